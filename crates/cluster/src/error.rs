@@ -1,0 +1,74 @@
+//! API errors as the API server reports them. kubectl prints them as
+//! `Error from server (<Reason>): <message>`.
+
+use std::fmt;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reason {
+    NotFound,
+    AlreadyExists,
+    /// 422: `The Service "x" is invalid: spec.ports[0].nodePort: ...`
+    Invalid,
+    /// 400: decoding errors, strict field validation.
+    BadRequest,
+    Conflict,
+    Forbidden,
+    /// Not from the server: e.g. `no matches for kind "X" in version "v1"`,
+    /// which kubectl prints without the `Error from server` prefix.
+    Client,
+}
+
+impl Reason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::NotFound => "NotFound",
+            Reason::AlreadyExists => "AlreadyExists",
+            Reason::Invalid => "Invalid",
+            Reason::BadRequest => "BadRequest",
+            Reason::Conflict => "Conflict",
+            Reason::Forbidden => "Forbidden",
+            Reason::Client => "Client",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ApiError {
+    pub reason: Reason,
+    /// The status message, e.g. `pods "x" not found`.
+    pub message: String,
+}
+
+impl ApiError {
+    pub fn new(reason: Reason, message: impl Into<String>) -> ApiError {
+        ApiError { reason, message: message.into() }
+    }
+    pub fn not_found(resource: &str, name: &str) -> ApiError {
+        ApiError::new(Reason::NotFound, format!("{resource} \"{name}\" not found"))
+    }
+    pub fn already_exists(resource: &str, name: &str) -> ApiError {
+        ApiError::new(Reason::AlreadyExists, format!("{resource} \"{name}\" already exists"))
+    }
+    /// `The <Kind> "<name>" is invalid: <causes joined with ", ">` (one cause
+    /// is printed bare; several as `[a, b]`, as apimachinery does).
+    pub fn invalid(kind: &str, name: &str, causes: &[String]) -> ApiError {
+        let body = match causes {
+            [one] => one.clone(),
+            many => format!("[{}]", many.join(", ")),
+        };
+        ApiError::new(Reason::Invalid, format!("The {kind} \"{name}\" is invalid: {body}"))
+    }
+}
+
+impl fmt::Display for ApiError {
+    /// What kubectl prints for this error.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.reason {
+            Reason::Client => write!(f, "{}", self.message),
+            Reason::Invalid => write!(f, "{}", self.message),
+            r => write!(f, "Error from server ({}): {}", r.as_str(), self.message),
+        }
+    }
+}
+
+impl std::error::Error for ApiError {}

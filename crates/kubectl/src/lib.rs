@@ -1,0 +1,1 @@
+//! kubeplay's shell.
