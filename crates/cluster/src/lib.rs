@@ -73,6 +73,10 @@ pub struct Cluster {
     pub(crate) rng: rng::Rng,
     pub(crate) store: store::Store,
     pub(crate) changes: Vec<Change>,
+    /// Container logs (written by the kubelet and by image behaviours).
+    pub(crate) logs: images::LogStore,
+    /// Requests traced since the last [`Cluster::drain_traces`].
+    pub(crate) traces: Vec<HttpOutcome>,
 }
 
 impl Cluster {
@@ -89,6 +93,11 @@ impl Cluster {
     /// Read access to every object, for printers and views.
     pub fn store(&self) -> &store::Store {
         &self.store
+    }
+    /// Takes the request traces recorded since the last call (every HTTP
+    /// request made by host curl, exec'd curl, or [`Cluster::http`]).
+    pub fn drain_traces(&mut self) -> Vec<HttpOutcome> {
+        std::mem::take(&mut self.traces)
     }
     /// Takes the changes recorded since the last call.
     pub fn drain_changes(&mut self) -> Vec<Change> {
