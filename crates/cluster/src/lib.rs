@@ -80,6 +80,26 @@ pub struct Cluster {
 }
 
 impl Cluster {
+    /// A fresh cluster of the given profile; every random choice derives
+    /// from `seed`. (Bootstrap of nodes and system objects: crate::bootstrap.)
+    pub fn new(profile: Profile, seed: u64) -> Cluster {
+        Cluster {
+            profile,
+            seed,
+            now: time::SIM_START,
+            rng: rng::Rng::new(seed),
+            store: store::Store::new(),
+            changes: Vec::new(),
+            logs: images::LogStore::default(),
+            traces: Vec::new(),
+        }
+    }
+    /// Moves the simulated clock forward by `ms` milliseconds, running every
+    /// controller, the scheduler and the kubelets at each instant something
+    /// is due.
+    pub fn advance(&mut self, ms: i64) {
+        self.now = self.now.plus_ms(ms.max(0));
+    }
     pub fn profile(&self) -> Profile {
         self.profile
     }

@@ -104,6 +104,31 @@ impl Shell {
     pub fn set_files(&mut self, files: Box<dyn Files>) {
         self.files = files;
     }
+    /// Feeds one physical line of interactive input (placeholder until the
+    /// shell lands: echoes nothing and reports an unknown command).
+    pub fn feed_line(&mut self, line: &str) -> Feed {
+        let output = self.run(line);
+        Feed::Ran { output, clear: false }
+    }
+    /// Runs one complete command (which may span several lines).
+    pub fn run(&mut self, input: &str) -> Output {
+        let word = input.split_whitespace().next().unwrap_or("");
+        if word.is_empty() {
+            return Output::default();
+        }
+        Output {
+            chunks: vec![(Stream::Stderr, format!("{word}: command not found\n"))],
+            exit_code: 127,
+        }
+    }
+    /// Splits a script into commands and runs each: (command text, output).
+    pub fn run_script(&mut self, script: &str) -> Vec<(String, Output)> {
+        script
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+            .map(|l| (l.to_string(), self.run(l)))
+            .collect()
+    }
     /// True while a multi-line command is being fed.
     pub fn is_pending(&self) -> bool {
         !self.pending.is_empty()
