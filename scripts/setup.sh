@@ -16,7 +16,7 @@ wasm_bindgen_version() {
   awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"
 }
 
-export PATH="$HOME/.cargo/bin:$TOOLS/node_modules/.bin:$PATH"
+. "$ROOT/scripts/env.sh"
 
 # 1. Debian packages: headless Chromium and its driver for browser tests.
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then

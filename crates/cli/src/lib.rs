@@ -1,0 +1,129 @@
+//! The native `kubeplay` program: a REPL and a script runner over the same
+//! shell the browser uses. Scripts see real files relative to the script's
+//! folder.
+
+use cluster::{Cluster, Profile};
+use kubectl::{Files, Output, Shell};
+use std::path::{Path, PathBuf};
+
+/// The seed used when none is given, so that two runs print the same bytes.
+pub const DEFAULT_SEED: u64 = 1;
+
+/// Real files under a folder, as the shell's `Files`.
+pub struct DirFiles {
+    pub root: PathBuf,
+}
+
+impl DirFiles {
+    fn resolve(&self, path: &str) -> PathBuf {
+        let p = Path::new(path);
+        if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            self.root.join(p)
+        }
+    }
+}
+
+impl Files for DirFiles {
+    fn read(&self, path: &str) -> Result<String, String> {
+        let full = self.resolve(path);
+        match std::fs::read(&full) {
+            Ok(bytes) => Ok(String::from_utf8_lossy(&bytes).into_owned()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                Err(format!("open {path}: no such file or directory"))
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                Err(format!("open {path}: permission denied"))
+            }
+            Err(_) if full.is_dir() => Err(format!("read {path}: is a directory")),
+            Err(e) => Err(format!("open {path}: {e}")),
+        }
+    }
+
+    fn list(&self) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(&self.root)
+            .map(|rd| {
+                rd.filter_map(|e| e.ok())
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .filter(|n| !n.starts_with('.'))
+                    .collect()
+            })
+            .unwrap_or_default();
+        names.sort();
+        names
+    }
+}
+
+/// A fresh shell over a fresh default cluster.
+pub fn new_shell(seed: u64, files: Box<dyn Files>) -> Shell {
+    Shell::new(Cluster::new(Profile::DockerDesktop, seed), files)
+}
+
+/// Echoes a command as typed: `$ ` before its first line, `> ` before each
+/// continuation line (as an interactive shell shows PS1 and PS2).
+pub fn echo_command(text: &str) -> String {
+    let mut out = String::new();
+    for (i, line) in text.split('\n').enumerate() {
+        out.push_str(if i == 0 { "$ " } else { "> " });
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+/// Runs a script and returns the transcript: each command echoed, then its
+/// output (stdout and stderr in the order written), and the last exit code.
+pub fn transcript(shell: &mut Shell, script: &str) -> (String, i32) {
+    let mut out = String::new();
+    let mut code = 0;
+    for (command, output) in shell.run_script(script) {
+        out.push_str(&echo_command(&command));
+        out.push_str(&output.text());
+        code = output.exit_code;
+    }
+    (out, code)
+}
+
+/// Writes one command's output to the real stdout and stderr.
+pub fn print_output(output: &Output) {
+    use std::io::Write;
+    let mut so = std::io::stdout().lock();
+    let mut se = std::io::stderr().lock();
+    for (stream, text) in &output.chunks {
+        // Errors writing to a closed pipe are not worth a panic.
+        let _ = match stream {
+            kubectl::Stream::Stdout => so.write_all(text.as_bytes()).and_then(|_| so.flush()),
+            kubectl::Stream::Stderr => se.write_all(text.as_bytes()).and_then(|_| se.flush()),
+        };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn echo_marks_continuations() {
+        assert_eq!(echo_command("kubectl get pods"), "$ kubectl get pods\n");
+        assert_eq!(
+            echo_command("cat <<EOF\nhello\nEOF"),
+            "$ cat <<EOF\n> hello\n> EOF\n"
+        );
+    }
+
+    #[test]
+    fn dir_files_read_and_report_missing_files() {
+        let dir = std::env::temp_dir().join(format!("kubeplay-cli-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("a.yaml"), "kind: Pod\n").unwrap();
+        let files = DirFiles { root: dir.clone() };
+        assert_eq!(files.read("a.yaml").unwrap(), "kind: Pod\n");
+        assert_eq!(
+            files.read("missing.yaml").unwrap_err(),
+            "open missing.yaml: no such file or directory"
+        );
+        assert_eq!(files.list(), vec!["a.yaml".to_string()]);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
