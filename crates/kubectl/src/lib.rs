@@ -5,6 +5,10 @@
 //! Commands: `kubectl` (alias `k`), host-side `curl`, `sleep DURATION`,
 //! `ls`, `cat`, `echo`, `clear`, and simulator commands under `kubeplay`.
 
+pub mod flags;
+pub mod lexer;
+pub mod yaml;
+
 use cluster::Cluster;
 use std::collections::BTreeMap;
 
