@@ -7,17 +7,31 @@
 //! unstructured objects; controllers read slim typed views of the fields
 //! they use. See ARCHITECTURE.md for the module map.
 
+mod alloc;
+pub mod api;
+pub mod bootstrap;
+mod controllers;
+pub mod defaults;
 pub mod error;
+pub mod events;
 pub mod images;
+pub mod kubelet;
+mod meta;
 pub mod net;
 pub mod resources;
 pub mod rng;
+pub mod scheduler;
+mod schema;
+pub mod selector;
 pub mod store;
 pub mod time;
+pub mod validation;
 
+pub use api::{DeleteOptions, Propagation, LAST_APPLIED};
 pub use error::{ApiError, Reason};
 pub use net::{Hop, HttpOutcome, HttpRequest, HttpResponse, NetError, Origin};
 pub use resources::ResourceType;
+pub use selector::Selector;
 pub use time::Time;
 
 use serde_json::Value;
@@ -77,13 +91,21 @@ pub struct Cluster {
     pub(crate) logs: images::LogStore,
     /// Requests traced since the last [`Cluster::drain_traces`].
     pub(crate) traces: Vec<HttpOutcome>,
+    /// Instants at which something is due (pull done, grace period over, ...).
+    pub(crate) timers: std::collections::BTreeSet<Time>,
+    /// The kubelets' runtime state (containers, IPs, images per node).
+    pub(crate) kubelet: kubelet::Kubelet,
+    /// Nodes removed so far (new nodes never reuse an IP or pod CIDR).
+    pub(crate) removed_nodes: usize,
 }
 
 impl Cluster {
     /// A fresh cluster of the given profile; every random choice derives
-    /// from `seed`. (Bootstrap of nodes and system objects: crate::bootstrap.)
+    /// from `seed`. The cluster is bootstrapped (see [`bootstrap`]): nodes,
+    /// system namespaces, Services and pods exist and are Running, created
+    /// two weeks before [`time::SIM_START`], which is where the clock stands.
     pub fn new(profile: Profile, seed: u64) -> Cluster {
-        Cluster {
+        let mut c = Cluster {
             profile,
             seed,
             now: time::SIM_START,
@@ -92,13 +114,98 @@ impl Cluster {
             changes: Vec::new(),
             logs: images::LogStore::default(),
             traces: Vec::new(),
-        }
+            timers: Default::default(),
+            kubelet: Default::default(),
+            removed_nodes: 0,
+        };
+        c.bootstrap();
+        c
     }
-    /// Moves the simulated clock forward by `ms` milliseconds, running every
-    /// controller, the scheduler and the kubelets at each instant something
-    /// is due.
+
+    /// Moves the simulated clock forward by `ms` milliseconds (negative is
+    /// treated as 0), running every controller, the scheduler and the
+    /// kubelets at each instant something is due, in time order, and once
+    /// more at the end.
     pub fn advance(&mut self, ms: i64) {
-        self.now = self.now.plus_ms(ms.max(0));
+        let target = self.now.plus_ms(ms.max(0));
+        while let Some(t) = self.timers.iter().next().copied() {
+            if t > target {
+                break;
+            }
+            self.timers.remove(&t);
+            if t > self.now {
+                self.now = t;
+            }
+            self.reconcile();
+        }
+        self.now = target;
+        self.reconcile();
+    }
+
+    /// The next instant something is due, if any (for a UI that wants to
+    /// skip idle time).
+    pub fn next_due(&self) -> Option<Time> {
+        self.timers.iter().next().copied()
+    }
+
+    /// Adds a worker node (simulator: `kubeplay node add NAME`). It joins
+    /// NotReady and turns Ready a few seconds later; DaemonSets put their
+    /// pods on it.
+    pub fn node_add(&mut self, name: &str) -> Result<(), String> {
+        if let Some(e) = validation::dns1123_subdomain_errors(name).first() {
+            return Err(format!("invalid node name \"{name}\": {e}"));
+        }
+        if self.store.contains("nodes", "", name) {
+            return Err(format!("nodes \"{name}\" already exists"));
+        }
+        self.register_node(name, false, false)?;
+        self.settle();
+        Ok(())
+    }
+
+    /// Fails a node (simulator: `kubeplay node fail NAME`): its kubelet
+    /// stops posting status. After the node-monitor grace period (50s) the
+    /// node is NotReady (Unknown) and tainted unreachable; its pods are
+    /// evicted when their 300s default toleration runs out.
+    pub fn node_fail(&mut self, name: &str) -> Result<(), String> {
+        let now = self.now;
+        let rt = self
+            .kubelet
+            .node_mut(name)
+            .ok_or_else(|| format!("nodes \"{name}\" not found"))?;
+        if rt.down_since.is_none() {
+            rt.down_since = Some(now);
+        }
+        self.wake_at(now.plus_ms(controllers::nodes::NODE_MONITOR_GRACE_MS));
+        self.settle();
+        Ok(())
+    }
+
+    /// Brings a failed node back (simulator: `kubeplay node recover NAME`).
+    pub fn node_recover(&mut self, name: &str) -> Result<(), String> {
+        let now = self.now;
+        let rt = self
+            .kubelet
+            .node_mut(name)
+            .ok_or_else(|| format!("nodes \"{name}\" not found"))?;
+        rt.down_since = None;
+        rt.ready_at = now;
+        self.settle();
+        Ok(())
+    }
+
+    /// Removes a node (simulator: `kubeplay node remove NAME`): the Node
+    /// object goes and its pods are garbage-collected; controllers replace
+    /// them elsewhere.
+    pub fn node_remove(&mut self, name: &str) -> Result<(), String> {
+        if !self.store.contains("nodes", "", name) {
+            return Err(format!("nodes \"{name}\" not found"));
+        }
+        self.remove("nodes", "", name);
+        self.kubelet.remove_node(name);
+        self.removed_nodes += 1;
+        self.settle();
+        Ok(())
     }
     pub fn profile(&self) -> Profile {
         self.profile
@@ -127,10 +234,17 @@ impl Cluster {
 
 /// Reads `metadata.name` (or "").
 pub fn name_of(obj: &Value) -> &str {
-    obj.pointer("/metadata/name").and_then(Value::as_str).unwrap_or("")
+    obj.pointer("/metadata/name")
+        .and_then(Value::as_str)
+        .unwrap_or("")
 }
 
 /// Reads `metadata.namespace` (or "").
 pub fn namespace_of(obj: &Value) -> &str {
-    obj.pointer("/metadata/namespace").and_then(Value::as_str).unwrap_or("")
+    obj.pointer("/metadata/namespace")
+        .and_then(Value::as_str)
+        .unwrap_or("")
 }
+
+#[cfg(test)]
+mod lab_tests;

@@ -60,34 +60,210 @@ macro_rules! rt {
 
 /// Every resource type the engine serves, in `kubectl api-resources` order.
 pub const RESOURCES: &[ResourceType] = &[
-    rt!("configmaps", "configmap", "ConfigMap", "", "v1", true, ["cm"]),
-    rt!("endpoints", "endpoints", "Endpoints", "", "v1", true, ["ep"]),
+    rt!(
+        "configmaps",
+        "configmap",
+        "ConfigMap",
+        "",
+        "v1",
+        true,
+        ["cm"]
+    ),
+    rt!(
+        "endpoints",
+        "endpoints",
+        "Endpoints",
+        "",
+        "v1",
+        true,
+        ["ep"]
+    ),
     rt!("events", "event", "Event", "", "v1", true, ["ev"]),
-    rt!("namespaces", "namespace", "Namespace", "", "v1", false, ["ns"]),
+    rt!(
+        "namespaces",
+        "namespace",
+        "Namespace",
+        "",
+        "v1",
+        false,
+        ["ns"]
+    ),
     rt!("nodes", "node", "Node", "", "v1", false, ["no"]),
-    rt!("persistentvolumeclaims", "persistentvolumeclaim", "PersistentVolumeClaim", "", "v1", true, ["pvc"]),
-    rt!("persistentvolumes", "persistentvolume", "PersistentVolume", "", "v1", false, ["pv"]),
+    rt!(
+        "persistentvolumeclaims",
+        "persistentvolumeclaim",
+        "PersistentVolumeClaim",
+        "",
+        "v1",
+        true,
+        ["pvc"]
+    ),
+    rt!(
+        "persistentvolumes",
+        "persistentvolume",
+        "PersistentVolume",
+        "",
+        "v1",
+        false,
+        ["pv"]
+    ),
     rt!("pods", "pod", "Pod", "", "v1", true, ["po"]),
     rt!("secrets", "secret", "Secret", "", "v1", true, []),
-    rt!("serviceaccounts", "serviceaccount", "ServiceAccount", "", "v1", true, ["sa"]),
+    rt!(
+        "serviceaccounts",
+        "serviceaccount",
+        "ServiceAccount",
+        "",
+        "v1",
+        true,
+        ["sa"]
+    ),
     rt!("services", "service", "Service", "", "v1", true, ["svc"]),
-    rt!("daemonsets", "daemonset", "DaemonSet", "apps", "v1", true, ["ds"]),
-    rt!("deployments", "deployment", "Deployment", "apps", "v1", true, ["deploy"]),
-    rt!("replicasets", "replicaset", "ReplicaSet", "apps", "v1", true, ["rs"]),
-    rt!("statefulsets", "statefulset", "StatefulSet", "apps", "v1", true, ["sts"]),
-    rt!("horizontalpodautoscalers", "horizontalpodautoscaler", "HorizontalPodAutoscaler", "autoscaling", "v2", true, ["hpa"]),
-    rt!("cronjobs", "cronjob", "CronJob", "batch", "v1", true, ["cj"]),
+    rt!(
+        "daemonsets",
+        "daemonset",
+        "DaemonSet",
+        "apps",
+        "v1",
+        true,
+        ["ds"]
+    ),
+    rt!(
+        "deployments",
+        "deployment",
+        "Deployment",
+        "apps",
+        "v1",
+        true,
+        ["deploy"]
+    ),
+    rt!(
+        "replicasets",
+        "replicaset",
+        "ReplicaSet",
+        "apps",
+        "v1",
+        true,
+        ["rs"]
+    ),
+    rt!(
+        "statefulsets",
+        "statefulset",
+        "StatefulSet",
+        "apps",
+        "v1",
+        true,
+        ["sts"]
+    ),
+    rt!(
+        "horizontalpodautoscalers",
+        "horizontalpodautoscaler",
+        "HorizontalPodAutoscaler",
+        "autoscaling",
+        "v2",
+        true,
+        ["hpa"]
+    ),
+    rt!(
+        "cronjobs",
+        "cronjob",
+        "CronJob",
+        "batch",
+        "v1",
+        true,
+        ["cj"]
+    ),
     rt!("jobs", "job", "Job", "batch", "v1", true, []),
-    rt!("leases", "lease", "Lease", "coordination.k8s.io", "v1", true, []),
-    rt!("endpointslices", "endpointslice", "EndpointSlice", "discovery.k8s.io", "v1", true, []),
-    rt!("ingressclasses", "ingressclass", "IngressClass", "networking.k8s.io", "v1", false, []),
-    rt!("ingresses", "ingress", "Ingress", "networking.k8s.io", "v1", true, ["ing"]),
-    rt!("clusterrolebindings", "clusterrolebinding", "ClusterRoleBinding", "rbac.authorization.k8s.io", "v1", false, []),
-    rt!("clusterroles", "clusterrole", "ClusterRole", "rbac.authorization.k8s.io", "v1", false, []),
-    rt!("rolebindings", "rolebinding", "RoleBinding", "rbac.authorization.k8s.io", "v1", true, []),
-    rt!("roles", "role", "Role", "rbac.authorization.k8s.io", "v1", true, []),
-    rt!("storageclasses", "storageclass", "StorageClass", "storage.k8s.io", "v1", false, ["sc"]),
-    rt!("validatingwebhookconfigurations", "validatingwebhookconfiguration", "ValidatingWebhookConfiguration", "admissionregistration.k8s.io", "v1", false, []),
+    rt!(
+        "leases",
+        "lease",
+        "Lease",
+        "coordination.k8s.io",
+        "v1",
+        true,
+        []
+    ),
+    rt!(
+        "endpointslices",
+        "endpointslice",
+        "EndpointSlice",
+        "discovery.k8s.io",
+        "v1",
+        true,
+        []
+    ),
+    rt!(
+        "ingressclasses",
+        "ingressclass",
+        "IngressClass",
+        "networking.k8s.io",
+        "v1",
+        false,
+        []
+    ),
+    rt!(
+        "ingresses",
+        "ingress",
+        "Ingress",
+        "networking.k8s.io",
+        "v1",
+        true,
+        ["ing"]
+    ),
+    rt!(
+        "clusterrolebindings",
+        "clusterrolebinding",
+        "ClusterRoleBinding",
+        "rbac.authorization.k8s.io",
+        "v1",
+        false,
+        []
+    ),
+    rt!(
+        "clusterroles",
+        "clusterrole",
+        "ClusterRole",
+        "rbac.authorization.k8s.io",
+        "v1",
+        false,
+        []
+    ),
+    rt!(
+        "rolebindings",
+        "rolebinding",
+        "RoleBinding",
+        "rbac.authorization.k8s.io",
+        "v1",
+        true,
+        []
+    ),
+    rt!(
+        "roles",
+        "role",
+        "Role",
+        "rbac.authorization.k8s.io",
+        "v1",
+        true,
+        []
+    ),
+    rt!(
+        "storageclasses",
+        "storageclass",
+        "StorageClass",
+        "storage.k8s.io",
+        "v1",
+        false,
+        ["sc"]
+    ),
+    rt!(
+        "validatingwebhookconfigurations",
+        "validatingwebhookconfiguration",
+        "ValidatingWebhookConfiguration",
+        "admissionregistration.k8s.io",
+        "v1",
+        false,
+        []
+    ),
 ];
 
 /// Looks a resource up the way kubectl's RESTMapper does from a user's word:
@@ -113,6 +289,11 @@ pub fn resolve(word: &str) -> Option<&'static ResourceType> {
         };
         name_ok && qual_ok
     })
+}
+
+/// The resource with this plural (`pods`, `deployments`).
+pub fn by_plural(plural: &str) -> Option<&'static ResourceType> {
+    RESOURCES.iter().find(|r| r.plural == plural)
 }
 
 /// The resource for a manifest's `apiVersion` and `kind`.
@@ -142,10 +323,16 @@ mod tests {
         assert_eq!(resolve("deployments.apps").unwrap().kind, "Deployment");
         assert_eq!(resolve("deployments.v1.apps").unwrap().kind, "Deployment");
         assert_eq!(resolve("svc").unwrap().qualified_plural(), "services");
-        assert_eq!(resolve("ing").unwrap().qualified_kind_lower(), "ingress.networking.k8s.io");
+        assert_eq!(
+            resolve("ing").unwrap().qualified_kind_lower(),
+            "ingress.networking.k8s.io"
+        );
         assert!(resolve("pods.apps").is_none());
         assert!(resolve("nope").is_none());
-        assert_eq!(by_kind("apps/v1", "Deployment").unwrap().plural, "deployments");
+        assert_eq!(
+            by_kind("apps/v1", "Deployment").unwrap().plural,
+            "deployments"
+        );
         assert!(by_kind("apps/v1beta1", "Deployment").is_none());
     }
 }

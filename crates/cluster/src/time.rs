@@ -102,7 +102,7 @@ pub fn parse_sleep_duration(s: &str) -> Option<i64> {
     }
     let v: f64 = num.parse().ok()?;
     let ms = v * mult;
-    if !ms.is_finite() || ms < 0.0 || ms > 1.0e15 {
+    if !ms.is_finite() || !(0.0..=1.0e15).contains(&ms) {
         return None;
     }
     Some(ms.round() as i64)
@@ -172,7 +172,12 @@ mod tests {
         assert_eq!(SIM_START.rfc3339(), "2026-01-05T09:00:00Z");
         assert_eq!(Time::parse_rfc3339("2026-01-05T09:00:00Z"), Some(SIM_START));
         assert_eq!(Time(0).rfc3339(), "1970-01-01T00:00:00Z");
-        assert_eq!(Time::parse_rfc3339("2024-02-29T23:59:59Z").unwrap().rfc3339(), "2024-02-29T23:59:59Z");
+        assert_eq!(
+            Time::parse_rfc3339("2024-02-29T23:59:59Z")
+                .unwrap()
+                .rfc3339(),
+            "2024-02-29T23:59:59Z"
+        );
         assert_eq!(Time::parse_rfc3339("nonsense"), None);
     }
 

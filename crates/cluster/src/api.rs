@@ -1,0 +1,1147 @@
+//! The API server: create, apply, replace, update, get, list and delete
+//! with the API server's validation, defaulting, allocation and errors. Every
+//! write records a [`Change`] and then runs the controllers at the current
+//! instant until the cluster is quiet.
+
+use crate::error::{ApiError, Reason};
+use crate::meta::{go_json, int_at, str_at};
+use crate::resources::{self, ResourceType};
+use crate::validation::{go_quote, go_string_slice};
+use crate::{alloc, defaults, schema, validation};
+use crate::{ApplyResult, Change, ChangeOp, Cluster};
+use serde_json::{json, Map, Value};
+use std::collections::BTreeSet;
+
+/// The annotation kubectl's client-side apply keeps the last applied
+/// manifest in.
+pub const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration";
+
+/// How dependents of a deleted object are treated (`kubectl delete --cascade`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Propagation {
+    /// The owner goes at once; the garbage collector deletes dependents
+    /// afterwards (kubectl's default).
+    #[default]
+    Background,
+    /// Dependents go first; the owner waits with a `foregroundDeletion`
+    /// finalizer until they are gone.
+    Foreground,
+    /// Dependents stay, their ownerReferences to the owner removed.
+    Orphan,
+}
+
+/// Options of a delete (`--grace-period`, `--force`, `--cascade`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DeleteOptions {
+    /// Overrides the pod's terminationGracePeriodSeconds; `Some(0)` with
+    /// `--force` removes a pod at once.
+    pub grace_period_seconds: Option<i64>,
+    pub propagation: Propagation,
+}
+
+/// Resources whose `status` a user cannot set through the main resource.
+fn has_status_subresource(plural: &str) -> bool {
+    matches!(
+        plural,
+        "pods"
+            | "services"
+            | "namespaces"
+            | "nodes"
+            | "deployments"
+            | "replicasets"
+            | "daemonsets"
+            | "statefulsets"
+            | "jobs"
+            | "cronjobs"
+            | "persistentvolumeclaims"
+            | "persistentvolumes"
+            | "ingresses"
+            | "horizontalpodautoscalers"
+    )
+}
+
+/// Resources that carry `metadata.generation`.
+fn has_generation(plural: &str) -> bool {
+    matches!(
+        plural,
+        "deployments"
+            | "replicasets"
+            | "daemonsets"
+            | "statefulsets"
+            | "jobs"
+            | "cronjobs"
+            | "ingresses"
+            | "ingressclasses"
+            | "endpointslices"
+            | "horizontalpodautoscalers"
+            | "validatingwebhookconfigurations"
+    )
+}
+
+fn static_rt(rt: &ResourceType) -> &'static ResourceType {
+    resources::RESOURCES
+        .iter()
+        .find(|r| r.plural == rt.plural && r.group == rt.group)
+        .unwrap_or(&resources::RESOURCES[0])
+}
+
+/// `metadata` without the server-managed fields that may differ between
+/// two writes of the same content.
+fn comparable(v: &Value) -> Value {
+    let mut c = v.clone();
+    if let Some(m) = c.get_mut("metadata").and_then(Value::as_object_mut) {
+        m.remove("resourceVersion");
+        m.remove("managedFields");
+    }
+    c
+}
+
+impl Cluster {
+    // ----- reads -----
+
+    /// One object, or `NotFound` with the API server's wording
+    /// (`deployments.apps "x" not found`). For cluster-scoped resources `ns`
+    /// is ignored.
+    pub fn get(&self, rt: &ResourceType, ns: &str, name: &str) -> Result<&Value, ApiError> {
+        let ns = if rt.namespaced { ns } else { "" };
+        self.store
+            .get(rt.plural, ns, name)
+            .ok_or_else(|| ApiError::not_found(&rt.qualified_plural(), name))
+    }
+
+    /// All objects of a resource in one namespace (`Some`) or in all
+    /// (`None`), sorted by namespace then name. Cluster-scoped resources
+    /// ignore the namespace.
+    pub fn list(&self, rt: &ResourceType, ns: Option<&str>) -> Vec<&Value> {
+        let ns = if rt.namespaced { ns } else { None };
+        self.store.list(rt.plural, ns)
+    }
+
+    // ----- writes -----
+
+    /// `kubectl create`: validates (strict field validation, names, kind
+    /// rules), defaults, allocates (Service IPs and node ports), and stores
+    /// a new object. `default_ns` applies when the manifest names no
+    /// namespace. Errors: `NotFound` (`namespaces "x" not found`),
+    /// `AlreadyExists`, `Invalid`, `BadRequest`, `Forbidden`, or `Client` for
+    /// kinds the server does not serve. On error nothing changes.
+    pub fn create(&mut self, obj: Value, default_ns: &str) -> Result<Value, ApiError> {
+        let rt = self.resolve_kind(&obj)?;
+        schema::check(&obj, rt)?;
+        let out = self.create_object(rt, obj, default_ns)?;
+        self.settle();
+        let ns = crate::namespace_of(&out).to_string();
+        Ok(self
+            .store
+            .get(rt.plural, &ns, crate::name_of(&out))
+            .cloned()
+            .unwrap_or(out))
+    }
+
+    /// `kubectl apply` (client-side): creates the object if missing, else
+    /// three-way merges the manifest with the live object and the
+    /// `kubectl.kubernetes.io/last-applied-configuration` annotation, as
+    /// kubectl does; reports Created, Configured or Unchanged.
+    pub fn apply(
+        &mut self,
+        obj: Value,
+        default_ns: &str,
+    ) -> Result<(Value, ApplyResult), ApiError> {
+        let rt = self.resolve_kind(&obj)?;
+        schema::check(&obj, rt)?;
+        let mut obj = obj;
+        let ns = self.target_namespace(rt, &obj, default_ns);
+        if rt.namespaced {
+            crate::meta::set_path(&mut obj, &["metadata", "namespace"], json!(ns));
+        }
+        let name = crate::name_of(&obj).to_string();
+        if name.is_empty() {
+            let msg = if str_at(&obj, "/metadata/generateName").is_empty() {
+                "resource name may not be empty"
+            } else {
+                "cannot use generate name with apply"
+            };
+            return Err(ApiError::new(Reason::Client, msg));
+        }
+        let applied = last_applied_of(&obj);
+        match self.store.get(rt.plural, &ns, &name).cloned() {
+            None => {
+                crate::meta::set_path(
+                    &mut obj,
+                    &["metadata", "annotations", LAST_APPLIED],
+                    json!(applied),
+                );
+                let out = self.create_object(rt, obj, default_ns)?;
+                self.settle();
+                let cur = self
+                    .store
+                    .get(rt.plural, &ns, &name)
+                    .cloned()
+                    .unwrap_or(out);
+                Ok((cur, ApplyResult::Created))
+            }
+            Some(live) => {
+                let last: Value = live
+                    .pointer(&format!(
+                        "/metadata/annotations/{}",
+                        LAST_APPLIED.replace('/', "~1")
+                    ))
+                    .and_then(Value::as_str)
+                    .and_then(|s| serde_json::from_str(s).ok())
+                    .unwrap_or(Value::Null);
+                let mut merged = three_way(&live, &last, &obj, "");
+                crate::meta::set_path(
+                    &mut merged,
+                    &["metadata", "annotations", LAST_APPLIED],
+                    json!(applied),
+                );
+                let out = self.update_object(rt, merged, true)?;
+                match out {
+                    None => Ok((live, ApplyResult::Unchanged)),
+                    Some(v) => {
+                        self.settle();
+                        let cur = self.store.get(rt.plural, &ns, &name).cloned().unwrap_or(v);
+                        Ok((cur, ApplyResult::Configured))
+                    }
+                }
+            }
+        }
+    }
+
+    /// `kubectl replace -f`: replaces the whole object (server-set fields
+    /// such as uid, creationTimestamp, status, a Service's clusterIP and
+    /// node ports are kept). `NotFound` if it does not exist.
+    pub fn replace(&mut self, obj: Value, default_ns: &str) -> Result<Value, ApiError> {
+        let rt = self.resolve_kind(&obj)?;
+        schema::check(&obj, rt)?;
+        let mut obj = obj;
+        let ns = self.target_namespace(rt, &obj, default_ns);
+        if rt.namespaced {
+            crate::meta::set_path(&mut obj, &["metadata", "namespace"], json!(ns));
+        }
+        let out = self.update_object(rt, obj.clone(), false)?;
+        self.settle();
+        let name = crate::name_of(&obj);
+        Ok(self
+            .store
+            .get(rt.plural, &ns, name)
+            .cloned()
+            .or(out)
+            .unwrap_or(obj))
+    }
+
+    /// An update (PUT) of an object the caller read and modified (scale,
+    /// label, annotate, set image, edit). If `metadata.resourceVersion` is
+    /// set and stale the write fails with `Conflict`, as the API server's
+    /// optimistic concurrency does.
+    pub fn update(&mut self, obj: Value) -> Result<Value, ApiError> {
+        let rt = self.resolve_kind(&obj)?;
+        schema::check(&obj, rt)?;
+        let ns = crate::namespace_of(&obj).to_string();
+        let name = crate::name_of(&obj).to_string();
+        let out = self.update_object(rt, obj.clone(), false)?;
+        self.settle();
+        Ok(self
+            .store
+            .get(rt.plural, &ns, &name)
+            .cloned()
+            .or(out)
+            .unwrap_or(obj))
+    }
+
+    /// `kubectl delete` with default options: pods are deleted gracefully
+    /// (Terminating for up to their grace period), namespaces go
+    /// Terminating until their content is gone, other objects go at once;
+    /// dependents follow through the garbage collector. Returns the object
+    /// as it was when the delete was accepted.
+    pub fn delete(&mut self, rt: &ResourceType, ns: &str, name: &str) -> Result<Value, ApiError> {
+        self.delete_with(rt, ns, name, DeleteOptions::default())
+    }
+
+    /// `kubectl delete` with options (`--grace-period`, `--force`,
+    /// `--cascade=background|foreground|orphan`).
+    pub fn delete_with(
+        &mut self,
+        rt: &ResourceType,
+        ns: &str,
+        name: &str,
+        opts: DeleteOptions,
+    ) -> Result<Value, ApiError> {
+        let rt = static_rt(rt);
+        let ns = if rt.namespaced { ns } else { "" };
+        let obj = self
+            .store
+            .get(rt.plural, ns, name)
+            .cloned()
+            .ok_or_else(|| ApiError::not_found(&rt.qualified_plural(), name))?;
+        if rt.plural == "namespaces" && ["default", "kube-system", "kube-public"].contains(&name) {
+            return Err(ApiError::new(
+                Reason::Forbidden,
+                format!("namespaces \"{name}\" is forbidden: this namespace may not be deleted"),
+            ));
+        }
+        let out = self.delete_object(rt.plural, ns, name, opts);
+        self.settle();
+        Ok(out.unwrap_or(obj))
+    }
+
+    /// Runs controllers, the scheduler and the kubelets at the current
+    /// instant until nothing changes any more.
+    pub fn settle(&mut self) {
+        self.reconcile();
+    }
+
+    // ----- internals -----
+
+    fn resolve_kind(&self, obj: &Value) -> Result<&'static ResourceType, ApiError> {
+        if !obj.is_object() {
+            return Err(ApiError::new(
+                Reason::BadRequest,
+                "the object provided is not a JSON object",
+            ));
+        }
+        let api_version = str_at(obj, "/apiVersion");
+        let kind = str_at(obj, "/kind");
+        if kind.is_empty() {
+            return Err(ApiError::new(
+                Reason::Client,
+                format!("Object 'Kind' is missing in '{}'", go_json(obj)),
+            ));
+        }
+        if api_version.is_empty() {
+            return Err(ApiError::new(
+                Reason::Client,
+                format!("Object 'apiVersion' is missing in '{}'", go_json(obj)),
+            ));
+        }
+        resources::by_kind(api_version, kind).ok_or_else(|| {
+            ApiError::new(
+                Reason::Client,
+                format!("no matches for kind \"{kind}\" in version \"{api_version}\""),
+            )
+        })
+    }
+
+    fn target_namespace(&self, rt: &ResourceType, obj: &Value, default_ns: &str) -> String {
+        if !rt.namespaced {
+            return String::new();
+        }
+        let ns = crate::namespace_of(obj);
+        if ns.is_empty() {
+            if default_ns.is_empty() {
+                "default".to_string()
+            } else {
+                default_ns.to_string()
+            }
+        } else {
+            ns.to_string()
+        }
+    }
+
+    /// The whole create path without settling; used by the API and by
+    /// controllers (which create pods, ReplicaSets, slices, events).
+    pub(crate) fn create_object(
+        &mut self,
+        rt: &'static ResourceType,
+        mut obj: Value,
+        default_ns: &str,
+    ) -> Result<Value, ApiError> {
+        let ns = self.target_namespace(rt, &obj, default_ns);
+        let meta = crate::meta::obj_mut(&mut obj, "metadata")
+            .ok_or_else(|| ApiError::new(Reason::BadRequest, "metadata must be an object"))?;
+        if rt.namespaced {
+            meta.insert("namespace".into(), json!(ns));
+        } else {
+            meta.remove("namespace");
+        }
+        for k in [
+            "uid",
+            "resourceVersion",
+            "creationTimestamp",
+            "deletionTimestamp",
+            "deletionGracePeriodSeconds",
+            "generation",
+            "selfLink",
+            "managedFields",
+        ] {
+            meta.remove(k);
+        }
+        if rt.namespaced {
+            match self.store.get("namespaces", "", &ns) {
+                None => return Err(ApiError::not_found("namespaces", &ns)),
+                Some(n) if n.pointer("/metadata/deletionTimestamp").is_some() => {
+                    let name = crate::name_of(&obj);
+                    return Err(ApiError::new(
+                        Reason::Forbidden,
+                        format!(
+                            "{} \"{}\" is forbidden: unable to create new content in namespace {ns} because it is being terminated",
+                            rt.qualified_plural(),
+                            name
+                        ),
+                    ));
+                }
+                _ => {}
+            }
+        }
+        // generateName
+        let generate = str_at(&obj, "/metadata/generateName").to_string();
+        if crate::name_of(&obj).is_empty() && !generate.is_empty() {
+            let prefix: String = if generate.len() > 58 {
+                generate.chars().take(58).collect()
+            } else {
+                generate.clone()
+            };
+            let mut name = format!("{prefix}{}", self.rng.name_suffix(5));
+            for _ in 0..8 {
+                if !self.store.contains(rt.plural, &ns, &name) {
+                    break;
+                }
+                name = format!("{prefix}{}", self.rng.name_suffix(5));
+            }
+            crate::meta::set_path(&mut obj, &["metadata", "name"], json!(name));
+        }
+        if has_status_subresource(rt.plural) && rt.plural != "nodes" {
+            if let Some(m) = obj.as_object_mut() {
+                m.remove("status");
+            }
+        }
+        // Defaulting.
+        defaults::default_object(&mut obj, rt.plural);
+        if rt.plural == "pods" {
+            defaults::default_pod(&mut obj, &mut self.rng);
+        }
+        // Validation.
+        let errs = validation::validate(&obj, rt.plural);
+        let name = crate::name_of(&obj).to_string();
+        if !errs.is_empty() {
+            return Err(ApiError::invalid(rt.kind, &name, &errs));
+        }
+        // Allocation.
+        if rt.plural == "services" {
+            self.allocate_service(&mut obj, None)?;
+        }
+        if self.store.contains(rt.plural, &ns, &name) {
+            return Err(ApiError::already_exists(&rt.qualified_plural(), &name));
+        }
+        let uid = self.rng.uuid();
+        let now = self.now.rfc3339();
+        if let Some(meta) = obj.get_mut("metadata").and_then(Value::as_object_mut) {
+            // Keep the API server's field order: name, generateName,
+            // namespace, uid, resourceVersion, generation, creationTimestamp.
+            let mut m = Map::new();
+            for k in ["name", "generateName", "namespace"] {
+                if let Some(v) = meta.remove(k) {
+                    m.insert(k.into(), v);
+                }
+            }
+            m.insert("uid".into(), json!(uid));
+            m.insert("resourceVersion".into(), json!(""));
+            if has_generation(rt.plural) {
+                m.insert("generation".into(), json!(1));
+            }
+            m.insert("creationTimestamp".into(), json!(now));
+            for (k, v) in std::mem::take(meta) {
+                m.insert(k, v);
+            }
+            *meta = m;
+        }
+        let obj = reorder_top(obj);
+        Ok(self.put(rt.plural, obj))
+    }
+
+    /// The update path: `obj` replaces the live object. `Ok(None)` when the
+    /// result equals the live object (nothing written). `from_apply`
+    /// skips the resourceVersion check (kubectl apply patches).
+    pub(crate) fn update_object(
+        &mut self,
+        rt: &'static ResourceType,
+        mut obj: Value,
+        from_apply: bool,
+    ) -> Result<Option<Value>, ApiError> {
+        let ns = if rt.namespaced {
+            crate::namespace_of(&obj).to_string()
+        } else {
+            String::new()
+        };
+        let name = crate::name_of(&obj).to_string();
+        let old = self
+            .store
+            .get(rt.plural, &ns, &name)
+            .cloned()
+            .ok_or_else(|| ApiError::not_found(&rt.qualified_plural(), &name))?;
+        let rv = str_at(&obj, "/metadata/resourceVersion");
+        if !from_apply && !rv.is_empty() && rv != str_at(&old, "/metadata/resourceVersion") {
+            return Err(ApiError::new(
+                Reason::Conflict,
+                format!(
+                    "Operation cannot be fulfilled on {} \"{name}\": the object has been modified; please apply your changes to the latest version and try again",
+                    rt.qualified_plural()
+                ),
+            ));
+        }
+        // Server-owned metadata comes from the live object.
+        if let (Some(meta), Some(old_meta)) = (
+            obj.get_mut("metadata").and_then(Value::as_object_mut),
+            old.get("metadata").and_then(Value::as_object),
+        ) {
+            for k in [
+                "uid",
+                "creationTimestamp",
+                "deletionTimestamp",
+                "deletionGracePeriodSeconds",
+                "generation",
+                "resourceVersion",
+            ] {
+                match old_meta.get(k) {
+                    Some(v) => {
+                        meta.insert(k.into(), v.clone());
+                    }
+                    None => {
+                        meta.remove(k);
+                    }
+                }
+            }
+            if rt.namespaced {
+                meta.insert("namespace".into(), json!(ns));
+            } else {
+                meta.remove("namespace");
+            }
+        }
+        if has_status_subresource(rt.plural) {
+            if let Some(m) = obj.as_object_mut() {
+                match old.get("status") {
+                    Some(s) => {
+                        m.insert("status".into(), s.clone());
+                    }
+                    None => {
+                        m.remove("status");
+                    }
+                }
+            }
+        }
+        defaults::default_object(&mut obj, rt.plural);
+        if rt.plural == "pods" {
+            if let Some(spec) = obj.get_mut("spec") {
+                defaults::default_pod_spec(spec);
+            }
+        }
+        let mut errs = validation::validate(&obj, rt.plural);
+        errs.extend(immutable_errors(rt.plural, &old, &obj));
+        if !errs.is_empty() {
+            return Err(ApiError::invalid(rt.kind, &name, &errs));
+        }
+        if rt.plural == "services" {
+            self.allocate_service(&mut obj, Some(&old))?;
+        }
+        if has_generation(rt.plural) {
+            let spec_changed = strip_for_generation(&old) != strip_for_generation(&obj);
+            if spec_changed {
+                let g = int_at(&old, "/metadata/generation").unwrap_or(0) + 1;
+                crate::meta::set_path(&mut obj, &["metadata", "generation"], json!(g));
+            }
+        }
+        if comparable(&old) == comparable(&obj) {
+            return Ok(None);
+        }
+        Ok(Some(self.put(rt.plural, obj)))
+    }
+
+    /// Allocates (or checks) a Service's clusterIP(s) and node ports.
+    fn allocate_service(&mut self, obj: &mut Value, old: Option<&Value>) -> Result<(), ApiError> {
+        let name = crate::name_of(obj).to_string();
+        let ns = crate::namespace_of(obj).to_string();
+        let ty = str_at(obj, "/spec/type").to_string();
+        let mut used_ips = BTreeSet::new();
+        let mut used_ports = BTreeSet::new();
+        for s in self.store.list("services", None) {
+            if crate::name_of(s) == name && crate::namespace_of(s) == ns {
+                continue;
+            }
+            for ip in crate::meta::arr_at(s, "/spec/clusterIPs")
+                .iter()
+                .filter_map(Value::as_str)
+            {
+                if let Some(v) = alloc::parse_ipv4(ip) {
+                    used_ips.insert(v);
+                }
+            }
+            if let Some(v) = alloc::parse_ipv4(str_at(s, "/spec/clusterIP")) {
+                used_ips.insert(v);
+            }
+            for p in crate::meta::arr_at(s, "/spec/ports") {
+                if let Some(np) = p.get("nodePort").and_then(Value::as_i64) {
+                    used_ports.insert(np as u16);
+                }
+            }
+        }
+        // Keep what the old object had when the new one leaves it out.
+        if let Some(old) = old {
+            let want = str_at(obj, "/spec/clusterIP").to_string();
+            let had = str_at(old, "/spec/clusterIP").to_string();
+            if want.is_empty() && !had.is_empty() && ty != "ExternalName" {
+                crate::meta::set_path(obj, &["spec", "clusterIP"], json!(had));
+                if let Some(ips) = old.pointer("/spec/clusterIPs") {
+                    crate::meta::set_path(obj, &["spec", "clusterIPs"], ips.clone());
+                }
+            } else if !want.is_empty() && !had.is_empty() && want != had {
+                return Err(ApiError::invalid(
+                    "Service",
+                    &name,
+                    &[format!(
+                        "spec.clusterIPs[0]: Invalid value: {}: may not change once set",
+                        go_string_slice(&[want])
+                    )],
+                ));
+            }
+            let old_ports = crate::meta::arr_at(old, "/spec/ports").to_vec();
+            if ty == "NodePort" || ty == "LoadBalancer" {
+                if let Some(ports) = obj.pointer_mut("/spec/ports").and_then(Value::as_array_mut) {
+                    for p in ports.iter_mut() {
+                        if p.get("nodePort").and_then(Value::as_i64).unwrap_or(0) != 0 {
+                            continue;
+                        }
+                        let port = p.get("port").and_then(Value::as_i64);
+                        let proto = p.get("protocol").and_then(Value::as_str).unwrap_or("TCP");
+                        let prev = old_ports.iter().find(|o| {
+                            o.get("port").and_then(Value::as_i64) == port
+                                && o.get("protocol").and_then(Value::as_str).unwrap_or("TCP")
+                                    == proto
+                        });
+                        if let Some(np) =
+                            prev.and_then(|o| o.get("nodePort")).and_then(Value::as_i64)
+                        {
+                            if let Some(pm) = p.as_object_mut() {
+                                pm.insert("nodePort".into(), json!(np));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let spec = obj.get_mut("spec").and_then(Value::as_object_mut);
+        let Some(spec) = spec else { return Ok(()) };
+        if ty == "ExternalName" {
+            spec.remove("clusterIP");
+            spec.remove("clusterIPs");
+            return Ok(());
+        }
+        let requested = spec
+            .get("clusterIP")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string();
+        let ip = if requested == "None" {
+            "None".to_string()
+        } else if requested.is_empty() {
+            let v = alloc::allocate_cluster_ip(&mut self.rng, &used_ips).ok_or_else(|| {
+                ApiError::new(
+                    Reason::Invalid,
+                    "Internal error occurred: failed to allocate a serviceIP: range is full",
+                )
+            })?;
+            alloc::fmt_ipv4(v)
+        } else {
+            let unchanged = old.is_some_and(|o| str_at(o, "/spec/clusterIP") == requested);
+            if !unchanged {
+                if let Err(e) = alloc::check_cluster_ip(&requested, &used_ips) {
+                    return Err(ApiError::invalid(
+                        "Service",
+                        &name,
+                        &[format!(
+                            "spec.clusterIPs: Invalid value: {}: failed to allocate IP {requested}: {e}",
+                            go_string_slice(std::slice::from_ref(&requested))
+                        )],
+                    ));
+                }
+            }
+            requested
+        };
+        spec.insert("clusterIP".into(), json!(ip));
+        spec.insert("clusterIPs".into(), json!([ip]));
+        crate::meta::default_key(spec, "ipFamilies", json!(["IPv4"]));
+        crate::meta::default_key(spec, "ipFamilyPolicy", json!("SingleStack"));
+        let wants_node_ports = ty == "NodePort"
+            || (ty == "LoadBalancer"
+                && spec
+                    .get("allocateLoadBalancerNodePorts")
+                    .and_then(Value::as_bool)
+                    != Some(false));
+        let old_node_ports: BTreeSet<u16> = old
+            .map(|o| {
+                crate::meta::arr_at(o, "/spec/ports")
+                    .iter()
+                    .filter_map(|p| p.get("nodePort").and_then(Value::as_i64))
+                    .map(|p| p as u16)
+                    .collect()
+            })
+            .unwrap_or_default();
+        if let Some(ports) = spec.get_mut("ports").and_then(Value::as_array_mut) {
+            let mut errs = Vec::new();
+            let mut taken_here: BTreeSet<u16> = BTreeSet::new();
+            for (i, p) in ports.iter_mut().enumerate() {
+                let Some(pm) = p.as_object_mut() else {
+                    continue;
+                };
+                let np = pm.get("nodePort").and_then(Value::as_i64).unwrap_or(0);
+                if !wants_node_ports {
+                    if np == 0 {
+                        pm.remove("nodePort");
+                    }
+                    continue;
+                }
+                if np == 0 {
+                    let mut used = used_ports.clone();
+                    used.extend(taken_here.iter().copied());
+                    if let Some(v) = alloc::allocate_node_port(&mut self.rng, &used) {
+                        pm.insert("nodePort".into(), json!(v));
+                        taken_here.insert(v);
+                    }
+                } else if old_node_ports.contains(&(np as u16))
+                    && !taken_here.contains(&(np as u16))
+                {
+                    taken_here.insert(np as u16);
+                } else {
+                    let mut used = used_ports.clone();
+                    used.extend(taken_here.iter().copied());
+                    match alloc::check_node_port(np, &used) {
+                        Ok(v) => {
+                            taken_here.insert(v);
+                        }
+                        Err(e) => errs.push(format!(
+                            "spec.ports[{i}].nodePort: Invalid value: {np}: {e}"
+                        )),
+                    }
+                }
+            }
+            if !errs.is_empty() {
+                return Err(ApiError::invalid("Service", &name, &errs));
+            }
+        }
+        Ok(())
+    }
+
+    /// Deletes (or marks for deletion) one object; no settle. Returns the
+    /// object as it is after the call (marked) or as it was (removed).
+    pub(crate) fn delete_object(
+        &mut self,
+        plural: &'static str,
+        ns: &str,
+        name: &str,
+        opts: DeleteOptions,
+    ) -> Option<Value> {
+        let obj = self.store.get(plural, ns, name)?.clone();
+        let now = self.now;
+        let already = obj.pointer("/metadata/deletionTimestamp").is_some();
+        let has_finalizers = !crate::meta::arr_at(&obj, "/metadata/finalizers").is_empty();
+        if opts.propagation == Propagation::Orphan {
+            self.orphan_dependents(&obj);
+        }
+        match plural {
+            "namespaces" => {
+                if already {
+                    return Some(obj);
+                }
+                let mut o = obj;
+                crate::meta::set_path(
+                    &mut o,
+                    &["metadata", "deletionTimestamp"],
+                    json!(now.rfc3339()),
+                );
+                crate::meta::set_path(&mut o, &["status", "phase"], json!("Terminating"));
+                Some(self.put(plural, o))
+            }
+            "pods" => {
+                let node = str_at(&obj, "/spec/nodeName").to_string();
+                let phase = str_at(&obj, "/status/phase");
+                let spec_grace = int_at(&obj, "/spec/terminationGracePeriodSeconds").unwrap_or(30);
+                let mut grace = opts.grace_period_seconds.unwrap_or(spec_grace).max(0);
+                if node.is_empty()
+                    || phase == "Succeeded"
+                    || phase == "Failed"
+                    || !self.store.contains("nodes", "", &node)
+                {
+                    grace = 0;
+                }
+                if grace == 0 {
+                    if has_finalizers {
+                        let mut o = obj;
+                        crate::meta::set_path(
+                            &mut o,
+                            &["metadata", "deletionTimestamp"],
+                            json!(now.rfc3339()),
+                        );
+                        crate::meta::set_path(
+                            &mut o,
+                            &["metadata", "deletionGracePeriodSeconds"],
+                            json!(0),
+                        );
+                        return Some(self.put(plural, o));
+                    }
+                    return self.remove(plural, ns, name);
+                }
+                if already {
+                    // A shorter grace period may shorten a running termination.
+                    let cur = int_at(&obj, "/metadata/deletionGracePeriodSeconds").unwrap_or(grace);
+                    if grace >= cur {
+                        return Some(obj);
+                    }
+                }
+                let mut o = obj;
+                let at = now.plus_secs(grace);
+                crate::meta::set_path(
+                    &mut o,
+                    &["metadata", "deletionTimestamp"],
+                    json!(at.rfc3339()),
+                );
+                crate::meta::set_path(
+                    &mut o,
+                    &["metadata", "deletionGracePeriodSeconds"],
+                    json!(grace),
+                );
+                self.wake_at(at);
+                Some(self.put(plural, o))
+            }
+            _ => {
+                if opts.propagation == Propagation::Foreground && !already {
+                    let mut o = obj;
+                    crate::meta::set_path(
+                        &mut o,
+                        &["metadata", "deletionTimestamp"],
+                        json!(now.rfc3339()),
+                    );
+                    crate::meta::set_path(
+                        &mut o,
+                        &["metadata", "deletionGracePeriodSeconds"],
+                        json!(0),
+                    );
+                    if let Some(meta) = o.get_mut("metadata").and_then(Value::as_object_mut) {
+                        let f = meta.entry("finalizers").or_insert_with(|| json!([]));
+                        if let Some(a) = f.as_array_mut() {
+                            if !a.iter().any(|x| x == "foregroundDeletion") {
+                                a.push(json!("foregroundDeletion"));
+                            }
+                        }
+                    }
+                    return Some(self.put(plural, o));
+                }
+                if has_finalizers {
+                    if already {
+                        return Some(obj);
+                    }
+                    let mut o = obj;
+                    crate::meta::set_path(
+                        &mut o,
+                        &["metadata", "deletionTimestamp"],
+                        json!(now.rfc3339()),
+                    );
+                    crate::meta::set_path(
+                        &mut o,
+                        &["metadata", "deletionGracePeriodSeconds"],
+                        json!(0),
+                    );
+                    return Some(self.put(plural, o));
+                }
+                self.remove(plural, ns, name)
+            }
+        }
+    }
+
+    /// Removes the owner's uid from every dependent's ownerReferences.
+    fn orphan_dependents(&mut self, owner: &Value) {
+        let uid = crate::meta::uid_of(owner).to_string();
+        let mut changed = Vec::new();
+        for ((plural, _, _), v) in self.store.iter() {
+            let refs = crate::meta::arr_at(v, "/metadata/ownerReferences");
+            if refs
+                .iter()
+                .any(|r| r.get("uid").and_then(Value::as_str) == Some(&uid))
+            {
+                let mut o = v.clone();
+                if let Some(a) = o
+                    .pointer_mut("/metadata/ownerReferences")
+                    .and_then(Value::as_array_mut)
+                {
+                    a.retain(|r| r.get("uid").and_then(Value::as_str) != Some(&uid));
+                    if a.is_empty() {
+                        if let Some(m) = o.get_mut("metadata").and_then(Value::as_object_mut) {
+                            m.remove("ownerReferences");
+                        }
+                    }
+                }
+                changed.push((*plural, o));
+            }
+        }
+        for (plural, o) in changed {
+            self.put(plural, o);
+        }
+    }
+
+    /// Stores an object (stamping resourceVersion) and records the change.
+    pub(crate) fn put(&mut self, plural: &'static str, obj: Value) -> Value {
+        let ns = crate::namespace_of(&obj).to_string();
+        let name = crate::name_of(&obj).to_string();
+        let existed = self.store.put(plural, &ns, &name, obj).is_some();
+        self.changes.push(Change {
+            op: if existed {
+                ChangeOp::Modified
+            } else {
+                ChangeOp::Added
+            },
+            resource: plural,
+            namespace: ns.clone(),
+            name: name.clone(),
+        });
+        self.store
+            .get(plural, &ns, &name)
+            .cloned()
+            .unwrap_or(Value::Null)
+    }
+
+    /// Stores `obj` only if it differs from the stored one (ignoring
+    /// resourceVersion); returns whether it wrote.
+    pub(crate) fn put_if_changed(&mut self, plural: &'static str, obj: Value) -> bool {
+        let ns = crate::namespace_of(&obj);
+        let name = crate::name_of(&obj);
+        if let Some(cur) = self.store.get(plural, ns, name) {
+            if comparable(cur) == comparable(&obj) {
+                return false;
+            }
+        }
+        self.put(plural, obj);
+        true
+    }
+
+    /// Removes an object and records the change.
+    pub(crate) fn remove(&mut self, plural: &'static str, ns: &str, name: &str) -> Option<Value> {
+        let v = self.store.remove(plural, ns, name)?;
+        self.changes.push(Change {
+            op: ChangeOp::Deleted,
+            resource: plural,
+            namespace: ns.to_string(),
+            name: name.to_string(),
+        });
+        if plural == "pods" {
+            self.logs.remove_pod(ns, name);
+            self.kubelet.forget(crate::meta::uid_of(&v));
+        }
+        Some(v)
+    }
+}
+
+/// apiVersion, kind, metadata first (as the API server writes objects).
+fn reorder_top(obj: Value) -> Value {
+    let Value::Object(mut m) = obj else {
+        return obj;
+    };
+    let mut out = Map::new();
+    for k in ["apiVersion", "kind", "metadata"] {
+        if let Some(v) = m.remove(k) {
+            out.insert(k.into(), v);
+        }
+    }
+    out.extend(m);
+    Value::Object(out)
+}
+
+/// What kubectl stores in the last-applied annotation: the manifest as
+/// given (with namespace), minus that annotation, as Go's json.Marshal
+/// writes it, with a trailing newline.
+fn last_applied_of(obj: &Value) -> String {
+    let mut c = obj.clone();
+    if let Some(meta) = c.get_mut("metadata").and_then(Value::as_object_mut) {
+        let ann = meta.entry("annotations").or_insert_with(|| json!({}));
+        if let Some(a) = ann.as_object_mut() {
+            a.remove(LAST_APPLIED);
+        } else {
+            *ann = json!({});
+        }
+    }
+    format!("{}\n", go_json(&c))
+}
+
+/// The merge key of list items under a field, for kubectl's strategic
+/// merge (None: the list is replaced).
+fn merge_key(field: &str, items: &[Value]) -> Option<&'static str> {
+    match field {
+        "containers"
+        | "initContainers"
+        | "ephemeralContainers"
+        | "env"
+        | "volumes"
+        | "imagePullSecrets" => Some("name"),
+        "volumeMounts" => Some("mountPath"),
+        "ports" => {
+            if items.iter().any(|i| i.get("containerPort").is_some()) {
+                Some("containerPort")
+            } else {
+                Some("port")
+            }
+        }
+        _ => None,
+    }
+}
+
+/// kubectl apply's three-way merge: fields in `last` but not in `new`
+/// are deleted from `live`; fields in `new` win; everything else in `live`
+/// (server defaults, status, other writers' fields) is kept.
+fn three_way(live: &Value, last: &Value, new: &Value, field: &str) -> Value {
+    match (live, new) {
+        (Value::Object(l), Value::Object(n)) => {
+            let mut out = l.clone();
+            if let Some(last_m) = last.as_object() {
+                for k in last_m.keys() {
+                    if !n.contains_key(k) {
+                        out.remove(k);
+                    }
+                }
+            }
+            for (k, v) in n {
+                if v.is_null() {
+                    out.remove(k);
+                    continue;
+                }
+                let merged = match l.get(k) {
+                    Some(lv) => three_way(lv, last.get(k).unwrap_or(&Value::Null), v, k),
+                    None => v.clone(),
+                };
+                out.insert(k.clone(), merged);
+            }
+            Value::Object(out)
+        }
+        (Value::Array(l), Value::Array(n)) => {
+            let Some(key) = merge_key(field, n) else {
+                return new.clone();
+            };
+            if !n.iter().all(|i| i.get(key).is_some()) {
+                return new.clone();
+            }
+            let last_items = last.as_array().map(Vec::as_slice).unwrap_or(&[]);
+            let mut out = Vec::new();
+            for item in n {
+                let k = item.get(key);
+                let live_item = l.iter().find(|x| x.get(key) == k);
+                let last_item = last_items
+                    .iter()
+                    .find(|x| x.get(key) == k)
+                    .unwrap_or(&Value::Null);
+                out.push(match live_item {
+                    Some(li) => three_way(li, last_item, item, ""),
+                    None => item.clone(),
+                });
+            }
+            // Items in live that the user never applied are kept.
+            for li in l {
+                let k = li.get(key);
+                let in_new = n.iter().any(|x| x.get(key) == k);
+                let in_last = last_items.iter().any(|x| x.get(key) == k);
+                if !in_new && !in_last {
+                    out.push(li.clone());
+                }
+            }
+            Value::Array(out)
+        }
+        _ => new.clone(),
+    }
+}
+
+/// The object without metadata and status: a change here bumps generation.
+fn strip_for_generation(v: &Value) -> Value {
+    let mut c = v.clone();
+    if let Some(m) = c.as_object_mut() {
+        m.remove("metadata");
+        m.remove("status");
+    }
+    c
+}
+
+/// Immutable-field errors of an update.
+fn immutable_errors(plural: &str, old: &Value, new: &Value) -> Vec<String> {
+    let mut errs = Vec::new();
+    match plural {
+        "deployments" | "replicasets" | "daemonsets" | "statefulsets" => {
+            let (a, b) = (old.pointer("/spec/selector"), new.pointer("/spec/selector"));
+            if a != b {
+                errs.push(format!(
+                    "spec.selector: Invalid value: {}: field is immutable",
+                    validation::go_label_selector(b.unwrap_or(&Value::Null))
+                ));
+            }
+        }
+        "pods" => {
+            // Only image, activeDeadlineSeconds, terminationGracePeriodSeconds
+            // and added tolerations may change.
+            let mut a = old.get("spec").cloned().unwrap_or(Value::Null);
+            let mut b = new.get("spec").cloned().unwrap_or(Value::Null);
+            for s in [&mut a, &mut b] {
+                if let Some(m) = s.as_object_mut() {
+                    m.remove("activeDeadlineSeconds");
+                    m.remove("terminationGracePeriodSeconds");
+                    m.remove("tolerations");
+                    for key in ["containers", "initContainers"] {
+                        if let Some(cs) = m.get_mut(key).and_then(Value::as_array_mut) {
+                            for c in cs {
+                                if let Some(cm) = c.as_object_mut() {
+                                    cm.remove("image");
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            if a != b {
+                errs.push("spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)".to_string());
+            }
+        }
+        "configmaps" | "secrets" => {
+            if old.get("immutable").and_then(Value::as_bool) == Some(true) {
+                for f in ["data", "binaryData"] {
+                    if old.get(f) != new.get(f) {
+                        errs.push(format!(
+                            "{f}: Forbidden: field is immutable when `immutable` is set"
+                        ));
+                    }
+                }
+            }
+            if plural == "secrets" && old.get("type") != new.get("type") {
+                errs.push(format!(
+                    "type: Invalid value: {}: field is immutable",
+                    go_quote(str_at(new, "/type"))
+                ));
+            }
+        }
+        _ => {}
+    }
+    errs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn three_way_merge_keeps_server_fields_and_deletes_removed_ones() {
+        let live = json!({"spec": {"replicas": 3, "x": 1, "template": {"spec": {"containers": [{"name": "a", "image": "n:1", "imagePullPolicy": "IfNotPresent"}]}}}});
+        let last = json!({"spec": {"replicas": 3, "x": 1, "template": {"spec": {"containers": [{"name": "a", "image": "n:1"}]}}}});
+        let new = json!({"spec": {"replicas": 2, "template": {"spec": {"containers": [{"name": "a", "image": "n:2"}]}}}});
+        let m = three_way(&live, &last, &new, "");
+        assert_eq!(m["spec"]["replicas"], 2);
+        assert!(m["spec"].get("x").is_none());
+        assert_eq!(
+            m["spec"]["template"]["spec"]["containers"][0]["image"],
+            "n:2"
+        );
+        assert_eq!(
+            m["spec"]["template"]["spec"]["containers"][0]["imagePullPolicy"],
+            "IfNotPresent"
+        );
+    }
+
+    #[test]
+    fn last_applied_is_go_json_with_empty_annotations() {
+        let obj = json!({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p", "namespace": "default"}});
+        assert_eq!(
+            last_applied_of(&obj),
+            "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"annotations\":{},\"name\":\"p\",\"namespace\":\"default\"}}\n"
+        );
+    }
+}

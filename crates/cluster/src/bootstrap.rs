@@ -1,0 +1,489 @@
+//! The cluster a fresh [`crate::Cluster`] starts with: a kind-style v1.32
+//! cluster as Docker Desktop's Kubernetes (kind provisioner) creates it —
+//! a tainted control-plane node and two workers, the four system
+//! namespaces, the `kubernetes` and `kube-dns` Services, CoreDNS, kube-proxy
+//! and kindnet, the static control-plane pods, and the `standard`
+//! StorageClass — all real objects, created two weeks before the
+//! simulation starts and Running by then.
+
+use crate::kubelet::NodeRt;
+use crate::time::Time;
+use crate::Cluster;
+use serde_json::{json, Value};
+use std::collections::BTreeSet;
+
+pub const CONTROL_PLANE: &str = "desktop-control-plane";
+pub const KUBERNETES_VERSION: &str = "v1.32.2";
+const CONTAINERD: &str = "containerd://2.0.2";
+const KERNEL: &str = "6.10.14-linuxkit";
+const OS_IMAGE: &str = "Debian GNU/Linux 12 (bookworm)";
+const COREDNS_IMAGE: &str = "registry.k8s.io/coredns/coredns:v1.11.3";
+const KINDNET_IMAGE: &str = "docker.io/kindest/kindnetd:v20250214-acbabc1a";
+const ETCD_IMAGE: &str = "registry.k8s.io/etcd:3.5.16-0";
+/// How long before the simulation start the cluster was created.
+const AGE_MS: i64 = 14 * 86_400_000 + 2 * 3_600_000;
+
+/// Images a kind node image carries.
+fn preloaded_images() -> BTreeSet<String> {
+    [
+        COREDNS_IMAGE.to_string(),
+        ETCD_IMAGE.to_string(),
+        KINDNET_IMAGE.to_string(),
+        format!("registry.k8s.io/kube-apiserver:{KUBERNETES_VERSION}"),
+        format!("registry.k8s.io/kube-controller-manager:{KUBERNETES_VERSION}"),
+        format!("registry.k8s.io/kube-proxy:{KUBERNETES_VERSION}"),
+        format!("registry.k8s.io/kube-scheduler:{KUBERNETES_VERSION}"),
+        "registry.k8s.io/pause:3.10".to_string(),
+        "docker.io/kindest/local-path-provisioner:v20250214-acbabc1a".to_string(),
+    ]
+    .into_iter()
+    .collect()
+}
+
+/// Status, reason and message of a healthy node condition.
+pub(crate) fn healthy_condition(ty: &str) -> (&'static str, &'static str, &'static str) {
+    match ty {
+        "MemoryPressure" => (
+            "False",
+            "KubeletHasSufficientMemory",
+            "kubelet has sufficient memory available",
+        ),
+        "DiskPressure" => (
+            "False",
+            "KubeletHasNoDiskPressure",
+            "kubelet has no disk pressure",
+        ),
+        "PIDPressure" => (
+            "False",
+            "KubeletHasSufficientPID",
+            "kubelet has sufficient PID available",
+        ),
+        _ => ("True", "KubeletReady", "kubelet is posting ready status"),
+    }
+}
+
+/// A Node object as a kind node registers it. `ready: false` gives a
+/// freshly joined node (NotReady, not-ready taint) that turns Ready shortly.
+pub(crate) fn node_object(
+    c: &mut Cluster,
+    name: &str,
+    ip: &str,
+    cidr: &str,
+    control_plane: bool,
+    ready: bool,
+) -> Value {
+    let now = c.now.rfc3339();
+    let mut labels = json!({
+        "beta.kubernetes.io/arch": "amd64",
+        "beta.kubernetes.io/os": "linux",
+        "kubernetes.io/arch": "amd64",
+        "kubernetes.io/hostname": name,
+        "kubernetes.io/os": "linux",
+    });
+    let mut taints = Vec::new();
+    if control_plane {
+        labels["node-role.kubernetes.io/control-plane"] = json!("");
+        labels["node.kubernetes.io/exclude-from-external-load-balancers"] = json!("");
+        taints
+            .push(json!({"effect": "NoSchedule", "key": "node-role.kubernetes.io/control-plane"}));
+    }
+    if !ready {
+        taints.push(json!({"effect": "NoSchedule", "key": "node.kubernetes.io/not-ready"}));
+    }
+    let conditions: Vec<Value> = ["MemoryPressure", "DiskPressure", "PIDPressure", "Ready"]
+        .iter()
+        .map(|ty| {
+            let (mut status, mut reason, mut message) = healthy_condition(ty);
+            if !ready && *ty == "Ready" {
+                status = "False";
+                reason = "KubeletNotReady";
+                message = "container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized";
+            }
+            json!({
+                "lastHeartbeatTime": now,
+                "lastTransitionTime": now,
+                "message": message,
+                "reason": reason,
+                "status": status,
+                "type": ty,
+            })
+        })
+        .collect();
+    let capacity = json!({
+        "cpu": "8",
+        "ephemeral-storage": "1055762868Ki",
+        "hugepages-1Gi": "0",
+        "hugepages-2Mi": "0",
+        "memory": "8024436Ki",
+        "pods": "110",
+    });
+    let boot_id = c.rng.uuid();
+    let system_uuid = c.rng.uuid();
+    let machine_id = format!("{:016x}{:016x}", c.rng.next_u64(), c.rng.next_u64());
+    let mut spec = json!({
+        "podCIDR": cidr,
+        "podCIDRs": [cidr],
+        "providerID": format!("kind://docker/desktop/{name}"),
+    });
+    if !taints.is_empty() {
+        spec["taints"] = Value::Array(taints);
+    }
+    json!({
+        "apiVersion": "v1",
+        "kind": "Node",
+        "metadata": {
+            "name": name,
+            "annotations": {
+                "kubeadm.alpha.kubernetes.io/cri-socket": "unix:///run/containerd/containerd.sock",
+                "node.alpha.kubernetes.io/ttl": "0",
+                "volumes.kubernetes.io/controller-managed-attach-detach": "true",
+            },
+            "labels": labels,
+        },
+        "spec": spec,
+        "status": {
+            "addresses": [
+                {"address": ip, "type": "InternalIP"},
+                {"address": name, "type": "Hostname"},
+            ],
+            "allocatable": capacity.clone(),
+            "capacity": capacity,
+            "conditions": conditions,
+            "daemonEndpoints": {"kubeletEndpoint": {"Port": 10250}},
+            "nodeInfo": {
+                "architecture": "amd64",
+                "bootID": boot_id,
+                "containerRuntimeVersion": CONTAINERD,
+                "kernelVersion": KERNEL,
+                "kubeProxyVersion": "",
+                "kubeletVersion": KUBERNETES_VERSION,
+                "machineID": machine_id,
+                "operatingSystem": "linux",
+                "osImage": OS_IMAGE,
+                "systemUUID": system_uuid,
+            },
+        },
+    })
+}
+
+impl Cluster {
+    /// Registers a node (object and kubelet). Used by bootstrap and
+    /// `node_add`.
+    pub(crate) fn register_node(
+        &mut self,
+        name: &str,
+        control_plane: bool,
+        ready: bool,
+    ) -> Result<(), String> {
+        let index = self.store.list("nodes", None).len() + self.removed_nodes;
+        let ip = format!("172.18.0.{}", index + 2);
+        let cidr = format!("10.244.{index}.0/24");
+        let node = node_object(self, name, &ip, &cidr, control_plane, ready);
+        let Some(rt) = crate::resources::by_plural("nodes") else {
+            return Err("no node resource".to_string());
+        };
+        self.create_object(rt, node, "").map_err(|e| e.message)?;
+        let ready_at = if ready {
+            self.now
+        } else {
+            self.now.plus_secs(5)
+        };
+        self.kubelet.add_node(
+            name,
+            NodeRt {
+                down_since: None,
+                ready_at,
+                last_ip: 1,
+                images: preloaded_images(),
+                pull_busy_until: self.now,
+            },
+        );
+        self.wake_at(ready_at);
+        Ok(())
+    }
+
+    pub(crate) fn bootstrap(&mut self) {
+        let start = self.now;
+        self.now = Time(start.0 - AGE_MS);
+        for ns in ["default", "kube-system", "kube-public", "kube-node-lease"] {
+            self.bootstrap_create(
+                json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": ns}}),
+                "",
+            );
+        }
+        let _ = self.register_node(CONTROL_PLANE, true, true);
+        let cp_ip = "172.18.0.2";
+        self.bootstrap_create(
+            json!({
+                "apiVersion": "v1", "kind": "Service",
+                "metadata": {"name": "kubernetes", "namespace": "default", "labels": {"component": "apiserver", "provider": "kubernetes"}},
+                "spec": {"clusterIP": "10.96.0.1", "ports": [{"name": "https", "port": 443, "protocol": "TCP", "targetPort": 6443}], "type": "ClusterIP"}
+            }),
+            "default",
+        );
+        self.bootstrap_create(
+            json!({
+                "apiVersion": "v1", "kind": "Endpoints",
+                "metadata": {"name": "kubernetes", "namespace": "default", "labels": {"endpointslice.kubernetes.io/skip-mirror": "true"}},
+                "subsets": [{"addresses": [{"ip": cp_ip}], "ports": [{"name": "https", "port": 6443, "protocol": "TCP"}]}]
+            }),
+            "default",
+        );
+        self.bootstrap_create(
+            json!({
+                "apiVersion": "discovery.k8s.io/v1", "kind": "EndpointSlice", "addressType": "IPv4",
+                "metadata": {"name": "kubernetes", "namespace": "default", "labels": {"kubernetes.io/service-name": "kubernetes"}},
+                "endpoints": [{"addresses": [cp_ip], "conditions": {"ready": true}}],
+                "ports": [{"name": "https", "port": 6443, "protocol": "TCP"}]
+            }),
+            "default",
+        );
+        self.bootstrap_create(
+            json!({
+                "apiVersion": "storage.k8s.io/v1", "kind": "StorageClass",
+                "metadata": {"name": "standard", "annotations": {"storageclass.kubernetes.io/is-default-class": "true"}},
+                "provisioner": "rancher.io/local-path", "reclaimPolicy": "Delete", "volumeBindingMode": "WaitForFirstConsumer"
+            }),
+            "",
+        );
+        self.bootstrap_system_workloads(cp_ip);
+        self.run_until(self.now.plus_secs(20));
+        for w in ["desktop-worker", "desktop-worker2"] {
+            let _ = self.register_node(w, false, true);
+        }
+        self.settle();
+        self.run_until(self.now.plus_secs(60));
+        // Two weeks pass; nothing is pending, events have expired.
+        self.timers.clear();
+        self.now = start;
+        self.settle();
+        self.changes.clear();
+    }
+
+    fn bootstrap_create(&mut self, obj: Value, ns: &str) {
+        if let Some(rt) = crate::resources::by_kind(
+            crate::meta::str_at(&obj, "/apiVersion"),
+            crate::meta::str_at(&obj, "/kind"),
+        ) {
+            let _ = self.create_object(rt, obj, ns);
+        }
+    }
+
+    /// Runs timers up to `t` (bootstrap only; the public path is `advance`).
+    fn run_until(&mut self, t: Time) {
+        let ms = t.0 - self.now.0;
+        self.advance(ms);
+    }
+
+    fn bootstrap_system_workloads(&mut self, cp_ip: &str) {
+        let cp = CONTROL_PLANE;
+        let v = KUBERNETES_VERSION;
+        for sa in ["coredns", "kube-proxy", "kindnet"] {
+            self.bootstrap_create(json!({"apiVersion": "v1", "kind": "ServiceAccount", "metadata": {"name": sa, "namespace": "kube-system"}}), "kube-system");
+        }
+        let corefile = ".:53 {\n    errors\n    health {\n       lameduck 5s\n    }\n    ready\n    kubernetes cluster.local in-addr.arpa ip6.arpa {\n       pods insecure\n       fallthrough in-addr.arpa ip6.arpa\n       ttl 30\n    }\n    prometheus :9153\n    forward . /etc/resolv.conf {\n       max_concurrent 1000\n    }\n    cache 30 {\n       disable success cluster.local\n       disable denial cluster.local\n    }\n    loop\n    reload\n    loadbalance\n}\n";
+        self.bootstrap_create(
+            json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "coredns", "namespace": "kube-system"}, "data": {"Corefile": corefile}}),
+            "kube-system",
+        );
+        self.bootstrap_create(
+            json!({
+                "apiVersion": "v1", "kind": "Service",
+                "metadata": {
+                    "name": "kube-dns", "namespace": "kube-system",
+                    "annotations": {"prometheus.io/port": "9153", "prometheus.io/scrape": "true"},
+                    "labels": {"k8s-app": "kube-dns", "kubernetes.io/cluster-service": "true", "kubernetes.io/name": "CoreDNS"}
+                },
+                "spec": {
+                    "clusterIP": "10.96.0.10",
+                    "ports": [
+                        {"name": "dns", "port": 53, "protocol": "UDP", "targetPort": 53},
+                        {"name": "dns-tcp", "port": 53, "protocol": "TCP", "targetPort": 53},
+                        {"name": "metrics", "port": 9153, "protocol": "TCP", "targetPort": 9153}
+                    ],
+                    "selector": {"k8s-app": "kube-dns"},
+                    "type": "ClusterIP"
+                }
+            }),
+            "kube-system",
+        );
+        self.bootstrap_create(
+            json!({
+                "apiVersion": "apps/v1", "kind": "Deployment",
+                "metadata": {"name": "coredns", "namespace": "kube-system", "labels": {"k8s-app": "kube-dns"}},
+                "spec": {
+                    "replicas": 2,
+                    "selector": {"matchLabels": {"k8s-app": "kube-dns"}},
+                    "strategy": {"type": "RollingUpdate", "rollingUpdate": {"maxSurge": "25%", "maxUnavailable": 1}},
+                    "template": {
+                        "metadata": {"labels": {"k8s-app": "kube-dns"}},
+                        "spec": {
+                            "containers": [{
+                                "name": "coredns",
+                                "image": COREDNS_IMAGE,
+                                "imagePullPolicy": "IfNotPresent",
+                                "args": ["-conf", "/etc/coredns/Corefile"],
+                                "ports": [
+                                    {"containerPort": 53, "name": "dns", "protocol": "UDP"},
+                                    {"containerPort": 53, "name": "dns-tcp", "protocol": "TCP"},
+                                    {"containerPort": 9153, "name": "metrics", "protocol": "TCP"}
+                                ],
+                                "livenessProbe": {"failureThreshold": 5, "httpGet": {"path": "/health", "port": 8080, "scheme": "HTTP"}, "initialDelaySeconds": 60, "periodSeconds": 10, "successThreshold": 1, "timeoutSeconds": 5},
+                                "readinessProbe": {"failureThreshold": 3, "httpGet": {"path": "/ready", "port": 8181, "scheme": "HTTP"}, "periodSeconds": 10, "successThreshold": 1, "timeoutSeconds": 1},
+                                "resources": {"limits": {"memory": "170Mi"}, "requests": {"cpu": "100m", "memory": "70Mi"}},
+                                "securityContext": {"allowPrivilegeEscalation": false, "capabilities": {"add": ["NET_BIND_SERVICE"], "drop": ["ALL"]}, "readOnlyRootFilesystem": true},
+                                "volumeMounts": [{"mountPath": "/etc/coredns", "name": "config-volume", "readOnly": true}]
+                            }],
+                            "dnsPolicy": "Default",
+                            "nodeSelector": {"kubernetes.io/os": "linux"},
+                            "priorityClassName": "system-cluster-critical",
+                            "serviceAccountName": "coredns",
+                            "tolerations": [
+                                {"key": "CriticalAddonsOnly", "operator": "Exists"},
+                                {"effect": "NoSchedule", "key": "node-role.kubernetes.io/control-plane"}
+                            ],
+                            "volumes": [{"configMap": {"items": [{"key": "Corefile", "path": "Corefile"}], "name": "coredns"}, "name": "config-volume"}]
+                        }
+                    }
+                }
+            }),
+            "kube-system",
+        );
+        self.bootstrap_create(
+            json!({
+                "apiVersion": "apps/v1", "kind": "DaemonSet",
+                "metadata": {"name": "kube-proxy", "namespace": "kube-system", "labels": {"k8s-app": "kube-proxy"}},
+                "spec": {
+                    "selector": {"matchLabels": {"k8s-app": "kube-proxy"}},
+                    "template": {
+                        "metadata": {"labels": {"k8s-app": "kube-proxy"}},
+                        "spec": {
+                            "containers": [{
+                                "name": "kube-proxy",
+                                "image": format!("registry.k8s.io/kube-proxy:{v}"),
+                                "imagePullPolicy": "IfNotPresent",
+                                "command": ["/usr/local/bin/kube-proxy", "--config=/var/lib/kube-proxy/config.conf", "--hostname-override=$(NODE_NAME)"],
+                                "env": [{"name": "NODE_NAME", "valueFrom": {"fieldRef": {"apiVersion": "v1", "fieldPath": "spec.nodeName"}}}],
+                                "securityContext": {"privileged": true}
+                            }],
+                            "hostNetwork": true,
+                            "nodeSelector": {"kubernetes.io/os": "linux"},
+                            "priorityClassName": "system-node-critical",
+                            "serviceAccountName": "kube-proxy",
+                            "tolerations": [{"operator": "Exists"}]
+                        }
+                    }
+                }
+            }),
+            "kube-system",
+        );
+        self.bootstrap_create(
+            json!({
+                "apiVersion": "apps/v1", "kind": "DaemonSet",
+                "metadata": {"name": "kindnet", "namespace": "kube-system", "labels": {"app": "kindnet", "k8s-app": "kindnet", "tier": "node"}},
+                "spec": {
+                    "selector": {"matchLabels": {"app": "kindnet"}},
+                    "template": {
+                        "metadata": {"labels": {"app": "kindnet", "k8s-app": "kindnet", "tier": "node"}},
+                        "spec": {
+                            "containers": [{
+                                "name": "kindnet-cni",
+                                "image": KINDNET_IMAGE,
+                                "resources": {"limits": {"cpu": "100m", "memory": "50Mi"}, "requests": {"cpu": "100m", "memory": "50Mi"}},
+                                "securityContext": {"capabilities": {"add": ["NET_RAW", "NET_ADMIN"]}, "privileged": false}
+                            }],
+                            "hostNetwork": true,
+                            "serviceAccountName": "kindnet",
+                            "tolerations": [{"operator": "Exists"}]
+                        }
+                    }
+                }
+            }),
+            "kube-system",
+        );
+        let node_uid = self
+            .store
+            .get("nodes", "", cp)
+            .map(|n| crate::meta::uid_of(n).to_string())
+            .unwrap_or_default();
+        let statics = [
+            (
+                "etcd",
+                ETCD_IMAGE.to_string(),
+                vec![
+                    "etcd".to_string(),
+                    format!("--advertise-client-urls=https://{cp_ip}:2379"),
+                    "--data-dir=/var/lib/etcd".to_string(),
+                ],
+                Some((
+                    "kubeadm.kubernetes.io/etcd.advertise-client-urls",
+                    format!("https://{cp_ip}:2379"),
+                )),
+            ),
+            (
+                "kube-apiserver",
+                format!("registry.k8s.io/kube-apiserver:{v}"),
+                vec![
+                    "kube-apiserver".to_string(),
+                    format!("--advertise-address={cp_ip}"),
+                    "--service-cluster-ip-range=10.96.0.0/12".to_string(),
+                ],
+                Some((
+                    "kubeadm.kubernetes.io/kube-apiserver.advertise-address.endpoint",
+                    format!("{cp_ip}:6443"),
+                )),
+            ),
+            (
+                "kube-controller-manager",
+                format!("registry.k8s.io/kube-controller-manager:{v}"),
+                vec![
+                    "kube-controller-manager".to_string(),
+                    "--cluster-cidr=10.244.0.0/16".to_string(),
+                    "--leader-elect=true".to_string(),
+                ],
+                None,
+            ),
+            (
+                "kube-scheduler",
+                format!("registry.k8s.io/kube-scheduler:{v}"),
+                vec![
+                    "kube-scheduler".to_string(),
+                    "--leader-elect=true".to_string(),
+                ],
+                None,
+            ),
+        ];
+        for (component, image, command, extra) in statics {
+            let hash = crate::meta::hex64(&format!("{component}{image}"));
+            let hash = &hash[..32];
+            let mut annotations = json!({
+                "kubernetes.io/config.hash": hash,
+                "kubernetes.io/config.mirror": hash,
+                "kubernetes.io/config.seen": crate::events::micro_time(self.now, 0),
+                "kubernetes.io/config.source": "file",
+            });
+            if let Some((k, val)) = extra {
+                annotations[k] = json!(val);
+            }
+            let pod = json!({
+                "apiVersion": "v1", "kind": "Pod",
+                "metadata": {
+                    "name": format!("{component}-{cp}"),
+                    "namespace": "kube-system",
+                    "annotations": annotations,
+                    "labels": {"component": component, "tier": "control-plane"},
+                    "ownerReferences": [{"apiVersion": "v1", "controller": true, "kind": "Node", "name": cp, "uid": node_uid}]
+                },
+                "spec": {
+                    "containers": [{"name": component, "image": image, "imagePullPolicy": "IfNotPresent", "command": command, "resources": {"requests": {"cpu": if component == "kube-apiserver" { "250m" } else { "100m" }}}}],
+                    "hostNetwork": true,
+                    "nodeName": cp,
+                    "priorityClassName": "system-node-critical",
+                    "securityContext": {"seccompProfile": {"type": "RuntimeDefault"}},
+                    "tolerations": [{"effect": "NoExecute", "operator": "Exists"}]
+                }
+            });
+            self.bootstrap_create(pod, "kube-system");
+        }
+    }
+}

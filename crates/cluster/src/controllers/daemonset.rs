@@ -1,0 +1,198 @@
+//! The DaemonSet controller: one pod per eligible node (node selector,
+//! affinity and taints, with the tolerations the controller adds to every
+//! daemon pod), pinned to its node through node affinity.
+
+use super::{is_terminating, pod_is_active, pod_is_available, pod_is_ready};
+use crate::meta::{int_at, str_at};
+use crate::scheduler::{matches_node_affinity, tolerates_all};
+use crate::Cluster;
+use serde_json::{json, Map, Value};
+
+const COMPONENT: &str = "daemonset-controller";
+
+/// Tolerations the controller adds to every daemon pod.
+fn daemon_tolerations(host_network: bool) -> Vec<Value> {
+    let mut t = vec![
+        json!({"effect": "NoExecute", "key": "node.kubernetes.io/not-ready", "operator": "Exists"}),
+        json!({"effect": "NoExecute", "key": "node.kubernetes.io/unreachable", "operator": "Exists"}),
+        json!({"effect": "NoSchedule", "key": "node.kubernetes.io/disk-pressure", "operator": "Exists"}),
+        json!({"effect": "NoSchedule", "key": "node.kubernetes.io/memory-pressure", "operator": "Exists"}),
+        json!({"effect": "NoSchedule", "key": "node.kubernetes.io/pid-pressure", "operator": "Exists"}),
+        json!({"effect": "NoSchedule", "key": "node.kubernetes.io/unschedulable", "operator": "Exists"}),
+    ];
+    if host_network {
+        t.push(json!({"effect": "NoSchedule", "key": "node.kubernetes.io/network-unavailable", "operator": "Exists"}));
+    }
+    t
+}
+
+fn merged_tolerations(spec: &Value) -> Vec<Value> {
+    let mut tols: Vec<Value> = crate::meta::arr_at(spec, "/tolerations").to_vec();
+    let host_network = spec.get("hostNetwork").and_then(Value::as_bool) == Some(true);
+    for t in daemon_tolerations(host_network) {
+        if !tols
+            .iter()
+            .any(|x| x.get("key") == t.get("key") && x.get("effect") == t.get("effect"))
+        {
+            tols.push(t);
+        }
+    }
+    tols
+}
+
+/// Whether a daemon pod of this template should run on the node.
+fn eligible(spec: &Value, node: &Value) -> bool {
+    let tols = merged_tolerations(spec);
+    matches_node_affinity(spec, node) && tolerates_all(&tols, node, &["NoSchedule", "NoExecute"])
+}
+
+pub(crate) fn reconcile(c: &mut Cluster) {
+    for (ns, name) in c.store.keys("daemonsets") {
+        sync(c, &ns, &name);
+    }
+}
+
+fn sync(c: &mut Cluster, ns: &str, name: &str) {
+    let Some(ds) = c.store.get("daemonsets", ns, name).cloned() else {
+        return;
+    };
+    if is_terminating(&ds) {
+        return;
+    }
+    let sel = ds
+        .pointer("/spec/selector")
+        .and_then(|s| crate::selector::Selector::from_label_selector(s).ok())
+        .unwrap_or_default();
+    let pods = super::replicaset::claim_pods(c, &ds, &sel);
+    let spec = ds
+        .pointer("/spec/template/spec")
+        .cloned()
+        .unwrap_or(json!({}));
+    let hash = super::deployment::pod_template_hash(
+        ds.pointer("/spec/template").unwrap_or(&Value::Null),
+        None,
+    );
+    let generation = int_at(&ds, "/metadata/generation").unwrap_or(1);
+    let nodes: Vec<Value> = c.store.list("nodes", None).into_iter().cloned().collect();
+    let mut desired = 0;
+    let mut scheduled = 0;
+    let mut ready = 0;
+    let mut available = 0;
+    let mut updated = 0;
+    let min_ready = int_at(&ds, "/spec/minReadySeconds").unwrap_or(0);
+    for node in &nodes {
+        let node_name = crate::name_of(node);
+        let on_node: Vec<&Value> = pods
+            .iter()
+            .filter(|p| pod_is_active(p) && node_of_daemon_pod(p) == node_name)
+            .collect();
+        if eligible(&spec, node) {
+            desired += 1;
+            if on_node.is_empty() {
+                let mut pod = super::replicaset::pod_from_template(&ds, &format!("{name}-"));
+                if let Some(labels) = crate::meta::path_mut(&mut pod, &["metadata", "labels"]) {
+                    labels.insert("controller-revision-hash".into(), json!(hash));
+                    labels.insert(
+                        "pod-template-generation".into(),
+                        json!(generation.to_string()),
+                    );
+                }
+                pin_to_node(&mut pod, node_name);
+                if let Some(s) = pod.get_mut("spec").and_then(Value::as_object_mut) {
+                    let tols = merged_tolerations(&Value::Object(s.clone()));
+                    s.insert("tolerations".into(), Value::Array(tols));
+                }
+                super::replicaset::create_pod(c, &ds, pod, COMPONENT);
+            } else {
+                for extra in on_node.iter().skip(1) {
+                    let pname = crate::name_of(extra).to_string();
+                    c.delete_object("pods", ns, &pname, Default::default());
+                }
+                if let Some(p) = on_node.first() {
+                    if !str_at(p, "/spec/nodeName").is_empty() {
+                        scheduled += 1;
+                    }
+                    if pod_is_ready(p) {
+                        ready += 1;
+                    }
+                    if pod_is_available(p, min_ready, c.now) {
+                        available += 1;
+                    }
+                    if crate::selector::labels_of(p).get("controller-revision-hash") == Some(&hash)
+                    {
+                        updated += 1;
+                    }
+                }
+            }
+        } else {
+            for p in on_node {
+                let pname = crate::name_of(p).to_string();
+                c.delete_object("pods", ns, &pname, Default::default());
+            }
+        }
+    }
+    // Pods whose node is gone are removed by pod GC.
+    let Some(ds) = c.store.get("daemonsets", ns, name).cloned() else {
+        return;
+    };
+    let mut status = Map::new();
+    status.insert("currentNumberScheduled".into(), json!(scheduled));
+    status.insert("desiredNumberScheduled".into(), json!(desired));
+    if available > 0 {
+        status.insert("numberAvailable".into(), json!(available));
+    }
+    status.insert("numberMisscheduled".into(), json!(0));
+    status.insert("numberReady".into(), json!(ready));
+    if desired - available > 0 {
+        status.insert("numberUnavailable".into(), json!(desired - available));
+    }
+    status.insert("observedGeneration".into(), json!(generation));
+    if updated > 0 {
+        status.insert("updatedNumberScheduled".into(), json!(updated));
+    }
+    let mut d2 = ds;
+    d2["status"] = Value::Object(status);
+    c.put_if_changed("daemonsets", d2);
+}
+
+/// The node a daemon pod is for: its nodeName, or the node its affinity pins.
+fn node_of_daemon_pod(p: &Value) -> &str {
+    let n = str_at(p, "/spec/nodeName");
+    if !n.is_empty() {
+        return n;
+    }
+    crate::meta::arr_at(p, "/spec/affinity/nodeAffinity/requiredDuringSchedulingIgnoredDuringExecution/nodeSelectorTerms")
+        .iter()
+        .flat_map(|t| crate::meta::arr_at(t, "/matchFields"))
+        .find(|f| f.get("key").and_then(Value::as_str) == Some("metadata.name"))
+        .and_then(|f| f.pointer("/values/0"))
+        .and_then(Value::as_str)
+        .unwrap_or("")
+}
+
+/// Adds `matchFields metadata.name In [node]` to the pod's required node affinity.
+fn pin_to_node(pod: &mut Value, node: &str) {
+    let term = json!({"key": "metadata.name", "operator": "In", "values": [node]});
+    let Some(req) = crate::meta::path_mut(
+        pod,
+        &[
+            "spec",
+            "affinity",
+            "nodeAffinity",
+            "requiredDuringSchedulingIgnoredDuringExecution",
+        ],
+    ) else {
+        return;
+    };
+    let terms = req.entry("nodeSelectorTerms").or_insert_with(|| json!([]));
+    match terms.as_array_mut() {
+        Some(a) if !a.is_empty() => {
+            for t in a.iter_mut() {
+                if let Some(tm) = t.as_object_mut() {
+                    tm.insert("matchFields".into(), json!([term.clone()]));
+                }
+            }
+        }
+        _ => *terms = json!([{"matchFields": [term]}]),
+    }
+}

@@ -1,0 +1,749 @@
+//! The Deployment controller: one ReplicaSet per pod template, named
+//! `<deployment>-<pod-template-hash>`; RollingUpdate (maxSurge /
+//! maxUnavailable) and Recreate; scaling; revision annotations; status with
+//! the Available and Progressing conditions and their real reasons.
+
+use super::{controller_ref_to, controller_uid, int_or_percent, is_terminating, pod_is_active};
+use crate::events::Source;
+use crate::meta::{fnv32a, go_json, int_at, str_at, uid_of};
+use crate::rng::NAME_ALPHABET;
+use crate::selector::Selector;
+use crate::Cluster;
+use serde_json::{json, Map, Value};
+
+const COMPONENT: &str = "deployment-controller";
+const REVISION: &str = "deployment.kubernetes.io/revision";
+const DESIRED: &str = "deployment.kubernetes.io/desired-replicas";
+const MAX_REPLICAS: &str = "deployment.kubernetes.io/max-replicas";
+const HASH_LABEL: &str = "pod-template-hash";
+
+/// Maps a string's bytes into the name alphabet (`rand.SafeEncodeString`).
+pub fn safe_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| NAME_ALPHABET[b as usize % NAME_ALPHABET.len()] as char)
+        .collect()
+}
+
+/// The pod-template-hash: FNV-32a over the template (as canonical JSON)
+/// and, if set, the collision count (4 little-endian bytes padded to 8),
+/// printed in decimal and safe-encoded.
+pub fn pod_template_hash(template: &Value, collision_count: Option<i64>) -> String {
+    let mut bytes = go_json(template).into_bytes();
+    if let Some(cc) = collision_count {
+        let mut b = [0u8; 8];
+        b[..4].copy_from_slice(&(cc as u32).to_le_bytes());
+        bytes.extend_from_slice(&b);
+    }
+    safe_encode(&fnv32a(&bytes).to_string())
+}
+
+fn without_hash_label(t: &Value) -> Value {
+    let mut c = t.clone();
+    if let Some(l) = c
+        .pointer_mut("/metadata/labels")
+        .and_then(Value::as_object_mut)
+    {
+        l.remove(HASH_LABEL);
+    }
+    c
+}
+
+fn annotation<'a>(obj: &'a Value, key: &str) -> &'a str {
+    obj.pointer("/metadata/annotations")
+        .and_then(|a| a.get(key))
+        .and_then(Value::as_str)
+        .unwrap_or("")
+}
+
+fn revision_of(rs: &Value) -> i64 {
+    annotation(rs, REVISION).parse().unwrap_or(0)
+}
+
+fn spec_replicas(rs: &Value) -> i64 {
+    int_at(rs, "/spec/replicas").unwrap_or(0)
+}
+
+fn status_int(rs: &Value, field: &str) -> i64 {
+    int_at(rs, &format!("/status/{field}")).unwrap_or(0)
+}
+
+pub(crate) fn reconcile(c: &mut Cluster) {
+    for (ns, name) in c.store.keys("deployments") {
+        sync(c, &ns, &name);
+    }
+}
+
+/// ReplicaSets the deployment controls (adopting matching orphans), oldest first.
+fn claim_replica_sets(c: &mut Cluster, d: &Value, sel: &Selector) -> Vec<Value> {
+    let ns = crate::namespace_of(d).to_string();
+    let uid = uid_of(d).to_string();
+    let mut out = Vec::new();
+    let all: Vec<Value> = c
+        .store
+        .list("replicasets", Some(&ns))
+        .into_iter()
+        .cloned()
+        .collect();
+    for rs in all {
+        match controller_uid(&rs) {
+            Some(u) if u == uid => out.push(rs),
+            None if !sel.is_empty() && sel.matches_obj(&rs) && !is_terminating(&rs) => {
+                let mut r = rs;
+                if let Some(meta) = r.get_mut("metadata").and_then(Value::as_object_mut) {
+                    let refs = meta.entry("ownerReferences").or_insert_with(|| json!([]));
+                    if let Some(a) = refs.as_array_mut() {
+                        a.push(controller_ref_to(d));
+                    }
+                }
+                out.push(c.put("replicasets", r));
+            }
+            _ => {}
+        }
+    }
+    out.sort_by(|a, b| {
+        (str_at(a, "/metadata/creationTimestamp"), crate::name_of(a))
+            .cmp(&(str_at(b, "/metadata/creationTimestamp"), crate::name_of(b)))
+    });
+    out
+}
+
+/// Scales one ReplicaSet, updating the replica annotations, with the
+/// ScalingReplicaSet event.
+fn scale_rs(
+    c: &mut Cluster,
+    d: &Value,
+    rs: &Value,
+    new_scale: i64,
+    replicas: i64,
+    max_surge: i64,
+) -> Value {
+    let old_scale = spec_replicas(rs);
+    let mut r = rs.clone();
+    r["spec"]["replicas"] = json!(new_scale);
+    if let Some(ann) = crate::meta::path_mut(&mut r, &["metadata", "annotations"]) {
+        ann.insert(DESIRED.into(), json!(replicas.to_string()));
+        ann.insert(
+            MAX_REPLICAS.into(),
+            json!((replicas + max_surge).to_string()),
+        );
+    }
+    let changed = c.put_if_changed("replicasets", r.clone());
+    if changed && old_scale != new_scale {
+        let op = if new_scale > old_scale { "up" } else { "down" };
+        let msg = format!(
+            "Scaled {op} replica set {} from {old_scale} to {new_scale}",
+            crate::name_of(rs)
+        );
+        c.event(
+            d,
+            None,
+            "Normal",
+            "ScalingReplicaSet",
+            &msg,
+            Source {
+                component: COMPONENT,
+                host: "",
+            },
+        );
+    }
+    c.store
+        .get("replicasets", crate::namespace_of(rs), crate::name_of(rs))
+        .cloned()
+        .unwrap_or(r)
+}
+
+fn active_pods_of(c: &Cluster, rs: &Value) -> usize {
+    c.store
+        .list("pods", Some(crate::namespace_of(rs)))
+        .into_iter()
+        .filter(|p| controller_uid(p) == Some(uid_of(rs)) && pod_is_active(p))
+        .count()
+}
+
+fn sync(c: &mut Cluster, ns: &str, name: &str) {
+    let Some(d) = c.store.get("deployments", ns, name).cloned() else {
+        return;
+    };
+    if is_terminating(&d) {
+        return;
+    }
+    let sel = d
+        .pointer("/spec/selector")
+        .and_then(|s| Selector::from_label_selector(s).ok())
+        .unwrap_or_default();
+    let mut all = claim_replica_sets(c, &d, &sel);
+    let tmpl = d.pointer("/spec/template").cloned().unwrap_or(Value::Null);
+    let replicas = int_at(&d, "/spec/replicas").unwrap_or(1).max(0);
+    let recreate = str_at(&d, "/spec/strategy/type") == "Recreate";
+    let (max_surge, max_unavailable) = if recreate {
+        (0, 0)
+    } else {
+        let surge = int_or_percent(
+            d.pointer("/spec/strategy/rollingUpdate/maxSurge"),
+            replicas,
+            true,
+            0,
+        );
+        let mut unavail = int_or_percent(
+            d.pointer("/spec/strategy/rollingUpdate/maxUnavailable"),
+            replicas,
+            false,
+            0,
+        );
+        if surge == 0 && unavail == 0 {
+            unavail = 1;
+        }
+        (surge, unavail.min(replicas))
+    };
+    let paused = d.pointer("/spec/paused").and_then(Value::as_bool) == Some(true);
+    let mut conditions: Vec<Value> = crate::meta::arr_at(&d, "/status/conditions").to_vec();
+    let mut collision = int_at(&d, "/status/collisionCount");
+    let max_old_revision = all.iter().map(revision_of).max().unwrap_or(0);
+    let mut new_rs = all
+        .iter()
+        .find(|rs| without_hash_label(rs.pointer("/spec/template").unwrap_or(&Value::Null)) == tmpl)
+        .cloned();
+
+    if new_rs.is_none() && !paused {
+        let hash = pod_template_hash(&tmpl, collision);
+        let rs_name = format!("{name}-{hash}");
+        if c.store.contains("replicasets", ns, &rs_name) {
+            // Hash collision with a different template: bump and retry.
+            collision = Some(collision.unwrap_or(0) + 1);
+            let mut d2 = d.clone();
+            d2["status"]["collisionCount"] = json!(collision);
+            c.put_if_changed("deployments", d2);
+            return;
+        }
+        let old_active: i64 = all.iter().map(spec_replicas).sum();
+        let initial = if recreate {
+            if all.iter().any(|rs| active_pods_of(c, rs) > 0) {
+                0
+            } else {
+                replicas
+            }
+        } else if old_active == 0 {
+            replicas
+        } else {
+            let max_total = replicas + max_surge;
+            if old_active >= max_total {
+                0
+            } else {
+                (max_total - old_active).min(replicas)
+            }
+        };
+        let mut labels = crate::selector::map_of(tmpl.pointer("/metadata/labels"));
+        labels.insert(HASH_LABEL.into(), hash.clone());
+        let mut rs_tmpl = tmpl.clone();
+        crate::meta::set_path(
+            &mut rs_tmpl,
+            &["metadata", "labels", HASH_LABEL],
+            json!(hash),
+        );
+        let mut selector = d.pointer("/spec/selector").cloned().unwrap_or(json!({}));
+        crate::meta::set_path(&mut selector, &["matchLabels", HASH_LABEL], json!(hash));
+        let mut ann = Map::new();
+        if let Some(da) = d
+            .pointer("/metadata/annotations")
+            .and_then(Value::as_object)
+        {
+            for (k, v) in da {
+                if k != crate::api::LAST_APPLIED
+                    && k != REVISION
+                    && k != DESIRED
+                    && k != MAX_REPLICAS
+                {
+                    ann.insert(k.clone(), v.clone());
+                }
+            }
+        }
+        ann.insert(DESIRED.into(), json!(replicas.to_string()));
+        ann.insert(
+            MAX_REPLICAS.into(),
+            json!((replicas + max_surge).to_string()),
+        );
+        ann.insert(REVISION.into(), json!((max_old_revision + 1).to_string()));
+        let mut spec = Map::new();
+        spec.insert("replicas".into(), json!(initial));
+        if let Some(m) = d.pointer("/spec/minReadySeconds") {
+            spec.insert("minReadySeconds".into(), m.clone());
+        }
+        spec.insert("selector".into(), selector);
+        spec.insert("template".into(), rs_tmpl);
+        let rs = json!({
+            "apiVersion": "apps/v1",
+            "kind": "ReplicaSet",
+            "metadata": {
+                "name": rs_name,
+                "namespace": ns,
+                "labels": labels,
+                "annotations": ann,
+                "ownerReferences": [controller_ref_to(&d)],
+            },
+            "spec": spec,
+        });
+        let Some(rt) = crate::resources::by_plural("replicasets") else {
+            return;
+        };
+        match c.create_object(rt, rs, ns) {
+            Ok(created) => {
+                if initial > 0 {
+                    let msg = format!("Scaled up replica set {rs_name} from 0 to {initial}");
+                    c.event(
+                        &d,
+                        None,
+                        "Normal",
+                        "ScalingReplicaSet",
+                        &msg,
+                        Source {
+                            component: COMPONENT,
+                            host: "",
+                        },
+                    );
+                }
+                set_condition(
+                    &mut conditions,
+                    "Progressing",
+                    "True",
+                    "NewReplicaSetCreated",
+                    &format!("Created new replica set \"{rs_name}\""),
+                    c.now.rfc3339(),
+                );
+                all.push(created.clone());
+                new_rs = Some(created);
+            }
+            Err(e) => {
+                let msg = format!(
+                    "Failed to create new replica set \"{rs_name}\": {}",
+                    e.message
+                );
+                c.event(
+                    &d,
+                    None,
+                    "Warning",
+                    "ReplicaSetCreateError",
+                    &msg,
+                    Source {
+                        component: COMPONENT,
+                        host: "",
+                    },
+                );
+                return;
+            }
+        }
+    } else if let Some(rs) = &new_rs {
+        // A rollback to an older template makes it the newest revision.
+        if revision_of(rs) < max_old_revision || annotation(rs, REVISION).is_empty() {
+            let mut r = rs.clone();
+            if let Some(ann) = crate::meta::path_mut(&mut r, &["metadata", "annotations"]) {
+                ann.insert(REVISION.into(), json!((max_old_revision + 1).to_string()));
+            }
+            new_rs = Some(c.put("replicasets", r));
+        }
+    }
+    let new_uid = new_rs
+        .as_ref()
+        .map(|r| uid_of(r).to_string())
+        .unwrap_or_default();
+    let refresh = |c: &Cluster, list: &mut Vec<Value>| {
+        for rs in list.iter_mut() {
+            if let Some(cur) =
+                c.store
+                    .get("replicasets", crate::namespace_of(rs), crate::name_of(rs))
+            {
+                *rs = cur.clone();
+            }
+        }
+    };
+    refresh(c, &mut all);
+
+    if !paused {
+        let is_new = |rs: &Value| uid_of(rs) == new_uid;
+        let scaling_event = all.iter().any(|rs| {
+            spec_replicas(rs) > 0
+                && annotation(rs, DESIRED)
+                    .parse::<i64>()
+                    .ok()
+                    .is_some_and(|d| d != replicas)
+        });
+        if recreate {
+            let mut old_running = false;
+            for rs in all
+                .iter()
+                .filter(|r| !is_new(r))
+                .cloned()
+                .collect::<Vec<_>>()
+            {
+                if spec_replicas(&rs) > 0 {
+                    scale_rs(c, &d, &rs, 0, replicas, 0);
+                }
+                if active_pods_of(c, &rs) > 0 {
+                    old_running = true;
+                }
+            }
+            if let Some(nrs) = &new_rs {
+                if !old_running && spec_replicas(nrs) != replicas {
+                    scale_rs(c, &d, nrs, replicas, replicas, 0);
+                }
+            }
+        } else if scaling_event {
+            let active: Vec<Value> = all
+                .iter()
+                .filter(|r| spec_replicas(r) > 0)
+                .cloned()
+                .collect();
+            if active.len() <= 1 {
+                let target = active.first().cloned().or_else(|| new_rs.clone());
+                if let Some(t) = target {
+                    scale_rs(c, &d, &t, replicas, replicas, max_surge);
+                }
+            } else if let Some(nrs) = &new_rs {
+                // Proportional scaling, simplified: the new set absorbs the
+                // difference within the surge limit; old sets shrink oldest
+                // first when the total must go down.
+                let total: i64 = all.iter().map(spec_replicas).sum();
+                let allowed = replicas + max_surge;
+                if total < allowed {
+                    let add = (allowed - total).min(replicas - spec_replicas(nrs)).max(0);
+                    if add > 0 {
+                        scale_rs(c, &d, nrs, spec_replicas(nrs) + add, replicas, max_surge);
+                    }
+                } else if total > allowed {
+                    let mut remove = total - allowed;
+                    for rs in all
+                        .iter()
+                        .filter(|r| !is_new(r))
+                        .cloned()
+                        .collect::<Vec<_>>()
+                    {
+                        if remove == 0 {
+                            break;
+                        }
+                        let n = spec_replicas(&rs).min(remove);
+                        if n > 0 {
+                            scale_rs(c, &d, &rs, spec_replicas(&rs) - n, replicas, max_surge);
+                            remove -= n;
+                        }
+                    }
+                }
+            }
+        } else if let Some(nrs) = new_rs.clone() {
+            // reconcileNewReplicaSet
+            let cur_new = spec_replicas(&nrs);
+            if cur_new > replicas {
+                scale_rs(c, &d, &nrs, replicas, replicas, max_surge);
+            } else if cur_new < replicas {
+                let total: i64 = all.iter().map(spec_replicas).sum();
+                let max_total = replicas + max_surge;
+                if total < max_total {
+                    let up = (max_total - total).min(replicas - cur_new);
+                    scale_rs(c, &d, &nrs, cur_new + up, replicas, max_surge);
+                }
+            } else if annotation(&nrs, DESIRED) != replicas.to_string() {
+                scale_rs(c, &d, &nrs, cur_new, replicas, max_surge);
+            }
+            refresh(c, &mut all);
+            // reconcileOldReplicaSets
+            let nrs = all.iter().find(|r| is_new(r)).cloned().unwrap_or(nrs);
+            let olds: Vec<Value> = all.iter().filter(|r| !is_new(r)).cloned().collect();
+            let old_count: i64 = olds.iter().map(spec_replicas).sum();
+            if old_count > 0 {
+                let all_count: i64 = all.iter().map(spec_replicas).sum();
+                let min_available = replicas - max_unavailable;
+                let new_unavailable = spec_replicas(&nrs) - status_int(&nrs, "availableReplicas");
+                let max_scaled_down = all_count - min_available - new_unavailable;
+                if max_scaled_down > 0 {
+                    let mut cleaned = 0;
+                    for rs in &olds {
+                        if cleaned >= max_scaled_down {
+                            break;
+                        }
+                        let unhealthy = spec_replicas(rs) - status_int(rs, "availableReplicas");
+                        if unhealthy <= 0 {
+                            continue;
+                        }
+                        let n = unhealthy.min(max_scaled_down - cleaned);
+                        scale_rs(c, &d, rs, spec_replicas(rs) - n, replicas, max_surge);
+                        cleaned += n;
+                    }
+                    refresh(c, &mut all);
+                    let available: i64 =
+                        all.iter().map(|r| status_int(r, "availableReplicas")).sum();
+                    if available > min_available {
+                        let mut budget = available - min_available;
+                        for rs in all
+                            .iter()
+                            .filter(|r| !is_new(r))
+                            .cloned()
+                            .collect::<Vec<_>>()
+                        {
+                            if budget <= 0 {
+                                break;
+                            }
+                            let n = spec_replicas(&rs).min(budget);
+                            if n > 0 {
+                                scale_rs(c, &d, &rs, spec_replicas(&rs) - n, replicas, max_surge);
+                                budget -= n;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        refresh(c, &mut all);
+        // Old ReplicaSets beyond revisionHistoryLimit go.
+        let limit = int_at(&d, "/spec/revisionHistoryLimit")
+            .unwrap_or(10)
+            .max(0) as usize;
+        let mut cleanable: Vec<Value> = all
+            .iter()
+            .filter(|r| !is_new(r) && !is_terminating(r))
+            .cloned()
+            .collect();
+        if cleanable.len() > limit {
+            cleanable.sort_by_key(revision_of);
+            let excess = cleanable.len() - limit;
+            for rs in cleanable.into_iter().take(excess) {
+                if spec_replicas(&rs) == 0 && status_int(&rs, "replicas") == 0 {
+                    c.delete_object("replicasets", ns, crate::name_of(&rs), Default::default());
+                }
+            }
+        }
+    }
+    refresh(c, &mut all);
+    all.retain(|r| c.store.contains("replicasets", ns, crate::name_of(r)));
+
+    // Status.
+    let Some(d) = c.store.get("deployments", ns, name).cloned() else {
+        return;
+    };
+    let new_rs = all.iter().find(|r| uid_of(r) == new_uid).cloned();
+    let sum = |f: &str| -> i64 { all.iter().map(|r| status_int(r, f)).sum() };
+    let total_status = sum("replicas");
+    let updated = new_rs
+        .as_ref()
+        .map(|r| status_int(r, "replicas"))
+        .unwrap_or(0);
+    let ready = sum("readyReplicas");
+    let available = sum("availableReplicas");
+    let spec_total: i64 = all.iter().map(spec_replicas).sum();
+    let unavailable = (spec_total - available).max(0);
+    let generation = int_at(&d, "/metadata/generation").unwrap_or(1);
+    let now = c.now.rfc3339();
+    if available >= replicas - max_unavailable {
+        set_condition(
+            &mut conditions,
+            "Available",
+            "True",
+            "MinimumReplicasAvailable",
+            "Deployment has minimum availability.",
+            now.clone(),
+        );
+    } else {
+        set_condition(
+            &mut conditions,
+            "Available",
+            "False",
+            "MinimumReplicasUnavailable",
+            "Deployment does not have minimum availability.",
+            now.clone(),
+        );
+    }
+    let old_status = d.get("status").cloned().unwrap_or(json!({}));
+    let old = |f: &str| int_at(&old_status, &format!("/{f}")).unwrap_or(0);
+    let cur = conditions
+        .iter()
+        .find(|c| c.get("type").and_then(Value::as_str) == Some("Progressing"))
+        .cloned();
+    let complete_already = cur
+        .as_ref()
+        .is_some_and(|c| str_at(c, "/reason") == "NewReplicaSetAvailable")
+        && total_status == updated;
+    let deadline = int_at(&d, "/spec/progressDeadlineSeconds");
+    if let (Some(deadline), false, false) = (deadline, complete_already, paused) {
+        let rs_name = new_rs
+            .as_ref()
+            .map(|r| crate::name_of(r).to_string())
+            .unwrap_or_default();
+        let complete = updated == replicas && total_status == replicas && available == replicas;
+        let progressing = updated > old("updatedReplicas")
+            || (total_status - updated) < (old("replicas") - old("updatedReplicas"))
+            || ready > old("readyReplicas")
+            || available > old("availableReplicas");
+        if complete {
+            set_condition(
+                &mut conditions,
+                "Progressing",
+                "True",
+                "NewReplicaSetAvailable",
+                &format!("ReplicaSet \"{rs_name}\" has successfully progressed."),
+                now.clone(),
+            );
+        } else if progressing {
+            let transition = cur
+                .as_ref()
+                .filter(|c| str_at(c, "/status") == "True")
+                .map(|c| str_at(c, "/lastTransitionTime").to_string())
+                .unwrap_or_else(|| now.clone());
+            conditions.retain(|c| c.get("type").and_then(Value::as_str) != Some("Progressing"));
+            conditions.push(json!({
+                "lastTransitionTime": transition,
+                "lastUpdateTime": now,
+                "message": format!("ReplicaSet \"{rs_name}\" is progressing."),
+                "reason": "ReplicaSetUpdated",
+                "status": "True",
+                "type": "Progressing",
+            }));
+            c.wake_at(c.now.plus_secs(deadline));
+        } else if let Some(cur) = &cur {
+            let from = crate::time::Time::parse_rfc3339(str_at(cur, "/lastUpdateTime"));
+            if str_at(cur, "/reason") != "ProgressDeadlineExceeded" {
+                if let Some(from) = from {
+                    let due = from.plus_secs(deadline);
+                    if c.now > due {
+                        set_condition(
+                            &mut conditions,
+                            "Progressing",
+                            "False",
+                            "ProgressDeadlineExceeded",
+                            &format!("ReplicaSet \"{rs_name}\" has timed out progressing."),
+                            now.clone(),
+                        );
+                    } else {
+                        c.wake_at(due.plus_ms(1));
+                    }
+                }
+            }
+        }
+    }
+    let mut status = Map::new();
+    if available > 0 {
+        status.insert("availableReplicas".into(), json!(available));
+    }
+    if let Some(cc) = collision {
+        status.insert("collisionCount".into(), json!(cc));
+    }
+    status.insert("conditions".into(), Value::Array(conditions));
+    status.insert("observedGeneration".into(), json!(generation));
+    if ready > 0 {
+        status.insert("readyReplicas".into(), json!(ready));
+    }
+    if total_status > 0 {
+        status.insert("replicas".into(), json!(total_status));
+    }
+    if unavailable > 0 {
+        status.insert("unavailableReplicas".into(), json!(unavailable));
+    }
+    if updated > 0 {
+        status.insert("updatedReplicas".into(), json!(updated));
+    }
+    let mut d2 = d.clone();
+    d2["status"] = Value::Object(status);
+    if let Some(nrs) = &new_rs {
+        let rev = annotation(nrs, REVISION).to_string();
+        if !rev.is_empty() {
+            if let Some(ann) = crate::meta::path_mut(&mut d2, &["metadata", "annotations"]) {
+                ann.insert(REVISION.into(), json!(rev));
+            }
+        }
+    }
+    c.put_if_changed("deployments", d2);
+}
+
+/// SetDeploymentCondition: unchanged status+reason is a no-op; a changed
+/// reason with the same status keeps lastTransitionTime; the condition
+/// moves to the end of the list.
+fn set_condition(
+    conds: &mut Vec<Value>,
+    ty: &str,
+    status: &str,
+    reason: &str,
+    message: &str,
+    now: String,
+) {
+    let cur = conds
+        .iter()
+        .find(|c| c.get("type").and_then(Value::as_str) == Some(ty))
+        .cloned();
+    if let Some(cur) = &cur {
+        if str_at(cur, "/status") == status && str_at(cur, "/reason") == reason {
+            return;
+        }
+    }
+    let transition = match &cur {
+        Some(c) if str_at(c, "/status") == status => str_at(c, "/lastTransitionTime").to_string(),
+        _ => now.clone(),
+    };
+    conds.retain(|c| c.get("type").and_then(Value::as_str) != Some(ty));
+    conds.push(json!({
+        "lastTransitionTime": transition,
+        "lastUpdateTime": now,
+        "message": message,
+        "reason": reason,
+        "status": status,
+        "type": ty,
+    }));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn safe_encoding_maps_digits_like_kubernetes() {
+        assert_eq!(safe_encode("0123456789"), "456789bcdf");
+        let h = pod_template_hash(&json!({"metadata": {"labels": {"app": "nginx"}}}), None);
+        assert!(!h.is_empty() && h.len() <= 10);
+        assert!(h.bytes().all(|b| b"456789bcdf".contains(&b)));
+        assert_ne!(
+            h,
+            pod_template_hash(&json!({"metadata": {"labels": {"app": "nginx"}}}), Some(1))
+        );
+        assert_eq!(
+            h,
+            pod_template_hash(&json!({"metadata": {"labels": {"app": "nginx"}}}), None)
+        );
+    }
+
+    #[test]
+    fn conditions_move_to_the_end_on_change() {
+        let mut conds = Vec::new();
+        set_condition(
+            &mut conds,
+            "Progressing",
+            "True",
+            "NewReplicaSetCreated",
+            "m",
+            "t0".into(),
+        );
+        set_condition(
+            &mut conds,
+            "Available",
+            "False",
+            "MinimumReplicasUnavailable",
+            "m",
+            "t0".into(),
+        );
+        set_condition(
+            &mut conds,
+            "Progressing",
+            "True",
+            "NewReplicaSetAvailable",
+            "m",
+            "t1".into(),
+        );
+        assert_eq!(conds[1]["type"], "Progressing");
+        assert_eq!(conds[1]["lastTransitionTime"], "t0");
+        assert_eq!(conds[1]["lastUpdateTime"], "t1");
+        set_condition(
+            &mut conds,
+            "Available",
+            "True",
+            "MinimumReplicasAvailable",
+            "m",
+            "t2".into(),
+        );
+        assert_eq!(conds[1]["type"], "Available");
+        assert_eq!(conds[1]["lastTransitionTime"], "t2");
+    }
+}

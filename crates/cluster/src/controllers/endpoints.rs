@@ -1,0 +1,335 @@
+//! The Endpoints and EndpointSlice controllers: for every Service with a
+//! selector, the pods it selects that have an IP. Endpoints (named like the
+//! Service) list ready addresses and notReadyAddresses; one EndpointSlice
+//! per port set, `<svc>-<5 random>`, carries ready/serving/terminating
+//! conditions, nodeName and targetRef.
+
+use super::{controller_ref_to, is_terminating, pod_is_ready};
+use crate::meta::{arr_at, str_at, uid_of};
+use crate::selector::{map_of, Selector};
+use crate::Cluster;
+use serde_json::{json, Map, Value};
+use std::collections::BTreeMap;
+
+const TRIGGER: &str = "endpoints.kubernetes.io/last-change-trigger-time";
+const MANAGED_BY: &str = "endpointslice.kubernetes.io/managed-by";
+const SLICE_CONTROLLER: &str = "endpointslice-controller.k8s.io";
+const SERVICE_NAME: &str = "kubernetes.io/service-name";
+
+pub(crate) fn reconcile(c: &mut Cluster) {
+    for (ns, name) in c.store.keys("services") {
+        sync(c, &ns, &name);
+    }
+}
+
+/// A service port resolved against one pod: (name, port, protocol).
+type PortSet = Vec<(String, i64, String)>;
+
+fn resolve_ports(svc: &Value, pod: &Value) -> PortSet {
+    let mut out = Vec::new();
+    for p in arr_at(svc, "/spec/ports") {
+        let name = p
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string();
+        let proto = p
+            .get("protocol")
+            .and_then(Value::as_str)
+            .unwrap_or("TCP")
+            .to_string();
+        let port = match p.get("targetPort") {
+            Some(Value::Number(n)) => n.as_i64(),
+            Some(Value::String(s)) => arr_at(pod, "/spec/containers")
+                .iter()
+                .flat_map(|c| arr_at(c, "/ports"))
+                .find(|cp| cp.get("name").and_then(Value::as_str) == Some(s.as_str()))
+                .and_then(|cp| cp.get("containerPort").and_then(Value::as_i64)),
+            _ => p.get("port").and_then(Value::as_i64),
+        };
+        if let Some(port) = port {
+            out.push((name, port, proto));
+        }
+    }
+    out
+}
+
+fn ports_json(ports: &PortSet, with_empty_name: bool) -> Vec<Value> {
+    ports
+        .iter()
+        .map(|(n, p, proto)| {
+            let mut m = Map::new();
+            if with_empty_name || !n.is_empty() {
+                m.insert("name".into(), json!(n));
+            }
+            m.insert("port".into(), json!(p));
+            m.insert("protocol".into(), json!(proto));
+            Value::Object(m)
+        })
+        .collect()
+}
+
+fn without_trigger(v: &Value) -> Value {
+    let mut c = v.clone();
+    if let Some(a) = c
+        .pointer_mut("/metadata/annotations")
+        .and_then(Value::as_object_mut)
+    {
+        a.remove(TRIGGER);
+    }
+    if let Some(m) = c.get_mut("metadata").and_then(Value::as_object_mut) {
+        for k in ["resourceVersion", "uid", "creationTimestamp", "generation"] {
+            m.remove(k);
+        }
+    }
+    c
+}
+
+fn sync(c: &mut Cluster, ns: &str, name: &str) {
+    let Some(svc) = c.store.get("services", ns, name).cloned() else {
+        return;
+    };
+    let selector = map_of(svc.pointer("/spec/selector"));
+    if selector.is_empty() || str_at(&svc, "/spec/type") == "ExternalName" || is_terminating(&svc) {
+        return;
+    }
+    let sel = Selector::from_map(&selector);
+    let publish_not_ready = svc
+        .pointer("/spec/publishNotReadyAddresses")
+        .and_then(Value::as_bool)
+        == Some(true);
+    let mut pods: Vec<Value> = c
+        .store
+        .list("pods", Some(ns))
+        .into_iter()
+        .filter(|p| {
+            let phase = str_at(p, "/status/phase");
+            sel.matches_obj(p)
+                && !str_at(p, "/status/podIP").is_empty()
+                && phase != "Succeeded"
+                && phase != "Failed"
+        })
+        .cloned()
+        .collect();
+    pods.sort_by(|a, b| {
+        str_at(a, "/status/podIP")
+            .cmp(str_at(b, "/status/podIP"))
+            .then(crate::name_of(a).cmp(crate::name_of(b)))
+    });
+    let svc_labels = svc
+        .pointer("/metadata/labels")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
+
+    // Endpoints: subsets grouped by resolved ports.
+    let mut subsets: BTreeMap<PortSet, (Vec<Value>, Vec<Value>)> = BTreeMap::new();
+    for p in &pods {
+        if is_terminating(p) && !publish_not_ready {
+            continue;
+        }
+        let addr = address_json(p);
+        let entry = subsets.entry(resolve_ports(&svc, p)).or_default();
+        if pod_is_ready(p) || publish_not_ready {
+            entry.0.push(addr);
+        } else {
+            entry.1.push(addr);
+        }
+    }
+    let mut ep_meta = Map::new();
+    ep_meta.insert("name".into(), json!(name));
+    ep_meta.insert("namespace".into(), json!(ns));
+    if !svc_labels.is_empty() {
+        ep_meta.insert("labels".into(), Value::Object(svc_labels.clone()));
+    }
+    let mut ep =
+        json!({"apiVersion": "v1", "kind": "Endpoints", "metadata": Value::Object(ep_meta)});
+    let subsets_json: Vec<Value> = subsets
+        .into_iter()
+        .filter(|(_, (r, n))| !r.is_empty() || !n.is_empty())
+        .map(|(ports, (ready, not_ready))| {
+            let mut s = Map::new();
+            if !ready.is_empty() {
+                s.insert("addresses".into(), Value::Array(ready));
+            }
+            if !not_ready.is_empty() {
+                s.insert("notReadyAddresses".into(), Value::Array(not_ready));
+            }
+            s.insert("ports".into(), Value::Array(ports_json(&ports, false)));
+            Value::Object(s)
+        })
+        .collect();
+    if !subsets_json.is_empty() {
+        ep["subsets"] = Value::Array(subsets_json);
+    }
+    write_with_trigger(c, "endpoints", ns, name, ep);
+
+    // EndpointSlices: one per port set; a placeholder when there are no pods.
+    let mut groups: BTreeMap<PortSet, Vec<Value>> = BTreeMap::new();
+    for p in &pods {
+        let ready = pod_is_ready(p) && !is_terminating(p);
+        let serving = pod_is_ready(p);
+        let mut e = Map::new();
+        e.insert("addresses".into(), json!([str_at(p, "/status/podIP")]));
+        e.insert(
+            "conditions".into(),
+            json!({"ready": ready || (publish_not_ready && !is_terminating(p)), "serving": serving, "terminating": is_terminating(p)}),
+        );
+        let hostname = str_at(p, "/spec/hostname");
+        if !hostname.is_empty() && str_at(p, "/spec/subdomain") == name {
+            e.insert("hostname".into(), json!(hostname));
+        }
+        let node = str_at(p, "/spec/nodeName");
+        if !node.is_empty() {
+            e.insert("nodeName".into(), json!(node));
+        }
+        e.insert(
+            "targetRef".into(),
+            json!({"kind": "Pod", "name": crate::name_of(p), "namespace": ns, "uid": uid_of(p)}),
+        );
+        groups
+            .entry(resolve_ports(&svc, p))
+            .or_default()
+            .push(Value::Object(e));
+    }
+    let existing: Vec<Value> = c
+        .store
+        .list("endpointslices", Some(ns))
+        .into_iter()
+        .filter(|s| {
+            crate::selector::labels_of(s)
+                .get(SERVICE_NAME)
+                .map(String::as_str)
+                == Some(name)
+                && crate::selector::labels_of(s)
+                    .get(MANAGED_BY)
+                    .map(String::as_str)
+                    == Some(SLICE_CONTROLLER)
+        })
+        .cloned()
+        .collect();
+    let mut labels = svc_labels.clone();
+    labels.insert(MANAGED_BY.into(), json!(SLICE_CONTROLLER));
+    labels.insert(SERVICE_NAME.into(), json!(name));
+    let desired: Vec<(Value, Value)> = if groups.is_empty() {
+        vec![(Value::Null, Value::Null)]
+    } else {
+        groups
+            .into_iter()
+            .map(|(ports, eps)| (Value::Array(ports_json(&ports, true)), Value::Array(eps)))
+            .collect()
+    };
+    let mut reuse = existing.into_iter();
+    for (ports, endpoints) in desired {
+        let base = reuse.next();
+        let mut meta = Map::new();
+        match &base {
+            Some(b) => {
+                meta.insert("name".into(), json!(crate::name_of(b)));
+            }
+            None => {
+                meta.insert("generateName".into(), json!(format!("{name}-")));
+            }
+        }
+        meta.insert("namespace".into(), json!(ns));
+        if let Some(gn) = base
+            .as_ref()
+            .and_then(|b| b.pointer("/metadata/generateName"))
+        {
+            meta.insert("generateName".into(), gn.clone());
+        }
+        meta.insert("labels".into(), Value::Object(labels.clone()));
+        meta.insert("ownerReferences".into(), json!([controller_ref_to(&svc)]));
+        let slice = json!({
+            "addressType": "IPv4",
+            "apiVersion": "discovery.k8s.io/v1",
+            "endpoints": endpoints,
+            "kind": "EndpointSlice",
+            "metadata": Value::Object(meta),
+            "ports": ports,
+        });
+        match base {
+            Some(b) => {
+                let slice_name = crate::name_of(&b).to_string();
+                write_with_trigger(c, "endpointslices", ns, &slice_name, slice);
+            }
+            None => {
+                let mut slice = slice;
+                let now = c.now.rfc3339();
+                crate::meta::set_path(
+                    &mut slice,
+                    &["metadata", "annotations", TRIGGER],
+                    json!(now),
+                );
+                if let Some(rt) = crate::resources::by_plural("endpointslices") {
+                    let _ = c.create_object(rt, slice, ns);
+                }
+            }
+        }
+    }
+    for extra in reuse {
+        c.remove("endpointslices", ns, crate::name_of(&extra));
+    }
+}
+
+fn address_json(p: &Value) -> Value {
+    let mut a = Map::new();
+    let hostname = str_at(p, "/spec/hostname");
+    a.insert("ip".into(), json!(str_at(p, "/status/podIP")));
+    if !hostname.is_empty() && !str_at(p, "/spec/subdomain").is_empty() {
+        a.insert("hostname".into(), json!(hostname));
+    }
+    let node = str_at(p, "/spec/nodeName");
+    if !node.is_empty() {
+        a.insert("nodeName".into(), json!(node));
+    }
+    a.insert(
+        "targetRef".into(),
+        json!({"kind": "Pod", "name": crate::name_of(p), "namespace": crate::namespace_of(p), "uid": uid_of(p)}),
+    );
+    Value::Object(a)
+}
+
+/// Writes an Endpoints or EndpointSlice if its content changed, stamping
+/// the last-change-trigger-time annotation; creates it when missing.
+fn write_with_trigger(c: &mut Cluster, plural: &'static str, ns: &str, name: &str, mut obj: Value) {
+    let now = c.now.rfc3339();
+    match c.store.get(plural, ns, name).cloned() {
+        Some(cur) => {
+            let mut cmp = obj.clone();
+            if let (Some(m), Some(cm)) = (
+                cmp.get_mut("metadata").and_then(Value::as_object_mut),
+                cur.get("metadata"),
+            ) {
+                if let Some(a) = cm.get("annotations") {
+                    m.insert("annotations".into(), a.clone());
+                }
+            }
+            if without_trigger(&cmp) == without_trigger(&cur) {
+                return;
+            }
+            let mut meta = cur.get("metadata").cloned().unwrap_or(json!({}));
+            if let (Some(m), Some(nm)) = (
+                meta.as_object_mut(),
+                obj.get("metadata").and_then(Value::as_object),
+            ) {
+                for (k, v) in nm {
+                    m.insert(k.clone(), v.clone());
+                }
+                if plural == "endpointslices" {
+                    let g = m.get("generation").and_then(Value::as_i64).unwrap_or(1) + 1;
+                    m.insert("generation".into(), json!(g));
+                }
+            }
+            obj["metadata"] = meta;
+            crate::meta::set_path(&mut obj, &["metadata", "annotations", TRIGGER], json!(now));
+            c.put(plural, obj);
+        }
+        None => {
+            crate::meta::set_path(&mut obj, &["metadata", "annotations", TRIGGER], json!(now));
+            if let Some(rt) = crate::resources::by_plural(plural) {
+                let _ = c.create_object(rt, obj, ns);
+            }
+        }
+    }
+}

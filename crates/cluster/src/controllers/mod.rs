@@ -1,0 +1,155 @@
+//! Controllers as reconcile functions over the store, run in a fixed order
+//! until nothing changes: namespaces, garbage collection, Deployments,
+//! ReplicaSets, DaemonSets, node lifecycle, the scheduler, the kubelets,
+//! Endpoints and EndpointSlices.
+
+pub(crate) mod daemonset;
+pub(crate) mod deployment;
+pub(crate) mod endpoints;
+pub(crate) mod gc;
+pub(crate) mod namespace;
+pub(crate) mod nodes;
+pub(crate) mod replicaset;
+
+use crate::meta::{arr_at, str_at};
+use crate::time::Time;
+use crate::Cluster;
+use serde_json::{json, Value};
+
+/// Upper bound on reconcile passes at one instant (a guard against a
+/// controller that never settles; every controller is written to settle).
+const MAX_PASSES: usize = 64;
+
+impl Cluster {
+    /// Runs every controller until a full pass writes nothing.
+    pub(crate) fn reconcile(&mut self) {
+        for _ in 0..MAX_PASSES {
+            let rv = self.store.resource_version();
+            self.reconcile_once();
+            if self.store.resource_version() == rv {
+                break;
+            }
+        }
+    }
+
+    fn reconcile_once(&mut self) {
+        namespace::reconcile(self);
+        gc::reconcile(self);
+        deployment::reconcile(self);
+        replicaset::reconcile(self);
+        daemonset::reconcile(self);
+        nodes::reconcile(self);
+        crate::scheduler::schedule(self);
+        crate::kubelet::sync(self);
+        endpoints::reconcile(self);
+        self.expire_events();
+    }
+
+    /// Asks for a reconcile pass at `t` (no-op for the past).
+    pub(crate) fn wake_at(&mut self, t: Time) {
+        if t > self.now {
+            self.timers.insert(t);
+        }
+    }
+}
+
+/// The ownerReference that marks `obj` as a dependent's controller.
+pub(crate) fn controller_ref_to(owner: &Value) -> Value {
+    json!({
+        "apiVersion": str_at(owner, "/apiVersion"),
+        "blockOwnerDeletion": true,
+        "controller": true,
+        "kind": str_at(owner, "/kind"),
+        "name": crate::name_of(owner),
+        "uid": str_at(owner, "/metadata/uid"),
+    })
+}
+
+/// The uid of the controller owner of `obj`, if any.
+pub(crate) fn controller_uid(obj: &Value) -> Option<&str> {
+    arr_at(obj, "/metadata/ownerReferences")
+        .iter()
+        .find(|r| r.get("controller").and_then(Value::as_bool) == Some(true))
+        .and_then(|r| r.get("uid").and_then(Value::as_str))
+}
+
+/// Whether an object is being deleted.
+pub(crate) fn is_terminating(obj: &Value) -> bool {
+    obj.pointer("/metadata/deletionTimestamp").is_some()
+}
+
+/// A pod that counts toward a controller's replicas: not being deleted,
+/// not finished.
+pub(crate) fn pod_is_active(pod: &Value) -> bool {
+    let phase = str_at(pod, "/status/phase");
+    !is_terminating(pod) && phase != "Succeeded" && phase != "Failed"
+}
+
+/// The status of a pod condition (`"True"`, `"False"`, ...), or "".
+pub(crate) fn pod_condition<'a>(pod: &'a Value, ty: &str) -> &'a str {
+    arr_at(pod, "/status/conditions")
+        .iter()
+        .find(|c| c.get("type").and_then(Value::as_str) == Some(ty))
+        .and_then(|c| c.get("status").and_then(Value::as_str))
+        .unwrap_or("")
+}
+
+/// The Ready condition's lastTransitionTime.
+pub(crate) fn ready_since(pod: &Value) -> Option<Time> {
+    arr_at(pod, "/status/conditions")
+        .iter()
+        .find(|c| c.get("type").and_then(Value::as_str) == Some("Ready"))
+        .and_then(|c| c.get("lastTransitionTime").and_then(Value::as_str))
+        .and_then(Time::parse_rfc3339)
+}
+
+pub(crate) fn pod_is_ready(pod: &Value) -> bool {
+    pod_condition(pod, "Ready") == "True"
+}
+
+/// Ready for at least `min_ready_seconds` at `now`.
+pub(crate) fn pod_is_available(pod: &Value, min_ready_seconds: i64, now: Time) -> bool {
+    if !pod_is_ready(pod) {
+        return false;
+    }
+    if min_ready_seconds <= 0 {
+        return true;
+    }
+    ready_since(pod).is_some_and(|t| t.plus_secs(min_ready_seconds) <= now)
+}
+
+/// Resolves an int-or-percent (`"25%"` or `1`) against `total`, rounding
+/// up or down as the deployment controller does.
+pub(crate) fn int_or_percent(v: Option<&Value>, total: i64, round_up: bool, default: i64) -> i64 {
+    match v {
+        Some(Value::Number(n)) => n.as_i64().unwrap_or(default),
+        Some(Value::String(s)) => {
+            if let Some(p) = s.strip_suffix('%') {
+                let p: i64 = p.parse().unwrap_or(0);
+                if round_up {
+                    (p * total + 99) / 100
+                } else {
+                    p * total / 100
+                }
+            } else {
+                s.parse().unwrap_or(default)
+            }
+        }
+        _ => default,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percents_round_like_the_deployment_controller() {
+        assert_eq!(int_or_percent(Some(&json!("25%")), 1, true, 0), 1);
+        assert_eq!(int_or_percent(Some(&json!("25%")), 1, false, 0), 0);
+        assert_eq!(int_or_percent(Some(&json!("25%")), 10, true, 0), 3);
+        assert_eq!(int_or_percent(Some(&json!("25%")), 10, false, 0), 2);
+        assert_eq!(int_or_percent(Some(&json!(2)), 10, false, 0), 2);
+        assert_eq!(int_or_percent(None, 10, false, 7), 7);
+    }
+}

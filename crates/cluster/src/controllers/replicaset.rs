@@ -1,0 +1,282 @@
+//! The ReplicaSet controller: adopts and releases pods by selector, creates
+//! pods `<rs>-<5 chars>` up to spec.replicas, deletes the lowest-ranked
+//! extras (unscheduled, pending, not ready, newest first), keeps status.
+
+use super::{
+    controller_ref_to, controller_uid, is_terminating, pod_is_active, pod_is_available,
+    pod_is_ready,
+};
+use crate::events::Source;
+use crate::meta::{int_at, str_at, uid_of};
+use crate::selector::{labels_of, Selector};
+use crate::Cluster;
+use serde_json::{json, Map, Value};
+
+const COMPONENT: &str = "replicaset-controller";
+
+pub(crate) fn reconcile(c: &mut Cluster) {
+    let keys = c.store.keys("replicasets");
+    for (ns, name) in keys {
+        sync_one(c, &ns, &name);
+    }
+}
+
+/// Pods a controller with `uid` owns in `ns`, after adopting orphans that
+/// match `sel` and releasing owned pods that no longer match.
+pub(crate) fn claim_pods(c: &mut Cluster, owner: &Value, sel: &Selector) -> Vec<Value> {
+    let ns = crate::namespace_of(owner).to_string();
+    let uid = uid_of(owner).to_string();
+    let mut owned = Vec::new();
+    let pods: Vec<Value> = c
+        .store
+        .list("pods", Some(&ns))
+        .into_iter()
+        .cloned()
+        .collect();
+    for pod in pods {
+        let matches = !sel.is_empty() && sel.matches_obj(&pod);
+        match controller_uid(&pod) {
+            Some(u) if u == uid => {
+                if matches {
+                    owned.push(pod);
+                } else if !is_terminating(&pod) {
+                    // Release: drop our ownerReference.
+                    let mut p = pod;
+                    if let Some(refs) = p
+                        .pointer_mut("/metadata/ownerReferences")
+                        .and_then(Value::as_array_mut)
+                    {
+                        refs.retain(|r| r.get("uid").and_then(Value::as_str) != Some(&uid));
+                    }
+                    c.put("pods", p);
+                }
+            }
+            None if matches && !is_terminating(owner) && !is_terminating(&pod) => {
+                let mut p = pod;
+                if let Some(meta) = p.get_mut("metadata").and_then(Value::as_object_mut) {
+                    let refs = meta.entry("ownerReferences").or_insert_with(|| json!([]));
+                    if let Some(a) = refs.as_array_mut() {
+                        a.push(controller_ref_to(owner));
+                    }
+                }
+                owned.push(c.put("pods", p));
+            }
+            _ => {}
+        }
+    }
+    owned
+}
+
+/// A pod built from a workload's template.
+pub(crate) fn pod_from_template(owner: &Value, generate_name: &str) -> Value {
+    let tmpl = owner
+        .pointer("/spec/template")
+        .cloned()
+        .unwrap_or(Value::Null);
+    let mut meta = Map::new();
+    meta.insert("generateName".into(), json!(generate_name));
+    meta.insert("namespace".into(), json!(crate::namespace_of(owner)));
+    if let Some(l) = tmpl.pointer("/metadata/labels") {
+        meta.insert("labels".into(), l.clone());
+    }
+    if let Some(a) = tmpl.pointer("/metadata/annotations") {
+        meta.insert("annotations".into(), a.clone());
+    }
+    meta.insert("ownerReferences".into(), json!([controller_ref_to(owner)]));
+    json!({
+        "apiVersion": "v1",
+        "kind": "Pod",
+        "metadata": Value::Object(meta),
+        "spec": tmpl.get("spec").cloned().unwrap_or(json!({})),
+    })
+}
+
+/// Creates one pod for `owner`, recording SuccessfulCreate or FailedCreate.
+pub(crate) fn create_pod(
+    c: &mut Cluster,
+    owner: &Value,
+    pod: Value,
+    component: &str,
+) -> Option<Value> {
+    let ns = crate::namespace_of(owner).to_string();
+    let rt = crate::resources::by_plural("pods")?;
+    match c.create_object(rt, pod, &ns) {
+        Ok(p) => {
+            let msg = format!("Created pod: {}", crate::name_of(&p));
+            c.event(
+                owner,
+                None,
+                "Normal",
+                "SuccessfulCreate",
+                &msg,
+                Source {
+                    component,
+                    host: "",
+                },
+            );
+            Some(p)
+        }
+        Err(e) => {
+            let msg = format!("Error creating: {}", e.message);
+            c.event(
+                owner,
+                None,
+                "Warning",
+                "FailedCreate",
+                &msg,
+                Source {
+                    component,
+                    host: "",
+                },
+            );
+            None
+        }
+    }
+}
+
+/// Ranks pods for deletion on scale-down, most deletable first (the
+/// controller's ActivePodsWithRanks order).
+pub(crate) fn deletion_order(pods: &mut [Value], c: &Cluster) {
+    let node_counts = |node: &str, pods: &[Value]| {
+        pods.iter()
+            .filter(|p| str_at(p, "/spec/nodeName") == node)
+            .count()
+    };
+    let snapshot: Vec<Value> = pods.to_vec();
+    let now = c.now;
+    pods.sort_by(|a, b| {
+        let key = |p: &Value| {
+            let node = str_at(p, "/spec/nodeName");
+            let assigned = !node.is_empty();
+            let phase_rank = match str_at(p, "/status/phase") {
+                "Pending" => 0,
+                "Unknown" => 1,
+                "Running" => 2,
+                _ => 3,
+            };
+            let ready = pod_is_ready(p);
+            let colocated = if assigned {
+                node_counts(node, &snapshot)
+            } else {
+                0
+            };
+            let ready_for = super::ready_since(p).map(|t| now.0 - t.0).unwrap_or(0);
+            let restarts: i64 = crate::meta::arr_at(p, "/status/containerStatuses")
+                .iter()
+                .filter_map(|s| s.get("restartCount").and_then(Value::as_i64))
+                .max()
+                .unwrap_or(0);
+            let created = str_at(p, "/metadata/creationTimestamp").to_string();
+            (
+                assigned,
+                phase_rank,
+                ready,
+                std::cmp::Reverse(colocated),
+                ready_for,
+                std::cmp::Reverse(restarts),
+                std::cmp::Reverse(created),
+                crate::name_of(p).to_string(),
+            )
+        };
+        key(a).cmp(&key(b))
+    });
+}
+
+fn sync_one(c: &mut Cluster, ns: &str, name: &str) {
+    let Some(rs) = c.store.get("replicasets", ns, name).cloned() else {
+        return;
+    };
+    if is_terminating(&rs) {
+        return;
+    }
+    let sel = rs
+        .pointer("/spec/selector")
+        .and_then(|s| Selector::from_label_selector(s).ok())
+        .unwrap_or_default();
+    let pods = claim_pods(c, &rs, &sel);
+    let mut active: Vec<Value> = pods.iter().filter(|p| pod_is_active(p)).cloned().collect();
+    let want = int_at(&rs, "/spec/replicas").unwrap_or(1).max(0) as usize;
+    if active.len() < want {
+        for _ in active.len()..want {
+            let pod = pod_from_template(&rs, &format!("{name}-"));
+            if let Some(p) = create_pod(c, &rs, pod, COMPONENT) {
+                active.push(p);
+            } else {
+                break;
+            }
+        }
+    } else if active.len() > want {
+        deletion_order(&mut active, c);
+        let extra: Vec<Value> = active.drain(..active.len() - want).collect();
+        for p in extra {
+            let pname = crate::name_of(&p).to_string();
+            if c.delete_object("pods", ns, &pname, Default::default())
+                .is_some()
+            {
+                let msg = format!("Deleted pod: {pname}");
+                c.event(
+                    &rs,
+                    None,
+                    "Normal",
+                    "SuccessfulDelete",
+                    &msg,
+                    Source {
+                        component: COMPONENT,
+                        host: "",
+                    },
+                );
+            }
+        }
+    }
+    // Status from the pods as they are now.
+    let Some(rs) = c.store.get("replicasets", ns, name).cloned() else {
+        return;
+    };
+    let min_ready = int_at(&rs, "/spec/minReadySeconds").unwrap_or(0);
+    let now = c.now;
+    let pods: Vec<Value> = c
+        .store
+        .list("pods", Some(ns))
+        .into_iter()
+        .filter(|p| controller_uid(p) == Some(uid_of(&rs)) && pod_is_active(p))
+        .cloned()
+        .collect();
+    let tmpl_labels = crate::selector::map_of(rs.pointer("/spec/template/metadata/labels"));
+    let fully = pods
+        .iter()
+        .filter(|p| {
+            let l = labels_of(p);
+            tmpl_labels.iter().all(|(k, v)| l.get(k) == Some(v))
+        })
+        .count();
+    let ready = pods.iter().filter(|p| pod_is_ready(p)).count();
+    let available = pods
+        .iter()
+        .filter(|p| pod_is_available(p, min_ready, now))
+        .count();
+    if min_ready > 0 {
+        for p in &pods {
+            if let Some(t) = super::ready_since(p) {
+                c.wake_at(t.plus_secs(min_ready));
+            }
+        }
+    }
+    let mut status = Map::new();
+    if available > 0 {
+        status.insert("availableReplicas".into(), json!(available));
+    }
+    if fully > 0 {
+        status.insert("fullyLabeledReplicas".into(), json!(fully));
+    }
+    status.insert(
+        "observedGeneration".into(),
+        json!(int_at(&rs, "/metadata/generation").unwrap_or(1)),
+    );
+    if ready > 0 {
+        status.insert("readyReplicas".into(), json!(ready));
+    }
+    status.insert("replicas".into(), json!(pods.len()));
+    let mut new_rs = rs.clone();
+    new_rs["status"] = Value::Object(status);
+    c.put_if_changed("replicasets", new_rs);
+}

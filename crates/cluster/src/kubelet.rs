@@ -1,0 +1,1405 @@
+//! The kubelets: walk each pod bound to a live node through its real
+//! phases. Sandbox and pod IP from the node's podCIDR, serial image pulls
+//! (`Pulling` / `Pulled ... in 4.2s (4.2s including waiting). Image size:
+//! N bytes.`, or `ErrImagePull` then `ImagePullBackOff` with back-off
+//! 10s, 20s, ... 5m), init containers, `Created` / `Started`, readiness,
+//! exits (Completed / Error) and restarts with CrashLoopBackOff, and
+//! graceful termination (`Stopping container x`; a PID 1 that ignores
+//! SIGTERM is killed when the grace period ends).
+//!
+//! The runtime state lives here (not in the pod object); the pod's
+//! `status` is written from it, as the kubelet's status manager does.
+
+use crate::events::Source;
+use crate::images::{self, Started};
+use crate::meta::{arr_at, int_at, str_at, uid_of};
+use crate::time::Time;
+use crate::Cluster;
+use serde_json::{json, Map, Value};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Time from the pod reaching the kubelet to its sandbox (and IP) being ready.
+const SANDBOX_MS: i64 = 1_000;
+/// How long after a failed pull the back-off is reported.
+const BACKOFF_REPORT_MS: i64 = 1_000;
+/// Time a process that handles SIGTERM takes to exit.
+const SIGTERM_EXIT_MS: i64 = 200;
+const MAX_BACKOFF_S: i64 = 300;
+
+/// One node's kubelet.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct NodeRt {
+    /// Set while the node is failed (kubelet not posting status).
+    pub down_since: Option<Time>,
+    /// When the node turns Ready (after registration).
+    pub ready_at: Time,
+    /// Last host part handed out from the podCIDR (host-local IPAM).
+    pub last_ip: u8,
+    /// Images present on the node (normalized references).
+    pub images: BTreeSet<String>,
+    /// The serial image puller is busy until then.
+    pub pull_busy_until: Time,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum St {
+    /// Not started yet (sandbox, or waiting for init containers).
+    Creating,
+    Pulling {
+        requested: Time,
+        start: Time,
+        done: Time,
+        ok: bool,
+    },
+    PullFailed {
+        at: Time,
+        retry: Time,
+        reported: bool,
+    },
+    NeverPull,
+    Running {
+        since: Time,
+        exit: Option<(Time, i32)>,
+        ready_at: Option<Time>,
+    },
+    Terminated {
+        started: Time,
+        at: Time,
+        code: i32,
+        restart_at: Option<Time>,
+        reported: bool,
+    },
+}
+
+#[derive(Clone, Debug)]
+struct CtrRt {
+    name: String,
+    init: bool,
+    image: String,
+    state: St,
+    restarts: i64,
+    crash_backoff_s: i64,
+    pull_backoff_s: i64,
+    container_id: String,
+    last_state: Option<Value>,
+    behaviour: Option<Started>,
+    pending_logs: Vec<(Time, String)>,
+    stop_at: Option<(Time, i32)>,
+    unhealthy_reported: bool,
+}
+
+#[derive(Clone, Debug)]
+struct PodRt {
+    sandbox_at: Time,
+    ip: Option<String>,
+    containers: Vec<CtrRt>,
+    killing: bool,
+}
+
+/// Every kubelet's runtime state.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Kubelet {
+    nodes: BTreeMap<String, NodeRt>,
+    pods: BTreeMap<String, PodRt>,
+}
+
+impl Kubelet {
+    pub(crate) fn node(&self, name: &str) -> Option<&NodeRt> {
+        self.nodes.get(name)
+    }
+    pub(crate) fn node_mut(&mut self, name: &str) -> Option<&mut NodeRt> {
+        self.nodes.get_mut(name)
+    }
+    pub(crate) fn add_node(&mut self, name: &str, rt: NodeRt) {
+        self.nodes.insert(name.to_string(), rt);
+    }
+    pub(crate) fn remove_node(&mut self, name: &str) {
+        self.nodes.remove(name);
+    }
+    /// Drops a deleted pod's runtime state.
+    pub(crate) fn forget(&mut self, uid: &str) {
+        self.pods.remove(uid);
+    }
+}
+
+/// `docker.io/library/nginx:stable` for `nginx:stable`, as containerd
+/// reports images.
+pub fn normalize_image(image: &str) -> String {
+    let (name, digest) = match image.split_once('@') {
+        Some((n, d)) => (n, Some(d)),
+        None => (image, None),
+    };
+    let first = name.split('/').next().unwrap_or("");
+    let has_registry =
+        name.contains('/') && (first.contains('.') || first.contains(':') || first == "localhost");
+    let mut full = if has_registry {
+        name.to_string()
+    } else if name.contains('/') {
+        format!("docker.io/{name}")
+    } else {
+        format!("docker.io/library/{name}")
+    };
+    let last = full.rsplit('/').next().unwrap_or("");
+    if !last.contains(':') && digest.is_none() {
+        full.push_str(":latest");
+    }
+    if let Some(d) = digest {
+        full.push('@');
+        full.push_str(d);
+    }
+    full
+}
+
+/// Go's `time.Duration.String()` truncated to milliseconds.
+pub fn go_duration_ms(ms: i64) -> String {
+    if ms <= 0 {
+        return "0s".to_string();
+    }
+    if ms < 1000 {
+        return format!("{ms}ms");
+    }
+    let mins = ms / 60_000;
+    let rest = ms % 60_000;
+    let secs = rest / 1000;
+    let frac = rest % 1000;
+    let mut s = if frac == 0 {
+        format!("{secs}s")
+    } else {
+        let f = format!("{frac:03}");
+        format!("{secs}.{}s", f.trim_end_matches('0'))
+    };
+    if mins > 0 {
+        let hours = mins / 60;
+        s = if hours > 0 {
+            format!("{hours}h{}m{s}", mins % 60)
+        } else {
+            format!("{mins}m{s}")
+        };
+    }
+    s
+}
+
+/// A plausible, stable compressed size for an image.
+fn image_size(image: &str) -> u64 {
+    let (repo, _) = images::parse_ref(image);
+    match repo.as_str() {
+        "nginx" => 72_099_410,
+        "curlimages/curl" => 5_125_361,
+        "busybox" => 2_155_601,
+        "alpine" => 3_653_068,
+        _ => 3_000_000 + crate::meta::fnv64a(image.as_bytes()) % 60_000_000,
+    }
+}
+
+fn ignores_sigterm(container: &Value) -> bool {
+    let argv0 = arr_at(container, "/command")
+        .first()
+        .or_else(|| arr_at(container, "/args").first())
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    let base = argv0.rsplit('/').next().unwrap_or(argv0);
+    matches!(base, "sleep" | "sh" | "bash" | "ash" | "tail")
+}
+
+fn strings(v: &Value, ptr: &str) -> Vec<String> {
+    arr_at(v, ptr)
+        .iter()
+        .map(|x| {
+            x.as_str()
+                .map(String::from)
+                .unwrap_or_else(|| x.to_string())
+        })
+        .collect()
+}
+
+fn spec_containers(pod: &Value) -> Vec<(bool, Value)> {
+    let mut out: Vec<(bool, Value)> = arr_at(pod, "/spec/initContainers")
+        .iter()
+        .map(|c| (true, c.clone()))
+        .collect();
+    out.extend(
+        arr_at(pod, "/spec/containers")
+            .iter()
+            .map(|c| (false, c.clone())),
+    );
+    out
+}
+
+pub(crate) fn sync(c: &mut Cluster) {
+    let pods: Vec<Value> = c
+        .store
+        .list("pods", None)
+        .into_iter()
+        .filter(|p| !str_at(p, "/spec/nodeName").is_empty())
+        .cloned()
+        .collect();
+    for pod in pods {
+        let node = str_at(&pod, "/spec/nodeName").to_string();
+        match c.kubelet.node(&node) {
+            Some(n) if n.down_since.is_none() => {}
+            _ => continue,
+        }
+        sync_pod(c, pod, &node);
+    }
+}
+
+fn new_rt(c: &Cluster, pod: &Value) -> PodRt {
+    PodRt {
+        sandbox_at: c.now.plus_ms(SANDBOX_MS),
+        ip: None,
+        containers: spec_containers(pod)
+            .into_iter()
+            .map(|(init, ct)| CtrRt {
+                name: str_at(&ct, "/name").to_string(),
+                init,
+                image: str_at(&ct, "/image").to_string(),
+                state: St::Creating,
+                restarts: 0,
+                crash_backoff_s: 0,
+                pull_backoff_s: 0,
+                container_id: String::new(),
+                last_state: None,
+                behaviour: None,
+                pending_logs: Vec::new(),
+                stop_at: None,
+                unhealthy_reported: false,
+            })
+            .collect(),
+        killing: false,
+    }
+}
+
+fn sync_pod(c: &mut Cluster, pod: Value, node: &str) {
+    let uid = uid_of(&pod).to_string();
+    let phase = str_at(&pod, "/status/phase").to_string();
+    let mut rt = match c.kubelet.pods.get(&uid) {
+        Some(rt) => rt.clone(),
+        None => {
+            if phase == "Succeeded" || phase == "Failed" {
+                return;
+            }
+            new_rt(c, &pod)
+        }
+    };
+    let host_network = pod.pointer("/spec/hostNetwork").and_then(Value::as_bool) == Some(true);
+    let mut wake: Vec<Time> = Vec::new();
+
+    // Graceful termination.
+    if crate::controllers::is_terminating(&pod) {
+        let deadline = pod
+            .pointer("/metadata/deletionTimestamp")
+            .and_then(Value::as_str)
+            .and_then(Time::parse_rfc3339)
+            .unwrap_or(c.now);
+        if !rt.killing {
+            rt.killing = true;
+            let specs = spec_containers(&pod);
+            for (i, ctr) in rt.containers.iter_mut().enumerate() {
+                if let St::Running { .. } = ctr.state {
+                    let spec = specs.get(i).map(|s| &s.1).cloned().unwrap_or(Value::Null);
+                    let stop = if ignores_sigterm(&spec) {
+                        (deadline, 137)
+                    } else {
+                        (c.now.plus_ms(SIGTERM_EXIT_MS).min(deadline), 0)
+                    };
+                    ctr.stop_at = Some(stop);
+                }
+            }
+            let names: Vec<String> = rt
+                .containers
+                .iter()
+                .filter(|x| x.stop_at.is_some())
+                .map(|x| x.name.clone())
+                .collect();
+            for n in names {
+                let fp = format!("spec.containers{{{n}}}");
+                c.event(
+                    &pod,
+                    Some(&fp),
+                    "Normal",
+                    "Killing",
+                    &format!("Stopping container {n}"),
+                    Source {
+                        component: "kubelet",
+                        host: node,
+                    },
+                );
+            }
+        }
+        let now = c.now;
+        let mut all_stopped = true;
+        for ctr in rt.containers.iter_mut() {
+            match ctr.stop_at {
+                Some((t, code)) if t <= now => {
+                    if let St::Running { since, .. } = ctr.state {
+                        ctr.state = St::Terminated {
+                            started: since,
+                            at: t,
+                            code,
+                            restart_at: None,
+                            reported: true,
+                        };
+                    }
+                    ctr.stop_at = None;
+                }
+                Some((t, _)) => {
+                    all_stopped = false;
+                    wake.push(t);
+                }
+                None => {}
+            }
+        }
+        if all_stopped || now >= deadline {
+            let ns = crate::namespace_of(&pod).to_string();
+            let name = crate::name_of(&pod).to_string();
+            c.remove("pods", &ns, &name);
+            return;
+        }
+        c.kubelet.pods.insert(uid.clone(), rt.clone());
+        write_status(c, &pod, &rt, node);
+        for t in wake {
+            c.wake_at(t);
+        }
+        return;
+    }
+
+    // Sandbox and IP.
+    if rt.ip.is_none() {
+        if c.now >= rt.sandbox_at {
+            rt.ip = Some(if host_network {
+                node_ip(c, node)
+            } else {
+                allocate_ip(c, node)
+            });
+        } else {
+            wake.push(rt.sandbox_at);
+        }
+    }
+
+    // Containers.
+    if rt.ip.is_some() {
+        let specs = spec_containers(&pod);
+        let policy = str_at(&pod, "/spec/restartPolicy").to_string();
+        for i in 0..rt.containers.len() {
+            let Some((_, spec)) = specs.get(i).cloned() else {
+                continue;
+            };
+            let can_start = if rt.containers[i].init {
+                rt.containers[..i].iter().all(init_done)
+            } else {
+                rt.containers.iter().filter(|x| x.init).all(init_done)
+            };
+            // A changed image (kubectl set image) restarts the container.
+            let spec_image = str_at(&spec, "/image").to_string();
+            if spec_image != rt.containers[i].image {
+                let ctr = &mut rt.containers[i];
+                if let St::Running { since, .. } = ctr.state {
+                    let fp = format!("spec.containers{{{}}}", ctr.name);
+                    let msg = format!(
+                        "Container {} definition changed, will be restarted",
+                        ctr.name
+                    );
+                    let now = c.now;
+                    ctr.state = St::Terminated {
+                        started: since,
+                        at: now,
+                        code: 0,
+                        restart_at: Some(now),
+                        reported: true,
+                    };
+                    c.event(
+                        &pod,
+                        Some(&fp),
+                        "Normal",
+                        "Killing",
+                        &msg,
+                        Source {
+                            component: "kubelet",
+                            host: node,
+                        },
+                    );
+                }
+                rt.containers[i].image = spec_image;
+                rt.containers[i].pull_backoff_s = 0;
+            }
+            step_container(
+                c, &pod, node, &mut rt, i, &spec, can_start, &policy, &mut wake,
+            );
+        }
+    }
+
+    // Logs whose time has come.
+    let ns = crate::namespace_of(&pod).to_string();
+    let name = crate::name_of(&pod).to_string();
+    for ctr in rt.containers.iter_mut() {
+        let now = c.now;
+        let (due, later): (Vec<_>, Vec<_>) =
+            ctr.pending_logs.drain(..).partition(|(t, _)| *t <= now);
+        ctr.pending_logs = later;
+        for (t, line) in due {
+            c.logs.append(&ns, &name, &ctr.name, t, line);
+        }
+        if let Some((t, _)) = ctr.pending_logs.first() {
+            wake.push(*t);
+        }
+    }
+
+    c.kubelet.pods.insert(uid, rt.clone());
+    write_status(c, &pod, &rt, node);
+    for t in wake {
+        c.wake_at(t);
+    }
+}
+
+fn init_done(c: &CtrRt) -> bool {
+    matches!(
+        c.state,
+        St::Terminated {
+            code: 0,
+            restart_at: None,
+            ..
+        }
+    )
+}
+
+fn node_ip(c: &Cluster, node: &str) -> String {
+    c.store
+        .get("nodes", "", node)
+        .map(|n| {
+            arr_at(n, "/status/addresses")
+                .iter()
+                .find(|a| str_at(a, "/type") == "InternalIP")
+                .map(|a| str_at(a, "/address").to_string())
+                .unwrap_or_default()
+        })
+        .unwrap_or_default()
+}
+
+fn allocate_ip(c: &mut Cluster, node: &str) -> String {
+    let cidr = c
+        .store
+        .get("nodes", "", node)
+        .map(|n| str_at(n, "/spec/podCIDR").to_string())
+        .unwrap_or_default();
+    let node_ip = node_ip(c, node);
+    let used: BTreeSet<u32> = c
+        .store
+        .list("pods", None)
+        .into_iter()
+        .filter(|p| str_at(p, "/spec/nodeName") == node)
+        .filter_map(|p| crate::alloc::parse_ipv4(str_at(p, "/status/podIP")))
+        .chain(
+            c.kubelet
+                .pods
+                .values()
+                .filter_map(|r| r.ip.as_deref().and_then(crate::alloc::parse_ipv4)),
+        )
+        .filter(|ip| Some(*ip) != crate::alloc::parse_ipv4(&node_ip))
+        .collect();
+    let last = c.kubelet.node(node).map(|n| n.last_ip).unwrap_or(1);
+    match crate::alloc::next_pod_ip(&cidr, last, &used) {
+        Some((ip, host)) => {
+            if let Some(n) = c.kubelet.node_mut(node) {
+                n.last_ip = host;
+            }
+            crate::alloc::fmt_ipv4(ip)
+        }
+        None => String::new(),
+    }
+}
+
+fn next_backoff(cur: i64) -> i64 {
+    if cur == 0 {
+        10
+    } else {
+        (cur * 2).min(MAX_BACKOFF_S)
+    }
+}
+
+/// Behaviour of a container image: the images registry, or (for images
+/// preloaded on the node, such as the system images) a long-running
+/// process.
+fn behaviour_for(c: &Cluster, node: &str, spec: &Value) -> Option<Started> {
+    let image = str_at(spec, "/image");
+    let found = images::start(image, &strings(spec, "/command"), &strings(spec, "/args"));
+    if found.is_some() {
+        return found;
+    }
+    let preloaded = c
+        .kubelet
+        .node(node)
+        .is_some_and(|n| n.images.contains(&normalize_image(image)));
+    if !preloaded {
+        return None;
+    }
+    // A system image: a long-running process listening on its declared
+    // ports and probe ports.
+    let mut listens: Vec<u16> = arr_at(spec, "/ports")
+        .iter()
+        .filter_map(|p| int_at(p, "/containerPort"))
+        .map(|p| p as u16)
+        .collect();
+    for probe in ["readinessProbe", "livenessProbe", "startupProbe"] {
+        for kind in ["httpGet", "tcpSocket"] {
+            if let Some(p) = spec
+                .pointer(&format!("/{probe}/{kind}/port"))
+                .and_then(Value::as_i64)
+            {
+                listens.push(p as u16);
+            }
+        }
+    }
+    Some(Started {
+        pull_ms: 0,
+        logs: Vec::new(),
+        exit: None,
+        listens,
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn step_container(
+    c: &mut Cluster,
+    pod: &Value,
+    node: &str,
+    rt: &mut PodRt,
+    i: usize,
+    spec: &Value,
+    can_start: bool,
+    policy: &str,
+    wake: &mut Vec<Time>,
+) {
+    let fp = format!(
+        "spec.{}{{{}}}",
+        if rt.containers[i].init {
+            "initContainers"
+        } else {
+            "containers"
+        },
+        rt.containers[i].name
+    );
+    // Several transitions may be due at the same instant.
+    for _ in 0..8 {
+        let now = c.now;
+        let state = rt.containers[i].state.clone();
+        match state {
+            St::Creating => {
+                if !can_start {
+                    return;
+                }
+                begin_start(c, pod, node, rt, i, spec, &fp);
+            }
+            St::Pulling {
+                requested,
+                start,
+                done,
+                ok,
+            } => {
+                if now < done {
+                    wake.push(done);
+                    return;
+                }
+                let image = str_at(spec, "/image").to_string();
+                if ok {
+                    if let Some(n) = c.kubelet.node_mut(node) {
+                        n.images.insert(normalize_image(&image));
+                    }
+                    let pull = go_duration_ms(done.0 - start.0);
+                    let total = go_duration_ms(done.0 - requested.0);
+                    let msg = format!(
+                        "Successfully pulled image \"{image}\" in {pull} ({total} including waiting). Image size: {} bytes.",
+                        image_size(&image)
+                    );
+                    c.event(
+                        pod,
+                        Some(&fp),
+                        "Normal",
+                        "Pulled",
+                        &msg,
+                        Source {
+                            component: "kubelet",
+                            host: node,
+                        },
+                    );
+                    start_container(c, pod, node, rt, i, spec, &fp);
+                } else {
+                    let msg = format!("Failed to pull image \"{image}\": {}", pull_error(&image));
+                    c.event(
+                        pod,
+                        Some(&fp),
+                        "Warning",
+                        "Failed",
+                        &msg,
+                        Source {
+                            component: "kubelet",
+                            host: node,
+                        },
+                    );
+                    c.event(
+                        pod,
+                        Some(&fp),
+                        "Warning",
+                        "Failed",
+                        "Error: ErrImagePull",
+                        Source {
+                            component: "kubelet",
+                            host: node,
+                        },
+                    );
+                    let ctr = &mut rt.containers[i];
+                    ctr.pull_backoff_s = next_backoff(ctr.pull_backoff_s);
+                    ctr.state = St::PullFailed {
+                        at: now,
+                        retry: now.plus_secs(ctr.pull_backoff_s),
+                        reported: false,
+                    };
+                }
+            }
+            St::PullFailed {
+                at,
+                retry,
+                reported,
+            } => {
+                if now >= retry {
+                    begin_start(c, pod, node, rt, i, spec, &fp);
+                    continue;
+                }
+                if !reported {
+                    let report = at.plus_ms(BACKOFF_REPORT_MS);
+                    if now >= report {
+                        let image = str_at(spec, "/image").to_string();
+                        c.event(
+                            pod,
+                            Some(&fp),
+                            "Normal",
+                            "BackOff",
+                            &format!("Back-off pulling image \"{image}\""),
+                            Source {
+                                component: "kubelet",
+                                host: node,
+                            },
+                        );
+                        c.event(
+                            pod,
+                            Some(&fp),
+                            "Warning",
+                            "Failed",
+                            "Error: ImagePullBackOff",
+                            Source {
+                                component: "kubelet",
+                                host: node,
+                            },
+                        );
+                        rt.containers[i].state = St::PullFailed {
+                            at,
+                            retry,
+                            reported: true,
+                        };
+                    } else {
+                        wake.push(report);
+                    }
+                }
+                wake.push(retry);
+                return;
+            }
+            St::NeverPull => return,
+            St::Running {
+                since,
+                exit,
+                ready_at,
+            } => {
+                if let Some((t, code)) = exit {
+                    if now >= t {
+                        let restart = match policy {
+                            "Never" => false,
+                            "OnFailure" => code != 0,
+                            _ => !(rt.containers[i].init && code == 0),
+                        };
+                        let ctr = &mut rt.containers[i];
+                        if now.0 - since.0 >= 600_000 {
+                            ctr.crash_backoff_s = 0;
+                        }
+                        let restart_at = restart.then(|| {
+                            if ctr.crash_backoff_s == 0 {
+                                ctr.crash_backoff_s = 10;
+                                t.plus_ms(BACKOFF_REPORT_MS)
+                            } else {
+                                let at = t.plus_secs(ctr.crash_backoff_s);
+                                ctr.crash_backoff_s = next_backoff(ctr.crash_backoff_s);
+                                at
+                            }
+                        });
+                        ctr.state = St::Terminated {
+                            started: since,
+                            at: t,
+                            code,
+                            restart_at,
+                            reported: false,
+                        };
+                        continue;
+                    }
+                    wake.push(t);
+                }
+                if let Some(r) = ready_at {
+                    if now < r {
+                        wake.push(r);
+                    }
+                } else if !rt.containers[i].unhealthy_reported {
+                    if let Some(msg) = readiness_failure(
+                        spec,
+                        rt.ip.as_deref().unwrap_or(""),
+                        rt.containers[i].behaviour.as_ref(),
+                    ) {
+                        let delay = int_at(spec, "/readinessProbe/initialDelaySeconds")
+                            .unwrap_or(0)
+                            .max(0);
+                        let at = since.plus_secs(delay);
+                        if now >= at {
+                            rt.containers[i].unhealthy_reported = true;
+                            c.event(
+                                pod,
+                                Some(&fp),
+                                "Warning",
+                                "Unhealthy",
+                                &msg,
+                                Source {
+                                    component: "kubelet",
+                                    host: node,
+                                },
+                            );
+                        } else {
+                            wake.push(at);
+                        }
+                    }
+                }
+                return;
+            }
+            St::Terminated {
+                started,
+                at,
+                code,
+                restart_at,
+                reported,
+            } => {
+                let Some(r) = restart_at else { return };
+                if now >= r {
+                    let ctr = &mut rt.containers[i];
+                    ctr.last_state = Some(
+                        json!({"terminated": terminated_json(&ctr.container_id, code, started, at)}),
+                    );
+                    ctr.restarts += 1;
+                    ctr.state = St::Creating;
+                    begin_start(c, pod, node, rt, i, spec, &fp);
+                    continue;
+                }
+                if !reported && r.0 - at.0 > BACKOFF_REPORT_MS {
+                    let msg = format!(
+                        "Back-off restarting failed container {} in pod {}_{}({})",
+                        rt.containers[i].name,
+                        crate::name_of(pod),
+                        crate::namespace_of(pod),
+                        uid_of(pod)
+                    );
+                    c.event(
+                        pod,
+                        Some(&fp),
+                        "Warning",
+                        "BackOff",
+                        &msg,
+                        Source {
+                            component: "kubelet",
+                            host: node,
+                        },
+                    );
+                    rt.containers[i].state = St::Terminated {
+                        started,
+                        at,
+                        code,
+                        restart_at,
+                        reported: true,
+                    };
+                }
+                wake.push(r);
+                return;
+            }
+        }
+    }
+}
+
+fn pull_error(image: &str) -> String {
+    let full = normalize_image(image);
+    format!(
+        "failed to pull and unpack image \"{full}\": failed to resolve reference \"{full}\": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed"
+    )
+}
+
+/// Decides how a container starts: already present, a pull, or a failure.
+fn begin_start(
+    c: &mut Cluster,
+    pod: &Value,
+    node: &str,
+    rt: &mut PodRt,
+    i: usize,
+    spec: &Value,
+    fp: &str,
+) {
+    let image = str_at(spec, "/image").to_string();
+    let policy = str_at(spec, "/imagePullPolicy").to_string();
+    let present = c
+        .kubelet
+        .node(node)
+        .is_some_and(|n| n.images.contains(&normalize_image(&image)));
+    let now = c.now;
+    if policy == "Never" && !present {
+        let msg = format!("Container image \"{image}\" is not present with pull policy of Never");
+        c.event(
+            pod,
+            Some(fp),
+            "Warning",
+            "ErrImageNeverPull",
+            &msg,
+            Source {
+                component: "kubelet",
+                host: node,
+            },
+        );
+        rt.containers[i].state = St::NeverPull;
+        return;
+    }
+    if present && policy != "Always" {
+        let msg = format!("Container image \"{image}\" already present on machine");
+        c.event(
+            pod,
+            Some(fp),
+            "Normal",
+            "Pulled",
+            &msg,
+            Source {
+                component: "kubelet",
+                host: node,
+            },
+        );
+        start_container(c, pod, node, rt, i, spec, fp);
+        return;
+    }
+    c.event(
+        pod,
+        Some(fp),
+        "Normal",
+        "Pulling",
+        &format!("Pulling image \"{image}\""),
+        Source {
+            component: "kubelet",
+            host: node,
+        },
+    );
+    let behaviour = behaviour_for(c, node, spec);
+    let ok = behaviour.is_some();
+    let base = if present {
+        300 + c.rng.below(600) as i64
+    } else {
+        behaviour
+            .as_ref()
+            .map(|b| b.pull_ms)
+            .unwrap_or(1_000)
+            .max(0)
+            + c.rng.below(900) as i64
+    };
+    let start = c
+        .kubelet
+        .node(node)
+        .map(|n| n.pull_busy_until.max(now))
+        .unwrap_or(now);
+    let done = start.plus_ms(base);
+    if let Some(n) = c.kubelet.node_mut(node) {
+        n.pull_busy_until = done;
+    }
+    rt.containers[i].state = St::Pulling {
+        requested: now,
+        start,
+        done,
+        ok,
+    };
+    rt.containers[i].behaviour = behaviour;
+}
+
+fn start_container(
+    c: &mut Cluster,
+    pod: &Value,
+    node: &str,
+    rt: &mut PodRt,
+    i: usize,
+    spec: &Value,
+    fp: &str,
+) {
+    let now = c.now;
+    let name = rt.containers[i].name.clone();
+    c.event(
+        pod,
+        Some(fp),
+        "Normal",
+        "Created",
+        &format!("Created container: {name}"),
+        Source {
+            component: "kubelet",
+            host: node,
+        },
+    );
+    c.event(
+        pod,
+        Some(fp),
+        "Normal",
+        "Started",
+        &format!("Started container {name}"),
+        Source {
+            component: "kubelet",
+            host: node,
+        },
+    );
+    let behaviour = match rt.containers[i].behaviour.clone() {
+        Some(b) => Some(b),
+        None => behaviour_for(c, node, spec),
+    };
+    let id = format!(
+        "{:016x}{:016x}{:016x}{:016x}",
+        c.rng.next_u64(),
+        c.rng.next_u64(),
+        c.rng.next_u64(),
+        c.rng.next_u64()
+    );
+    let ctr = &mut rt.containers[i];
+    ctr.container_id = format!("containerd://{id}");
+    let exit = behaviour
+        .as_ref()
+        .and_then(|b| b.exit)
+        .map(|(ms, code)| (now.plus_ms(ms.max(0)), code));
+    if let Some(b) = &behaviour {
+        for (ms, line) in &b.logs {
+            ctr.pending_logs
+                .push((now.plus_ms((*ms).max(0)), line.clone()));
+        }
+    }
+    let ready_at = if spec.get("readinessProbe").is_some() {
+        let ip = rt.ip.clone().unwrap_or_default();
+        if readiness_failure(spec, &ip, behaviour.as_ref()).is_some() {
+            None
+        } else {
+            Some(
+                now.plus_secs(
+                    int_at(spec, "/readinessProbe/initialDelaySeconds")
+                        .unwrap_or(0)
+                        .max(0),
+                ),
+            )
+        }
+    } else {
+        Some(now)
+    };
+    let ctr = &mut rt.containers[i];
+    ctr.behaviour = behaviour;
+    ctr.state = St::Running {
+        since: now,
+        exit,
+        ready_at,
+    };
+}
+
+/// `Some(message)` if the readiness probe would fail.
+fn readiness_failure(spec: &Value, ip: &str, b: Option<&Started>) -> Option<String> {
+    let probe = spec.get("readinessProbe")?;
+    let listens: Vec<u16> = b.map(|b| b.listens.clone()).unwrap_or_default();
+    let resolve = |p: &Value| -> Option<i64> {
+        match p {
+            Value::Number(n) => n.as_i64(),
+            Value::String(s) => arr_at(spec, "/ports")
+                .iter()
+                .find(|cp| str_at(cp, "/name") == s)
+                .and_then(|cp| int_at(cp, "/containerPort")),
+            _ => None,
+        }
+    };
+    if let Some(h) = probe.get("httpGet") {
+        let port = h.get("port").and_then(resolve).unwrap_or(0);
+        if !listens.contains(&(port as u16)) {
+            let scheme = str_at(h, "/scheme").to_ascii_lowercase();
+            let path = h.get("path").and_then(Value::as_str).unwrap_or("/");
+            return Some(format!(
+                "Readiness probe failed: Get \"{}://{ip}:{port}{path}\": dial tcp {ip}:{port}: connect: connection refused",
+                if scheme.is_empty() { "http" } else { &scheme }
+            ));
+        }
+    }
+    if let Some(t) = probe.get("tcpSocket") {
+        let port = t.get("port").and_then(resolve).unwrap_or(0);
+        if !listens.contains(&(port as u16)) {
+            return Some(format!(
+                "Readiness probe failed: dial tcp {ip}:{port}: connect: connection refused"
+            ));
+        }
+    }
+    None
+}
+
+fn terminated_json(id: &str, code: i32, started: Time, at: Time) -> Value {
+    let mut m = Map::new();
+    if !id.is_empty() {
+        m.insert("containerID".into(), json!(id));
+    }
+    m.insert("exitCode".into(), json!(code));
+    m.insert("finishedAt".into(), json!(at.rfc3339()));
+    m.insert(
+        "reason".into(),
+        json!(if code == 0 { "Completed" } else { "Error" }),
+    );
+    m.insert("startedAt".into(), json!(started.rfc3339()));
+    Value::Object(m)
+}
+
+fn container_status(
+    c: &Cluster,
+    pod: &Value,
+    ctr: &CtrRt,
+    spec: &Value,
+    any_init: bool,
+) -> (Value, bool) {
+    let now = c.now;
+    let image = str_at(spec, "/image");
+    let mut s = Map::new();
+    let started_once = !ctr.container_id.is_empty();
+    let mut ready = false;
+    let state = match &ctr.state {
+        St::Creating | St::Pulling { .. } => {
+            let reason = if any_init {
+                "PodInitializing"
+            } else {
+                "ContainerCreating"
+            };
+            json!({"waiting": {"reason": reason}})
+        }
+        St::PullFailed { at, reported, .. } => {
+            if *reported || now >= at.plus_ms(BACKOFF_REPORT_MS) {
+                json!({"waiting": {"message": format!("Back-off pulling image \"{image}\": ErrImagePull: {}", pull_error(image)), "reason": "ImagePullBackOff"}})
+            } else {
+                json!({"waiting": {"message": format!("failed to pull and unpack image \"{}\": failed to resolve reference \"{}\": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed", normalize_image(image), normalize_image(image)), "reason": "ErrImagePull"}})
+            }
+        }
+        St::NeverPull => {
+            json!({"waiting": {"message": format!("Container image \"{image}\" is not present with pull policy of Never"), "reason": "ErrImageNeverPull"}})
+        }
+        St::Running {
+            since, ready_at, ..
+        } => {
+            ready = ready_at.is_some_and(|r| now >= r) && !crate::controllers::is_terminating(pod);
+            json!({"running": {"startedAt": since.rfc3339()}})
+        }
+        St::Terminated {
+            started,
+            at,
+            code,
+            restart_at,
+            ..
+        } => match restart_at {
+            Some(r) if r.0 - at.0 > BACKOFF_REPORT_MS && now >= at.plus_ms(BACKOFF_REPORT_MS) => {
+                let backoff = (r.0 - at.0) / 1000;
+                json!({"waiting": {"message": format!("back-off {} restarting failed container={} pod={}_{}({})", go_duration_ms(backoff * 1000), ctr.name, crate::name_of(pod), crate::namespace_of(pod), uid_of(pod)), "reason": "CrashLoopBackOff"}})
+            }
+            _ => json!({"terminated": terminated_json(&ctr.container_id, *code, *started, *at)}),
+        },
+    };
+    let in_backoff = matches!(&ctr.state, St::Terminated { restart_at: Some(r), at, .. } if r.0 - at.0 > BACKOFF_REPORT_MS && now >= at.plus_ms(BACKOFF_REPORT_MS));
+    let last_state = if in_backoff {
+        match &ctr.state {
+            St::Terminated {
+                started, at, code, ..
+            } => json!({"terminated": terminated_json(&ctr.container_id, *code, *started, *at)}),
+            _ => json!({}),
+        }
+    } else {
+        ctr.last_state.clone().unwrap_or(json!({}))
+    };
+    if started_once && !matches!(ctr.state, St::Creating | St::Pulling { .. })
+        || matches!(ctr.state, St::Running { .. })
+    {
+        s.insert("containerID".into(), json!(ctr.container_id));
+    }
+    if started_once {
+        let full = normalize_image(image);
+        let repo = full.split('@').next().unwrap_or(&full);
+        let repo = match repo.rsplit_once(':') {
+            Some((r, t)) if !t.contains('/') => r,
+            _ => repo,
+        };
+        s.insert("image".into(), json!(full));
+        s.insert(
+            "imageID".into(),
+            json!(format!("{repo}@sha256:{}", crate::meta::hex64(&full))),
+        );
+    } else {
+        s.insert("image".into(), json!(image));
+        s.insert("imageID".into(), json!(""));
+    }
+    s.insert("lastState".into(), last_state);
+    s.insert("name".into(), json!(ctr.name));
+    s.insert("ready".into(), json!(ready));
+    s.insert("restartCount".into(), json!(ctr.restarts));
+    s.insert(
+        "started".into(),
+        json!(matches!(ctr.state, St::Running { .. })),
+    );
+    s.insert("state".into(), state);
+    let mounts: Vec<Value> = arr_at(spec, "/volumeMounts")
+        .iter()
+        .map(|m| {
+            let mut mm = Map::new();
+            mm.insert("mountPath".into(), json!(str_at(m, "/mountPath")));
+            mm.insert("name".into(), json!(str_at(m, "/name")));
+            if m.get("readOnly").and_then(Value::as_bool) == Some(true) {
+                mm.insert("readOnly".into(), json!(true));
+                mm.insert("recursiveReadOnly".into(), json!("Disabled"));
+            }
+            Value::Object(mm)
+        })
+        .collect();
+    if !mounts.is_empty() {
+        s.insert("volumeMounts".into(), Value::Array(mounts));
+    }
+    (Value::Object(s), ready)
+}
+
+fn write_status(c: &mut Cluster, pod: &Value, rt: &PodRt, node: &str) {
+    let now = c.now;
+    let now_s = now.rfc3339();
+    let specs = spec_containers(pod);
+    let any_init = specs.iter().any(|(init, _)| *init);
+    let mut statuses = Vec::new();
+    let mut init_statuses = Vec::new();
+    let mut unready = Vec::new();
+    let mut all_init_done = true;
+    let mut incomplete_init = Vec::new();
+    for (i, ctr) in rt.containers.iter().enumerate() {
+        let spec = specs.get(i).map(|s| s.1.clone()).unwrap_or(Value::Null);
+        let (st, ready) = container_status(
+            c,
+            pod,
+            ctr,
+            &spec,
+            any_init && !ctr.init && !rt.containers.iter().filter(|x| x.init).all(init_done),
+        );
+        if ctr.init {
+            if !init_done(ctr) {
+                all_init_done = false;
+                incomplete_init.push(ctr.name.clone());
+            }
+            init_statuses.push(st);
+        } else {
+            if !ready {
+                unready.push(ctr.name.clone());
+            }
+            statuses.push(st);
+        }
+    }
+    // Phase.
+    let regular: Vec<&CtrRt> = rt.containers.iter().filter(|x| !x.init).collect();
+    let init_failed = rt.containers.iter().any(|x| {
+        x.init && matches!(x.state, St::Terminated { code, restart_at: None, .. } if code != 0)
+    });
+    let phase = if init_failed {
+        "Failed"
+    } else if !all_init_done {
+        "Pending"
+    } else if !regular.is_empty()
+        && regular.iter().all(|x| {
+            matches!(
+                x.state,
+                St::Terminated {
+                    restart_at: None,
+                    ..
+                }
+            )
+        })
+    {
+        if regular
+            .iter()
+            .all(|x| matches!(x.state, St::Terminated { code: 0, .. }))
+        {
+            "Succeeded"
+        } else {
+            "Failed"
+        }
+    } else if regular
+        .iter()
+        .any(|x| matches!(x.state, St::Running { .. } | St::Terminated { .. }) || x.restarts > 0)
+    {
+        "Running"
+    } else {
+        "Pending"
+    };
+    let prev_conds = arr_at(pod, "/status/conditions").to_vec();
+    let cond = |ty: &str, status: &str, reason: Option<&str>, message: Option<String>| -> Value {
+        let prev = prev_conds.iter().find(|x| str_at(x, "/type") == ty);
+        let transition = match prev {
+            Some(p) if str_at(p, "/status") == status => {
+                str_at(p, "/lastTransitionTime").to_string()
+            }
+            _ => now_s.clone(),
+        };
+        let mut m = Map::new();
+        m.insert("lastProbeTime".into(), Value::Null);
+        m.insert("lastTransitionTime".into(), json!(transition));
+        if let Some(msg) = message {
+            m.insert("message".into(), json!(msg));
+        }
+        if let Some(r) = reason {
+            m.insert("reason".into(), json!(r));
+        }
+        m.insert("status".into(), json!(status));
+        m.insert("type".into(), json!(ty));
+        Value::Object(m)
+    };
+    let finished = phase == "Succeeded" || phase == "Failed";
+    let sandbox_ready = rt.ip.is_some() && !finished;
+    let mut conds = vec![cond(
+        "PodReadyToStartContainers",
+        if sandbox_ready { "True" } else { "False" },
+        None,
+        None,
+    )];
+    if all_init_done {
+        let reason = if finished && any_init {
+            Some("PodCompleted")
+        } else {
+            None
+        };
+        conds.push(cond("Initialized", "True", reason, None));
+    } else {
+        conds.push(cond(
+            "Initialized",
+            "False",
+            Some("ContainersNotInitialized"),
+            Some(format!(
+                "containers with incomplete status: [{}]",
+                incomplete_init.join(" ")
+            )),
+        ));
+    }
+    let node_ready = c
+        .store
+        .get("nodes", "", node)
+        .map(|n| {
+            arr_at(n, "/status/conditions")
+                .iter()
+                .any(|x| str_at(x, "/type") == "Ready" && str_at(x, "/status") == "True")
+        })
+        .unwrap_or(false);
+    if finished {
+        conds.push(cond("Ready", "False", Some("PodCompleted"), None));
+        conds.push(cond("ContainersReady", "False", Some("PodCompleted"), None));
+    } else if unready.is_empty() && node_ready {
+        conds.push(cond("Ready", "True", None, None));
+        conds.push(cond("ContainersReady", "True", None, None));
+    } else {
+        let msg = format!("containers with unready status: [{}]", unready.join(" "));
+        conds.push(cond(
+            "Ready",
+            "False",
+            Some("ContainersNotReady"),
+            Some(msg.clone()),
+        ));
+        conds.push(cond(
+            "ContainersReady",
+            "False",
+            Some("ContainersNotReady"),
+            Some(msg),
+        ));
+    }
+    if let Some(ps) = prev_conds
+        .iter()
+        .find(|x| str_at(x, "/type") == "PodScheduled")
+    {
+        conds.push(ps.clone());
+    } else {
+        conds.push(cond("PodScheduled", "True", None, None));
+    }
+    let host_ip = node_ip(c, node);
+    let mut status = Map::new();
+    status.insert("conditions".into(), Value::Array(conds));
+    status.insert("containerStatuses".into(), Value::Array(statuses));
+    status.insert("hostIP".into(), json!(host_ip));
+    status.insert("hostIPs".into(), json!([{"ip": host_ip}]));
+    if !init_statuses.is_empty() {
+        status.insert("initContainerStatuses".into(), Value::Array(init_statuses));
+    }
+    status.insert("phase".into(), json!(phase));
+    if let Some(ip) = &rt.ip {
+        if !ip.is_empty() {
+            status.insert("podIP".into(), json!(ip));
+            status.insert("podIPs".into(), json!([{"ip": ip}]));
+        }
+    }
+    if let Some(q) = pod.pointer("/status/qosClass") {
+        status.insert("qosClass".into(), q.clone());
+    }
+    let start = pod
+        .pointer("/status/startTime")
+        .and_then(Value::as_str)
+        .map(String::from)
+        .unwrap_or(now_s);
+    status.insert("startTime".into(), json!(start));
+    // Keep what others wrote (e.g. nominatedNodeName) that we do not own.
+    if let Some(prev) = pod.get("status").and_then(Value::as_object) {
+        for (k, v) in prev {
+            if !status.contains_key(k)
+                && !matches!(k.as_str(), "podIP" | "podIPs" | "initContainerStatuses")
+            {
+                status.insert(k.clone(), v.clone());
+            }
+        }
+    }
+    // The node lifecycle controller may have marked the pod not ready.
+    let mut p = pod.clone();
+    p["status"] = Value::Object(status);
+    c.put_if_changed("pods", p);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn image_names_normalize_like_containerd() {
+        assert_eq!(
+            normalize_image("nginx:stable"),
+            "docker.io/library/nginx:stable"
+        );
+        assert_eq!(normalize_image("nginx"), "docker.io/library/nginx:latest");
+        assert_eq!(
+            normalize_image("docker.io/curlimages/curl:7.86.0"),
+            "docker.io/curlimages/curl:7.86.0"
+        );
+        assert_eq!(
+            normalize_image("registry.k8s.io/pause:3.10"),
+            "registry.k8s.io/pause:3.10"
+        );
+        assert_eq!(
+            normalize_image("localhost:5000/app"),
+            "localhost:5000/app:latest"
+        );
+    }
+
+    #[test]
+    fn go_durations() {
+        assert_eq!(go_duration_ms(4200), "4.2s");
+        assert_eq!(go_duration_ms(4213), "4.213s");
+        assert_eq!(go_duration_ms(612), "612ms");
+        assert_eq!(go_duration_ms(10_000), "10s");
+        assert_eq!(go_duration_ms(64_500), "1m4.5s");
+        assert_eq!(go_duration_ms(300_000), "5m0s");
+    }
+
+    #[test]
+    fn sigterm_heuristic() {
+        assert!(ignores_sigterm(&json!({"command": ["sleep", "infinity"]})));
+        assert!(ignores_sigterm(&json!({"command": ["/bin/sh", "-c", "x"]})));
+        assert!(!ignores_sigterm(&json!({"image": "nginx"})));
+    }
+}

@@ -1,0 +1,479 @@
+//! The scheduler: filters nodes (cordon, taints and tolerations, node
+//! selector and required node affinity, host ports, resource requests, pod
+//! count), spreads pods (fewest pods of the same owner, then fewest pods;
+//! ties broken by the seeded RNG), binds, and explains failures in the
+//! real FailedScheduling wording.
+
+use crate::controllers::{controller_uid, pod_is_active};
+use crate::meta::{arr_at, int_at, str_at};
+use crate::selector::{labels_of, Op, Requirement};
+use crate::Cluster;
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+
+/// Whether a toleration tolerates a taint.
+pub fn toleration_matches(tol: &Value, taint: &Value) -> bool {
+    let t_effect = str_at(taint, "/effect");
+    let effect = str_at(tol, "/effect");
+    if !effect.is_empty() && effect != t_effect {
+        return false;
+    }
+    let key = str_at(tol, "/key");
+    let op = tol
+        .get("operator")
+        .and_then(Value::as_str)
+        .unwrap_or("Equal");
+    match op {
+        "Exists" => key.is_empty() || key == str_at(taint, "/key"),
+        _ => key == str_at(taint, "/key") && str_at(tol, "/value") == str_at(taint, "/value"),
+    }
+}
+
+/// Whether `tols` tolerate every taint of `node` whose effect is in `effects`.
+pub fn tolerates_all(tols: &[Value], node: &Value, effects: &[&str]) -> bool {
+    first_untolerated(tols, node, effects).is_none()
+}
+
+fn first_untolerated<'a>(tols: &[Value], node: &'a Value, effects: &[&str]) -> Option<&'a Value> {
+    arr_at(node, "/spec/taints").iter().find(|t| {
+        effects.contains(&str_at(t, "/effect"))
+            && !tols.iter().any(|tol| toleration_matches(tol, t))
+    })
+}
+
+fn node_selector_requirement(r: &Value) -> Requirement {
+    let op = match str_at(r, "/operator") {
+        "In" => Op::In,
+        "NotIn" => Op::NotIn,
+        "Exists" => Op::Exists,
+        "DoesNotExist" => Op::DoesNotExist,
+        "Gt" => Op::Gt,
+        _ => Op::Lt,
+    };
+    Requirement {
+        key: str_at(r, "/key").to_string(),
+        op,
+        values: arr_at(r, "/values")
+            .iter()
+            .filter_map(Value::as_str)
+            .map(String::from)
+            .collect(),
+    }
+}
+
+/// nodeSelector and required node affinity of a pod spec against a node.
+pub fn matches_node_affinity(spec: &Value, node: &Value) -> bool {
+    let labels = labels_of(node);
+    if let Some(sel) = spec.get("nodeSelector").and_then(Value::as_object) {
+        for (k, v) in sel {
+            if labels.get(k).map(String::as_str) != v.as_str() {
+                return false;
+            }
+        }
+    }
+    let terms = arr_at(
+        spec,
+        "/affinity/nodeAffinity/requiredDuringSchedulingIgnoredDuringExecution/nodeSelectorTerms",
+    );
+    if terms.is_empty() {
+        return true;
+    }
+    let mut fields = BTreeMap::new();
+    fields.insert(
+        "metadata.name".to_string(),
+        crate::name_of(node).to_string(),
+    );
+    terms.iter().any(|t| {
+        let exprs = arr_at(t, "/matchExpressions");
+        let mfields = arr_at(t, "/matchFields");
+        if exprs.is_empty() && mfields.is_empty() {
+            return false;
+        }
+        exprs
+            .iter()
+            .all(|e| node_selector_requirement(e).matches(&labels))
+            && mfields
+                .iter()
+                .all(|e| node_selector_requirement(e).matches(&fields))
+    })
+}
+
+/// CPU quantity in millicores (`100m`, `0.5`, `2`).
+pub fn parse_cpu_milli(q: &str) -> Option<i64> {
+    if let Some(m) = q.strip_suffix('m') {
+        return m.parse::<f64>().ok().map(|v| v.ceil() as i64);
+    }
+    q.parse::<f64>().ok().map(|v| (v * 1000.0).ceil() as i64)
+}
+
+/// A byte quantity (`128Mi`, `1G`, `500k`, `1e3`).
+pub fn parse_bytes(q: &str) -> Option<i64> {
+    const SUFFIXES: &[(&str, f64)] = &[
+        ("Ki", 1024.0),
+        ("Mi", 1_048_576.0),
+        ("Gi", 1_073_741_824.0),
+        ("Ti", 1_099_511_627_776.0),
+        ("Pi", 1_125_899_906_842_624.0),
+        ("Ei", 1_152_921_504_606_846_976.0),
+        ("k", 1e3),
+        ("M", 1e6),
+        ("G", 1e9),
+        ("T", 1e12),
+        ("P", 1e15),
+        ("E", 1e18),
+        ("m", 1e-3),
+    ];
+    for (s, mult) in SUFFIXES {
+        if let Some(n) = q.strip_suffix(s) {
+            return n.parse::<f64>().ok().map(|v| (v * mult).ceil() as i64);
+        }
+    }
+    q.parse::<f64>().ok().map(|v| v.ceil() as i64)
+}
+
+fn quantity(v: Option<&Value>) -> Option<&str> {
+    v.and_then(Value::as_str)
+}
+
+/// The pod's (cpu millicores, memory bytes) requests.
+pub fn pod_requests(pod: &Value) -> (i64, i64) {
+    let mut cpu = 0;
+    let mut mem = 0;
+    for c in arr_at(pod, "/spec/containers") {
+        let req = c.pointer("/resources/requests");
+        cpu += quantity(req.and_then(|r| r.get("cpu")))
+            .and_then(parse_cpu_milli)
+            .unwrap_or(0);
+        mem += quantity(req.and_then(|r| r.get("memory")))
+            .and_then(parse_bytes)
+            .unwrap_or(0);
+    }
+    for c in arr_at(pod, "/spec/initContainers") {
+        let req = c.pointer("/resources/requests");
+        cpu = cpu.max(
+            quantity(req.and_then(|r| r.get("cpu")))
+                .and_then(parse_cpu_milli)
+                .unwrap_or(0),
+        );
+        mem = mem.max(
+            quantity(req.and_then(|r| r.get("memory")))
+                .and_then(parse_bytes)
+                .unwrap_or(0),
+        );
+    }
+    (cpu, mem)
+}
+
+fn host_ports(pod: &Value) -> Vec<(i64, String)> {
+    arr_at(pod, "/spec/containers")
+        .iter()
+        .flat_map(|c| arr_at(c, "/ports"))
+        .filter_map(|p| {
+            let hp = p.get("hostPort").and_then(Value::as_i64)?;
+            (hp > 0).then(|| {
+                (
+                    hp,
+                    p.get("protocol")
+                        .and_then(Value::as_str)
+                        .unwrap_or("TCP")
+                        .to_string(),
+                )
+            })
+        })
+        .collect()
+}
+
+/// Why a pod cannot go on a node: the reasons the scheduler's filters
+/// give (NodeResourcesFit may give several).
+fn filter(pod: &Value, node: &Value, on_node: &[&Value]) -> Vec<String> {
+    let spec = pod.get("spec").unwrap_or(&Value::Null);
+    let tols = arr_at(pod, "/spec/tolerations");
+    if node.pointer("/spec/unschedulable").and_then(Value::as_bool) == Some(true) {
+        let t = json!({"key": "node.kubernetes.io/unschedulable", "effect": "NoSchedule"});
+        if !tols.iter().any(|tol| toleration_matches(tol, &t)) {
+            return vec!["node(s) were unschedulable".into()];
+        }
+    }
+    if let Some(t) = first_untolerated(tols, node, &["NoSchedule", "NoExecute"]) {
+        return vec![format!(
+            "node(s) had untolerated taint {{{}: {}}}",
+            str_at(t, "/key"),
+            str_at(t, "/value")
+        )];
+    }
+    if !matches_node_affinity(spec, node) {
+        return vec!["node(s) didn't match Pod's node affinity/selector".into()];
+    }
+    let wanted = host_ports(pod);
+    if !wanted.is_empty() {
+        let used: Vec<(i64, String)> = on_node.iter().flat_map(|p| host_ports(p)).collect();
+        if wanted.iter().any(|w| used.contains(w)) {
+            return vec!["node(s) didn't have free ports for the requested pod ports".into()];
+        }
+    }
+    let mut reasons = Vec::new();
+    let max_pods = node
+        .pointer("/status/allocatable/pods")
+        .and_then(Value::as_str)
+        .and_then(|s| s.parse::<usize>().ok())
+        .unwrap_or(110);
+    if on_node.len() + 1 > max_pods {
+        reasons.push("Too many pods".to_string());
+    }
+    let (cpu, mem) = pod_requests(pod);
+    let alloc_cpu = quantity(node.pointer("/status/allocatable/cpu"))
+        .and_then(parse_cpu_milli)
+        .unwrap_or(i64::MAX);
+    let alloc_mem = quantity(node.pointer("/status/allocatable/memory"))
+        .and_then(parse_bytes)
+        .unwrap_or(i64::MAX);
+    let (used_cpu, used_mem) = on_node
+        .iter()
+        .map(|p| pod_requests(p))
+        .fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+    if cpu > 0 && used_cpu.saturating_add(cpu) > alloc_cpu {
+        reasons.push("Insufficient cpu".to_string());
+    }
+    if mem > 0 && used_mem.saturating_add(mem) > alloc_mem {
+        reasons.push("Insufficient memory".to_string());
+    }
+    reasons
+}
+
+/// The FailedScheduling message for per-node reasons.
+fn fit_error(n_nodes: usize, reasons: &BTreeMap<String, usize>, resource_nodes: usize) -> String {
+    if n_nodes == 0 {
+        return "no nodes available to schedule pods".to_string();
+    }
+    let mut parts: Vec<String> = reasons.iter().map(|(r, n)| format!("{n} {r}")).collect();
+    parts.sort();
+    let mut pre = Vec::new();
+    if n_nodes > resource_nodes {
+        pre.push(format!(
+            "{} Preemption is not helpful for scheduling",
+            n_nodes - resource_nodes
+        ));
+    }
+    if resource_nodes > 0 {
+        pre.push(format!(
+            "{resource_nodes} No preemption victims found for incoming pod"
+        ));
+    }
+    pre.sort();
+    format!(
+        "0/{n_nodes} nodes are available: {}. preemption: 0/{n_nodes} nodes are available: {}.",
+        parts.join(", "),
+        pre.join(", ")
+    )
+}
+
+pub(crate) fn schedule(c: &mut Cluster) {
+    let mut pending: Vec<Value> = c
+        .store
+        .list("pods", None)
+        .into_iter()
+        .filter(|p| {
+            str_at(p, "/spec/nodeName").is_empty()
+                && !crate::controllers::is_terminating(p)
+                && str_at(p, "/spec/schedulerName") == "default-scheduler"
+                && str_at(p, "/status/phase") == "Pending"
+        })
+        .cloned()
+        .collect();
+    pending.sort_by(|a, b| {
+        let pa = int_at(a, "/spec/priority").unwrap_or(0);
+        let pb = int_at(b, "/spec/priority").unwrap_or(0);
+        pb.cmp(&pa)
+            .then(
+                str_at(a, "/metadata/creationTimestamp")
+                    .cmp(str_at(b, "/metadata/creationTimestamp")),
+            )
+            .then(crate::namespace_of(a).cmp(crate::namespace_of(b)))
+            .then(crate::name_of(a).cmp(crate::name_of(b)))
+    });
+    for pod in pending {
+        schedule_one(c, pod);
+    }
+}
+
+fn schedule_one(c: &mut Cluster, pod: Value) {
+    let nodes: Vec<Value> = c.store.list("nodes", None).into_iter().cloned().collect();
+    let owner = controller_uid(&pod).map(String::from);
+    let mut feasible: Vec<(usize, usize, String)> = Vec::new();
+    let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
+    let mut resource_nodes = 0;
+    for node in &nodes {
+        let node_name = crate::name_of(node);
+        let on_node: Vec<&Value> = c
+            .store
+            .list("pods", None)
+            .into_iter()
+            .filter(|p| {
+                str_at(p, "/spec/nodeName") == node_name && pod_is_active(p)
+                    || (str_at(p, "/spec/nodeName") == node_name
+                        && crate::controllers::is_terminating(p))
+            })
+            .collect();
+        let r = filter(&pod, node, &on_node);
+        if r.is_empty() {
+            let same = on_node
+                .iter()
+                .filter(|p| owner.is_some() && controller_uid(p) == owner.as_deref())
+                .count();
+            feasible.push((same, on_node.len(), node_name.to_string()));
+        } else {
+            if r.iter()
+                .any(|x| x.starts_with("Insufficient") || x == "Too many pods")
+            {
+                resource_nodes += 1;
+            }
+            for x in r {
+                *reasons.entry(x).or_default() += 1;
+            }
+        }
+    }
+    let ns = crate::namespace_of(&pod).to_string();
+    let name = crate::name_of(&pod).to_string();
+    let now = c.now.rfc3339();
+    if feasible.is_empty() {
+        let msg = fit_error(nodes.len(), &reasons, resource_nodes);
+        let cur = arr_at(&pod, "/status/conditions")
+            .iter()
+            .find(|x| str_at(x, "/type") == "PodScheduled")
+            .map(|x| str_at(x, "/message").to_string());
+        if cur.as_deref() == Some(msg.as_str()) {
+            return;
+        }
+        let mut p = pod.clone();
+        set_pod_condition(
+            &mut p,
+            json!({"lastProbeTime": null, "lastTransitionTime": now, "message": msg, "reason": "Unschedulable", "status": "False", "type": "PodScheduled"}),
+        );
+        let p = c.put("pods", p);
+        c.event_v2(&p, "Warning", "FailedScheduling", "Scheduling", &msg);
+        return;
+    }
+    let best = feasible.iter().map(|f| (f.0, f.1)).min().unwrap_or((0, 0));
+    let ties: Vec<&String> = feasible
+        .iter()
+        .filter(|f| (f.0, f.1) == best)
+        .map(|f| &f.2)
+        .collect();
+    let pick = ties
+        .get(c.rng.below(ties.len() as u64) as usize)
+        .map(|s| s.to_string())
+        .unwrap_or_default();
+    let mut p = pod.clone();
+    p["spec"]["nodeName"] = json!(pick);
+    set_pod_condition(
+        &mut p,
+        json!({"lastProbeTime": null, "lastTransitionTime": now, "status": "True", "type": "PodScheduled"}),
+    );
+    let p = c.put("pods", p);
+    let msg = format!("Successfully assigned {ns}/{name} to {pick}");
+    c.event_v2(&p, "Normal", "Scheduled", "Binding", &msg);
+}
+
+/// Replaces (or adds) a pod condition of the same type.
+pub(crate) fn set_pod_condition(pod: &mut Value, cond: Value) {
+    let ty = str_at(&cond, "/type").to_string();
+    let Some(status) = crate::meta::obj_mut(pod, "status") else {
+        return;
+    };
+    let conds = status.entry("conditions").or_insert_with(|| json!([]));
+    if let Some(a) = conds.as_array_mut() {
+        if let Some(existing) = a
+            .iter_mut()
+            .find(|x| x.get("type").and_then(Value::as_str) == Some(ty.as_str()))
+        {
+            *existing = cond;
+        } else {
+            a.push(cond);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tolerations() {
+        let taint = json!({"key": "node-role.kubernetes.io/control-plane", "effect": "NoSchedule"});
+        assert!(toleration_matches(&json!({"operator": "Exists"}), &taint));
+        assert!(toleration_matches(
+            &json!({"key": "node-role.kubernetes.io/control-plane", "operator": "Exists", "effect": "NoSchedule"}),
+            &taint
+        ));
+        assert!(!toleration_matches(
+            &json!({"key": "node-role.kubernetes.io/control-plane", "operator": "Exists", "effect": "NoExecute"}),
+            &taint
+        ));
+        assert!(!toleration_matches(
+            &json!({"key": "x", "value": "y"}),
+            &taint
+        ));
+        assert!(toleration_matches(
+            &json!({"key": "a", "value": "b"}),
+            &json!({"key": "a", "value": "b", "effect": "NoSchedule"})
+        ));
+    }
+
+    #[test]
+    fn quantities() {
+        assert_eq!(parse_cpu_milli("100m"), Some(100));
+        assert_eq!(parse_cpu_milli("1.5"), Some(1500));
+        assert_eq!(parse_bytes("128Mi"), Some(134_217_728));
+        assert_eq!(parse_bytes("1G"), Some(1_000_000_000));
+        assert_eq!(parse_bytes("8024436Ki"), Some(8_217_022_464));
+        assert_eq!(parse_bytes("x"), None);
+    }
+
+    #[test]
+    fn affinity() {
+        let node = json!({"metadata": {"name": "w1", "labels": {"disk": "ssd", "kubernetes.io/os": "linux"}}});
+        assert!(matches_node_affinity(
+            &json!({"nodeSelector": {"disk": "ssd"}}),
+            &node
+        ));
+        assert!(!matches_node_affinity(
+            &json!({"nodeSelector": {"disk": "hdd"}}),
+            &node
+        ));
+        let pinned = json!({"affinity": {"nodeAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": {"nodeSelectorTerms": [{"matchFields": [{"key": "metadata.name", "operator": "In", "values": ["w1"]}]}]}}}});
+        assert!(matches_node_affinity(&pinned, &node));
+        let other = json!({"affinity": {"nodeAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": {"nodeSelectorTerms": [{"matchExpressions": [{"key": "disk", "operator": "NotIn", "values": ["ssd"]}]}]}}}});
+        assert!(!matches_node_affinity(&other, &node));
+    }
+
+    #[test]
+    fn failure_messages_are_sorted_like_the_scheduler() {
+        let mut r = BTreeMap::new();
+        r.insert(
+            "node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }".to_string(),
+            1,
+        );
+        r.insert(
+            "node(s) didn't match Pod's node affinity/selector".to_string(),
+            2,
+        );
+        assert_eq!(
+            fit_error(3, &r, 0),
+            "0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 node(s) didn't match Pod's node affinity/selector. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling."
+        );
+        let mut r = BTreeMap::new();
+        r.insert("Insufficient cpu".to_string(), 2);
+        r.insert(
+            "node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }".to_string(),
+            1,
+        );
+        assert_eq!(
+            fit_error(3, &r, 2),
+            "0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 Insufficient cpu. preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod."
+        );
+        assert_eq!(
+            fit_error(0, &BTreeMap::new(), 0),
+            "no nodes available to schedule pods"
+        );
+    }
+}
