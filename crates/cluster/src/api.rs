@@ -189,12 +189,12 @@ impl Cluster {
                     .and_then(Value::as_str)
                     .and_then(|s| serde_json::from_str(s).ok())
                     .unwrap_or(Value::Null);
-                let mut merged = three_way(&live, &last, &obj, "");
                 crate::meta::set_path(
-                    &mut merged,
+                    &mut obj,
                     &["metadata", "annotations", LAST_APPLIED],
                     json!(applied),
                 );
+                let merged = three_way(&live, &last, &obj, "");
                 let out = self.update_object(rt, merged, true)?;
                 match out {
                     None => Ok((live, ApplyResult::Unchanged)),
@@ -1117,6 +1117,7 @@ fn immutable_errors(plural: &str, old: &Value, new: &Value) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testutil::*;
 
     #[test]
     fn three_way_merge_keeps_server_fields_and_deletes_removed_ones() {
@@ -1143,5 +1144,287 @@ mod tests {
             last_applied_of(&obj),
             "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"annotations\":{},\"name\":\"p\",\"namespace\":\"default\"}}\n"
         );
+    }
+
+    #[test]
+    fn create_errors_leave_the_store_untouched() {
+        let mut c = cluster();
+        let rv = c.store().resource_version();
+        let e = c.create(pod("p", "nginx", &[]), "nope").unwrap_err();
+        assert_eq!(
+            (e.reason, e.message.as_str()),
+            (Reason::NotFound, "namespaces \"nope\" not found")
+        );
+        let e = c
+            .create(
+                json!({"apiVersion": "v1", "kind": "Bogus", "metadata": {"name": "x"}}),
+                "default",
+            )
+            .unwrap_err();
+        assert_eq!(e.message, "no matches for kind \"Bogus\" in version \"v1\"");
+        let e = c
+            .create(pod("Bad_Name", "nginx", &[]), "default")
+            .unwrap_err();
+        assert_eq!(e.reason, Reason::Invalid);
+        assert!(e.message.starts_with("The Pod \"Bad_Name\" is invalid: metadata.name: Invalid value: \"Bad_Name\": a lowercase RFC 1123 subdomain"));
+        let mut d = deployment("web", "nginx", 1);
+        d["spec"]["replica"] = json!(2);
+        let e = c.create(d, "default").unwrap_err();
+        assert_eq!(e.reason, Reason::BadRequest);
+        assert_eq!(e.to_string(), "Error from server (BadRequest): Deployment in version \"v1\" cannot be handled as a Deployment: strict decoding error: unknown field \"spec.replica\"");
+        assert_eq!(c.store().resource_version(), rv);
+        c.create(pod("p", "nginx", &[]), "default").unwrap();
+        let e = c.create(pod("p", "nginx", &[]), "default").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "Error from server (AlreadyExists): pods \"p\" already exists"
+        );
+        let e = c.get(rt("deployments"), "default", "x").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "Error from server (NotFound): deployments.apps \"x\" not found"
+        );
+    }
+
+    #[test]
+    fn several_causes_print_as_kubectl_lists_them() {
+        let mut c = cluster();
+        let e = c.create(json!({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"}, "spec": {"containers": [{"name": "A"}]}}), "default").unwrap_err();
+        assert!(
+            e.message.starts_with(
+                "The Pod \"p\" is invalid: \n* spec.containers[0].name: Invalid value: \"A\""
+            ),
+            "{}",
+            e.message
+        );
+        assert!(e
+            .message
+            .contains("\n* spec.containers[0].image: Required value"));
+    }
+
+    #[test]
+    fn generate_name() {
+        let mut c = cluster();
+        let p = c.create(json!({"apiVersion": "v1", "kind": "Pod", "metadata": {"generateName": "job-"}, "spec": {"containers": [{"name": "a", "image": "busybox"}]}}), "default").unwrap();
+        let name = crate::name_of(&p);
+        assert!(name.starts_with("job-") && name.len() == 9);
+        assert!(name[4..]
+            .bytes()
+            .all(|b| crate::rng::NAME_ALPHABET.contains(&b)));
+    }
+
+    #[test]
+    fn apply_created_configured_unchanged() {
+        let mut c = cluster();
+        let (d, r) = c
+            .apply(deployment("web", "nginx:stable", 1), "default")
+            .unwrap();
+        assert_eq!(r, ApplyResult::Created);
+        let ann = d["metadata"]["annotations"][LAST_APPLIED].as_str().unwrap();
+        assert!(ann.starts_with("{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"metadata\":{\"annotations\":{},\"name\":\"web\",\"namespace\":\"default\"}"));
+        let (_, r) = c
+            .apply(deployment("web", "nginx:stable", 1), "default")
+            .unwrap();
+        assert_eq!(r, ApplyResult::Unchanged);
+        let (d, r) = c
+            .apply(deployment("web", "nginx:stable", 3), "default")
+            .unwrap();
+        assert_eq!(r, ApplyResult::Configured);
+        assert_eq!(d["spec"]["replicas"], 3);
+        assert_eq!(d["metadata"]["generation"], 2);
+        // A field dropped from the manifest is removed from the object.
+        let mut with_min = deployment("web", "nginx:stable", 3);
+        with_min["spec"]["minReadySeconds"] = json!(5);
+        c.apply(with_min, "default").unwrap();
+        let (d, _) = c
+            .apply(deployment("web", "nginx:stable", 3), "default")
+            .unwrap();
+        assert!(d["spec"].get("minReadySeconds").is_none());
+        assert_eq!(
+            d["spec"]["revisionHistoryLimit"], 10,
+            "server defaults stay"
+        );
+    }
+
+    #[test]
+    fn update_conflicts_on_stale_resource_version() {
+        let mut c = cluster();
+        c.apply(deployment("web", "nginx", 1), "default").unwrap();
+        let stale = get(&c, "deployments", "default", "web");
+        let mut fresh = stale.clone();
+        fresh["spec"]["replicas"] = json!(2);
+        c.update(fresh).unwrap();
+        let mut again = stale;
+        again["spec"]["replicas"] = json!(4);
+        let e = c.update(again).unwrap_err();
+        assert_eq!(e.reason, Reason::Conflict);
+        assert_eq!(e.message, "Operation cannot be fulfilled on deployments.apps \"web\": the object has been modified; please apply your changes to the latest version and try again");
+    }
+
+    #[test]
+    fn selector_is_immutable() {
+        let mut c = cluster();
+        c.apply(deployment("web", "nginx", 1), "default").unwrap();
+        let mut d = get(&c, "deployments", "default", "web");
+        d["spec"]["selector"]["matchLabels"]["tier"] = json!("x");
+        d["spec"]["template"]["metadata"]["labels"]["tier"] = json!("x");
+        let e = c.update(d).unwrap_err();
+        assert!(e.message.ends_with("spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{\"app\":\"web\", \"tier\":\"x\"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable"), "{}", e.message);
+    }
+
+    #[test]
+    fn cluster_ips_honoured_or_refused() {
+        let mut c = cluster();
+        let mut s = service("a", "a");
+        s["spec"]["clusterIP"] = json!("10.96.0.10");
+        let e = c.create(s, "default").unwrap_err();
+        assert_eq!(e.message, "The Service \"a\" is invalid: spec.clusterIPs: Invalid value: []string{\"10.96.0.10\"}: failed to allocate IP 10.96.0.10: provided IP is already allocated");
+        let mut s = service("a", "a");
+        s["spec"]["clusterIP"] = json!("10.100.0.5");
+        let s = c.create(s, "default").unwrap();
+        assert_eq!(s["spec"]["clusterIPs"], json!(["10.100.0.5"]));
+        assert_eq!(s["spec"]["ipFamilies"], json!(["IPv4"]));
+        assert_eq!(s["spec"]["ipFamilyPolicy"], "SingleStack");
+        assert_eq!(s["spec"]["internalTrafficPolicy"], "Cluster");
+        let mut np = service("b", "a");
+        np["spec"]["type"] = json!("NodePort");
+        np["spec"]["ports"][0]["nodePort"] = json!(29999);
+        let e = c.create(np, "default").unwrap_err();
+        assert_eq!(e.message, "The Service \"b\" is invalid: spec.ports[0].nodePort: Invalid value: 29999: provided port is not in the valid range. The range of valid ports is 30000-32767");
+        let mut np = service("b", "a");
+        np["spec"]["type"] = json!("NodePort");
+        let np = c.create(np, "default").unwrap();
+        let port = np["spec"]["ports"][0]["nodePort"].as_i64().unwrap();
+        assert!((30000..=32767).contains(&port));
+        // Replacing without clusterIP/nodePort keeps them.
+        let mut r = service("b", "a");
+        r["spec"]["type"] = json!("NodePort");
+        let r = c.replace(r, "default").unwrap();
+        assert_eq!(r["spec"]["ports"][0]["nodePort"], port);
+        assert_eq!(r["spec"]["clusterIP"], np["spec"]["clusterIP"]);
+    }
+
+    #[test]
+    fn graceful_pod_deletion() {
+        let mut c = cluster();
+        c.create(pod("web", "nginx:stable", &[]), "default")
+            .unwrap();
+        c.create(pod("sleeper", "busybox", &["sleep", "infinity"]), "default")
+            .unwrap();
+        c.advance(20_000);
+        let d = c.delete(rt("pods"), "default", "web").unwrap();
+        assert!(d["metadata"]["deletionTimestamp"].is_string());
+        assert_eq!(d["metadata"]["deletionGracePeriodSeconds"], 30);
+        c.delete(rt("pods"), "default", "sleeper").unwrap();
+        assert!(
+            c.get(rt("pods"), "default", "web").is_ok(),
+            "still Terminating"
+        );
+        c.advance(1_000);
+        assert!(
+            c.get(rt("pods"), "default", "web").is_err(),
+            "nginx exits on SIGTERM"
+        );
+        c.advance(20_000);
+        assert!(
+            c.get(rt("pods"), "default", "sleeper").is_ok(),
+            "sleep ignores SIGTERM"
+        );
+        c.advance(10_000);
+        assert!(
+            c.get(rt("pods"), "default", "sleeper").is_err(),
+            "killed after 30s"
+        );
+        assert!(event_reasons(&c, "default", "sleeper").contains(&"Killing".to_string()));
+        assert!(messages(&c, "default", "web").contains(&"Stopping container main".to_string()));
+        // An unscheduled pod goes at once.
+        let mut p = pod("nowhere", "nginx", &[]);
+        p["spec"]["nodeSelector"] = json!({"disk": "none"});
+        c.create(p, "default").unwrap();
+        c.delete(rt("pods"), "default", "nowhere").unwrap();
+        assert!(c.get(rt("pods"), "default", "nowhere").is_err());
+    }
+
+    #[test]
+    fn deleting_a_deployment_cascades() {
+        let mut c = cluster();
+        c.apply(deployment("web", "nginx", 2), "default").unwrap();
+        c.advance(20_000);
+        c.delete(rt("deployments"), "default", "web").unwrap();
+        assert!(c.list(rt("replicasets"), Some("default")).is_empty());
+        assert!(pods(&c, "default")
+            .iter()
+            .all(|p| p["metadata"]["deletionTimestamp"].is_string()));
+        c.advance(2_000);
+        assert!(pods(&c, "default").is_empty());
+    }
+
+    #[test]
+    fn orphan_cascade_keeps_dependents() {
+        let mut c = cluster();
+        c.apply(deployment("web", "nginx", 1), "default").unwrap();
+        let opts = DeleteOptions {
+            grace_period_seconds: None,
+            propagation: Propagation::Orphan,
+        };
+        c.delete_with(rt("deployments"), "default", "web", opts)
+            .unwrap();
+        let rs = c.list(rt("replicasets"), Some("default"));
+        assert_eq!(rs.len(), 1);
+        assert!(rs[0]["metadata"].get("ownerReferences").is_none());
+    }
+
+    #[test]
+    fn namespaces_terminate_then_go() {
+        let mut c = cluster();
+        c.create(
+            json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "lab"}}),
+            "",
+        )
+        .unwrap();
+        assert!(c.get(rt("serviceaccounts"), "lab", "default").is_ok());
+        c.create(pod("web", "nginx", &[]), "lab").unwrap();
+        c.advance(10_000);
+        let ns = c.delete(rt("namespaces"), "", "lab").unwrap();
+        assert_eq!(
+            get(&c, "namespaces", "", "lab")["status"]["phase"],
+            "Terminating"
+        );
+        assert!(ns["metadata"]["name"] == "lab");
+        let e = c.create(pod("late", "nginx", &[]), "lab").unwrap_err();
+        assert_eq!(e.message, "pods \"late\" is forbidden: unable to create new content in namespace lab because it is being terminated");
+        c.advance(5_000);
+        assert!(c.get(rt("namespaces"), "", "lab").is_err());
+        let e = c.delete(rt("namespaces"), "", "default").unwrap_err();
+        assert_eq!(e.to_string(), "Error from server (Forbidden): namespaces \"default\" is forbidden: this namespace may not be deleted");
+    }
+
+    #[test]
+    fn every_write_is_recorded_as_a_change() {
+        let mut c = cluster();
+        assert!(c.drain_changes().is_empty());
+        c.create(pod("web", "nginx", &[]), "default").unwrap();
+        let ch = c.drain_changes();
+        assert_eq!(
+            (ch[0].op, ch[0].resource, ch[0].name.as_str()),
+            (ChangeOp::Added, "pods", "web")
+        );
+        assert!(ch
+            .iter()
+            .any(|x| x.op == ChangeOp::Modified && x.resource == "pods"));
+        c.delete_with(
+            rt("pods"),
+            "default",
+            "web",
+            DeleteOptions {
+                grace_period_seconds: Some(0),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert!(c
+            .drain_changes()
+            .iter()
+            .any(|x| x.op == ChangeOp::Deleted && x.name == "web"));
     }
 }

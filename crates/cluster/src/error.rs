@@ -41,22 +41,35 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn new(reason: Reason, message: impl Into<String>) -> ApiError {
-        ApiError { reason, message: message.into() }
+        ApiError {
+            reason,
+            message: message.into(),
+        }
     }
     pub fn not_found(resource: &str, name: &str) -> ApiError {
         ApiError::new(Reason::NotFound, format!("{resource} \"{name}\" not found"))
     }
     pub fn already_exists(resource: &str, name: &str) -> ApiError {
-        ApiError::new(Reason::AlreadyExists, format!("{resource} \"{name}\" already exists"))
+        ApiError::new(
+            Reason::AlreadyExists,
+            format!("{resource} \"{name}\" already exists"),
+        )
     }
-    /// `The <Kind> "<name>" is invalid: <causes joined with ", ">` (one cause
-    /// is printed bare; several as `[a, b]`, as apimachinery does).
+    /// What kubectl prints for a 422: `The <Kind> "<name>" is invalid: <cause>`
+    /// for one cause; for several, the prefix then one `* <cause>` line
+    /// each (kubectl's MultilineError).
     pub fn invalid(kind: &str, name: &str, causes: &[String]) -> ApiError {
         let body = match causes {
             [one] => one.clone(),
-            many => format!("[{}]", many.join(", ")),
+            many => {
+                let lines: Vec<String> = many.iter().map(|c| format!("* {c}")).collect();
+                format!("\n{}", lines.join("\n"))
+            }
         };
-        ApiError::new(Reason::Invalid, format!("The {kind} \"{name}\" is invalid: {body}"))
+        ApiError::new(
+            Reason::Invalid,
+            format!("The {kind} \"{name}\" is invalid: {body}"),
+        )
     }
 }
 

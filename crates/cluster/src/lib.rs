@@ -248,3 +248,5 @@ pub fn namespace_of(obj: &Value) -> &str {
 
 #[cfg(test)]
 mod lab_tests;
+#[cfg(test)]
+mod testutil;

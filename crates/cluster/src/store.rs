@@ -21,11 +21,13 @@ impl Store {
     }
 
     pub fn get(&self, plural: &'static str, ns: &str, name: &str) -> Option<&Value> {
-        self.objects.get(&(plural, ns.to_string(), name.to_string()))
+        self.objects
+            .get(&(plural, ns.to_string(), name.to_string()))
     }
 
     pub fn get_mut(&mut self, plural: &'static str, ns: &str, name: &str) -> Option<&mut Value> {
-        self.objects.get_mut(&(plural, ns.to_string(), name.to_string()))
+        self.objects
+            .get_mut(&(plural, ns.to_string(), name.to_string()))
     }
 
     pub fn contains(&self, plural: &'static str, ns: &str, name: &str) -> bool {
@@ -55,7 +57,13 @@ impl Store {
 
     /// Stores `obj`, stamping the next `metadata.resourceVersion`. Returns
     /// the previous value, if any.
-    pub fn put(&mut self, plural: &'static str, ns: &str, name: &str, mut obj: Value) -> Option<Value> {
+    pub fn put(
+        &mut self,
+        plural: &'static str,
+        ns: &str,
+        name: &str,
+        mut obj: Value,
+    ) -> Option<Value> {
         self.resource_version += 1;
         if let Some(meta) = obj.get_mut("metadata").and_then(Value::as_object_mut) {
             meta.insert(
@@ -67,8 +75,16 @@ impl Store {
             .insert((plural, ns.to_string(), name.to_string()), obj)
     }
 
+    /// Removes an object. Like a delete in etcd, this takes a
+    /// resourceVersion (the store's version moves on).
     pub fn remove(&mut self, plural: &'static str, ns: &str, name: &str) -> Option<Value> {
-        self.objects.remove(&(plural, ns.to_string(), name.to_string()))
+        let v = self
+            .objects
+            .remove(&(plural, ns.to_string(), name.to_string()));
+        if v.is_some() {
+            self.resource_version += 1;
+        }
+        v
     }
 
     pub fn len(&self) -> usize {
@@ -98,16 +114,34 @@ mod tests {
         let mut s = Store::new();
         s.put("pods", "default", "b", json!({"metadata": {"name": "b"}}));
         s.put("pods", "default", "a", json!({"metadata": {"name": "a"}}));
-        s.put("pods", "kube-system", "c", json!({"metadata": {"name": "c"}}));
-        s.put("services", "default", "a", json!({"metadata": {"name": "a"}}));
+        s.put(
+            "pods",
+            "kube-system",
+            "c",
+            json!({"metadata": {"name": "c"}}),
+        );
+        s.put(
+            "services",
+            "default",
+            "a",
+            json!({"metadata": {"name": "a"}}),
+        );
         let names = |v: Vec<&Value>| -> Vec<String> {
-            v.iter().map(|o| o["metadata"]["name"].as_str().unwrap().to_string()).collect()
+            v.iter()
+                .map(|o| o["metadata"]["name"].as_str().unwrap().to_string())
+                .collect()
         };
         assert_eq!(names(s.list("pods", Some("default"))), ["a", "b"]);
         assert_eq!(names(s.list("pods", None)), ["a", "b", "c"]);
-        assert_eq!(s.get("pods", "default", "a").unwrap()["metadata"]["resourceVersion"], "2");
+        assert_eq!(
+            s.get("pods", "default", "a").unwrap()["metadata"]["resourceVersion"],
+            "2"
+        );
         assert!(s.remove("pods", "default", "a").is_some());
         assert_eq!(names(s.list("pods", None)), ["b", "c"]);
-        assert_eq!(s.keys("services"), [("default".to_string(), "a".to_string())]);
+        assert_eq!(
+            s.keys("services"),
+            [("default".to_string(), "a".to_string())]
+        );
     }
 }
