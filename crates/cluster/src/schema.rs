@@ -227,7 +227,7 @@ fn base64_error(s: &str) -> Option<String> {
             return Some(format!("illegal base64 data at input byte {i}"));
         }
     }
-    if b.len() % 4 != 0 {
+    if !b.len().is_multiple_of(4) {
         return Some(format!(
             "illegal base64 data at input byte {}",
             b.len() - b.len() % 4
