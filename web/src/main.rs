@@ -1,1 +1,5 @@
-fn main() {}
+//! The browser entry point (Trunk builds this binary).
+
+fn main() {
+    kubeplay_web::start();
+}

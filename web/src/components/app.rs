@@ -1,0 +1,156 @@
+//! The root component: owns the model, drives the clock and animations
+//! with requestAnimationFrame, and lays out the panes.
+
+use super::editor::Manifests;
+use super::terminal::Terminal;
+use super::topbar::TopBar;
+use super::topology::Topology;
+use super::Ctx;
+use crate::demo;
+use crate::model::{Config, Model};
+use crate::query::Options;
+use crate::shared::Shared;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq, Clone, Default)]
+pub struct AppProps {
+    #[prop_or_default]
+    pub config: Config,
+    /// A bundled script to run at load (see [`crate::demo`]).
+    #[prop_or_default]
+    pub script: Option<String>,
+    /// Hide the top bar (slides).
+    #[prop_or_default]
+    pub embed: bool,
+}
+
+impl From<Options> for AppProps {
+    fn from(o: Options) -> AppProps {
+        AppProps {
+            config: Config {
+                seed: o.seed.unwrap_or(1),
+                paused: o.paused,
+                show_system: o.system,
+            },
+            script: o.script,
+            embed: o.embed,
+        }
+    }
+}
+
+fn prefers_reduced_motion() -> bool {
+    web_sys::window()
+        .and_then(|w| {
+            w.match_media("(prefers-reduced-motion: reduce)")
+                .ok()
+                .flatten()
+        })
+        .is_some_and(|m| m.matches())
+}
+
+type FrameCallback = Closure<dyn FnMut(f64)>;
+
+/// A requestAnimationFrame loop that lives as long as the component.
+#[derive(Default)]
+struct FrameLoop {
+    id: Cell<Option<i32>>,
+    callback: RefCell<Option<FrameCallback>>,
+}
+
+impl FrameLoop {
+    fn request(&self) {
+        let (Some(window), Some(cb)) = (
+            web_sys::window(),
+            self.callback.borrow().as_ref().map(|c| c.as_ref().clone()),
+        ) else {
+            return;
+        };
+        self.id
+            .set(window.request_animation_frame(cb.unchecked_ref()).ok());
+    }
+
+    fn stop(&self) {
+        if let (Some(window), Some(id)) = (web_sys::window(), self.id.take()) {
+            let _ = window.cancel_animation_frame(id);
+        }
+        self.callback.borrow_mut().take();
+    }
+}
+
+#[function_component(App)]
+pub fn app(props: &AppProps) -> Html {
+    let model = {
+        let props = props.clone();
+        use_mut_ref(move || {
+            let mut m = Model::new(&props.config);
+            m.reduced_motion = prefers_reduced_motion();
+            if let Some(script) = props.script.as_deref().and_then(demo::script) {
+                m.run_script(script);
+            }
+            m
+        })
+    };
+    let update = use_force_update();
+
+    {
+        let model = model.clone();
+        let update = update.clone();
+        use_effect_with((), move |_| {
+            let frames = Rc::new(FrameLoop::default());
+            let again = Rc::downgrade(&frames);
+            let cb = Closure::<dyn FnMut(f64)>::new(move |ts: f64| {
+                let changed = model.borrow_mut().frame(ts);
+                if changed {
+                    update.force_update();
+                }
+                if let Some(frames) = again.upgrade() {
+                    frames.request();
+                }
+            });
+            *frames.callback.borrow_mut() = Some(cb);
+            frames.request();
+            move || frames.stop()
+        });
+    }
+
+    let ctx = Ctx {
+        model: model.clone(),
+        refresh: Callback::from(move |()| update.force_update()),
+    };
+    let m = model.borrow();
+    html! {
+        <ContextProvider<Ctx> context={ctx}>
+            <div class={classes!("app", props.embed.then_some("embed"))}>
+                if !props.embed {
+                    <TopBar
+                        rev={m.rev.clock}
+                        seed={m.seed}
+                        playing={m.clock.playing}
+                        speed={m.clock.speed}
+                        elapsed={m.elapsed()}
+                        now={m.cluster().now().rfc3339()}
+                    />
+                }
+                <main class="panes">
+                    <Topology
+                        scene={Shared(m.scene.clone())}
+                        anim={m.anim.clone().map(Shared)}
+                        last={m.last_trace.clone().map(Shared)}
+                        anim_rev={m.rev.anim}
+                        show_system={m.show_system}
+                        reduced_motion={m.reduced_motion}
+                        wall_ms={m.wall_ms}
+                    />
+                    <div class="side">
+                        <Manifests rev={m.rev.tabs} />
+                        <Terminal rev={m.rev.term} />
+                    </div>
+                </main>
+            </div>
+        </ContextProvider<Ctx>>
+    }
+}

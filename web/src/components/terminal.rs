@@ -1,0 +1,208 @@
+//! The terminal: scrollback (text nodes only), a prompt, history on
+//! Up/Down, Ctrl+L to clear, Ctrl+C to abandon the line, multi-line paste
+//! fed line by line.
+
+use super::Ctx;
+use crate::model::{Block, Line};
+use crate::shared::Shared;
+use kubectl::Stream;
+use wasm_bindgen::JsCast;
+use web_sys::{ClipboardEvent, Element, HtmlInputElement};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct TerminalProps {
+    pub rev: u64,
+}
+
+/// Splits `s` around a selection given in UTF-16 offsets (as the DOM gives them).
+fn split_utf16(s: &str, start: u32, end: u32) -> (String, String) {
+    let units: Vec<u16> = s.encode_utf16().collect();
+    let start = (start as usize).min(units.len());
+    let end = (end as usize).clamp(start, units.len());
+    (
+        String::from_utf16_lossy(&units[..start]),
+        String::from_utf16_lossy(&units[end..]),
+    )
+}
+
+fn has_selection(input: &HtmlInputElement) -> bool {
+    let in_input = matches!(
+        (input.selection_start(), input.selection_end()),
+        (Ok(Some(a)), Ok(Some(b))) if a != b
+    );
+    let in_page = web_sys::window()
+        .and_then(|w| w.get_selection().ok().flatten())
+        .is_some_and(|s| !s.is_collapsed());
+    in_input || in_page
+}
+
+fn set_input(input: &HtmlInputElement, text: &str) {
+    input.set_value(text);
+    let end = text.encode_utf16().count() as u32;
+    let _ = input.set_selection_range(end, end);
+}
+
+#[function_component(Terminal)]
+pub fn terminal(p: &TerminalProps) -> Html {
+    let ctx = use_context::<Ctx>().expect("Ctx provided by App");
+    let input_ref = use_node_ref();
+    let scroll_ref = use_node_ref();
+
+    {
+        let scroll_ref = scroll_ref.clone();
+        use_effect_with(p.rev, move |_| {
+            if let Some(el) = scroll_ref.cast::<Element>() {
+                el.set_scroll_top(el.scroll_height());
+            }
+        });
+    }
+
+    let onkeydown = {
+        let ctx = ctx.clone();
+        let input_ref = input_ref.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let Some(input) = input_ref.cast::<HtmlInputElement>() else {
+                return;
+            };
+            let key = e.key();
+            let ctrl = e.ctrl_key() || e.meta_key();
+            match key.as_str() {
+                "Enter" if !e.shift_key() => {
+                    e.prevent_default();
+                    let line = input.value();
+                    input.set_value("");
+                    ctx.update(|m| m.submit(&line));
+                }
+                "ArrowUp" => {
+                    e.prevent_default();
+                    let line = input.value();
+                    if let Some(prev) = ctx.model.borrow_mut().term.history_prev(&line) {
+                        set_input(&input, &prev);
+                    }
+                }
+                "ArrowDown" => {
+                    e.prevent_default();
+                    if let Some(next) = ctx.model.borrow_mut().term.history_next() {
+                        set_input(&input, &next);
+                    }
+                }
+                "l" | "L" if e.ctrl_key() => {
+                    e.prevent_default();
+                    ctx.update(|m| m.clear_screen());
+                }
+                "c" | "C" if ctrl && !has_selection(&input) => {
+                    e.prevent_default();
+                    let line = input.value();
+                    input.set_value("");
+                    ctx.update(|m| m.interrupt(&line));
+                }
+                _ => {}
+            }
+        })
+    };
+
+    let onpaste = {
+        let ctx = ctx.clone();
+        let input_ref = input_ref.clone();
+        Callback::from(move |e: Event| {
+            let Some(input) = input_ref.cast::<HtmlInputElement>() else {
+                return;
+            };
+            let Some(text) = e
+                .dyn_ref::<ClipboardEvent>()
+                .and_then(ClipboardEvent::clipboard_data)
+                .and_then(|d| d.get_data("text").ok())
+            else {
+                return;
+            };
+            if !text.contains('\n') && !text.contains('\r') {
+                return;
+            }
+            e.prevent_default();
+            let value = input.value();
+            let start = input.selection_start().ok().flatten().unwrap_or(0);
+            let end = input.selection_end().ok().flatten().unwrap_or(start);
+            let (before, after) = split_utf16(&value, start, end);
+            let rest = ctx.update(|m| m.paste(&before, &text, &after));
+            set_input(&input, &rest);
+        })
+    };
+
+    let focus = {
+        let input_ref = input_ref.clone();
+        Callback::from(move |_: MouseEvent| {
+            let selecting = web_sys::window()
+                .and_then(|w| w.get_selection().ok().flatten())
+                .is_some_and(|s| !s.is_collapsed());
+            if let (false, Some(input)) = (selecting, input_ref.cast::<HtmlInputElement>()) {
+                let _ = input.focus();
+            }
+        })
+    };
+
+    let m = ctx.model.borrow();
+    let blocks = m.term.blocks.iter().map(|b| {
+        html! { <TermBlock key={b.id} block={Shared(b.clone())} /> }
+    });
+    html! {
+        <section class="pane terminal" aria-label="Terminal">
+            <div class="pane-head">
+                <h2>{ "Terminal" }</h2>
+                <span class="hint">{ "↑↓ history · Ctrl+L clear · Ctrl+C cancel" }</span>
+            </div>
+            <div class="term-body" ref={scroll_ref} onclick={focus}>
+                <div class="scrollback" role="log" aria-live="polite">{ for blocks }</div>
+                <div class="prompt-line">
+                    <span class="ps" aria-hidden="true">{ m.term.prompt() }</span>
+                    <input
+                        ref={input_ref}
+                        class="term-input"
+                        type="text"
+                        aria-label="kubectl shell"
+                        spellcheck="false"
+                        autocomplete="off"
+                        autocapitalize="off"
+                        {onkeydown}
+                        {onpaste}
+                    />
+                </div>
+            </div>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct TermBlockProps {
+    block: Shared<Block>,
+}
+
+#[function_component(TermBlock)]
+fn term_block(p: &TermBlockProps) -> Html {
+    let lines = p.block.lines.iter().map(|l| match l {
+        Line::Input { prompt, text } => html! {
+            <div class="in"><span class="ps">{ *prompt }</span>{ text.clone() }</div>
+        },
+        Line::Out { stream, text } => {
+            let class = match stream {
+                Stream::Stdout => "out",
+                Stream::Stderr => "out err",
+            };
+            html! { <pre class={class}>{ text.clone() }</pre> }
+        }
+        Line::Info(text) => html! { <pre class="info">{ text.clone() }</pre> },
+    });
+    html! { <div class="blk">{ for lines }</div> }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_utf16;
+
+    #[test]
+    fn selection_split_counts_utf16() {
+        assert_eq!(split_utf16("abc", 1, 2), ("a".into(), "c".into()));
+        assert_eq!(split_utf16("é😀x", 1, 3), ("é".into(), "x".into()));
+        assert_eq!(split_utf16("ab", 9, 1), ("ab".into(), "".into()));
+    }
+}

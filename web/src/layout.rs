@@ -1,0 +1,944 @@
+//! The topology's layout: a pure function from a [`Snapshot`] (plus a small
+//! memory of when each object was first seen) to positioned boxes.
+//!
+//! Layers run from the outside in, top to bottom: the user's machine
+//! (`localhost`) and cluster DNS, Services, then nodes holding their pods.
+//! The layout is deterministic and stable:
+//! - objects are placed in the order they were first seen; objects first
+//!   seen in the same update are ordered by (creation time, owner, name);
+//! - inside a node each owner group is a column, and columns and pods in a
+//!   column only ever append, so adding a pod never moves another pod
+//!   inside its node (removals close the gap).
+//!
+//! Coordinates are SVG user units, drawn 1:1 with CSS pixels when the
+//! scene fits its pane.
+
+use crate::snapshot::{Owner, PodInfo, ServiceInfo, Snapshot, StatusClass};
+use std::collections::{BTreeMap, BTreeSet};
+
+pub const MARGIN: i32 = 20;
+/// A lane on the left for the line from the host to the node ports.
+pub const GUTTER: i32 = 40;
+pub const HOST_W: i32 = 176;
+pub const HOST_H: i32 = 52;
+pub const DNS_W: i32 = 188;
+pub const SVC_Y: i32 = 104;
+pub const SVC_H: i32 = 52;
+pub const SVC_GAP: i32 = 20;
+/// Vertical room between the Services row and the nodes for the edges.
+pub const EDGE_SPACE: i32 = 72;
+pub const NODE_HEADER: i32 = 58;
+pub const NODE_PAD: i32 = 14;
+pub const NODE_GAP: i32 = 24;
+pub const NODE_MIN_W: i32 = 228;
+pub const NODE_EMPTY_H: i32 = 56;
+pub const SLOT_W: i32 = 112;
+pub const SLOT_H: i32 = 88;
+pub const POD_SIZE: i32 = 42;
+pub const GROUP_PAD: i32 = 6;
+pub const GROUP_LABEL: i32 = 22;
+pub const GROUP_GAP: i32 = 10;
+pub const TAB_W: i32 = 62;
+pub const TAB_H: i32 = 22;
+pub const TAB_GAP: i32 = 8;
+/// Room under a row of nodes for the node-port line.
+pub const BUS_SPACE: i32 = 44;
+/// Nodes wrap into a new row past this width (unless told the pane's width).
+pub const MAX_ROW_W: i32 = 1240;
+/// Rows are never made narrower than this.
+pub const MIN_ROW_W: i32 = 480;
+/// The narrowest scene: room for the host, DNS and the Services placeholder.
+pub const MIN_WIDTH: i32 = 560;
+/// Characters of a pod name shown under its square.
+pub const POD_LABEL_CHARS: usize = 15;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Rect {
+    pub x: i32,
+    pub y: i32,
+    pub w: i32,
+    pub h: i32,
+}
+
+impl Rect {
+    pub fn new(x: i32, y: i32, w: i32, h: i32) -> Rect {
+        Rect { x, y, w, h }
+    }
+    pub fn cx(&self) -> i32 {
+        self.x + self.w / 2
+    }
+    pub fn cy(&self) -> i32 {
+        self.y + self.h / 2
+    }
+    pub fn right(&self) -> i32 {
+        self.x + self.w
+    }
+    pub fn bottom(&self) -> i32 {
+        self.y + self.h
+    }
+    pub fn center(&self) -> (i32, i32) {
+        (self.cx(), self.cy())
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Scene {
+    pub width: i32,
+    pub height: i32,
+    pub host: Rect,
+    pub dns: DnsBox,
+    /// Where Services go; drawn as a placeholder when there are none.
+    pub services_area: Rect,
+    pub services: Vec<SvcBox>,
+    pub nodes: Vec<NodeBox>,
+    /// Pods no node has been chosen for yet.
+    pub unscheduled: Option<Rect>,
+    pub groups: Vec<GroupBox>,
+    pub pods: Vec<PodBox>,
+    pub edges: Vec<Edge>,
+    pub tabs: Vec<PortTab>,
+    /// The line from the host to every node port: polylines.
+    pub bus: Vec<Vec<(i32, i32)>>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DnsBox {
+    pub rect: Rect,
+    /// kube-dns's cluster IP when the Service exists.
+    pub ip: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SvcBox {
+    pub namespace: String,
+    pub name: String,
+    pub type_: String,
+    pub cluster_ip: String,
+    pub ports: String,
+    pub rect: Rect,
+    /// Index into the edge palette.
+    pub color: usize,
+    pub ready: usize,
+    pub not_ready: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NodeBox {
+    pub name: String,
+    pub role: String,
+    pub ip: String,
+    pub ready: bool,
+    pub rect: Rect,
+    pub pods: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GroupBox {
+    /// The node (or "" for the unscheduled lane).
+    pub node: String,
+    pub namespace: String,
+    pub owner: Option<Owner>,
+    pub rect: Rect,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PodBox {
+    pub namespace: String,
+    pub name: String,
+    pub node: String,
+    pub status: String,
+    pub class: StatusClass,
+    pub ip: String,
+    /// The square.
+    pub rect: Rect,
+    /// The square plus its labels.
+    pub slot: Rect,
+    pub label: String,
+    pub owner: Option<Owner>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edge {
+    pub namespace: String,
+    pub service: String,
+    pub pod: String,
+    pub ready: bool,
+    pub color: usize,
+    pub from: (i32, i32),
+    pub to: (i32, i32),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PortTab {
+    pub node: String,
+    pub port: i64,
+    /// The Service port it forwards to.
+    pub service_port: i64,
+    pub namespace: String,
+    pub service: String,
+    pub rect: Rect,
+}
+
+/// When each object was first seen, so the layout only appends.
+#[derive(Clone, Debug, Default)]
+pub struct LayoutMemory {
+    next: u64,
+    seen: BTreeMap<String, u64>,
+}
+
+impl LayoutMemory {
+    fn seq(&self, key: &str) -> u64 {
+        self.seen.get(key).copied().unwrap_or(u64::MAX)
+    }
+    /// Gives the keys not seen yet the next numbers, in the given order.
+    fn admit<I: IntoIterator<Item = String>>(&mut self, keys: I) {
+        for k in keys {
+            if !self.seen.contains_key(&k) {
+                self.seen.insert(k, self.next);
+                self.next += 1;
+            }
+        }
+    }
+    fn retain(&mut self, live: &BTreeSet<String>) {
+        self.seen.retain(|k, _| live.contains(k));
+    }
+}
+
+fn pod_key(p: &PodInfo) -> String {
+    format!("pod/{}/{}", p.namespace, p.name)
+}
+
+fn group_id(p: &PodInfo) -> String {
+    match &p.owner {
+        Some(o) => format!("{}/{}/{}", p.namespace, o.kind, o.name),
+        None => String::new(),
+    }
+}
+
+fn group_key(node: &str, p: &PodInfo) -> String {
+    format!("group/{node}/{}", group_id(p))
+}
+
+fn svc_key(s: &ServiceInfo) -> String {
+    format!("svc/{}/{}", s.namespace, s.name)
+}
+
+/// Estimated width of a text in px (no font metrics outside a browser).
+pub fn text_width(text: &str, px: i32, mono: bool) -> i32 {
+    let per = if mono { 0.61 } else { 0.58 };
+    (text.chars().count() as f64 * px as f64 * per).ceil() as i32
+}
+
+/// Shortens a name in the middle: `nginx-76769d88f7-gsmjb` -> `nginx-…-gsmjb`.
+pub fn shorten(name: &str, max: usize) -> String {
+    let chars: Vec<char> = name.chars().collect();
+    if chars.len() <= max || max < 5 {
+        return name.to_string();
+    }
+    // Kubernetes-generated names: keep the owner's name and the random suffix.
+    let parts: Vec<&str> = name.split('-').collect();
+    if parts.len() >= 3 {
+        let head = parts[..parts.len() - 2].join("-");
+        let tail = parts[parts.len() - 1];
+        let short = format!("{head}-…-{tail}");
+        if short.chars().count() <= max {
+            return short;
+        }
+    }
+    let keep = max - 1;
+    let tail_n = keep / 2;
+    let head_n = keep - tail_n;
+    let head: String = chars[..head_n].iter().collect();
+    let tail: String = chars[chars.len() - tail_n..].iter().collect();
+    format!("{head}…{tail}")
+}
+
+/// One column of a node: an owner group's pods.
+struct Column<'a> {
+    owner: Option<&'a Owner>,
+    namespace: &'a str,
+    pods: Vec<&'a PodInfo>,
+}
+
+/// A node (or the unscheduled lane) measured but not yet placed.
+struct Block<'a> {
+    node: Option<&'a crate::snapshot::NodeInfo>,
+    columns: Vec<Column<'a>>,
+    tabs: Vec<(i64, i64, &'a ServiceInfo)>,
+    w: i32,
+    h: i32,
+}
+
+fn column_width() -> i32 {
+    SLOT_W + 2 * GROUP_PAD
+}
+
+fn column_height(n: usize) -> i32 {
+    GROUP_LABEL + n as i32 * SLOT_H + GROUP_PAD
+}
+
+/// Lays out a snapshot. `memory` carries first-seen order across calls;
+/// nodes wrap into rows no wider than `row_width` (at least one node a row).
+pub fn layout(snap: &Snapshot, memory: &mut LayoutMemory, row_width: i32) -> Scene {
+    let row_width = row_width.max(MIN_ROW_W);
+    admit_new(snap, memory);
+
+    // Services in first-seen order.
+    let mut services: Vec<&ServiceInfo> = snap.services.iter().collect();
+    services.sort_by_key(|s| memory.seq(&svc_key(s)));
+    let node_port_svcs: Vec<(i64, i64, &ServiceInfo)> = services
+        .iter()
+        .flat_map(|s| {
+            s.ports
+                .iter()
+                .filter_map(move |p| p.node_port.map(|np| (np, p.port, *s)))
+        })
+        .collect();
+
+    // Nodes: control plane first, then first-seen order.
+    let mut nodes: Vec<&crate::snapshot::NodeInfo> = snap.nodes.iter().collect();
+    nodes.sort_by_key(|n| {
+        (
+            n.role != "control-plane",
+            memory.seq(&format!("node/{}", n.name)),
+        )
+    });
+    let node_names: BTreeSet<&str> = nodes.iter().map(|n| n.name.as_str()).collect();
+
+    let mut blocks: Vec<Block> = nodes
+        .iter()
+        .map(|n| {
+            let pods = snap.pods.iter().filter(|p| p.node == n.name).collect();
+            measure(
+                Some(n),
+                columns(&n.name, pods, memory),
+                node_port_svcs.clone(),
+            )
+        })
+        .collect();
+    let homeless: Vec<&PodInfo> = snap
+        .pods
+        .iter()
+        .filter(|p| !node_names.contains(p.node.as_str()))
+        .collect();
+    if !homeless.is_empty() {
+        blocks.push(measure(None, columns("", homeless, memory), Vec::new()));
+    }
+
+    // Rows of nodes.
+    let bus_space = if node_port_svcs.is_empty() {
+        0
+    } else {
+        BUS_SPACE
+    };
+    let mut rows: Vec<Vec<usize>> = Vec::new();
+    let mut row_w = 0;
+    for (i, b) in blocks.iter().enumerate() {
+        let add = if row_w == 0 { b.w } else { NODE_GAP + b.w };
+        match rows.last_mut() {
+            Some(row) if row_w + add <= row_width => {
+                row.push(i);
+                row_w += add;
+            }
+            _ => {
+                rows.push(vec![i]);
+                row_w = b.w;
+            }
+        }
+    }
+    let rows_w = rows
+        .iter()
+        .map(|r| r.iter().map(|&i| blocks[i].w).sum::<i32>() + NODE_GAP * (r.len() as i32 - 1))
+        .max()
+        .unwrap_or(NODE_MIN_W);
+
+    // Services rows, wrapped to the node rows' width (at least one pill wide).
+    let svc_widths: Vec<i32> = services.iter().map(|s| pill_width(s)).collect();
+    let wrap_w = rows_w.max(svc_widths.iter().copied().max().unwrap_or(0));
+    let mut svc_rows: Vec<Vec<usize>> = vec![Vec::new()];
+    let mut w = 0;
+    for (i, sw) in svc_widths.iter().enumerate() {
+        let add = if w == 0 { *sw } else { SVC_GAP + sw };
+        if w > 0 && w + add > wrap_w {
+            svc_rows.push(Vec::new());
+            w = 0;
+        }
+        w += if w == 0 { *sw } else { SVC_GAP + sw };
+        if let Some(r) = svc_rows.last_mut() {
+            r.push(i);
+        }
+    }
+    let svc_rows_w = |r: &Vec<usize>| -> i32 {
+        r.iter().map(|&i| svc_widths[i]).sum::<i32>() + SVC_GAP * (r.len() as i32 - 1).max(0)
+    };
+    let content_w = rows_w.max(svc_rows.iter().map(svc_rows_w).max().unwrap_or(0));
+    let left = MARGIN + GUTTER;
+    let width = (left + content_w + MARGIN).max(MIN_WIDTH);
+
+    let mut scene = Scene {
+        width,
+        host: Rect::new(MARGIN, MARGIN, HOST_W, HOST_H),
+        dns: DnsBox {
+            rect: Rect::new(width - MARGIN - DNS_W, MARGIN, DNS_W, HOST_H),
+            ip: String::new(),
+        },
+        ..Scene::default()
+    };
+
+    // Place Services.
+    let mut y = SVC_Y;
+    for r in &svc_rows {
+        let mut x = left + (content_w - svc_rows_w(r)) / 2;
+        for &i in r {
+            let s = services[i];
+            let rect = Rect::new(x, y, svc_widths[i], SVC_H);
+            x += svc_widths[i] + SVC_GAP;
+            let color = i % 3;
+            scene.services.push(SvcBox {
+                namespace: s.namespace.clone(),
+                name: s.name.clone(),
+                type_: s.type_.clone(),
+                cluster_ip: s.cluster_ip.clone(),
+                ports: s.ports_text(),
+                rect,
+                color,
+                ready: s.endpoints.iter().filter(|e| e.ready).count(),
+                not_ready: s.endpoints.iter().filter(|e| !e.ready).count(),
+            });
+        }
+        y += SVC_H + SVC_GAP;
+    }
+    scene.services_area = Rect::new(left, SVC_Y, content_w, y - SVC_GAP - SVC_Y);
+
+    // Place nodes and their pods.
+    let mut y = y - SVC_GAP + EDGE_SPACE;
+    for row in &rows {
+        let row_h = row.iter().map(|&i| blocks[i].h).max().unwrap_or(0);
+        let mut x = left;
+        for &i in row {
+            let b = &blocks[i];
+            place(&mut scene, b, Rect::new(x, y, b.w, row_h));
+            x += b.w + NODE_GAP;
+        }
+        if bus_space > 0 {
+            // The host's line runs under each row, with a drop to every tab.
+            let bus_y = y + row_h + TAB_H / 2 + 14;
+            let tabs_in_row: Vec<&PortTab> = scene
+                .tabs
+                .iter()
+                .filter(|t| t.rect.y == y + row_h - TAB_H / 2)
+                .collect();
+            if let Some(last) = tabs_in_row.iter().map(|t| t.rect.cx()).max() {
+                scene
+                    .bus
+                    .push(vec![(MARGIN + GUTTER / 2, bus_y), (last, bus_y)]);
+                for t in tabs_in_row {
+                    scene
+                        .bus
+                        .push(vec![(t.rect.cx(), bus_y), (t.rect.cx(), t.rect.bottom())]);
+                }
+            }
+        }
+        y += row_h + bus_space + NODE_GAP;
+    }
+    let bottom = y - NODE_GAP;
+    if let Some(last_y) = scene.bus.first().map(|b| b[0].1) {
+        let trunk_bottom = scene
+            .bus
+            .iter()
+            .filter(|b| b[0].0 == MARGIN + GUTTER / 2)
+            .map(|b| b[0].1)
+            .max()
+            .unwrap_or(last_y);
+        scene.bus.insert(
+            0,
+            vec![
+                (MARGIN + GUTTER / 2, scene.host.bottom()),
+                (MARGIN + GUTTER / 2, trunk_bottom),
+            ],
+        );
+    }
+    scene.height = bottom + MARGIN;
+
+    // Edges from each Service to the pods behind it.
+    for svc in &services {
+        let Some(sb) = scene
+            .services
+            .iter()
+            .find(|b| b.namespace == svc.namespace && b.name == svc.name)
+        else {
+            continue;
+        };
+        for ep in &svc.endpoints {
+            if let Some(pb) = scene
+                .pods
+                .iter()
+                .find(|p| p.namespace == svc.namespace && p.name == ep.pod)
+            {
+                scene.edges.push(Edge {
+                    namespace: svc.namespace.clone(),
+                    service: svc.name.clone(),
+                    pod: ep.pod.clone(),
+                    ready: ep.ready,
+                    color: sb.color,
+                    from: (sb.rect.cx(), sb.rect.bottom()),
+                    to: (pb.rect.cx(), pb.rect.y),
+                });
+            }
+        }
+    }
+    scene
+}
+
+/// Numbers the objects not seen before, in a deterministic order, and
+/// forgets the ones that are gone.
+fn admit_new(snap: &Snapshot, memory: &mut LayoutMemory) {
+    let mut live = BTreeSet::new();
+
+    let mut nodes: Vec<_> = snap.nodes.iter().collect();
+    nodes.sort_by(|a, b| (&a.created, &a.name).cmp(&(&b.created, &b.name)));
+    let keys: Vec<String> = nodes.iter().map(|n| format!("node/{}", n.name)).collect();
+    live.extend(keys.iter().cloned());
+    memory.admit(keys);
+
+    let mut svcs: Vec<_> = snap.services.iter().collect();
+    svcs.sort_by(|a, b| {
+        (&a.created, &a.namespace, &a.name).cmp(&(&b.created, &b.namespace, &b.name))
+    });
+    let keys: Vec<String> = svcs.iter().map(|s| svc_key(s)).collect();
+    live.extend(keys.iter().cloned());
+    memory.admit(keys);
+
+    let mut pods: Vec<_> = snap.pods.iter().collect();
+    pods.sort_by(|a, b| {
+        (&a.created, group_id(a), &a.namespace, &a.name).cmp(&(
+            &b.created,
+            group_id(b),
+            &b.namespace,
+            &b.name,
+        ))
+    });
+    let keys: Vec<String> = pods.iter().map(|p| pod_key(p)).collect();
+    live.extend(keys.iter().cloned());
+    memory.admit(keys);
+    // A group is first seen with its first pod on that node.
+    let mut pods: Vec<_> = snap.pods.iter().collect();
+    pods.sort_by_key(|p| memory.seq(&pod_key(p)));
+    let keys: Vec<String> = pods.iter().map(|p| group_key(&p.node, p)).collect();
+    live.extend(keys.iter().cloned());
+    memory.admit(keys);
+
+    memory.retain(&live);
+}
+
+fn columns<'a>(node: &str, pods: Vec<&'a PodInfo>, memory: &LayoutMemory) -> Vec<Column<'a>> {
+    let mut cols: BTreeMap<u64, Column<'a>> = BTreeMap::new();
+    for p in pods {
+        cols.entry(memory.seq(&group_key(node, p)))
+            .or_insert_with(|| Column {
+                owner: p.owner.as_ref(),
+                namespace: &p.namespace,
+                pods: Vec::new(),
+            })
+            .pods
+            .push(p);
+    }
+    let mut cols: Vec<Column> = cols.into_values().collect();
+    for c in &mut cols {
+        c.pods.sort_by_key(|p| memory.seq(&pod_key(p)));
+    }
+    cols
+}
+
+fn measure<'a>(
+    node: Option<&'a crate::snapshot::NodeInfo>,
+    columns: Vec<Column<'a>>,
+    tabs: Vec<(i64, i64, &'a ServiceInfo)>,
+) -> Block<'a> {
+    let n = columns.len() as i32;
+    let cols_w = n * column_width() + (n - 1).max(0) * GROUP_GAP;
+    let header_w = node
+        .map(|n| {
+            let title = text_width(&n.name, 15, true) + 64;
+            let sub = text_width(&n.role, 12, false) + text_width(&n.ip, 12, true) + 80;
+            title.max(sub)
+        })
+        .unwrap_or(0);
+    let tabs_w = tabs.len() as i32 * (TAB_W + TAB_GAP) - TAB_GAP + 2 * NODE_PAD;
+    let w = (cols_w + 2 * NODE_PAD)
+        .max(NODE_MIN_W)
+        .max(header_w)
+        .max(tabs_w);
+    let inner_h = columns
+        .iter()
+        .map(|c| column_height(c.pods.len()))
+        .max()
+        .unwrap_or(NODE_EMPTY_H);
+    let tab_room = if tabs.is_empty() { 0 } else { TAB_H / 2 };
+    Block {
+        node,
+        columns,
+        tabs,
+        w,
+        h: NODE_HEADER + inner_h + NODE_PAD + tab_room,
+    }
+}
+
+fn place(scene: &mut Scene, b: &Block, rect: Rect) {
+    let node_name = b.node.map(|n| n.name.clone()).unwrap_or_default();
+    match b.node {
+        Some(n) => scene.nodes.push(NodeBox {
+            name: n.name.clone(),
+            role: n.role.clone(),
+            ip: n.ip.clone(),
+            ready: n.ready,
+            rect,
+            pods: b.columns.iter().map(|c| c.pods.len()).sum(),
+        }),
+        None => scene.unscheduled = Some(rect),
+    }
+    let mut x = rect.x + NODE_PAD;
+    for c in &b.columns {
+        let col = Rect::new(
+            x,
+            rect.y + NODE_HEADER,
+            column_width(),
+            column_height(c.pods.len()),
+        );
+        scene.groups.push(GroupBox {
+            node: node_name.clone(),
+            namespace: c.namespace.to_string(),
+            owner: c.owner.cloned(),
+            rect: col,
+        });
+        for (i, p) in c.pods.iter().enumerate() {
+            let slot = Rect::new(
+                col.x + GROUP_PAD,
+                col.y + GROUP_LABEL + i as i32 * SLOT_H,
+                SLOT_W,
+                SLOT_H,
+            );
+            scene.pods.push(PodBox {
+                namespace: p.namespace.clone(),
+                name: p.name.clone(),
+                node: p.node.clone(),
+                status: p.status.clone(),
+                class: p.class,
+                ip: p.ip.clone(),
+                rect: Rect::new(slot.cx() - POD_SIZE / 2, slot.y + 4, POD_SIZE, POD_SIZE),
+                slot,
+                label: shorten(&p.name, POD_LABEL_CHARS),
+                owner: p.owner.clone(),
+            });
+        }
+        x += column_width() + GROUP_GAP;
+    }
+    for (i, (np, port, svc)) in b.tabs.iter().enumerate() {
+        scene.tabs.push(PortTab {
+            node: node_name.clone(),
+            port: *np,
+            service_port: *port,
+            namespace: svc.namespace.clone(),
+            service: svc.name.clone(),
+            rect: Rect::new(
+                rect.x + NODE_PAD + i as i32 * (TAB_W + TAB_GAP),
+                rect.bottom() - TAB_H / 2,
+                TAB_W,
+                TAB_H,
+            ),
+        });
+    }
+}
+
+/// The second line of a Service pill: `10.105.103.161 · 80/TCP`.
+pub fn pill_detail(s: &ServiceInfo) -> String {
+    let ip = if s.cluster_ip.is_empty() {
+        "<pending>"
+    } else {
+        &s.cluster_ip
+    };
+    format!("{ip} · {}", s.ports_text())
+}
+
+fn pill_width(s: &ServiceInfo) -> i32 {
+    let line1 = text_width(&s.name, 14, false) + 12 + text_width(&s.type_, 12, false) + 16;
+    let line2 = text_width(&pill_detail(s), 12, true);
+    // Icon on the left, padding on the right.
+    line1.max(line2) + 48 + 20
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::snapshot::{Endpoint, NodeInfo, PortInfo};
+
+    fn node(name: &str, role: &str) -> NodeInfo {
+        NodeInfo {
+            name: name.into(),
+            role: role.into(),
+            ip: "192.168.65.3".into(),
+            ready: true,
+            created: "2026-01-05T09:00:00Z".into(),
+        }
+    }
+
+    fn pod(name: &str, node: &str, owner: Option<&str>, created: &str) -> PodInfo {
+        PodInfo {
+            namespace: "default".into(),
+            name: name.into(),
+            node: node.into(),
+            status: "Running".into(),
+            class: StatusClass::Running,
+            ip: String::new(),
+            owner: owner.map(|o| Owner {
+                kind: "ReplicaSet".into(),
+                name: o.into(),
+                top_kind: "Deployment".into(),
+                top_name: o.into(),
+            }),
+            created: created.into(),
+        }
+    }
+
+    fn base() -> Snapshot {
+        Snapshot {
+            nodes: vec![
+                node("worker-2", "worker"),
+                node("control-plane", "control-plane"),
+                node("worker-1", "worker"),
+            ],
+            pods: vec![
+                pod(
+                    "nginx-abc-kkkkk",
+                    "worker-1",
+                    Some("nginx"),
+                    "2026-01-05T09:01:00Z",
+                ),
+                pod(
+                    "nginx-abc-mmmmm",
+                    "worker-1",
+                    Some("nginx"),
+                    "2026-01-05T09:01:00Z",
+                ),
+                pod("curlpod", "worker-2", None, "2026-01-05T09:02:00Z"),
+            ],
+            services: vec![ServiceInfo {
+                namespace: "default".into(),
+                name: "nginx".into(),
+                type_: "NodePort".into(),
+                cluster_ip: "10.105.103.161".into(),
+                ports: vec![PortInfo {
+                    name: "http".into(),
+                    port: 80,
+                    node_port: Some(31045),
+                    protocol: "TCP".into(),
+                }],
+                endpoints: vec![
+                    Endpoint {
+                        pod: "nginx-abc-kkkkk".into(),
+                        ready: true,
+                    },
+                    Endpoint {
+                        pod: "nginx-abc-mmmmm".into(),
+                        ready: false,
+                    },
+                ],
+                created: "2026-01-05T09:01:30Z".into(),
+            }],
+        }
+    }
+
+    /// Each pod's position relative to its node.
+    fn rel(scene: &Scene) -> BTreeMap<String, (i32, i32)> {
+        scene
+            .pods
+            .iter()
+            .map(|p| {
+                let origin = scene
+                    .nodes
+                    .iter()
+                    .find(|n| n.name == p.node)
+                    .map(|n| (n.rect.x, n.rect.y))
+                    .unwrap_or_default();
+                (p.name.clone(), (p.rect.x - origin.0, p.rect.y - origin.1))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn nodes_control_plane_first_then_first_seen() {
+        let scene = layout(&base(), &mut LayoutMemory::default(), MAX_ROW_W);
+        let names: Vec<&str> = scene.nodes.iter().map(|n| n.name.as_str()).collect();
+        assert_eq!(names, ["control-plane", "worker-1", "worker-2"]);
+        // Left to right in one row, no overlaps.
+        for w in scene.nodes.windows(2) {
+            assert!(w[0].rect.right() + NODE_GAP <= w[1].rect.x);
+            assert_eq!(w[0].rect.y, w[1].rect.y);
+        }
+    }
+
+    #[test]
+    fn pods_sit_inside_their_nodes_and_groups() {
+        let scene = layout(&base(), &mut LayoutMemory::default(), MAX_ROW_W);
+        for p in &scene.pods {
+            let n = scene.nodes.iter().find(|n| n.name == p.node).unwrap();
+            assert!(
+                p.slot.x >= n.rect.x && p.slot.right() <= n.rect.right(),
+                "{}",
+                p.name
+            );
+            assert!(
+                p.slot.y >= n.rect.y && p.slot.bottom() <= n.rect.bottom(),
+                "{}",
+                p.name
+            );
+        }
+        let nginx: Vec<&PodBox> = scene.pods.iter().filter(|p| p.owner.is_some()).collect();
+        assert_eq!(nginx[0].rect.x, nginx[1].rect.x, "one owner, one column");
+        assert!(nginx[0].rect.y < nginx[1].rect.y);
+        assert_eq!(scene.groups.len(), 2);
+    }
+
+    #[test]
+    fn adding_a_pod_moves_no_other_pod_within_its_node() {
+        let mut mem = LayoutMemory::default();
+        let mut snap = base();
+        let before = rel(&layout(&snap, &mut mem, MAX_ROW_W));
+        // Sorts before every existing name, in the same group and in a new one.
+        snap.pods.push(pod(
+            "nginx-abc-aaaaa",
+            "worker-1",
+            Some("nginx"),
+            "2026-01-05T09:03:00Z",
+        ));
+        snap.pods.push(pod(
+            "aaa-first",
+            "worker-1",
+            Some("aaa"),
+            "2026-01-05T09:03:00Z",
+        ));
+        snap.pods
+            .push(pod("a-bare", "worker-2", None, "2026-01-05T09:03:00Z"));
+        let after = rel(&layout(&snap, &mut mem, MAX_ROW_W));
+        for (name, pos) in &before {
+            assert_eq!(after.get(name), Some(pos), "{name} moved");
+        }
+        assert_eq!(after.len(), before.len() + 3);
+    }
+
+    #[test]
+    fn a_replacement_pod_appends_and_the_gap_closes() {
+        let mut mem = LayoutMemory::default();
+        let mut snap = base();
+        let first = rel(&layout(&snap, &mut mem, MAX_ROW_W));
+        snap.pods.remove(0);
+        snap.pods.push(pod(
+            "nginx-abc-zzzzz",
+            "worker-1",
+            Some("nginx"),
+            "2026-01-05T09:05:00Z",
+        ));
+        let after = rel(&layout(&snap, &mut mem, MAX_ROW_W));
+        assert_eq!(after["nginx-abc-mmmmm"], first["nginx-abc-kkkkk"]);
+        assert_eq!(after["nginx-abc-zzzzz"], first["nginx-abc-mmmmm"]);
+    }
+
+    #[test]
+    fn same_history_same_scene() {
+        let run = || {
+            let mut mem = LayoutMemory::default();
+            let mut snap = base();
+            layout(&snap, &mut mem, MAX_ROW_W);
+            snap.pods.push(pod(
+                "web-0",
+                "worker-2",
+                Some("web"),
+                "2026-01-05T09:04:00Z",
+            ));
+            layout(&snap, &mut mem, MAX_ROW_W)
+        };
+        assert_eq!(run(), run());
+        // A fresh memory on the final state only differs in first-seen order,
+        // which here agrees with creation order.
+        let mut snap = base();
+        snap.pods.push(pod(
+            "web-0",
+            "worker-2",
+            Some("web"),
+            "2026-01-05T09:04:00Z",
+        ));
+        assert_eq!(
+            layout(&snap, &mut LayoutMemory::default(), MAX_ROW_W),
+            run()
+        );
+    }
+
+    #[test]
+    fn edges_go_to_endpoint_pods_and_ports_to_every_node() {
+        let scene = layout(&base(), &mut LayoutMemory::default(), MAX_ROW_W);
+        assert_eq!(scene.edges.len(), 2);
+        assert!(scene.edges[0].ready && !scene.edges[1].ready);
+        let svc = &scene.services[0];
+        assert_eq!(scene.edges[0].from, (svc.rect.cx(), svc.rect.bottom()));
+        assert_eq!(svc.ports, "80:31045/TCP");
+        assert_eq!(scene.tabs.len(), 3, "a node port on every node");
+        for t in &scene.tabs {
+            let n = scene.nodes.iter().find(|n| n.name == t.node).unwrap();
+            assert_eq!(t.rect.cy(), n.rect.bottom(), "tab straddles the lower edge");
+        }
+        assert!(!scene.bus.is_empty());
+        assert!(scene.height > scene.nodes[0].rect.bottom());
+    }
+
+    #[test]
+    fn unscheduled_pods_get_their_own_lane() {
+        let mut snap = base();
+        snap.pods
+            .push(pod("lonely", "", None, "2026-01-05T09:04:00Z"));
+        let scene = layout(&snap, &mut LayoutMemory::default(), MAX_ROW_W);
+        let lane = scene.unscheduled.unwrap();
+        let p = scene.pods.iter().find(|p| p.name == "lonely").unwrap();
+        assert!(p.slot.x >= lane.x && p.slot.right() <= lane.right());
+    }
+
+    #[test]
+    fn many_nodes_wrap_and_stay_apart() {
+        let mut snap = base();
+        for i in 0..12 {
+            snap.nodes.push(node(&format!("extra-{i:02}"), "worker"));
+        }
+        let scene = layout(&snap, &mut LayoutMemory::default(), 700);
+        assert!(scene.width <= 700 + 2 * MARGIN + GUTTER);
+        assert!(scene.nodes.iter().map(|n| n.rect.y).max() > Some(scene.nodes[0].rect.y));
+        for (i, a) in scene.nodes.iter().enumerate() {
+            for b in &scene.nodes[i + 1..] {
+                let apart = a.rect.right() <= b.rect.x
+                    || b.rect.right() <= a.rect.x
+                    || a.rect.bottom() <= b.rect.y
+                    || b.rect.bottom() <= a.rect.y;
+                assert!(apart, "{} overlaps {}", a.name, b.name);
+            }
+        }
+    }
+
+    #[test]
+    fn empty_cluster_has_a_scene() {
+        let scene = layout(
+            &Snapshot::default(),
+            &mut LayoutMemory::default(),
+            MAX_ROW_W,
+        );
+        assert!(scene.width > 0 && scene.height > 0);
+        assert!(scene.pods.is_empty() && scene.bus.is_empty());
+    }
+
+    #[test]
+    fn names_shorten_in_the_middle() {
+        assert_eq!(shorten("nginx-76769d88f7-gsmjb", 15), "nginx-…-gsmjb");
+        assert_eq!(shorten("curlpod", 15), "curlpod");
+        assert_eq!(shorten("averyveryverylongname", 9), "aver…name");
+        assert_eq!(shorten("ünïcødé-ñämé-x", 10).chars().count(), 10);
+        let long = shorten("my-very-long-deployment-name-7f9c-abcde", 15);
+        assert!(long.chars().count() <= 15, "{long}");
+    }
+}

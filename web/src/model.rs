@@ -1,0 +1,867 @@
+//! The app's one state: the shell (which owns the cluster), the manifest
+//! tabs, the terminal's scrollback and history, the clock, and what the
+//! topology draws. Every change goes through a method here; the components
+//! only read it and call these methods, then re-render the parts whose
+//! revision counter moved. Nothing here touches the DOM, so it is tested
+//! natively.
+
+use crate::anim::{self, TraceAnim};
+use crate::layout::{layout, LayoutMemory, Scene, GUTTER, MARGIN, MAX_ROW_W};
+use crate::snapshot::Snapshot;
+use cluster::{Cluster, HttpOutcome, Profile};
+use kubectl::{Feed, MemFiles, Shell, Stream};
+use std::collections::{BTreeMap, VecDeque};
+use std::rc::Rc;
+
+/// The course's manifests, pre-filled as tabs.
+pub const BUNDLED_MANIFESTS: &[(&str, &str)] = &[
+    (
+        "nginx.yaml",
+        include_str!("../../static/manifests/nginx.yaml"),
+    ),
+    (
+        "curlpod.yaml",
+        include_str!("../../static/manifests/curlpod.yaml"),
+    ),
+    (
+        "nginx-np.yaml",
+        include_str!("../../static/manifests/nginx-np.yaml"),
+    ),
+];
+
+/// Clock speeds offered in the top bar.
+pub const SPEEDS: &[u32] = &[1, 10, 60];
+
+/// Scrollback kept, in lines.
+const SCROLLBACK_LINES: usize = 5000;
+/// Requests waiting to be animated beyond this are dropped (oldest first).
+const TRACE_QUEUE: usize = 8;
+/// The clock advances the cluster in steps of at least this much sim time.
+const MIN_STEP_MS: f64 = 100.0;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Config {
+    pub seed: u64,
+    /// Start with the clock paused (tests, screenshots).
+    pub paused: bool,
+    /// Show system namespaces in the topology.
+    pub show_system: bool,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            seed: 1,
+            paused: false,
+            show_system: false,
+        }
+    }
+}
+
+/// Counters the components compare to know what to re-render.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Rev {
+    pub term: u64,
+    pub tabs: u64,
+    pub scene: u64,
+    pub clock: u64,
+    pub anim: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tab {
+    pub name: String,
+    pub text: String,
+    /// The line an apply error points at, and the error.
+    pub error: Option<(usize, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Line {
+    /// A line typed at the prompt (`$ ` or `> `).
+    Input {
+        prompt: &'static str,
+        text: String,
+    },
+    Out {
+        stream: Stream,
+        text: String,
+    },
+    /// A note from the terminal itself (welcome, ^C).
+    Info(String),
+}
+
+/// One command and its output in the scrollback.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Block {
+    pub id: u64,
+    pub lines: Vec<Line>,
+}
+
+impl Block {
+    fn line_count(&self) -> usize {
+        self.lines
+            .iter()
+            .map(|l| match l {
+                Line::Out { text, .. } => text.lines().count().max(1),
+                _ => 1,
+            })
+            .sum()
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Term {
+    pub blocks: Vec<Rc<Block>>,
+    next_id: u64,
+    history: Vec<String>,
+    hist_pos: Option<usize>,
+    hist_draft: String,
+    /// The shell wants more lines (heredoc, open quote, trailing `\`).
+    pub continuation: bool,
+}
+
+impl Term {
+    pub fn prompt(&self) -> &'static str {
+        if self.continuation {
+            "> "
+        } else {
+            "$ "
+        }
+    }
+
+    fn new_block(&mut self, lines: Vec<Line>) {
+        self.next_id += 1;
+        self.blocks.push(Rc::new(Block {
+            id: self.next_id,
+            lines,
+        }));
+        self.trim();
+    }
+
+    fn push_line(&mut self, line: Line) {
+        match self.blocks.last_mut() {
+            Some(b) => Rc::make_mut(b).lines.push(line),
+            None => self.new_block(vec![line]),
+        }
+    }
+
+    fn push_output(&mut self, stream: Stream, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        if let Some(b) = self.blocks.last_mut() {
+            if let Some(Line::Out { stream: s, text: t }) = Rc::make_mut(b).lines.last_mut() {
+                if *s == stream {
+                    t.push_str(text);
+                    return;
+                }
+            }
+        }
+        self.push_line(Line::Out {
+            stream,
+            text: text.to_string(),
+        });
+    }
+
+    fn trim(&mut self) {
+        let mut total: usize = self.blocks.iter().map(|b| b.line_count()).sum();
+        let mut drop = 0;
+        while total > SCROLLBACK_LINES && drop + 1 < self.blocks.len() {
+            total -= self.blocks[drop].line_count();
+            drop += 1;
+        }
+        self.blocks.drain(..drop);
+    }
+
+    fn remember(&mut self, line: &str) {
+        self.hist_pos = None;
+        if line.trim().is_empty() || self.history.last().map(String::as_str) == Some(line) {
+            return;
+        }
+        self.history.push(line.to_string());
+    }
+
+    /// Up: the previous history entry, keeping what was typed to come back to.
+    pub fn history_prev(&mut self, current: &str) -> Option<String> {
+        if self.history.is_empty() {
+            return None;
+        }
+        let pos = match self.hist_pos {
+            None => {
+                self.hist_draft = current.to_string();
+                self.history.len() - 1
+            }
+            Some(0) => 0,
+            Some(p) => p - 1,
+        };
+        self.hist_pos = Some(pos);
+        self.history.get(pos).cloned()
+    }
+
+    /// Down: the next history entry, or what was being typed.
+    pub fn history_next(&mut self) -> Option<String> {
+        let pos = self.hist_pos?;
+        if pos + 1 < self.history.len() {
+            self.hist_pos = Some(pos + 1);
+            self.history.get(pos + 1).cloned()
+        } else {
+            self.hist_pos = None;
+            Some(std::mem::take(&mut self.hist_draft))
+        }
+    }
+
+    pub fn history(&self) -> &[String] {
+        &self.history
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Clock {
+    pub playing: bool,
+    pub speed: u32,
+    /// Sim milliseconds owed to the cluster (below one step).
+    carry: f64,
+    last_wall: Option<f64>,
+}
+
+/// The app state.
+pub struct Model {
+    shell: Shell,
+    pub seed: u64,
+    pub tabs: Vec<Tab>,
+    pub active: usize,
+    pub term: Term,
+    pub clock: Clock,
+    pub show_system: bool,
+    pub reduced_motion: bool,
+    memory: LayoutMemory,
+    /// Nodes wrap into rows this wide (follows the topology pane).
+    row_width: i32,
+    pub scene: Rc<Scene>,
+    pub anim: Option<Rc<TraceAnim>>,
+    /// The last request's hops stay listed until the next one.
+    pub last_trace: Option<Rc<TraceAnim>>,
+    queue: VecDeque<HttpOutcome>,
+    traces_seen: u64,
+    /// The wall clock at the last frame (ms).
+    pub wall_ms: f64,
+    pub rev: Rev,
+}
+
+impl Model {
+    pub fn new(config: &Config) -> Model {
+        let tabs: Vec<Tab> = BUNDLED_MANIFESTS
+            .iter()
+            .map(|(name, text)| Tab {
+                name: name.to_string(),
+                text: text.to_string(),
+                error: None,
+            })
+            .collect();
+        let shell = Shell::new(
+            Cluster::new(Profile::DockerDesktop, config.seed),
+            Box::new(files_of(&tabs)),
+        );
+        let mut m = Model {
+            shell,
+            seed: config.seed,
+            tabs,
+            active: 0,
+            term: Term::default(),
+            clock: Clock {
+                playing: !config.paused,
+                speed: 1,
+                carry: 0.0,
+                last_wall: None,
+            },
+            show_system: config.show_system,
+            reduced_motion: false,
+            memory: LayoutMemory::default(),
+            row_width: MAX_ROW_W,
+            scene: Rc::new(Scene::default()),
+            anim: None,
+            last_trace: None,
+            queue: VecDeque::new(),
+            traces_seen: 0,
+            wall_ms: 0.0,
+            rev: Rev::default(),
+        };
+        m.term.new_block(vec![Line::Info(format!(
+            "kubeplay: a simulated Kubernetes v1.32 cluster in this tab (seed {}).\n\
+             Files: {}. Try `kubectl get nodes` or `kubectl apply -f nginx.yaml`.",
+            config.seed,
+            m.tabs
+                .iter()
+                .map(|t| t.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))]);
+        m.after_cluster_change(true);
+        m
+    }
+
+    pub fn cluster(&self) -> &Cluster {
+        self.shell.cluster()
+    }
+
+    /// Simulated time since the cluster started, `HH:MM:SS`.
+    pub fn elapsed(&self) -> String {
+        let ms = self.cluster().now().0 - cluster::time::SIM_START.0;
+        let s = ms.max(0) / 1000;
+        format!("{:02}:{:02}:{:02}", s / 3600, (s / 60) % 60, s % 60)
+    }
+
+    // ---- terminal -------------------------------------------------------
+
+    /// Enter: one physical line of input.
+    pub fn submit(&mut self, line: &str) {
+        self.sync_files();
+        let prompt = self.term.prompt();
+        let input = Line::Input {
+            prompt,
+            text: line.to_string(),
+        };
+        if self.term.continuation {
+            self.term.push_line(input);
+        } else {
+            self.term.remember(line);
+            self.term.new_block(vec![input]);
+        }
+        match self.shell.feed_line(line) {
+            Feed::More => self.term.continuation = true,
+            Feed::Ran { output, clear } => {
+                self.term.continuation = false;
+                if clear {
+                    self.term.blocks.clear();
+                }
+                for (stream, text) in &output.chunks {
+                    self.term.push_output(*stream, text);
+                }
+            }
+        }
+        self.term.trim();
+        self.rev.term += 1;
+        self.after_cluster_change(false);
+    }
+
+    /// A paste into the input: every complete line runs, the rest is left
+    /// in the input (returned). `before` and `after` are the input's text
+    /// around the selection the paste replaces.
+    pub fn paste(&mut self, before: &str, pasted: &str, after: &str) -> String {
+        let all = format!("{before}{pasted}{after}")
+            .replace("\r\n", "\n")
+            .replace('\r', "\n");
+        let mut lines: Vec<&str> = all.split('\n').collect();
+        let rest = lines.pop().unwrap_or("").to_string();
+        for l in lines {
+            self.submit(l);
+        }
+        rest
+    }
+
+    /// Ctrl+C: abandon the line being typed.
+    pub fn interrupt(&mut self, draft: &str) {
+        let prompt = self.term.prompt();
+        let line = Line::Input {
+            prompt,
+            text: format!("{draft}^C"),
+        };
+        if self.term.continuation {
+            self.term.push_line(line);
+        } else {
+            self.term.new_block(vec![line]);
+        }
+        self.term.hist_pos = None;
+        self.rev.term += 1;
+    }
+
+    /// Ctrl+L: clear the scrollback.
+    pub fn clear_screen(&mut self) {
+        self.term.blocks.clear();
+        self.rev.term += 1;
+    }
+
+    /// Runs a script line by line as if typed. `{clusterip:NS/NAME}` in a
+    /// line becomes that Service's cluster IP at the time the line runs.
+    pub fn run_script(&mut self, script: &str) {
+        for line in script.lines() {
+            let line = self.expand(line);
+            self.submit(&line);
+        }
+    }
+
+    fn expand(&self, line: &str) -> String {
+        let mut out = String::new();
+        let mut rest = line;
+        while let Some(start) = rest.find("{clusterip:") {
+            out.push_str(&rest[..start]);
+            let after = &rest[start + "{clusterip:".len()..];
+            let Some(end) = after.find('}') else {
+                out.push_str(&rest[start..]);
+                return out;
+            };
+            let (ns, name) = after[..end]
+                .split_once('/')
+                .unwrap_or(("default", &after[..end]));
+            let snap = Snapshot::from_store(self.cluster().store());
+            out.push_str(snap.cluster_ip(ns, name).unwrap_or("<none>"));
+            rest = &after[end + 1..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    // ---- manifests ------------------------------------------------------
+
+    fn sync_files(&mut self) {
+        self.shell.set_files(Box::new(files_of(&self.tabs)));
+    }
+
+    pub fn select_tab(&mut self, i: usize) {
+        if i < self.tabs.len() {
+            self.active = i;
+            self.rev.tabs += 1;
+        }
+    }
+
+    pub fn edit(&mut self, text: String) {
+        if let Some(t) = self.tabs.get_mut(self.active) {
+            t.text = text;
+            t.error = None;
+            self.rev.tabs += 1;
+        }
+    }
+
+    pub fn new_tab(&mut self) {
+        let mut n = 1;
+        let name = loop {
+            let candidate = if n == 1 {
+                "untitled.yaml".to_string()
+            } else {
+                format!("untitled-{n}.yaml")
+            };
+            if !self.tabs.iter().any(|t| t.name == candidate) {
+                break candidate;
+            }
+            n += 1;
+        };
+        self.tabs.push(Tab {
+            name,
+            text: String::new(),
+            error: None,
+        });
+        self.active = self.tabs.len() - 1;
+        self.rev.tabs += 1;
+    }
+
+    pub fn close_tab(&mut self, i: usize) {
+        if i < self.tabs.len() {
+            self.tabs.remove(i);
+            if self.active >= self.tabs.len() {
+                self.active = self.tabs.len().saturating_sub(1);
+            } else if self.active > i {
+                self.active -= 1;
+            }
+            self.rev.tabs += 1;
+        }
+    }
+
+    /// Renames a tab; the name must be a plain file name, unique.
+    pub fn rename_tab(&mut self, i: usize, name: &str) -> Result<(), String> {
+        let name = name.trim();
+        let ok_chars = name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
+        if name.is_empty() || name.len() > 64 || !ok_chars || name.starts_with('.') {
+            return Err("use letters, digits, '.', '-' and '_' (up to 64)".to_string());
+        }
+        if self
+            .tabs
+            .iter()
+            .enumerate()
+            .any(|(j, t)| j != i && t.name == name)
+        {
+            return Err(format!("{name} already exists"));
+        }
+        let t = self.tabs.get_mut(i).ok_or("no such tab")?;
+        t.name = name.to_string();
+        self.rev.tabs += 1;
+        Ok(())
+    }
+
+    /// Apply: `kubectl apply -f <tab>` through the shell, shown in the
+    /// terminal; an error naming a line marks that line in the editor.
+    pub fn apply_active(&mut self) {
+        let Some(tab) = self.tabs.get(self.active) else {
+            return;
+        };
+        let name = tab.name.clone();
+        self.sync_files();
+        let command = format!("kubectl apply -f {name}");
+        self.term.remember(&command);
+        self.term.new_block(vec![Line::Input {
+            prompt: "$ ",
+            text: command.clone(),
+        }]);
+        let output = self.shell.run(&command);
+        for (stream, text) in &output.chunks {
+            self.term.push_output(*stream, text);
+        }
+        let error = (output.exit_code != 0).then(|| {
+            let text = output.stderr();
+            let first = text.lines().next().unwrap_or("").to_string();
+            (error_line(&text).unwrap_or(0), first)
+        });
+        if let Some(t) = self.tabs.get_mut(self.active) {
+            t.error = error;
+        }
+        self.rev.term += 1;
+        self.rev.tabs += 1;
+        self.after_cluster_change(false);
+    }
+
+    // ---- clock and topology --------------------------------------------
+
+    pub fn set_playing(&mut self, playing: bool) {
+        self.clock.playing = playing;
+        self.clock.carry = 0.0;
+        self.rev.clock += 1;
+    }
+
+    pub fn set_speed(&mut self, speed: u32) {
+        self.clock.speed = speed.clamp(1, 600);
+        self.rev.clock += 1;
+    }
+
+    pub fn set_show_system(&mut self, show: bool) {
+        self.show_system = show;
+        self.after_cluster_change(true);
+    }
+
+    /// The topology pane's size in px: nodes wrap to fit its width.
+    pub fn set_viewport(&mut self, width: f64) {
+        let row = (width as i32 - 2 * MARGIN - GUTTER).clamp(crate::layout::MIN_ROW_W, 4000);
+        if row != self.row_width {
+            self.row_width = row;
+            self.after_cluster_change(true);
+        }
+    }
+
+    /// Moves the simulated clock directly (tests, scripts).
+    pub fn advance(&mut self, ms: i64) {
+        self.shell.cluster_mut().advance(ms);
+        self.rev.clock += 1;
+        self.after_cluster_change(false);
+    }
+
+    /// One animation frame at wall time `now_ms`. Returns true when
+    /// something visible changed.
+    pub fn frame(&mut self, now_ms: f64) -> bool {
+        let before = self.rev;
+        let dt = self
+            .clock
+            .last_wall
+            .map(|t| (now_ms - t).clamp(0.0, 250.0))
+            .unwrap_or(0.0);
+        self.clock.last_wall = Some(now_ms);
+        self.wall_ms = now_ms;
+        if self.clock.playing {
+            self.clock.carry += dt * self.clock.speed as f64;
+            if self.clock.carry >= MIN_STEP_MS {
+                let step = self.clock.carry.floor();
+                self.clock.carry -= step;
+                let shown = self.elapsed();
+                self.shell.cluster_mut().advance(step as i64);
+                if self.elapsed() != shown {
+                    self.rev.clock += 1;
+                }
+                self.after_cluster_change(false);
+            }
+        }
+        self.step_animation(now_ms);
+        self.rev != before
+    }
+
+    fn step_animation(&mut self, now_ms: f64) {
+        if let Some(a) = &self.anim {
+            if now_ms >= a.end_ms() {
+                self.anim = None;
+                self.rev.anim += 1;
+            }
+        }
+        if self.anim.is_none() {
+            if let Some(outcome) = self.queue.pop_front() {
+                self.traces_seen += 1;
+                let a = Rc::new(TraceAnim::new(
+                    self.traces_seen,
+                    &outcome,
+                    &self.scene,
+                    now_ms,
+                    anim::hop_ms(self.clock.speed),
+                ));
+                self.last_trace = Some(a.clone());
+                self.anim = Some(a);
+            }
+        }
+        if self.anim.is_some() {
+            self.rev.anim += 1;
+        }
+    }
+
+    /// True while a request is being animated or waits to be.
+    pub fn animating(&self) -> bool {
+        self.anim.is_some() || !self.queue.is_empty()
+    }
+
+    /// Drains the cluster's changes and traces; rebuilds the scene when
+    /// something changed (or when `force`).
+    fn after_cluster_change(&mut self, force: bool) {
+        let cluster = self.shell.cluster_mut();
+        let changed = !cluster.drain_changes().is_empty();
+        let traces = cluster.drain_traces();
+        if changed || force {
+            let full = Snapshot::from_store(self.shell.cluster().store());
+            let dns_ip = full
+                .cluster_ip("kube-system", "kube-dns")
+                .unwrap_or("")
+                .to_string();
+            let snap = if self.show_system {
+                full
+            } else {
+                full.without_system()
+            };
+            let mut scene = layout(&snap, &mut self.memory, self.row_width);
+            scene.dns.ip = dns_ip;
+            if *self.scene != scene {
+                self.scene = Rc::new(scene);
+                self.rev.scene += 1;
+            }
+        }
+        for t in traces {
+            if self.queue.len() == TRACE_QUEUE {
+                self.queue.pop_front();
+            }
+            self.queue.push_back(t);
+        }
+    }
+}
+
+fn files_of(tabs: &[Tab]) -> MemFiles {
+    MemFiles {
+        files: tabs
+            .iter()
+            .map(|t| (t.name.clone(), t.text.clone()))
+            .collect::<BTreeMap<_, _>>(),
+    }
+}
+
+/// The line number an error message points at (`line 3`, `line 3:`).
+pub fn error_line(text: &str) -> Option<usize> {
+    let at = text.find("line ")?;
+    let digits: String = text[at + 5..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.parse().ok().filter(|n| *n > 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn model() -> Model {
+        Model::new(&Config {
+            seed: 7,
+            paused: true,
+            show_system: false,
+        })
+    }
+
+    fn texts(m: &Model) -> Vec<String> {
+        m.term
+            .blocks
+            .iter()
+            .flat_map(|b| b.lines.iter())
+            .map(|l| match l {
+                Line::Input { prompt, text } => format!("{prompt}{text}"),
+                Line::Out { text, .. } => text.clone(),
+                Line::Info(t) => t.clone(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn starts_with_the_course_manifests() {
+        let m = model();
+        let names: Vec<&str> = m.tabs.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, ["nginx.yaml", "curlpod.yaml", "nginx-np.yaml"]);
+        assert!(m.tabs[0].text.contains("image: nginx:stable"));
+        assert!(m.tabs[1].text.contains("curlimages/curl:7.86.0"));
+        assert!(m.tabs[2].text.contains("nodePort: 31045"));
+        assert!(texts(&m)[0].contains("seed 7"));
+        assert_eq!(m.elapsed(), "00:00:00");
+    }
+
+    #[test]
+    fn lines_are_echoed_with_their_output() {
+        let mut m = model();
+        let rev = m.rev.term;
+        m.submit("kubectl get pods");
+        assert!(m.rev.term > rev);
+        let t = texts(&m);
+        assert!(t.contains(&"$ kubectl get pods".to_string()), "{t:?}");
+        // Whatever the shell answered comes right after the command.
+        let b = m.term.blocks.last().unwrap();
+        assert!(matches!(b.lines[0], Line::Input { .. }));
+    }
+
+    #[test]
+    fn history_walks_up_and_down_and_restores_the_draft() {
+        let mut m = model();
+        m.submit("one");
+        m.submit("two");
+        m.submit("two");
+        m.submit("   ");
+        assert_eq!(m.term.history(), ["one", "two"]);
+        assert_eq!(m.term.history_prev("draft").as_deref(), Some("two"));
+        assert_eq!(m.term.history_prev("two").as_deref(), Some("one"));
+        assert_eq!(m.term.history_prev("one").as_deref(), Some("one"));
+        assert_eq!(m.term.history_next().as_deref(), Some("two"));
+        assert_eq!(m.term.history_next().as_deref(), Some("draft"));
+        assert_eq!(m.term.history_next(), None);
+    }
+
+    #[test]
+    fn paste_runs_complete_lines_and_keeps_the_rest() {
+        let mut m = model();
+        let rest = m.paste(
+            "kubectl ",
+            "get pods\r\nkubectl get svc\nkubectl g",
+            "et no",
+        );
+        assert_eq!(rest, "kubectl get no");
+        let t = texts(&m);
+        assert!(t.contains(&"$ kubectl get pods".to_string()));
+        assert!(t.contains(&"$ kubectl get svc".to_string()));
+        assert_eq!(m.paste("", "echo hi\n", ""), "");
+    }
+
+    #[test]
+    fn ctrl_c_and_ctrl_l() {
+        let mut m = model();
+        m.interrupt("kubectl get po");
+        assert_eq!(texts(&m).last().unwrap(), "$ kubectl get po^C");
+        assert!(m.term.history().is_empty());
+        m.clear_screen();
+        assert!(m.term.blocks.is_empty());
+    }
+
+    #[test]
+    fn scrollback_is_bounded() {
+        let mut m = model();
+        for i in 0..(SCROLLBACK_LINES + 100) {
+            m.submit(&format!("x{i}"));
+        }
+        let lines: usize = m.term.blocks.iter().map(|b| b.line_count()).sum();
+        assert!(lines <= SCROLLBACK_LINES);
+    }
+
+    #[test]
+    fn tabs_new_rename_close() {
+        let mut m = model();
+        m.new_tab();
+        m.new_tab();
+        assert_eq!(m.tabs[3].name, "untitled.yaml");
+        assert_eq!(m.tabs[4].name, "untitled-2.yaml");
+        assert_eq!(m.active, 4);
+        assert!(m.rename_tab(4, "nginx.yaml").is_err());
+        assert!(m.rename_tab(4, "../etc").is_err());
+        assert!(m.rename_tab(4, "my app.yaml").is_err());
+        assert!(m.rename_tab(4, "svc.yaml").is_ok());
+        m.edit("kind: Service\n".into());
+        assert_eq!(m.tabs[4].text, "kind: Service\n");
+        m.select_tab(1);
+        m.close_tab(0);
+        assert_eq!(m.active, 0);
+        assert_eq!(m.tabs[0].name, "curlpod.yaml");
+        for _ in 0..10 {
+            m.close_tab(0);
+        }
+        assert!(m.tabs.is_empty());
+        m.apply_active(); // nothing to apply, no panic
+        m.edit("x".into());
+    }
+
+    #[test]
+    fn apply_runs_through_the_shell_and_marks_error_lines() {
+        let mut m = model();
+        m.edit("apiVersion: v1\nkind: Pod\nmetadata: [\n".into());
+        m.apply_active();
+        let t = texts(&m);
+        assert!(
+            t.contains(&"$ kubectl apply -f nginx.yaml".to_string()),
+            "{t:?}"
+        );
+        assert_eq!(
+            m.term.history().last().unwrap(),
+            "kubectl apply -f nginx.yaml"
+        );
+        // Whatever the shell said, an error leaves a mark; editing clears it.
+        if m.tabs[0].error.is_some() {
+            m.edit("kind: Pod\n".into());
+            assert!(m.tabs[0].error.is_none());
+        }
+    }
+
+    #[test]
+    fn error_lines_are_found() {
+        assert_eq!(
+            error_line("error: error parsing x.yaml: error converting YAML to JSON: yaml: line 3: did not find expected node content"),
+            Some(3)
+        );
+        assert_eq!(error_line("no number here"), None);
+        assert_eq!(error_line("line 0"), None);
+        assert_eq!(error_line("at line "), None);
+    }
+
+    #[test]
+    fn the_clock_moves_only_when_playing() {
+        let mut m = model();
+        m.frame(0.0);
+        m.frame(5000.0);
+        assert_eq!(m.elapsed(), "00:00:00");
+        m.set_playing(true);
+        m.set_speed(60);
+        // Frames of 200 ms (clamped to 250) at 60x: 12 s of sim time per frame.
+        let mut t = 5000.0;
+        for _ in 0..5 {
+            t += 200.0;
+            m.frame(t);
+        }
+        assert_eq!(m.elapsed(), "00:01:00");
+        m.advance(3_600_000);
+        assert_eq!(m.elapsed(), "01:01:00");
+    }
+
+    #[test]
+    fn scripts_expand_cluster_ips() {
+        let m = model();
+        assert_eq!(m.expand("curl {clusterip:default/nope} x"), "curl <none> x");
+        assert_eq!(
+            m.expand("curl {clusterip:unterminated"),
+            "curl {clusterip:unterminated"
+        );
+        assert_eq!(m.expand("plain"), "plain");
+    }
+
+    #[test]
+    fn same_seed_same_scene() {
+        let run = || {
+            let mut m = model();
+            m.run_script("kubectl apply -f nginx.yaml\nsleep 30\n");
+            m.scene.clone()
+        };
+        assert_eq!(run(), run());
+    }
+}

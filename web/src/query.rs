@@ -1,0 +1,51 @@
+//! The page's URL options:
+//! - `?seed=N`: the cluster's seed (default 1);
+//! - `?paused=1`: start with the clock paused;
+//! - `?script=NAME`: run a bundled lab script at load (see [`crate::demo`]);
+//! - `?embed=1`: no top bar (for slides);
+//! - `?system=1`: show system namespaces in the topology.
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    pub seed: Option<u64>,
+    pub paused: bool,
+    pub script: Option<String>,
+    pub embed: bool,
+    pub system: bool,
+}
+
+/// Parses `?a=b&c=d` (the leading `?` is optional). Unknown keys and bad
+/// values are ignored.
+pub fn parse(search: &str) -> Options {
+    let mut o = Options::default();
+    for pair in search.trim_start_matches('?').split('&') {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        let on = matches!(v, "" | "1" | "true" | "yes");
+        match k {
+            "seed" => o.seed = v.parse().ok(),
+            "paused" => o.paused = on,
+            "embed" => o.embed = on,
+            "system" => o.system = on,
+            "script" if !v.is_empty() => o.script = Some(v.to_string()),
+            _ => {}
+        }
+    }
+    o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_options() {
+        assert_eq!(parse(""), Options::default());
+        let o = parse("?seed=42&script=servicelab&paused=1&embed&system=1");
+        assert_eq!(o.seed, Some(42));
+        assert_eq!(o.script.as_deref(), Some("servicelab"));
+        assert!(o.paused && o.embed && o.system);
+        let o = parse("?seed=-3&paused=0&x=y&&=");
+        assert_eq!(o.seed, None);
+        assert!(!o.paused);
+    }
+}

@@ -1,0 +1,620 @@
+//! What the topology draws, read out of the cluster's object store.
+//!
+//! The store holds Kubernetes JSON objects; this module turns them into
+//! small plain structs (nodes, pods, services with their endpoints) so the
+//! layout can stay a pure function of plain data. Missing or malformed
+//! fields never panic: they read as empty.
+
+use serde_json::Value;
+
+/// Namespaces hidden unless the user asks for system objects.
+pub const SYSTEM_NAMESPACES: &[&str] = &["kube-system", "kube-public", "kube-node-lease"];
+
+/// True for objects that belong to the cluster's own machinery: system
+/// namespaces and the API server's `default/kubernetes` Service.
+pub fn is_system(namespace: &str, kind: &str, name: &str) -> bool {
+    SYSTEM_NAMESPACES.contains(&namespace)
+        || (kind == "Service" && namespace == "default" && name == "kubernetes")
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Snapshot {
+    pub nodes: Vec<NodeInfo>,
+    pub pods: Vec<PodInfo>,
+    pub services: Vec<ServiceInfo>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NodeInfo {
+    pub name: String,
+    /// `control-plane` or `worker`.
+    pub role: String,
+    pub ip: String,
+    pub ready: bool,
+    pub created: String,
+}
+
+/// How a pod's status is drawn; the text is kubectl's STATUS column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum StatusClass {
+    Running,
+    Pending,
+    Completed,
+    Failed,
+    Terminating,
+}
+
+impl StatusClass {
+    pub fn css(self) -> &'static str {
+        match self {
+            StatusClass::Running => "running",
+            StatusClass::Pending => "pending",
+            StatusClass::Completed => "completed",
+            StatusClass::Failed => "failed",
+            StatusClass::Terminating => "terminating",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PodInfo {
+    pub namespace: String,
+    pub name: String,
+    /// `spec.nodeName`, empty while unscheduled.
+    pub node: String,
+    pub status: String,
+    pub class: StatusClass,
+    pub ip: String,
+    pub owner: Option<Owner>,
+    pub created: String,
+}
+
+/// The controller that owns a pod, and the controller above it (a
+/// ReplicaSet's Deployment, a Job's CronJob) when there is one.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Owner {
+    pub kind: String,
+    pub name: String,
+    pub top_kind: String,
+    pub top_name: String,
+}
+
+impl Owner {
+    /// A short label for the group outline: `deploy nginx`, `sts web`.
+    pub fn label(&self) -> String {
+        if self.top_kind == "Node" {
+            return "static pods".to_string();
+        }
+        let abbrev = match self.top_kind.as_str() {
+            "Deployment" => "deploy",
+            "ReplicaSet" => "rs",
+            "StatefulSet" => "sts",
+            "DaemonSet" => "ds",
+            "Job" => "job",
+            "CronJob" => "cronjob",
+            "ReplicationController" => "rc",
+            other => other,
+        };
+        format!("{abbrev} {}", self.top_name)
+    }
+
+    /// The full description, for a tooltip.
+    pub fn describe(&self) -> String {
+        if self.kind == self.top_kind && self.name == self.top_name {
+            format!("{} {}", self.kind, self.name)
+        } else {
+            format!(
+                "{} {} (owned by {} {})",
+                self.kind, self.name, self.top_kind, self.top_name
+            )
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ServiceInfo {
+    pub namespace: String,
+    pub name: String,
+    /// `ClusterIP`, `NodePort`, `LoadBalancer`, `ExternalName`.
+    pub type_: String,
+    pub cluster_ip: String,
+    pub ports: Vec<PortInfo>,
+    pub endpoints: Vec<Endpoint>,
+    pub created: String,
+}
+
+impl ServiceInfo {
+    /// Ports as kubectl's PORT(S) column prints them: `80/TCP`, `80:31045/TCP`.
+    pub fn ports_text(&self) -> String {
+        if self.ports.is_empty() {
+            return "<none>".to_string();
+        }
+        self.ports
+            .iter()
+            .map(|p| match p.node_port {
+                Some(np) => format!("{}:{}/{}", p.port, np, p.protocol),
+                None => format!("{}/{}", p.port, p.protocol),
+            })
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PortInfo {
+    pub name: String,
+    pub port: i64,
+    pub node_port: Option<i64>,
+    pub protocol: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Endpoint {
+    /// The pod behind the endpoint (same namespace as the Service).
+    pub pod: String,
+    pub ready: bool,
+}
+
+fn s<'a>(v: &'a Value, ptr: &str) -> &'a str {
+    v.pointer(ptr).and_then(Value::as_str).unwrap_or("")
+}
+
+fn arr<'a>(v: &'a Value, ptr: &str) -> &'a [Value] {
+    v.pointer(ptr)
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or(&[])
+}
+
+/// The raw objects a snapshot is built from.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Objects<'a> {
+    pub nodes: &'a [&'a Value],
+    pub pods: &'a [&'a Value],
+    pub services: &'a [&'a Value],
+    pub endpoint_slices: &'a [&'a Value],
+    pub endpoints: &'a [&'a Value],
+    pub replica_sets: &'a [&'a Value],
+    pub jobs: &'a [&'a Value],
+}
+
+impl Snapshot {
+    /// Reads the objects the topology draws from the cluster's store.
+    pub fn from_store(store: &cluster::store::Store) -> Snapshot {
+        let nodes = store.list("nodes", None);
+        let pods = store.list("pods", None);
+        let services = store.list("services", None);
+        let slices = store.list("endpointslices", None);
+        let endpoints = store.list("endpoints", None);
+        let rs = store.list("replicasets", None);
+        let jobs = store.list("jobs", None);
+        Snapshot::from_objects(Objects {
+            nodes: &nodes,
+            pods: &pods,
+            services: &services,
+            endpoint_slices: &slices,
+            endpoints: &endpoints,
+            replica_sets: &rs,
+            jobs: &jobs,
+        })
+    }
+
+    pub fn from_objects(o: Objects<'_>) -> Snapshot {
+        Snapshot {
+            nodes: o.nodes.iter().map(|n| node_info(n)).collect(),
+            pods: o
+                .pods
+                .iter()
+                .map(|p| pod_info(p, o.replica_sets, o.jobs))
+                .collect(),
+            services: o
+                .services
+                .iter()
+                .map(|svc| service_info(svc, o.endpoint_slices, o.endpoints))
+                .collect(),
+        }
+    }
+
+    /// Drops system objects (see [`is_system`]).
+    pub fn without_system(mut self) -> Snapshot {
+        self.pods
+            .retain(|p| !is_system(&p.namespace, "Pod", &p.name));
+        self.services
+            .retain(|s| !is_system(&s.namespace, "Service", &s.name));
+        self
+    }
+
+    /// The cluster IP of a Service, if it exists and has one.
+    pub fn cluster_ip(&self, namespace: &str, name: &str) -> Option<&str> {
+        self.services
+            .iter()
+            .find(|s| s.namespace == namespace && s.name == name)
+            .map(|s| s.cluster_ip.as_str())
+            .filter(|ip| !ip.is_empty() && *ip != "None")
+    }
+}
+
+fn node_info(n: &Value) -> NodeInfo {
+    let labels = n.pointer("/metadata/labels").and_then(Value::as_object);
+    let control_plane = labels.is_some_and(|l| {
+        l.contains_key("node-role.kubernetes.io/control-plane")
+            || l.contains_key("node-role.kubernetes.io/master")
+    });
+    let ip = arr(n, "/status/addresses")
+        .iter()
+        .find(|a| s(a, "/type") == "InternalIP")
+        .map(|a| s(a, "/address").to_string())
+        .unwrap_or_default();
+    let ready = arr(n, "/status/conditions")
+        .iter()
+        .any(|c| s(c, "/type") == "Ready" && s(c, "/status") == "True");
+    NodeInfo {
+        name: s(n, "/metadata/name").to_string(),
+        role: if control_plane {
+            "control-plane"
+        } else {
+            "worker"
+        }
+        .to_string(),
+        ip,
+        ready,
+        created: s(n, "/metadata/creationTimestamp").to_string(),
+    }
+}
+
+/// The controller reference of an object: the one marked `controller`,
+/// else the first.
+fn controller_ref(obj: &Value) -> Option<(&str, &str)> {
+    let refs = arr(obj, "/metadata/ownerReferences");
+    let r = refs
+        .iter()
+        .find(|r| r.get("controller").and_then(Value::as_bool) == Some(true))
+        .or_else(|| refs.first())?;
+    let (kind, name) = (s(r, "/kind"), s(r, "/name"));
+    (!kind.is_empty() && !name.is_empty()).then_some((kind, name))
+}
+
+fn find<'a>(objs: &[&'a Value], ns: &str, name: &str) -> Option<&'a Value> {
+    objs.iter()
+        .copied()
+        .find(|o| s(o, "/metadata/namespace") == ns && s(o, "/metadata/name") == name)
+}
+
+fn pod_info(p: &Value, replica_sets: &[&Value], jobs: &[&Value]) -> PodInfo {
+    let namespace = s(p, "/metadata/namespace").to_string();
+    let owner = controller_ref(p).map(|(kind, name)| {
+        let parent = match kind {
+            "ReplicaSet" => find(replica_sets, &namespace, name),
+            "Job" => find(jobs, &namespace, name),
+            _ => None,
+        };
+        let (top_kind, top_name) = parent.and_then(controller_ref).unwrap_or((kind, name));
+        Owner {
+            kind: kind.to_string(),
+            name: name.to_string(),
+            top_kind: top_kind.to_string(),
+            top_name: top_name.to_string(),
+        }
+    });
+    let status = pod_status(p);
+    PodInfo {
+        class: classify(&status, s(p, "/status/phase")),
+        status,
+        namespace,
+        name: s(p, "/metadata/name").to_string(),
+        node: s(p, "/spec/nodeName").to_string(),
+        ip: s(p, "/status/podIP").to_string(),
+        owner,
+        created: s(p, "/metadata/creationTimestamp").to_string(),
+    }
+}
+
+/// kubectl's STATUS column for a pod (the printer's reasoning, without
+/// init containers' fine detail).
+pub fn pod_status(p: &Value) -> String {
+    let mut reason = s(p, "/status/phase").to_string();
+    let pod_reason = s(p, "/status/reason");
+    if !pod_reason.is_empty() {
+        reason = pod_reason.to_string();
+    }
+    // Init containers that have not finished decide the status first.
+    let inits = arr(p, "/status/initContainerStatuses");
+    for (i, c) in inits.iter().enumerate() {
+        let waiting = s(c, "/state/waiting/reason");
+        let term_reason = s(c, "/state/terminated/reason");
+        let exit = c
+            .pointer("/state/terminated/exitCode")
+            .and_then(Value::as_i64);
+        if exit == Some(0) {
+            continue;
+        }
+        if !term_reason.is_empty() {
+            return format!("Init:{term_reason}");
+        }
+        if !waiting.is_empty() && waiting != "PodInitializing" {
+            return format!("Init:{waiting}");
+        }
+        return format!("Init:{i}/{}", inits.len());
+    }
+    let mut has_running = false;
+    for c in arr(p, "/status/containerStatuses").iter().rev() {
+        let waiting = s(c, "/state/waiting/reason");
+        let term_reason = s(c, "/state/terminated/reason");
+        if !waiting.is_empty() {
+            reason = waiting.to_string();
+        } else if !term_reason.is_empty() {
+            reason = term_reason.to_string();
+        } else if c.pointer("/state/terminated").is_some() {
+            let code = c
+                .pointer("/state/terminated/exitCode")
+                .and_then(Value::as_i64)
+                .unwrap_or(0);
+            reason = format!("ExitCode:{code}");
+        } else if c.pointer("/state/running").is_some()
+            && c.get("ready").and_then(Value::as_bool) == Some(true)
+        {
+            has_running = true;
+        }
+    }
+    if reason == "Completed" && has_running {
+        reason = "Running".to_string();
+    }
+    if p.pointer("/metadata/deletionTimestamp").is_some() {
+        reason = if pod_reason == "NodeLost" {
+            "Unknown".to_string()
+        } else {
+            "Terminating".to_string()
+        };
+    }
+    if reason.is_empty() {
+        reason = "Pending".to_string();
+    }
+    reason
+}
+
+/// Maps a STATUS text (and the phase, for unknown reasons) to how it is drawn.
+pub fn classify(status: &str, phase: &str) -> StatusClass {
+    match status {
+        "Running" => StatusClass::Running,
+        "Terminating" => StatusClass::Terminating,
+        "Completed" | "Succeeded" => StatusClass::Completed,
+        "Pending" | "ContainerCreating" | "PodInitializing" => StatusClass::Pending,
+        "Error"
+        | "CrashLoopBackOff"
+        | "ErrImagePull"
+        | "ImagePullBackOff"
+        | "InvalidImageName"
+        | "CreateContainerConfigError"
+        | "CreateContainerError"
+        | "RunContainerError"
+        | "OOMKilled"
+        | "Failed"
+        | "Unknown"
+        | "Evicted"
+        | "ContainerStatusUnknown" => StatusClass::Failed,
+        s if s.starts_with("Init:") => {
+            if s.contains("Err") || s.contains("BackOff") || s == "Init:Error" {
+                StatusClass::Failed
+            } else {
+                StatusClass::Pending
+            }
+        }
+        s if s.starts_with("ExitCode:") || s.starts_with("Signal:") => StatusClass::Failed,
+        _ => match phase {
+            "Running" => StatusClass::Running,
+            "Succeeded" => StatusClass::Completed,
+            "Failed" => StatusClass::Failed,
+            _ => StatusClass::Pending,
+        },
+    }
+}
+
+fn service_info(svc: &Value, slices: &[&Value], endpoints: &[&Value]) -> ServiceInfo {
+    let namespace = s(svc, "/metadata/namespace").to_string();
+    let name = s(svc, "/metadata/name").to_string();
+    let ports = arr(svc, "/spec/ports")
+        .iter()
+        .map(|p| PortInfo {
+            name: s(p, "/name").to_string(),
+            port: p.get("port").and_then(Value::as_i64).unwrap_or(0),
+            node_port: p.get("nodePort").and_then(Value::as_i64),
+            protocol: match s(p, "/protocol") {
+                "" => "TCP".to_string(),
+                proto => proto.to_string(),
+            },
+        })
+        .collect();
+    let mut eps: Vec<Endpoint> = Vec::new();
+    let mut push = |pod: &str, ready: bool| {
+        if pod.is_empty() {
+            return;
+        }
+        match eps.iter_mut().find(|e| e.pod == pod) {
+            Some(e) => e.ready |= ready,
+            None => eps.push(Endpoint {
+                pod: pod.to_string(),
+                ready,
+            }),
+        }
+    };
+    let mine: Vec<&&Value> = slices
+        .iter()
+        .filter(|sl| {
+            s(sl, "/metadata/namespace") == namespace
+                && s(sl, "/metadata/labels/kubernetes.io~1service-name") == name
+        })
+        .collect();
+    if !mine.is_empty() {
+        for sl in mine {
+            for e in arr(sl, "/endpoints") {
+                if s(e, "/targetRef/kind") != "Pod" && !s(e, "/targetRef/kind").is_empty() {
+                    continue;
+                }
+                // A missing `ready` condition means ready (as kube-proxy reads it).
+                let ready = e
+                    .pointer("/conditions/ready")
+                    .and_then(Value::as_bool)
+                    .unwrap_or(true);
+                push(s(e, "/targetRef/name"), ready);
+            }
+        }
+    } else if let Some(ep) = find(endpoints, &namespace, &name) {
+        for subset in arr(ep, "/subsets") {
+            for a in arr(subset, "/addresses") {
+                push(s(a, "/targetRef/name"), true);
+            }
+            for a in arr(subset, "/notReadyAddresses") {
+                push(s(a, "/targetRef/name"), false);
+            }
+        }
+    }
+    ServiceInfo {
+        namespace,
+        name,
+        type_: match s(svc, "/spec/type") {
+            "" => "ClusterIP".to_string(),
+            t => t.to_string(),
+        },
+        cluster_ip: s(svc, "/spec/clusterIP").to_string(),
+        ports,
+        endpoints: eps,
+        created: s(svc, "/metadata/creationTimestamp").to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn pod(status: Value) -> Value {
+        json!({"metadata": {"name": "p", "namespace": "default"}, "status": status})
+    }
+
+    #[test]
+    fn statuses_follow_kubectl() {
+        let cases = [
+            (json!({"phase": "Pending"}), "Pending", StatusClass::Pending),
+            (
+                json!({"phase": "Pending", "containerStatuses": [{"state": {"waiting": {"reason": "ContainerCreating"}}}]}),
+                "ContainerCreating",
+                StatusClass::Pending,
+            ),
+            (
+                json!({"phase": "Running", "containerStatuses": [{"ready": true, "state": {"running": {}}}]}),
+                "Running",
+                StatusClass::Running,
+            ),
+            (
+                json!({"phase": "Pending", "containerStatuses": [{"state": {"waiting": {"reason": "ErrImagePull"}}}]}),
+                "ErrImagePull",
+                StatusClass::Failed,
+            ),
+            (
+                json!({"phase": "Running", "containerStatuses": [{"state": {"waiting": {"reason": "CrashLoopBackOff"}}}]}),
+                "CrashLoopBackOff",
+                StatusClass::Failed,
+            ),
+            (
+                json!({"phase": "Succeeded", "containerStatuses": [{"state": {"terminated": {"reason": "Completed", "exitCode": 0}}}]}),
+                "Completed",
+                StatusClass::Completed,
+            ),
+            (
+                json!({"phase": "Failed", "containerStatuses": [{"state": {"terminated": {"reason": "Error", "exitCode": 1}}}]}),
+                "Error",
+                StatusClass::Failed,
+            ),
+            (json!({}), "Pending", StatusClass::Pending),
+        ];
+        for (st, text, class) in cases {
+            let p = pod(st);
+            let status = pod_status(&p);
+            assert_eq!(status, text);
+            assert_eq!(classify(&status, s(&p, "/status/phase")), class, "{text}");
+        }
+        let mut p = pod(json!({"phase": "Running"}));
+        p["metadata"]["deletionTimestamp"] = json!("2026-01-05T09:00:00Z");
+        assert_eq!(pod_status(&p), "Terminating");
+        assert_eq!(classify("Terminating", "Running"), StatusClass::Terminating);
+    }
+
+    #[test]
+    fn owners_resolve_through_replica_sets() {
+        let rs = json!({"metadata": {"name": "nginx-76769d88f7", "namespace": "default",
+            "ownerReferences": [{"kind": "Deployment", "name": "nginx", "controller": true}]}});
+        let p = json!({"metadata": {"name": "nginx-76769d88f7-gsmjb", "namespace": "default",
+            "ownerReferences": [{"kind": "ReplicaSet", "name": "nginx-76769d88f7", "controller": true}]},
+            "spec": {"nodeName": "worker-1"}});
+        let info = pod_info(&p, &[&rs], &[]);
+        let owner = info.owner.unwrap();
+        assert_eq!(owner.label(), "deploy nginx");
+        assert_eq!(
+            owner.describe(),
+            "ReplicaSet nginx-76769d88f7 (owned by Deployment nginx)"
+        );
+        assert_eq!(info.node, "worker-1");
+    }
+
+    #[test]
+    fn services_read_ports_and_endpoints() {
+        let svc = json!({"metadata": {"name": "nginx-np", "namespace": "default"},
+            "spec": {"type": "NodePort", "clusterIP": "10.110.201.171",
+                     "ports": [{"port": 80, "nodePort": 31045, "protocol": "TCP"}]}});
+        let slice = json!({"metadata": {"name": "nginx-np-abcde", "namespace": "default",
+        "labels": {"kubernetes.io/service-name": "nginx-np"}},
+        "endpoints": [
+            {"targetRef": {"kind": "Pod", "name": "a"}, "conditions": {"ready": true}},
+            {"targetRef": {"kind": "Pod", "name": "b"}, "conditions": {"ready": false}},
+            {"targetRef": {"kind": "Pod", "name": "c"}}
+        ]});
+        let info = service_info(&svc, &[&slice], &[]);
+        assert_eq!(info.ports_text(), "80:31045/TCP");
+        assert_eq!(
+            info.endpoints,
+            vec![
+                Endpoint {
+                    pod: "a".into(),
+                    ready: true
+                },
+                Endpoint {
+                    pod: "b".into(),
+                    ready: false
+                },
+                Endpoint {
+                    pod: "c".into(),
+                    ready: true
+                },
+            ]
+        );
+        // Fallback to Endpoints when there are no slices.
+        let ep = json!({"metadata": {"name": "nginx-np", "namespace": "default"},
+            "subsets": [{"addresses": [{"targetRef": {"name": "a"}}],
+                         "notReadyAddresses": [{"targetRef": {"name": "b"}}]}]});
+        let info = service_info(&svc, &[], &[&ep]);
+        assert_eq!(info.endpoints.len(), 2);
+        assert!(!info.endpoints[1].ready);
+    }
+
+    #[test]
+    fn garbage_reads_as_empty() {
+        let junk = json!({"metadata": 7, "spec": [1, 2], "status": "x"});
+        let snap = Snapshot::from_objects(Objects {
+            nodes: &[&junk],
+            pods: &[&junk],
+            services: &[&junk],
+            ..Objects::default()
+        });
+        assert_eq!(snap.nodes[0].name, "");
+        assert_eq!(snap.pods[0].status, "Pending");
+        assert_eq!(snap.services[0].ports_text(), "<none>");
+    }
+
+    #[test]
+    fn system_objects_are_filtered() {
+        assert!(is_system("kube-system", "Pod", "coredns-x"));
+        assert!(is_system("default", "Service", "kubernetes"));
+        assert!(!is_system("default", "Service", "nginx"));
+        assert!(!is_system("ingress-nginx", "Pod", "x"));
+    }
+}

@@ -1,0 +1,389 @@
+//! Headless-browser tests: mount the app, type into the terminal, use the
+//! manifest pane, and assert on the DOM.
+//!
+//! Run: `CHROMEDRIVER=/usr/bin/chromedriver cargo test -p kubeplay-web --target wasm32-unknown-unknown`
+//! (the runner comes from `.cargo/config.toml`). The clock starts paused,
+//! so simulated time only moves through `sleep` typed into the shell.
+#![cfg(target_arch = "wasm32")]
+
+use gloo::timers::callback::Timeout;
+use kubeplay_web::model::Config;
+use kubeplay_web::{mount, App, AppProps};
+use std::cell::{Cell, RefCell};
+use std::future::Future;
+use std::rc::Rc;
+use std::task::{Poll, Waker};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
+use yew::AppHandle;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Waits `ms` of wall time (lets Yew render and animation frames run).
+fn pause(ms: u32) -> impl Future<Output = ()> {
+    let done = Rc::new(Cell::new(false));
+    let waker: Rc<RefCell<Option<Waker>>> = Rc::default();
+    let timeout = {
+        let (done, waker) = (done.clone(), waker.clone());
+        Timeout::new(ms, move || {
+            done.set(true);
+            if let Some(w) = waker.borrow_mut().take() {
+                w.wake();
+            }
+        })
+    };
+    std::future::poll_fn(move |cx| {
+        let _keep = &timeout;
+        if done.get() {
+            Poll::Ready(())
+        } else {
+            *waker.borrow_mut() = Some(cx.waker().clone());
+            Poll::Pending
+        }
+    })
+}
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// One mounted app in its own div.
+struct Page {
+    root: Element,
+    app: Option<AppHandle<App>>,
+}
+
+impl Page {
+    async fn open(seed: u64) -> Page {
+        let root = document().create_element("div").unwrap();
+        root.set_attribute("style", "width:1280px;height:720px;position:relative")
+            .unwrap();
+        document().body().unwrap().append_child(&root).unwrap();
+        let app = mount(
+            root.clone(),
+            AppProps {
+                config: Config {
+                    seed,
+                    paused: true,
+                    show_system: false,
+                },
+                ..AppProps::default()
+            },
+        );
+        pause(50).await;
+        Page {
+            root,
+            app: Some(app),
+        }
+    }
+
+    fn find(&self, selector: &str) -> Option<Element> {
+        self.root.query_selector(selector).unwrap()
+    }
+
+    fn all(&self, selector: &str) -> Vec<Element> {
+        let list = self.root.query_selector_all(selector).unwrap();
+        (0..list.length())
+            .filter_map(|i| list.item(i))
+            .filter_map(|n| n.dyn_into::<Element>().ok())
+            .collect()
+    }
+
+    fn input(&self) -> HtmlInputElement {
+        self.find("input[aria-label='kubectl shell']")
+            .expect("the terminal input is named 'kubectl shell'")
+            .dyn_into()
+            .unwrap()
+    }
+
+    fn terminal(&self) -> String {
+        self.find(".scrollback")
+            .and_then(|e| e.text_content())
+            .unwrap_or_default()
+    }
+
+    fn key(&self, key: &str, ctrl: bool) {
+        let init = web_sys::KeyboardEventInit::new();
+        init.set_key(key);
+        init.set_ctrl_key(ctrl);
+        init.set_bubbles(true);
+        init.set_cancelable(true);
+        let ev =
+            web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+        self.input().dispatch_event(&ev).unwrap();
+    }
+
+    /// Types a line and presses Enter.
+    async fn type_line(&self, line: &str) {
+        self.input().set_value(line);
+        self.key("Enter", false);
+        pause(30).await;
+    }
+
+    /// The output of the last command in the terminal.
+    fn last_output(&self) -> String {
+        self.all(".scrollback .blk")
+            .last()
+            .and_then(|b| b.text_content())
+            .unwrap_or_default()
+    }
+
+    fn click(&self, selector: &str) {
+        self.find(selector)
+            .unwrap_or_else(|| panic!("{selector} not found"))
+            .dyn_into::<HtmlElement>()
+            .unwrap()
+            .click();
+    }
+
+    fn drawn(&self, kind: &str, name: &str) -> Option<Element> {
+        self.find(&format!(
+            "svg[role='img'][aria-label='cluster topology'] [data-kind='{kind}'][data-name='{name}']"
+        ))
+    }
+
+    fn drawn_names(&self, kind: &str) -> Vec<String> {
+        self.all(&format!("svg [data-kind='{kind}']"))
+            .iter()
+            .filter_map(|e| e.get_attribute("data-name"))
+            .collect()
+    }
+}
+
+impl Drop for Page {
+    fn drop(&mut self) {
+        if let Some(app) = self.app.take() {
+            app.destroy();
+        }
+        self.root.remove();
+    }
+}
+
+/// The cluster IP in `kubectl get service NAME` output.
+fn cluster_ip(table: &str, name: &str) -> Option<String> {
+    table
+        .lines()
+        .find(|l| l.split_whitespace().next() == Some(name))
+        .and_then(|l| l.split_whitespace().nth(2))
+        .map(str::to_string)
+}
+
+#[wasm_bindgen_test]
+async fn the_page_has_its_accessible_hooks() {
+    let page = Page::open(1).await;
+    assert!(page.find("input[aria-label='kubectl shell']").is_some());
+    assert!(page
+        .find("textarea[aria-label='manifest editor']")
+        .is_some());
+    assert!(page
+        .find("svg[role='img'][aria-label='cluster topology']")
+        .is_some());
+    // The course's files are open in tabs.
+    let tabs: Vec<String> = page
+        .all(".tab-name")
+        .iter()
+        .filter_map(|t| t.text_content())
+        .collect();
+    assert_eq!(tabs, ["nginx.yaml", "curlpod.yaml", "nginx-np.yaml"]);
+    // The cluster's nodes are drawn, each with its name.
+    let nodes = page.drawn_names("Node");
+    assert!(nodes.len() >= 3, "nodes: {nodes:?}");
+    for el in page.all("svg [data-kind]") {
+        assert!(el.has_attribute("data-name") && el.has_attribute("data-namespace"));
+    }
+}
+
+#[wasm_bindgen_test]
+async fn terminal_history_clear_and_interrupt() {
+    let page = Page::open(1).await;
+    page.type_line("kubectl get nodes").await;
+    page.type_line("kubectl get pods").await;
+    assert!(page.terminal().contains("$ kubectl get nodes"));
+    page.key("ArrowUp", false);
+    assert_eq!(page.input().value(), "kubectl get pods");
+    page.key("ArrowUp", false);
+    assert_eq!(page.input().value(), "kubectl get nodes");
+    page.key("ArrowDown", false);
+    assert_eq!(page.input().value(), "kubectl get pods");
+    page.key("ArrowDown", false);
+    assert_eq!(page.input().value(), "");
+
+    page.input().set_value("kubectl delete everything");
+    page.key("c", true);
+    pause(30).await;
+    assert_eq!(page.input().value(), "");
+    assert!(page.terminal().contains("kubectl delete everything^C"));
+
+    page.key("l", true);
+    pause(30).await;
+    assert_eq!(page.terminal(), "");
+}
+
+#[wasm_bindgen_test]
+async fn typed_text_stays_text() {
+    let page = Page::open(1).await;
+    page.type_line("echo '<img src=x onerror=alert(1)><b>bold</b>'")
+        .await;
+    assert!(page.terminal().contains("<b>bold</b>"));
+    assert!(page.find(".scrollback img").is_none());
+    assert!(page.find(".scrollback b").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_multi_line_paste_runs_line_by_line() {
+    let page = Page::open(1).await;
+    let data = web_sys::DataTransfer::new().unwrap();
+    data.set_data("text", "kubectl get nodes\nkubectl get svc\nkubectl get")
+        .unwrap();
+    let init = web_sys::ClipboardEventInit::new();
+    init.set_clipboard_data(Some(&data));
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let ev = web_sys::ClipboardEvent::new_with_event_init_dict("paste", &init).unwrap();
+    page.input().dispatch_event(&ev).unwrap();
+    pause(30).await;
+    let text = page.terminal();
+    assert!(text.contains("$ kubectl get nodes"), "{text}");
+    assert!(text.contains("$ kubectl get svc"), "{text}");
+    assert_eq!(page.input().value(), "kubectl get");
+}
+
+#[wasm_bindgen_test]
+async fn clock_controls() {
+    let page = Page::open(1).await;
+    assert!(page.find("button[aria-label='Play clock']").is_some());
+    page.click("button[aria-label='Play clock']");
+    pause(30).await;
+    assert!(page.find("button[aria-label='Pause clock']").is_some());
+    page.click(".speed:nth-child(3)");
+    pause(1200).await;
+    page.click("button[aria-label='Pause clock']");
+    pause(30).await;
+    let time = page.find(".time").and_then(|t| t.text_content()).unwrap();
+    assert_ne!(time, "t=00:00:00", "the clock ran at 60x for a second");
+    assert_eq!(
+        page.find(".speed:nth-child(3)")
+            .and_then(|b| b.get_attribute("aria-pressed"))
+            .as_deref(),
+        Some("true")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn system_namespaces_are_one_click_away() {
+    let page = Page::open(1).await;
+    let pods = || {
+        page.all("svg [data-kind='Pod']")
+            .iter()
+            .filter_map(|p| p.get_attribute("data-namespace"))
+            .collect::<Vec<_>>()
+    };
+    assert!(!pods().iter().any(|ns| ns == "kube-system"));
+    page.click(".toggle input");
+    pause(30).await;
+    assert!(pods().iter().any(|ns| ns == "kube-system"), "{:?}", pods());
+}
+
+#[wasm_bindgen_test]
+async fn bad_yaml_shows_the_error_and_nothing_breaks() {
+    let page = Page::open(1).await;
+    let editor: HtmlTextAreaElement = page
+        .find("textarea[aria-label='manifest editor']")
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    editor.set_value("apiVersion: v1\nkind: Pod\nmetadata:\n  name: [oops\n");
+    let init = web_sys::InputEventInit::new();
+    init.set_bubbles(true);
+    let ev = web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap();
+    editor.dispatch_event(&ev).unwrap();
+    pause(30).await;
+    page.click("button.apply");
+    pause(30).await;
+    let out = page.last_output();
+    assert!(out.contains("$ kubectl apply -f nginx.yaml"), "{out}");
+    assert!(out.contains("error"), "{out}");
+    assert!(out.contains("line"), "kubectl names the line: {out}");
+    // The line is marked in the editor and the error is shown under it.
+    assert!(page.find(".gutter .err").is_some());
+    assert!(page.find(".apply-error").is_some());
+    // No pod was created, and the shell still answers.
+    assert!(page.drawn_names("Pod").is_empty());
+    page.type_line("kubectl get pods").await;
+    assert!(page
+        .last_output()
+        .contains("No resources found in default namespace."));
+}
+
+#[wasm_bindgen_test]
+async fn the_service_lab() {
+    let page = Page::open(1).await;
+    page.type_line("kubectl apply -f nginx.yaml").await;
+    assert!(page.last_output().contains("deployment.apps/nginx created"));
+    page.type_line("kubectl expose deployment nginx --name nginx --port 80")
+        .await;
+    assert!(page.last_output().contains("service/nginx exposed"));
+    page.type_line("kubectl apply -f curlpod.yaml").await;
+    assert!(page.last_output().contains("pod/curlpod created"));
+    page.type_line("sleep 30").await;
+
+    // The topology shows the pods inside their nodes and the Service.
+    let pods = page.drawn_names("Pod");
+    assert!(pods.iter().any(|p| p.starts_with("nginx-")), "{pods:?}");
+    assert!(page.drawn("Pod", "curlpod").is_some(), "{pods:?}");
+    let svc = page
+        .drawn("Service", "nginx")
+        .expect("the nginx Service is drawn");
+    let nginx_pod = pods.iter().find(|p| p.starts_with("nginx-")).unwrap();
+    let pod = page.drawn("Pod", nginx_pod).unwrap();
+    assert_eq!(pod.get_attribute("data-status").as_deref(), Some("Running"));
+    // Its edge goes to the ready nginx pod.
+    let edges = page.all("svg [data-kind='Endpoint'][data-service='nginx']");
+    assert_eq!(edges.len(), 1);
+    assert_eq!(
+        edges[0].get_attribute("data-name").as_deref(),
+        Some(nginx_pod.as_str())
+    );
+    assert_eq!(
+        edges[0].get_attribute("data-ready").as_deref(),
+        Some("true")
+    );
+
+    page.type_line("kubectl get service nginx").await;
+    let table = page.last_output();
+    let ip = cluster_ip(&table, "nginx").expect("a cluster IP in the table");
+    assert_eq!(svc.get_attribute("data-cluster-ip"), Some(ip.clone()));
+
+    page.type_line(&format!("kubectl exec -it curlpod -- curl {ip}"))
+        .await;
+    assert!(page
+        .last_output()
+        .contains("<title>Welcome to nginx!</title>"));
+    assert!(page
+        .last_output()
+        .contains("<p><em>Thank you for using nginx.</em></p>"));
+    // The request is animated, and its hops are listed.
+    pause(60).await;
+    assert!(page.find("svg [data-kind='Packet']").is_some());
+    let hops = page
+        .find(".trail")
+        .and_then(|t| t.text_content())
+        .unwrap_or_default();
+    assert!(hops.contains("Service") && hops.contains("Pod"), "{hops}");
+
+    page.type_line("kubectl exec -it curlpod -- curl nginx.default.svc.cluster.local")
+        .await;
+    assert!(page.last_output().contains("Welcome to nginx!"));
+
+    // NodePort: the port on every node, and the page from the host.
+    page.click(".tab:nth-child(3) .tab-name");
+    pause(30).await;
+    page.click("button.apply");
+    pause(30).await;
+    assert!(page.last_output().contains("service/nginx-np created"));
+    let ports = page.all("svg [data-kind='NodePort'][data-name='31045']");
+    assert_eq!(ports.len(), page.drawn_names("Node").len());
+    page.type_line("curl http://localhost:31045").await;
+    assert!(page.last_output().contains("Welcome to nginx!"));
+}
