@@ -174,10 +174,12 @@ impl Cluster {
     }
 
     fn event_name(&mut self, obj_name: &str, ns: &str) -> String {
-        let mut nanos = (self.now.0 as u64).wrapping_mul(1_000_000) + self.rng.below(1_000_000);
+        let base = (self.now.0.max(0) as u64).wrapping_mul(1_000_000) + self.rng.below(1_000_000);
+        let mut nanos = base.max(self.event_nanos + 1 + self.rng.below(50_000));
         loop {
             let name = format!("{obj_name}.{nanos:x}");
             if !self.store.contains("events", ns, &name) {
+                self.event_nanos = nanos;
                 return name;
             }
             nanos += 1;

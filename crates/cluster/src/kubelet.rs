@@ -1365,6 +1365,169 @@ fn write_status(c: &mut Cluster, pod: &Value, rt: &PodRt, node: &str) {
 mod tests {
     use super::*;
 
+    use crate::testutil::*;
+
+    fn state(c: &Cluster, name: &str) -> Value {
+        get(c, "pods", "default", name)["status"]["containerStatuses"][0]["state"].clone()
+    }
+
+    #[test]
+    fn a_pod_walks_through_its_phases() {
+        let mut c = cluster();
+        c.create(pod("web", "nginx:stable", &[]), "default")
+            .unwrap();
+        let p = get(&c, "pods", "default", "web");
+        assert_eq!(p["status"]["phase"], "Pending");
+        assert_eq!(state(&c, "web")["waiting"]["reason"], "ContainerCreating");
+        assert!(p["status"].get("podIP").is_none());
+        assert!(p["status"]["hostIP"]
+            .as_str()
+            .unwrap()
+            .starts_with("172.18.0."));
+        c.advance(1_000);
+        let p = get(&c, "pods", "default", "web");
+        let ip = p["status"]["podIP"].as_str().unwrap().to_string();
+        let cidr = get(&c, "nodes", "", p["spec"]["nodeName"].as_str().unwrap())["spec"]["podCIDR"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert!(
+            ip.starts_with(cidr.trim_end_matches("0/24")),
+            "{ip} in {cidr}"
+        );
+        assert_eq!(p["status"]["phase"], "Pending");
+        c.advance(10_000);
+        let p = get(&c, "pods", "default", "web");
+        assert_eq!(p["status"]["phase"], "Running");
+        let cs = &p["status"]["containerStatuses"][0];
+        assert_eq!(cs["ready"], true);
+        assert_eq!(cs["started"], true);
+        assert_eq!(cs["image"], "docker.io/library/nginx:stable");
+        assert!(cs["imageID"]
+            .as_str()
+            .unwrap()
+            .starts_with("docker.io/library/nginx@sha256:"));
+        assert!(
+            cs["containerID"]
+                .as_str()
+                .unwrap()
+                .starts_with("containerd://")
+                && cs["containerID"].as_str().unwrap().len() == 13 + 64
+        );
+        for cond in crate::meta::arr_at(&p, "/status/conditions") {
+            assert_eq!(cond["status"], "True", "{}", cond["type"]);
+        }
+        assert_eq!(
+            event_reasons(&c, "default", "web"),
+            ["Scheduled", "Pulling", "Pulled", "Created", "Started"]
+        );
+        let pulled = messages(&c, "default", "web")
+            .into_iter()
+            .find(|m| m.starts_with("Successfully pulled"))
+            .unwrap();
+        assert!(
+            pulled.starts_with("Successfully pulled image \"nginx:stable\" in 4."),
+            "{pulled}"
+        );
+        assert!(pulled.ends_with("including waiting). Image size: 72099410 bytes."));
+        assert!(messages(&c, "default", "web").contains(&"Created container: main".to_string()));
+        // The same image again on the same node is already present.
+        let mut again = pod("web2", "nginx:stable", &[]);
+        again["spec"]["nodeName"] = p["spec"]["nodeName"].clone();
+        c.create(again, "default").unwrap();
+        c.advance(2_000);
+        assert!(messages(&c, "default", "web2")
+            .contains(&"Container image \"nginx:stable\" already present on machine".to_string()));
+        assert_eq!(
+            get(&c, "pods", "default", "web2")["status"]["phase"],
+            "Running"
+        );
+        assert_ne!(
+            get(&c, "pods", "default", "web2")["status"]["podIP"],
+            ip.as_str()
+        );
+    }
+
+    #[test]
+    fn unknown_images_back_off() {
+        let mut c = cluster();
+        c.create(pod("bad", "nginxx:nope", &[]), "default").unwrap();
+        c.advance(3_000);
+        assert_eq!(state(&c, "bad")["waiting"]["reason"], "ErrImagePull");
+        c.advance(1_500);
+        assert_eq!(state(&c, "bad")["waiting"]["reason"], "ImagePullBackOff");
+        assert_eq!(
+            state(&c, "bad")["waiting"]["message"].as_str().unwrap(),
+            "Back-off pulling image \"nginxx:nope\": ErrImagePull: failed to pull and unpack image \"docker.io/library/nginxx:nope\": failed to resolve reference \"docker.io/library/nginxx:nope\": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed"
+        );
+        let reasons = event_reasons(&c, "default", "bad");
+        assert!(
+            reasons.contains(&"Failed".to_string()) && reasons.contains(&"BackOff".to_string())
+        );
+        assert!(messages(&c, "default", "bad").contains(&"Error: ErrImagePull".to_string()));
+        assert!(messages(&c, "default", "bad").contains(&"Error: ImagePullBackOff".to_string()));
+        assert_eq!(
+            get(&c, "pods", "default", "bad")["status"]["phase"],
+            "Pending"
+        );
+        c.advance(600_000);
+        let pulling = c
+            .list(rt("events"), Some("default"))
+            .into_iter()
+            .find(|e| e["involvedObject"]["name"] == "bad" && e["reason"] == "Pulling")
+            .unwrap()
+            .clone();
+        // 10s, 20s, 40s, 80s, 160s, 300s (capped) between attempts.
+        assert_eq!(pulling["count"], 6);
+    }
+
+    #[test]
+    fn exits_restart_with_crash_loop_back_off() {
+        let mut c = cluster();
+        c.create(pod("once", "busybox", &["echo", "hi"]), "default")
+            .unwrap();
+        c.advance(5_000);
+        let p = get(&c, "pods", "default", "once");
+        let cs = &p["status"]["containerStatuses"][0];
+        assert!(cs["restartCount"].as_i64().unwrap() >= 1, "{cs}");
+        c.advance(5_000);
+        let cs = get(&c, "pods", "default", "once")["status"]["containerStatuses"][0].clone();
+        assert_eq!(cs["state"]["waiting"]["reason"], "CrashLoopBackOff", "{cs}");
+        assert_eq!(cs["lastState"]["terminated"]["reason"], "Completed");
+        assert_eq!(
+            get(&c, "pods", "default", "once")["status"]["phase"],
+            "Running"
+        );
+        assert!(event_reasons(&c, "default", "once").contains(&"BackOff".to_string()));
+        // restartPolicy Never: the pod Succeeds.
+        let mut p = pod("job", "busybox", &["echo", "hi"]);
+        p["spec"]["restartPolicy"] = json!("Never");
+        c.create(p, "default").unwrap();
+        c.advance(10_000);
+        let p = get(&c, "pods", "default", "job");
+        assert_eq!(p["status"]["phase"], "Succeeded");
+        assert_eq!(
+            p["status"]["containerStatuses"][0]["state"]["terminated"]["exitCode"],
+            0
+        );
+    }
+
+    #[test]
+    fn changing_a_pods_image_restarts_its_container() {
+        let mut c = cluster();
+        c.create(pod("web", "nginx:1.27", &[]), "default").unwrap();
+        c.advance(10_000);
+        let mut p = get(&c, "pods", "default", "web");
+        p["spec"]["containers"][0]["image"] = json!("nginx:1.28");
+        c.update(p).unwrap();
+        c.advance(10_000);
+        let cs = get(&c, "pods", "default", "web")["status"]["containerStatuses"][0].clone();
+        assert_eq!(cs["image"], "docker.io/library/nginx:1.28");
+        assert_eq!(cs["restartCount"], 1);
+        assert!(messages(&c, "default", "web")
+            .contains(&"Container main definition changed, will be restarted".to_string()));
+    }
+
     #[test]
     fn image_names_normalize_like_containerd() {
         assert_eq!(

@@ -97,6 +97,8 @@ pub struct Cluster {
     pub(crate) kubelet: kubelet::Kubelet,
     /// Nodes removed so far (new nodes never reuse an IP or pod CIDR).
     pub(crate) removed_nodes: usize,
+    /// The last event name's nanoseconds (names grow like the clock).
+    pub(crate) event_nanos: u64,
 }
 
 impl Cluster {
@@ -117,6 +119,7 @@ impl Cluster {
             timers: Default::default(),
             kubelet: Default::default(),
             removed_nodes: 0,
+            event_nanos: 0,
         };
         c.bootstrap();
         c

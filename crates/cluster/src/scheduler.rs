@@ -397,6 +397,92 @@ pub(crate) fn set_pod_condition(pod: &mut Value, cond: Value) {
 mod tests {
     use super::*;
 
+    use crate::testutil::*;
+
+    fn pending_message(c: &crate::Cluster, name: &str) -> String {
+        let p = get(c, "pods", "default", name);
+        crate::meta::arr_at(&p, "/status/conditions")
+            .iter()
+            .find(|x| x["type"] == "PodScheduled")
+            .map(|x| x["message"].as_str().unwrap_or("").to_string())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn spreads_over_workers_and_respects_the_control_plane_taint() {
+        let mut c = cluster();
+        c.apply(deployment("web", "nginx", 4), "default").unwrap();
+        let mut per_node = BTreeMap::new();
+        for p in pods(&c, "default") {
+            *per_node
+                .entry(p["spec"]["nodeName"].as_str().unwrap().to_string())
+                .or_insert(0) += 1;
+        }
+        assert_eq!(
+            per_node,
+            BTreeMap::from([
+                ("desktop-worker".to_string(), 2),
+                ("desktop-worker2".to_string(), 2)
+            ])
+        );
+        let p = &pods(&c, "default")[0];
+        let name = crate::name_of(p).to_string();
+        let node = p["spec"]["nodeName"].as_str().unwrap().to_string();
+        assert!(messages(&c, "default", &name)
+            .contains(&format!("Successfully assigned default/{name} to {node}")));
+    }
+
+    #[test]
+    fn unschedulable_pods_explain_why() {
+        let mut c = cluster();
+        let mut p = pod("cp", "nginx", &[]);
+        p["spec"]["nodeSelector"] = json!({"node-role.kubernetes.io/control-plane": ""});
+        c.create(p, "default").unwrap();
+        let msg = "0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 node(s) didn't match Pod's node affinity/selector. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.";
+        assert_eq!(pending_message(&c, "cp"), msg);
+        assert_eq!(
+            get(&c, "pods", "default", "cp")["status"]["phase"],
+            "Pending"
+        );
+        assert!(messages(&c, "default", "cp").contains(&msg.to_string()));
+        // With a toleration it lands on the control plane.
+        let mut p = pod("cp2", "nginx", &[]);
+        p["spec"]["nodeSelector"] = json!({"node-role.kubernetes.io/control-plane": ""});
+        p["spec"]["tolerations"] = json!([{"key": "node-role.kubernetes.io/control-plane", "operator": "Exists", "effect": "NoSchedule"}]);
+        c.create(p, "default").unwrap();
+        assert_eq!(
+            get(&c, "pods", "default", "cp2")["spec"]["nodeName"],
+            "desktop-control-plane"
+        );
+    }
+
+    #[test]
+    fn cordoned_nodes_and_resources() {
+        let mut c = cluster();
+        for n in ["desktop-worker", "desktop-worker2"] {
+            let mut node = get(&c, "nodes", "", n);
+            node["spec"]["unschedulable"] = json!(true);
+            c.update(node).unwrap();
+        }
+        c.create(pod("p", "nginx", &[]), "default").unwrap();
+        assert!(pending_message(&c, "p").starts_with("0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 node(s) were unschedulable."));
+        // Uncordon: the pending pod is scheduled.
+        let mut node = get(&c, "nodes", "", "desktop-worker");
+        node["spec"]["unschedulable"] = json!(false);
+        c.update(node).unwrap();
+        assert_eq!(
+            get(&c, "pods", "default", "p")["spec"]["nodeName"],
+            "desktop-worker"
+        );
+        let mut big = pod("big", "nginx", &[]);
+        big["spec"]["containers"][0]["resources"] = json!({"requests": {"cpu": "64"}});
+        c.create(big, "default").unwrap();
+        assert_eq!(
+            pending_message(&c, "big"),
+            "0/3 nodes are available: 1 Insufficient cpu, 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 1 node(s) were unschedulable. preemption: 0/3 nodes are available: 1 No preemption victims found for incoming pod, 2 Preemption is not helpful for scheduling."
+        );
+    }
+
     #[test]
     fn tolerations() {
         let taint = json!({"key": "node-role.kubernetes.io/control-plane", "effect": "NoSchedule"});
