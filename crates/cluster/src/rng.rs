@@ -12,7 +12,9 @@ pub const NAME_ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
 
 impl Rng {
     pub fn new(seed: u64) -> Rng {
-        Rng { state: seed ^ 0x6b75_6265_706c_6179 }
+        Rng {
+            state: seed ^ 0x6b75_6265_706c_6179,
+        }
     }
 
     pub fn next_u64(&mut self) -> u64 {
