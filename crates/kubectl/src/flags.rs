@@ -38,8 +38,12 @@ const ARRAY_FLAGS: &[&str] = &["env", "annotations", "as-group"];
 pub fn specs_from_help(help: &str) -> Vec<Spec> {
     let mut out = Vec::new();
     for line in help.lines() {
-        let Some(rest) = line.strip_prefix("    -") else { continue };
-        let Some(rest) = rest.strip_suffix(':') else { continue };
+        let Some(rest) = line.strip_prefix("    -") else {
+            continue;
+        };
+        let Some(rest) = rest.strip_suffix(':') else {
+            continue;
+        };
         let (short, rest) = match rest.strip_prefix('-') {
             Some(long) => (None, long),
             None => {
@@ -52,7 +56,9 @@ pub fn specs_from_help(help: &str) -> Vec<Spec> {
                 }
             }
         };
-        let Some((long, default)) = rest.split_once('=') else { continue };
+        let Some((long, default)) = rest.split_once('=') else {
+            continue;
+        };
         let kind = if default == "false" || default == "true" {
             Kind::Bool
         } else if default == "[]" {
@@ -75,7 +81,13 @@ pub fn specs_from_help(help: &str) -> Vec<Spec> {
             "cascade" => Some("background"),
             _ => None,
         };
-        out.push(Spec { long: long.to_string(), short, kind, default, no_opt });
+        out.push(Spec {
+            long: long.to_string(),
+            short,
+            kind,
+            default,
+            no_opt,
+        });
     }
     out
 }
@@ -103,7 +115,10 @@ impl Parsed {
     pub fn str(&self, long: &str) -> String {
         match self.values.get(long).and_then(|v| v.last()) {
             Some(v) => v.clone(),
-            None => self.spec(long).map(|s| s.default.clone()).unwrap_or_default(),
+            None => self
+                .spec(long)
+                .map(|s| s.default.clone())
+                .unwrap_or_default(),
         }
     }
     pub fn bool(&self, long: &str) -> bool {
@@ -125,7 +140,10 @@ pub struct FlagError(pub String);
 
 /// Parses `args` against `specs` (the command's and the global flags).
 pub fn parse(args: &[String], specs: &[Spec]) -> Result<Parsed, FlagError> {
-    let mut p = Parsed { specs: specs.to_vec(), ..Parsed::default() };
+    let mut p = Parsed {
+        specs: specs.to_vec(),
+        ..Parsed::default()
+    };
     let mut i = 0;
     while i < args.len() {
         let a = &args[i];
@@ -196,7 +214,9 @@ pub fn parse(args: &[String], specs: &[Spec]) -> Result<Parsed, FlagError> {
                             i += 1;
                             v.clone()
                         }
-                        None => return Err(FlagError(format!("flag needs an argument: '{c}' in {a}"))),
+                        None => {
+                            return Err(FlagError(format!("flag needs an argument: '{c}' in {a}")))
+                        }
                     }
                 };
                 set(&mut p, spec, value)?;
@@ -216,7 +236,9 @@ fn display_name(spec: &Spec) -> String {
 }
 
 fn invalid(value: &str, name: &str, why: &str) -> FlagError {
-    FlagError(format!("invalid argument \"{value}\" for \"{name}\" flag: {why}"))
+    FlagError(format!(
+        "invalid argument \"{value}\" for \"{name}\" flag: {why}"
+    ))
 }
 
 fn set(p: &mut Parsed, spec: &Spec, value: String) -> Result<(), FlagError> {
@@ -256,7 +278,9 @@ pub fn parse_bool(s: &str) -> Result<bool, String> {
     match s {
         "1" | "t" | "T" | "true" | "TRUE" | "True" => Ok(true),
         "0" | "f" | "F" | "false" | "FALSE" | "False" => Ok(false),
-        _ => Err(format!("strconv.ParseBool: parsing \"{s}\": invalid syntax")),
+        _ => Err(format!(
+            "strconv.ParseBool: parsing \"{s}\": invalid syntax"
+        )),
     }
 }
 
@@ -268,17 +292,18 @@ pub fn parse_go_int(s: &str) -> Result<i64, String> {
         Some(b) => (true, b),
         None => (false, s.strip_prefix('+').unwrap_or(s)),
     };
-    let (radix, digits) = if let Some(d) = body.strip_prefix("0x").or_else(|| body.strip_prefix("0X")) {
-        (16, d)
-    } else if let Some(d) = body.strip_prefix("0o").or_else(|| body.strip_prefix("0O")) {
-        (8, d)
-    } else if let Some(d) = body.strip_prefix("0b").or_else(|| body.strip_prefix("0B")) {
-        (2, d)
-    } else if body.len() > 1 && body.starts_with('0') {
-        (8, &body[1..])
-    } else {
-        (10, body)
-    };
+    let (radix, digits) =
+        if let Some(d) = body.strip_prefix("0x").or_else(|| body.strip_prefix("0X")) {
+            (16, d)
+        } else if let Some(d) = body.strip_prefix("0o").or_else(|| body.strip_prefix("0O")) {
+            (8, d)
+        } else if let Some(d) = body.strip_prefix("0b").or_else(|| body.strip_prefix("0B")) {
+            (2, d)
+        } else if body.len() > 1 && body.starts_with('0') {
+            (8, &body[1..])
+        } else {
+            (10, body)
+        };
     let digits = digits.replace('_', "");
     if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
         return Err(err("invalid syntax"));
@@ -303,13 +328,17 @@ pub fn parse_go_duration(s: &str) -> Result<i64, String> {
     }
     let mut total = 0f64;
     while !rest.is_empty() {
-        let n = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
+        let n = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
         if n == 0 {
             return Err(err());
         }
         let v: f64 = rest[..n].parse().map_err(|_| err())?;
         rest = &rest[n..];
-        let u = rest.find(|c: char| c.is_ascii_digit() || c == '.').unwrap_or(rest.len());
+        let u = rest
+            .find(|c: char| c.is_ascii_digit() || c == '.')
+            .unwrap_or(rest.len());
         let mult = match &rest[..u] {
             "ns" => 1e-6,
             "us" | "µs" | "μs" => 1e-3,
@@ -318,7 +347,11 @@ pub fn parse_go_duration(s: &str) -> Result<i64, String> {
             "m" => 6e4,
             "h" => 3.6e6,
             "" => return Err(format!("time: missing unit in duration \"{s}\"")),
-            other => return Err(format!("time: unknown unit \"{other}\" in duration \"{s}\"")),
+            other => {
+                return Err(format!(
+                    "time: unknown unit \"{other}\" in duration \"{s}\""
+                ))
+            }
         };
         rest = &rest[u..];
         total += v * mult;
@@ -378,7 +411,16 @@ Usage:
     fn reads_specs_from_help() {
         let s = specs_from_help(HELP);
         assert_eq!(s.len(), 10);
-        assert_eq!(s[0], Spec { long: "all-namespaces".into(), short: Some('A'), kind: Kind::Bool, default: "false".into(), no_opt: None });
+        assert_eq!(
+            s[0],
+            Spec {
+                long: "all-namespaces".into(),
+                short: Some('A'),
+                kind: Kind::Bool,
+                default: "false".into(),
+                no_opt: None
+            }
+        );
         assert_eq!(s[1].kind, Kind::Str);
         assert_eq!(s[3].kind, Kind::Array);
         assert_eq!(s[4].kind, Kind::Slice);
@@ -393,7 +435,17 @@ Usage:
         assert_eq!(v.dash_at, Some(1));
         assert!(v.bool("stdin") && v.bool("tty"));
         assert_eq!(v.str("container"), "curl");
-        let v = p(&["-cfoo", "--tail=5", "--env", "A=1,B=2", "-f", "a.yaml,b.yaml", "--dry-run", "x"]).unwrap();
+        let v = p(&[
+            "-cfoo",
+            "--tail=5",
+            "--env",
+            "A=1,B=2",
+            "-f",
+            "a.yaml,b.yaml",
+            "--dry-run",
+            "x",
+        ])
+        .unwrap();
         assert_eq!(v.str("container"), "foo");
         assert_eq!(v.int("tail"), 5);
         assert_eq!(v.list("env"), ["A=1,B=2"]);
@@ -426,7 +478,10 @@ Usage:
             err(&["--watch=x"]),
             "invalid argument \"x\" for \"-w, --watch\" flag: strconv.ParseBool: parsing \"x\": invalid syntax"
         );
-        assert_eq!(err(&["--timeout=5"]), "invalid argument \"5\" for \"--timeout\" flag: time: missing unit in duration \"5\"");
+        assert_eq!(
+            err(&["--timeout=5"]),
+            "invalid argument \"5\" for \"--timeout\" flag: time: missing unit in duration \"5\""
+        );
         assert_eq!(err(&["---x"]), "bad flag syntax: ---x");
     }
 
@@ -435,10 +490,15 @@ Usage:
         assert_eq!(parse_go_int("0x10"), Ok(16));
         assert_eq!(parse_go_int("010"), Ok(8));
         assert_eq!(parse_go_int("-3"), Ok(-3));
-        assert!(parse_go_int("99999999999999999999").unwrap_err().ends_with("value out of range"));
+        assert!(parse_go_int("99999999999999999999")
+            .unwrap_err()
+            .ends_with("value out of range"));
         assert_eq!(parse_go_duration("1m30s"), Ok(90_000));
         assert_eq!(parse_go_duration("1.5h"), Ok(5_400_000));
         assert_eq!(parse_go_duration("0"), Ok(0));
-        assert_eq!(parse_go_duration("x"), Err("time: invalid duration \"x\"".into()));
+        assert_eq!(
+            parse_go_duration("x"),
+            Err("time: invalid duration \"x\"".into())
+        );
     }
 }

@@ -28,12 +28,10 @@ impl Word {
                 return;
             }
         }
-        self.parts.push(Part::Lit { text: c.to_string(), quoted });
-    }
-    fn push_str(&mut self, s: &str, quoted: bool) {
-        for c in s.chars() {
-            self.push_lit(c, quoted);
-        }
+        self.parts.push(Part::Lit {
+            text: c.to_string(),
+            quoted,
+        });
     }
     /// The word's literal text if it has no variables (for heredoc
     /// delimiters and `2>`-style descriptors).
@@ -54,7 +52,11 @@ impl Word {
     }
     /// True for a bare `NAME=...` assignment word.
     pub fn assignment(&self) -> Option<(String, Word)> {
-        let Some(Part::Lit { text, quoted: false }) = self.parts.first() else {
+        let Some(Part::Lit {
+            text,
+            quoted: false,
+        }) = self.parts.first()
+        else {
             return None;
         };
         let (name, rest) = text.split_once('=')?;
@@ -66,7 +68,10 @@ impl Word {
         }
         let mut value = Word::default();
         if !rest.is_empty() {
-            value.parts.push(Part::Lit { text: rest.to_string(), quoted: false });
+            value.parts.push(Part::Lit {
+                text: rest.to_string(),
+                quoted: false,
+            });
         }
         value.parts.extend(self.parts[1..].iter().cloned());
         Some((name.to_string(), value))
@@ -138,7 +143,13 @@ struct PendingDoc {
 /// instead of asking for more.
 pub fn lex(input: &str, at_eof: bool) -> Lexed {
     let chars: Vec<char> = input.chars().collect();
-    let mut lx = Lexer { chars: &chars, i: 0, toks: Vec::new(), word: None, docs: Vec::new() };
+    let mut lx = Lexer {
+        chars: &chars,
+        i: 0,
+        toks: Vec::new(),
+        word: None,
+        docs: Vec::new(),
+    };
     match lx.run(at_eof) {
         Ok(()) => {}
         Err(Lexed::Incomplete(Open::Quote(q))) if at_eof => {
@@ -155,7 +166,10 @@ pub fn lex(input: &str, at_eof: bool) -> Lexed {
     if !lx.docs.is_empty() {
         if at_eof {
             for d in std::mem::take(&mut lx.docs) {
-                lx.toks[d.tok] = Tok::Redir(Redir::Heredoc { body: String::new(), expand: d.expand });
+                lx.toks[d.tok] = Tok::Redir(Redir::Heredoc {
+                    body: String::new(),
+                    expand: d.expand,
+                });
             }
         } else {
             return Lexed::Incomplete(Open::Heredoc(lx.docs[0].delim.clone()));
@@ -221,7 +235,10 @@ impl Lexer<'_> {
                 '\'' => {
                     self.i += 1;
                     let w = self.word();
-                    w.parts.push(Part::Lit { text: String::new(), quoted: true });
+                    w.parts.push(Part::Lit {
+                        text: String::new(),
+                        quoted: true,
+                    });
                     loop {
                         match self.peek(0) {
                             None => return Err(Lexed::Incomplete(Open::Quote('\''))),
@@ -238,7 +255,10 @@ impl Lexer<'_> {
                 }
                 '"' => {
                     self.i += 1;
-                    self.word().parts.push(Part::Lit { text: String::new(), quoted: true });
+                    self.word().parts.push(Part::Lit {
+                        text: String::new(),
+                        quoted: true,
+                    });
                     loop {
                         match self.peek(0) {
                             None => return Err(Lexed::Incomplete(Open::Quote('"'))),
@@ -299,17 +319,22 @@ impl Lexer<'_> {
                 ';' => {
                     self.finish_word();
                     if self.peek(1) == Some(';') {
-                        return Err(Lexed::Error("syntax error near unexpected token `;;'".into()));
+                        return Err(Lexed::Error(
+                            "syntax error near unexpected token `;;'".into(),
+                        ));
                     }
                     self.toks.push(Tok::Op(Op::Semi));
                     self.i += 1;
                 }
                 '(' | ')' => {
-                    return Err(Lexed::Error(format!("syntax error near unexpected token `{c}'")));
+                    return Err(Lexed::Error(format!(
+                        "syntax error near unexpected token `{c}'"
+                    )));
                 }
                 '`' => {
                     return Err(Lexed::Error(
-                        "command substitution with backquotes is not supported in this shell".into(),
+                        "command substitution with backquotes is not supported in this shell"
+                            .into(),
                     ));
                 }
                 '<' => {
@@ -327,8 +352,16 @@ impl Lexer<'_> {
                         let w = self.redir_target()?;
                         let expand = !w.is_quoted();
                         let delim = w.literal().unwrap_or_default();
-                        self.docs.push(PendingDoc { delim, strip_tabs, expand, tok: self.toks.len() });
-                        self.toks.push(Tok::Redir(Redir::Heredoc { body: String::new(), expand }));
+                        self.docs.push(PendingDoc {
+                            delim,
+                            strip_tabs,
+                            expand,
+                            tok: self.toks.len(),
+                        });
+                        self.toks.push(Tok::Redir(Redir::Heredoc {
+                            body: String::new(),
+                            expand,
+                        }));
                     } else {
                         self.i += 1;
                         let w = self.redir_target()?;
@@ -401,15 +434,23 @@ impl Lexer<'_> {
                 self.word().parts.push(Part::Var { name, quoted });
             }
             Some('(') => {
-                return Err(Lexed::Error("command substitution $(...) is not supported in this shell".into()));
+                return Err(Lexed::Error(
+                    "command substitution $(...) is not supported in this shell".into(),
+                ));
             }
             Some(c @ ('?' | '$' | '#' | '0'..='9')) => {
                 self.i += 1;
-                self.word().parts.push(Part::Var { name: c.to_string(), quoted });
+                self.word().parts.push(Part::Var {
+                    name: c.to_string(),
+                    quoted,
+                });
             }
             Some(c) if c.is_ascii_alphabetic() || c == '_' => {
                 let mut name = String::new();
-                while let Some(c) = self.peek(0).filter(|c| c.is_ascii_alphanumeric() || *c == '_') {
+                while let Some(c) = self
+                    .peek(0)
+                    .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+                {
                     name.push(c);
                     self.i += 1;
                 }
@@ -431,10 +472,15 @@ impl Lexer<'_> {
         let mut w = Word::default();
         loop {
             match self.peek(0) {
-                None | Some(' ' | '\t' | '\n' | '\r' | '|' | '&' | ';' | '<' | '>' | '(' | ')') => break,
+                None | Some(' ' | '\t' | '\n' | '\r' | '|' | '&' | ';' | '<' | '>' | '(' | ')') => {
+                    break
+                }
                 Some('\'') => {
                     self.i += 1;
-                    w.parts.push(Part::Lit { text: String::new(), quoted: true });
+                    w.parts.push(Part::Lit {
+                        text: String::new(),
+                        quoted: true,
+                    });
                     loop {
                         match self.peek(0) {
                             None => return Err(Lexed::Incomplete(Open::Quote('\''))),
@@ -451,7 +497,10 @@ impl Lexer<'_> {
                 }
                 Some('"') => {
                     self.i += 1;
-                    w.parts.push(Part::Lit { text: String::new(), quoted: true });
+                    w.parts.push(Part::Lit {
+                        text: String::new(),
+                        quoted: true,
+                    });
                     loop {
                         match self.peek(0) {
                             None => return Err(Lexed::Incomplete(Open::Quote('"'))),
@@ -501,7 +550,9 @@ impl Lexer<'_> {
                 None | Some('\n') => "newline".to_string(),
                 Some(c) => c.to_string(),
             };
-            return Err(Lexed::Error(format!("syntax error near unexpected token `{near}'")));
+            return Err(Lexed::Error(format!(
+                "syntax error near unexpected token `{near}'"
+            )));
         }
         Ok(w)
     }
@@ -544,7 +595,10 @@ impl Lexer<'_> {
                     return Err(Lexed::Incomplete(Open::Heredoc(self.docs[0].delim.clone())));
                 }
             }
-            self.toks[d.tok] = Tok::Redir(Redir::Heredoc { body, expand: d.expand });
+            self.toks[d.tok] = Tok::Redir(Redir::Heredoc {
+                body,
+                expand: d.expand,
+            });
         }
         Ok(())
     }
@@ -666,33 +720,57 @@ mod tests {
 
     #[test]
     fn quotes_and_escapes() {
-        assert_eq!(words(r#"echo 'a b' "c d" e\ f"#), ["echo", "a b", "c d", "e f"]);
-        assert_eq!(words(r#"echo "x\"y" 'it''s' "\$HOME" "\q""#), ["echo", "x\"y", "its", "$HOME", "\\q"]);
+        assert_eq!(
+            words(r#"echo 'a b' "c d" e\ f"#),
+            ["echo", "a b", "c d", "e f"]
+        );
+        assert_eq!(
+            words(r#"echo "x\"y" 'it''s' "\$HOME" "\q""#),
+            ["echo", "x\"y", "its", "$HOME", "\\q"]
+        );
         assert_eq!(words("echo ''"), ["echo", ""]);
-        assert_eq!(words("curl -w '%{http_code}\\n'"), ["curl", "-w", "%{http_code}\\n"]);
+        assert_eq!(
+            words("curl -w '%{http_code}\\n'"),
+            ["curl", "-w", "%{http_code}\\n"]
+        );
     }
 
     #[test]
     fn variables() {
-        assert_eq!(words("echo $A ${B}c \"$C d\" '$D' $? $ x$"), ["echo", "<A>", "<B>c", "<C> d", "$D", "<?>", "$", "x$"]);
+        assert_eq!(
+            words("echo $A ${B}c \"$C d\" '$D' $? $ x$"),
+            ["echo", "<A>", "<B>c", "<C> d", "$D", "<?>", "$", "x$"]
+        );
         assert!(matches!(lex("echo ${a b}", true), Lexed::Error(_)));
     }
 
     #[test]
     fn operators_and_comments() {
-        assert_eq!(words("a && b || c; d | e # comment"), ["a", "And", "b", "Or", "c", "Semi", "d", "Pipe", "e"]);
+        assert_eq!(
+            words("a && b || c; d | e # comment"),
+            ["a", "And", "b", "Or", "c", "Semi", "d", "Pipe", "e"]
+        );
         assert_eq!(words("a#b #c"), ["a#b"]);
         assert_eq!(words("# only\n"), ["Newline"]);
     }
 
     #[test]
     fn continuation_lines() {
-        assert_eq!(lex("kubectl get \\", false), Lexed::Incomplete(Open::Continuation));
+        assert_eq!(
+            lex("kubectl get \\", false),
+            Lexed::Incomplete(Open::Continuation)
+        );
         assert_eq!(words("kubectl get \\\n  pods"), ["kubectl", "get", "pods"]);
         assert_eq!(lex("a |", false), Lexed::Incomplete(Open::Continuation));
         assert_eq!(lex("a &&\n", false), Lexed::Incomplete(Open::Continuation));
-        assert_eq!(lex("echo 'abc", false), Lexed::Incomplete(Open::Quote('\'')));
-        assert_eq!(lex("echo \"abc\n", false), Lexed::Incomplete(Open::Quote('"')));
+        assert_eq!(
+            lex("echo 'abc", false),
+            Lexed::Incomplete(Open::Quote('\''))
+        );
+        assert_eq!(
+            lex("echo \"abc\n", false),
+            Lexed::Incomplete(Open::Quote('"'))
+        );
         assert_eq!(words("echo 'a\nb'"), ["echo", "a\nb"]);
     }
 
@@ -708,16 +786,34 @@ mod tests {
                 .unwrap(),
             other => panic!("{other:?}"),
         };
-        assert_eq!(lex("kubectl apply -f - <<EOF", false), Lexed::Incomplete(Open::Heredoc("EOF".into())));
-        assert_eq!(lex("cat <<EOF\nkind: Pod\n", false), Lexed::Incomplete(Open::Heredoc("EOF".into())));
-        assert_eq!(body("cat <<EOF\nkind: Pod\nEOF"), ("kind: Pod\n".to_string(), true));
+        assert_eq!(
+            lex("kubectl apply -f - <<EOF", false),
+            Lexed::Incomplete(Open::Heredoc("EOF".into()))
+        );
+        assert_eq!(
+            lex("cat <<EOF\nkind: Pod\n", false),
+            Lexed::Incomplete(Open::Heredoc("EOF".into()))
+        );
+        assert_eq!(
+            body("cat <<EOF\nkind: Pod\nEOF"),
+            ("kind: Pod\n".to_string(), true)
+        );
         assert_eq!(body("cat <<'EOF'\n$x\nEOF\n"), ("$x\n".to_string(), false));
         assert_eq!(body("cat <<\"END\"\na\nEND"), ("a\n".to_string(), false));
-        assert_eq!(body("cat <<-EOF\n\t\tindented\n\tEOF"), ("indented\n".to_string(), true));
-        assert_eq!(body("cat <<EOF | kubectl apply -f -\na: b\nEOF"), ("a: b\n".to_string(), true));
+        assert_eq!(
+            body("cat <<-EOF\n\t\tindented\n\tEOF"),
+            ("indented\n".to_string(), true)
+        );
+        assert_eq!(
+            body("cat <<EOF | kubectl apply -f -\na: b\nEOF"),
+            ("a: b\n".to_string(), true)
+        );
         assert_eq!(body("cat <<EOF\nEOF"), (String::new(), true));
         // A heredoc line that merely contains the delimiter does not end it.
-        assert_eq!(body("cat <<EOF\n EOF\nEOFX\nEOF"), (" EOF\nEOFX\n".to_string(), true));
+        assert_eq!(
+            body("cat <<EOF\n EOF\nEOFX\nEOF"),
+            (" EOF\nEOFX\n".to_string(), true)
+        );
         // At the end of a script a missing delimiter ends the body.
         assert!(matches!(lex("cat <<EOF\na", true), Lexed::Complete(_)));
     }
@@ -738,8 +834,17 @@ mod tests {
 
     #[test]
     fn expands_heredoc_bodies() {
-        let var = |n: &str| if n == "X" { "1".to_string() } else { String::new() };
-        assert_eq!(expand_heredoc("a $X ${X}b \\$X $Y.\n", &var), "a 1 1b $X .\n");
+        let var = |n: &str| {
+            if n == "X" {
+                "1".to_string()
+            } else {
+                String::new()
+            }
+        };
+        assert_eq!(
+            expand_heredoc("a $X ${X}b \\$X $Y.\n", &var),
+            "a 1 1b $X .\n"
+        );
     }
 
     #[test]
@@ -747,7 +852,14 @@ mod tests {
         let script = "# c\nkubectl get pods\ncat <<EOF | kubectl apply -f -\nkind: Pod\n\nEOF\necho a \\\n  b\n\n";
         assert_eq!(
             split_script(script),
-            ["# c", "kubectl get pods", "cat <<EOF | kubectl apply -f -\nkind: Pod\n\nEOF", "echo a \\\n  b", "", ""]
+            [
+                "# c",
+                "kubectl get pods",
+                "cat <<EOF | kubectl apply -f -\nkind: Pod\n\nEOF",
+                "echo a \\\n  b",
+                "",
+                ""
+            ]
         );
         assert_eq!(split_script("echo 'open\n"), ["echo 'open"]);
     }

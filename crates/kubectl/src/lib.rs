@@ -3,10 +3,23 @@
 //! heredocs) goes in; text on stdout/stderr and an exit code come out.
 //!
 //! Commands: `kubectl` (alias `k`), host-side `curl`, `sleep DURATION`,
-//! `ls`, `cat`, `echo`, `clear`, and simulator commands under `kubeplay`.
+//! `ls`, `cat`, `echo`, `clear`, `history`, and simulator commands under
+//! `kubeplay`. Module map: `lexer` (words, operators, heredocs), `shell`
+//! (pipelines, expansion, redirections, the host programs), `flags` (pflag
+//! rules), `kubectl` (the commands), `printers` and `describe` (tables and
+//! describe layouts), `yaml` (go-yaml/Go-JSON output), `manifest` (YAML
+//! input with kubectl's errors), `engine` (the calls into the cluster).
 
+pub mod describe;
+pub mod engine;
 pub mod flags;
+pub mod help;
+pub mod kubectl;
 pub mod lexer;
+pub mod manifest;
+pub mod printers;
+pub mod shell;
+pub mod util;
 pub mod yaml;
 
 use cluster::Cluster;
@@ -90,11 +103,17 @@ pub struct Shell {
     files: Box<dyn Files>,
     /// Lines of an incomplete command fed so far.
     pending: Vec<String>,
+    state: shell::State,
 }
 
 impl Shell {
     pub fn new(cluster: Cluster, files: Box<dyn Files>) -> Shell {
-        Shell { cluster, files, pending: Vec::new() }
+        Shell {
+            cluster,
+            files,
+            pending: Vec::new(),
+            state: shell::State::new(),
+        }
     }
     pub fn cluster(&self) -> &Cluster {
         &self.cluster
@@ -108,33 +127,81 @@ impl Shell {
     pub fn set_files(&mut self, files: Box<dyn Files>) {
         self.files = files;
     }
-    /// Feeds one physical line of interactive input (placeholder until the
-    /// shell lands: echoes nothing and reports an unknown command).
+
+    /// Feeds one physical line of interactive input. Returns
+    /// [`Feed::More`] while a quote, a `\` continuation, a trailing `|` or
+    /// `&&`, or a heredoc is open; then runs the whole command.
     pub fn feed_line(&mut self, line: &str) -> Feed {
-        let output = self.run(line);
-        Feed::Ran { output, clear: false }
+        self.pending.push(line.to_string());
+        let text = self.pending.join("\n");
+        if !lexer::is_complete(&text) {
+            return Feed::More;
+        }
+        self.pending.clear();
+        let (output, clear) = self.exec(&text);
+        Feed::Ran { output, clear }
     }
+
+    /// Drops a command being fed (Ctrl+C at the continuation prompt).
+    pub fn cancel_pending(&mut self) {
+        self.pending.clear();
+    }
+
     /// Runs one complete command (which may span several lines).
     pub fn run(&mut self, input: &str) -> Output {
-        let word = input.split_whitespace().next().unwrap_or("");
-        if word.is_empty() {
-            return Output::default();
-        }
-        Output {
-            chunks: vec![(Stream::Stderr, format!("{word}: command not found\n"))],
-            exit_code: 127,
-        }
+        self.exec(input).0
     }
-    /// Splits a script into commands and runs each: (command text, output).
+
+    fn exec(&mut self, text: &str) -> (Output, bool) {
+        let mut env = shell::Env {
+            cluster: &mut self.cluster,
+            files: self.files.as_ref(),
+        };
+        self.state.run_text(&mut env, text)
+    }
+
+    /// Splits a script into commands the way [`Shell::feed_line`] would
+    /// (heredoc bodies and continuation lines belong to their command) and
+    /// runs each: (command text as typed, output). Blank and comment-only
+    /// lines are skipped.
     pub fn run_script(&mut self, script: &str) -> Vec<(String, Output)> {
-        script
-            .lines()
-            .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
-            .map(|l| (l.to_string(), self.run(l)))
-            .collect()
+        let mut out = Vec::new();
+        for unit in lexer::split_script(script) {
+            if shell::is_blank(&unit) {
+                continue;
+            }
+            let output = self.run(&unit);
+            out.push((unit, output));
+        }
+        out
     }
+
     /// True while a multi-line command is being fed.
     pub fn is_pending(&self) -> bool {
         !self.pending.is_empty()
     }
+
+    /// The prompt for the next line: `$ ` or `> ` inside a command.
+    pub fn prompt(&self) -> &'static str {
+        if self.is_pending() {
+            "> "
+        } else {
+            "$ "
+        }
+    }
+
+    /// Commands run so far, oldest first (what `history` lists).
+    pub fn history(&self) -> &[String] {
+        &self.state.history
+    }
+
+    /// Tab completion: the candidates that could replace the last word of
+    /// `line` (commands, kubectl subcommands, flags, resource types and
+    /// object names).
+    pub fn completions(&self, line: &str) -> Vec<String> {
+        shell::completions(&self.cluster, self.files.as_ref(), line)
+    }
 }
+
+#[cfg(test)]
+mod tests;

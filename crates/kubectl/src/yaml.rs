@@ -18,7 +18,10 @@ const BEST_WIDTH: usize = 80;
 
 /// A whole YAML document, ending with a newline.
 pub fn to_yaml(v: &Value) -> String {
-    let mut e = Emitter { out: String::new(), column: 0 };
+    let mut e = Emitter {
+        out: String::new(),
+        column: 0,
+    };
     match v {
         Value::Object(m) if !m.is_empty() => e.mapping(m, 0),
         Value::Array(a) if !a.is_empty() => e.sequence(a, 0),
@@ -149,7 +152,11 @@ impl Emitter {
                 let mut spaces = false;
                 for (i, &c) in chars.iter().enumerate() {
                     if c == ' ' {
-                        if allow_breaks && !spaces && self.column > BEST_WIDTH && chars.get(i + 1) != Some(&' ') {
+                        if allow_breaks
+                            && !spaces
+                            && self.column > BEST_WIDTH
+                            && chars.get(i + 1) != Some(&' ')
+                        {
                             self.newline();
                             self.indent_to(indent);
                         } else {
@@ -198,7 +205,12 @@ impl Emitter {
                         self.put(&double_escape(c));
                         spaces = false;
                     } else if c == ' ' {
-                        if allow_breaks && !spaces && self.column > BEST_WIDTH && i != 0 && i != chars.len() - 1 {
+                        if allow_breaks
+                            && !spaces
+                            && self.column > BEST_WIDTH
+                            && i != 0
+                            && i != chars.len() - 1
+                        {
                             self.newline();
                             self.indent_to(indent);
                             if chars.get(i + 1) == Some(&' ') {
@@ -327,13 +339,18 @@ struct Analysis {
 /// libyaml's yaml_emitter_analyze_scalar (block context).
 fn analyze(s: &str) -> Analysis {
     if s.is_empty() {
-        return Analysis { block_plain_allowed: true, single_quoted_allowed: true, block_allowed: false };
+        return Analysis {
+            block_plain_allowed: true,
+            single_quoted_allowed: true,
+            block_allowed: false,
+        };
     }
     let chars: Vec<char> = s.chars().collect();
     let mut block_indicators = s.starts_with("---") || s.starts_with("...");
     let mut special = false;
     let (mut line_breaks, mut leading_space, mut leading_break) = (false, false, false);
-    let (mut trailing_space, mut trailing_break, mut break_space, mut space_break) = (false, false, false, false);
+    let (mut trailing_space, mut trailing_break, mut break_space, mut space_break) =
+        (false, false, false, false);
     let (mut prev_space, mut prev_break) = (false, false);
     let mut preceded_by_ws = true;
     let n = chars.len();
@@ -341,7 +358,8 @@ fn analyze(s: &str) -> Analysis {
         let followed_by_ws = i + 1 >= n || chars[i + 1] == ' ' || chars[i + 1] == '\t';
         if i == 0 {
             match c {
-                '#' | ',' | '[' | ']' | '{' | '}' | '&' | '*' | '!' | '|' | '>' | '\'' | '"' | '%' | '@' | '`' => {
+                '#' | ',' | '[' | ']' | '{' | '}' | '&' | '*' | '!' | '|' | '>' | '\'' | '"'
+                | '%' | '@' | '`' => {
                     block_indicators = true;
                 }
                 '?' | ':' | '-' if followed_by_ws => block_indicators = true,
@@ -388,7 +406,11 @@ fn analyze(s: &str) -> Analysis {
         }
         preceded_by_ws = c == ' ' || c == '\t' || is_break(c) || c == '\0';
     }
-    let mut a = Analysis { block_plain_allowed: true, single_quoted_allowed: true, block_allowed: true };
+    let mut a = Analysis {
+        block_plain_allowed: true,
+        single_quoted_allowed: true,
+        block_allowed: true,
+    };
     if leading_space || leading_break || trailing_space || trailing_break {
         a.block_plain_allowed = false;
     }
@@ -416,9 +438,10 @@ fn resolves_as_string(s: &str) -> bool {
         return false; // "" is null
     };
     const MAPPED: &[&str] = &[
-        "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON", "n", "N", "no", "No", "NO",
-        "false", "False", "FALSE", "off", "Off", "OFF", "~", "null", "Null", "NULL", ".nan", ".NaN", ".NAN",
-        ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", "<<",
+        "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON", "n", "N", "no",
+        "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF", "~", "null", "Null", "NULL",
+        ".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf",
+        "-.Inf", "-.INF", "<<",
     ];
     let hint = match first {
         b'+' | b'-' => 'S',
@@ -445,7 +468,10 @@ fn resolves_as_string(s: &str) -> bool {
             if is_yaml_style_float(&plain) && go_parse_float(&plain).is_some() {
                 return false;
             }
-            if let Some(b) = plain.strip_prefix("0b").or_else(|| plain.strip_prefix("-0b")) {
+            if let Some(b) = plain
+                .strip_prefix("0b")
+                .or_else(|| plain.strip_prefix("-0b"))
+            {
                 if !b.is_empty() && b.chars().all(|c| c == '0' || c == '1') {
                     return false;
                 }
@@ -458,17 +484,18 @@ fn resolves_as_string(s: &str) -> bool {
 fn parse_go_uint(s: &str) -> bool {
     !s.starts_with('-') && !s.starts_with('+') && {
         let body = s;
-        let (radix, digits) = if let Some(d) = body.strip_prefix("0x").or_else(|| body.strip_prefix("0X")) {
-            (16, d)
-        } else if let Some(d) = body.strip_prefix("0o").or_else(|| body.strip_prefix("0O")) {
-            (8, d)
-        } else if let Some(d) = body.strip_prefix("0b").or_else(|| body.strip_prefix("0B")) {
-            (2, d)
-        } else if body.len() > 1 && body.starts_with('0') {
-            (8, &body[1..])
-        } else {
-            (10, body)
-        };
+        let (radix, digits) =
+            if let Some(d) = body.strip_prefix("0x").or_else(|| body.strip_prefix("0X")) {
+                (16, d)
+            } else if let Some(d) = body.strip_prefix("0o").or_else(|| body.strip_prefix("0O")) {
+                (8, d)
+            } else if let Some(d) = body.strip_prefix("0b").or_else(|| body.strip_prefix("0B")) {
+                (2, d)
+            } else if body.len() > 1 && body.starts_with('0') {
+                (8, &body[1..])
+            } else {
+                (10, body)
+            };
         !digits.is_empty() && u64::from_str_radix(digits, radix).is_ok()
     }
 }
@@ -522,7 +549,10 @@ fn go_parse_float(s: &str) -> Option<f64> {
     if matches!(body, "inf" | "infinity" | "nan") {
         return Some(0.0);
     }
-    if !t.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '-' | '+' | '_')) {
+    if !t
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '-' | '+' | '_'))
+    {
         return None;
     }
     if t.contains('_') {
@@ -589,9 +619,14 @@ fn is_timestamp(s: &str) -> bool {
         None => (rest, None),
     };
     let num = |x: &str, max: u32| -> bool {
-        !x.is_empty() && x.len() <= 2 && x.chars().all(|c| c.is_ascii_digit()) && x.parse::<u32>().is_ok_and(|v| v >= 1 && v <= max)
+        !x.is_empty()
+            && x.len() <= 2
+            && x.chars().all(|c| c.is_ascii_digit())
+            && x.parse::<u32>().is_ok_and(|v| v >= 1 && v <= max)
     };
-    let Some((mo, d)) = date.split_once('-') else { return false };
+    let Some((mo, d)) = date.split_once('-') else {
+        return false;
+    };
     if !num(mo, 12) || !num(d, 31) {
         return false;
     }
@@ -617,7 +652,12 @@ fn is_timestamp(s: &str) -> bool {
         }
     }
     let parts: Vec<&str> = hms.split(':').collect();
-    let ok2 = |x: &str, max: u32| x.len() <= 2 && !x.is_empty() && x.chars().all(|c| c.is_ascii_digit()) && x.parse::<u32>().is_ok_and(|v| v <= max);
+    let ok2 = |x: &str, max: u32| {
+        x.len() <= 2
+            && !x.is_empty()
+            && x.chars().all(|c| c.is_ascii_digit())
+            && x.parse::<u32>().is_ok_and(|v| v <= max)
+    };
     if parts.len() != 3 || !ok2(parts[0], 23) || !ok2(parts[1], 59) || !ok2(parts[2], 59) {
         return false;
     }
@@ -653,7 +693,11 @@ fn go_format_g(f: f64) -> String {
         return ".nan".into();
     }
     if f.is_infinite() {
-        return if f > 0.0 { ".inf".into() } else { "-.inf".into() };
+        return if f > 0.0 {
+            ".inf".into()
+        } else {
+            "-.inf".into()
+        };
     }
     let e = format!("{f:e}"); // shortest digits: d.ddde±x
     let (mant, exp) = e.split_once('e').unwrap_or((&e, "0"));
@@ -710,12 +754,16 @@ fn natural_less(a: &str, b: &str) -> bool {
         }
         let mut ai = i;
         while ai < ar.len() && ar[ai].is_ascii_digit() {
-            an = an.saturating_mul(10).saturating_add(ar[ai] as i64 - '0' as i64);
+            an = an
+                .saturating_mul(10)
+                .saturating_add(ar[ai] as i64 - '0' as i64);
             ai += 1;
         }
         let mut bi = i;
         while bi < br.len() && br[bi].is_ascii_digit() {
-            bn = bn.saturating_mul(10).saturating_add(br[bi] as i64 - '0' as i64);
+            bn = bn
+                .saturating_mul(10)
+                .saturating_add(br[bi] as i64 - '0' as i64);
             bi += 1;
         }
         if an != bn {
@@ -819,7 +867,9 @@ fn json_string(out: &mut String, s: &str) {
             '\t' => out.push_str("\\t"),
             '\u{8}' => out.push_str("\\b"),
             '\u{c}' => out.push_str("\\f"),
-            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => out.push_str(&format!("\\u{:04x}", c as u32)),
+            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => {
+                out.push_str(&format!("\\u{:04x}", c as u32))
+            }
             c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
             c => out.push(c),
         }
@@ -999,7 +1049,10 @@ status: {}
     fn keys_sort_like_go_yaml() {
         let mut keys = vec!["b", "a10", "a9", "A", "_x", "a.b", "ab", "a-b", "Z", "a"];
         keys.sort_by(|a, b| natural_cmp(a, b));
-        assert_eq!(keys, ["_x", "A", "Z", "a", "a-b", "a.b", "a9", "a10", "ab", "b"]);
+        assert_eq!(
+            keys,
+            ["_x", "A", "Z", "a", "a-b", "a.b", "a9", "a10", "ab", "b"]
+        );
         let doc = json!({"80": "x", "": "e", "yes": true, "n": 1.5, "big": 1e21, "empty": [], "nested": [[1, 2], {}]});
         assert_eq!(
             to_yaml(&doc),
@@ -1009,11 +1062,15 @@ status: {}
 
     #[test]
     fn json_like_go() {
-        let doc = json!({"b": [1, {"x": "<none> & \u{2028}"}], "a": {}, "c": [], "d": 0.5, "e": null});
+        let doc =
+            json!({"b": [1, {"x": "<none> & \u{2028}"}], "a": {}, "c": [], "d": 0.5, "e": null});
         assert_eq!(
             to_json(&doc),
             "{\n    \"a\": {},\n    \"b\": [\n        1,\n        {\n            \"x\": \"\\u003cnone\\u003e \\u0026 \\u2028\"\n        }\n    ],\n    \"c\": [],\n    \"d\": 0.5,\n    \"e\": null\n}\n"
         );
-        assert_eq!(to_compact_json(&json!({"b": 1, "a": "q\"\n"})), "{\"a\":\"q\\\"\\n\",\"b\":1}");
+        assert_eq!(
+            to_compact_json(&json!({"b": 1, "a": "q\"\n"})),
+            "{\"a\":\"q\\\"\\n\",\"b\":1}"
+        );
     }
 }

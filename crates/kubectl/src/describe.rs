@@ -1,0 +1,1721 @@
+//! `kubectl describe`: kubectl's describers (k8s.io/kubectl/pkg/describe)
+//! for pods, deployments, replicasets, services, nodes, namespaces,
+//! endpoints, configmaps and secrets, laid out through the same tabwriter
+//! settings (padding 2) and ending with the Events section.
+
+use crate::engine;
+use crate::kubectl::{api_message, targets, K};
+use crate::printers;
+use crate::util::{
+    a, age, b, format_label_selector, format_labels, i, name, namespace, oi, s, smap, tabwriter,
+};
+use cluster::time::Time;
+use serde_json::Value;
+
+/// Lines of a description; cells separated by tabs, as kubectl's
+/// PrefixWriter writes them.
+#[derive(Default)]
+struct W {
+    text: String,
+}
+
+impl W {
+    /// Writes at an indent level (0..3: "", "  ", "    ", "      ").
+    fn w(&mut self, level: usize, s: &str) {
+        for _ in 0..level {
+            self.text.push_str("  ");
+        }
+        self.text.push_str(s);
+    }
+    fn finish(&self) -> String {
+        // The tabwriter aligns everything written so far; kubectl flushes it
+        // before the events table, which aligns on its own.
+        let (body, events) = match self.text.find("\u{0}EVENTS\u{0}") {
+            Some(p) => (&self.text[..p], &self.text[p + 8..]),
+            None => (self.text.as_str(), ""),
+        };
+        let render = |t: &str| {
+            let lines: Vec<Vec<String>> = t
+                .strip_suffix('\n')
+                .unwrap_or(t)
+                .split('\n')
+                .map(|l| l.split('\t').map(str::to_string).collect())
+                .collect();
+            if t.is_empty() {
+                String::new()
+            } else {
+                tabwriter(&lines, 0, 2)
+            }
+        };
+        format!("{}{}", render(body), render(events))
+    }
+}
+
+/// RFC 1123 with numeric zone, as describe prints times (UTC here).
+pub fn rfc1123z(ts: &str) -> String {
+    let Some(t) = Time::parse_rfc3339(
+        ts.split('.')
+            .next()
+            .map(|x| {
+                if x.ends_with('Z') {
+                    x.to_string()
+                } else {
+                    format!("{x}Z")
+                }
+            })
+            .as_deref()
+            .unwrap_or(ts),
+    ) else {
+        return String::new();
+    };
+    let (y, mo, d, h, mi, se) = t.civil();
+    let days = t.secs().div_euclid(86_400);
+    let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][days.rem_euclid(7) as usize];
+    let month = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ][(mo as usize).saturating_sub(1) % 12];
+    format!("{weekday}, {d:02} {month} {y} {h:02}:{mi:02}:{se:02} +0000")
+}
+
+fn labels_multiline(w: &mut W, title: &str, pairs: &[(String, String)]) {
+    w.w(0, &format!("{title}:\t"));
+    if pairs.is_empty() {
+        w.w(0, "<none>\n");
+        return;
+    }
+    for (n, (k, v)) in pairs.iter().enumerate() {
+        if n > 0 {
+            w.w(0, "\t");
+        }
+        w.w(0, &format!("{k}={v}\n"));
+    }
+}
+
+const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration";
+
+fn annotations_multiline(w: &mut W, title: &str, pairs: &[(String, String)]) {
+    w.w(0, &format!("{title}:\t"));
+    let keys: Vec<&(String, String)> = pairs.iter().filter(|(k, _)| k != LAST_APPLIED).collect();
+    if keys.is_empty() {
+        w.w(0, "<none>\n");
+        return;
+    }
+    for (n, (k, v)) in keys.into_iter().enumerate() {
+        if n > 0 {
+            w.w(0, "\t");
+        }
+        let value = v.strip_suffix('\n').unwrap_or(v);
+        if value.len() + k.len() + 2 > 140 || value.contains('\n') {
+            w.w(0, &format!("{k}:\n"));
+            for line in value.split('\n') {
+                let short = if line.len() > 138 {
+                    let cut = (0..=138)
+                        .rev()
+                        .find(|i| line.is_char_boundary(*i))
+                        .unwrap_or(0);
+                    format!("{}...", &line[..cut])
+                } else {
+                    line.to_string()
+                };
+                w.w(0, &format!("\t  {short}\n"));
+            }
+        } else {
+            w.w(0, &format!("{k}: {value}\n"));
+        }
+    }
+}
+
+fn tolerations_multiline(w: &mut W, title: &str, tols: &[Value]) {
+    w.w(0, &format!("{title}:\t"));
+    if tols.is_empty() {
+        w.w(0, "<none>\n");
+        return;
+    }
+    let mut sorted: Vec<&Value> = tols.iter().collect();
+    sorted.sort_by(|x, y| s(x, "/key").cmp(s(y, "/key")));
+    for (n, t) in sorted.into_iter().enumerate() {
+        if n > 0 {
+            w.w(0, "\t");
+        }
+        let mut line = s(t, "/key").to_string();
+        if !s(t, "/value").is_empty() {
+            line.push_str(&format!("={}", s(t, "/value")));
+        }
+        if !s(t, "/effect").is_empty() {
+            line.push_str(&format!(":{}", s(t, "/effect")));
+        }
+        if s(t, "/operator") == "Exists" && s(t, "/value").is_empty() {
+            if !s(t, "/key").is_empty() || !s(t, "/effect").is_empty() {
+                line.push_str(" op=Exists");
+            } else {
+                line.push_str("op=Exists");
+            }
+        }
+        if let Some(secs) = oi(t, "/tolerationSeconds") {
+            line.push_str(&format!(" for {secs}s"));
+        }
+        w.w(0, &format!("{line}\n"));
+    }
+}
+
+fn or_none(x: &str) -> String {
+    if x.is_empty() {
+        "<none>".to_string()
+    } else {
+        x.to_string()
+    }
+}
+
+fn controller_of(o: &Value) -> String {
+    a(o, "/metadata/ownerReferences")
+        .iter()
+        .find(|r| b(r, "/controller"))
+        .map(|r| format!("{}/{}", s(r, "/kind"), s(r, "/name")))
+        .unwrap_or_default()
+}
+
+/// The Events section for an object.
+fn events(w: &mut W, k: &K<'_, '_, '_>, obj: &Value, now: Time) {
+    let uid = s(obj, "/metadata/uid");
+    let kind = s(obj, "/kind");
+    let n = name(obj);
+    let ns = namespace(obj);
+    let mut evs: Vec<&Value> = k
+        .ctx
+        .cluster
+        .store()
+        .list("events", if ns.is_empty() { None } else { Some(ns) })
+        .into_iter()
+        .filter(|e| {
+            let io = e.get("involvedObject").unwrap_or(&Value::Null);
+            if !uid.is_empty() && !s(io, "/uid").is_empty() {
+                s(io, "/uid") == uid
+            } else {
+                s(io, "/name") == n && (kind.is_empty() || s(io, "/kind") == kind)
+            }
+        })
+        .collect();
+    if evs.is_empty() {
+        w.w(0, "Events:\t<none>\n");
+        return;
+    }
+    let last_time = |e: &Value| {
+        let t = s(e, "/lastTimestamp");
+        if t.is_empty() {
+            s(e, "/eventTime").to_string()
+        } else {
+            t.to_string()
+        }
+    };
+    evs.sort_by_key(|e| last_time(e));
+    w.text.push_str("\u{0}EVENTS\u{0}");
+    w.w(0, "Events:\n  Type\tReason\tAge\tFrom\tMessage\n");
+    w.w(1, "----\t------\t----\t----\t-------\n");
+    for e in evs {
+        let first = if s(e, "/eventTime").is_empty() {
+            age(s(e, "/firstTimestamp"), now)
+        } else {
+            micro_age(s(e, "/eventTime"), now)
+        };
+        let count = i(e, "/count");
+        let interval = if e.pointer("/series").is_some_and(Value::is_object) {
+            format!(
+                "{} (x{} over {first})",
+                micro_age(s(e, "/series/lastObservedTime"), now),
+                i(e, "/series/count")
+            )
+        } else if count > 1 {
+            format!(
+                "{} (x{count} over {first})",
+                age(s(e, "/lastTimestamp"), now)
+            )
+        } else {
+            first
+        };
+        let mut source = s(e, "/source/component").to_string();
+        if source.is_empty() {
+            source = s(e, "/reportingComponent").to_string();
+        }
+        w.w(
+            1,
+            &format!(
+                "{}\t{}\t{interval}\t{source}\t{}\n",
+                s(e, "/type"),
+                s(e, "/reason"),
+                s(e, "/message").trim()
+            ),
+        );
+    }
+}
+
+fn micro_age(ts: &str, now: Time) -> String {
+    let base = match ts.find('.') {
+        Some(p) => format!("{}Z", &ts[..p]),
+        None => ts.to_string(),
+    };
+    age(&base, now)
+}
+
+fn container_ports(c: &Value, host: bool) -> String {
+    a(c, "/ports")
+        .iter()
+        .map(|p| {
+            let proto = match s(p, "/protocol") {
+                "" => "TCP",
+                x => x,
+            };
+            let n = if host {
+                i(p, "/hostPort")
+            } else {
+                i(p, "/containerPort")
+            };
+            format!("{n}/{proto}")
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn describe_state(w: &mut W, title: &str, st: &Value) {
+    if let Some(r) = st.get("running").filter(|v| v.is_object()) {
+        w.w(2, &format!("{title}:\tRunning\n"));
+        w.w(3, &format!("Started:\t{}\n", rfc1123z(s(r, "/startedAt"))));
+    } else if let Some(wt) = st.get("waiting").filter(|v| v.is_object()) {
+        w.w(2, &format!("{title}:\tWaiting\n"));
+        if !s(wt, "/reason").is_empty() {
+            w.w(3, &format!("Reason:\t{}\n", s(wt, "/reason")));
+        }
+    } else if let Some(t) = st.get("terminated").filter(|v| v.is_object()) {
+        w.w(2, &format!("{title}:\tTerminated\n"));
+        if !s(t, "/reason").is_empty() {
+            w.w(3, &format!("Reason:\t{}\n", s(t, "/reason")));
+        }
+        if !s(t, "/message").is_empty() {
+            w.w(3, &format!("Message:\t{}\n", s(t, "/message")));
+        }
+        w.w(3, &format!("Exit Code:\t{}\n", i(t, "/exitCode")));
+        if i(t, "/signal") > 0 {
+            w.w(3, &format!("Signal:\t{}\n", i(t, "/signal")));
+        }
+        w.w(3, &format!("Started:\t{}\n", rfc1123z(s(t, "/startedAt"))));
+        w.w(
+            3,
+            &format!("Finished:\t{}\n", rfc1123z(s(t, "/finishedAt"))),
+        );
+    } else {
+        w.w(2, &format!("{title}:\tWaiting\n"));
+    }
+}
+
+fn describe_probe(p: &Value) -> String {
+    let attrs = format!(
+        "delay={}s timeout={}s period={}s #success={} #failure={}",
+        i(p, "/initialDelaySeconds"),
+        oi(p, "/timeoutSeconds").unwrap_or(1),
+        oi(p, "/periodSeconds").unwrap_or(10),
+        oi(p, "/successThreshold").unwrap_or(1),
+        oi(p, "/failureThreshold").unwrap_or(3)
+    );
+    if let Some(e) = p.get("exec").filter(|v| v.is_object()) {
+        let cmd: Vec<&str> = a(e, "/command").iter().filter_map(Value::as_str).collect();
+        return format!("exec [{}] {attrs}", cmd.join(" "));
+    }
+    if let Some(h) = p.get("httpGet").filter(|v| v.is_object()) {
+        let scheme = match s(h, "/scheme") {
+            "" => "http".to_string(),
+            x => x.to_lowercase(),
+        };
+        let port = match h.get("port") {
+            Some(Value::Number(n)) => n.to_string(),
+            Some(Value::String(x)) => x.clone(),
+            _ => String::new(),
+        };
+        return format!(
+            "http-get {scheme}://{}:{port}{} {attrs}",
+            s(h, "/host"),
+            s(h, "/path")
+        );
+    }
+    if let Some(t) = p.get("tcpSocket").filter(|v| v.is_object()) {
+        let port = match t.get("port") {
+            Some(Value::Number(n)) => n.to_string(),
+            Some(Value::String(x)) => x.clone(),
+            _ => String::new(),
+        };
+        return format!("tcp-socket {}:{port} {attrs}", s(t, "/host"));
+    }
+    format!("unknown {attrs}")
+}
+
+fn describe_containers(
+    w: &mut W,
+    label: &str,
+    containers: &[Value],
+    statuses: Option<&[Value]>,
+    space: &str,
+) {
+    if containers.is_empty() {
+        w.w(0, &format!("{space}{label}: <none>\n"));
+    } else {
+        w.w(0, &format!("{space}{label}:\n"));
+    }
+    let name_indent = if space.is_empty() { "" } else { " " };
+    for c in containers {
+        let cname = s(c, "/name");
+        let st = statuses.and_then(|sts| sts.iter().find(|x| s(x, "/name") == cname));
+        w.w(1, &format!("{name_indent}{cname}:\n"));
+        if let Some(st) = st {
+            w.w(2, &format!("Container ID:\t{}\n", s(st, "/containerID")));
+        }
+        w.w(2, &format!("Image:\t{}\n", s(c, "/image")));
+        if let Some(st) = st {
+            w.w(2, &format!("Image ID:\t{}\n", s(st, "/imageID")));
+        }
+        let ports = container_ports(c, false);
+        if ports.contains(',') {
+            w.w(2, &format!("Ports:\t{ports}\n"));
+        } else {
+            w.w(2, &format!("Port:\t{}\n", or_none(&ports)));
+        }
+        let hports = container_ports(c, true);
+        if hports.contains(',') {
+            w.w(2, &format!("Host Ports:\t{hports}\n"));
+        } else {
+            w.w(2, &format!("Host Port:\t{}\n", or_none(&hports)));
+        }
+        if !s(c, "/restartPolicy").is_empty() {
+            w.w(2, &format!("Restart Policy:\t{}\n", s(c, "/restartPolicy")));
+        }
+        for (key, title) in [("command", "Command"), ("args", "Args")] {
+            let items = a(c, &format!("/{key}"));
+            if !items.is_empty() {
+                w.w(2, &format!("{title}:\n"));
+                for it in items {
+                    for line in it.as_str().unwrap_or("").split('\n') {
+                        w.w(3, &format!("{line}\n"));
+                    }
+                }
+            }
+        }
+        if let Some(st) = st {
+            describe_state(w, "State", st.get("state").unwrap_or(&Value::Null));
+            if st
+                .pointer("/lastState/terminated")
+                .is_some_and(Value::is_object)
+            {
+                describe_state(w, "Last State", st.get("lastState").unwrap_or(&Value::Null));
+            }
+            w.w(
+                2,
+                &format!(
+                    "Ready:\t{}\n",
+                    if b(st, "/ready") { "True" } else { "False" }
+                ),
+            );
+            w.w(2, &format!("Restart Count:\t{}\n", i(st, "/restartCount")));
+        }
+        for (key, title) in [("limits", "Limits"), ("requests", "Requests")] {
+            let q = smap(c, &format!("/resources/{key}"));
+            if !q.is_empty() {
+                w.w(2, &format!("{title}:\n"));
+                for (n, v) in q {
+                    w.w(3, &format!("{n}:\t{v}\n"));
+                }
+            }
+        }
+        for (key, title) in [
+            ("livenessProbe", "Liveness"),
+            ("readinessProbe", "Readiness"),
+            ("startupProbe", "Startup"),
+        ] {
+            if let Some(p) = c.get(key).filter(|v| v.is_object()) {
+                w.w(2, &format!("{title}:\t{}\n", describe_probe(p)));
+            }
+        }
+        let env = a(c, "/env");
+        if env.is_empty() {
+            w.w(2, "Environment:\t<none>\n");
+        } else {
+            w.w(2, "Environment:\n");
+            for e in env {
+                let n = s(e, "/name");
+                if let Some(vf) = e.get("valueFrom").filter(|v| v.is_object()) {
+                    if let Some(f) = vf.get("fieldRef") {
+                        w.w(
+                            3,
+                            &format!("{n}:\t ({}:{})\n", s(f, "/apiVersion"), s(f, "/fieldPath")),
+                        );
+                    } else if let Some(sk) = vf.get("secretKeyRef") {
+                        w.w(
+                            3,
+                            &format!(
+                                "{n}:\t<set to the key '{}' in secret '{}'>\tOptional: {}\n",
+                                s(sk, "/key"),
+                                s(sk, "/name"),
+                                b(sk, "/optional")
+                            ),
+                        );
+                    } else if let Some(ck) = vf.get("configMapKeyRef") {
+                        w.w(
+                            3,
+                            &format!(
+                                "{n}:\t<set to the key '{}' of config map '{}'>\tOptional: {}\n",
+                                s(ck, "/key"),
+                                s(ck, "/name"),
+                                b(ck, "/optional")
+                            ),
+                        );
+                    } else {
+                        w.w(3, &format!("{n}:\t\n"));
+                    }
+                    continue;
+                }
+                for (idx, line) in s(e, "/value").split('\n').enumerate() {
+                    if idx == 0 {
+                        w.w(3, &format!("{n}:\t{line}\n"));
+                    } else {
+                        w.w(3, &format!("\t{line}\n"));
+                    }
+                }
+            }
+        }
+        let mut mounts: Vec<&Value> = a(c, "/volumeMounts").iter().collect();
+        if mounts.is_empty() {
+            w.w(2, "Mounts:\t<none>\n");
+        } else {
+            w.w(2, "Mounts:\n");
+            mounts.sort_by(|x, y| s(x, "/mountPath").cmp(s(y, "/mountPath")));
+            for m in mounts {
+                let mut flags = vec![if b(m, "/readOnly") {
+                    "ro".to_string()
+                } else {
+                    "rw".to_string()
+                }];
+                if !s(m, "/subPath").is_empty() {
+                    flags.push(format!("path=\"{}\"", s(m, "/subPath")));
+                }
+                w.w(
+                    3,
+                    &format!(
+                        "{} from {} ({})\n",
+                        s(m, "/mountPath"),
+                        s(m, "/name"),
+                        flags.join(",")
+                    ),
+                );
+            }
+        }
+    }
+}
+
+fn opt_bool(v: Option<&Value>) -> String {
+    match v.and_then(Value::as_bool) {
+        Some(x) => x.to_string(),
+        None => "<nil>".to_string(),
+    }
+}
+
+fn describe_volumes(w: &mut W, vols: &[Value], space: &str) {
+    if vols.is_empty() {
+        w.w(0, &format!("{space}Volumes:\t<none>\n"));
+        return;
+    }
+    w.w(0, &format!("{space}Volumes:\n"));
+    let name_indent = if space.is_empty() { "" } else { " " };
+    for v in vols {
+        w.w(1, &format!("{name_indent}{}:\n", s(v, "/name")));
+        if let Some(p) = v.get("projected").filter(|x| x.is_object()) {
+            w.w(
+                2,
+                "Type:\tProjected (a volume that contains injected data from multiple sources)\n",
+            );
+            for src in a(p, "/sources") {
+                if let Some(sec) = src.get("secret") {
+                    w.w(
+                        2,
+                        &format!(
+                            "SecretName:\t{}\n    SecretOptionalName:\t{}\n",
+                            s(sec, "/name"),
+                            opt_bool(sec.get("optional"))
+                        ),
+                    );
+                } else if src.get("downwardAPI").is_some() {
+                    w.w(2, "DownwardAPI:\ttrue\n");
+                } else if let Some(cm) = src.get("configMap") {
+                    w.w(
+                        2,
+                        &format!(
+                            "ConfigMapName:\t{}\n    ConfigMapOptional:\t{}\n",
+                            s(cm, "/name"),
+                            opt_bool(cm.get("optional"))
+                        ),
+                    );
+                } else if let Some(t) = src.get("serviceAccountToken") {
+                    w.w(
+                        2,
+                        &format!("TokenExpirationSeconds:\t{}\n", i(t, "/expirationSeconds")),
+                    );
+                }
+            }
+        } else if let Some(e) = v.get("emptyDir").filter(|x| x.is_object()) {
+            let limit = match s(e, "/sizeLimit") {
+                "" => "<unset>",
+                l => l,
+            };
+            w.w(2, &format!(
+                "Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n    Medium:\t{}\n    SizeLimit:\t{limit}\n",
+                s(e, "/medium")
+            ));
+        } else if let Some(cm) = v.get("configMap").filter(|x| x.is_object()) {
+            w.w(2, &format!("Type:\tConfigMap (a volume populated by a ConfigMap)\n    Name:\t{}\n    Optional:\t{}\n", s(cm, "/name"), b(cm, "/optional")));
+        } else if let Some(sec) = v.get("secret").filter(|x| x.is_object()) {
+            w.w(2, &format!("Type:\tSecret (a volume populated by a Secret)\n    SecretName:\t{}\n    Optional:\t{}\n", s(sec, "/secretName"), b(sec, "/optional")));
+        } else if let Some(hp) = v.get("hostPath").filter(|x| x.is_object()) {
+            let ty = match s(hp, "/type") {
+                "" => "<none>",
+                t => t,
+            };
+            w.w(2, &format!("Type:\tHostPath (bare host directory volume)\n    Path:\t{}\n    HostPathType:\t{ty}\n", s(hp, "/path")));
+        } else if let Some(c) = v.get("persistentVolumeClaim").filter(|x| x.is_object()) {
+            w.w(2, &format!(
+                "Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)\n    ClaimName:\t{}\n    ReadOnly:\t{}\n",
+                s(c, "/claimName"),
+                b(c, "/readOnly")
+            ));
+        } else {
+            w.w(1, "<unknown>\n");
+        }
+    }
+}
+
+fn qos_class(pod: &Value) -> String {
+    let q = s(pod, "/status/qosClass");
+    if !q.is_empty() {
+        return q.to_string();
+    }
+    let cs = a(pod, "/spec/containers");
+    let any = cs.iter().any(|c| {
+        !smap(c, "/resources/requests").is_empty() || !smap(c, "/resources/limits").is_empty()
+    });
+    if !any {
+        return "BestEffort".to_string();
+    }
+    let guaranteed = cs.iter().all(|c| {
+        let l = smap(c, "/resources/limits");
+        let r = smap(c, "/resources/requests");
+        ["cpu", "memory"].iter().all(|k| {
+            let lim = l.iter().find(|(n, _)| n == k).map(|(_, v)| v);
+            let req = r.iter().find(|(n, _)| n == k).map(|(_, v)| v);
+            lim.is_some() && (req.is_none() || req == lim)
+        })
+    });
+    if guaranteed {
+        "Guaranteed".to_string()
+    } else {
+        "Burstable".to_string()
+    }
+}
+
+fn describe_pod(k: &K<'_, '_, '_>, pod: &Value, now: Time) -> String {
+    let mut w = W::default();
+    w.w(0, &format!("Name:\t{}\n", name(pod)));
+    w.w(0, &format!("Namespace:\t{}\n", namespace(pod)));
+    if let Some(p) = oi(pod, "/spec/priority") {
+        w.w(0, &format!("Priority:\t{p}\n"));
+    }
+    if !s(pod, "/spec/priorityClassName").is_empty() {
+        w.w(
+            0,
+            &format!(
+                "Priority Class Name:\t{}\n",
+                s(pod, "/spec/priorityClassName")
+            ),
+        );
+    }
+    if !s(pod, "/spec/runtimeClassName").is_empty() {
+        w.w(
+            0,
+            &format!(
+                "Runtime Class Name:\t{}\n",
+                s(pod, "/spec/runtimeClassName")
+            ),
+        );
+    }
+    if !s(pod, "/spec/serviceAccountName").is_empty() {
+        w.w(
+            0,
+            &format!("Service Account:\t{}\n", s(pod, "/spec/serviceAccountName")),
+        );
+    }
+    if s(pod, "/spec/nodeName").is_empty() {
+        w.w(0, "Node:\t<none>\n");
+    } else {
+        w.w(
+            0,
+            &format!(
+                "Node:\t{}/{}\n",
+                s(pod, "/spec/nodeName"),
+                s(pod, "/status/hostIP")
+            ),
+        );
+    }
+    if !s(pod, "/status/startTime").is_empty() {
+        w.w(
+            0,
+            &format!("Start Time:\t{}\n", rfc1123z(s(pod, "/status/startTime"))),
+        );
+    }
+    labels_multiline(&mut w, "Labels", &smap(pod, "/metadata/labels"));
+    annotations_multiline(&mut w, "Annotations", &smap(pod, "/metadata/annotations"));
+    let phase = s(pod, "/status/phase");
+    if !s(pod, "/metadata/deletionTimestamp").is_empty()
+        && phase != "Failed"
+        && phase != "Succeeded"
+    {
+        w.w(
+            0,
+            &format!(
+                "Status:\tTerminating (lasts {})\n",
+                age(s(pod, "/metadata/deletionTimestamp"), now)
+            ),
+        );
+        w.w(
+            0,
+            &format!(
+                "Termination Grace Period:\t{}s\n",
+                i(pod, "/metadata/deletionGracePeriodSeconds")
+            ),
+        );
+    } else {
+        w.w(0, &format!("Status:\t{phase}\n"));
+    }
+    if !s(pod, "/status/reason").is_empty() {
+        w.w(0, &format!("Reason:\t{}\n", s(pod, "/status/reason")));
+    }
+    if !s(pod, "/status/message").is_empty() {
+        w.w(0, &format!("Message:\t{}\n", s(pod, "/status/message")));
+    }
+    w.w(0, &format!("IP:\t{}\n", s(pod, "/status/podIP")));
+    let ips = a(pod, "/status/podIPs");
+    if ips.is_empty() {
+        w.w(0, "IPs:\t<none>\n");
+    } else {
+        w.w(0, "IPs:\n");
+        for ip in ips {
+            w.w(0, &format!("  IP:\t{}\n", s(ip, "/ip")));
+        }
+    }
+    let ctl = controller_of(pod);
+    if !ctl.is_empty() {
+        w.w(0, &format!("Controlled By:\t{ctl}\n"));
+    }
+    if !s(pod, "/status/nominatedNodeName").is_empty() {
+        w.w(
+            0,
+            &format!(
+                "NominatedNodeName:\t{}\n",
+                s(pod, "/status/nominatedNodeName")
+            ),
+        );
+    }
+    let init = a(pod, "/spec/initContainers");
+    if !init.is_empty() {
+        describe_containers(
+            &mut w,
+            "Init Containers",
+            init,
+            Some(a(pod, "/status/initContainerStatuses")),
+            "",
+        );
+    }
+    describe_containers(
+        &mut w,
+        "Containers",
+        a(pod, "/spec/containers"),
+        Some(a(pod, "/status/containerStatuses")),
+        "",
+    );
+    let conds = a(pod, "/status/conditions");
+    if !conds.is_empty() {
+        w.w(0, "Conditions:\n  Type\tStatus\n");
+        for c in conds {
+            w.w(1, &format!("{} \t{} \n", s(c, "/type"), s(c, "/status")));
+        }
+    }
+    describe_volumes(&mut w, a(pod, "/spec/volumes"), "");
+    w.w(0, &format!("QoS Class:\t{}\n", qos_class(pod)));
+    labels_multiline(&mut w, "Node-Selectors", &smap(pod, "/spec/nodeSelector"));
+    tolerations_multiline(&mut w, "Tolerations", a(pod, "/spec/tolerations"));
+    events(&mut w, k, pod, now);
+    w.finish()
+}
+
+fn pod_template(w: &mut W, tmpl: &Value) {
+    w.w(0, "Pod Template:\n");
+    labels_multiline(w, "  Labels", &smap(tmpl, "/metadata/labels"));
+    let ann = smap(tmpl, "/metadata/annotations");
+    if !ann.is_empty() {
+        annotations_multiline(w, "  Annotations", &ann);
+    }
+    if !s(tmpl, "/spec/serviceAccountName").is_empty() {
+        w.w(
+            1,
+            &format!(
+                "Service Account:\t{}\n",
+                s(tmpl, "/spec/serviceAccountName")
+            ),
+        );
+    }
+    let init = a(tmpl, "/spec/initContainers");
+    if !init.is_empty() {
+        describe_containers(w, "Init Containers", init, None, "  ");
+    }
+    describe_containers(w, "Containers", a(tmpl, "/spec/containers"), None, "  ");
+    describe_volumes(w, a(tmpl, "/spec/volumes"), "  ");
+    if !s(tmpl, "/spec/priorityClassName").is_empty() {
+        w.w(
+            1,
+            &format!(
+                "Priority Class Name:\t{}\n",
+                s(tmpl, "/spec/priorityClassName")
+            ),
+        );
+    }
+    labels_multiline(w, "  Node-Selectors", &smap(tmpl, "/spec/nodeSelector"));
+    tolerations_multiline(w, "  Tolerations", a(tmpl, "/spec/tolerations"));
+}
+
+fn int_or_string(v: Option<&Value>, default: &str) -> String {
+    match v {
+        Some(Value::Number(n)) => n.to_string(),
+        Some(Value::String(x)) => x.clone(),
+        _ => default.to_string(),
+    }
+}
+
+fn conditions_with_reason(w: &mut W, conds: &[Value]) {
+    if conds.is_empty() {
+        return;
+    }
+    w.w(0, "Conditions:\n  Type\tStatus\tReason\n");
+    w.w(1, "----\t------\t------\n");
+    for c in conds {
+        w.w(
+            1,
+            &format!(
+                "{} \t{}\t{}\n",
+                s(c, "/type"),
+                s(c, "/status"),
+                s(c, "/reason")
+            ),
+        );
+    }
+}
+
+fn owned_by(o: &Value, uid: &str) -> bool {
+    a(o, "/metadata/ownerReferences")
+        .iter()
+        .any(|r| s(r, "/uid") == uid && b(r, "/controller"))
+}
+
+fn describe_deployment(k: &K<'_, '_, '_>, d: &Value, now: Time) -> String {
+    let mut w = W::default();
+    w.w(0, &format!("Name:\t{}\n", name(d)));
+    w.w(0, &format!("Namespace:\t{}\n", namespace(d)));
+    w.w(
+        0,
+        &format!(
+            "CreationTimestamp:\t{}\n",
+            rfc1123z(s(d, "/metadata/creationTimestamp"))
+        ),
+    );
+    labels_multiline(&mut w, "Labels", &smap(d, "/metadata/labels"));
+    annotations_multiline(&mut w, "Annotations", &smap(d, "/metadata/annotations"));
+    let sel = format_label_selector(d.pointer("/spec/selector"));
+    w.w(
+        0,
+        &format!(
+            "Selector:\t{}\n",
+            if sel == "<none>" { String::new() } else { sel }
+        ),
+    );
+    w.w(
+        0,
+        &format!(
+            "Replicas:\t{} desired | {} updated | {} total | {} available | {} unavailable\n",
+            oi(d, "/spec/replicas").unwrap_or(1),
+            i(d, "/status/updatedReplicas"),
+            i(d, "/status/replicas"),
+            i(d, "/status/availableReplicas"),
+            i(d, "/status/unavailableReplicas")
+        ),
+    );
+    let strategy = match s(d, "/spec/strategy/type") {
+        "" => "RollingUpdate",
+        x => x,
+    };
+    w.w(0, &format!("StrategyType:\t{strategy}\n"));
+    w.w(
+        0,
+        &format!("MinReadySeconds:\t{}\n", i(d, "/spec/minReadySeconds")),
+    );
+    if strategy == "RollingUpdate" {
+        w.w(
+            0,
+            &format!(
+                "RollingUpdateStrategy:\t{} max unavailable, {} max surge\n",
+                int_or_string(
+                    d.pointer("/spec/strategy/rollingUpdate/maxUnavailable"),
+                    "25%"
+                ),
+                int_or_string(d.pointer("/spec/strategy/rollingUpdate/maxSurge"), "25%")
+            ),
+        );
+    }
+    pod_template(&mut w, d.pointer("/spec/template").unwrap_or(&Value::Null));
+    conditions_with_reason(&mut w, a(d, "/status/conditions"));
+    let uid = s(d, "/metadata/uid");
+    let rss: Vec<&Value> = k
+        .ctx
+        .cluster
+        .store()
+        .list("replicasets", Some(namespace(d)))
+        .into_iter()
+        .filter(|rs| owned_by(rs, uid))
+        .collect();
+    let template_hash_of = |rs: &Value| s(rs, "/metadata/labels/pod-template-hash").to_string();
+    // The new ReplicaSet is the one whose template matches the deployment's
+    // (the controller names it after that hash); the newest one otherwise.
+    let revision = s(
+        d,
+        "/metadata/annotations/deployment.kubernetes.io~1revision",
+    );
+    let new_rs = rss
+        .iter()
+        .find(|rs| {
+            !revision.is_empty()
+                && s(
+                    rs,
+                    "/metadata/annotations/deployment.kubernetes.io~1revision",
+                ) == revision
+        })
+        .or_else(|| {
+            rss.iter()
+                .max_by_key(|rs| s(rs, "/metadata/creationTimestamp").to_string())
+        })
+        .copied();
+    let fmt_rs = |rs: &Value| {
+        format!(
+            "{} ({}/{} replicas created)",
+            name(rs),
+            i(rs, "/status/replicas"),
+            oi(rs, "/spec/replicas").unwrap_or(1)
+        )
+    };
+    let old: Vec<String> = rss
+        .iter()
+        .filter(|rs| {
+            new_rs.is_none_or(|n| name(n) != name(rs)) && oi(rs, "/spec/replicas").unwrap_or(1) > 0
+        })
+        .map(|rs| fmt_rs(rs))
+        .collect();
+    let _ = template_hash_of;
+    w.w(
+        0,
+        &format!(
+            "OldReplicaSets:\t{}\n",
+            if old.is_empty() {
+                "<none>".to_string()
+            } else {
+                old.join(", ")
+            }
+        ),
+    );
+    w.w(
+        0,
+        &format!(
+            "NewReplicaSet:\t{}\n",
+            new_rs.map(fmt_rs).unwrap_or_else(|| "<none>".to_string())
+        ),
+    );
+    events(&mut w, k, d, now);
+    w.finish()
+}
+
+fn describe_replicaset(k: &K<'_, '_, '_>, rs: &Value, now: Time) -> String {
+    let mut w = W::default();
+    w.w(0, &format!("Name:\t{}\n", name(rs)));
+    w.w(0, &format!("Namespace:\t{}\n", namespace(rs)));
+    w.w(
+        0,
+        &format!(
+            "Selector:\t{}\n",
+            format_label_selector(rs.pointer("/spec/selector"))
+        ),
+    );
+    labels_multiline(&mut w, "Labels", &smap(rs, "/metadata/labels"));
+    annotations_multiline(&mut w, "Annotations", &smap(rs, "/metadata/annotations"));
+    let ctl = controller_of(rs);
+    if !ctl.is_empty() {
+        w.w(0, &format!("Controlled By:\t{ctl}\n"));
+    }
+    w.w(
+        0,
+        &format!(
+            "Replicas:\t{} current / {} desired\n",
+            i(rs, "/status/replicas"),
+            oi(rs, "/spec/replicas").unwrap_or(1)
+        ),
+    );
+    let uid = s(rs, "/metadata/uid");
+    let (mut running, mut waiting, mut succeeded, mut failed) = (0, 0, 0, 0);
+    for p in k.ctx.cluster.store().list("pods", Some(namespace(rs))) {
+        if !owned_by(p, uid) {
+            continue;
+        }
+        match s(p, "/status/phase") {
+            "Running" => running += 1,
+            "Pending" => waiting += 1,
+            "Succeeded" => succeeded += 1,
+            "Failed" => failed += 1,
+            _ => {}
+        }
+    }
+    w.w(0, &format!("Pods Status:\t{running} Running / {waiting} Waiting / {succeeded} Succeeded / {failed} Failed\n"));
+    pod_template(&mut w, rs.pointer("/spec/template").unwrap_or(&Value::Null));
+    conditions_with_reason(&mut w, a(rs, "/status/conditions"));
+    events(&mut w, k, rs, now);
+    w.finish()
+}
+
+/// The Endpoints line of a Service's port, from its EndpointSlices.
+fn slice_endpoints(slices: &[&Value], port_name: &str) -> String {
+    if slices.is_empty() {
+        return "<none>".to_string();
+    }
+    let max = 3;
+    let mut list: Vec<String> = Vec::new();
+    let mut more = false;
+    let mut count = 0;
+    for sl in slices {
+        let ports = a(sl, "/ports");
+        let eps = a(sl, "/endpoints");
+        let ready = |e: &Value| {
+            e.pointer("/conditions/ready")
+                .and_then(Value::as_bool)
+                .unwrap_or(true)
+        };
+        let first_addr = |e: &Value| {
+            a(e, "/addresses")
+                .first()
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string()
+        };
+        if ports.is_empty() {
+            for e in eps {
+                if list.len() == max {
+                    more = true;
+                }
+                if !ready(e) {
+                    continue;
+                }
+                if !more {
+                    list.push(first_addr(e));
+                }
+                count += 1;
+            }
+        } else {
+            for p in ports {
+                if s(p, "/name") != port_name {
+                    continue;
+                }
+                for e in eps {
+                    if list.len() == max {
+                        more = true;
+                    }
+                    if !ready(e) {
+                        continue;
+                    }
+                    if !more {
+                        let addr = first_addr(e);
+                        let host = if addr.contains(':') {
+                            format!("[{addr}]")
+                        } else {
+                            addr
+                        };
+                        list.push(format!("{host}:{}", i(p, "/port")));
+                    }
+                    count += 1;
+                }
+            }
+        }
+    }
+    let ret = list.join(",");
+    if more {
+        format!("{ret} + {} more...", count - max)
+    } else {
+        ret
+    }
+}
+
+fn describe_service(k: &K<'_, '_, '_>, svc: &Value, now: Time) -> String {
+    let mut w = W::default();
+    w.w(0, &format!("Name:\t{}\n", name(svc)));
+    w.w(0, &format!("Namespace:\t{}\n", namespace(svc)));
+    labels_multiline(&mut w, "Labels", &smap(svc, "/metadata/labels"));
+    annotations_multiline(&mut w, "Annotations", &smap(svc, "/metadata/annotations"));
+    w.w(
+        0,
+        &format!(
+            "Selector:\t{}\n",
+            format_labels(&smap(svc, "/spec/selector"))
+        ),
+    );
+    w.w(0, &format!("Type:\t{}\n", s(svc, "/spec/type")));
+    if !s(svc, "/spec/ipFamilyPolicy").is_empty() {
+        w.w(
+            0,
+            &format!("IP Family Policy:\t{}\n", s(svc, "/spec/ipFamilyPolicy")),
+        );
+    }
+    let fams: Vec<&str> = a(svc, "/spec/ipFamilies")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    w.w(
+        0,
+        &format!(
+            "IP Families:\t{}\n",
+            if fams.is_empty() {
+                "<none>".to_string()
+            } else {
+                fams.join(",")
+            }
+        ),
+    );
+    w.w(0, &format!("IP:\t{}\n", s(svc, "/spec/clusterIP")));
+    let ips: Vec<&str> = a(svc, "/spec/clusterIPs")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    w.w(
+        0,
+        &format!(
+            "IPs:\t{}\n",
+            if ips.is_empty() {
+                "<none>".to_string()
+            } else {
+                ips.join(",")
+            }
+        ),
+    );
+    let ext: Vec<&str> = a(svc, "/spec/externalIPs")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    if !ext.is_empty() {
+        w.w(0, &format!("External IPs:\t{}\n", ext.join(",")));
+    }
+    if !s(svc, "/spec/loadBalancerIP").is_empty() {
+        w.w(0, &format!("IP:\t{}\n", s(svc, "/spec/loadBalancerIP")));
+    }
+    if !s(svc, "/spec/externalName").is_empty() {
+        w.w(
+            0,
+            &format!("External Name:\t{}\n", s(svc, "/spec/externalName")),
+        );
+    }
+    let lb: Vec<String> = a(svc, "/status/loadBalancer/ingress")
+        .iter()
+        .map(|x| {
+            if s(x, "/ip").is_empty() {
+                s(x, "/hostname").to_string()
+            } else {
+                s(x, "/ip").to_string()
+            }
+        })
+        .collect();
+    if !lb.is_empty() {
+        w.w(0, &format!("LoadBalancer Ingress:\t{}\n", lb.join(", ")));
+    }
+    let svc_name = name(svc).to_string();
+    let slices: Vec<&Value> = k
+        .ctx
+        .cluster
+        .store()
+        .list("endpointslices", Some(namespace(svc)))
+        .into_iter()
+        .filter(|sl| s(sl, "/metadata/labels/kubernetes.io~1service-name") == svc_name)
+        .collect();
+    for p in a(svc, "/spec/ports") {
+        let pname = match s(p, "/name") {
+            "" => "<unset>",
+            x => x,
+        };
+        let proto = match s(p, "/protocol") {
+            "" => "TCP",
+            x => x,
+        };
+        w.w(0, &format!("Port:\t{pname}\t{}/{proto}\n", i(p, "/port")));
+        match p.get("targetPort") {
+            Some(Value::String(t)) => w.w(0, &format!("TargetPort:\t{t}/{proto}\n")),
+            other => {
+                let t = other.and_then(Value::as_i64).unwrap_or(0);
+                w.w(0, &format!("TargetPort:\t{t}/{proto}\n"));
+            }
+        }
+        if i(p, "/nodePort") != 0 {
+            w.w(
+                0,
+                &format!("NodePort:\t{pname}\t{}/{proto}\n", i(p, "/nodePort")),
+            );
+        }
+        w.w(
+            0,
+            &format!("Endpoints:\t{}\n", slice_endpoints(&slices, s(p, "/name"))),
+        );
+    }
+    w.w(
+        0,
+        &format!("Session Affinity:\t{}\n", s(svc, "/spec/sessionAffinity")),
+    );
+    if !s(svc, "/spec/externalTrafficPolicy").is_empty() {
+        w.w(
+            0,
+            &format!(
+                "External Traffic Policy:\t{}\n",
+                s(svc, "/spec/externalTrafficPolicy")
+            ),
+        );
+    }
+    if !s(svc, "/spec/internalTrafficPolicy").is_empty() {
+        w.w(
+            0,
+            &format!(
+                "Internal Traffic Policy:\t{}\n",
+                s(svc, "/spec/internalTrafficPolicy")
+            ),
+        );
+    }
+    if i(svc, "/spec/healthCheckNodePort") != 0 {
+        w.w(
+            0,
+            &format!(
+                "HealthCheck NodePort:\t{}\n",
+                i(svc, "/spec/healthCheckNodePort")
+            ),
+        );
+    }
+    let ranges: Vec<&str> = a(svc, "/spec/loadBalancerSourceRanges")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    if !ranges.is_empty() {
+        w.w(
+            0,
+            &format!("LoadBalancer Source Ranges:\t{}\n", ranges.join(",")),
+        );
+    }
+    events(&mut w, k, svc, now);
+    w.finish()
+}
+
+fn describe_namespace(k: &K<'_, '_, '_>, ns: &Value, _now: Time) -> String {
+    let mut w = W::default();
+    w.w(0, &format!("Name:\t{}\n", name(ns)));
+    labels_multiline(&mut w, "Labels", &smap(ns, "/metadata/labels"));
+    annotations_multiline(&mut w, "Annotations", &smap(ns, "/metadata/annotations"));
+    w.w(0, &format!("Status:\t{}\n", s(ns, "/status/phase")));
+    let _ = k;
+    w.w(0, "\nNo resource quota.\n\nNo LimitRange resource.\n");
+    w.finish()
+}
+
+fn describe_endpoints(k: &K<'_, '_, '_>, ep: &Value, now: Time) -> String {
+    let mut w = W::default();
+    w.w(0, &format!("Name:\t{}\n", name(ep)));
+    w.w(0, &format!("Namespace:\t{}\n", namespace(ep)));
+    labels_multiline(&mut w, "Labels", &smap(ep, "/metadata/labels"));
+    annotations_multiline(&mut w, "Annotations", &smap(ep, "/metadata/annotations"));
+    w.w(0, "Subsets:\n");
+    for ss in a(ep, "/subsets") {
+        let join = |key: &str| {
+            let v: Vec<&str> = a(ss, key).iter().map(|x| s(x, "/ip")).collect();
+            if v.is_empty() {
+                "<none>".to_string()
+            } else {
+                v.join(",")
+            }
+        };
+        w.w(1, &format!("Addresses:\t{}\n", join("/addresses")));
+        w.w(
+            1,
+            &format!("NotReadyAddresses:\t{}\n", join("/notReadyAddresses")),
+        );
+        let ports = a(ss, "/ports");
+        if !ports.is_empty() {
+            w.w(1, "Ports:\n    Name\tPort\tProtocol\n");
+            w.w(2, "----\t----\t--------\n");
+            for p in ports {
+                let n = match s(p, "/name") {
+                    "" => "<unset>",
+                    x => x,
+                };
+                w.w(
+                    2,
+                    &format!("{n}\t{}\t{}\n", i(p, "/port"), s(p, "/protocol")),
+                );
+            }
+        }
+        w.w(0, "\n");
+    }
+    events(&mut w, k, ep, now);
+    w.finish()
+}
+
+fn describe_configmap(k: &K<'_, '_, '_>, cm: &Value, now: Time) -> String {
+    let mut w = W::default();
+    w.w(0, &format!("Name:\t{}\n", name(cm)));
+    w.w(0, &format!("Namespace:\t{}\n", namespace(cm)));
+    labels_multiline(&mut w, "Labels", &smap(cm, "/metadata/labels"));
+    annotations_multiline(&mut w, "Annotations", &smap(cm, "/metadata/annotations"));
+    w.w(0, "\nData\n====\n");
+    for (key, v) in smap(cm, "/data") {
+        w.w(0, &format!("{key}:\n----\n{v}\n\n"));
+    }
+    w.w(0, "\nBinaryData\n====\n");
+    for (key, v) in smap(cm, "/binaryData") {
+        w.w(0, &format!("{key}: {} bytes\n", v.len() * 3 / 4));
+    }
+    w.w(0, "\n");
+    events(&mut w, k, cm, now);
+    w.finish()
+}
+
+fn describe_secret(k: &K<'_, '_, '_>, sec: &Value, now: Time) -> String {
+    let mut w = W::default();
+    w.w(0, &format!("Name:\t{}\n", name(sec)));
+    w.w(0, &format!("Namespace:\t{}\n", namespace(sec)));
+    labels_multiline(&mut w, "Labels", &smap(sec, "/metadata/labels"));
+    annotations_multiline(&mut w, "Annotations", &smap(sec, "/metadata/annotations"));
+    w.w(0, &format!("\nType:\t{}\n\nData\n====\n", s(sec, "/type")));
+    for (key, v) in smap(sec, "/data") {
+        let trimmed = v.trim_end_matches('=');
+        let bytes = trimmed.len() * 3 / 4;
+        w.w(0, &format!("{key}:\t{bytes} bytes\n"));
+    }
+    let _ = (k, now);
+    w.finish()
+}
+
+fn describe_node(k: &K<'_, '_, '_>, node: &Value, now: Time) -> String {
+    let mut w = W::default();
+    w.w(0, &format!("Name:\t{}\n", name(node)));
+    let roles = printers::node_roles(node);
+    w.w(0, &format!("Roles:\t{roles}\n"));
+    labels_multiline(&mut w, "Labels", &smap(node, "/metadata/labels"));
+    annotations_multiline(&mut w, "Annotations", &smap(node, "/metadata/annotations"));
+    w.w(
+        0,
+        &format!(
+            "CreationTimestamp:\t{}\n",
+            rfc1123z(s(node, "/metadata/creationTimestamp"))
+        ),
+    );
+    let taints = a(node, "/spec/taints");
+    if taints.is_empty() {
+        w.w(0, "Taints:\t<none>\n");
+    } else {
+        for (n, t) in taints.iter().enumerate() {
+            let mut line = s(t, "/key").to_string();
+            if !s(t, "/value").is_empty() {
+                line.push_str(&format!("={}", s(t, "/value")));
+            }
+            line.push_str(&format!(":{}", s(t, "/effect")));
+            if n == 0 {
+                w.w(0, &format!("Taints:\t{line}\n"));
+            } else {
+                w.w(0, &format!("\t{line}\n"));
+            }
+        }
+    }
+    w.w(
+        0,
+        &format!("Unschedulable:\t{}\n", b(node, "/spec/unschedulable")),
+    );
+    if let Some(lease) = k
+        .ctx
+        .cluster
+        .store()
+        .get("leases", "kube-node-lease", name(node))
+    {
+        w.w(0, "Lease:\n");
+        let holder = match s(lease, "/spec/holderIdentity") {
+            "" => "<unset>",
+            h => h,
+        };
+        w.w(1, &format!("HolderIdentity:\t{holder}\n"));
+        let acq = match s(lease, "/spec/acquireTime") {
+            "" => "<unset>".to_string(),
+            t => rfc1123z(t),
+        };
+        w.w(1, &format!("AcquireTime:\t{acq}\n"));
+        let renew = match s(lease, "/spec/renewTime") {
+            "" => "<unset>".to_string(),
+            t => rfc1123z(t),
+        };
+        w.w(1, &format!("RenewTime:\t{renew}\n"));
+    }
+    let conds = a(node, "/status/conditions");
+    if !conds.is_empty() {
+        w.w(
+            0,
+            "Conditions:\n  Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage\n",
+        );
+        w.w(
+            1,
+            "----\t------\t-----------------\t------------------\t------\t-------\n",
+        );
+        for c in conds {
+            w.w(
+                1,
+                &format!(
+                    "{} \t{} \t{} \t{} \t{} \t{}\n",
+                    s(c, "/type"),
+                    s(c, "/status"),
+                    rfc1123z(s(c, "/lastHeartbeatTime")),
+                    rfc1123z(s(c, "/lastTransitionTime")),
+                    s(c, "/reason"),
+                    s(c, "/message")
+                ),
+            );
+        }
+    }
+    w.w(0, "Addresses:\n");
+    for ad in a(node, "/status/addresses") {
+        w.w(1, &format!("{}:\t{}\n", s(ad, "/type"), s(ad, "/address")));
+    }
+    for (key, title) in [("capacity", "Capacity"), ("allocatable", "Allocatable")] {
+        let q = smap(node, &format!("/status/{key}"));
+        if !q.is_empty() {
+            w.w(0, &format!("{title}:\n"));
+            for (n, v) in q {
+                w.w(1, &format!("{n}:\t{v}\n"));
+            }
+        }
+    }
+    w.w(0, "System Info:\n");
+    let info = node.pointer("/status/nodeInfo").unwrap_or(&Value::Null);
+    for (key, title) in [
+        ("machineID", "Machine ID"),
+        ("systemUUID", "System UUID"),
+        ("bootID", "Boot ID"),
+        ("kernelVersion", "Kernel Version"),
+        ("osImage", "OS Image"),
+        ("operatingSystem", "Operating System"),
+        ("architecture", "Architecture"),
+        ("containerRuntimeVersion", "Container Runtime Version"),
+        ("kubeletVersion", "Kubelet Version"),
+        ("kubeProxyVersion", "Kube-Proxy Version"),
+    ] {
+        w.w(1, &format!("{title}:\t{}\n", s(info, &format!("/{key}"))));
+    }
+    if !s(node, "/spec/podCIDR").is_empty() {
+        w.w(0, &format!("PodCIDR:\t{}\n", s(node, "/spec/podCIDR")));
+    }
+    let cidrs: Vec<&str> = a(node, "/spec/podCIDRs")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    if !cidrs.is_empty() {
+        w.w(0, &format!("PodCIDRs:\t{}\n", cidrs.join(",")));
+    }
+    if !s(node, "/spec/providerID").is_empty() {
+        w.w(
+            0,
+            &format!("ProviderID:\t{}\n", s(node, "/spec/providerID")),
+        );
+    }
+    let node_name = name(node).to_string();
+    let pods: Vec<&Value> = k
+        .ctx
+        .cluster
+        .store()
+        .list("pods", None)
+        .into_iter()
+        .filter(|p| {
+            s(p, "/spec/nodeName") == node_name
+                && !matches!(s(p, "/status/phase"), "Succeeded" | "Failed")
+        })
+        .collect();
+    let alloc_cpu = parse_cpu_milli(s(node, "/status/allocatable/cpu"));
+    let alloc_mem = parse_bytes(s(node, "/status/allocatable/memory"));
+    let pct = |v: i64, total: i64| if total > 0 { v * 100 / total } else { 0 };
+    w.w(
+        0,
+        &format!("Non-terminated Pods:\t({} in total)\n", pods.len()),
+    );
+    w.w(
+        1,
+        "Namespace\tName\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge\n",
+    );
+    w.w(
+        1,
+        "---------\t----\t------------\t----------\t---------------\t-------------\t---\n",
+    );
+    let (mut req_cpu, mut lim_cpu, mut req_mem, mut lim_mem) = (0i64, 0i64, 0i64, 0i64);
+    for p in &pods {
+        let sum = |path: &str, cpu: bool| -> i64 {
+            a(p, "/spec/containers")
+                .iter()
+                .map(|c| {
+                    let v = s(c, &format!("/resources/{path}"));
+                    if cpu {
+                        parse_cpu_milli(v)
+                    } else {
+                        parse_bytes(v)
+                    }
+                })
+                .sum()
+        };
+        let rc = sum("requests/cpu", true);
+        let lc = sum("limits/cpu", true);
+        let rm = sum("requests/memory", false);
+        let lm = sum("limits/memory", false);
+        req_cpu += rc;
+        lim_cpu += lc;
+        req_mem += rm;
+        lim_mem += lm;
+        w.w(
+            1,
+            &format!(
+                "{}\t{}\t{} ({}%)\t{} ({}%)\t{} ({}%)\t{} ({}%)\t{}\n",
+                namespace(p),
+                name(p),
+                fmt_cpu(rc),
+                pct(rc, alloc_cpu),
+                fmt_cpu(lc),
+                pct(lc, alloc_cpu),
+                fmt_bytes(rm),
+                pct(rm, alloc_mem),
+                fmt_bytes(lm),
+                pct(lm, alloc_mem),
+                crate::util::obj_age(p, now)
+            ),
+        );
+    }
+    w.w(
+        0,
+        "Allocated resources:\n  (Total limits may be over 100 percent, i.e., overcommitted.)\n",
+    );
+    w.w(1, "Resource\tRequests\tLimits\n");
+    w.w(1, "--------\t--------\t------\n");
+    w.w(
+        1,
+        &format!(
+            "cpu\t{} ({}%)\t{} ({}%)\n",
+            fmt_cpu(req_cpu),
+            pct(req_cpu, alloc_cpu),
+            fmt_cpu(lim_cpu),
+            pct(lim_cpu, alloc_cpu)
+        ),
+    );
+    w.w(
+        1,
+        &format!(
+            "memory\t{} ({}%)\t{} ({}%)\n",
+            fmt_bytes(req_mem),
+            pct(req_mem, alloc_mem),
+            fmt_bytes(lim_mem),
+            pct(lim_mem, alloc_mem)
+        ),
+    );
+    w.w(1, "ephemeral-storage\t0 (0%)\t0 (0%)\n");
+    for (n, _) in smap(node, "/status/allocatable") {
+        if n.starts_with("hugepages-") {
+            w.w(1, &format!("{n}\t0 (0%)\t0 (0%)\n"));
+        }
+    }
+    events(&mut w, k, node, now);
+    w.finish()
+}
+
+/// A CPU quantity in millicores (`100m`, `2`, `0.5`).
+fn parse_cpu_milli(q: &str) -> i64 {
+    if q.is_empty() {
+        return 0;
+    }
+    if let Some(m) = q.strip_suffix('m') {
+        return m.parse().unwrap_or(0);
+    }
+    q.parse::<f64>()
+        .map(|v| (v * 1000.0).round() as i64)
+        .unwrap_or(0)
+}
+
+fn fmt_cpu(m: i64) -> String {
+    if m == 0 {
+        "0".to_string()
+    } else if m % 1000 == 0 {
+        (m / 1000).to_string()
+    } else {
+        format!("{m}m")
+    }
+}
+
+/// A memory quantity in bytes (`70Mi`, `1Gi`, `128974848`, `129M`).
+fn parse_bytes(q: &str) -> i64 {
+    let suffixes: [(&str, i64); 10] = [
+        ("Ki", 1 << 10),
+        ("Mi", 1 << 20),
+        ("Gi", 1 << 30),
+        ("Ti", 1 << 40),
+        ("k", 1_000),
+        ("K", 1_000),
+        ("M", 1_000_000),
+        ("G", 1_000_000_000),
+        ("T", 1_000_000_000_000),
+        ("", 1),
+    ];
+    for (suf, mult) in suffixes {
+        if let Some(n) = q.strip_suffix(suf) {
+            if let Ok(v) = n.parse::<f64>() {
+                return (v * mult as f64) as i64;
+            }
+        }
+    }
+    0
+}
+
+fn fmt_bytes(b: i64) -> String {
+    if b == 0 {
+        return "0".to_string();
+    }
+    for (suf, mult) in [("Gi", 1i64 << 30), ("Mi", 1 << 20), ("Ki", 1 << 10)] {
+        if b % mult == 0 {
+            return format!("{}{suf}", b / mult);
+        }
+    }
+    b.to_string()
+}
+
+/// Runs `kubectl describe`.
+pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
+    let args = k.flags.args.clone();
+    if args.is_empty() && k.flags.list("filename").is_empty() {
+        return k.fail("You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of supported resources.");
+    }
+    let ns = k.namespace();
+    let all_ns = k.all_namespaces();
+    let selector = match engine::Selector::parse(&k.flags.str("selector")) {
+        Ok(s) => s,
+        Err(e) => return k.fail(&e),
+    };
+    let mut objs: Vec<(&'static cluster::ResourceType, Value)> = Vec::new();
+    let mut errs: Vec<String> = Vec::new();
+    if !k.flags.list("filename").is_empty() {
+        let files = k.flags.list("filename");
+        for info in crate::kubectl::read_sources_pub(k, &files, &mut errs) {
+            let obj_ns = match namespace(&info.obj) {
+                "" => ns.clone(),
+                n => n.to_string(),
+            };
+            match engine::get(k.ctx.cluster, info.rt, &obj_ns, name(&info.obj)) {
+                Ok(o) => objs.push((info.rt, o)),
+                Err(e) => errs.push(api_message(&e)),
+            }
+        }
+    } else {
+        let t = match targets(&args) {
+            Ok(t) => t,
+            Err(e) => return k.fail(&e),
+        };
+        for (rt, n) in &t.items {
+            let scope = if all_ns { None } else { Some(ns.as_str()) };
+            match n {
+                Some(n) => match engine::get(k.ctx.cluster, rt, &ns, n) {
+                    Ok(o) => objs.push((rt, o)),
+                    Err(e) => {
+                        // A name is also a prefix: `describe pods nginx`.
+                        let matches: Vec<Value> = engine::list(k.ctx.cluster, rt, scope)
+                            .into_iter()
+                            .filter(|o| name(o).starts_with(n.as_str()))
+                            .collect();
+                        if matches.is_empty() {
+                            errs.push(api_message(&e));
+                        }
+                        objs.extend(matches.into_iter().map(|o| (*rt, o)));
+                    }
+                },
+                None => {
+                    for o in engine::list(k.ctx.cluster, rt, scope) {
+                        if selector.matches(&o) {
+                            objs.push((rt, o));
+                        }
+                    }
+                }
+            }
+        }
+        if objs.is_empty() && errs.is_empty() {
+            if all_ns || t.items.iter().all(|(rt, _)| !rt.namespaced) {
+                k.err("No resources found\n");
+            } else {
+                k.err(&format!("No resources found in {ns} namespace.\n"));
+            }
+            return 0;
+        }
+    }
+    let now = k.ctx.cluster.now();
+    let mut first = true;
+    for (rt, o) in &objs {
+        let text = match rt.plural {
+            "pods" => describe_pod(k, o, now),
+            "deployments" => describe_deployment(k, o, now),
+            "replicasets" => describe_replicaset(k, o, now),
+            "services" => describe_service(k, o, now),
+            "nodes" => describe_node(k, o, now),
+            "namespaces" => describe_namespace(k, o, now),
+            "endpoints" => describe_endpoints(k, o, now),
+            "configmaps" => describe_configmap(k, o, now),
+            "secrets" => describe_secret(k, o, now),
+            _ => {
+                errs.push(format!("describing {} is not simulated in this playground yet; try kubectl get {} {} -o yaml", rt.plural, rt.plural, name(o)));
+                continue;
+            }
+        };
+        if first {
+            k.out(&text);
+            first = false;
+        } else {
+            k.out(&format!("\n\n{text}"));
+        }
+    }
+    crate::kubectl::print_errors(k, &errs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_in_rfc1123z() {
+        assert_eq!(
+            rfc1123z("2026-01-05T09:00:00Z"),
+            "Mon, 05 Jan 2026 09:00:00 +0000"
+        );
+        assert_eq!(
+            rfc1123z("2023-12-15T05:00:07Z"),
+            "Fri, 15 Dec 2023 05:00:07 +0000"
+        );
+        assert_eq!(rfc1123z(""), "");
+    }
+
+    #[test]
+    fn quantities() {
+        assert_eq!(parse_cpu_milli("100m"), 100);
+        assert_eq!(parse_cpu_milli("2"), 2000);
+        assert_eq!(parse_bytes("70Mi"), 70 << 20);
+        assert_eq!(fmt_bytes(170 << 20), "170Mi");
+        assert_eq!(fmt_cpu(850), "850m");
+    }
+}

@@ -1,0 +1,229 @@
+//! kubectl's help: the texts of the commands the playground has (captured
+//! from kubectl v1.32, so `--help` reads as it does on a real machine),
+//! the root help listing only what is implemented, and the table of every
+//! kubectl command (for "Did you mean this?" suggestions, which name
+//! kubectl's real commands).
+
+/// One implemented command.
+pub struct Command {
+    pub name: &'static str,
+    pub group: &'static str,
+    pub summary: &'static str,
+    pub help: &'static str,
+}
+
+pub const GLOBAL_OPTIONS: &str = include_str!("help/options.txt");
+
+/// The commands this shell implements, in kubectl's help order.
+pub const COMMANDS: &[Command] = &[
+    Command {
+        name: "create",
+        group: "Basic Commands (Beginner):",
+        summary: "Create a resource from a file or from stdin",
+        help: include_str!("help/create.txt"),
+    },
+    Command {
+        name: "expose",
+        group: "Basic Commands (Beginner):",
+        summary: "Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service",
+        help: include_str!("help/expose.txt"),
+    },
+    Command {
+        name: "run",
+        group: "Basic Commands (Beginner):",
+        summary: "Run a particular image on the cluster",
+        help: include_str!("help/run.txt"),
+    },
+    Command {
+        name: "get",
+        group: "Basic Commands (Intermediate):",
+        summary: "Display one or many resources",
+        help: include_str!("help/get.txt"),
+    },
+    Command {
+        name: "delete",
+        group: "Basic Commands (Intermediate):",
+        summary: "Delete resources by file names, stdin, resources and names, or by resources and label selector",
+        help: include_str!("help/delete.txt"),
+    },
+    Command {
+        name: "scale",
+        group: "Deploy Commands:",
+        summary: "Set a new size for a deployment, replica set, or replication controller",
+        help: include_str!("help/scale.txt"),
+    },
+    Command {
+        name: "cluster-info",
+        group: "Cluster Management Commands:",
+        summary: "Display cluster information",
+        help: include_str!("help/cluster-info.txt"),
+    },
+    Command {
+        name: "describe",
+        group: "Troubleshooting and Debugging Commands:",
+        summary: "Show details of a specific resource or group of resources",
+        help: include_str!("help/describe.txt"),
+    },
+    Command {
+        name: "logs",
+        group: "Troubleshooting and Debugging Commands:",
+        summary: "Print the logs for a container in a pod",
+        help: include_str!("help/logs.txt"),
+    },
+    Command {
+        name: "exec",
+        group: "Troubleshooting and Debugging Commands:",
+        summary: "Execute a command in a container",
+        help: include_str!("help/exec.txt"),
+    },
+    Command {
+        name: "apply",
+        group: "Advanced Commands:",
+        summary: "Apply a configuration to a resource by file name or stdin",
+        help: include_str!("help/apply.txt"),
+    },
+    Command {
+        name: "api-resources",
+        group: "Other Commands:",
+        summary: "Print the supported API resources on the server",
+        help: include_str!("help/api-resources.txt"),
+    },
+    Command {
+        name: "api-versions",
+        group: "Other Commands:",
+        summary: "Print the supported API versions on the server, in the form of \"group/version\"",
+        help: include_str!("help/api-versions.txt"),
+    },
+    Command {
+        name: "version",
+        group: "Other Commands:",
+        summary: "Print the client and server version information",
+        help: include_str!("help/version.txt"),
+    },
+];
+
+/// Every kubectl v1.32 command, in the order kubectl registers them (the
+/// order of its suggestions).
+pub const KUBECTL_COMMANDS: &[&str] = &[
+    "create",
+    "expose",
+    "run",
+    "set",
+    "explain",
+    "get",
+    "edit",
+    "delete",
+    "rollout",
+    "scale",
+    "autoscale",
+    "certificate",
+    "cluster-info",
+    "top",
+    "cordon",
+    "uncordon",
+    "drain",
+    "taint",
+    "describe",
+    "logs",
+    "attach",
+    "exec",
+    "port-forward",
+    "proxy",
+    "cp",
+    "auth",
+    "debug",
+    "events",
+    "diff",
+    "apply",
+    "patch",
+    "replace",
+    "wait",
+    "kustomize",
+    "label",
+    "annotate",
+    "completion",
+    "config",
+    "plugin",
+    "version",
+    "api-versions",
+    "api-resources",
+    "options",
+];
+
+pub fn find(name: &str) -> Option<&'static Command> {
+    COMMANDS.iter().find(|c| c.name == name)
+}
+
+/// The command groups of the root help, with only what is implemented.
+fn groups() -> String {
+    let mut out = String::new();
+    let mut last = "";
+    for c in COMMANDS {
+        if c.group != last {
+            if !last.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(c.group);
+            out.push('\n');
+            last = c.group;
+        }
+        out.push_str(&format!("  {:<15} {}\n", c.name, c.summary));
+    }
+    out
+}
+
+const USAGE_TAIL: &str = "
+Usage:
+  kubectl [flags] [options]
+
+Use \"kubectl <command> --help\" for more information about a given command.
+Use \"kubectl options\" for a list of global command-line options (applies to all commands).
+";
+
+/// `kubectl`, `kubectl --help`, `kubectl help`.
+pub fn root_help() -> String {
+    format!(
+        "kubectl controls the Kubernetes cluster manager.\n\n Find more information at: https://kubernetes.io/docs/reference/kubectl/\n\n{}\nThis playground simulates the kubectl commands listed above.\n{USAGE_TAIL}",
+        groups()
+    )
+}
+
+/// `kubectl help nonsense`.
+pub fn unknown_topic(topic: &str) -> String {
+    format!(
+        "Unknown help topic [`{topic}`]\n\n\n{}{USAGE_TAIL}",
+        groups()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn help_texts_parse_into_flags() {
+        for c in COMMANDS {
+            assert!(c.help.contains("Usage:\n  kubectl"), "{}", c.name);
+            assert!(KUBECTL_COMMANDS.contains(&c.name), "{}", c.name);
+        }
+        let get = crate::flags::specs_from_help(find("get").map(|c| c.help).unwrap_or(""));
+        assert!(get
+            .iter()
+            .any(|s| s.long == "all-namespaces" && s.short == Some('A')));
+        let global = crate::flags::specs_from_help(GLOBAL_OPTIONS);
+        assert!(global
+            .iter()
+            .any(|s| s.long == "namespace" && s.short == Some('n')));
+    }
+
+    #[test]
+    fn root_help_keeps_kubectl_layout() {
+        let h = root_help();
+        assert!(h.starts_with(
+            "kubectl controls the Kubernetes cluster manager.\n\n Find more information at:"
+        ));
+        assert!(h.contains("Basic Commands (Beginner):\n  create          Create a resource from a file or from stdin\n"));
+        assert!(h.contains("  api-resources   Print the supported API resources on the server\n"));
+        assert!(!h.contains("rollout"));
+    }
+}

@@ -1,0 +1,152 @@
+//! `kubectl delete`: by name, `-f`, `-l`, `--all`; waits (on the simulated
+//! clock) until the objects are gone, as kubectl's default `--wait` does.
+
+use super::{api_message, api_message_with_source, targets, K};
+use crate::engine::{self, Selector};
+use cluster::ResourceType;
+
+/// How long kubectl waits at most, and the clock step while waiting.
+const WAIT_LIMIT_MS: i64 = 10 * 60 * 1000;
+const WAIT_STEP_MS: i64 = 250;
+
+pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
+    let args = k.flags.args.clone();
+    let files = k.flags.list("filename");
+    let all = k.flags.bool("all");
+    let selector_text = k.flags.str("selector");
+    let ns = k.namespace();
+    let all_ns = k.all_namespaces();
+    if args.is_empty() && files.is_empty() {
+        return k.fail("You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
+    }
+    let grace = k.flags.int("grace-period");
+    let force = k.flags.bool("force");
+    let now_flag = k.flags.bool("now");
+    if now_flag && grace != -1 {
+        return k.fail("--now and --grace-period cannot be specified together");
+    }
+    let mut errs: Vec<String> = Vec::new();
+    // (type, namespace, name, source for messages)
+    let mut victims: Vec<(&'static ResourceType, String, String, Option<String>)> = Vec::new();
+    if !files.is_empty() {
+        if !args.is_empty() {
+            let list = args.join(" ");
+            return k.fail(&format!(
+                "Unexpected args: [{list}]\nSee 'kubectl delete -h' for help and examples"
+            ));
+        }
+        let infos = super::apply::read_sources(k, &files, &mut errs);
+        for i in infos {
+            let obj_ns = match crate::util::namespace(&i.obj) {
+                "" => ns.clone(),
+                n => n.to_string(),
+            };
+            victims.push((
+                i.rt,
+                obj_ns,
+                crate::util::name(&i.obj).to_string(),
+                Some(i.source),
+            ));
+        }
+    } else {
+        let t = match targets(&args) {
+            Ok(t) => t,
+            Err(e) => return k.fail(&e),
+        };
+        let named = t.items.iter().any(|(_, n)| n.is_some());
+        if named && (all || !selector_text.is_empty()) {
+            return k.fail("name cannot be provided when a selector is specified");
+        }
+        if !named && !all && selector_text.is_empty() {
+            return k.fail("resource(s) were provided, but no name was specified");
+        }
+        let selector = match Selector::parse(&selector_text) {
+            Ok(s) => s,
+            Err(e) => return k.fail(&e),
+        };
+        for (rt, name) in &t.items {
+            match name {
+                Some(n) => victims.push((rt, ns.clone(), n.clone(), None)),
+                None => {
+                    let scope = if all_ns { None } else { Some(ns.as_str()) };
+                    for o in engine::list(k.ctx.cluster, rt, scope) {
+                        if selector.matches(&o) {
+                            victims.push((
+                                rt,
+                                crate::util::namespace(&o).to_string(),
+                                crate::util::name(&o).to_string(),
+                                None,
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        if victims.is_empty() {
+            if all_ns || t.items.iter().all(|(rt, _)| !rt.namespaced) {
+                k.err("No resources found\n");
+            } else {
+                k.err(&format!("No resources found in {ns} namespace.\n"));
+            }
+            return 0;
+        }
+    }
+    let dry = matches!(
+        k.flags.str("dry-run").as_str(),
+        "client" | "server" | "unchanged"
+    );
+    // kubectl's grace period rules: --now means 1, a bare 0 means 1 unless
+    // --force, and --force alone means 0.
+    let grace = if now_flag || (grace == 0 && !force) {
+        1
+    } else if force && grace < 0 {
+        0
+    } else {
+        grace
+    };
+    let immediate = force && grace == 0;
+    if immediate {
+        k.err("Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n");
+    }
+    let ignore = k.flags.bool("ignore-not-found");
+    let mut deleted: Vec<(&'static ResourceType, String, String)> = Vec::new();
+    for (rt, vns, name, source) in victims {
+        let label = rt.qualified_kind_lower();
+        if dry {
+            match engine::get(k.ctx.cluster, rt, &vns, &name) {
+                Ok(_) => k.out(&format!("{label} \"{name}\" deleted (dry run)\n")),
+                Err(e) => errs.push(api_message(&e)),
+            }
+            continue;
+        }
+        let grace_opt = if grace >= 0 { Some(grace) } else { None };
+        match engine::delete(k.ctx.cluster, rt, &vns, &name, grace_opt) {
+            Ok(_) => {
+                let how = if immediate {
+                    "force deleted"
+                } else {
+                    "deleted"
+                };
+                k.out(&format!("{label} \"{name}\" {how}\n"));
+                deleted.push((rt, vns, name));
+            }
+            Err(e) if ignore && e.reason == cluster::Reason::NotFound => {}
+            Err(e) => errs.push(match source {
+                Some(src) => api_message_with_source(&e, "deleting", &src),
+                None => api_message(&e),
+            }),
+        }
+    }
+    if k.flags.bool("wait") && !deleted.is_empty() {
+        let mut waited = 0;
+        while waited < WAIT_LIMIT_MS
+            && deleted
+                .iter()
+                .any(|(rt, n, name)| engine::get(k.ctx.cluster, rt, n, name).is_ok())
+        {
+            k.ctx.cluster.advance(WAIT_STEP_MS);
+            waited += WAIT_STEP_MS;
+        }
+    }
+    super::print_errors(k, &errs)
+}

@@ -1,0 +1,258 @@
+//! `kubectl exec` and `kubectl logs`: a pod by name or through
+//! `TYPE/NAME` (deployment, replicaset, service, job: its first pod), and a
+//! container by `-c` or by default.
+
+use super::{api_message, K};
+use crate::engine::{self, Selector};
+use crate::util::{a, s};
+use cluster::resources;
+use serde_json::Value;
+
+/// Resolves `POD` or `TYPE/NAME` to a pod, as kubectl's
+/// AttachablePodForObject does. Returns the pod and an optional notice
+/// (`Found 3 pods, using pod/x`) for logs.
+fn pod_for(k: &mut K<'_, '_, '_>, what: &str, ns: &str) -> Result<(Value, Option<String>), String> {
+    let (rt, name) = match what.split_once('/') {
+        Some((t, n)) => (super::resolve_type(t)?, n.to_string()),
+        None => (
+            resources::resolve("pods").ok_or("no pods")?,
+            what.to_string(),
+        ),
+    };
+    let obj = engine::get(k.ctx.cluster, rt, ns, &name).map_err(|e| api_message(&e))?;
+    if rt.plural == "pods" {
+        return Ok((obj, None));
+    }
+    let selector = match rt.plural {
+        "services" => {
+            let pairs = crate::util::smap(&obj, "/spec/selector");
+            if pairs.is_empty() {
+                return Err(format!(
+                    "invalid service '{name}': Service is defined without a selector"
+                ));
+            }
+            pairs
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join(",")
+        }
+        "deployments"
+        | "replicasets"
+        | "statefulsets"
+        | "daemonsets"
+        | "jobs"
+        | "replicationcontrollers" => {
+            crate::util::format_label_selector(obj.pointer("/spec/selector"))
+        }
+        _ => {
+            return Err(format!(
+                "cannot attach to {}: selector for {} not implemented",
+                rt.qualified_kind_lower(),
+                rt.kind
+            ))
+        }
+    };
+    let sel = Selector::parse(&selector)?;
+    let pods_rt = resources::resolve("pods").ok_or("no pods")?;
+    let mut pods: Vec<Value> = engine::list(k.ctx.cluster, pods_rt, Some(ns))
+        .into_iter()
+        .filter(|p| sel.matches(p))
+        .collect();
+    if pods.is_empty() {
+        return Err("timed out waiting for the condition".to_string());
+    }
+    // kubectl prefers running, ready, older pods.
+    pods.sort_by_key(|p| {
+        let running = s(p, "/status/phase") == "Running";
+        let ready = a(p, "/status/conditions")
+            .iter()
+            .any(|c| s(c, "/type") == "Ready" && s(c, "/status") == "True");
+        (
+            !running,
+            !ready,
+            s(p, "/metadata/creationTimestamp").to_string(),
+            s(p, "/metadata/name").to_string(),
+        )
+    });
+    let notice = if pods.len() > 1 {
+        Some(format!(
+            "Found {} pods, using pod/{}\n",
+            pods.len(),
+            s(&pods[0], "/metadata/name")
+        ))
+    } else {
+        None
+    };
+    Ok((pods.swap_remove(0), notice))
+}
+
+/// The container to use: `-c`, else the default-container annotation, else
+/// the first (with kubectl's notice when there are several).
+fn container_for(k: &mut K<'_, '_, '_>, pod: &Value) -> Result<String, String> {
+    let names: Vec<String> = a(pod, "/spec/containers")
+        .iter()
+        .map(|c| s(c, "/name").to_string())
+        .collect();
+    let wanted = k.flags.str("container");
+    if !wanted.is_empty() {
+        let init: Vec<String> = a(pod, "/spec/initContainers")
+            .iter()
+            .map(|c| s(c, "/name").to_string())
+            .collect();
+        if names.contains(&wanted) || init.contains(&wanted) {
+            return Ok(wanted);
+        }
+        return Err(format!(
+            "Error from server (BadRequest): container {wanted} is not valid for pod {}",
+            s(pod, "/metadata/name")
+        ));
+    }
+    let annotated = s(
+        pod,
+        "/metadata/annotations/kubectl.kubernetes.io~1default-container",
+    );
+    if !annotated.is_empty() && names.iter().any(|n| n == annotated) {
+        return Ok(annotated.to_string());
+    }
+    let first = names.first().cloned().unwrap_or_default();
+    if names.len() > 1 {
+        k.err(&format!(
+            "Defaulted container \"{first}\" out of: {}\n",
+            names.join(", ")
+        ));
+    }
+    Ok(first)
+}
+
+fn fail_line(k: &mut K<'_, '_, '_>, e: &str) -> i32 {
+    if e.starts_with("Error from server") {
+        k.err(&format!("{e}\n"));
+        1
+    } else {
+        k.fail(e)
+    }
+}
+
+pub fn exec(k: &mut K<'_, '_, '_>) -> i32 {
+    let args = k.flags.args.clone();
+    let dash = k.flags.dash_at;
+    let (target, argv): (String, Vec<String>) = match dash {
+        Some(0) | None if args.is_empty() => {
+            return k.fail("pod, type/name or --filename must be specified");
+        }
+        Some(0) => return k.fail("pod, type/name or --filename must be specified"),
+        Some(d) => (args[0].clone(), args[d..].to_vec()),
+        None => {
+            if args.len() > 1 {
+                k.err("error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\nSee 'kubectl exec -h' for help and examples\n");
+                return 1;
+            }
+            (args[0].clone(), Vec::new())
+        }
+    };
+    if argv.is_empty() {
+        return k.fail("you must specify at least one command for the container");
+    }
+    let ns = k.namespace();
+    let (pod, _) = match pod_for(k, &target, &ns) {
+        Ok(p) => p,
+        Err(e) => return fail_line(k, &e),
+    };
+    let phase = s(&pod, "/status/phase");
+    if phase == "Succeeded" || phase == "Failed" {
+        return k.fail(&format!(
+            "cannot exec into a container in a completed pod; current phase is {phase}"
+        ));
+    }
+    let container = match container_for(k, &pod) {
+        Ok(c) => c,
+        Err(e) => return fail_line(k, &e),
+    };
+    let tty = k.flags.bool("tty");
+    let pod_name = s(&pod, "/metadata/name").to_string();
+    match engine::exec(k.ctx.cluster, &ns, &pod_name, &container, &argv, tty) {
+        Ok(r) => {
+            k.out(&r.stdout);
+            k.err(&r.stderr);
+            if r.exit_code != 0 {
+                k.err(&format!(
+                    "command terminated with exit code {}\n",
+                    r.exit_code
+                ));
+            }
+            r.exit_code
+        }
+        Err(e) => {
+            let msg = api_message(&e);
+            k.err(&format!("{msg}\n"));
+            1
+        }
+    }
+}
+
+/// RFC 3339 with nanoseconds, as the kubelet stamps log lines.
+fn log_timestamp(t: cluster::Time) -> String {
+    let base = t.rfc3339();
+    let ms = t.0.rem_euclid(1000);
+    format!("{}.{:03}000000Z", base.trim_end_matches('Z'), ms)
+}
+
+pub fn logs(k: &mut K<'_, '_, '_>) -> i32 {
+    let args = k.flags.args.clone();
+    let usage = "expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples";
+    let selector = k.flags.str("selector");
+    if args.is_empty() && selector.is_empty() || args.len() > 2 {
+        return k.fail(usage);
+    }
+    if k.flags.bool("follow") {
+        return k.fail("following logs (-f) is not simulated in this playground yet; run kubectl logs again after `sleep`");
+    }
+    let ns = k.namespace();
+    if args.len() == 2 {
+        // `kubectl logs POD CONTAINER` (old form).
+        k.flags
+            .values
+            .insert("container".into(), vec![args[1].clone()]);
+    }
+    let (pod, notice) = match pod_for(k, &args[0], &ns) {
+        Ok(p) => p,
+        Err(e) => return fail_line(k, &e),
+    };
+    if let Some(n) = notice {
+        k.err(&n);
+    }
+    let container = match container_for(k, &pod) {
+        Ok(c) => c,
+        Err(e) => return fail_line(k, &e),
+    };
+    let pod_name = s(&pod, "/metadata/name").to_string();
+    let lines = match engine::logs(k.ctx.cluster, &ns, &pod_name, &container) {
+        Ok(l) => l,
+        Err(e) => {
+            let msg = api_message(&e);
+            k.err(&format!("{msg}\n"));
+            return 1;
+        }
+    };
+    let tail = k.flags.int("tail");
+    let start = if tail >= 0 {
+        lines.len().saturating_sub(tail as usize)
+    } else {
+        0
+    };
+    let stamps = k.flags.bool("timestamps");
+    let mut out = String::new();
+    for (t, line) in &lines[start..] {
+        if stamps {
+            out.push_str(&log_timestamp(*t));
+            out.push(' ');
+        }
+        out.push_str(line);
+        if !line.ends_with('\n') {
+            out.push('\n');
+        }
+    }
+    k.out(&out);
+    0
+}

@@ -1,0 +1,218 @@
+//! `kubectl get`.
+
+use super::{api_message, targets, K};
+use crate::engine::{self, Selector};
+use crate::printers::{self, TableOpts};
+use crate::util::tabwrite;
+use crate::yaml::{to_json, to_yaml};
+use cluster::ResourceType;
+use serde_json::{json, Value};
+
+pub const OUTPUT_FORMATS: &str = "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml";
+
+/// What `-o` asks for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Wide,
+    Yaml,
+    Json,
+    Name,
+}
+
+/// Checks `-o` as kubectl's printer flags do.
+pub fn output_format(o: &str) -> Result<Format, String> {
+    match o {
+        "" => Ok(Format::Table),
+        "wide" => Ok(Format::Wide),
+        "yaml" => Ok(Format::Yaml),
+        "json" => Ok(Format::Json),
+        "name" => Ok(Format::Name),
+        other => {
+            let base = other.split('=').next().unwrap_or("");
+            if OUTPUT_FORMATS.split(',').any(|f| f == base) {
+                Err(format!("output format \"{base}\" is not simulated in this playground; use -o wide, yaml, json or name"))
+            } else {
+                Err(format!(
+                    "unable to match a printer suitable for the output format \"{other}\", allowed formats are: {OUTPUT_FORMATS}"
+                ))
+            }
+        }
+    }
+}
+
+/// An object as `-o yaml|json` prints it (no managedFields).
+pub fn for_output(obj: &Value) -> Value {
+    let mut o = obj.clone();
+    if let Some(m) = o.get_mut("metadata").and_then(Value::as_object_mut) {
+        m.remove("managedFields");
+    }
+    o
+}
+
+/// Prints objects as yaml/json/name (kubectl's generic printers).
+pub fn print_generic(
+    k: &mut K<'_, '_, '_>,
+    fmt: &Format,
+    objs: &[(&'static ResourceType, Value)],
+    single: bool,
+) {
+    match fmt {
+        Format::Name => {
+            for (rt, o) in objs {
+                k.out(&format!(
+                    "{}/{}\n",
+                    rt.qualified_kind_lower(),
+                    crate::util::name(o)
+                ));
+            }
+        }
+        Format::Yaml | Format::Json => {
+            let doc = if single && objs.len() == 1 {
+                for_output(&objs[0].1)
+            } else {
+                json!({
+                    "apiVersion": "v1",
+                    "items": objs.iter().map(|(_, o)| for_output(o)).collect::<Vec<_>>(),
+                    "kind": "List",
+                    "metadata": {"resourceVersion": ""},
+                })
+            };
+            let text = if *fmt == Format::Yaml {
+                to_yaml(&doc)
+            } else {
+                to_json(&doc)
+            };
+            k.out(&text);
+        }
+        Format::Table | Format::Wide => {}
+    }
+}
+
+pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
+    let args = k.flags.args.clone();
+    let fmt = match output_format(&k.flags.str("output")) {
+        Ok(f) => f,
+        Err(e) => return k.fail(&e),
+    };
+    if args.is_empty() && k.flags.list("filename").is_empty() {
+        k.err("You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples\n");
+        return 1;
+    }
+    if k.flags.bool("watch") || k.flags.bool("watch-only") {
+        return k.fail("watching (-w) is not simulated in this playground yet; run the command again after `sleep`");
+    }
+    let selector_text = k.flags.str("selector");
+    let selector = match Selector::parse(&selector_text) {
+        Ok(s) => s,
+        Err(e) => return k.fail(&e),
+    };
+    let t = match targets(&args) {
+        Ok(t) => t,
+        Err(e) => return k.fail(&e),
+    };
+    let named = t.items.iter().any(|(_, n)| n.is_some());
+    if named && !selector_text.is_empty() {
+        let msg = if args[0].contains('/') {
+            "selectors and the all flag cannot be used when passing resource/name arguments"
+        } else {
+            "name cannot be provided when a selector is specified"
+        };
+        return k.fail(msg);
+    }
+    let all_ns = k.all_namespaces();
+    let ns = k.namespace();
+    let now = k.ctx.cluster.now();
+    // Fetch, keeping kubectl's order: by argument, lists sorted by the server.
+    let mut groups: Vec<(&'static ResourceType, Vec<Value>)> = Vec::new();
+    let mut errors: Vec<String> = Vec::new();
+    let mut all_namespaced = !all_ns;
+    for (rt, name) in &t.items {
+        if !rt.namespaced {
+            all_namespaced = false;
+        }
+        let found: Vec<Value> = match name {
+            Some(n) => match engine::get(k.ctx.cluster, rt, &ns, n) {
+                Ok(o) => vec![o],
+                Err(e) => {
+                    if !k.flags.bool("ignore-not-found") || e.reason != cluster::Reason::NotFound {
+                        errors.push(api_message(&e));
+                    }
+                    vec![]
+                }
+            },
+            None => {
+                let scope = if all_ns { None } else { Some(ns.as_str()) };
+                engine::list(k.ctx.cluster, rt, scope)
+                    .into_iter()
+                    .filter(|o| selector.matches(o))
+                    .collect()
+            }
+        };
+        match groups.last_mut() {
+            Some((last, objs)) if last.plural == rt.plural => objs.extend(found),
+            _ => groups.push((rt, found)),
+        }
+    }
+    let total: usize = groups.iter().map(|(_, v)| v.len()).sum();
+    if fmt != Format::Table && fmt != Format::Wide {
+        let objs: Vec<(&'static ResourceType, Value)> = groups
+            .into_iter()
+            .flat_map(|(rt, v)| v.into_iter().map(move |o| (rt, o)))
+            .collect();
+        let single = t.items.len() == 1 && t.items[0].1.is_some();
+        if !(fmt == Format::Name && objs.is_empty()) {
+            print_generic(k, &fmt, &objs, single);
+        }
+        return finish(k, errors);
+    }
+    let show_kind = t.multiple_types || k.flags.bool("show-kind");
+    let no_headers = k.flags.bool("no-headers");
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut printed_any = false;
+    for (rt, objs) in &groups {
+        if objs.is_empty() {
+            continue;
+        }
+        if printed_any && !no_headers {
+            rows.push(vec![String::new()]);
+        }
+        let opts = TableOpts {
+            wide: fmt == Format::Wide,
+            show_kind,
+            with_namespace: all_ns && rt.namespaced,
+            show_labels: k.flags.bool("show-labels"),
+            label_columns: k.flags.list("label-columns"),
+        };
+        let refs: Vec<&Value> = objs.iter().collect();
+        let (mut headers, body) =
+            printers::table(rt.plural, &rt.qualified_kind_lower(), &refs, &opts, now);
+        if rt.plural == "events" && opts.wide {
+            headers = printers::event_wide_headers();
+            if opts.with_namespace {
+                headers.insert(0, "NAMESPACE".to_string());
+            }
+        }
+        if !no_headers {
+            rows.push(headers);
+        }
+        rows.extend(body);
+        printed_any = true;
+    }
+    if !rows.is_empty() {
+        let text = tabwrite(&rows);
+        k.out(&text);
+    }
+    if total == 0 && errors.is_empty() {
+        if all_namespaced {
+            k.err(&format!("No resources found in {ns} namespace.\n"));
+        } else {
+            k.err("No resources found\n");
+        }
+    }
+    finish(k, errors)
+}
+
+fn finish(k: &mut K<'_, '_, '_>, errors: Vec<String>) -> i32 {
+    super::print_errors(k, &errors)
+}

@@ -1,0 +1,1036 @@
+//! The shell around kubectl: lists (`;`, `&&`, `||`), pipelines, `$VAR`
+//! expansion, redirections, heredocs, aliases, and the host programs a
+//! course uses (`curl`, `sleep`, `ls`, `cat`, `echo`, `grep`, `head`,
+//! `tail`, `wc`, `clear`, `history`, `kubeplay`).
+
+use crate::lexer::{self, Lexed, Op, Part, Redir, Tok, Word};
+use crate::{Files, Output, Stream};
+use cluster::Cluster;
+use std::collections::BTreeMap;
+
+/// What a command can reach: the cluster and the files.
+pub struct Env<'a> {
+    pub cluster: &'a mut Cluster,
+    pub files: &'a dyn Files,
+}
+
+/// Output being written by one command.
+#[derive(Debug, Default)]
+pub struct Io {
+    pub chunks: Vec<(Stream, String)>,
+    pub clear: bool,
+}
+
+impl Io {
+    fn push(&mut self, stream: Stream, s: &str) {
+        if s.is_empty() {
+            return;
+        }
+        match self.chunks.last_mut() {
+            Some((k, text)) if *k == stream => text.push_str(s),
+            _ => self.chunks.push((stream, s.to_string())),
+        }
+    }
+    pub fn out(&mut self, s: &str) {
+        self.push(Stream::Stdout, s);
+    }
+    pub fn err(&mut self, s: &str) {
+        self.push(Stream::Stderr, s);
+    }
+    fn stdout_text(&self) -> String {
+        self.chunks
+            .iter()
+            .filter(|(k, _)| *k == Stream::Stdout)
+            .map(|(_, s)| s.as_str())
+            .collect()
+    }
+}
+
+/// Everything a program gets.
+pub struct Ctx<'a, 'b> {
+    pub cluster: &'a mut Cluster,
+    pub files: &'a dyn Files,
+    pub io: &'b mut Io,
+    /// Piped or redirected input (`None`: the terminal, which has none).
+    pub stdin: Option<String>,
+    pub history: &'b [String],
+    /// The namespace of the current kubeconfig context.
+    pub namespace: &'b str,
+}
+
+/// The shell's own state across commands.
+#[derive(Debug)]
+pub struct State {
+    pub vars: BTreeMap<String, String>,
+    pub aliases: BTreeMap<String, String>,
+    pub history: Vec<String>,
+    pub last_status: i32,
+    pub namespace: String,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        State::new()
+    }
+}
+
+/// True for text with nothing to run (blank lines, comments).
+pub fn is_blank(text: &str) -> bool {
+    match lexer::lex(text, true) {
+        Lexed::Complete(toks) => toks.iter().all(|t| *t == Tok::Op(Op::Newline)),
+        _ => false,
+    }
+}
+
+#[derive(Debug, Default)]
+struct Simple {
+    assigns: Vec<(String, Word)>,
+    words: Vec<Word>,
+    redirs: Vec<Redir>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Conn {
+    Always,
+    And,
+    Or,
+}
+
+fn parse(toks: Vec<Tok>) -> Result<Vec<(Conn, Vec<Simple>)>, String> {
+    let mut list: Vec<(Conn, Vec<Simple>)> = Vec::new();
+    let mut pipeline: Vec<Simple> = Vec::new();
+    let mut cur = Simple::default();
+    let mut conn = Conn::Always;
+    let empty = |s: &Simple| s.words.is_empty() && s.assigns.is_empty() && s.redirs.is_empty();
+    let unexpected = |t: &str| format!("syntax error near unexpected token `{t}'");
+    for t in toks {
+        match t {
+            Tok::Word(w) => {
+                if cur.words.is_empty() {
+                    if let Some(a) = w.assignment() {
+                        cur.assigns.push(a);
+                        continue;
+                    }
+                }
+                cur.words.push(w);
+            }
+            Tok::Redir(r) => cur.redirs.push(r),
+            Tok::Op(op) => {
+                let sym = match op {
+                    Op::Pipe => "|",
+                    Op::And => "&&",
+                    Op::Or => "||",
+                    Op::Semi => ";",
+                    Op::Newline => "newline",
+                };
+                if empty(&cur) {
+                    if op == Op::Newline && pipeline.is_empty() {
+                        continue;
+                    }
+                    if op == Op::Newline {
+                        // `a |` newline `b`: the pipeline goes on.
+                        continue;
+                    }
+                    return Err(unexpected(sym));
+                }
+                pipeline.push(std::mem::take(&mut cur));
+                if op == Op::Pipe {
+                    continue;
+                }
+                list.push((conn, std::mem::take(&mut pipeline)));
+                conn = match op {
+                    Op::And => Conn::And,
+                    Op::Or => Conn::Or,
+                    _ => Conn::Always,
+                };
+            }
+        }
+    }
+    if !empty(&cur) {
+        pipeline.push(cur);
+    }
+    if !pipeline.is_empty() {
+        list.push((conn, pipeline));
+    }
+    Ok(list)
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Sink {
+    Keep,
+    Null,
+    /// Into the other stream (`2>&1`, `>&2`).
+    Swap,
+}
+
+impl State {
+    pub fn new() -> State {
+        let mut aliases = BTreeMap::new();
+        aliases.insert("k".to_string(), "kubectl".to_string());
+        State {
+            vars: BTreeMap::new(),
+            aliases,
+            history: Vec::new(),
+            last_status: 0,
+            namespace: "default".to_string(),
+        }
+    }
+
+    fn var(&self, name: &str) -> String {
+        match name {
+            "?" => self.last_status.to_string(),
+            "$" => "1".to_string(),
+            "#" => "0".to_string(),
+            "0" => "bash".to_string(),
+            n => self.vars.get(n).cloned().unwrap_or_default(),
+        }
+    }
+
+    /// Expands a word into fields (unquoted expansions split at blanks; an
+    /// unquoted `*` matches file names).
+    fn expand(&self, w: &Word, files: &dyn Files) -> Vec<String> {
+        let mut fields: Vec<String> = Vec::new();
+        let mut cur = String::new();
+        let mut has = false;
+        let mut glob = false;
+        for p in &w.parts {
+            match p {
+                Part::Lit { text, quoted } => {
+                    cur.push_str(text);
+                    has = true;
+                    if !quoted && (text.contains('*') || text.contains('?')) {
+                        glob = true;
+                    }
+                }
+                Part::Var { name, quoted: true } => {
+                    cur.push_str(&self.var(name));
+                    has = true;
+                }
+                Part::Var {
+                    name,
+                    quoted: false,
+                } => {
+                    let v = self.var(name);
+                    let mut pieces = v.split_whitespace();
+                    if v.starts_with(char::is_whitespace) && has {
+                        fields.push(std::mem::take(&mut cur));
+                        has = false;
+                    }
+                    if let Some(first) = pieces.next() {
+                        cur.push_str(first);
+                        has = true;
+                    }
+                    for piece in pieces {
+                        fields.push(std::mem::take(&mut cur));
+                        cur.push_str(piece);
+                    }
+                    if v.ends_with(char::is_whitespace) && has {
+                        fields.push(std::mem::take(&mut cur));
+                        has = false;
+                    }
+                }
+            }
+        }
+        if has {
+            fields.push(cur);
+        }
+        if glob && fields.len() == 1 {
+            let pattern = fields[0].clone();
+            let mut matches: Vec<String> = files
+                .list()
+                .into_iter()
+                .filter(|f| glob_match(&pattern, f))
+                .collect();
+            if !matches.is_empty() {
+                matches.sort();
+                return matches;
+            }
+        }
+        fields
+    }
+
+    /// Runs a complete command text (what one Enter, or one script unit,
+    /// submits). Returns the output and whether the screen is to be cleared.
+    pub fn run_text(&mut self, env: &mut Env<'_>, text: &str) -> (Output, bool) {
+        let mut io = Io::default();
+        if !is_blank(text) {
+            self.history.push(text.to_string());
+        }
+        let toks = match lexer::lex(text, true) {
+            Lexed::Complete(t) => t,
+            Lexed::Error(e) => {
+                io.err(&format!("bash: {e}\n"));
+                self.last_status = 2;
+                return (
+                    Output {
+                        chunks: io.chunks,
+                        exit_code: 2,
+                    },
+                    false,
+                );
+            }
+            Lexed::Incomplete(_) => Vec::new(),
+        };
+        let list = match parse(toks) {
+            Ok(l) => l,
+            Err(e) => {
+                io.err(&format!("bash: {e}\n"));
+                self.last_status = 2;
+                return (
+                    Output {
+                        chunks: io.chunks,
+                        exit_code: 2,
+                    },
+                    false,
+                );
+            }
+        };
+        let mut status = self.last_status;
+        let mut ran_any = false;
+        for (conn, pipeline) in list {
+            let go = match conn {
+                Conn::Always => true,
+                Conn::And => status == 0,
+                Conn::Or => status != 0,
+            };
+            if !go {
+                continue;
+            }
+            status = self.run_pipeline(env, &mut io, &pipeline);
+            self.last_status = status;
+            ran_any = true;
+        }
+        if !ran_any {
+            status = self.last_status;
+        }
+        let clear = io.clear;
+        (
+            Output {
+                chunks: io.chunks,
+                exit_code: status,
+            },
+            clear,
+        )
+    }
+
+    fn run_pipeline(&mut self, env: &mut Env<'_>, io: &mut Io, pipeline: &[Simple]) -> i32 {
+        let mut piped: Option<String> = None;
+        let mut status = 0;
+        let n = pipeline.len();
+        for (idx, cmd) in pipeline.iter().enumerate() {
+            let last = idx + 1 == n;
+            let mut sub = Io::default();
+            status = self.run_simple(env, &mut sub, cmd, piped.take(), !last);
+            if sub.clear {
+                io.clear = true;
+            }
+            if last {
+                for (k, s) in sub.chunks {
+                    io.push(k, &s);
+                }
+            } else {
+                piped = Some(sub.stdout_text());
+                for (k, s) in sub.chunks {
+                    if k == Stream::Stderr {
+                        io.err(&s);
+                    }
+                }
+            }
+        }
+        status
+    }
+
+    fn run_simple(
+        &mut self,
+        env: &mut Env<'_>,
+        io: &mut Io,
+        cmd: &Simple,
+        piped: Option<String>,
+        _in_pipe: bool,
+    ) -> i32 {
+        let mut argv: Vec<String> = Vec::new();
+        for w in &cmd.words {
+            argv.extend(self.expand(w, env.files));
+        }
+        // Redirections.
+        let mut stdin = piped;
+        let (mut out_sink, mut err_sink) = (Sink::Keep, Sink::Keep);
+        for r in &cmd.redirs {
+            match r {
+                Redir::Heredoc { body, expand } => {
+                    stdin = Some(if *expand {
+                        lexer::expand_heredoc(body, &|n| self.var(n))
+                    } else {
+                        body.clone()
+                    });
+                }
+                Redir::HereString(w) => {
+                    stdin = Some(format!("{}\n", self.expand(w, env.files).join(" ")))
+                }
+                Redir::In(w) => {
+                    let f = self.expand(w, env.files).join(" ");
+                    match env.files.read(&f) {
+                        Ok(t) => stdin = Some(t),
+                        Err(_) => {
+                            io.err(&format!("bash: {f}: No such file or directory\n"));
+                            return 1;
+                        }
+                    }
+                }
+                Redir::Out { fd, target } => {
+                    let f = self.expand(target, env.files).join(" ");
+                    if f != "/dev/null" {
+                        io.err(&format!("bash: {f}: Read-only file system\n"));
+                        return 1;
+                    }
+                    if *fd == 2 {
+                        err_sink = Sink::Null;
+                    } else {
+                        out_sink = Sink::Null;
+                    }
+                }
+                Redir::Dup { fd, to } => {
+                    if fd != to {
+                        let sink = if (*to == 1 && out_sink == Sink::Null)
+                            || (*to == 2 && err_sink == Sink::Null)
+                        {
+                            Sink::Null
+                        } else {
+                            Sink::Swap
+                        };
+                        if *fd == 2 {
+                            err_sink = sink;
+                        } else {
+                            out_sink = sink;
+                        }
+                    }
+                }
+                Redir::Both(target) => {
+                    let f = self.expand(target, env.files).join(" ");
+                    if f != "/dev/null" {
+                        io.err(&format!("bash: {f}: Read-only file system\n"));
+                        return 1;
+                    }
+                    out_sink = Sink::Null;
+                    err_sink = Sink::Null;
+                }
+            }
+        }
+        if argv.is_empty() {
+            for (name, w) in &cmd.assigns {
+                let v = self.expand(w, env.files).join(" ");
+                self.vars.insert(name.clone(), v);
+            }
+            return 0;
+        }
+        // Aliases apply to the first word.
+        if let Some(a) = cmd
+            .words
+            .first()
+            .filter(|w| !w.is_quoted())
+            .and_then(|_| self.aliases.get(&argv[0]))
+        {
+            let mut words: Vec<String> = a.split_whitespace().map(str::to_string).collect();
+            words.extend(argv.drain(1..));
+            argv = words;
+        }
+        let mut sub = Io::default();
+        let status = self.dispatch(env, &mut sub, &argv, stdin);
+        if sub.clear {
+            io.clear = true;
+        }
+        for (k, s) in sub.chunks {
+            let sink = if k == Stream::Stdout {
+                &out_sink
+            } else {
+                &err_sink
+            };
+            match sink {
+                Sink::Keep => io.push(k, &s),
+                Sink::Null => {}
+                Sink::Swap => io.push(
+                    if k == Stream::Stdout {
+                        Stream::Stderr
+                    } else {
+                        Stream::Stdout
+                    },
+                    &s,
+                ),
+            }
+        }
+        status
+    }
+
+    fn dispatch(
+        &mut self,
+        env: &mut Env<'_>,
+        io: &mut Io,
+        argv: &[String],
+        stdin: Option<String>,
+    ) -> i32 {
+        let prog = argv[0].as_str();
+        let args = &argv[1..];
+        match prog {
+            "export" => {
+                for a in args {
+                    if let Some((k, v)) = a.split_once('=') {
+                        self.vars.insert(k.to_string(), v.to_string());
+                    }
+                }
+                0
+            }
+            "alias" => {
+                if args.is_empty() {
+                    for (k, v) in &self.aliases {
+                        io.out(&format!("alias {k}='{v}'\n"));
+                    }
+                    return 0;
+                }
+                let mut status = 0;
+                for a in args {
+                    match a.split_once('=') {
+                        Some((k, v)) => {
+                            self.aliases.insert(k.to_string(), v.to_string());
+                        }
+                        None => match self.aliases.get(a.as_str()) {
+                            Some(v) => io.out(&format!("alias {a}='{v}'\n")),
+                            None => {
+                                io.err(&format!("bash: alias: {a}: not found\n"));
+                                status = 1;
+                            }
+                        },
+                    }
+                }
+                status
+            }
+            "unalias" => {
+                let mut status = 0;
+                for a in args {
+                    if self.aliases.remove(a.as_str()).is_none() {
+                        io.err(&format!("bash: unalias: {a}: not found\n"));
+                        status = 1;
+                    }
+                }
+                status
+            }
+            _ => {
+                let mut ctx = Ctx {
+                    cluster: env.cluster,
+                    files: env.files,
+                    io,
+                    stdin,
+                    history: &self.history,
+                    namespace: &self.namespace,
+                };
+                run_program(&mut ctx, prog, args)
+            }
+        }
+    }
+}
+
+/// The programs on the simulated host.
+pub const PROGRAMS: &[&str] = &[
+    "alias", "cat", "cd", "clear", "curl", "echo", "exit", "export", "false", "grep", "head",
+    "history", "k", "kubectl", "kubeplay", "ls", "pwd", "sleep", "tail", "true", "unalias", "wc",
+];
+
+fn run_program(ctx: &mut Ctx<'_, '_>, prog: &str, args: &[String]) -> i32 {
+    match prog {
+        "kubectl" => crate::kubectl::run(ctx, args),
+        "curl" => {
+            let r = crate::engine::host_curl(ctx.cluster, args);
+            ctx.io.out(&r.stdout);
+            ctx.io.err(&r.stderr);
+            r.exit_code
+        }
+        "sleep" => sleep(ctx, args),
+        "echo" => echo(ctx, args),
+        "cat" => cat(ctx, args),
+        "ls" => ls(ctx, args),
+        "clear" => {
+            ctx.io.clear = true;
+            0
+        }
+        "history" => {
+            for (n, h) in ctx.history.iter().enumerate() {
+                ctx.io.out(&format!("{:5}  {h}\n", n + 1));
+            }
+            0
+        }
+        "kubeplay" => kubeplay(ctx, args),
+        "grep" => grep(ctx, args),
+        "head" | "tail" => head_tail(ctx, prog, args),
+        "wc" => wc(ctx, args),
+        "true" | "cd" | "exit" => 0,
+        "false" => 1,
+        "pwd" => {
+            ctx.io.out("/home/student\n");
+            0
+        }
+        _ => {
+            ctx.io.err(&format!("bash: {prog}: command not found\n"));
+            127
+        }
+    }
+}
+
+fn sleep(ctx: &mut Ctx<'_, '_>, args: &[String]) -> i32 {
+    if args.is_empty() {
+        ctx.io
+            .err("sleep: missing operand\nTry 'sleep --help' for more information.\n");
+        return 1;
+    }
+    let mut total: i64 = 0;
+    for a in args {
+        if a == "infinity" || a == "inf" {
+            ctx.io.err("sleep: sleeping forever would stop the playground's clock; give a duration such as 30s or 5m\n");
+            return 1;
+        }
+        match cluster::time::parse_sleep_duration(a) {
+            Some(ms) => total = total.saturating_add(ms),
+            None => {
+                ctx.io.err(&format!("sleep: invalid time interval '{a}'\nTry 'sleep --help' for more information.\n"));
+                return 1;
+            }
+        }
+    }
+    ctx.cluster.advance(total);
+    0
+}
+
+fn echo(ctx: &mut Ctx<'_, '_>, args: &[String]) -> i32 {
+    let mut newline = true;
+    let mut escapes = false;
+    let mut i = 0;
+    while i < args.len() {
+        let a = &args[i];
+        if a.len() > 1 && a.starts_with('-') && a[1..].chars().all(|c| matches!(c, 'n' | 'e' | 'E'))
+        {
+            for c in a[1..].chars() {
+                match c {
+                    'n' => newline = false,
+                    'e' => escapes = true,
+                    _ => escapes = false,
+                }
+            }
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    let mut text = args[i..].join(" ");
+    if escapes {
+        text = text
+            .replace("\\n", "\n")
+            .replace("\\t", "\t")
+            .replace("\\\\", "\\");
+    }
+    if newline {
+        text.push('\n');
+    }
+    ctx.io.out(&text);
+    0
+}
+
+fn cat(ctx: &mut Ctx<'_, '_>, args: &[String]) -> i32 {
+    if args.is_empty() {
+        let input = ctx.stdin.take().unwrap_or_default();
+        ctx.io.out(&input);
+        return 0;
+    }
+    let mut status = 0;
+    for a in args {
+        if a == "-" {
+            let input = ctx.stdin.take().unwrap_or_default();
+            ctx.io.out(&input);
+            continue;
+        }
+        if a.starts_with('-') {
+            continue;
+        }
+        match ctx.files.read(a) {
+            Ok(t) => ctx.io.out(&t),
+            Err(e) if e.ends_with("is a directory") => {
+                ctx.io.err(&format!("cat: {a}: Is a directory\n"));
+                status = 1;
+            }
+            Err(_) => {
+                ctx.io
+                    .err(&format!("cat: {a}: No such file or directory\n"));
+                status = 1;
+            }
+        }
+    }
+    status
+}
+
+fn ls(ctx: &mut Ctx<'_, '_>, args: &[String]) -> i32 {
+    let names = ctx.files.list();
+    let wanted: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
+    let long = args.iter().any(|a| a.starts_with('-') && a.contains('l'));
+    let mut status = 0;
+    let mut shown: Vec<String> = Vec::new();
+    if wanted.is_empty() {
+        shown = names;
+    } else {
+        for w in wanted {
+            let w = w.strip_prefix("./").unwrap_or(w);
+            if w == "." {
+                shown.extend(names.iter().cloned());
+            } else if names.iter().any(|n| n == w) {
+                shown.push(w.to_string());
+            } else {
+                ctx.io.err(&format!(
+                    "ls: cannot access '{w}': No such file or directory\n"
+                ));
+                status = 2;
+            }
+        }
+    }
+    if shown.is_empty() {
+        return status;
+    }
+    if long || shown.iter().map(|n| n.chars().count() + 2).sum::<usize>() > 80 {
+        for n in shown {
+            ctx.io.out(&format!("{n}\n"));
+        }
+    } else {
+        ctx.io.out(&format!("{}\n", shown.join("  ")));
+    }
+    status
+}
+
+fn input_of(ctx: &mut Ctx<'_, '_>, files: &[String], prog: &str) -> Result<String, i32> {
+    if files.is_empty() {
+        return Ok(ctx.stdin.take().unwrap_or_default());
+    }
+    let mut text = String::new();
+    for f in files {
+        match ctx.files.read(f) {
+            Ok(t) => text.push_str(&t),
+            Err(_) => {
+                ctx.io
+                    .err(&format!("{prog}: {f}: No such file or directory\n"));
+                return Err(2);
+            }
+        }
+    }
+    Ok(text)
+}
+
+fn grep(ctx: &mut Ctx<'_, '_>, args: &[String]) -> i32 {
+    let (mut invert, mut icase, mut count, mut number, mut extended) =
+        (false, false, false, false, false);
+    let mut pattern: Option<String> = None;
+    let mut files = Vec::new();
+    let mut i = 0;
+    while i < args.len() {
+        let a = &args[i];
+        if a == "-e" {
+            pattern = args.get(i + 1).cloned();
+            i += 2;
+            continue;
+        }
+        if a.len() > 1 && a.starts_with('-') && pattern.is_none() {
+            for c in a[1..].chars() {
+                match c {
+                    'v' => invert = true,
+                    'i' => icase = true,
+                    'c' => count = true,
+                    'n' => number = true,
+                    'E' => extended = true,
+                    'F' | 'w' | 's' | 'q' => {}
+                    other => {
+                        ctx.io.err(&format!(
+                            "grep: invalid option -- '{other}'\nUsage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n"
+                        ));
+                        return 2;
+                    }
+                }
+            }
+        } else if pattern.is_none() {
+            pattern = Some(a.clone());
+        } else {
+            files.push(a.clone());
+        }
+        i += 1;
+    }
+    let Some(pattern) = pattern else {
+        ctx.io.err(
+            "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n",
+        );
+        return 2;
+    };
+    let text = match input_of(ctx, &files, "grep") {
+        Ok(t) => t,
+        Err(code) => return code,
+    };
+    let re = crate::util::Pattern::new(&pattern, extended, icase);
+    let mut hits = 0;
+    let mut out = String::new();
+    for (n, line) in text.lines().enumerate() {
+        if re.is_match(line) != invert {
+            hits += 1;
+            if number {
+                out.push_str(&format!("{}:", n + 1));
+            }
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    if count {
+        ctx.io.out(&format!("{hits}\n"));
+    } else {
+        ctx.io.out(&out);
+    }
+    if hits > 0 {
+        0
+    } else {
+        1
+    }
+}
+
+fn head_tail(ctx: &mut Ctx<'_, '_>, prog: &str, args: &[String]) -> i32 {
+    let mut n: usize = 10;
+    let mut files = Vec::new();
+    let mut i = 0;
+    while i < args.len() {
+        let a = &args[i];
+        if a == "-n" {
+            match args
+                .get(i + 1)
+                .and_then(|v| v.trim_start_matches('+').parse().ok())
+            {
+                Some(v) => n = v,
+                None => {
+                    ctx.io.err(&format!(
+                        "{prog}: invalid number of lines: ‘{}’\n",
+                        args.get(i + 1).map(String::as_str).unwrap_or("")
+                    ));
+                    return 1;
+                }
+            }
+            i += 2;
+            continue;
+        }
+        if let Some(v) = a
+            .strip_prefix("-n")
+            .or_else(|| a.strip_prefix('-'))
+            .filter(|_| a.len() > 1)
+        {
+            match v.parse() {
+                Ok(v) => n = v,
+                Err(_) => {
+                    ctx.io
+                        .err(&format!("{prog}: invalid number of lines: ‘{v}’\n"));
+                    return 1;
+                }
+            }
+        } else {
+            files.push(a.clone());
+        }
+        i += 1;
+    }
+    let text = match input_of(ctx, &files, prog) {
+        Ok(t) => t,
+        Err(code) => return code,
+    };
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let pick: Vec<&str> = if prog == "head" {
+        lines.iter().take(n).copied().collect()
+    } else {
+        lines
+            .iter()
+            .skip(lines.len().saturating_sub(n))
+            .copied()
+            .collect()
+    };
+    ctx.io.out(&pick.concat());
+    0
+}
+
+fn wc(ctx: &mut Ctx<'_, '_>, args: &[String]) -> i32 {
+    let files: Vec<String> = args
+        .iter()
+        .filter(|a| !a.starts_with('-'))
+        .cloned()
+        .collect();
+    let flags: String = args
+        .iter()
+        .filter(|a| a.starts_with('-'))
+        .map(|a| a[1..].to_string())
+        .collect();
+    let text = match input_of(ctx, &files, "wc") {
+        Ok(t) => t,
+        Err(code) => return code,
+    };
+    let l = text.matches('\n').count();
+    let w = text.split_whitespace().count();
+    let c = text.len();
+    let out = match flags.as_str() {
+        "l" => format!("{l}\n"),
+        "w" => format!("{w}\n"),
+        "c" => format!("{c}\n"),
+        _ => format!("{l:7} {w:7} {c:7}\n"),
+    };
+    ctx.io.out(&out);
+    0
+}
+
+const KUBEPLAY_HELP: &str =
+    "kubeplay: commands of the simulator itself (not part of a real cluster)
+
+Usage:
+  kubeplay node add NAME        add a worker node to the cluster
+  kubeplay node fail NAME       make a node stop responding (it goes NotReady)
+  kubeplay node recover NAME    bring a failed node back
+  kubeplay node remove NAME     delete a node (its pods are evicted)
+  kubeplay help                 show this help
+
+Other commands of this shell:
+  kubectl (alias k)             the Kubernetes command line (see `kubectl help`)
+  curl URL                      a request from your machine (localhost reaches node ports)
+  sleep DURATION                let simulated time pass (30, 30s, 2m, 1h)
+  ls, cat FILE, echo, grep, head, tail, wc, clear, history, alias
+";
+
+fn kubeplay(ctx: &mut Ctx<'_, '_>, args: &[String]) -> i32 {
+    let words: Vec<&str> = args.iter().map(String::as_str).collect();
+    match words.as_slice() {
+        [] | ["help"] | ["--help"] | ["-h"] => {
+            ctx.io.out(KUBEPLAY_HELP);
+            0
+        }
+        ["node", op @ ("add" | "fail" | "recover" | "remove"), name] => {
+            match crate::engine::node_op(ctx.cluster, op, name) {
+                Ok(msg) => {
+                    ctx.io.out(&msg);
+                    0
+                }
+                Err(e) => {
+                    ctx.io.err(&format!("{e}\n"));
+                    1
+                }
+            }
+        }
+        ["node", "add" | "fail" | "recover" | "remove"] => {
+            ctx.io.err(&format!(
+                "kubeplay: node {}: a node name is required\n",
+                words[1]
+            ));
+            1
+        }
+        _ => {
+            ctx.io.err(&format!(
+                "kubeplay: unknown command \"{}\"\nRun 'kubeplay help' for usage.\n",
+                words.join(" ")
+            ));
+            1
+        }
+    }
+}
+
+/// Shell glob: `*` and `?`.
+fn glob_match(p: &str, s: &str) -> bool {
+    let p: Vec<char> = p.chars().collect();
+    let s: Vec<char> = s.chars().collect();
+    let (mut pi, mut si) = (0, 0);
+    let (mut star, mut mark) = (None, 0);
+    while si < s.len() {
+        if pi < p.len() && (p[pi] == '?' || p[pi] == s[si]) {
+            pi += 1;
+            si += 1;
+        } else if pi < p.len() && p[pi] == '*' {
+            star = Some(pi);
+            mark = si;
+            pi += 1;
+        } else if let Some(st) = star {
+            pi = st + 1;
+            mark += 1;
+            si = mark;
+        } else {
+            return false;
+        }
+    }
+    while pi < p.len() && p[pi] == '*' {
+        pi += 1;
+    }
+    pi == p.len()
+}
+
+/// Completion candidates for the last word of `line`.
+pub fn completions(cluster: &Cluster, files: &dyn Files, line: &str) -> Vec<String> {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let ends_blank = line.is_empty() || line.ends_with(' ');
+    let (done, prefix): (Vec<&str>, &str) = if ends_blank {
+        (words.clone(), "")
+    } else {
+        (
+            words[..words.len().saturating_sub(1)].to_vec(),
+            words.last().copied().unwrap_or(""),
+        )
+    };
+    let mut cands: Vec<String> = Vec::new();
+    if done.is_empty() {
+        cands = PROGRAMS.iter().map(|s| s.to_string()).collect();
+    } else if matches!(done[0], "kubectl" | "k") {
+        cands = crate::kubectl::complete(cluster, &done[1..], prefix);
+    } else if matches!(done[0], "cat" | "ls" | "grep" | "head" | "tail" | "wc") {
+        cands = files.list();
+    } else if done[0] == "kubeplay" {
+        cands = match done.len() {
+            1 => vec!["help".into(), "node".into()],
+            2 if done[1] == "node" => vec![
+                "add".into(),
+                "fail".into(),
+                "recover".into(),
+                "remove".into(),
+            ],
+            3 if done[1] == "node" => cluster
+                .store()
+                .list("nodes", None)
+                .iter()
+                .map(|n| crate::util::name(n).to_string())
+                .collect(),
+            _ => vec![],
+        };
+    }
+    cands.retain(|c| c.starts_with(prefix));
+    cands.sort();
+    cands.dedup();
+    cands
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn globs() {
+        assert!(glob_match("*.yaml", "nginx.yaml"));
+        assert!(glob_match("n?inx*", "nginx.yaml"));
+        assert!(!glob_match("*.yml", "nginx.yaml"));
+    }
+
+    #[test]
+    fn parses_lists_and_pipelines() {
+        let toks = match lexer::lex("a | b && c; d\n", true) {
+            Lexed::Complete(t) => t,
+            other => panic!("{other:?}"),
+        };
+        let list = parse(toks).unwrap();
+        let shape: Vec<(Conn, usize)> = list.iter().map(|(c, p)| (*c, p.len())).collect();
+        assert_eq!(
+            shape,
+            [(Conn::Always, 2), (Conn::And, 1), (Conn::Always, 1)]
+        );
+        let toks = match lexer::lex("| a", true) {
+            Lexed::Complete(t) => t,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            parse(toks).unwrap_err(),
+            "syntax error near unexpected token `|'"
+        );
+    }
+}

@@ -1,0 +1,476 @@
+//! End-to-end tests of the shell: what a user types, what kubectl (or
+//! bash) would print. Expected strings come from kubectl v1.32 and bash.
+
+use crate::{Feed, MemFiles, Shell, Stream};
+use cluster::{Cluster, Profile};
+
+fn shell() -> Shell {
+    let mut files = MemFiles::default();
+    files.files.insert("nginx.yaml".into(), NGINX.into());
+    files.files.insert(
+        "bad.yaml".into(),
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: x: y\n".into(),
+    );
+    Shell::new(Cluster::new(Profile::DockerDesktop, 1), Box::new(files))
+}
+
+const NGINX: &str = "apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: nginx
+spec:
+  selector:
+    matchLabels:
+      app: nginx
+  template:
+    metadata:
+      labels:
+        app: nginx
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:stable
+";
+
+/// (stdout, stderr, exit code)
+fn run(sh: &mut Shell, line: &str) -> (String, String, i32) {
+    let o = sh.run(line);
+    (o.stdout(), o.stderr(), o.exit_code)
+}
+
+fn err_of(line: &str) -> (String, i32) {
+    let (_, e, c) = run(&mut shell(), line);
+    (e, c)
+}
+
+#[test]
+fn unknown_commands_and_flags_as_kubectl_rejects_them() {
+    assert_eq!(
+        err_of("kubectl foo"),
+        (
+            "error: unknown command \"foo\" for \"kubectl\"\n\nDid you mean this?\n\ttop\n".into(),
+            1
+        )
+    );
+    assert_eq!(
+        err_of("kubectl gett pods"),
+        (
+            "error: unknown command \"gett\" for \"kubectl\"\n\nDid you mean this?\n\tset\n\tget\n"
+                .into(),
+            1
+        )
+    );
+    assert_eq!(
+        err_of("kubectl get --foo"),
+        (
+            "error: unknown flag: --foo\nSee 'kubectl get --help' for usage.\n".into(),
+            1
+        )
+    );
+    assert_eq!(
+        err_of("kubectl get -z"),
+        (
+            "error: unknown shorthand flag: 'z' in -z\nSee 'kubectl get --help' for usage.\n"
+                .into(),
+            1
+        )
+    );
+    assert_eq!(
+        err_of("kubectl --foo"),
+        (
+            "error: unknown flag: --foo\nSee 'kubectl --help' for usage.\n".into(),
+            1
+        )
+    );
+    assert_eq!(
+        err_of("kubectl get pods -o"),
+        (
+            "error: flag needs an argument: 'o' in -o\nSee 'kubectl get --help' for usage.\n"
+                .into(),
+            1
+        )
+    );
+    assert_eq!(
+        err_of("kubectl logs --tail=abc x"),
+        ("error: invalid argument \"abc\" for \"--tail\" flag: strconv.ParseInt: parsing \"abc\": invalid syntax\nSee 'kubectl logs --help' for usage.\n".into(), 1)
+    );
+    assert_eq!(
+        err_of("k get foo"),
+        (
+            "error: the server doesn't have a resource type \"foo\"\n".into(),
+            1
+        )
+    );
+    assert_eq!(
+        err_of("kubectl get pods -o foo"),
+        ("error: unable to match a printer suitable for the output format \"foo\", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml\n".into(), 1)
+    );
+}
+
+#[test]
+fn argument_errors_as_kubectl_prints_them() {
+    assert_eq!(
+        err_of("kubectl get").0,
+        "You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples\n"
+    );
+    assert_eq!(
+        err_of("kubectl exec").0,
+        "error: pod, type/name or --filename must be specified\n"
+    );
+    assert_eq!(
+        err_of("kubectl exec x --").0,
+        "error: you must specify at least one command for the container\n"
+    );
+    assert_eq!(
+        err_of("kubectl exec x date").0,
+        "error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\nSee 'kubectl exec -h' for help and examples\n"
+    );
+    assert_eq!(
+        err_of("kubectl run x").0,
+        "error: required flag(s) \"image\" not set\n"
+    );
+    assert_eq!(
+        err_of("kubectl run --image=x").0,
+        "error: NAME is required for run\nSee 'kubectl run -h' for help and examples\n"
+    );
+    assert_eq!(
+        err_of("kubectl run x --image=nginx --restart=Foo").0,
+        "error: invalid restart policy: Foo\nSee 'kubectl run -h' for help and examples\n"
+    );
+    assert_eq!(
+        err_of("kubectl scale deploy x").0,
+        "error: required flag(s) \"replicas\" not set\n"
+    );
+    assert_eq!(
+        err_of("kubectl scale --replicas=-1 deploy x").0,
+        "error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0\n"
+    );
+    assert_eq!(
+        err_of("kubectl apply").0,
+        "error: must specify one of -f and -k\n"
+    );
+    assert_eq!(
+        err_of("kubectl apply -f nope.yaml").0,
+        "error: the path \"nope.yaml\" does not exist\n"
+    );
+    assert_eq!(
+        err_of("kubectl apply -f nginx.yaml extra").0,
+        "error: Unexpected args: [extra]\nSee 'kubectl apply -h' for help and examples\n"
+    );
+    assert_eq!(
+        err_of("kubectl delete pods").0,
+        "error: resource(s) were provided, but no name was specified\n"
+    );
+    assert_eq!(
+        err_of("kubectl delete pods x --all").0,
+        "error: name cannot be provided when a selector is specified\n"
+    );
+    assert_eq!(
+        err_of("kubectl get pods x -l a=b").0,
+        "error: name cannot be provided when a selector is specified\n"
+    );
+    assert_eq!(
+        err_of("kubectl describe").0,
+        "error: You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of supported resources.\n"
+    );
+    assert_eq!(
+        err_of("kubectl logs").0,
+        "error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples\n"
+    );
+    assert_eq!(
+        err_of("kubectl version -o foo").0,
+        "error: --output must be 'yaml' or 'json'\n"
+    );
+}
+
+#[test]
+fn yaml_syntax_errors_name_the_line() {
+    assert_eq!(
+        err_of("kubectl apply -f bad.yaml"),
+        ("error: error parsing bad.yaml: error converting YAML to JSON: yaml: line 4: mapping values are not allowed in this context\n".into(), 1)
+    );
+    let (e, c) =
+        err_of("kubectl create -f - <<EOF\napiVersion: v1\nkind: Pod\nmetadata:\n\tname: y\nEOF");
+    assert_eq!(e, "error: error parsing STDIN: error converting YAML to JSON: yaml: line 4: found character that cannot start any token\n");
+    assert_eq!(c, 1);
+    assert_eq!(
+        err_of("kubectl create -f - <<EOF\n# nothing\nEOF").0,
+        "error: no objects passed to create\n"
+    );
+    assert_eq!(
+        err_of("kubectl apply -f - <<EOF\napiVersion: v1\nkind: Foo\nmetadata:\n  name: x\nEOF").0,
+        "error: resource mapping not found for name: \"x\" namespace: \"\" from \"STDIN\": no matches for kind \"Foo\" in version \"v1\"\nensure CRDs are installed first\n"
+    );
+}
+
+#[test]
+fn dry_run_output_matches_kubectl() {
+    let mut sh = shell();
+    let (out, _, code) = run(
+        &mut sh,
+        "kubectl apply -f nginx.yaml --dry-run=client -o yaml",
+    );
+    assert_eq!(code, 0);
+    assert_eq!(
+        out,
+        "apiVersion: apps/v1
+kind: Deployment
+metadata:
+  annotations:
+    kubectl.kubernetes.io/last-applied-configuration: |
+      {\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"metadata\":{\"annotations\":{},\"name\":\"nginx\",\"namespace\":\"default\"},\"spec\":{\"selector\":{\"matchLabels\":{\"app\":\"nginx\"}},\"template\":{\"metadata\":{\"labels\":{\"app\":\"nginx\"}},\"spec\":{\"containers\":[{\"image\":\"nginx:stable\",\"name\":\"nginx\"}]}}}}
+  name: nginx
+  namespace: default
+spec:
+  selector:
+    matchLabels:
+      app: nginx
+  template:
+    metadata:
+      labels:
+        app: nginx
+    spec:
+      containers:
+      - image: nginx:stable
+        name: nginx
+"
+    );
+    assert_eq!(
+        run(
+            &mut sh,
+            "cat nginx.yaml | kubectl create -f - --dry-run=client"
+        )
+        .0,
+        "deployment.apps/nginx created (dry run)\n"
+    );
+    let (out, _, _) = run(
+        &mut sh,
+        "kubectl run nginx --image=nginx --dry-run=client -o yaml",
+    );
+    assert_eq!(
+        out,
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  creationTimestamp: null\n  labels:\n    run: nginx\n  name: nginx\nspec:\n  containers:\n  - image: nginx\n    name: nginx\n    resources: {}\n  dnsPolicy: ClusterFirst\n  restartPolicy: Always\nstatus: {}\n"
+    );
+    let (out, _, _) = run(
+        &mut sh,
+        "kubectl run x --image=nginx -o yaml --dry-run=client --image-pull-policy=Never --annotations=a=b --env=X=1 -- arg1 \"arg two\"",
+    );
+    assert_eq!(
+        out,
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  annotations:\n    a: b\n  creationTimestamp: null\n  labels:\n    run: x\n  name: x\nspec:\n  containers:\n  - args:\n    - arg1\n    - arg two\n    env:\n    - name: X\n      value: \"1\"\n    image: nginx\n    imagePullPolicy: Never\n    name: x\n    resources: {}\n  dnsPolicy: ClusterFirst\n  restartPolicy: Always\nstatus: {}\n"
+    );
+    assert_eq!(
+        run(&mut sh, "kubectl run x --image=nginx --dry-run=client").0,
+        "pod/x created (dry run)\n"
+    );
+}
+
+#[test]
+fn help_texts() {
+    let mut sh = shell();
+    let (out, _, code) = run(&mut sh, "kubectl");
+    assert_eq!(code, 0);
+    assert!(out.starts_with("kubectl controls the Kubernetes cluster manager."));
+    let (out, _, _) = run(&mut sh, "kubectl exec --help");
+    assert!(out.starts_with("Execute a command in a container.\n"));
+    assert!(out.ends_with("Use \"kubectl options\" for a list of global command-line options (applies to all commands).\n"));
+    assert_eq!(
+        run(&mut sh, "kubectl get -h").0,
+        crate::help::find("get").map(|c| c.help).unwrap_or_default()
+    );
+    let (_, e, c) = run(&mut sh, "kubectl rollout status deploy/nginx");
+    assert_eq!(c, 1);
+    assert!(e.contains("not simulated"));
+}
+
+#[test]
+fn host_programs() {
+    let mut sh = shell();
+    assert_eq!(
+        run(&mut sh, "foo bar"),
+        (String::new(), "bash: foo: command not found\n".into(), 127)
+    );
+    assert_eq!(
+        run(&mut sh, "sleep x"),
+        (
+            String::new(),
+            "sleep: invalid time interval 'x'\nTry 'sleep --help' for more information.\n".into(),
+            1
+        )
+    );
+    assert_eq!(
+        run(&mut sh, "sleep"),
+        (
+            String::new(),
+            "sleep: missing operand\nTry 'sleep --help' for more information.\n".into(),
+            1
+        )
+    );
+    let before = sh.cluster().now();
+    assert_eq!(run(&mut sh, "sleep 2m").2, 0);
+    assert_eq!(sh.cluster().now().0 - before.0, 120_000);
+    assert_eq!(run(&mut sh, "echo hello   world").0, "hello world\n");
+    assert_eq!(run(&mut sh, "X=42; echo \"x=$X\" '$X'").0, "x=42 $X\n");
+    assert_eq!(run(&mut sh, "ls").0, "bad.yaml  nginx.yaml\n");
+    assert_eq!(
+        run(&mut sh, "cat nope"),
+        (
+            String::new(),
+            "cat: nope: No such file or directory\n".into(),
+            1
+        )
+    );
+    assert_eq!(
+        run(&mut sh, "cat nginx.yaml | grep image").0,
+        "        image: nginx:stable\n"
+    );
+    assert_eq!(
+        run(&mut sh, "cat nginx.yaml | head -n 2").0,
+        "apiVersion: apps/v1\nkind: Deployment\n"
+    );
+    assert_eq!(run(&mut sh, "false && echo no || echo yes").0, "yes\n");
+    assert_eq!(run(&mut sh, "kubectl foo 2>/dev/null; echo $?").0, "1\n");
+    assert_eq!(run(&mut sh, "cat <<EOF\na $X\nEOF").0, "a 42\n");
+    assert_eq!(run(&mut sh, "cat <<'EOF'\na $X\nEOF").0, "a $X\n");
+    assert_eq!(run(&mut sh, "echo 'unterminated").1, "bash: unexpected EOF while looking for matching `''\nbash: syntax error: unexpected end of file\n");
+    let o = sh.run("clear");
+    assert!(o.chunks.is_empty());
+}
+
+#[test]
+fn feed_line_waits_for_heredocs_and_continuations() {
+    let mut sh = shell();
+    assert_eq!(
+        sh.feed_line("cat <<EOF | kubectl create -f - --dry-run=client"),
+        Feed::More
+    );
+    assert!(sh.is_pending());
+    assert_eq!(sh.prompt(), "> ");
+    for line in NGINX.lines() {
+        assert_eq!(sh.feed_line(line), Feed::More);
+    }
+    match sh.feed_line("EOF") {
+        Feed::Ran { output, clear } => {
+            assert!(!clear);
+            assert_eq!(
+                output.chunks,
+                vec![(
+                    Stream::Stdout,
+                    "deployment.apps/nginx created (dry run)\n".to_string()
+                )]
+            );
+        }
+        Feed::More => panic!("heredoc should be complete"),
+    }
+    assert_eq!(sh.feed_line("echo a \\"), Feed::More);
+    assert_eq!(
+        sh.feed_line("  b"),
+        Feed::Ran {
+            output: crate::Output {
+                chunks: vec![(Stream::Stdout, "a b\n".into())],
+                exit_code: 0
+            },
+            clear: false
+        }
+    );
+    assert!(matches!(
+        sh.feed_line("clear"),
+        Feed::Ran { clear: true, .. }
+    ));
+    assert_eq!(sh.history().len(), 3);
+}
+
+#[test]
+fn scripts_split_like_typed_input() {
+    let mut sh = shell();
+    let script = "# comment\necho one\n\ncat <<EOF | kubectl create --dry-run=client -f -\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: demo\nEOF\necho two; echo three\n";
+    let ran = sh.run_script(script);
+    let cmds: Vec<&str> = ran.iter().map(|(c, _)| c.as_str()).collect();
+    assert_eq!(
+        cmds,
+        ["echo one", "cat <<EOF | kubectl create --dry-run=client -f -\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: demo\nEOF", "echo two; echo three"]
+    );
+    assert_eq!(ran[1].1.text(), "namespace/demo created (dry run)\n");
+    assert_eq!(ran[2].1.text(), "two\nthree\n");
+}
+
+#[test]
+fn random_input_never_panics() {
+    let words = [
+        "kubectl",
+        "k",
+        "get",
+        "pods",
+        "-o",
+        "yaml",
+        "-n",
+        "--",
+        "exec",
+        "-it",
+        "x",
+        "apply",
+        "-f",
+        "-",
+        "<<EOF",
+        "EOF",
+        "|",
+        "&&",
+        "'",
+        "\"",
+        "\\",
+        "$X",
+        "describe",
+        "delete",
+        "--all",
+        "expose",
+        "deploy",
+        "--port",
+        "80",
+        "run",
+        "--image=nginx",
+        "logs",
+        "scale",
+        "--replicas=2",
+        "sleep",
+        "1",
+        "curl",
+        "echo",
+        "cat",
+        "grep",
+        "head",
+        "\n",
+        "kubeplay",
+        "node",
+        "add",
+        "-A",
+        "-l",
+        "app=x",
+        "svc,po",
+        "all",
+        "--dry-run=client",
+        "json",
+        "name",
+        "wide",
+        "=",
+        "#",
+        "version",
+        "api-resources",
+    ];
+    let mut sh = shell();
+    let mut state = 0x9e37_79b9_7f4a_7c15u64;
+    for _ in 0..400 {
+        let mut line = String::new();
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        for _ in 0..(state % 9) {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            line.push_str(words[(state % words.len() as u64) as usize]);
+            line.push(' ');
+        }
+        let o = sh.run(&line);
+        assert!(o.exit_code >= 0, "{line}");
+    }
+}
