@@ -9,8 +9,44 @@
 //! [`LogStore`] and, if [`Started::exit`] is set, ends the container after
 //! that many milliseconds with that exit code.
 
+pub(crate) mod catalog;
+pub mod exec;
+pub(crate) mod fs;
+pub(crate) mod nginx;
+pub(crate) mod shell;
+
+pub use exec::{PodError, PodLogs};
+
 use crate::time::Time;
 use std::collections::BTreeMap;
+
+/// Placeholder in a [`Started::logs`] line for the time the line is
+/// written, in nginx's error-log format (`2026/01/05 09:00:12`); the
+/// [`LogStore`] fills it in when the line is appended.
+pub const NGINX_LOG_TIME: &str = "\u{1}nginx-time\u{1}";
+/// Placeholder for the time in `date`'s default format
+/// (`Mon Jan  5 09:00:12 UTC 2026`).
+pub const DATE_NOW: &str = "\u{1}date\u{1}";
+
+/// Fills the time placeholders of a log line.
+fn stamp(line: String, at: Time) -> String {
+    if !line.contains('\u{1}') {
+        return line;
+    }
+    line.replace(NGINX_LOG_TIME, &nginx::error_log_time(at))
+        .replace(DATE_NOW, &date_text(at))
+}
+
+/// `date`'s default output (GNU and BusyBox agree): `Mon Jan  5 09:00:12 UTC 2026`.
+pub(crate) fn date_text(t: Time) -> String {
+    let (y, mo, d, h, mi, s) = t.civil();
+    let wd = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]
+        [t.secs().div_euclid(86_400).rem_euclid(7) as usize];
+    format!(
+        "{wd} {} {d:2} {h:02}:{mi:02}:{s:02} UTC {y}",
+        nginx::MONTHS[(mo as usize).saturating_sub(1) % 12]
+    )
+}
 
 /// What a container does when it starts.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -42,33 +78,255 @@ pub fn parse_ref(image: &str) -> (String, String) {
     (repo.to_string(), tag.to_string())
 }
 
-/// What a container of `image` does when started with the pod's
+/// What a container of `image` does when it starts with the pod's
 /// `command` and `args` (either may be empty: the image's defaults apply).
 /// `None`: the image does not exist in any registry we simulate.
+///
+/// Without the cluster around it the process cannot use the network or
+/// know its pod; [`crate::Cluster::start_container`] runs it in its pod.
+/// An exit code of 128 means the command could not be started at all (the
+/// kubelet's `StartError`).
 pub fn start(image: &str, command: &[String], args: &[String]) -> Option<Started> {
-    let (repo, _tag) = parse_ref(image);
-    let argv: Vec<&str> = command.iter().chain(args.iter()).map(String::as_str).collect();
-    match repo.as_str() {
-        "nginx" => Some(Started {
-            pull_ms: 4_000,
-            logs: Vec::new(),
+    let img = catalog::identify(image)?;
+    let mut sys = Detached {
+        env: img.env(),
+        img,
+    };
+    Some(run_main(&mut sys, command, args))
+}
+
+/// How long pulling an image takes on a node that lacks it.
+fn pull_ms(img: &catalog::Image) -> i64 {
+    match img.kind {
+        catalog::Kind::Nginx => 4_000,
+        catalog::Kind::Ubuntu => 3_000,
+        _ => 2_000,
+    }
+}
+
+/// The container's main process: the image's entrypoint and command as the
+/// pod overrides them.
+pub(crate) fn main_argv(img: &catalog::Image, command: &[String], args: &[String]) -> Vec<String> {
+    if !command.is_empty() {
+        return command.iter().chain(args).cloned().collect();
+    }
+    match img.kind {
+        catalog::Kind::Curl => {
+            // /entrypoint.sh: `curl` unless the first argument is a command.
+            match args.first() {
+                None => vec!["curl".into()],
+                Some(a) if a.starts_with('-') || !img.has_program(a) => {
+                    std::iter::once("curl".to_string())
+                        .chain(args.iter().cloned())
+                        .collect()
+                }
+                Some(_) => args.to_vec(),
+            }
+        }
+        _ if !args.is_empty() => args.to_vec(),
+        catalog::Kind::Nginx => vec!["nginx".into(), "-g".into(), "daemon off;".into()],
+        catalog::Kind::Ubuntu => vec!["/bin/bash".into()],
+        _ => vec!["sh".into()],
+    }
+}
+
+pub(crate) fn run_main(sys: &mut dyn shell::Sys, command: &[String], args: &[String]) -> Started {
+    let img = sys.image().clone();
+    let pull_ms = pull_ms(&img);
+    if runs_nginx(&img, command, args) {
+        let logs = img
+            .nginx
+            .as_ref()
+            .map(nginx::startup_logs)
+            .unwrap_or_default();
+        return Started {
+            pull_ms,
+            logs,
             exit: None,
             listens: vec![80],
-        }),
-        "curlimages/curl" | "busybox" | "alpine" | "ubuntu" => {
-            let runs_forever = matches!(argv.as_slice(), ["sleep", "infinity"] | ["sleep", "inf"]);
-            Some(Started {
-                pull_ms: 2_000,
-                logs: Vec::new(),
-                exit: if runs_forever || argv.is_empty() && repo != "curlimages/curl" {
-                    None
-                } else {
-                    Some((100, 0))
-                },
-                listens: Vec::new(),
-            })
+        };
+    }
+    let argv = main_argv(&img, command, args);
+    let Some(prog) = argv.first() else {
+        return Started {
+            pull_ms,
+            logs: vec![],
+            exit: Some((0, 128)),
+            listens: vec![],
+        };
+    };
+    if !img.has_program(prog) {
+        return Started {
+            pull_ms,
+            logs: vec![],
+            exit: Some((0, 128)),
+            listens: vec![],
+        };
+    }
+    let run = shell::run_argv(sys, &argv, false);
+    let mut logs = Vec::new();
+    let mut pending = String::new();
+    let mut at = 0;
+    for (t, _, text) in &run.out {
+        for piece in text.split_inclusive('\n') {
+            if pending.is_empty() {
+                at = *t;
+            }
+            pending.push_str(piece);
+            if pending.ends_with('\n') {
+                pending.pop();
+                logs.push((at, std::mem::take(&mut pending)));
+            }
         }
-        _ => None,
+    }
+    if !pending.is_empty() {
+        logs.push((at, pending));
+    }
+    let exit = if run.forever {
+        None
+    } else {
+        Some((run.elapsed.max(20), run.code))
+    };
+    Started {
+        pull_ms,
+        logs,
+        exit,
+        listens: vec![],
+    }
+}
+
+/// A process started without its pod (see [`start`]).
+struct Detached {
+    img: catalog::Image,
+    env: Vec<(String, String)>,
+}
+
+impl shell::Sys for Detached {
+    fn image(&self) -> &catalog::Image {
+        &self.img
+    }
+    fn env(&self) -> Vec<(String, String)> {
+        self.env.clone()
+    }
+    fn read(&self, path: &str) -> Option<String> {
+        match path {
+            "/etc/os-release" => self.img.os_release(),
+            p => self
+                .img
+                .nginx
+                .as_ref()
+                .and_then(|b| nginx::shipped_file(b, p))
+                .map(str::to_string),
+        }
+    }
+    fn list(&self, _path: &str) -> Option<Vec<String>> {
+        None
+    }
+    fn hostname(&self) -> String {
+        "localhost".into()
+    }
+    fn ip(&self) -> String {
+        String::new()
+    }
+    fn now(&self) -> Time {
+        crate::time::SIM_START
+    }
+    fn main_cmd(&self) -> String {
+        String::new()
+    }
+    fn curl(&mut self, args: &[String], tty: bool) -> crate::ExecResult {
+        // A cluster of its own, where no name resolves and nothing answers.
+        let mut alone = crate::Cluster::new(crate::Profile::default(), 0);
+        let flavor = crate::net::curl::Flavor::new(self.img.curl.unwrap_or("8.17.0"), false);
+        let origin = crate::net::Origin::Pod {
+            namespace: String::new(),
+            name: String::new(),
+        };
+        alone.curl_with(&flavor, &origin, args, tty)
+    }
+    fn nslookup(&mut self, _args: &[String]) -> crate::ExecResult {
+        crate::ExecResult {
+            stdout: ";; connection timed out; no servers could be reached\n\n".into(),
+            stderr: String::new(),
+            exit_code: 1,
+        }
+    }
+    fn wget(&mut self, args: &[String], _tty: bool) -> crate::ExecResult {
+        let host = args
+            .iter()
+            .find(|a| !a.starts_with('-'))
+            .cloned()
+            .unwrap_or_default();
+        crate::ExecResult {
+            stdout: String::new(),
+            stderr: format!("wget: bad address '{host}'\n"),
+            exit_code: 1,
+        }
+    }
+}
+
+/// Whether the container's main process is nginx (the image's default, or
+/// `nginx ...` through the entrypoint).
+fn runs_nginx(img: &catalog::Image, command: &[String], args: &[String]) -> bool {
+    if img.kind != catalog::Kind::Nginx {
+        return false;
+    }
+    let is_nginx = |a: &String| matches!(a.as_str(), "nginx" | "nginx-debug" | "/usr/sbin/nginx");
+    match command.first() {
+        None => args.first().is_none_or(is_nginx),
+        Some(c) if c == "/docker-entrypoint.sh" => args.first().is_none_or(is_nginx),
+        Some(c) => is_nginx(c),
+    }
+}
+
+/// The TCP ports a container of `image` run with `command`/`args` listens on.
+pub fn listens(image: &str, command: &[String], args: &[String]) -> Vec<u16> {
+    match catalog::identify(image) {
+        Some(img) if runs_nginx(&img, command, args) => vec![80],
+        _ => Vec::new(),
+    }
+}
+
+impl crate::Cluster {
+    /// Answers a request that reached `t` (a container that listens on the
+    /// port): the response and the lines the server logs.
+    pub(crate) fn serve_in_container(
+        &self,
+        t: &crate::net::http::Target,
+        req: &nginx::ServerRequest,
+    ) -> (crate::net::HttpResponse, Vec<String>) {
+        let pod = self.pod_obj(&t.ns, &t.pod);
+        let container = pod.and_then(|p| {
+            crate::net::topo::arr_at(p, "/spec/containers")
+                .iter()
+                .find(|c| crate::net::topo::str_at(c, "/name") == t.container)
+        });
+        let img = catalog::identify(&t.image);
+        let build = img.as_ref().and_then(|i| i.nginx.clone());
+        match (pod, container, img, build) {
+            (Some(pod), Some(container), Some(img), Some(build)) => {
+                let conn = self
+                    .logs
+                    .get(&t.ns, &t.pod, &t.container)
+                    .iter()
+                    .filter(|(_, l)| l.contains(" HTTP/1.1\" "))
+                    .count() as u64
+                    + 1;
+                let read = |path: &str| self.container_file(pod, container, &img, path);
+                let served = nginx::serve(&build, req, self.now, conn, &read);
+                (served.response, served.log)
+            }
+            _ => (
+                crate::net::HttpResponse {
+                    version: "HTTP/1.1".into(),
+                    status: 502,
+                    reason: "Bad Gateway".into(),
+                    headers: vec![],
+                    body: String::new(),
+                },
+                vec![],
+            ),
+        }
     }
 }
 
@@ -79,11 +337,18 @@ pub struct LogStore {
 }
 
 impl LogStore {
-    pub fn append(&mut self, ns: &str, pod: &str, container: &str, at: Time, line: impl Into<String>) {
+    pub fn append(
+        &mut self,
+        ns: &str,
+        pod: &str,
+        container: &str,
+        at: Time,
+        line: impl Into<String>,
+    ) {
         self.lines
             .entry((ns.to_string(), pod.to_string(), container.to_string()))
             .or_default()
-            .push((at, line.into()));
+            .push((at, stamp(line.into(), at)));
     }
     pub fn get(&self, ns: &str, pod: &str, container: &str) -> &[(Time, String)] {
         self.lines
@@ -104,14 +369,96 @@ mod tests {
     #[test]
     fn image_refs() {
         assert_eq!(parse_ref("nginx:stable"), ("nginx".into(), "stable".into()));
-        assert_eq!(parse_ref("docker.io/curlimages/curl:7.86.0"), ("curlimages/curl".into(), "7.86.0".into()));
-        assert_eq!(parse_ref("docker.io/library/nginx"), ("nginx".into(), "latest".into()));
-        assert_eq!(parse_ref("localhost:5000/x"), ("localhost:5000/x".into(), "latest".into()));
+        assert_eq!(
+            parse_ref("docker.io/curlimages/curl:7.86.0"),
+            ("curlimages/curl".into(), "7.86.0".into())
+        );
+        assert_eq!(
+            parse_ref("docker.io/library/nginx"),
+            ("nginx".into(), "latest".into())
+        );
+        assert_eq!(
+            parse_ref("localhost:5000/x"),
+            ("localhost:5000/x".into(), "latest".into())
+        );
     }
 
     #[test]
     fn unknown_images_fail_to_pull() {
         assert!(start("nginx", &[], &[]).is_some());
         assert!(start("nginxx:nope", &[], &[]).is_none());
+        assert!(start("nginx:1.99.9", &[], &[]).is_none());
+    }
+
+    fn v(s: &[&str]) -> Vec<String> {
+        s.iter().map(|a| a.to_string()).collect()
+    }
+
+    #[test]
+    fn main_processes_run_their_commands() {
+        let s = start("nginx:stable", &[], &[]).unwrap();
+        assert_eq!((s.exit, s.listens.as_slice()), (None, &[80u16][..]));
+        assert!(s
+            .logs
+            .iter()
+            .any(|(_, l)| l.contains("Configuration complete; ready for start up")));
+        let s = start(
+            "docker.io/curlimages/curl:7.86.0",
+            &v(&["sleep", "infinity"]),
+            &[],
+        )
+        .unwrap();
+        assert_eq!((s.exit, s.logs.len()), (None, 0));
+        let s = start("curlimages/curl:7.86.0", &[], &[]).unwrap();
+        assert_eq!(s.exit, Some((20, 2)));
+        assert_eq!(
+            s.logs,
+            vec![(
+                0,
+                "curl: try 'curl --help' or 'curl --manual' for more information".to_string()
+            )]
+        );
+        let s = start("busybox", &[], &[]).unwrap();
+        assert_eq!(s.exit, Some((20, 0)), "sh without input exits at once");
+        let s = start(
+            "busybox",
+            &v(&["sh", "-c"]),
+            &v(&["echo hello; sleep 5; echo bye; exit 3"]),
+        )
+        .unwrap();
+        assert_eq!(
+            s.logs,
+            vec![(0, "hello".to_string()), (5000, "bye".to_string())]
+        );
+        assert_eq!(s.exit, Some((5000, 3)));
+        let s = start("busybox", &v(&["bash"]), &[]).unwrap();
+        assert_eq!(s.exit, Some((0, 128)));
+    }
+
+    #[test]
+    fn log_lines_get_their_times_filled_in() {
+        let mut l = LogStore::default();
+        l.append(
+            "d",
+            "p",
+            "c",
+            crate::time::SIM_START,
+            format!("{NGINX_LOG_TIME} [notice] 1#1: x"),
+        );
+        l.append("d", "p", "c", crate::time::SIM_START, DATE_NOW.to_string());
+        let got: Vec<&str> = l
+            .get("d", "p", "c")
+            .iter()
+            .map(|(_, s)| s.as_str())
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "2026/01/05 09:00:00 [notice] 1#1: x",
+                "Mon Jan  5 09:00:00 UTC 2026"
+            ]
+        );
+        l.remove_pod("d", "p");
+        assert!(l.get("d", "p", "c").is_empty());
     }
 }

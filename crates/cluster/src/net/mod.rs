@@ -9,6 +9,20 @@
 //!   the shell, and `curl` inside curl-capable images) and returns its
 //!   stdout/stderr/exit code exactly as curl prints them.
 //! - [`crate::Cluster::resolve`] answers a DNS query from a pod.
+//!
+//! Modules: `topo` (store views: pods by IP, endpoints), `dns` (CoreDNS and
+//! the resolver), `http` (kube-proxy, node ports, the hops), `url` and
+//! `curl` (curl's command line and output).
+
+pub mod curl;
+pub mod dns;
+pub mod http;
+#[cfg(test)]
+pub(crate) mod testing;
+pub(crate) mod topo;
+pub(crate) mod url;
+
+pub use dns::DnsError;
 
 /// Where a request starts.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,0 +1,1188 @@
+//! `kubectl exec` and `kubectl logs` against the simulated containers, with
+//! the API server's, the kubelet's and the container runtime's errors; the
+//! environment the kubelet gives a container (service links); and the
+//! network tools inside images (BusyBox `nslookup` and `wget`).
+
+use super::catalog::{identify, Image};
+use super::shell::{oci_not_found, run_argv, Sys};
+use crate::net::dns::{search_candidates, Answer};
+use crate::net::topo::{arr_at, parse_ipv4, pod_hostname, port_of, str_at};
+use crate::net::Origin;
+use crate::time::Time;
+use crate::{ApiError, Cluster, ExecResult, Reason};
+use serde_json::Value;
+use std::fmt;
+
+/// Why `kubectl exec` or `kubectl logs` could not run. Its `Display` is the
+/// line kubectl prints.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PodError {
+    /// An error from the API server (`Error from server (NotFound): ...`).
+    Api(ApiError),
+    /// An error kubectl itself reports (`error: ...`).
+    Client(String),
+}
+
+impl fmt::Display for PodError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PodError::Api(e) => write!(f, "{e}"),
+            PodError::Client(m) => write!(f, "error: {m}"),
+        }
+    }
+}
+
+impl std::error::Error for PodError {}
+
+/// A container's log as `kubectl logs` shows it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PodLogs {
+    /// What kubectl prints on stderr first (`Defaulted container "a" out
+    /// of: a, b`), if anything.
+    pub notice: Option<String>,
+    pub lines: Vec<(Time, String)>,
+}
+
+impl PodLogs {
+    /// The text kubectl prints: each line with a newline, prefixed by its
+    /// RFC 3339 timestamp with nanoseconds for `--timestamps`.
+    pub fn text(&self, timestamps: bool) -> String {
+        let mut out = String::new();
+        for (i, (t, line)) in self.lines.iter().enumerate() {
+            if timestamps {
+                out.push_str(&timestamp(*t, i));
+                out.push(' ');
+            }
+            out.push_str(line);
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// `2026-01-05T09:00:12.123456789Z` (the kubelet's RFC3339NanoFixed). The
+/// digits below the millisecond are derived from the line's position so
+/// that they look like a real clock's and stay deterministic.
+fn timestamp(t: Time, index: usize) -> String {
+    let base = t.rfc3339();
+    let ms = t.0.rem_euclid(1000);
+    let sub = (index as u64)
+        .wrapping_mul(2_654_435_761)
+        .wrapping_add(t.0 as u64)
+        % 1_000_000;
+    format!("{}.{ms:03}{sub:06}Z", base.trim_end_matches('Z'))
+}
+
+/// Which container of a pod, as kubectl and the API server choose it.
+struct Chosen {
+    name: String,
+    notice: Option<String>,
+}
+
+fn container_names(pod: &Value, key: &str) -> Vec<String> {
+    arr_at(pod, key)
+        .iter()
+        .map(|c| str_at(c, "/name").to_string())
+        .collect()
+}
+
+/// `a, b, c (init)` as kubectl lists a pod's containers.
+fn all_container_names(pod: &Value) -> String {
+    let mut names = container_names(pod, "/spec/containers");
+    names.extend(
+        container_names(pod, "/spec/ephemeralContainers")
+            .into_iter()
+            .map(|n| format!("{n} (ephem)")),
+    );
+    names.extend(
+        container_names(pod, "/spec/initContainers")
+            .into_iter()
+            .map(|n| format!("{n} (init)")),
+    );
+    names.join(", ")
+}
+
+fn choose(pod: &Value, container: Option<&str>) -> Result<Chosen, PodError> {
+    let name = crate::name_of(pod);
+    if let Some(c) = container {
+        let known = container_names(pod, "/spec/containers")
+            .iter()
+            .chain(container_names(pod, "/spec/initContainers").iter())
+            .any(|n| n == c);
+        if !known {
+            return Err(PodError::Api(ApiError::new(
+                Reason::BadRequest,
+                format!("container {c} is not valid for pod {name}"),
+            )));
+        }
+        return Ok(Chosen {
+            name: c.to_string(),
+            notice: None,
+        });
+    }
+    let annotated = str_at(
+        pod,
+        "/metadata/annotations/kubectl.kubernetes.io~1default-container",
+    );
+    if !annotated.is_empty()
+        && container_names(pod, "/spec/containers")
+            .iter()
+            .any(|n| n == annotated)
+    {
+        return Ok(Chosen {
+            name: annotated.to_string(),
+            notice: None,
+        });
+    }
+    let names = container_names(pod, "/spec/containers");
+    let Some(first) = names.first() else {
+        return Err(PodError::Client(format!(
+            "pod {}/{name} does not have any containers",
+            crate::namespace_of(pod)
+        )));
+    };
+    let many = names.len() > 1
+        || !arr_at(pod, "/spec/initContainers").is_empty()
+        || !arr_at(pod, "/spec/ephemeralContainers").is_empty();
+    let notice = many.then(|| {
+        format!(
+            "Defaulted container \"{first}\" out of: {}\n",
+            all_container_names(pod)
+        )
+    });
+    Ok(Chosen {
+        name: first.clone(),
+        notice,
+    })
+}
+
+fn container_spec<'a>(pod: &'a Value, name: &str) -> Option<&'a Value> {
+    arr_at(pod, "/spec/containers")
+        .iter()
+        .chain(arr_at(pod, "/spec/initContainers"))
+        .find(|c| str_at(c, "/name") == name)
+}
+
+fn container_status<'a>(pod: &'a Value, name: &str) -> Option<&'a Value> {
+    arr_at(pod, "/status/containerStatuses")
+        .iter()
+        .chain(arr_at(pod, "/status/initContainerStatuses"))
+        .find(|s| str_at(s, "/name") == name)
+}
+
+fn strings(v: &Value, key: &str) -> Vec<String> {
+    arr_at(v, key)
+        .iter()
+        .filter_map(Value::as_str)
+        .map(str::to_string)
+        .collect()
+}
+
+/// A process inside a pod's container, with the cluster around it.
+struct PodSys<'a> {
+    cluster: &'a mut Cluster,
+    pod: Value,
+    container: Value,
+    img: Image,
+    env: Vec<(String, String)>,
+}
+
+impl Sys for PodSys<'_> {
+    fn image(&self) -> &Image {
+        &self.img
+    }
+    fn env(&self) -> Vec<(String, String)> {
+        self.env.clone()
+    }
+    fn read(&self, path: &str) -> Option<String> {
+        self.cluster
+            .container_file(&self.pod, &self.container, &self.img, path)
+    }
+    fn list(&self, path: &str) -> Option<Vec<String>> {
+        self.cluster
+            .container_dir(&self.pod, &self.container, &self.img, path)
+    }
+    fn hostname(&self) -> String {
+        pod_hostname(&self.pod)
+    }
+    fn ip(&self) -> String {
+        str_at(&self.pod, "/status/podIP").to_string()
+    }
+    fn now(&self) -> Time {
+        self.cluster.now
+    }
+    fn main_cmd(&self) -> String {
+        let mut argv = strings(&self.container, "/command");
+        argv.extend(strings(&self.container, "/args"));
+        if argv.is_empty() {
+            argv.push("sh".into());
+        }
+        argv.join(" ")
+    }
+    fn curl(&mut self, args: &[String], tty: bool) -> ExecResult {
+        let origin = origin_of(&self.pod);
+        let flavor = crate::net::curl::Flavor::new(self.img.curl.unwrap_or("8.17.0"), false);
+        self.cluster.curl_with(&flavor, &origin, args, tty)
+    }
+    fn nslookup(&mut self, args: &[String]) -> ExecResult {
+        self.cluster.nslookup(&self.pod, args)
+    }
+    fn wget(&mut self, args: &[String], tty: bool) -> ExecResult {
+        self.cluster.wget(&self.pod, &self.img, args, tty)
+    }
+}
+
+fn origin_of(pod: &Value) -> Origin {
+    Origin::Pod {
+        namespace: crate::namespace_of(pod).to_string(),
+        name: crate::name_of(pod).to_string(),
+    }
+}
+
+/// The service-link variable prefix of a service name: `NGINX_NP`.
+fn env_name(svc: &str) -> String {
+    svc.to_ascii_uppercase().replace('-', "_")
+}
+
+impl Cluster {
+    /// Runs `argv` in a container of a pod, like `kubectl exec [-t] POD
+    /// [-c CONTAINER] -- ARGV...`. With `tty`, stdout and stderr arrive as
+    /// one stream (in `stdout`). A non-zero `exit_code` is what kubectl
+    /// reports as `command terminated with exit code N`. kubectl's own
+    /// notice for a defaulted container is the first line of `stderr`.
+    pub fn exec(
+        &mut self,
+        ns: &str,
+        pod: &str,
+        container: Option<&str>,
+        argv: &[String],
+        tty: bool,
+    ) -> Result<ExecResult, PodError> {
+        let Some(p) = self.pod_obj(ns, pod).cloned() else {
+            return Err(PodError::Api(ApiError::not_found("pods", pod)));
+        };
+        if argv.is_empty() {
+            return Err(PodError::Client(
+                "you must specify at least one command for the container".into(),
+            ));
+        }
+        let phase = str_at(&p, "/status/phase");
+        if matches!(phase, "Succeeded" | "Failed") {
+            return Err(PodError::Client(format!(
+                "cannot exec into a container in a completed pod; current phase is {phase}"
+            )));
+        }
+        let chosen = choose(&p, container)?;
+        if str_at(&p, "/spec/nodeName").is_empty() {
+            return Err(PodError::Api(ApiError::new(
+                Reason::BadRequest,
+                format!("pod {pod} does not have a host assigned"),
+            )));
+        }
+        let running = match container_status(&p, &chosen.name) {
+            Some(s) => s.pointer("/state/running").is_some(),
+            None => phase == "Running" && arr_at(&p, "/status/containerStatuses").is_empty(),
+        };
+        if !running {
+            return Err(PodError::Client(format!(
+                "unable to upgrade connection: container not found (\"{}\")",
+                chosen.name
+            )));
+        }
+        let Some(spec) = container_spec(&p, &chosen.name).cloned() else {
+            return Err(PodError::Client(format!(
+                "unable to upgrade connection: container not found (\"{}\")",
+                chosen.name
+            )));
+        };
+        let Some(img) = identify(str_at(&spec, "/image")) else {
+            return Err(PodError::Client(format!(
+                "unable to upgrade connection: container not found (\"{}\")",
+                chosen.name
+            )));
+        };
+        let mut result = match argv.first() {
+            Some(prog) if !img.has_program(prog) => {
+                let msg = oci_not_found(prog);
+                if tty {
+                    ExecResult {
+                        stdout: msg,
+                        stderr: String::new(),
+                        exit_code: 126,
+                    }
+                } else {
+                    ExecResult {
+                        stdout: String::new(),
+                        stderr: msg,
+                        exit_code: 126,
+                    }
+                }
+            }
+            _ => {
+                let env = self.container_env(&p, &spec, &img);
+                let mut sys = PodSys {
+                    cluster: self,
+                    pod: p.clone(),
+                    container: spec.clone(),
+                    img,
+                    env,
+                };
+                run_argv(&mut sys, argv, tty).result(tty)
+            }
+        };
+        if let Some(n) = chosen.notice {
+            result.stderr.insert_str(0, &n);
+        }
+        Ok(result)
+    }
+
+    /// What a container of a pod does when it starts, run inside its pod
+    /// (its hostname, environment, files and network): the same as
+    /// [`crate::images::start`] with the pod around it. `None` when the pod
+    /// or container does not exist or the image cannot be pulled.
+    pub fn start_container(
+        &mut self,
+        ns: &str,
+        pod: &str,
+        container: &str,
+    ) -> Option<super::Started> {
+        let p = self.pod_obj(ns, pod)?.clone();
+        let spec = container_spec(&p, container)?.clone();
+        let img = identify(str_at(&spec, "/image"))?;
+        let env = self.container_env(&p, &spec, &img);
+        let command = strings(&spec, "/command");
+        let args = strings(&spec, "/args");
+        let mut sys = PodSys {
+            cluster: self,
+            pod: p,
+            container: spec,
+            img,
+            env,
+        };
+        Some(super::run_main(&mut sys, &command, &args))
+    }
+
+    /// A container's log, like `kubectl logs POD [-c CONTAINER]`.
+    pub fn logs(&self, ns: &str, pod: &str, container: Option<&str>) -> Result<PodLogs, PodError> {
+        let Some(p) = self.pod_obj(ns, pod) else {
+            return Err(PodError::Client(format!(
+                "error from server (NotFound): pods \"{pod}\" not found in namespace \"{ns}\""
+            )));
+        };
+        let chosen = match choose(p, container) {
+            Ok(c) => c,
+            Err(PodError::Api(e)) if e.reason == Reason::BadRequest => {
+                return Err(PodError::Client(e.message))
+            }
+            Err(e) => return Err(e),
+        };
+        if str_at(p, "/spec/nodeName").is_empty() {
+            // The API server has nowhere to fetch logs from: nothing is printed.
+            return Ok(PodLogs {
+                notice: chosen.notice,
+                lines: vec![],
+            });
+        }
+        let lines = self.logs.get(ns, pod, &chosen.name).to_vec();
+        if let Some(st) = container_status(p, &chosen.name) {
+            let waiting = str_at(st, "/state/waiting/reason");
+            let has_run = st.pointer("/lastState/terminated").is_some();
+            if st.pointer("/state/waiting").is_some() && !has_run {
+                let why = match waiting {
+                    "ErrImagePull" => "image can't be pulled".to_string(),
+                    "ImagePullBackOff" => "trying and failing to pull image".to_string(),
+                    "" => "ContainerCreating".to_string(),
+                    w => w.to_string(),
+                };
+                return Err(PodError::Api(ApiError::new(
+                    Reason::BadRequest,
+                    format!(
+                        "container \"{}\" in pod \"{pod}\" is waiting to start: {why}",
+                        chosen.name
+                    ),
+                )));
+            }
+        } else if str_at(p, "/status/phase") == "Pending" {
+            return Err(PodError::Api(ApiError::new(
+                Reason::BadRequest,
+                format!(
+                    "container \"{}\" in pod \"{pod}\" is waiting to start: ContainerCreating",
+                    chosen.name
+                ),
+            )));
+        }
+        Ok(PodLogs {
+            notice: chosen.notice,
+            lines,
+        })
+    }
+
+    /// The environment of a container: the image's, the kubelet's service
+    /// links for services that existed when the container started, and the
+    /// container's own `env`.
+    pub(crate) fn container_env(
+        &self,
+        pod: &Value,
+        spec: &Value,
+        img: &Image,
+    ) -> Vec<(String, String)> {
+        let mut env = img.env();
+        let host = pod_hostname(pod);
+        env.insert(1.min(env.len()), ("HOSTNAME".to_string(), host));
+        let ns = crate::namespace_of(pod);
+        for e in arr_at(spec, "/env") {
+            let name = str_at(e, "/name");
+            if name.is_empty() {
+                continue;
+            }
+            let value = if let Some(v) = e.get("value").and_then(Value::as_str) {
+                v.to_string()
+            } else if let Some(r) = e.pointer("/valueFrom/configMapKeyRef") {
+                self.store
+                    .get("configmaps", ns, str_at(r, "/name"))
+                    .and_then(|c| {
+                        c.pointer(&format!(
+                            "/data/{}",
+                            str_at(r, "/key").replace('~', "~0").replace('/', "~1")
+                        ))
+                    })
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_string()
+            } else if let Some(r) = e.pointer("/valueFrom/fieldRef") {
+                match str_at(r, "/fieldPath") {
+                    "metadata.name" => crate::name_of(pod).to_string(),
+                    "metadata.namespace" => ns.to_string(),
+                    "status.podIP" => str_at(pod, "/status/podIP").to_string(),
+                    "spec.nodeName" => str_at(pod, "/spec/nodeName").to_string(),
+                    _ => String::new(),
+                }
+            } else {
+                String::new()
+            };
+            env.retain(|(k, _)| k != name);
+            env.push((name.to_string(), value));
+        }
+        let links = pod
+            .pointer("/spec/enableServiceLinks")
+            .and_then(Value::as_bool)
+            != Some(false);
+        let started = self.container_started_at(pod, str_at(spec, "/name"));
+        let mut svc_vars = Vec::new();
+        let mut services: Vec<&Value> = Vec::new();
+        if links {
+            services.extend(self.store.list("services", Some(ns)));
+        }
+        if ns != "default" {
+            services.extend(self.store.get("services", "default", "kubernetes"));
+        }
+        for s in services {
+            let created =
+                Time::parse_rfc3339(str_at(s, "/metadata/creationTimestamp")).unwrap_or(Time(0));
+            if created > started {
+                continue;
+            }
+            let ip = str_at(s, "/spec/clusterIP");
+            if parse_ipv4(ip).is_none() {
+                continue;
+            }
+            let prefix = env_name(crate::name_of(s));
+            let ports = arr_at(s, "/spec/ports");
+            let Some(first) = ports.first() else { continue };
+            let first_port = port_of(first.get("port")).unwrap_or(0);
+            let proto = |p: &Value| match str_at(p, "/protocol") {
+                "" => "TCP".to_string(),
+                x => x.to_string(),
+            };
+            svc_vars.push((format!("{prefix}_SERVICE_HOST"), ip.to_string()));
+            svc_vars.push((format!("{prefix}_SERVICE_PORT"), first_port.to_string()));
+            for p in ports {
+                let pname = str_at(p, "/name");
+                if !pname.is_empty() {
+                    svc_vars.push((
+                        format!("{prefix}_SERVICE_PORT_{}", env_name(pname)),
+                        port_of(p.get("port")).unwrap_or(0).to_string(),
+                    ));
+                }
+            }
+            svc_vars.push((
+                format!("{prefix}_PORT"),
+                format!("{}://{ip}:{first_port}", proto(first).to_lowercase()),
+            ));
+            for p in ports {
+                let port = port_of(p.get("port")).unwrap_or(0);
+                let pr = proto(p);
+                let base = format!("{prefix}_PORT_{port}_{pr}");
+                svc_vars.push((base.clone(), format!("{}://{ip}:{port}", pr.to_lowercase())));
+                svc_vars.push((format!("{base}_PROTO"), pr.to_lowercase()));
+                svc_vars.push((format!("{base}_PORT"), port.to_string()));
+                svc_vars.push((format!("{base}_ADDR"), ip.to_string()));
+            }
+        }
+        for (k, v) in svc_vars {
+            if !env.iter().any(|(n, _)| *n == k) {
+                env.push((k, v));
+            }
+        }
+        let (_, _, home) = img.user();
+        env.push(("HOME".to_string(), home.to_string()));
+        env
+    }
+
+    /// When a container started (its running state, or the pod's creation).
+    fn container_started_at(&self, pod: &Value, container: &str) -> Time {
+        container_status(pod, container)
+            .and_then(|s| Time::parse_rfc3339(str_at(s, "/state/running/startedAt")))
+            .or_else(|| Time::parse_rfc3339(str_at(pod, "/metadata/creationTimestamp")))
+            .unwrap_or(self.now)
+    }
+
+    /// BusyBox `nslookup NAME [SERVER]` in a pod.
+    pub(crate) fn nslookup(&mut self, pod: &Value, args: &[String]) -> ExecResult {
+        let mut debug = false;
+        let mut rest = Vec::new();
+        let mut qtype = "A+AAAA".to_string();
+        for a in args {
+            if a == "-debug" {
+                debug = true;
+            } else if let Some(t) = a
+                .strip_prefix("-type=")
+                .or_else(|| a.strip_prefix("-query="))
+            {
+                qtype = t.to_ascii_uppercase();
+            } else if a.starts_with('-') {
+                continue;
+            } else {
+                rest.push(a.clone());
+            }
+        }
+        let _ = debug;
+        let Some(name) = rest.first() else {
+            return ExecResult {
+                stdout: String::new(),
+                stderr: "BusyBox v1.36.1 (2023-11-07 18:53:09 UTC) multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n\nQuery DNS about HOST\n\nQUERY_TYPE: soa,ns,a,aaaa,cname,mx,txt,ptr,srv,any\n".into(),
+                exit_code: 1,
+            };
+        };
+        let conf = self.resolver_of(pod);
+        let server = rest
+            .get(1)
+            .cloned()
+            .or_else(|| conf.nameservers.first().cloned())
+            .unwrap_or_else(|| "127.0.0.1".into());
+        let dns_ip = self.dns_server_ip();
+        if server != dns_ip {
+            return ExecResult {
+                stdout: ";; connection timed out; no servers could be reached\n\n".into(),
+                stderr: String::new(),
+                exit_code: 1,
+            };
+        }
+        let mut out = format!("Server:\t\t{server}\nAddress:\t{server}:53\n\n");
+        let mut failed = false;
+        if parse_ipv4(name).is_some() {
+            let ptr = {
+                let o: Vec<&str> = name.split('.').rev().collect();
+                format!("{}.in-addr.arpa", o.join("."))
+            };
+            match self.ptr_name(name) {
+                Some(n) => out.push_str(&format!("{ptr}\tname = {n}\n\n")),
+                None => {
+                    out.push_str(&format!("** server can't find {ptr}: NXDOMAIN\n\n"));
+                    failed = true;
+                }
+            }
+            return ExecResult {
+                stdout: out,
+                stderr: String::new(),
+                exit_code: i32::from(failed),
+            };
+        }
+        // BusyBox only applies the search list to names without a dot.
+        let names: Vec<String> = if name.contains('.') {
+            vec![name.trim_end_matches('.').to_string()]
+        } else {
+            let mut c = conf.clone();
+            c.ndots = 1;
+            search_candidates(name, &c)
+                .into_iter()
+                .filter(|n| n != name)
+                .collect()
+        };
+        let names = if names.is_empty() {
+            vec![name.clone()]
+        } else {
+            names
+        };
+        let types: Vec<&str> = match qtype.as_str() {
+            "A" => vec!["A"],
+            "AAAA" => vec!["AAAA"],
+            _ => vec!["A", "AAAA"],
+        };
+        for t in types {
+            for q in &names {
+                match self.coredns(q) {
+                    Answer::NxDomain => {
+                        out.push_str(&format!("** server can't find {q}: NXDOMAIN\n\n"));
+                        failed = true;
+                    }
+                    Answer::A(ips) if t == "A" => {
+                        for ip in ips {
+                            out.push_str(&format!("Name:\t{q}\nAddress: {ip}\n"));
+                        }
+                        out.push('\n');
+                    }
+                    _ => out.push('\n'),
+                }
+            }
+        }
+        ExecResult {
+            stdout: out,
+            stderr: String::new(),
+            exit_code: i32::from(failed),
+        }
+    }
+
+    /// The PTR name CoreDNS gives an address: a service's cluster IP or an
+    /// endpoint of a service.
+    fn ptr_name(&self, ip: &str) -> Option<String> {
+        if let Some(s) = self.service_by_ip(ip) {
+            return Some(format!(
+                "{}.{}.svc.cluster.local",
+                crate::name_of(s),
+                crate::namespace_of(s)
+            ));
+        }
+        for slice in self.store.list("endpointslices", None) {
+            for ep in arr_at(slice, "/endpoints") {
+                if arr_at(ep, "/addresses")
+                    .iter()
+                    .any(|a| a.as_str() == Some(ip))
+                {
+                    let svc = str_at(slice, "/metadata/labels/kubernetes.io~1service-name");
+                    let host = match str_at(ep, "/hostname") {
+                        "" => ip.replace('.', "-"),
+                        h => h.to_string(),
+                    };
+                    return Some(format!(
+                        "{host}.{svc}.{}.svc.cluster.local",
+                        crate::namespace_of(slice)
+                    ));
+                }
+            }
+        }
+        None
+    }
+
+    /// BusyBox `wget` in a pod: `-O FILE` (`-` for stdout), `-q`, `-S`,
+    /// `-T SECS`, `--spider`.
+    pub(crate) fn wget(
+        &mut self,
+        pod: &Value,
+        _img: &Image,
+        args: &[String],
+        tty: bool,
+    ) -> ExecResult {
+        let mut quiet = false;
+        let mut out_file: Option<String> = None;
+        let mut spider = false;
+        let mut show_headers = false;
+        let mut urls = Vec::new();
+        let mut it = args.iter();
+        while let Some(a) = it.next() {
+            match a.as_str() {
+                "-q" | "--quiet" => quiet = true,
+                "-O" | "--output-document" => out_file = it.next().cloned(),
+                "-S" | "--server-response" => show_headers = true,
+                "--spider" => spider = true,
+                "-T" | "--timeout" | "-U" | "--user-agent" | "--header" | "-Y" => {
+                    it.next();
+                }
+                "-qO-" | "-qO" => {
+                    quiet = true;
+                    out_file = Some(if a == "-qO-" {
+                        "-".into()
+                    } else {
+                        it.next().cloned().unwrap_or_default()
+                    });
+                }
+                s if s.starts_with("-O") => out_file = Some(s[2..].to_string()),
+                s if s.starts_with('-') => {}
+                s => urls.push(s.to_string()),
+            }
+        }
+        let mut r = ExecResult::default();
+        let Some(raw) = urls.first() else {
+            r.stderr = "BusyBox v1.36.1 (2023-11-07 18:53:09 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[-P DIR] [-U AGENT] [-T SEC] URL...\n\nRetrieve files via HTTP or FTP\n".into();
+            r.exit_code = 1;
+            return r;
+        };
+        let origin = origin_of(pod);
+        let url = match crate::net::url::Url::parse(raw) {
+            Ok(u) if u.scheme == "http" => u,
+            Ok(_) => {
+                r.stderr = "wget: note: TLS certificate validation not implemented\nwget: error getting response: Connection reset by peer\n".into();
+                r.exit_code = 1;
+                return r;
+            }
+            Err(_) => {
+                r.stderr = format!("wget: not an http or ftp url: {raw}\n");
+                r.exit_code = 1;
+                return r;
+            }
+        };
+        let headers = vec![
+            ("Host".to_string(), url.host_header()),
+            ("User-Agent".to_string(), "Wget".to_string()),
+            ("Connection".to_string(), "close".to_string()),
+        ];
+        let method = if spider { "HEAD" } else { "GET" };
+        let out = crate::net::http::Outgoing {
+            method,
+            url: &url,
+            headers: &headers,
+            body: "",
+            caption: format!("wget {}", url.effective()),
+        };
+        let t = self.transfer(&origin, &out, false);
+        let result = t.result.clone();
+        self.traces.push(crate::net::HttpOutcome {
+            result: result.clone().map_err(|_| crate::net::NetError {
+                curl_code: 0,
+                message: "wget failed".into(),
+            }),
+            hops: t.hops.clone(),
+        });
+        let host = &url.host;
+        let resp = match result {
+            Ok(resp) => resp,
+            Err(f) => {
+                use crate::net::http::Failure;
+                r.stderr = match f {
+                    Failure::Resolve => format!("wget: bad address '{host}'\n"),
+                    Failure::Refused => {
+                        format!(
+                            "{}wget: can't connect to remote host ({}): Connection refused\n",
+                            connecting(quiet, host, &t.ip, url.port),
+                            t.ip
+                        )
+                    }
+                    Failure::Unreachable => {
+                        format!(
+                            "{}wget: can't connect to remote host ({}): Host is unreachable\n",
+                            connecting(quiet, host, &t.ip, url.port),
+                            t.ip
+                        )
+                    }
+                    _ => format!(
+                        "{}wget: can't connect to remote host ({}): Connection timed out\n",
+                        connecting(quiet, host, &t.ip, url.port),
+                        t.ip
+                    ),
+                };
+                r.exit_code = 1;
+                return r;
+            }
+        };
+        let mut err = connecting(quiet, host, &t.ip, url.port);
+        if show_headers {
+            err.push_str(&format!(
+                "  {} {} {}\n",
+                resp.version, resp.status, resp.reason
+            ));
+            for (n, v) in &resp.headers {
+                err.push_str(&format!("  {n}: {v}\n"));
+            }
+        }
+        if resp.status >= 400 {
+            err.push_str(&format!(
+                "wget: server returned error: {} {} {}\n",
+                resp.version, resp.status, resp.reason
+            ));
+            r.stderr = err;
+            r.exit_code = 1;
+            return r;
+        }
+        if spider {
+            if !quiet {
+                err.push_str("remote file exists\n");
+            }
+            r.stderr = err;
+            return r;
+        }
+        let file = out_file.unwrap_or_else(|| {
+            let last = url
+                .path
+                .split('?')
+                .next()
+                .unwrap_or("/")
+                .rsplit('/')
+                .next()
+                .unwrap_or("");
+            if last.is_empty() {
+                "index.html".into()
+            } else {
+                last.to_string()
+            }
+        });
+        let to_stdout = file == "-";
+        if !quiet {
+            if to_stdout {
+                err.push_str("writing to stdout\n");
+            } else {
+                err.push_str(&format!("saving to '{file}'\n"));
+            }
+            let name = if to_stdout {
+                "-".to_string()
+            } else {
+                file.rsplit('/').next().unwrap_or(&file).to_string()
+            };
+            let size = resp.body.len();
+            let bar = "*".repeat(32);
+            if tty {
+                err.push_str(&format!(
+                    "\r{name:<20.20} 100% |{bar}| {size:>5}  0:00:00 ETA\n"
+                ));
+            } else {
+                err.push_str(&format!(
+                    "{name:<20.20} 100% |{bar}| {size:>5}  0:00:00 ETA\n"
+                ));
+            }
+            if to_stdout {
+                err.push_str("written to stdout\n");
+            } else {
+                err.push_str(&format!("'{file}' saved\n"));
+            }
+        }
+        if to_stdout {
+            r.stdout = resp.body;
+        }
+        r.stderr = err;
+        r
+    }
+}
+
+fn connecting(quiet: bool, host: &str, ip: &str, port: u16) -> String {
+    if quiet {
+        String::new()
+    } else {
+        format!("Connecting to {host} ({ip}:{port})\n")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::images::nginx::WELCOME;
+    use crate::net::testing::lab;
+
+    fn argv(s: &[&str]) -> Vec<String> {
+        s.iter().map(|a| a.to_string()).collect()
+    }
+
+    #[test]
+    fn the_lab_commands_in_the_curl_pod() {
+        let mut c = lab();
+        let r = c
+            .exec(
+                "default",
+                "curlpod",
+                None,
+                &argv(&["curl", "10.105.103.161"]),
+                true,
+            )
+            .unwrap();
+        assert_eq!((r.stdout.as_str(), r.exit_code), (WELCOME, 0));
+        let r = c
+            .exec(
+                "default",
+                "curlpod",
+                None,
+                &argv(&["cat", "/etc/resolv.conf"]),
+                true,
+            )
+            .unwrap();
+        assert_eq!(r.stdout, "search default.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n");
+        let r = c
+            .exec("default", "curlpod", None, &argv(&["hostname"]), false)
+            .unwrap();
+        assert_eq!(r.stdout, "curlpod\n");
+        let r = c
+            .exec(
+                "default",
+                "curlpod",
+                None,
+                &argv(&["sh", "-c", "curl -s nginx | head -4"]),
+                false,
+            )
+            .unwrap();
+        assert_eq!(
+            r.stdout,
+            "<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n"
+        );
+    }
+
+    #[test]
+    fn missing_binaries_fail_like_the_runtime() {
+        let mut c = lab();
+        let r = c
+            .exec("default", "curlpod", None, &argv(&["bash"]), true)
+            .unwrap();
+        assert_eq!(
+            r.stdout,
+            "OCI runtime exec failed: exec failed: unable to start container process: exec: \"bash\": executable file not found in $PATH: unknown\n"
+        );
+        assert_eq!(r.exit_code, 126);
+        let r = c
+            .exec("default", "bb", None, &argv(&["curl", "nginx"]), false)
+            .unwrap();
+        assert_eq!(r.exit_code, 126);
+        assert!(r
+            .stderr
+            .contains("exec: \"curl\": executable file not found in $PATH"));
+        let r = c
+            .exec(
+                "default",
+                "nginx-76769d88f7-gsmjb",
+                None,
+                &argv(&["nslookup", "nginx"]),
+                false,
+            )
+            .unwrap();
+        assert_eq!(r.exit_code, 126);
+        let r = c
+            .exec(
+                "default",
+                "nginx-76769d88f7-gsmjb",
+                None,
+                &argv(&["/bin/bashx"]),
+                false,
+            )
+            .unwrap();
+        assert!(r
+            .stderr
+            .contains("exec: \"/bin/bashx\": stat /bin/bashx: no such file or directory: unknown"));
+    }
+
+    #[test]
+    fn exec_errors_have_kubectls_words() {
+        let mut c = lab();
+        let e = c
+            .exec("default", "nope", None, &argv(&["ls"]), false)
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "Error from server (NotFound): pods \"nope\" not found"
+        );
+        let e = c
+            .exec("default", "curlpod", Some("x"), &argv(&["ls"]), false)
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "Error from server (BadRequest): container x is not valid for pod curlpod"
+        );
+        let mut p = c.store.get("pods", "default", "curlpod").cloned().unwrap();
+        p["status"]["phase"] = serde_json::json!("Pending");
+        p["status"]["containerStatuses"][0]["state"] =
+            serde_json::json!({"waiting": {"reason": "ContainerCreating"}});
+        c.store.put("pods", "default", "curlpod", p.clone());
+        let e = c
+            .exec("default", "curlpod", None, &argv(&["ls"]), false)
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "error: unable to upgrade connection: container not found (\"curl\")"
+        );
+        let e = c.logs("default", "curlpod", None).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "Error from server (BadRequest): container \"curl\" in pod \"curlpod\" is waiting to start: ContainerCreating"
+        );
+        p["status"]["phase"] = serde_json::json!("Succeeded");
+        c.store.put("pods", "default", "curlpod", p);
+        let e = c
+            .exec("default", "curlpod", None, &argv(&["ls"]), false)
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "error: cannot exec into a container in a completed pod; current phase is Succeeded"
+        );
+    }
+
+    #[test]
+    fn nslookup_prints_like_busybox() {
+        let mut c = lab();
+        let r = c
+            .exec(
+                "default",
+                "bb",
+                None,
+                &argv(&["nslookup", "nginx.default.svc.cluster.local"]),
+                false,
+            )
+            .unwrap();
+        assert_eq!(
+            r.stdout,
+            "Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\nName:\tnginx.default.svc.cluster.local\nAddress: 10.105.103.161\n\n\n"
+        );
+        assert_eq!(r.exit_code, 0);
+        let r = c
+            .exec("default", "bb", None, &argv(&["nslookup", "nginx"]), false)
+            .unwrap();
+        assert_eq!(
+            r.stdout,
+            "Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n\
+             Name:\tnginx.default.svc.cluster.local\nAddress: 10.105.103.161\n\n\
+             ** server can't find nginx.svc.cluster.local: NXDOMAIN\n\n\
+             ** server can't find nginx.cluster.local: NXDOMAIN\n\n\
+             \n\
+             ** server can't find nginx.svc.cluster.local: NXDOMAIN\n\n\
+             ** server can't find nginx.cluster.local: NXDOMAIN\n\n"
+        );
+        assert_eq!(r.exit_code, 1);
+        let r = c
+            .exec(
+                "default",
+                "bb",
+                None,
+                &argv(&["nslookup", "x.example"]),
+                false,
+            )
+            .unwrap();
+        assert_eq!(
+            r.stdout,
+            "Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n** server can't find x.example: NXDOMAIN\n\n** server can't find x.example: NXDOMAIN\n\n"
+        );
+        let r = c
+            .exec(
+                "default",
+                "bb",
+                None,
+                &argv(&["nslookup", "10.96.0.10"]),
+                false,
+            )
+            .unwrap();
+        assert!(r.stdout.ends_with(
+            "10.0.96.10.in-addr.arpa\tname = kube-dns.kube-system.svc.cluster.local\n\n"
+        ));
+    }
+
+    #[test]
+    fn env_has_service_links() {
+        let mut c = lab();
+        let r = c
+            .exec(
+                "default",
+                "nginx-76769d88f7-gsmjb",
+                None,
+                &argv(&["env"]),
+                false,
+            )
+            .unwrap();
+        let lines: Vec<&str> = r.stdout.lines().collect();
+        assert_eq!(
+            lines[0],
+            "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+        );
+        assert_eq!(lines[1], "HOSTNAME=nginx-76769d88f7-gsmjb");
+        assert!(lines.contains(&"NGINX_VERSION=1.28.1"));
+        assert!(lines.contains(&"KUBERNETES_SERVICE_HOST=10.96.0.1"));
+        assert!(lines.contains(&"KUBERNETES_SERVICE_PORT_HTTPS=443"));
+        assert!(lines.contains(&"KUBERNETES_PORT=tcp://10.96.0.1:443"));
+        assert!(lines.contains(&"NGINX_NP_SERVICE_HOST=10.110.201.171"));
+        assert!(lines.contains(&"NGINX_PORT_80_TCP_ADDR=10.105.103.161"));
+        assert!(
+            !r.stdout.contains("WEB_SERVICE_HOST"),
+            "headless services get no links"
+        );
+        assert_eq!(lines.last(), Some(&"HOME=/root"));
+    }
+
+    #[test]
+    fn wget_in_busybox() {
+        let mut c = lab();
+        let r = c
+            .exec(
+                "default",
+                "bb",
+                None,
+                &argv(&["wget", "-O", "-", "http://nginx"]),
+                false,
+            )
+            .unwrap();
+        assert_eq!(r.stdout, WELCOME);
+        assert_eq!(
+            r.stderr,
+            "Connecting to nginx (10.105.103.161:80)\nwriting to stdout\n\
+             -                    100% |********************************|   615  0:00:00 ETA\nwritten to stdout\n"
+        );
+        let r = c
+            .exec(
+                "default",
+                "bb",
+                None,
+                &argv(&["wget", "-qO-", "http://nope"]),
+                false,
+            )
+            .unwrap();
+        assert_eq!(
+            (r.stderr.as_str(), r.exit_code),
+            ("wget: bad address 'nope'\n", 1)
+        );
+    }
+
+    #[test]
+    fn logs_of_nginx_show_requests() {
+        let mut c = lab();
+        c.exec(
+            "default",
+            "curlpod",
+            None,
+            &argv(&["curl", "-s", "http://10.244.1.3/"]),
+            false,
+        )
+        .unwrap();
+        let l = c.logs("default", "nginx-76769d88f7-gsmjb", None).unwrap();
+        assert_eq!(
+            l.text(false),
+            "10.244.2.9 - - [05/Jan/2026:09:05:00 +0000] \"GET / HTTP/1.1\" 200 615 \"-\" \"curl/7.86.0\" \"-\"\n"
+        );
+        assert!(l.text(true).starts_with("2026-01-05T09:05:00.000"));
+        let e = c.logs("default", "nope", None).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "error: error from server (NotFound): pods \"nope\" not found in namespace \"default\""
+        );
+        let e = c.logs("default", "curlpod", Some("x")).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "error: container x is not valid for pod curlpod"
+        );
+    }
+
+    #[test]
+    fn several_containers_default_to_the_first_with_a_notice() {
+        let mut c = lab();
+        let p = crate::net::testing::pod(
+            "two",
+            "10.244.1.20",
+            "desktop-worker",
+            &[
+                ("a", "busybox", &["sleep", "infinity"]),
+                ("b", "nginx", &[]),
+            ],
+        );
+        c.store.put("pods", "default", "two", p);
+        let r = c
+            .exec("default", "two", None, &argv(&["hostname"]), false)
+            .unwrap();
+        assert_eq!(
+            (r.stdout.as_str(), r.stderr.as_str()),
+            ("two\n", "Defaulted container \"a\" out of: a, b\n")
+        );
+        let l = c.logs("default", "two", None).unwrap();
+        assert_eq!(
+            l.notice.as_deref(),
+            Some("Defaulted container \"a\" out of: a, b\n")
+        );
+    }
+}
