@@ -28,32 +28,36 @@ fn unavailable(what: &str) -> ApiError {
     )
 }
 
-pub fn create(_c: &mut Cluster, _obj: Value, _default_ns: &str) -> Result<Value, ApiError> {
-    Err(unavailable("create objects"))
+pub fn create(c: &mut Cluster, obj: Value, default_ns: &str) -> Result<Value, ApiError> {
+    c.create(obj, default_ns)
 }
 
 pub fn apply(
-    _c: &mut Cluster,
-    _obj: Value,
-    _default_ns: &str,
+    c: &mut Cluster,
+    obj: Value,
+    default_ns: &str,
 ) -> Result<(Value, ApplyResult), ApiError> {
-    Err(unavailable("apply objects"))
+    c.apply(obj, default_ns)
 }
 
-pub fn update(_c: &mut Cluster, _obj: Value) -> Result<Value, ApiError> {
-    Err(unavailable("update objects"))
+pub fn update(c: &mut Cluster, obj: Value) -> Result<Value, ApiError> {
+    c.update(obj)
 }
 
 /// Deletes an object; `grace` overrides a pod's grace period (`Some(0)`
 /// removes it at once, as `--force` does).
 pub fn delete(
-    _c: &mut Cluster,
-    _rt: &ResourceType,
-    _ns: &str,
-    _name: &str,
-    _grace: Option<i64>,
+    c: &mut Cluster,
+    rt: &ResourceType,
+    ns: &str,
+    name: &str,
+    grace: Option<i64>,
 ) -> Result<Value, ApiError> {
-    Err(unavailable("delete objects"))
+    let opts = cluster::DeleteOptions {
+        grace_period_seconds: grace,
+        ..Default::default()
+    };
+    c.delete_with(rt, ns, name, opts)
 }
 
 pub fn exec(
@@ -84,90 +88,35 @@ pub fn host_curl(_c: &mut Cluster, _args: &[String]) -> ExecResult {
     }
 }
 
-/// `kubeplay node add|fail|recover|remove NAME`.
-pub fn node_op(_c: &mut Cluster, op: &str, _name: &str) -> Result<String, String> {
-    Err(format!(
-        "kubeplay: node {op}: the simulated cluster cannot do this yet"
-    ))
+/// `kubeplay node add|fail|recover|remove NAME`: the message printed on
+/// success, or the error.
+pub fn node_op(c: &mut Cluster, op: &str, name: &str) -> Result<String, String> {
+    let r = match op {
+        "add" => c.node_add(name),
+        "fail" => c.node_fail(name),
+        "recover" => c.node_recover(name),
+        "remove" => c.node_remove(name),
+        other => Err(format!("unknown node operation \"{other}\"")),
+    };
+    let done = match op {
+        "add" => "added",
+        "fail" => "failed",
+        "recover" => "recovered",
+        _ => "removed",
+    };
+    r.map(|()| format!("node/{name} {done}\n"))
+        .map_err(|e| format!("kubeplay: {e}"))
 }
 
-/// A parsed `-l` label selector.
+/// A parsed `-l` label selector (apimachinery's syntax and errors).
 #[derive(Clone, Debug, Default)]
-pub struct Selector {
-    reqs: Vec<(String, String, Vec<String>)>,
-}
+pub struct Selector(cluster::Selector);
 
 impl Selector {
-    /// kubectl's selector syntax: `a=b`, `a==b`, `a!=b`, `a`, `!a`,
-    /// `a in (x,y)`, `a notin (x,y)`, joined with commas.
     pub fn parse(s: &str) -> Result<Selector, String> {
-        let mut reqs = Vec::new();
-        let mut parts: Vec<String> = Vec::new();
-        let mut depth = 0;
-        let mut cur = String::new();
-        for c in s.chars() {
-            match c {
-                '(' => depth += 1,
-                ')' => depth -= 1,
-                ',' if depth == 0 => {
-                    parts.push(std::mem::take(&mut cur));
-                    continue;
-                }
-                _ => {}
-            }
-            cur.push(c);
-        }
-        parts.push(cur);
-        for p in parts {
-            let p = p.trim();
-            if p.is_empty() {
-                continue;
-            }
-            let set = |rest: &str| -> Result<Vec<String>, String> {
-                let inner = rest
-                    .trim()
-                    .strip_prefix('(')
-                    .and_then(|r| r.strip_suffix(')'));
-                match inner {
-                    Some(i) => Ok(i.split(',').map(|v| v.trim().to_string()).collect()),
-                    None => Err(format!(
-                        "unable to parse requirement: found '{rest}', expected: '('"
-                    )),
-                }
-            };
-            if let Some((k, v)) = p.split_once("!=") {
-                reqs.push((
-                    k.trim().to_string(),
-                    "!=".to_string(),
-                    vec![v.trim().to_string()],
-                ));
-            } else if let Some((k, v)) = p.split_once("==").or_else(|| p.split_once('=')) {
-                reqs.push((
-                    k.trim().to_string(),
-                    "=".to_string(),
-                    vec![v.trim().to_string()],
-                ));
-            } else if let Some((k, rest)) = p.split_once(" notin ") {
-                reqs.push((k.trim().to_string(), "notin".to_string(), set(rest)?));
-            } else if let Some((k, rest)) = p.split_once(" in ") {
-                reqs.push((k.trim().to_string(), "in".to_string(), set(rest)?));
-            } else if let Some(k) = p.strip_prefix('!') {
-                reqs.push((k.trim().to_string(), "!".to_string(), vec![]));
-            } else {
-                reqs.push((p.to_string(), "exists".to_string(), vec![]));
-            }
-        }
-        Ok(Selector { reqs })
+        cluster::Selector::parse(s).map(Selector)
     }
-
     pub fn matches(&self, obj: &Value) -> bool {
-        let labels = obj.pointer("/metadata/labels");
-        let get = |k: &str| labels.and_then(|l| l.get(k)).and_then(Value::as_str);
-        self.reqs.iter().all(|(k, op, vals)| match op.as_str() {
-            "=" | "in" => get(k).is_some_and(|v| vals.iter().any(|x| x == v)),
-            "!=" | "notin" => get(k).is_none_or(|v| !vals.iter().any(|x| x == v)),
-            "!" => get(k).is_none(),
-            _ => get(k).is_some(),
-        })
+        self.0.matches_obj(obj)
     }
 }
