@@ -1089,7 +1089,7 @@ fn container_status(
         St::Running {
             since, ready_at, ..
         } => {
-            ready = ready_at.is_some_and(|r| now >= r) && !crate::controllers::is_terminating(pod);
+            ready = ready_at.is_some_and(|r| now >= r);
             json!({"running": {"startedAt": since.rfc3339()}})
         }
         St::Terminated {

@@ -3,7 +3,7 @@
 //! maxUnavailable) and Recreate; scaling; revision annotations; status with
 //! the Available and Progressing conditions and their real reasons.
 
-use super::{controller_ref_to, controller_uid, int_or_percent, is_terminating, pod_is_active};
+use super::{controller_ref_to, controller_uid, int_or_percent, is_terminating};
 use crate::events::Source;
 use crate::meta::{fnv32a, go_json, int_at, str_at, uid_of};
 use crate::rng::NAME_ALPHABET;
@@ -152,11 +152,16 @@ fn scale_rs(
         .unwrap_or(r)
 }
 
-fn active_pods_of(c: &Cluster, rs: &Value) -> usize {
+/// Pods of a ReplicaSet that are running or may still be (terminating
+/// pods included), as the Recreate strategy waits for.
+fn running_pods_of(c: &Cluster, rs: &Value) -> usize {
     c.store
         .list("pods", Some(crate::namespace_of(rs)))
         .into_iter()
-        .filter(|p| controller_uid(p) == Some(uid_of(rs)) && pod_is_active(p))
+        .filter(|p| {
+            let phase = str_at(p, "/status/phase");
+            controller_uid(p) == Some(uid_of(rs)) && phase != "Succeeded" && phase != "Failed"
+        })
         .count()
 }
 
@@ -217,7 +222,7 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
         }
         let old_active: i64 = all.iter().map(spec_replicas).sum();
         let initial = if recreate {
-            if all.iter().any(|rs| active_pods_of(c, rs) > 0) {
+            if all.iter().any(|rs| running_pods_of(c, rs) > 0) {
                 0
             } else {
                 replicas
@@ -377,7 +382,7 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
                 if spec_replicas(&rs) > 0 {
                     scale_rs(c, &d, &rs, 0, replicas, 0);
                 }
-                if active_pods_of(c, &rs) > 0 {
+                if running_pods_of(c, &rs) > 0 {
                     old_running = true;
                 }
             }
@@ -745,5 +750,155 @@ mod tests {
         );
         assert_eq!(conds[1]["type"], "Available");
         assert_eq!(conds[1]["lastTransitionTime"], "t2");
+    }
+}
+
+#[cfg(test)]
+mod cluster_tests {
+    use crate::testutil::*;
+    use serde_json::json;
+
+    #[test]
+    fn names_status_and_events() {
+        let mut c = cluster();
+        c.apply(deployment("web", "nginx:stable", 1), "default")
+            .unwrap();
+        let rs = c.list(rt("replicasets"), Some("default"))[0].clone();
+        let rs_name = crate::name_of(&rs).to_string();
+        let hash = rs["metadata"]["labels"]["pod-template-hash"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert_eq!(rs_name, format!("web-{hash}"));
+        assert_eq!(
+            rs["spec"]["selector"]["matchLabels"]["pod-template-hash"],
+            hash.as_str()
+        );
+        assert_eq!(
+            rs["metadata"]["annotations"]["deployment.kubernetes.io/revision"],
+            "1"
+        );
+        assert_eq!(
+            rs["metadata"]["annotations"]["deployment.kubernetes.io/max-replicas"],
+            "2"
+        );
+        assert_eq!(rs["metadata"]["ownerReferences"][0]["kind"], "Deployment");
+        assert!(messages(&c, "default", "web")
+            .contains(&format!("Scaled up replica set {rs_name} from 0 to 1")));
+        let d = get(&c, "deployments", "default", "web");
+        assert_eq!(d["status"]["unavailableReplicas"], 1);
+        assert_eq!(d["status"]["conditions"][0]["type"], "Available");
+        assert_eq!(d["status"]["conditions"][0]["status"], "False");
+        assert_eq!(d["status"]["conditions"][1]["reason"], "ReplicaSetUpdated");
+        c.advance(10_000);
+        let d = get(&c, "deployments", "default", "web");
+        assert_eq!(d["status"]["readyReplicas"], 1);
+        assert_eq!(d["status"]["updatedReplicas"], 1);
+        assert!(d["status"].get("unavailableReplicas").is_none());
+        assert_eq!(
+            d["status"]["conditions"][0]["message"],
+            "Deployment has minimum availability."
+        );
+        assert_eq!(
+            d["status"]["conditions"][1]["message"],
+            format!("ReplicaSet \"{rs_name}\" has successfully progressed.")
+        );
+        assert_eq!(
+            d["metadata"]["annotations"]["deployment.kubernetes.io/revision"],
+            "1"
+        );
+    }
+
+    #[test]
+    fn a_template_change_rolls_out_a_new_replica_set() {
+        let mut c = cluster();
+        c.apply(deployment("web", "nginx:1.27", 4), "default")
+            .unwrap();
+        c.advance(20_000);
+        let old_rs =
+            crate::name_of(&c.list(rt("replicasets"), Some("default"))[0].clone()).to_string();
+        c.apply(deployment("web", "nginx:1.28", 4), "default")
+            .unwrap();
+        let rss: Vec<serde_json::Value> = c
+            .list(rt("replicasets"), Some("default"))
+            .into_iter()
+            .cloned()
+            .collect();
+        assert_eq!(rss.len(), 2);
+        let new_rs = rss.iter().find(|r| crate::name_of(r) != old_rs).unwrap();
+        assert_eq!(new_rs["spec"]["replicas"], 2, "4 - 1 unavailable + 1 surge");
+        assert_eq!(
+            new_rs["metadata"]["annotations"]["deployment.kubernetes.io/revision"],
+            "2"
+        );
+        let old = get(&c, "replicasets", "default", &old_rs);
+        assert_eq!(old["spec"]["replicas"], 3, "maxUnavailable 25% of 4");
+        c.advance(120_000);
+        let old = get(&c, "replicasets", "default", &old_rs);
+        assert_eq!(old["spec"]["replicas"], 0);
+        let live: Vec<serde_json::Value> = pods(&c, "default");
+        assert_eq!(live.len(), 4);
+        let hash = new_rs["metadata"]["labels"]["pod-template-hash"].clone();
+        assert!(live
+            .iter()
+            .all(|p| p["metadata"]["labels"]["pod-template-hash"] == hash));
+        let d = get(&c, "deployments", "default", "web");
+        assert_eq!(d["status"]["updatedReplicas"], 4);
+        assert_eq!(d["status"]["availableReplicas"], 4);
+        assert_eq!(d["metadata"]["generation"], 2);
+        assert_eq!(d["status"]["observedGeneration"], 2);
+        assert!(messages(&c, "default", "web")
+            .iter()
+            .any(|m| m == &format!("Scaled down replica set {old_rs} from 1 to 0")));
+    }
+
+    #[test]
+    fn recreate_stops_old_pods_first() {
+        let mut c = cluster();
+        let mut d = deployment("web", "nginx:1.27", 2);
+        d["spec"]["strategy"] = json!({"type": "Recreate"});
+        c.apply(d.clone(), "default").unwrap();
+        c.advance(20_000);
+        d["spec"]["template"]["spec"]["containers"][0]["image"] = json!("nginx:1.28");
+        c.apply(d, "default").unwrap();
+        let rss: Vec<serde_json::Value> = c
+            .list(rt("replicasets"), Some("default"))
+            .into_iter()
+            .cloned()
+            .collect();
+        assert!(
+            rss.iter().all(|r| r["spec"]["replicas"] == 0),
+            "new set waits for old pods to go"
+        );
+        c.advance(30_000);
+        let total: i64 = c
+            .list(rt("replicasets"), Some("default"))
+            .iter()
+            .map(|r| r["spec"]["replicas"].as_i64().unwrap())
+            .sum();
+        assert_eq!(total, 2);
+    }
+
+    #[test]
+    fn progress_deadline() {
+        let mut c = cluster();
+        let mut d = deployment("bad", "nginxx:nope", 1);
+        d["spec"]["progressDeadlineSeconds"] = json!(60);
+        c.apply(d, "default").unwrap();
+        c.advance(90_000);
+        let d = get(&c, "deployments", "default", "bad");
+        let p = d["status"]["conditions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["type"] == "Progressing")
+            .unwrap()
+            .clone();
+        assert_eq!(p["status"], "False");
+        assert_eq!(p["reason"], "ProgressDeadlineExceeded");
+        assert!(p["message"]
+            .as_str()
+            .unwrap()
+            .ends_with("has timed out progressing."));
     }
 }

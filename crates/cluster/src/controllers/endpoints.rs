@@ -333,3 +333,138 @@ fn write_with_trigger(c: &mut Cluster, plural: &'static str, ns: &str, name: &st
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::testutil::*;
+    use serde_json::{json, Value};
+
+    fn slice_for(c: &crate::Cluster, svc: &str) -> Value {
+        c.list(rt("endpointslices"), Some("default"))
+            .into_iter()
+            .find(|s| s["metadata"]["labels"]["kubernetes.io/service-name"] == svc)
+            .cloned()
+            .unwrap_or(Value::Null)
+    }
+
+    #[test]
+    fn endpoints_follow_readiness() {
+        let mut c = cluster();
+        let mut d = deployment("web", "nginx", 2);
+        d["spec"]["template"]["spec"]["containers"][0]["readinessProbe"] =
+            json!({"httpGet": {"path": "/", "port": 8080}});
+        c.apply(d, "default").unwrap();
+        let mut s = service("web", "web");
+        s["metadata"]["labels"] = json!({"team": "a"});
+        c.create(s, "default").unwrap();
+        let slice = slice_for(&c, "web");
+        let slice_name = crate::name_of(&slice).to_string();
+        assert!(slice_name.starts_with("web-") && slice_name.len() == 9);
+        assert!(
+            slice["endpoints"].is_null(),
+            "placeholder slice before pods have IPs"
+        );
+        assert_eq!(
+            slice["metadata"]["labels"]["endpointslice.kubernetes.io/managed-by"],
+            "endpointslice-controller.k8s.io"
+        );
+        assert_eq!(slice["metadata"]["labels"]["team"], "a");
+        assert_eq!(slice["metadata"]["ownerReferences"][0]["kind"], "Service");
+        c.advance(15_000);
+        // Running but never ready (nothing listens on 8080).
+        let ep = get(&c, "endpoints", "default", "web");
+        assert!(ep["subsets"][0].get("addresses").is_none());
+        assert_eq!(
+            ep["subsets"][0]["notReadyAddresses"]
+                .as_array()
+                .unwrap()
+                .len(),
+            2
+        );
+        let slice = slice_for(&c, "web");
+        assert_eq!(
+            crate::name_of(&slice),
+            slice_name,
+            "the slice keeps its name"
+        );
+        assert_eq!(
+            slice["endpoints"][0]["conditions"],
+            json!({"ready": false, "serving": false, "terminating": false})
+        );
+        assert_eq!(
+            slice["ports"],
+            json!([{"name": "", "port": 80, "protocol": "TCP"}])
+        );
+        let pod = pods(&c, "default")[0].clone();
+        assert!(messages(&c, "default", crate::name_of(&pod))
+            .iter()
+            .any(|m| m.starts_with("Readiness probe failed: Get \"http://10.244.")));
+        // Fix the probe: a new rollout, and the endpoints become ready.
+        let mut d = get(&c, "deployments", "default", "web");
+        d["spec"]["template"]["spec"]["containers"][0]["readinessProbe"] =
+            json!({"httpGet": {"path": "/", "port": 80}});
+        c.update(d).unwrap();
+        c.advance(120_000);
+        let ep = get(&c, "endpoints", "default", "web");
+        let ready = ep["subsets"][0]["addresses"].as_array().unwrap();
+        assert_eq!(ready.len(), 2);
+        assert_eq!(ready[0]["targetRef"]["kind"], "Pod");
+        assert!(ready[0]["nodeName"]
+            .as_str()
+            .unwrap()
+            .starts_with("desktop-worker"));
+        assert!(
+            ep["metadata"]["annotations"]["endpoints.kubernetes.io/last-change-trigger-time"]
+                .is_string()
+        );
+        let slice = slice_for(&c, "web");
+        assert_eq!(slice["endpoints"].as_array().unwrap().len(), 2);
+        assert_eq!(slice["endpoints"][0]["conditions"]["ready"], true);
+    }
+
+    #[test]
+    fn terminating_pods_leave_endpoints_but_stay_in_slices() {
+        let mut c = cluster();
+        let mut p = pod("sleeper", "busybox", &["sleep", "infinity"]);
+        p["metadata"]["labels"] = json!({"app": "s"});
+        c.create(p, "default").unwrap();
+        c.create(service("s", "s"), "default").unwrap();
+        c.advance(10_000);
+        assert_eq!(
+            get(&c, "endpoints", "default", "s")["subsets"][0]["addresses"]
+                .as_array()
+                .unwrap()
+                .len(),
+            1
+        );
+        c.delete(rt("pods"), "default", "sleeper").unwrap();
+        assert!(get(&c, "endpoints", "default", "s")
+            .get("subsets")
+            .is_none());
+        let slice = slice_for(&c, "s");
+        assert_eq!(
+            slice["endpoints"][0]["conditions"],
+            json!({"ready": false, "serving": true, "terminating": true})
+        );
+        c.advance(31_000);
+        assert!(slice_for(&c, "s")["endpoints"].is_null());
+    }
+
+    #[test]
+    fn named_target_ports_resolve_per_pod() {
+        let mut c = cluster();
+        let mut d = deployment("web", "nginx", 1);
+        d["spec"]["template"]["spec"]["containers"][0]["ports"] =
+            json!([{"name": "http", "containerPort": 80}]);
+        c.apply(d, "default").unwrap();
+        let mut s = service("web", "web");
+        s["spec"]["ports"] = json!([{"name": "web", "port": 8080, "targetPort": "http"}]);
+        c.create(s, "default").unwrap();
+        c.advance(10_000);
+        let ep = get(&c, "endpoints", "default", "web");
+        assert_eq!(
+            ep["subsets"][0]["ports"],
+            json!([{"name": "web", "port": 80, "protocol": "TCP"}])
+        );
+    }
+}

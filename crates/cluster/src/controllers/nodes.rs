@@ -277,3 +277,133 @@ fn pod_gc(c: &mut Cluster) {
         c.remove("pods", &ns, &name);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::testutil::*;
+    use serde_json::Value;
+
+    fn ready(c: &crate::Cluster, node: &str) -> String {
+        let n = get(c, "nodes", "", node);
+        crate::meta::arr_at(&n, "/status/conditions")
+            .iter()
+            .find(|x| x["type"] == "Ready")
+            .map(|x| x["status"].as_str().unwrap_or("").to_string())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn a_failed_node_loses_its_pods_after_the_toleration() {
+        let mut c = cluster();
+        c.apply(deployment("web", "nginx", 2), "default").unwrap();
+        c.advance(10_000);
+        let victim = pods(&c, "default")
+            .into_iter()
+            .find(|p| p["spec"]["nodeName"] == "desktop-worker")
+            .unwrap();
+        let victim = crate::name_of(&victim).to_string();
+        c.node_fail("desktop-worker").unwrap();
+        c.advance(49_000);
+        assert_eq!(
+            ready(&c, "desktop-worker"),
+            "True",
+            "within the grace period"
+        );
+        c.advance(2_000);
+        assert_eq!(ready(&c, "desktop-worker"), "Unknown");
+        let n = get(&c, "nodes", "", "desktop-worker");
+        let taints: Vec<String> = crate::meta::arr_at(&n, "/spec/taints")
+            .iter()
+            .map(|t| {
+                format!(
+                    "{}:{}",
+                    t["key"].as_str().unwrap(),
+                    t["effect"].as_str().unwrap()
+                )
+            })
+            .collect();
+        assert_eq!(
+            taints,
+            [
+                "node.kubernetes.io/unreachable:NoSchedule",
+                "node.kubernetes.io/unreachable:NoExecute"
+            ]
+        );
+        assert_eq!(
+            get(&c, "pods", "default", &victim)["status"]["conditions"][2]["status"],
+            "False"
+        );
+        let ep = get(&c, "endpoints", "default", "web");
+        assert!(ep.is_null());
+        c.advance(295_000);
+        assert!(
+            get(&c, "pods", "default", &victim)["metadata"]["deletionTimestamp"].is_null(),
+            "300s not over yet"
+        );
+        c.advance(10_000);
+        let v = get(&c, "pods", "default", &victim);
+        assert!(
+            v["metadata"]["deletionTimestamp"].is_string(),
+            "evicted; Terminating while the node is down"
+        );
+        assert!(messages(&c, "default", &victim)
+            .contains(&format!("Marking for deletion Pod default/{victim}")));
+        c.advance(20_000);
+        let live: Vec<Value> = pods(&c, "default")
+            .into_iter()
+            .filter(|p| p["metadata"]["deletionTimestamp"].is_null())
+            .collect();
+        assert_eq!(live.len(), 2);
+        assert!(live
+            .iter()
+            .all(|p| p["spec"]["nodeName"] == "desktop-worker2"));
+        c.node_recover("desktop-worker").unwrap();
+        assert_eq!(ready(&c, "desktop-worker"), "True");
+        assert!(get(&c, "nodes", "", "desktop-worker")["spec"]
+            .get("taints")
+            .is_none());
+        c.advance(1_000);
+        assert!(
+            get(&c, "pods", "default", &victim).is_null(),
+            "the kubelet finishes the deletion"
+        );
+    }
+
+    #[test]
+    fn added_nodes_join_and_removed_nodes_take_their_pods() {
+        let mut c = cluster();
+        c.node_add("desktop-worker3").unwrap();
+        assert_eq!(ready(&c, "desktop-worker3"), "False");
+        let n = get(&c, "nodes", "", "desktop-worker3");
+        assert_eq!(n["spec"]["podCIDR"], "10.244.3.0/24");
+        assert_eq!(n["status"]["addresses"][0]["address"], "172.18.0.5");
+        c.advance(6_000);
+        assert_eq!(ready(&c, "desktop-worker3"), "True");
+        let ds_pods: Vec<Value> = pods(&c, "kube-system")
+            .into_iter()
+            .filter(|p| p["spec"]["nodeName"] == "desktop-worker3")
+            .collect();
+        assert_eq!(ds_pods.len(), 2, "kube-proxy and kindnet");
+        assert!(ds_pods.iter().all(|p| p["status"]["phase"] == "Running"));
+        assert_eq!(
+            c.node_add("desktop-worker3").unwrap_err(),
+            "nodes \"desktop-worker3\" already exists"
+        );
+        c.apply(deployment("web", "nginx", 3), "default").unwrap();
+        c.node_remove("desktop-worker3").unwrap();
+        assert!(pods(&c, "kube-system")
+            .iter()
+            .all(|p| p["spec"]["nodeName"] != "desktop-worker3"));
+        assert!(pods(&c, "default")
+            .iter()
+            .all(|p| p["spec"]["nodeName"] != "desktop-worker3"));
+        assert_eq!(pods(&c, "default").len(), 3);
+        assert_eq!(c.node_fail("nope").unwrap_err(), "nodes \"nope\" not found");
+        c.node_add("desktop-worker4").unwrap();
+        assert_eq!(
+            get(&c, "nodes", "", "desktop-worker4")["spec"]["podCIDR"],
+            "10.244.4.0/24",
+            "CIDRs are not reused"
+        );
+    }
+}

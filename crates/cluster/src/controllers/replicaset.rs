@@ -280,3 +280,88 @@ fn sync_one(c: &mut Cluster, ns: &str, name: &str) {
     new_rs["status"] = Value::Object(status);
     c.put_if_changed("replicasets", new_rs);
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::testutil::*;
+    use serde_json::json;
+
+    #[test]
+    fn deleted_pods_are_replaced_under_a_new_name() {
+        let mut c = cluster();
+        c.apply(deployment("web", "nginx", 2), "default").unwrap();
+        c.advance(10_000);
+        let before: Vec<String> = pods(&c, "default")
+            .iter()
+            .map(|p| crate::name_of(p).to_string())
+            .collect();
+        c.delete(rt("pods"), "default", &before[0]).unwrap();
+        let live: Vec<String> = pods(&c, "default")
+            .iter()
+            .filter(|p| p["metadata"]["deletionTimestamp"].is_null())
+            .map(|p| crate::name_of(p).to_string())
+            .collect();
+        assert_eq!(live.len(), 2);
+        assert!(!live.contains(&before[0]));
+        let rs = c.list(rt("replicasets"), Some("default"))[0].clone();
+        let rs_name = crate::name_of(&rs).to_string();
+        assert!(
+            messages(&c, "default", &rs_name)
+                .iter()
+                .filter(|m| m.starts_with("Created pod: "))
+                .count()
+                == 3
+        );
+        c.advance(10_000);
+        assert_eq!(pods(&c, "default").len(), 2);
+    }
+
+    #[test]
+    fn scale_down_removes_the_least_valuable_pods_first() {
+        let mut c = cluster();
+        c.apply(deployment("web", "nginx", 2), "default").unwrap();
+        c.advance(10_000);
+        let mut d = get(&c, "deployments", "default", "web");
+        d["spec"]["replicas"] = json!(3);
+        c.update(d).unwrap();
+        let newest = pods(&c, "default")
+            .into_iter()
+            .max_by_key(|p| {
+                p["metadata"]["creationTimestamp"]
+                    .as_str()
+                    .unwrap_or("")
+                    .to_string()
+            })
+            .unwrap();
+        // The new pod is not ready yet: it goes first.
+        let mut d = get(&c, "deployments", "default", "web");
+        d["spec"]["replicas"] = json!(2);
+        c.update(d).unwrap();
+        let gone = get(&c, "pods", "default", crate::name_of(&newest));
+        assert!(gone.is_null() || gone["metadata"]["deletionTimestamp"].is_string());
+        let rs = c.list(rt("replicasets"), Some("default"))[0].clone();
+        assert!(messages(&c, "default", crate::name_of(&rs))
+            .contains(&format!("Deleted pod: {}", crate::name_of(&newest))));
+        c.advance(5_000);
+        let rs = c.list(rt("replicasets"), Some("default"))[0].clone();
+        assert_eq!(rs["status"]["replicas"], 2);
+        assert_eq!(rs["status"]["readyReplicas"], 2);
+    }
+
+    #[test]
+    fn adopts_matching_orphans() {
+        let mut c = cluster();
+        let rs = json!({
+            "apiVersion": "apps/v1", "kind": "ReplicaSet", "metadata": {"name": "front"},
+            "spec": {"replicas": 1, "selector": {"matchLabels": {"tier": "front"}},
+                "template": {"metadata": {"labels": {"tier": "front"}}, "spec": {"containers": [{"name": "n", "image": "nginx"}]}}}
+        });
+        let mut p = pod("stray", "nginx", &[]);
+        p["metadata"]["labels"] = json!({"tier": "front"});
+        c.create(p, "default").unwrap();
+        c.create(rs, "default").unwrap();
+        let stray = get(&c, "pods", "default", "stray");
+        assert_eq!(stray["metadata"]["ownerReferences"][0]["name"], "front");
+        assert_eq!(pods(&c, "default").len(), 1, "the adopted pod counts");
+    }
+}
