@@ -21,13 +21,6 @@ pub fn list(c: &Cluster, rt: &ResourceType, ns: Option<&str>) -> Vec<Value> {
     c.store().list(rt.plural, ns).into_iter().cloned().collect()
 }
 
-fn unavailable(what: &str) -> ApiError {
-    ApiError::new(
-        cluster::Reason::Client,
-        format!("error: the simulated cluster cannot {what} yet"),
-    )
-}
-
 pub fn create(c: &mut Cluster, obj: Value, default_ns: &str) -> Result<Value, ApiError> {
     c.create(obj, default_ns)
 }
@@ -60,32 +53,34 @@ pub fn delete(
     c.delete_with(rt, ns, name, opts)
 }
 
+/// Runs a command in a container (`kubectl exec`). `container`: `-c`, or
+/// `None` for the default (the engine adds kubectl's "Defaulted container"
+/// notice to stderr). The error is the line kubectl prints.
 pub fn exec(
-    _c: &mut Cluster,
-    _ns: &str,
-    _pod: &str,
-    _container: &str,
-    _argv: &[String],
-    _tty: bool,
-) -> Result<ExecResult, ApiError> {
-    Err(unavailable("run commands in containers"))
+    c: &mut Cluster,
+    ns: &str,
+    pod: &str,
+    container: Option<&str>,
+    argv: &[String],
+    tty: bool,
+) -> Result<ExecResult, String> {
+    c.exec(ns, pod, container, argv, tty)
+        .map_err(|e| e.to_string())
 }
 
+/// A container's log (`kubectl logs`); the error is the line kubectl prints.
 pub fn logs(
-    _c: &Cluster,
-    _ns: &str,
-    _pod: &str,
-    _container: &str,
-) -> Result<Vec<(cluster::Time, String)>, ApiError> {
-    Err(unavailable("read logs"))
+    c: &Cluster,
+    ns: &str,
+    pod: &str,
+    container: Option<&str>,
+) -> Result<cluster::images::PodLogs, String> {
+    c.logs(ns, pod, container).map_err(|e| e.to_string())
 }
 
-pub fn host_curl(_c: &mut Cluster, _args: &[String]) -> ExecResult {
-    ExecResult {
-        stdout: String::new(),
-        stderr: "curl: the simulated network is not available yet\n".into(),
-        exit_code: 7,
-    }
+/// `curl ARGS` typed at the host prompt (a terminal).
+pub fn host_curl(c: &mut Cluster, args: &[String]) -> ExecResult {
+    c.curl(cluster::Origin::Host, args, true)
 }
 
 /// `kubeplay node add|fail|recover|remove NAME`: the message printed on

@@ -9,20 +9,24 @@ use cluster::resources;
 use serde_json::Value;
 
 /// Resolves `POD` or `TYPE/NAME` to a pod, as kubectl's
-/// AttachablePodForObject does. Returns the pod and an optional notice
+/// AttachablePodForObject does. Returns the pod's name and an optional notice
 /// (`Found 3 pods, using pod/x`) for logs.
-fn pod_for(k: &mut K<'_, '_, '_>, what: &str, ns: &str) -> Result<(Value, Option<String>), String> {
-    let (rt, name) = match what.split_once('/') {
-        Some((t, n)) => (super::resolve_type(t)?, n.to_string()),
-        None => (
-            resources::resolve("pods").ok_or("no pods")?,
-            what.to_string(),
-        ),
+fn pod_for(
+    k: &mut K<'_, '_, '_>,
+    what: &str,
+    ns: &str,
+) -> Result<(String, Option<String>), String> {
+    let Some((t, name)) = what.split_once('/') else {
+        // A plain pod name: the engine reports a missing pod in kubectl's
+        // words for exec and for logs.
+        return Ok((what.to_string(), None));
     };
-    let obj = engine::get(k.ctx.cluster, rt, ns, &name).map_err(|e| api_message(&e))?;
+    let rt = super::resolve_type(t)?;
+    let name = name.to_string();
     if rt.plural == "pods" {
-        return Ok((obj, None));
+        return Ok((name, None));
     }
+    let obj = engine::get(k.ctx.cluster, rt, ns, &name).map_err(|e| api_message(&e))?;
     let selector = match rt.plural {
         "services" => {
             let pairs = crate::util::smap(&obj, "/spec/selector");
@@ -84,45 +88,7 @@ fn pod_for(k: &mut K<'_, '_, '_>, what: &str, ns: &str) -> Result<(Value, Option
     } else {
         None
     };
-    Ok((pods.swap_remove(0), notice))
-}
-
-/// The container to use: `-c`, else the default-container annotation, else
-/// the first (with kubectl's notice when there are several).
-fn container_for(k: &mut K<'_, '_, '_>, pod: &Value) -> Result<String, String> {
-    let names: Vec<String> = a(pod, "/spec/containers")
-        .iter()
-        .map(|c| s(c, "/name").to_string())
-        .collect();
-    let wanted = k.flags.str("container");
-    if !wanted.is_empty() {
-        let init: Vec<String> = a(pod, "/spec/initContainers")
-            .iter()
-            .map(|c| s(c, "/name").to_string())
-            .collect();
-        if names.contains(&wanted) || init.contains(&wanted) {
-            return Ok(wanted);
-        }
-        return Err(format!(
-            "Error from server (BadRequest): container {wanted} is not valid for pod {}",
-            s(pod, "/metadata/name")
-        ));
-    }
-    let annotated = s(
-        pod,
-        "/metadata/annotations/kubectl.kubernetes.io~1default-container",
-    );
-    if !annotated.is_empty() && names.iter().any(|n| n == annotated) {
-        return Ok(annotated.to_string());
-    }
-    let first = names.first().cloned().unwrap_or_default();
-    if names.len() > 1 {
-        k.err(&format!(
-            "Defaulted container \"{first}\" out of: {}\n",
-            names.join(", ")
-        ));
-    }
-    Ok(first)
+    Ok((s(&pods[0], "/metadata/name").to_string(), notice))
 }
 
 fn fail_line(k: &mut K<'_, '_, '_>, e: &str) -> i32 {
@@ -159,19 +125,15 @@ pub fn exec(k: &mut K<'_, '_, '_>) -> i32 {
         Ok(p) => p,
         Err(e) => return fail_line(k, &e),
     };
-    let phase = s(&pod, "/status/phase");
-    if phase == "Succeeded" || phase == "Failed" {
-        return k.fail(&format!(
-            "cannot exec into a container in a completed pod; current phase is {phase}"
-        ));
-    }
-    let container = match container_for(k, &pod) {
-        Ok(c) => c,
-        Err(e) => return fail_line(k, &e),
+    let container = k.flags.str("container");
+    let container = if container.is_empty() {
+        None
+    } else {
+        Some(container.as_str())
     };
     let tty = k.flags.bool("tty");
-    let pod_name = s(&pod, "/metadata/name").to_string();
-    match engine::exec(k.ctx.cluster, &ns, &pod_name, &container, &argv, tty) {
+    let pod_name = pod;
+    match engine::exec(k.ctx.cluster, &ns, &pod_name, container, &argv, tty) {
         Ok(r) => {
             k.out(&r.stdout);
             k.err(&r.stderr);
@@ -183,19 +145,11 @@ pub fn exec(k: &mut K<'_, '_, '_>) -> i32 {
             }
             r.exit_code
         }
-        Err(e) => {
-            let msg = api_message(&e);
-            k.err(&format!("{msg}\n"));
+        Err(line) => {
+            k.err(&format!("{line}\n"));
             1
         }
     }
-}
-
-/// RFC 3339 with nanoseconds, as the kubelet stamps log lines.
-fn log_timestamp(t: cluster::Time) -> String {
-    let base = t.rfc3339();
-    let ms = t.0.rem_euclid(1000);
-    format!("{}.{:03}000000Z", base.trim_end_matches('Z'), ms)
 }
 
 pub fn logs(k: &mut K<'_, '_, '_>) -> i32 {
@@ -222,37 +176,30 @@ pub fn logs(k: &mut K<'_, '_, '_>) -> i32 {
     if let Some(n) = notice {
         k.err(&n);
     }
-    let container = match container_for(k, &pod) {
-        Ok(c) => c,
-        Err(e) => return fail_line(k, &e),
+    let container = k.flags.str("container");
+    let container = if container.is_empty() {
+        None
+    } else {
+        Some(container.as_str())
     };
-    let pod_name = s(&pod, "/metadata/name").to_string();
-    let lines = match engine::logs(k.ctx.cluster, &ns, &pod_name, &container) {
+    let pod_name = pod;
+    let logs = match engine::logs(k.ctx.cluster, &ns, &pod_name, container) {
         Ok(l) => l,
-        Err(e) => {
-            let msg = api_message(&e);
-            k.err(&format!("{msg}\n"));
+        Err(line) => {
+            k.err(&format!("{line}\n"));
             return 1;
         }
     };
-    let tail = k.flags.int("tail");
-    let start = if tail >= 0 {
-        lines.len().saturating_sub(tail as usize)
-    } else {
-        0
-    };
-    let stamps = k.flags.bool("timestamps");
-    let mut out = String::new();
-    for (t, line) in &lines[start..] {
-        if stamps {
-            out.push_str(&log_timestamp(*t));
-            out.push(' ');
-        }
-        out.push_str(line);
-        if !line.ends_with('\n') {
-            out.push('\n');
-        }
+    if let Some(n) = &logs.notice {
+        k.err(n);
     }
-    k.out(&out);
+    let tail = k.flags.int("tail");
+    let mut logs = logs;
+    if tail >= 0 {
+        let keep = logs.lines.len().saturating_sub(tail as usize);
+        logs.lines.drain(..keep);
+    }
+    let text = logs.text(k.flags.bool("timestamps"));
+    k.out(&text);
     0
 }
