@@ -34,6 +34,17 @@ impl fmt::Display for PodError {
 
 impl std::error::Error for PodError {}
 
+impl From<PodError> for ApiError {
+    /// Client-side errors become [`Reason::Client`] with kubectl's `error: `
+    /// prefix in the message, so that `Display` prints the same line.
+    fn from(e: PodError) -> ApiError {
+        match e {
+            PodError::Api(a) => a,
+            PodError::Client(m) => ApiError::new(Reason::Client, format!("error: {m}")),
+        }
+    }
+}
+
 /// A container's log as `kubectl logs` shows it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PodLogs {
@@ -874,6 +885,7 @@ fn connecting(quiet: bool, host: &str, ip: &str, port: u16) -> String {
 mod tests {
     use crate::images::nginx::WELCOME;
     use crate::net::testing::lab;
+    use crate::ApiError;
 
     fn argv(s: &[&str]) -> Vec<String> {
         s.iter().map(|a| a.to_string()).collect()
@@ -1155,6 +1167,10 @@ mod tests {
         let e = c.logs("default", "curlpod", Some("x")).unwrap_err();
         assert_eq!(
             e.to_string(),
+            "error: container x is not valid for pod curlpod"
+        );
+        assert_eq!(
+            ApiError::from(e).to_string(),
             "error: container x is not valid for pod curlpod"
         );
     }

@@ -16,6 +16,8 @@
 
 pub mod curl;
 pub mod dns;
+#[cfg(test)]
+mod e2e;
 pub mod http;
 #[cfg(test)]
 pub(crate) mod testing;
