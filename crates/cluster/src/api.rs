@@ -445,6 +445,9 @@ impl Cluster {
             }
             *meta = m;
         }
+        if rt.plural == "jobs" {
+            generate_job_selector(&mut obj, &uid, &name);
+        }
         let obj = reorder_top(obj);
         Ok(self.put(rt.plural, obj))
     }
@@ -675,6 +678,43 @@ impl Cluster {
                     .collect()
             })
             .unwrap_or_default();
+        let local = spec.get("externalTrafficPolicy").and_then(Value::as_str) == Some("Local");
+        if ty == "LoadBalancer" && local {
+            let hc = spec
+                .get("healthCheckNodePort")
+                .and_then(Value::as_i64)
+                .unwrap_or(0);
+            let kept = old
+                .and_then(|o| o.pointer("/spec/healthCheckNodePort"))
+                .and_then(Value::as_i64);
+            if hc == 0 {
+                let v = match kept {
+                    Some(k) => Some(k as u16),
+                    None => alloc::allocate_node_port(&mut self.rng, &used_ports),
+                };
+                if let Some(v) = v {
+                    spec.insert("healthCheckNodePort".into(), json!(v));
+                    used_ports.insert(v);
+                }
+            } else if kept != Some(hc) {
+                match alloc::check_node_port(hc, &used_ports) {
+                    Ok(v) => {
+                        used_ports.insert(v);
+                    }
+                    Err(e) => {
+                        return Err(ApiError::invalid(
+                            "Service",
+                            &name,
+                            &[format!(
+                                "spec.healthCheckNodePort: Invalid value: {hc}: {e}"
+                            )],
+                        ))
+                    }
+                }
+            }
+        } else if ty != "LoadBalancer" || !local {
+            spec.remove("healthCheckNodePort");
+        }
         if let Some(ports) = spec.get_mut("ports").and_then(Value::as_array_mut) {
             let mut errs = Vec::new();
             let mut taken_here: BTreeSet<u16> = BTreeSet::new();
@@ -925,6 +965,25 @@ impl Cluster {
             self.kubelet.forget(crate::meta::uid_of(&v));
         }
         Some(v)
+    }
+}
+
+/// A Job without `manualSelector` gets a selector on its own uid and the
+/// matching labels on its pod template (the Job strategy's PrepareForCreate).
+fn generate_job_selector(obj: &mut Value, uid: &str, name: &str) {
+    if obj.pointer("/spec/manualSelector").and_then(Value::as_bool) == Some(true) {
+        return;
+    }
+    crate::meta::set_path(
+        obj,
+        &["spec", "selector"],
+        json!({"matchLabels": {"batch.kubernetes.io/controller-uid": uid}}),
+    );
+    if let Some(labels) = crate::meta::path_mut(obj, &["spec", "template", "metadata", "labels"]) {
+        labels.insert("batch.kubernetes.io/controller-uid".into(), json!(uid));
+        labels.insert("batch.kubernetes.io/job-name".into(), json!(name));
+        labels.insert("controller-uid".into(), json!(uid));
+        labels.insert("job-name".into(), json!(name));
     }
 }
 

@@ -382,6 +382,18 @@ pub fn default_object(obj: &mut Value, plural: &str) {
                 default_key(spec, "suspend", json!(false));
                 default_key(spec, "podReplacementPolicy", json!("TerminatingOrFailed"));
             }
+            // SetDefaults_Job: a Job without labels takes its template's.
+            let tmpl_labels = obj.pointer("/spec/template/metadata/labels").cloned();
+            if let (Some(l), Some(meta)) = (tmpl_labels, obj_mut(obj, "metadata")) {
+                if meta
+                    .get("labels")
+                    .and_then(Value::as_object)
+                    .is_none_or(|m| m.is_empty())
+                    && l.as_object().is_some_and(|m| !m.is_empty())
+                {
+                    meta.insert("labels".into(), l);
+                }
+            }
             template(obj);
         }
         "cronjobs" => {

@@ -10,6 +10,7 @@ pub(crate) mod gc;
 pub(crate) mod namespace;
 pub(crate) mod nodes;
 pub(crate) mod replicaset;
+pub(crate) mod service;
 
 use crate::meta::{arr_at, str_at};
 use crate::time::Time;
@@ -42,6 +43,7 @@ impl Cluster {
         crate::scheduler::schedule(self);
         crate::kubelet::sync(self);
         endpoints::reconcile(self);
+        service::reconcile(self);
         self.expire_events();
     }
 
