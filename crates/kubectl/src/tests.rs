@@ -38,9 +38,17 @@ fn run(sh: &mut Shell, line: &str) -> (String, String, i32) {
     (o.stdout(), o.stderr(), o.exit_code)
 }
 
+thread_local! {
+    /// One cluster for the tests that only look at errors (bootstrapping a
+    /// cluster for each line would be slow in debug builds).
+    static ERR_SHELL: std::cell::RefCell<Shell> = std::cell::RefCell::new(shell());
+}
+
 fn err_of(line: &str) -> (String, i32) {
-    let (_, e, c) = run(&mut shell(), line);
-    (e, c)
+    ERR_SHELL.with(|sh| {
+        let (_, e, c) = run(&mut sh.borrow_mut(), line);
+        (e, c)
+    })
 }
 
 #[test]

@@ -5,9 +5,8 @@ use super::{api_message, api_message_with_source, targets, K};
 use crate::engine::{self, Selector};
 use cluster::ResourceType;
 
-/// How long kubectl waits at most, and the clock step while waiting.
+/// How long kubectl waits at most.
 const WAIT_LIMIT_MS: i64 = 10 * 60 * 1000;
-const WAIT_STEP_MS: i64 = 250;
 
 pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
     let args = k.flags.args.clone();
@@ -138,14 +137,15 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
         }
     }
     if k.flags.bool("wait") && !deleted.is_empty() {
-        let mut waited = 0;
-        while waited < WAIT_LIMIT_MS
-            && deleted
-                .iter()
-                .any(|(rt, n, name)| engine::get(k.ctx.cluster, rt, n, name).is_ok())
-        {
-            k.ctx.cluster.advance(WAIT_STEP_MS);
-            waited += WAIT_STEP_MS;
+        // kubectl watches until the objects are gone: move the clock to
+        // each instant the engine has something due, until they are.
+        let deadline = k.ctx.cluster.now().plus_ms(WAIT_LIMIT_MS);
+        while deleted.iter().any(|(rt, n, name)| engine::get(k.ctx.cluster, rt, n, name).is_ok()) {
+            let now = k.ctx.cluster.now();
+            match k.ctx.cluster.next_due() {
+                Some(t) if t <= deadline => k.ctx.cluster.advance((t.0 - now.0).max(1)),
+                _ => break,
+            }
         }
     }
     super::print_errors(k, &errs)
