@@ -456,31 +456,67 @@ fn time2str(secs: i64) -> String {
     }
 }
 
+/// The numbers of one progress-meter line.
+#[derive(Clone, Copy, Default)]
+struct Progress {
+    /// Expected download size (Content-Length) and bytes received.
+    dl_total: i64,
+    dl: i64,
+    /// Bytes uploaded (a request body).
+    ul: i64,
+    dl_speed: i64,
+    ul_speed: i64,
+    spent_s: i64,
+}
+
+fn pct(part: i64, whole: i64) -> i64 {
+    if whole > 10_000 {
+        part / (whole / 100)
+    } else if whole > 0 {
+        part * 100 / whole
+    } else {
+        0
+    }
+}
+
 /// One line of the progress meter (with its leading `\r`).
-fn meter_line(total: i64, got: i64, avg: i64, spent_s: i64, cur: i64) -> String {
-    let pct = if total > 10_000 {
-        got / (total / 100)
-    } else if total > 0 {
-        got * 100 / total
+fn meter_line(p: Progress) -> String {
+    let total = p.dl_total + p.ul;
+    let done = p.dl + p.ul;
+    let dl_pct = if p.dl_speed > 0 {
+        pct(p.dl, p.dl_total)
     } else {
         0
     };
-    let dl_pct = if avg > 0 { pct } else { 0 };
+    let ul_pct = if p.ul_speed > 0 { 100 } else { 0 };
+    let current = if p.dl_speed > 0 || p.ul_speed > 0 {
+        done * 1000
+    } else {
+        0
+    };
     format!(
         "\r{:3} {}  {:3} {}  {:3} {}  {}  {} {} {} {} {}",
-        pct,
+        pct(done, total),
         max5(total),
         dl_pct,
-        max5(got),
-        0,
-        max5(0),
-        max5(avg),
-        max5(0),
+        max5(p.dl),
+        ul_pct,
+        max5(p.ul),
+        max5(p.dl_speed),
+        max5(p.ul_speed),
         time2str(0),
-        time2str(spent_s),
+        time2str(p.spent_s),
         time2str(0),
-        max5(cur)
+        max5(current)
     )
+}
+
+/// A meter line while nothing has moved yet, `spent_s` seconds in.
+fn idle_line(spent_s: i64) -> String {
+    meter_line(Progress {
+        spent_s,
+        ..Progress::default()
+    })
 }
 
 const METER_HEADER: &str = "  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n                                 Dload  Upload   Total   Spent    Left  Speed\n";
@@ -980,7 +1016,7 @@ impl Cluster {
         let start_meter = |sink: &mut Sink| {
             if meter {
                 sink.err(METER_HEADER);
-                sink.err(meter_line(0, 0, 0, 0, 0));
+                sink.err(idle_line(0));
             }
         };
 
@@ -1085,7 +1121,7 @@ impl Cluster {
                         let secs = fl.elapsed / 1000;
                         for s in 1..secs {
                             if meter {
-                                sink.err(meter_line(0, 0, 0, s, 0));
+                                sink.err(idle_line(s));
                             }
                         }
                         for l in &fl.verbose {
@@ -1094,11 +1130,11 @@ impl Cluster {
                     }
                 } else if meter {
                     for s in 1..fl.elapsed / 1000 {
-                        sink.err(meter_line(0, 0, 0, s, 0));
+                        sink.err(idle_line(s));
                     }
                 }
                 if meter {
-                    sink.err(meter_line(0, 0, 0, fl.elapsed / 1000, 0));
+                    sink.err(idle_line(fl.elapsed / 1000));
                     sink.err("\n");
                 }
                 if v {
@@ -1111,7 +1147,7 @@ impl Cluster {
                 sink.err(connected_line(f, url, &first, conn));
             }
             if meter {
-                sink.err(meter_line(0, 0, 0, 0, 0));
+                sink.err(idle_line(0));
                 sink.err("\n");
             }
             if v {
@@ -1142,7 +1178,12 @@ impl Cluster {
                 }
             }
             if f.v8 {
-                sink.err("* Request completely sent off\n");
+                match &opts.data {
+                    Some(d) => {
+                        sink.err(format!("* upload completely sent off: {} bytes\n", d.len()))
+                    }
+                    None => sink.err("* Request completely sent off\n"),
+                }
             }
             if f.mark_bundle {
                 sink.err("* Mark bundle as not supporting multiuse\n");
@@ -1207,12 +1248,19 @@ impl Cluster {
             sink.out(stdout);
         }
         if meter {
-            let avg = if got > 0 {
-                got * 1_000_000 / elapsed_us
-            } else {
-                0
-            };
-            sink.err(meter_line(total, got, avg, 0, got * 1000));
+            let ul = opts.data.as_ref().map_or(0, |d| d.len() as i64);
+            sink.err(meter_line(Progress {
+                dl_total: total,
+                dl: got,
+                ul,
+                dl_speed: if got > 0 {
+                    got * 1_000_000 / elapsed_us
+                } else {
+                    0
+                },
+                ul_speed: ul * 1_000_000 / elapsed_us,
+                spent_s: 0,
+            }));
             sink.err("\n");
         }
         let code = if failed { 22 } else { 0 };
