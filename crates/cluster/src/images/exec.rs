@@ -765,6 +765,12 @@ impl Cluster {
             hops: t.hops.clone(),
         });
         let host = &url.host;
+        // BusyBox names the server as the URL wrote it, port included.
+        let shown = if url.explicit_port {
+            format!("{host}:{}", url.port)
+        } else {
+            host.clone()
+        };
         let resp = match result {
             Ok(resp) => resp,
             Err(f) => {
@@ -774,20 +780,20 @@ impl Cluster {
                     Failure::Refused => {
                         format!(
                             "{}wget: can't connect to remote host ({}): Connection refused\n",
-                            connecting(quiet, host, &t.ip, url.port),
+                            connecting(quiet, &shown, &t.ip, url.port),
                             t.ip
                         )
                     }
                     Failure::Unreachable => {
                         format!(
                             "{}wget: can't connect to remote host ({}): Host is unreachable\n",
-                            connecting(quiet, host, &t.ip, url.port),
+                            connecting(quiet, &shown, &t.ip, url.port),
                             t.ip
                         )
                     }
                     _ => format!(
                         "{}wget: can't connect to remote host ({}): Connection timed out\n",
-                        connecting(quiet, host, &t.ip, url.port),
+                        connecting(quiet, &shown, &t.ip, url.port),
                         t.ip
                     ),
                 };
@@ -795,7 +801,7 @@ impl Cluster {
                 return r;
             }
         };
-        let mut err = connecting(quiet, host, &t.ip, url.port);
+        let mut err = connecting(quiet, &shown, &t.ip, url.port);
         if show_headers {
             err.push_str(&format!(
                 "  {} {} {}\n",
@@ -1200,5 +1206,46 @@ mod tests {
             l.notice.as_deref(),
             Some("Defaulted container \"a\" out of: a, b\n")
         );
+    }
+
+    #[test]
+    fn wget_names_the_server_as_the_url_does() {
+        let mut c = lab();
+        let r = c
+            .exec(
+                "default",
+                "bb",
+                None,
+                &argv(&["wget", "-O", "/dev/null", "http://10.244.1.3:81/"]),
+                false,
+            )
+            .unwrap();
+        assert_eq!(
+            (r.stderr.as_str(), r.exit_code),
+            ("Connecting to 10.244.1.3:81 (10.244.1.3:81)\nwget: can't connect to remote host (10.244.1.3): Connection refused\n", 1)
+        );
+        let r = c
+            .exec(
+                "default",
+                "bb",
+                None,
+                &argv(&["wget", "http://nginx/nope"]),
+                false,
+            )
+            .unwrap();
+        assert_eq!(
+            r.stderr,
+            "Connecting to nginx (10.105.103.161:80)\nwget: server returned error: HTTP/1.1 404 Not Found\n"
+        );
+        let r = c
+            .exec(
+                "default",
+                "bb",
+                None,
+                &argv(&["wget", "http://nginx/"]),
+                false,
+            )
+            .unwrap();
+        assert!(r.stderr.ends_with("saving to 'index.html'\nindex.html           100% |********************************|   615  0:00:00 ETA\n'index.html' saved\n"));
     }
 }

@@ -624,7 +624,7 @@ fn write_out(fmt: &str, w: &WriteOutInfo<'_>, sink: &mut Sink, v8: bool) {
                 if let Some(body) = rest.strip_prefix('{') {
                     if let Some(end) = body.find('}') {
                         let var = &body[..end];
-                        for _ in 0..end + 2 {
+                        for _ in 0..var.chars().count() + 2 {
                             chars.next();
                         }
                         match var_value(var, w, v8) {
@@ -641,7 +641,7 @@ fn write_out(fmt: &str, w: &WriteOutInfo<'_>, sink: &mut Sink, v8: bool) {
                     if let Some(body) = rest.strip_prefix("header{") {
                         if let Some(end) = body.find('}') {
                             let name = &body[..end];
-                            for _ in 0..end + 8 {
+                            for _ in 0..name.chars().count() + 8 {
                                 chars.next();
                             }
                             if let Some((_, v)) =
@@ -1733,5 +1733,58 @@ mod tests {
         assert_eq!(o.max_time, Some(1500));
         assert_eq!(o.urls, ["x"]);
         assert_eq!(base64(b"user:pw"), "dXNlcjpwdw==");
+    }
+
+    #[test]
+    fn odd_command_lines_do_not_panic() {
+        let mut c = lab();
+        let odd: &[&[&str]] = &[
+            &["-"],
+            &["--"],
+            &["-w"],
+            &["-w", "%{", "nginx"],
+            &["-w", "%", "nginx"],
+            &["-w", "\\", "nginx"],
+            &["-w", "%{é}%header{ü}", "nginx"],
+            &["-H", ":", "nginx"],
+            &["-H", "", "nginx"],
+            &["-X", "", "nginx"],
+            &["-m", "-1", "nginx"],
+            &["-m", "abc", "nginx"],
+            &["--connect-timeout", "1e400", "nginx"],
+            &["http://[::1"],
+            &["http://:80"],
+            &["http://a:b:c/"],
+            &["http://é/"],
+            &["http://nginx/%zz%"],
+            &[
+                "-sSLIfikv",
+                "-o",
+                "-",
+                "--max-redirs",
+                "-1",
+                "nginx",
+                "nope",
+                "10.244.1.3:81",
+            ],
+            &["-d", "", "-u", ":", "-e", "", "-A", "", "nginx"],
+            &["ftp://x"],
+            &["https://nginx"],
+            &["--no-silent", "--no-nope"],
+        ];
+        for args in odd {
+            for origin in [Origin::Host, curlpod()] {
+                let r = c.curl(
+                    origin,
+                    &args.iter().map(|a| a.to_string()).collect::<Vec<_>>(),
+                    false,
+                );
+                assert!(
+                    [0, 1, 2, 3, 6, 7, 22, 28, 35, 47].contains(&r.exit_code),
+                    "{args:?}: {}",
+                    r.exit_code
+                );
+            }
+        }
     }
 }
