@@ -241,6 +241,9 @@ impl Sys for PodSys<'_> {
     fn wget(&mut self, args: &[String], tty: bool) -> ExecResult {
         self.cluster.wget(&self.pod, &self.img, args, tty)
     }
+    fn ping(&mut self, args: &[String]) -> ExecResult {
+        self.cluster.ping(&self.pod, args)
+    }
 }
 
 fn origin_of(pod: &Value) -> Origin {
@@ -683,6 +686,98 @@ impl Cluster {
             }
         }
         None
+    }
+
+    /// BusyBox `ping [-c N] HOST` in a pod. Cluster IPs are virtual and
+    /// never answer ICMP; pods, nodes and the pod itself do. Without `-c`
+    /// the run stops after four packets, as if interrupted.
+    pub(crate) fn ping(&mut self, pod: &Value, args: &[String]) -> ExecResult {
+        let mut count = 4u32;
+        let mut quiet = false;
+        let mut host = None;
+        let mut it = args.iter();
+        while let Some(a) = it.next() {
+            match a.as_str() {
+                "-c" => count = it.next().and_then(|v| v.parse().ok()).unwrap_or(4),
+                "-q" => quiet = true,
+                "-W" | "-w" | "-i" | "-s" | "-I" | "-t" => {
+                    it.next();
+                }
+                s if s.starts_with("-c") => count = s[2..].parse().unwrap_or(4),
+                s if s.starts_with('-') => {}
+                s => host = Some(s.to_string()),
+            }
+        }
+        let count = count.clamp(1, 100);
+        let Some(host) = host else {
+            return ExecResult {
+                stdout: String::new(),
+                stderr: "BusyBox v1.36.1 (2023-11-07 18:53:09 UTC) multi-call binary.\n\nUsage: ping [OPTIONS] HOST\n".into(),
+                exit_code: 1,
+            };
+        };
+        let origin = origin_of(pod);
+        let Ok(look) = self.lookup(&origin, &host) else {
+            return ExecResult {
+                stdout: String::new(),
+                stderr: format!("ping: bad address '{host}'\n"),
+                exit_code: 1,
+            };
+        };
+        let ip = look.addrs.first().cloned().unwrap_or_default();
+        let me = str_at(pod, "/status/podIP");
+        let my_node = str_at(pod, "/spec/nodeName");
+        let (answers, ttl) = if crate::net::topo::is_loopback(&ip) || ip == me {
+            (true, 64)
+        } else if let Some(p) = self.pod_by_ip(&ip) {
+            (
+                true,
+                if str_at(p, "/spec/nodeName") == my_node {
+                    64
+                } else {
+                    62
+                },
+            )
+        } else if let Some(n) = self.node_by_ip(&ip) {
+            (true, if n.name == my_node { 64 } else { 63 })
+        } else {
+            (false, 0)
+        };
+        let mut out = format!("PING {host} ({ip}): 56 data bytes\n");
+        let mut times = Vec::new();
+        if answers {
+            for seq in 0..count {
+                let h = (seq as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ self.now.0 as u64;
+                let base = if ttl == 64 { 60 } else { 140 };
+                let us = base + (h >> 40) % 120;
+                times.push(us);
+                if !quiet {
+                    out.push_str(&format!(
+                        "64 bytes from {ip}: seq={seq} ttl={ttl} time={}.{:03} ms\n",
+                        us / 1000,
+                        us % 1000
+                    ));
+                }
+            }
+        }
+        let got = times.len();
+        let loss = 100 - got * 100 / count as usize;
+        out.push_str(&format!("\n--- {host} ping statistics ---\n{count} packets transmitted, {got} packets received, {loss}% packet loss\n"));
+        if let (Some(min), Some(max)) = (times.iter().min(), times.iter().max()) {
+            let avg = times.iter().sum::<u64>() / got as u64;
+            let ms = |u: u64| format!("{}.{:03}", u / 1000, u % 1000);
+            out.push_str(&format!(
+                "round-trip min/avg/max = {}/{}/{} ms\n",
+                ms(*min),
+                ms(avg),
+                ms(*max)
+            ));
+        }
+        ExecResult {
+            stdout: out,
+            stderr: String::new(),
+            exit_code: if got > 0 { 0 } else { 1 },
+        }
     }
 
     /// BusyBox `wget` in a pod: `-O FILE` (`-` for stdout), `-q`, `-S`,
@@ -1247,5 +1342,53 @@ mod tests {
             )
             .unwrap();
         assert!(r.stderr.ends_with("saving to 'index.html'\nindex.html           100% |********************************|   615  0:00:00 ETA\n'index.html' saved\n"));
+    }
+
+    #[test]
+    fn ping_reaches_pods_but_not_cluster_ips() {
+        let mut c = lab();
+        let r = c
+            .exec(
+                "default",
+                "bb",
+                None,
+                &argv(&["ping", "-c", "2", "nginx"]),
+                false,
+            )
+            .unwrap();
+        assert_eq!(
+            (r.stdout.as_str(), r.exit_code),
+            (
+                "PING nginx (10.105.103.161): 56 data bytes\n\n--- nginx ping statistics ---\n\
+                 2 packets transmitted, 0 packets received, 100% packet loss\n",
+                1
+            )
+        );
+        let r = c
+            .exec(
+                "default",
+                "bb",
+                None,
+                &argv(&["ping", "-c", "2", "10.244.2.4"]),
+                false,
+            )
+            .unwrap();
+        assert_eq!(r.exit_code, 0);
+        assert!(
+            r.stdout
+                .contains("64 bytes from 10.244.2.4: seq=1 ttl=62 time=0."),
+            "{}",
+            r.stdout
+        );
+        assert!(r.stdout.contains(
+            "2 packets transmitted, 2 packets received, 0% packet loss\nround-trip min/avg/max = "
+        ));
+        let r = c
+            .exec("default", "bb", None, &argv(&["ping", "nope"]), false)
+            .unwrap();
+        assert_eq!(
+            (r.stderr.as_str(), r.exit_code),
+            ("ping: bad address 'nope'\n", 1)
+        );
     }
 }

@@ -28,6 +28,7 @@ pub(crate) trait Sys {
     fn curl(&mut self, args: &[String], tty: bool) -> ExecResult;
     fn nslookup(&mut self, args: &[String]) -> ExecResult;
     fn wget(&mut self, args: &[String], tty: bool) -> ExecResult;
+    fn ping(&mut self, args: &[String]) -> ExecResult;
 }
 
 /// Output of a run, with the process clock (ms since it started) of each
@@ -1427,6 +1428,12 @@ impl<'a> Proc<'a> {
                 let r = self.sys.wget(args, self.tty);
                 self.emit_result(r)
             }
+            "ping" => {
+                let r = self.sys.ping(args);
+                let count = r.stdout.matches(" bytes from ").count().max(1) as i64;
+                self.clock = self.clock.saturating_add((count - 1) * 1000);
+                self.emit_result(r)
+            }
             "nginx" => {
                 let v = img.nginx.as_ref().map(|b| b.version.clone()).unwrap_or_default();
                 match args.first().map(String::as_str) {
@@ -1618,6 +1625,9 @@ mod tests {
             ExecResult::default()
         }
         fn wget(&mut self, _: &[String], _: bool) -> ExecResult {
+            ExecResult::default()
+        }
+        fn ping(&mut self, _: &[String]) -> ExecResult {
             ExecResult::default()
         }
     }

@@ -510,7 +510,19 @@ impl Cluster {
             ));
             return Reach::Refused;
         }
-        let pick = self.rng.below(eps.len() as u64) as usize;
+        // sessionAffinity: ClientIP keeps a client on one endpoint (here by a
+        // hash of its address, so the choice is stable and deterministic).
+        let pick = if str_at(svc, "/spec/sessionAffinity") == "ClientIP" {
+            let h = via
+                .client_ip
+                .bytes()
+                .fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+                    (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+                });
+            (h % eps.len() as u64) as usize
+        } else {
+            self.rng.below(eps.len() as u64) as usize
+        };
         let Some(ep) = eps.get(pick).cloned() else {
             return Reach::Refused;
         };
@@ -781,5 +793,28 @@ mod tests {
         assert!(
             both.iter().any(|n| n.ends_with("gsmjb")) && both.iter().any(|n| n.ends_with("x2kqp"))
         );
+    }
+
+    #[test]
+    fn session_affinity_keeps_a_client_on_one_pod() {
+        let mut c = lab();
+        let mut svc = c
+            .store
+            .get("services", "default", "nginx")
+            .cloned()
+            .unwrap();
+        svc["spec"]["sessionAffinity"] = serde_json::json!("ClientIP");
+        c.store.put("services", "default", "nginx", svc);
+        let names: Vec<String> = (0..6)
+            .map(|_| {
+                c.http(&req(curlpod(), "http://nginx/"))
+                    .hops
+                    .last()
+                    .unwrap()
+                    .name
+                    .clone()
+            })
+            .collect();
+        assert!(names.iter().all(|n| *n == names[0]), "{names:?}");
     }
 }
