@@ -12,6 +12,8 @@ pub enum Part {
     Lit { text: String, quoted: bool },
     /// `$NAME`, `${NAME}`, `$?`; `quoted` inside double quotes (no splitting).
     Var { name: String, quoted: bool },
+    /// `$(command)`: replaced by the command's output.
+    Cmd { text: String, quoted: bool },
 }
 
 /// One shell word as typed.
@@ -40,14 +42,16 @@ impl Word {
         for p in &self.parts {
             match p {
                 Part::Lit { text, .. } => out.push_str(text),
-                Part::Var { .. } => return None,
+                Part::Var { .. } | Part::Cmd { .. } => return None,
             }
         }
         Some(out)
     }
     pub fn is_quoted(&self) -> bool {
         self.parts.iter().any(|p| match p {
-            Part::Lit { quoted, .. } | Part::Var { quoted, .. } => *quoted,
+            Part::Lit { quoted, .. } | Part::Var { quoted, .. } | Part::Cmd { quoted, .. } => {
+                *quoted
+            }
         })
     }
     /// True for a bare `NAME=...` assignment word.
@@ -433,10 +437,45 @@ impl Lexer<'_> {
                 self.i = j + 1;
                 self.word().parts.push(Part::Var { name, quoted });
             }
-            Some('(') => {
+            Some('(') if self.peek(1) == Some('(') => {
                 return Err(Lexed::Error(
-                    "command substitution $(...) is not supported in this shell".into(),
+                    "arithmetic expansion $((...)) is not supported in this shell".into(),
                 ));
+            }
+            Some('(') => {
+                // Up to the matching `)`, skipping quoted text.
+                let start = self.i + 1;
+                let mut j = start;
+                let mut depth = 1;
+                let mut quote: Option<char> = None;
+                while j < self.chars.len() {
+                    let c = self.chars[j];
+                    match quote {
+                        Some(q) if c == q => quote = None,
+                        Some('"') if c == '\\' => j += 1,
+                        Some(_) => {}
+                        None => match c {
+                            '\'' | '"' => quote = Some(c),
+                            '\\' => j += 1,
+                            '(' => depth += 1,
+                            ')' => {
+                                depth -= 1;
+                                if depth == 0 {
+                                    break;
+                                }
+                            }
+                            _ => {}
+                        },
+                    }
+                    j += 1;
+                }
+                if j >= self.chars.len() {
+                    return Err(Lexed::Incomplete(Open::Continuation));
+                }
+                let text: String = self.chars[start..j].iter().collect();
+                self.i = j + 1;
+                self.word().parts.push(Part::Cmd { text, quoted });
+                return Ok(());
             }
             Some(c @ ('?' | '$' | '#' | '0'..='9')) => {
                 self.i += 1;
@@ -708,6 +747,7 @@ mod tests {
                         .map(|p| match p {
                             Part::Lit { text, .. } => text.clone(),
                             Part::Var { name, .. } => format!("<{name}>"),
+                            Part::Cmd { text, .. } => format!("$({text})"),
                         })
                         .collect(),
                     Tok::Op(op) => format!("{op:?}"),

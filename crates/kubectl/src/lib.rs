@@ -14,6 +14,7 @@ pub mod describe;
 pub mod engine;
 pub mod flags;
 pub mod help;
+pub mod jsonpath;
 pub mod kubectl;
 pub mod lexer;
 pub mod manifest;

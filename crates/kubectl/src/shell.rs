@@ -188,7 +188,7 @@ impl State {
 
     /// Expands a word into fields (unquoted expansions split at blanks; an
     /// unquoted `*` matches file names).
-    fn expand(&self, w: &Word, files: &dyn Files) -> Vec<String> {
+    fn expand(&mut self, w: &Word, env: &mut Env<'_>, io: &mut Io) -> Vec<String> {
         let mut fields: Vec<String> = Vec::new();
         let mut cur = String::new();
         let mut has = false;
@@ -206,11 +206,17 @@ impl State {
                     cur.push_str(&self.var(name));
                     has = true;
                 }
-                Part::Var {
-                    name,
-                    quoted: false,
-                } => {
-                    let v = self.var(name);
+                Part::Cmd { text, quoted: true } => {
+                    let v = self.capture(env, io, text);
+                    cur.push_str(&v);
+                    has = true;
+                }
+                Part::Var { .. } | Part::Cmd { .. } => {
+                    let v = match p {
+                        Part::Var { name, .. } => self.var(name),
+                        Part::Cmd { text, .. } => self.capture(env, io, text),
+                        Part::Lit { text, .. } => text.clone(),
+                    };
                     let mut pieces = v.split_whitespace();
                     if v.starts_with(char::is_whitespace) && has {
                         fields.push(std::mem::take(&mut cur));
@@ -236,7 +242,8 @@ impl State {
         }
         if glob && fields.len() == 1 {
             let pattern = fields[0].clone();
-            let mut matches: Vec<String> = files
+            let mut matches: Vec<String> = env
+                .files
                 .list()
                 .into_iter()
                 .filter(|f| glob_match(&pattern, f))
@@ -256,18 +263,41 @@ impl State {
         if !is_blank(text) {
             self.history.push(text.to_string());
         }
+        let status = self.exec_text(env, &mut io, text);
+        let clear = io.clear;
+        (
+            Output {
+                chunks: io.chunks,
+                exit_code: status,
+            },
+            clear,
+        )
+    }
+
+    /// `$(command)`: runs it and returns its stdout without trailing
+    /// newlines; its stderr goes to the terminal.
+    fn capture(&mut self, env: &mut Env<'_>, io: &mut Io, text: &str) -> String {
+        let mut sub = Io::default();
+        self.exec_text(env, &mut sub, text);
+        for (k, t) in &sub.chunks {
+            if *k == Stream::Stderr {
+                io.err(t);
+            }
+        }
+        let mut out = sub.stdout_text();
+        while out.ends_with('\n') {
+            out.pop();
+        }
+        out
+    }
+
+    fn exec_text(&mut self, env: &mut Env<'_>, io: &mut Io, text: &str) -> i32 {
         let toks = match lexer::lex(text, true) {
             Lexed::Complete(t) => t,
             Lexed::Error(e) => {
                 io.err(&format!("bash: {e}\n"));
                 self.last_status = 2;
-                return (
-                    Output {
-                        chunks: io.chunks,
-                        exit_code: 2,
-                    },
-                    false,
-                );
+                return 2;
             }
             Lexed::Incomplete(_) => Vec::new(),
         };
@@ -276,17 +306,10 @@ impl State {
             Err(e) => {
                 io.err(&format!("bash: {e}\n"));
                 self.last_status = 2;
-                return (
-                    Output {
-                        chunks: io.chunks,
-                        exit_code: 2,
-                    },
-                    false,
-                );
+                return 2;
             }
         };
         let mut status = self.last_status;
-        let mut ran_any = false;
         for (conn, pipeline) in list {
             let go = match conn {
                 Conn::Always => true,
@@ -296,21 +319,10 @@ impl State {
             if !go {
                 continue;
             }
-            status = self.run_pipeline(env, &mut io, &pipeline);
+            status = self.run_pipeline(env, io, &pipeline);
             self.last_status = status;
-            ran_any = true;
         }
-        if !ran_any {
-            status = self.last_status;
-        }
-        let clear = io.clear;
-        (
-            Output {
-                chunks: io.chunks,
-                exit_code: status,
-            },
-            clear,
-        )
+        status
     }
 
     fn run_pipeline(&mut self, env: &mut Env<'_>, io: &mut Io, pipeline: &[Simple]) -> i32 {
@@ -350,7 +362,7 @@ impl State {
     ) -> i32 {
         let mut argv: Vec<String> = Vec::new();
         for w in &cmd.words {
-            argv.extend(self.expand(w, env.files));
+            argv.extend(self.expand(w, env, io));
         }
         // Redirections.
         let mut stdin = piped;
@@ -365,10 +377,10 @@ impl State {
                     });
                 }
                 Redir::HereString(w) => {
-                    stdin = Some(format!("{}\n", self.expand(w, env.files).join(" ")))
+                    stdin = Some(format!("{}\n", self.expand(w, env, io).join(" ")))
                 }
                 Redir::In(w) => {
-                    let f = self.expand(w, env.files).join(" ");
+                    let f = self.expand(w, env, io).join(" ");
                     match env.files.read(&f) {
                         Ok(t) => stdin = Some(t),
                         Err(_) => {
@@ -378,7 +390,7 @@ impl State {
                     }
                 }
                 Redir::Out { fd, target } => {
-                    let f = self.expand(target, env.files).join(" ");
+                    let f = self.expand(target, env, io).join(" ");
                     if f != "/dev/null" {
                         io.err(&format!("bash: {f}: Read-only file system\n"));
                         return 1;
@@ -406,7 +418,7 @@ impl State {
                     }
                 }
                 Redir::Both(target) => {
-                    let f = self.expand(target, env.files).join(" ");
+                    let f = self.expand(target, env, io).join(" ");
                     if f != "/dev/null" {
                         io.err(&format!("bash: {f}: Read-only file system\n"));
                         return 1;
@@ -418,7 +430,7 @@ impl State {
         }
         if argv.is_empty() {
             for (name, w) in &cmd.assigns {
-                let v = self.expand(w, env.files).join(" ");
+                let v = self.expand(w, env, io).join(" ");
                 self.vars.insert(name.clone(), v);
             }
             return 0;

@@ -140,7 +140,10 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
         // kubectl watches until the objects are gone: move the clock to
         // each instant the engine has something due, until they are.
         let deadline = k.ctx.cluster.now().plus_ms(WAIT_LIMIT_MS);
-        while deleted.iter().any(|(rt, n, name)| engine::get(k.ctx.cluster, rt, n, name).is_ok()) {
+        while deleted
+            .iter()
+            .any(|(rt, n, name)| engine::get(k.ctx.cluster, rt, n, name).is_ok())
+        {
             let now = k.ctx.cluster.now();
             match k.ctx.cluster.next_due() {
                 Some(t) if t <= deadline => k.ctx.cluster.advance((t.0 - now.0).max(1)),

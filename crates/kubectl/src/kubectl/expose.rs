@@ -185,7 +185,9 @@ fn build_service(
     let ports: Vec<(String, String)> = if port_flag.is_empty() {
         let p = ports_of(rt, obj);
         if p.is_empty() {
-            return Err("couldn't find port via --port flag or introspection".to_string());
+            return Err(
+                "couldn't find port via --port flag or introspection\nSee 'kubectl expose -h' for help and examples".to_string(),
+            );
         }
         p
     } else {

@@ -18,6 +18,9 @@ pub enum Format {
     Yaml,
     Json,
     Name,
+    JsonPath(String),
+    /// (header, path) pairs.
+    CustomColumns(Vec<(String, String)>),
 }
 
 /// Checks `-o` as kubectl's printer flags do.
@@ -28,10 +31,30 @@ pub fn output_format(o: &str) -> Result<Format, String> {
         "yaml" => Ok(Format::Yaml),
         "json" => Ok(Format::Json),
         "name" => Ok(Format::Name),
+        other if other.starts_with("jsonpath=") => {
+            Ok(Format::JsonPath(other["jsonpath=".len()..].to_string()))
+        }
+        other if other.starts_with("custom-columns=") => {
+            let spec = &other["custom-columns=".len()..];
+            let mut cols = Vec::new();
+            for part in spec.split(',') {
+                match part.split_once(':') {
+                    Some((h, p)) => cols.push((h.to_string(), p.to_string())),
+                    None => {
+                        return Err(format!(
+                            "unexpected custom-columns spec: {part}, expected <header>:<json-path-expr>"
+                        ))
+                    }
+                }
+            }
+            Ok(Format::CustomColumns(cols))
+        }
         other => {
             let base = other.split('=').next().unwrap_or("");
             if OUTPUT_FORMATS.split(',').any(|f| f == base) {
-                Err(format!("output format \"{base}\" is not simulated in this playground; use -o wide, yaml, json or name"))
+                Err(format!(
+                    "output format \"{base}\" is not simulated in this playground; use -o wide, yaml, json, name, jsonpath=... or custom-columns=..."
+                ))
             } else {
                 Err(format!(
                     "unable to match a printer suitable for the output format \"{other}\", allowed formats are: {OUTPUT_FORMATS}"
@@ -83,6 +106,48 @@ pub fn print_generic(
             } else {
                 to_json(&doc)
             };
+            k.out(&text);
+        }
+        Format::JsonPath(t) => {
+            let doc = if single && objs.len() == 1 {
+                for_output(&objs[0].1)
+            } else {
+                json!({
+                    "apiVersion": "v1",
+                    "items": objs.iter().map(|(_, o)| for_output(o)).collect::<Vec<_>>(),
+                    "kind": "List",
+                    "metadata": {"resourceVersion": ""},
+                })
+            };
+            match crate::jsonpath::render(t, &doc) {
+                Ok(text) => k.out(&text),
+                Err(e) => {
+                    k.err(&format!("error: error parsing jsonpath {t}, {e}\n"));
+                }
+            }
+        }
+        Format::CustomColumns(cols) => {
+            let mut rows: Vec<Vec<String>> = Vec::new();
+            if !k.flags.bool("no-headers") {
+                rows.push(cols.iter().map(|(h, _)| h.clone()).collect());
+            }
+            for (_, o) in objs {
+                let mut row = Vec::new();
+                for (_, path) in cols {
+                    let vals = crate::jsonpath::values(path, o).unwrap_or_default();
+                    let cell = if vals.is_empty() {
+                        "<none>".to_string()
+                    } else {
+                        vals.iter()
+                            .map(crate::jsonpath::text_of)
+                            .collect::<Vec<_>>()
+                            .join(",")
+                    };
+                    row.push(cell);
+                }
+                rows.push(row);
+            }
+            let text = crate::util::tabwrite(&rows);
             k.out(&text);
         }
         Format::Table | Format::Wide => {}
@@ -155,6 +220,14 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
         }
     }
     let total: usize = groups.iter().map(|(_, v)| v.len()).sum();
+    let sort_by = k.flags.str("sort-by");
+    if !sort_by.is_empty() {
+        for (_, objs) in &mut groups {
+            if let Err(e) = sort_objects(objs, &sort_by) {
+                return k.fail(&e);
+            }
+        }
+    }
     if fmt != Format::Table && fmt != Format::Wide {
         let objs: Vec<(&'static ResourceType, Value)> = groups
             .into_iter()
@@ -168,15 +241,18 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
     }
     let show_kind = t.multiple_types || k.flags.bool("show-kind");
     let no_headers = k.flags.bool("no-headers");
-    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut text = String::new();
     let mut printed_any = false;
-    for (rt, objs) in &groups {
+    for (rt, objs) in &mut groups {
         if objs.is_empty() {
             continue;
         }
+        // kubectl flushes its tabwriter between types: each table aligns
+        // on its own, separated by a blank line when it has headers.
         if printed_any && !no_headers {
-            rows.push(vec![String::new()]);
+            text.push('\n');
         }
+        let mut rows: Vec<Vec<String>> = Vec::new();
         let opts = TableOpts {
             wide: fmt == Format::Wide,
             show_kind,
@@ -197,12 +273,10 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
             rows.push(headers);
         }
         rows.extend(body);
+        text.push_str(&tabwrite(&rows));
         printed_any = true;
     }
-    if !rows.is_empty() {
-        let text = tabwrite(&rows);
-        k.out(&text);
-    }
+    k.out(&text);
     if total == 0 && errors.is_empty() {
         if all_namespaced {
             k.err(&format!("No resources found in {ns} namespace.\n"));
@@ -211,6 +285,41 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
         }
     }
     finish(k, errors)
+}
+
+/// `--sort-by`: a field path (`.metadata.name`, `{.status.podIP}`,
+/// `.status.containerStatuses[0].restartCount`); numbers sort as numbers.
+pub fn sort_objects(objs: &mut [Value], spec: &str) -> Result<(), String> {
+    let keyed: Vec<Option<Value>> = objs
+        .iter()
+        .map(|o| {
+            crate::jsonpath::values(spec, o)
+                .ok()
+                .and_then(|v| v.into_iter().next())
+        })
+        .collect();
+    if !objs.is_empty() && keyed.iter().all(Option::is_none) {
+        let p = spec.trim().trim_start_matches('{').trim_end_matches('}');
+        return Err(format!(
+            "couldn't find any field with path \"{{{p}}}\" in the list of objects"
+        ));
+    }
+    let mut idx: Vec<usize> = (0..objs.len()).collect();
+    idx.sort_by(|&a, &b| match (&keyed[a], &keyed[b]) {
+        (Some(Value::Number(x)), Some(Value::Number(y))) => x
+            .as_f64()
+            .unwrap_or(0.0)
+            .partial_cmp(&y.as_f64().unwrap_or(0.0))
+            .unwrap_or(std::cmp::Ordering::Equal),
+        (Some(Value::String(x)), Some(Value::String(y))) => x.cmp(y),
+        (Some(_), None) => std::cmp::Ordering::Greater,
+        (None, Some(_)) => std::cmp::Ordering::Less,
+        (Some(x), Some(y)) => x.to_string().cmp(&y.to_string()),
+        (None, None) => std::cmp::Ordering::Equal,
+    });
+    let sorted: Vec<Value> = idx.iter().map(|&i| objs[i].clone()).collect();
+    objs.clone_from_slice(&sorted);
+    Ok(())
 }
 
 fn finish(k: &mut K<'_, '_, '_>, errors: Vec<String>) -> i32 {
