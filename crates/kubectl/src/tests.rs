@@ -482,3 +482,116 @@ fn random_input_never_panics() {
         assert!(o.exit_code >= 0, "{line}");
     }
 }
+
+/// The course notes' Service lab, end to end against the engine. Names and
+/// IPs come from the engine's seeded RNG, so the assertions look at the
+/// shape kubectl gives them.
+#[test]
+fn service_lab_from_the_course_notes() {
+    let mut files = MemFiles::default();
+    files.files.insert("nginx.yaml".into(), NGINX.into());
+    let mut sh = Shell::new(Cluster::new(Profile::DockerDesktop, 7), Box::new(files));
+    let heredoc = format!("kubectl apply -f - <<EOF\n{NGINX}EOF");
+    assert_eq!(run(&mut sh, &heredoc).0, "deployment.apps/nginx created\n");
+    assert_eq!(
+        run(&mut sh, "kubectl apply -f nginx.yaml").0,
+        "deployment.apps/nginx unchanged\n"
+    );
+    assert_eq!(run(&mut sh, "sleep 10").2, 0);
+    assert_eq!(
+        run(
+            &mut sh,
+            "kubectl expose deployment nginx --name nginx --port 80"
+        )
+        .0,
+        "service/nginx exposed\n"
+    );
+    let (out, _, _) = run(&mut sh, "kubectl get service nginx");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2);
+    assert!(
+        lines[0].starts_with("NAME    TYPE        CLUSTER-IP"),
+        "{out}"
+    );
+    assert!(lines[0].ends_with("EXTERNAL-IP   PORT(S)   AGE"), "{out}");
+    assert!(lines[1].starts_with("nginx   ClusterIP   10."), "{out}");
+    assert!(lines[1].contains("<none>        80/TCP    0s"), "{out}");
+    let ip = run(
+        &mut sh,
+        "kubectl get svc nginx -o jsonpath='{.spec.clusterIP}'",
+    )
+    .0;
+    let curlpod = "kubectl apply -f - <<'EOF'
+apiVersion: v1
+kind: Pod
+metadata:
+  name: curlpod
+spec:
+  containers:
+  - name: curl
+    image: docker.io/curlimages/curl:7.86.0
+    command:
+      - sleep
+      - \"infinity\"
+    imagePullPolicy: IfNotPresent
+  restartPolicy: Always
+EOF";
+    assert_eq!(run(&mut sh, curlpod).0, "pod/curlpod created\n");
+    run(&mut sh, "sleep 5");
+    for target in [ip.as_str(), "nginx.default.svc.cluster.local"] {
+        let (out, err, code) = run(
+            &mut sh,
+            &format!("kubectl exec -it curlpod -- curl {target}"),
+        );
+        assert_eq!((err.as_str(), code), ("", 0));
+        assert!(out.contains("<title>Welcome to nginx!</title>"), "{out}");
+    }
+    assert_eq!(
+        run(&mut sh, "kubectl exec -it curlpod -- cat /etc/resolv.conf").0,
+        "search default.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n"
+    );
+    let np = "cat <<EOF | kubectl apply -f -
+apiVersion: v1
+kind: Service
+metadata:
+  name: nginx-np
+spec:
+  ports:
+  - name: http
+    nodePort: 31045
+    port: 80
+    protocol: TCP
+    targetPort: 80
+  selector:
+    app: nginx
+  type: NodePort
+EOF";
+    assert_eq!(run(&mut sh, np).0, "service/nginx-np created\n");
+    let (out, _, _) = run(&mut sh, "kubectl get service nginx-np");
+    assert!(out.starts_with("NAME       TYPE       CLUSTER-IP"), "{out}");
+    assert!(
+        out.contains("   <none>        80:31045/TCP   0s\n"),
+        "{out}"
+    );
+    let (out, _, code) = run(&mut sh, "curl http://localhost:31045");
+    assert_eq!(code, 0);
+    assert!(out.contains("<h1>Welcome to nginx!</h1>"), "{out}");
+    // A second Service on the same node port gets the API server's error.
+    let (_, err, code) = run(&mut sh, &np.replace("name: nginx-np", "name: nginx-np2"));
+    assert_eq!(code, 1);
+    assert!(err.starts_with("The Service \"nginx-np2\" is invalid: spec.ports[0].nodePort: Invalid value: 31045: provided port is already allocated"), "{err}");
+    let (_, err, code) = run(&mut sh, "kubectl exec -it curlpod -- curl nope");
+    assert_eq!(code, 6);
+    assert!(
+        err.ends_with("command terminated with exit code 6\n"),
+        "{err}"
+    );
+    assert_eq!(
+        run(&mut sh, "kubectl delete service nginx-np").0,
+        "service \"nginx-np\" deleted\n"
+    );
+    assert_eq!(
+        run(&mut sh, "kubectl delete pod curlutils").1,
+        "Error from server (NotFound): pods \"curlutils\" not found\n"
+    );
+}
