@@ -6,6 +6,8 @@ use crate::layout::{Rect, Scene, NODE_HEADER};
 
 /// How long the outcome stays on screen after the last hop.
 pub const END_HOLD_MS: f64 = 2200.0;
+/// ... or this long when another request waits to be shown.
+pub const SHORT_HOLD_MS: f64 = 600.0;
 
 /// One hop of a trace, with where it is drawn (if it is).
 #[derive(Clone, Debug, PartialEq)]
@@ -169,9 +171,22 @@ impl TraceAnim {
         self.hops.len().saturating_sub(1).max(1)
     }
 
+    /// When the packet reaches the last hop.
+    pub fn arrive_ms(&self) -> f64 {
+        self.start_ms + self.moves() as f64 * self.hop_ms
+    }
+
     /// When the animation is over (the caller drops it then).
     pub fn end_ms(&self) -> f64 {
-        self.start_ms + self.moves() as f64 * self.hop_ms + END_HOLD_MS
+        self.arrive_ms() + END_HOLD_MS
+    }
+
+    /// The request in a few words: its first hop's note and the outcome.
+    pub fn headline(&self) -> String {
+        match self.hops.first().map(|h| h.note.as_str()) {
+            Some(note) if !note.is_empty() => format!("{note} → {}", self.summary),
+            _ => self.summary.clone(),
+        }
     }
 
     pub fn frame(&self, now_ms: f64, reduced_motion: bool) -> PacketFrame {
@@ -248,6 +263,7 @@ mod tests {
                 role: "worker".into(),
                 ip: "192.168.65.4".into(),
                 ready: true,
+                taints: vec![],
                 created: String::new(),
             }],
             pods: ["curlpod", "nginx-1"]
@@ -337,6 +353,7 @@ mod tests {
         assert!(end.arrived && !end.failed);
         assert_eq!(end.caption, "HTTP/1.1 200 OK");
         assert_eq!(a.end_ms(), 1000.0 + 900.0 + END_HOLD_MS);
+        assert_eq!(a.headline(), "curl nginx → HTTP/1.1 200 OK");
         // Reduced motion: no moving packet, but the hop is highlighted.
         let rm = a.frame(1100.0, true);
         assert_eq!(rm.pos, None);

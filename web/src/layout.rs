@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 pub const MARGIN: i32 = 20;
 /// A lane on the left for the line from the host to the node ports.
-pub const GUTTER: i32 = 40;
+pub const GUTTER: i32 = 32;
 pub const HOST_W: i32 = 176;
 pub const HOST_H: i32 = 52;
 pub const DNS_W: i32 = 188;
@@ -27,10 +27,10 @@ pub const SVC_H: i32 = 52;
 pub const SVC_GAP: i32 = 20;
 /// Vertical room between the Services row and the nodes for the edges.
 pub const EDGE_SPACE: i32 = 72;
-pub const NODE_HEADER: i32 = 58;
+pub const NODE_HEADER: i32 = 54;
 pub const NODE_PAD: i32 = 14;
-pub const NODE_GAP: i32 = 24;
-pub const NODE_MIN_W: i32 = 228;
+pub const NODE_GAP: i32 = 18;
+pub const NODE_MIN_W: i32 = 172;
 pub const NODE_EMPTY_H: i32 = 56;
 pub const SLOT_W: i32 = 112;
 pub const SLOT_H: i32 = 88;
@@ -47,6 +47,12 @@ pub const BUS_SPACE: i32 = 44;
 pub const MAX_ROW_W: i32 = 1240;
 /// Rows are never made narrower than this.
 pub const MIN_ROW_W: i32 = 480;
+/// Room kept free under the scene (in the pane) for the legend and the
+/// request list.
+pub const BOTTOM_RESERVE: f64 = 52.0;
+/// The topology is never drawn larger than this (1.0 = CSS px).
+pub const MAX_SCALE: f64 = 1.35;
+
 /// The narrowest scene: room for the host, DNS and the Services placeholder.
 pub const MIN_WIDTH: i32 = 560;
 /// Characters of a pod name shown under its square.
@@ -128,6 +134,7 @@ pub struct NodeBox {
     pub role: String,
     pub ip: String,
     pub ready: bool,
+    pub taints: Vec<String>,
     pub rect: Rect,
     pub pods: usize,
 }
@@ -223,9 +230,22 @@ fn svc_key(s: &ServiceInfo) -> String {
     format!("svc/{}/{}", s.namespace, s.name)
 }
 
-/// Estimated width of a text in px (no font metrics outside a browser).
-pub fn text_width(text: &str, px: i32, mono: bool) -> i32 {
-    let per = if mono { 0.61 } else { 0.58 };
+/// The faces the topology draws text in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Font {
+    Sans,
+    Bold,
+    Mono,
+}
+
+/// Estimated width of a text in px (no font metrics outside a browser;
+/// generous, sized on DejaVu, the widest common system fallback).
+pub fn text_width(text: &str, px: i32, font: Font) -> i32 {
+    let per = match font {
+        Font::Sans => 0.6,
+        Font::Bold => 0.66,
+        Font::Mono => 0.61,
+    };
     (text.chars().count() as f64 * px as f64 * per).ceil() as i32
 }
 
@@ -253,7 +273,8 @@ pub fn shorten(name: &str, max: usize) -> String {
     format!("{head}…{tail}")
 }
 
-/// One column of a node: an owner group's pods.
+/// One column of a node: an owner group's pods, its owner's name at the
+/// bottom (edges from Services come in from the top).
 struct Column<'a> {
     owner: Option<&'a Owner>,
     namespace: &'a str,
@@ -274,7 +295,7 @@ fn column_width() -> i32 {
 }
 
 fn column_height(n: usize) -> i32 {
-    GROUP_LABEL + n as i32 * SLOT_H + GROUP_PAD
+    GROUP_PAD + n as i32 * SLOT_H + GROUP_LABEL
 }
 
 /// Lays out a snapshot. `memory` carries first-seen order across calls;
@@ -490,6 +511,47 @@ pub fn layout(snap: &Snapshot, memory: &mut LayoutMemory, row_width: i32) -> Sce
     scene
 }
 
+/// How large a scene can be drawn in a pane of `pane` px (capped at
+/// [`MAX_SCALE`]), keeping [`BOTTOM_RESERVE`] free.
+pub fn fit(scene: &Scene, pane: (f64, f64)) -> f64 {
+    let (sw, sh) = (scene.width.max(1) as f64, scene.height.max(1) as f64);
+    let usable = (pane.1 - BOTTOM_RESERVE).max(pane.1 / 2.0);
+    (pane.0 / sw).min(usable / sh).min(MAX_SCALE)
+}
+
+/// Lays out a snapshot for a pane of `pane` px: nodes in as many rows as
+/// draws the scene largest (one row when that fits).
+pub fn layout_for_pane(snap: &Snapshot, memory: &mut LayoutMemory, pane: (f64, f64)) -> Scene {
+    if pane.0 < 1.0 || pane.1 < 1.0 {
+        return layout(snap, memory, MAX_ROW_W);
+    }
+    let one_row = layout(snap, memory, i32::MAX / 4);
+    let boxes: Vec<Rect> = one_row
+        .nodes
+        .iter()
+        .map(|n| n.rect)
+        .chain(one_row.unscheduled)
+        .collect();
+    let total = boxes.iter().map(|r| r.w + NODE_GAP).sum::<i32>() - NODE_GAP;
+    let widest = boxes.iter().map(|r| r.w).max().unwrap_or(0);
+    let mut best_fit = fit(&one_row, pane);
+    let mut best = one_row;
+    for rows in 2..=boxes.len().min(8) as i32 {
+        if best_fit >= MAX_SCALE {
+            break;
+        }
+        let width = ((total + rows - 1) / rows).max(widest);
+        let scene = layout(snap, memory, width);
+        let f = fit(&scene, pane);
+        // Prefer fewer rows unless more rows draw clearly larger.
+        if f > best_fit * 1.04 {
+            best_fit = f;
+            best = scene;
+        }
+    }
+    best
+}
+
 /// Numbers the objects not seen before, in a deterministic order, and
 /// forgets the ones that are gone.
 fn admit_new(snap: &Snapshot, memory: &mut LayoutMemory) {
@@ -559,8 +621,10 @@ fn measure<'a>(
     let cols_w = n * column_width() + (n - 1).max(0) * GROUP_GAP;
     let header_w = node
         .map(|n| {
-            let title = text_width(&n.name, 15, true) + 64;
-            let sub = text_width(&n.role, 12, false) + text_width(&n.ip, 12, true) + 80;
+            let title = text_width(&n.name, 14, Font::Bold) + 2 * NODE_PAD;
+            let sub = text_width(&format!("{}  ", n.role), 12, Font::Sans)
+                + text_width(&n.ip, 12, Font::Mono)
+                + 2 * NODE_PAD;
             title.max(sub)
         })
         .unwrap_or(0);
@@ -592,6 +656,7 @@ fn place(scene: &mut Scene, b: &Block, rect: Rect) {
             role: n.role.clone(),
             ip: n.ip.clone(),
             ready: n.ready,
+            taints: n.taints.clone(),
             rect,
             pods: b.columns.iter().map(|c| c.pods.len()).sum(),
         }),
@@ -614,7 +679,7 @@ fn place(scene: &mut Scene, b: &Block, rect: Rect) {
         for (i, p) in c.pods.iter().enumerate() {
             let slot = Rect::new(
                 col.x + GROUP_PAD,
-                col.y + GROUP_LABEL + i as i32 * SLOT_H,
+                col.y + GROUP_PAD + i as i32 * SLOT_H,
                 SLOT_W,
                 SLOT_H,
             );
@@ -650,6 +715,11 @@ fn place(scene: &mut Scene, b: &Block, rect: Rect) {
     }
 }
 
+/// The width of a Service's type badge.
+pub fn badge_width(type_: &str) -> i32 {
+    text_width(type_, 12, Font::Bold) + 14
+}
+
 /// The second line of a Service pill: `10.105.103.161 · 80/TCP`.
 pub fn pill_detail(s: &ServiceInfo) -> String {
     let ip = if s.cluster_ip.is_empty() {
@@ -661,8 +731,8 @@ pub fn pill_detail(s: &ServiceInfo) -> String {
 }
 
 fn pill_width(s: &ServiceInfo) -> i32 {
-    let line1 = text_width(&s.name, 14, false) + 12 + text_width(&s.type_, 12, false) + 16;
-    let line2 = text_width(&pill_detail(s), 12, true);
+    let line1 = text_width(&s.name, 14, Font::Bold) + 8 + badge_width(&s.type_);
+    let line2 = text_width(&pill_detail(s), 12, Font::Mono);
     // Icon on the left, padding on the right.
     line1.max(line2) + 48 + 20
 }
@@ -678,6 +748,7 @@ mod tests {
             role: role.into(),
             ip: "192.168.65.3".into(),
             ready: true,
+            taints: vec![],
             created: "2026-01-05T09:00:00Z".into(),
         }
     }
@@ -919,6 +990,32 @@ mod tests {
                 assert!(apart, "{} overlaps {}", a.name, b.name);
             }
         }
+    }
+
+    #[test]
+    fn rows_follow_the_pane() {
+        let mut snap = base();
+        for i in 0..5 {
+            snap.nodes.push(node(&format!("extra-{i}"), "worker"));
+        }
+        let mut mem = LayoutMemory::default();
+        let wide = layout_for_pane(&snap, &mut mem, (3000.0, 800.0));
+        let rows = |s: &Scene| {
+            s.nodes
+                .iter()
+                .map(|n| n.rect.y)
+                .collect::<BTreeSet<_>>()
+                .len()
+        };
+        assert_eq!(rows(&wide), 1);
+        let tall = layout_for_pane(&snap, &mut mem, (700.0, 1400.0));
+        assert!(rows(&tall) > 1);
+        assert!(fit(&tall, (700.0, 1400.0)) > fit(&wide, (700.0, 1400.0)));
+        // Unknown pane: the default wrap.
+        assert_eq!(
+            layout_for_pane(&snap, &mut mem, (0.0, 0.0)),
+            layout(&snap, &mut mem, MAX_ROW_W)
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! natively.
 
 use crate::anim::{self, TraceAnim};
-use crate::layout::{layout, LayoutMemory, Scene, GUTTER, MARGIN, MAX_ROW_W};
+use crate::layout::{layout_for_pane, LayoutMemory, Scene};
 use crate::snapshot::Snapshot;
 use cluster::{Cluster, HttpOutcome, Profile};
 use kubectl::{Feed, MemFiles, Shell, Stream};
@@ -27,6 +27,18 @@ pub const BUNDLED_MANIFESTS: &[(&str, &str)] = &[
         "nginx-np.yaml",
         include_str!("../../static/manifests/nginx-np.yaml"),
     ),
+];
+
+/// The resources the topology reads: a change to another (an Event, a
+/// ConfigMap) does not redraw it.
+const DRAWN_RESOURCES: &[&str] = &[
+    "nodes",
+    "pods",
+    "services",
+    "endpointslices",
+    "endpoints",
+    "replicasets",
+    "jobs",
 ];
 
 /// Clock speeds offered in the top bar.
@@ -236,8 +248,9 @@ pub struct Model {
     pub show_system: bool,
     pub reduced_motion: bool,
     memory: LayoutMemory,
-    /// Nodes wrap into rows this wide (follows the topology pane).
-    row_width: i32,
+    /// The topology pane's size in px (0 until measured): the layout
+    /// picks its rows to fit it.
+    viewport: (f64, f64),
     pub scene: Rc<Scene>,
     pub anim: Option<Rc<TraceAnim>>,
     /// The last request's hops stay listed until the next one.
@@ -278,7 +291,7 @@ impl Model {
             show_system: config.show_system,
             reduced_motion: false,
             memory: LayoutMemory::default(),
-            row_width: MAX_ROW_W,
+            viewport: (0.0, 0.0),
             scene: Rc::new(Scene::default()),
             anim: None,
             last_trace: None,
@@ -372,8 +385,47 @@ impl Model {
         } else {
             self.term.new_block(vec![line]);
         }
+        self.shell.cancel_pending();
+        self.term.continuation = false;
         self.term.hist_pos = None;
         self.rev.term += 1;
+    }
+
+    /// Tab: completes the last word of `line` with the shell's candidates.
+    /// Returns the new input when it changes; several candidates with
+    /// nothing in common to add are listed in the terminal instead.
+    pub fn complete(&mut self, line: &str) -> Option<String> {
+        self.sync_files();
+        let candidates = self.shell.completions(line);
+        let start = line.rfind(char::is_whitespace).map(|i| i + 1).unwrap_or(0);
+        let (head, word) = line.split_at(start);
+        match candidates.as_slice() {
+            [] => None,
+            [only] => {
+                let space = if only.ends_with('/') || only.ends_with('=') {
+                    ""
+                } else {
+                    " "
+                };
+                Some(format!("{head}{only}{space}"))
+            }
+            many => {
+                let common = common_prefix(many);
+                if common.len() > word.len() && common.starts_with(word) {
+                    return Some(format!("{head}{common}"));
+                }
+                let prompt = self.term.prompt();
+                self.term.new_block(vec![
+                    Line::Input {
+                        prompt,
+                        text: line.to_string(),
+                    },
+                    Line::Info(many.join("  ")),
+                ]);
+                self.rev.term += 1;
+                None
+            }
+        }
     }
 
     /// Ctrl+L: clear the scrollback.
@@ -539,11 +591,11 @@ impl Model {
         self.after_cluster_change(true);
     }
 
-    /// The topology pane's size in px: nodes wrap to fit its width.
-    pub fn set_viewport(&mut self, width: f64) {
-        let row = (width as i32 - 2 * MARGIN - GUTTER).clamp(crate::layout::MIN_ROW_W, 4000);
-        if row != self.row_width {
-            self.row_width = row;
+    /// The topology pane's size in px: nodes wrap into rows to fit it.
+    pub fn set_viewport(&mut self, width: f64, height: f64) {
+        let v = (width.round(), height.round());
+        if v != self.viewport {
+            self.viewport = v;
             self.after_cluster_change(true);
         }
     }
@@ -585,7 +637,13 @@ impl Model {
 
     fn step_animation(&mut self, now_ms: f64) {
         if let Some(a) = &self.anim {
-            if now_ms >= a.end_ms() {
+            // The next request cuts the outcome's hold short.
+            let end = if self.queue.is_empty() {
+                a.end_ms()
+            } else {
+                a.arrive_ms() + anim::SHORT_HOLD_MS
+            };
+            if now_ms >= end {
                 self.anim = None;
                 self.rev.anim += 1;
             }
@@ -618,7 +676,10 @@ impl Model {
     /// something changed (or when `force`).
     fn after_cluster_change(&mut self, force: bool) {
         let cluster = self.shell.cluster_mut();
-        let changed = !cluster.drain_changes().is_empty();
+        let changed = cluster
+            .drain_changes()
+            .iter()
+            .any(|c| DRAWN_RESOURCES.contains(&c.resource));
         let traces = cluster.drain_traces();
         if changed || force {
             let full = Snapshot::from_store(self.shell.cluster().store());
@@ -631,7 +692,7 @@ impl Model {
             } else {
                 full.without_system()
             };
-            let mut scene = layout(&snap, &mut self.memory, self.row_width);
+            let mut scene = layout_for_pane(&snap, &mut self.memory, self.viewport);
             scene.dns.ip = dns_ip;
             if *self.scene != scene {
                 self.scene = Rc::new(scene);
@@ -654,6 +715,24 @@ fn files_of(tabs: &[Tab]) -> MemFiles {
             .map(|t| (t.name.clone(), t.text.clone()))
             .collect::<BTreeMap<_, _>>(),
     }
+}
+
+/// The longest prefix all the words share (whole characters).
+fn common_prefix(words: &[String]) -> String {
+    let Some(first) = words.first() else {
+        return String::new();
+    };
+    let mut end = first.len();
+    for w in &words[1..] {
+        end = first
+            .char_indices()
+            .zip(w.chars())
+            .find(|((_, a), b)| a != b)
+            .map(|((i, _), _)| i)
+            .unwrap_or(end.min(w.len()))
+            .min(end);
+    }
+    first[..end].to_string()
 }
 
 /// The line number an error message points at (`line 3`, `line 3:`).
@@ -812,6 +891,59 @@ mod tests {
             m.edit("kind: Pod\n".into());
             assert!(m.tabs[0].error.is_none());
         }
+    }
+
+    #[test]
+    fn common_prefixes() {
+        let w = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            common_prefix(&w(&["deployments", "deployment"])),
+            "deployment"
+        );
+        assert_eq!(common_prefix(&w(&["get", "delete"])), "");
+        assert_eq!(common_prefix(&w(&["héllo", "hélp"])), "hél");
+        assert_eq!(common_prefix(&[]), "");
+    }
+
+    #[test]
+    fn tab_completes_or_lists() {
+        let mut m = model();
+        // Whatever the shell offers, completing never panics and a unique
+        // candidate ends with a space.
+        for line in [
+            "",
+            "kub",
+            "kubectl ",
+            "kubectl get ",
+            "kubectl get po",
+            "ls ngi",
+            "é",
+        ] {
+            if let Some(done) = m.complete(line) {
+                assert!(done.len() >= line.trim_end().len(), "{line:?} -> {done:?}");
+            }
+        }
+        assert_eq!(
+            m.complete("cat nginx-n").as_deref(),
+            Some("cat nginx-np.yaml ")
+        );
+        // Several candidates with nothing more in common are listed.
+        let blocks = m.term.blocks.len();
+        assert_eq!(m.complete("cat ").as_deref(), None);
+        assert_eq!(m.term.blocks.len(), blocks + 1);
+    }
+
+    #[test]
+    fn ctrl_c_drops_a_pending_command() {
+        let mut m = model();
+        m.submit("kubectl get \\");
+        assert!(m.term.continuation);
+        assert_eq!(m.term.prompt(), "> ");
+        m.interrupt("po");
+        assert!(!m.term.continuation);
+        m.submit("kubectl get nodes");
+        let last = m.term.blocks.last().unwrap();
+        assert!(matches!(&last.lines[0], Line::Input { prompt: "$ ", .. }));
     }
 
     #[test]

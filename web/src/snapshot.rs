@@ -31,6 +31,8 @@ pub struct NodeInfo {
     pub role: String,
     pub ip: String,
     pub ready: bool,
+    /// Effects of the node's taints (`NoSchedule`, ...).
+    pub taints: Vec<String>,
     pub created: String,
 }
 
@@ -258,6 +260,11 @@ fn node_info(n: &Value) -> NodeInfo {
         .to_string(),
         ip,
         ready,
+        taints: arr(n, "/spec/taints")
+            .iter()
+            .map(|t| s(t, "/effect").to_string())
+            .filter(|e| !e.is_empty())
+            .collect(),
         created: s(n, "/metadata/creationTimestamp").to_string(),
     }
 }

@@ -121,6 +121,25 @@ impl Page {
         pause(30).await;
     }
 
+    /// Pastes `text` into the terminal input.
+    async fn paste(&self, text: &str) {
+        let data = web_sys::DataTransfer::new().unwrap();
+        data.set_data("text", text).unwrap();
+        let init = web_sys::ClipboardEventInit::new();
+        init.set_clipboard_data(Some(&data));
+        init.set_bubbles(true);
+        init.set_cancelable(true);
+        let ev = web_sys::ClipboardEvent::new_with_event_init_dict("paste", &init).unwrap();
+        self.input().dispatch_event(&ev).unwrap();
+        pause(30).await;
+    }
+
+    fn prompt(&self) -> String {
+        self.find(".prompt-line .ps")
+            .and_then(|p| p.text_content())
+            .unwrap_or_default()
+    }
+
     /// The output of the last command in the terminal.
     fn last_output(&self) -> String {
         self.all(".scrollback .blk")
@@ -247,6 +266,32 @@ async fn a_multi_line_paste_runs_line_by_line() {
     assert!(text.contains("$ kubectl get nodes"), "{text}");
     assert!(text.contains("$ kubectl get svc"), "{text}");
     assert_eq!(page.input().value(), "kubectl get");
+}
+
+#[wasm_bindgen_test]
+async fn heredocs_continuations_and_completion() {
+    let page = Page::open(1).await;
+    page.paste(
+        "cat <<EOF | kubectl apply -f -\napiVersion: v1\nkind: Pod\nmetadata:\n  name: hello\nspec:\n  containers:\n  - name: web\n    image: nginx\nEOF\n",
+    )
+    .await;
+    assert!(
+        page.last_output().contains("pod/hello created"),
+        "{}",
+        page.last_output()
+    );
+    assert!(page.drawn("Pod", "hello").is_some());
+
+    page.type_line("kubectl get \\").await;
+    assert_eq!(page.prompt(), "> ");
+    page.key("c", true);
+    pause(30).await;
+    assert_eq!(page.prompt(), "$ ");
+
+    page.input().set_value("cat nginx-n");
+    page.key("Tab", false);
+    pause(30).await;
+    assert_eq!(page.input().value(), "cat nginx-np.yaml ");
 }
 
 #[wasm_bindgen_test]

@@ -87,6 +87,14 @@ pub fn terminal(p: &TerminalProps) -> Html {
                         set_input(&input, &next);
                     }
                 }
+                // Tab completes (an empty line lets Tab move the focus on).
+                "Tab" if !e.shift_key() && !input.value().is_empty() => {
+                    e.prevent_default();
+                    let line = input.value();
+                    if let Some(done) = ctx.update(|m| m.complete(&line)) {
+                        set_input(&input, &done);
+                    }
+                }
                 "l" | "L" if e.ctrl_key() => {
                     e.prevent_default();
                     ctx.update(|m| m.clear_screen());
@@ -149,7 +157,7 @@ pub fn terminal(p: &TerminalProps) -> Html {
         <section class="pane terminal" aria-label="Terminal">
             <div class="pane-head">
                 <h2>{ "Terminal" }</h2>
-                <span class="hint">{ "↑↓ history · Ctrl+L clear · Ctrl+C cancel" }</span>
+                <span class="hint">{ "Tab complete · ↑↓ history · Ctrl+L clear · Ctrl+C cancel" }</span>
             </div>
             <div class="term-body" ref={scroll_ref} onclick={focus}>
                 <div class="scrollback" role="log" aria-live="polite">{ for blocks }</div>

@@ -8,8 +8,8 @@
 use super::Ctx;
 use crate::anim::TraceAnim;
 use crate::layout::{
-    text_width, GroupBox, NodeBox, PodBox, PortTab, Rect, Scene, SvcBox, GROUP_LABEL, NODE_HEADER,
-    POD_SIZE, SLOT_W,
+    badge_width, fit, text_width, Font, GroupBox, NodeBox, PodBox, PortTab, Rect, Scene, SvcBox,
+    NODE_HEADER, NODE_PAD, POD_SIZE, SLOT_W,
 };
 use crate::shared::Shared;
 use crate::snapshot::StatusClass;
@@ -28,20 +28,16 @@ pub struct TopologyProps {
     pub wall_ms: f64,
 }
 
-/// Room kept free under the scene for the legend and the request list.
-const BOTTOM_RESERVE: f64 = 52.0;
-
 /// The visible region of the scene for a pane of `pane` px: 1:1 when it
 /// fits (up to 1.35x on big screens), scaled down to fit otherwise (above
 /// the overlays at the bottom); centred horizontally, near the top.
-pub fn view_box(scene: (i32, i32), pane: (f64, f64)) -> (f64, f64, f64, f64) {
-    let (sw, sh) = (scene.0.max(1) as f64, scene.1.max(1) as f64);
+pub fn view_box(scene: &Scene, pane: (f64, f64)) -> (f64, f64, f64, f64) {
+    let (sw, sh) = (scene.width.max(1) as f64, scene.height.max(1) as f64);
     let (pw, ph) = pane;
     if pw < 1.0 || ph < 1.0 {
         return (0.0, 0.0, sw, sh);
     }
-    let usable = (ph - BOTTOM_RESERVE).max(ph / 2.0);
-    let scale = (pw / sw).min(usable / sh).min(1.35);
+    let scale = fit(scene, pane);
     let (vw, vh) = (pw / scale, ph / scale);
     let x = (sw - vw) / 2.0;
     let y = -((vh - sh) / 2.0).clamp(0.0, 16.0);
@@ -53,7 +49,10 @@ pub fn topology(p: &TopologyProps) -> Html {
     let ctx = use_context::<Ctx>().expect("Ctx provided by App");
     let body_ref = use_node_ref();
     let pane = use_state(|| (0.0_f64, 0.0_f64));
-    let trail_open = use_state(|| true);
+    // The last request's hops: listed while it animates, then folded to
+    // one line (expand on demand); dismissed until the next request.
+    let trail_expanded = use_state(|| false);
+    let trail_dismissed = use_state(|| false);
 
     // Measure the pane now and whenever the window resizes.
     {
@@ -65,7 +64,7 @@ pub fn topology(p: &TopologyProps) -> Html {
                 if let Some(el) = body_ref.cast::<Element>() {
                     let r = el.get_bounding_client_rect();
                     pane.set((r.width(), r.height()));
-                    ctx.update(|m| m.set_viewport(r.width()));
+                    ctx.update(|m| m.set_viewport(r.width(), r.height()));
                 }
             };
             measure();
@@ -74,11 +73,14 @@ pub fn topology(p: &TopologyProps) -> Html {
             move || drop(listener)
         });
     }
-    // A new request reopens the hop list.
+    // A new request resets the hop list.
     {
-        let trail_open = trail_open.clone();
+        let (expanded, dismissed) = (trail_expanded.clone(), trail_dismissed.clone());
         let id = p.last.as_ref().map(|a| a.id);
-        use_effect_with(id, move |_| trail_open.set(true));
+        use_effect_with(id, move |_| {
+            expanded.set(false);
+            dismissed.set(false);
+        });
     }
 
     let toggle_system = {
@@ -89,24 +91,29 @@ pub fn topology(p: &TopologyProps) -> Html {
         })
     };
     let close_trail = {
-        let trail_open = trail_open.clone();
-        Callback::from(move |_: MouseEvent| trail_open.set(false))
+        let dismissed = trail_dismissed.clone();
+        Callback::from(move |_: MouseEvent| dismissed.set(true))
+    };
+    let toggle_trail = {
+        let expanded = trail_expanded.clone();
+        Callback::from(move |_: MouseEvent| expanded.set(!*expanded))
     };
 
     let scene = &p.scene;
-    let (vx, vy, vw, vh) = view_box((scene.width, scene.height), *pane);
+    let (vx, vy, vw, vh) = view_box(scene, *pane);
     let frame = p
         .anim
         .as_ref()
         .map(|a| (a.clone(), a.frame(p.wall_ms, p.reduced_motion)));
     let packet = frame.as_ref().map(|(a, f)| packet_view(a, f, scene));
-    let trail = match (&p.last, *trail_open) {
-        (Some(last), true) => {
-            let current = frame
-                .as_ref()
-                .filter(|(a, _)| a.id == last.id)
-                .map(|(_, f)| if f.arrived { usize::MAX } else { f.hop });
-            trail_view(last, current.unwrap_or(usize::MAX), close_trail)
+    let trail = match (&p.last, *trail_dismissed) {
+        (Some(last), false) => {
+            let live = frame.as_ref().filter(|(a, _)| a.id == last.id);
+            let current = live
+                .map(|(_, f)| if f.arrived { usize::MAX } else { f.hop })
+                .unwrap_or(usize::MAX);
+            let expanded = *trail_expanded || live.is_some();
+            trail_view(last, current, expanded, toggle_trail, close_trail)
         }
         _ => html! {},
     };
@@ -162,7 +169,7 @@ fn scene_view(p: &SceneProps) -> Html {
     let services_placeholder = s.services.is_empty().then(|| {
         let r = s.services_area;
         let text = "No Services yet: kubectl expose deployment nginx --port 80";
-        let w = r.w.max(text_width(text, 13, false) + 48);
+        let w = r.w.max(text_width(text, 13, Font::Sans) + 48);
         html! {
             <g class="svc-empty" data-kind="ServicesPlaceholder" data-name="" data-namespace="">
                 <rect x={(r.cx() - w / 2).to_string()} y={r.y.to_string()} width={w.to_string()} height="52" rx="26" />
@@ -255,10 +262,20 @@ fn node_view(n: &NodeBox) -> Html {
     let (x, y) = (r.x, r.y);
     let ready = if n.ready { "Ready" } else { "NotReady" };
     let empty = (n.pods == 0).then(|| {
+        let taint = n.taints.iter().any(|t| t == "NoSchedule").then(|| {
+            html! {
+                <text class="muted-note" x={r.cx().to_string()} y={(y + NODE_HEADER + 44).to_string()} text-anchor="middle">
+                    { "tainted NoSchedule" }
+                </text>
+            }
+        });
         html! {
-            <text class="muted-note" x={r.cx().to_string()} y={(y + NODE_HEADER + 30).to_string()} text-anchor="middle">
-                { "no pods" }
-            </text>
+            <>
+                <text class="muted-note" x={r.cx().to_string()} y={(y + NODE_HEADER + 24).to_string()} text-anchor="middle">
+                    { "no pods" }
+                </text>
+                { taint.unwrap_or_default() }
+            </>
         }
     });
     let badge = (!n.ready).then(|| {
@@ -269,18 +286,21 @@ fn node_view(n: &NodeBox) -> Html {
             </g>
         }
     });
+    let mut title = format!(
+        "Node {} ({}), InternalIP {}, {}",
+        n.name, n.role, n.ip, ready
+    );
+    if !n.taints.is_empty() {
+        title.push_str(&format!(", taints: {}", n.taints.join(", ")));
+    }
     html! {
         <g key={n.name.clone()} class={classes!("node", (!n.ready).then_some("notready"))}
             data-kind="Node" data-name={n.name.clone()} data-namespace="">
-            <title>{ format!("Node {} ({}), InternalIP {}, {}", n.name, n.role, n.ip, ready) }</title>
+            <title>{ title }</title>
             <rect class="box" x={x.to_string()} y={y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="14" />
             <path class="header-rule" d={format!("M{} {}h{}", x + 1, y + NODE_HEADER - 8, r.w - 2)} />
-            <g transform={format!("translate({} {})", x + 14, y + 14)} class="icon-node">
-                <rect x="0" y="0" width="24" height="24" rx="6" />
-                <path d="M6 8h12M6 12h12M6 16h7" />
-            </g>
-            <text class="title" x={(x + 48).to_string()} y={(y + 24).to_string()}>{ n.name.clone() }</text>
-            <text class="sub" x={(x + 48).to_string()} y={(y + 41).to_string()}>
+            <text class="title" x={(x + NODE_PAD).to_string()} y={(y + 22).to_string()}>{ n.name.clone() }</text>
+            <text class="sub" x={(x + NODE_PAD).to_string()} y={(y + 39).to_string()}>
                 { n.role.clone() }<tspan class="mono">{ format!("  {}", n.ip) }</tspan>
             </text>
             { badge.unwrap_or_default() }
@@ -305,13 +325,13 @@ fn group_view(g: &GroupBox) -> Html {
         return html! {};
     };
     let r = g.rect;
-    let max_chars = ((r.w - 14) as f64 / (12.0 * 0.58)) as usize;
+    let max_chars = ((r.w - 14) as f64 / (12.0 * 0.66)) as usize;
     html! {
         <g key={format!("{}/{}/{}/{}", g.node, g.namespace, owner.kind, owner.name)} class="group"
             data-kind={owner.kind.clone()} data-name={owner.name.clone()} data-namespace={g.namespace.clone()}>
             <title>{ owner.describe() }</title>
             <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="10" />
-            <text x={(r.x + 8).to_string()} y={(r.y + GROUP_LABEL - 7).to_string()}>
+            <text x={(r.x + 8).to_string()} y={(r.bottom() - 7).to_string()}>
                 { crate::layout::shorten(&owner.label(), max_chars) }
             </text>
         </g>
@@ -321,8 +341,8 @@ fn group_view(g: &GroupBox) -> Html {
 fn service_view(s: &SvcBox) -> Html {
     let r = s.rect;
     let (x, y) = (r.x, r.y);
-    let name_w = text_width(&s.name, 14, false);
-    let badge_w = text_width(&s.type_, 12, false) + 14;
+    let name_w = text_width(&s.name, 14, Font::Bold);
+    let badge_w = badge_width(&s.type_);
     let detail = format!(
         "{} · {}",
         if s.cluster_ip.is_empty() {
@@ -441,7 +461,7 @@ fn packet_view(a: &TraceAnim, f: &crate::anim::PacketFrame, scene: &Scene) -> Ht
         .or_else(|| f.highlight.map(|r| (r.cx() as f64, r.y as f64)))
         .unwrap_or((scene.width as f64 / 2.0, 40.0));
     let caption = f.caption.clone();
-    let w = (text_width(&caption, 13, true) + 24) as f64;
+    let w = (text_width(&caption, 13, Font::Mono) + 24) as f64;
     let cx = anchor.0.clamp(
         w / 2.0 + 4.0,
         (scene.width as f64 - w / 2.0 - 4.0).max(w / 2.0 + 4.0),
@@ -469,9 +489,16 @@ fn packet_view(a: &TraceAnim, f: &crate::anim::PacketFrame, scene: &Scene) -> Ht
     }
 }
 
-fn trail_view(a: &TraceAnim, current: usize, close: Callback<MouseEvent>) -> Html {
+fn trail_view(
+    a: &TraceAnim,
+    current: usize,
+    expanded: bool,
+    toggle: Callback<MouseEvent>,
+    close: Callback<MouseEvent>,
+) -> Html {
+    let done = current == usize::MAX;
     let items = a.hops.iter().enumerate().map(|(i, h)| {
-        let state = if current == usize::MAX || i < current {
+        let state = if done || i < current {
             "done"
         } else if i == current {
             "current"
@@ -485,16 +512,29 @@ fn trail_view(a: &TraceAnim, current: usize, close: Callback<MouseEvent>) -> Htm
             </li>
         }
     });
-    let done = current == usize::MAX;
+    let fold_label = if expanded {
+        "Hide the hops"
+    } else {
+        "Show the hops"
+    };
     html! {
-        <div class="trail" aria-label="Last request">
+        <div class={classes!("trail", expanded.then_some("open"))} aria-label="Last request">
             <div class="trail-head">
-                <span>{ "Last request" }</span>
-                <button class="trail-close" aria-label="Hide the last request" onclick={close}>{ "×" }</button>
+                <span class="trail-title">{ "Last request" }</span>
+                if !expanded {
+                    <span class={classes!("trail-line", (!a.ok).then_some("failed"))}>{ a.headline() }</span>
+                }
+                <button class="trail-fold" aria-label={fold_label} aria-expanded={expanded.to_string()}
+                    title={fold_label} onclick={toggle}>
+                    { if expanded { format!("{} hops ▾", a.hops.len()) } else { format!("{} hops ▸", a.hops.len()) } }
+                </button>
+                <button class="trail-close" aria-label="Hide the last request" title="Hide" onclick={close}>{ "×" }</button>
             </div>
-            <ol>{ for items }</ol>
-            if done {
-                <div class={classes!("trail-result", (!a.ok).then_some("failed"))} aria-live="polite">{ a.summary.clone() }</div>
+            if expanded {
+                <ol>{ for items }</ol>
+                if done {
+                    <div class={classes!("trail-result", (!a.ok).then_some("failed"))} aria-live="polite">{ a.summary.clone() }</div>
+                }
             }
         </div>
     }
@@ -528,17 +568,26 @@ fn legend() -> Html {
 #[cfg(test)]
 mod tests {
     use super::view_box;
+    use crate::layout::Scene;
+
+    fn scene(width: i32, height: i32) -> Scene {
+        Scene {
+            width,
+            height,
+            ..Scene::default()
+        }
+    }
 
     #[test]
     fn view_box_fits_and_centres() {
-        // Fits: 1:1 (or up to 1.35x), centred horizontally.
-        let (x, _, w, _) = view_box((800, 400), (1000.0, 600.0));
-        assert!((w - 1000.0 / 1.25).abs() < 1e-6 || w <= 1000.0);
+        // Fits: drawn larger (at most 1.35x), centred horizontally.
+        let (x, _, w, _) = view_box(&scene(800, 400), (1000.0, 600.0));
+        assert!((w - 1000.0 / 1.25).abs() < 1e-6, "{w}");
         assert!(x <= 0.0);
         // Too big: scaled down to fit both ways.
-        let (_, _, w, h) = view_box((2000, 1000), (1000.0, 600.0));
+        let (_, _, w, h) = view_box(&scene(2000, 1000), (1000.0, 600.0));
         assert!(w >= 2000.0 && h >= 1000.0);
         // No pane yet.
-        assert_eq!(view_box((10, 10), (0.0, 0.0)), (0.0, 0.0, 10.0, 10.0));
+        assert_eq!(view_box(&scene(10, 10), (0.0, 0.0)), (0.0, 0.0, 10.0, 10.0));
     }
 }
