@@ -87,13 +87,33 @@ fn static_rt(rt: &ResourceType) -> &'static ResourceType {
 
 /// `metadata` without the server-managed fields that may differ between
 /// two writes of the same content.
-fn comparable(v: &Value) -> Value {
-    let mut c = v.clone();
-    if let Some(m) = c.get_mut("metadata").and_then(Value::as_object_mut) {
-        m.remove("resourceVersion");
-        m.remove("managedFields");
-    }
-    c
+/// Whether two versions of an object are the same apart from the
+/// server-managed `resourceVersion` and `managedFields`.
+fn same_content(a: &Value, b: &Value) -> bool {
+    let (Some(a), Some(b)) = (a.as_object(), b.as_object()) else {
+        return a == b;
+    };
+    let skip = |k: &str| k == "resourceVersion" || k == "managedFields";
+    let meta_eq = match (
+        a.get("metadata").and_then(Value::as_object),
+        b.get("metadata").and_then(Value::as_object),
+    ) {
+        (Some(ma), Some(mb)) => {
+            ma.iter().filter(|(k, _)| !skip(k)).count()
+                == mb.iter().filter(|(k, _)| !skip(k)).count()
+                && ma
+                    .iter()
+                    .filter(|(k, _)| !skip(k))
+                    .all(|(k, v)| mb.get(k) == Some(v))
+        }
+        (x, y) => x == y,
+    };
+    meta_eq
+        && a.iter().filter(|(k, _)| *k != "metadata").count()
+            == b.iter().filter(|(k, _)| *k != "metadata").count()
+        && a.iter()
+            .filter(|(k, _)| *k != "metadata")
+            .all(|(k, v)| b.get(k) == Some(v))
 }
 
 impl Cluster {
@@ -423,7 +443,7 @@ impl Cluster {
         if self.store.contains(rt.plural, &ns, &name) {
             return Err(ApiError::already_exists(&rt.qualified_plural(), &name));
         }
-        let uid = self.rng.uuid();
+        let uid = self.ids.uuid();
         let now = self.now.rfc3339();
         if let Some(meta) = obj.get_mut("metadata").and_then(Value::as_object_mut) {
             // Keep the API server's field order: name, generateName,
@@ -543,7 +563,7 @@ impl Cluster {
                 crate::meta::set_path(&mut obj, &["metadata", "generation"], json!(g));
             }
         }
-        if comparable(&old) == comparable(&obj) {
+        if same_content(&old, &obj) {
             return Ok(None);
         }
         Ok(Some(self.put(rt.plural, obj)))
@@ -943,7 +963,7 @@ impl Cluster {
         let ns = crate::namespace_of(&obj);
         let name = crate::name_of(&obj);
         if let Some(cur) = self.store.get(plural, ns, name) {
-            if comparable(cur) == comparable(&obj) {
+            if same_content(cur, &obj) {
                 return false;
             }
         }

@@ -117,9 +117,9 @@ pub(crate) fn node_object(
         "memory": "8024436Ki",
         "pods": "110",
     });
-    let boot_id = c.rng.uuid();
-    let system_uuid = c.rng.uuid();
-    let machine_id = format!("{:016x}{:016x}", c.rng.next_u64(), c.rng.next_u64());
+    let boot_id = c.ids.uuid();
+    let system_uuid = c.ids.uuid();
+    let machine_id = format!("{:016x}{:016x}", c.ids.next_u64(), c.ids.next_u64());
     let mut spec = json!({
         "podCIDR": cidr,
         "podCIDRs": [cidr],

@@ -80,7 +80,7 @@ impl Cluster {
             return;
         }
         let name = self.event_name(crate::name_of(involved), &ns);
-        let uid = self.rng.uuid();
+        let uid = self.ids.uuid();
         let source_v = if source.host.is_empty() {
             json!({"component": source.component})
         } else {
@@ -119,7 +119,7 @@ impl Cluster {
         let instance = format!("default-scheduler-{}", crate::bootstrap::CONTROL_PLANE);
         let (ns, inv) = involved_ref(involved, None);
         let uid = str_at(involved, "/metadata/uid").to_string();
-        let micros = self.rng.below(1000);
+        let micros = self.ids.below(1000);
         let now_micro = micro_time(self.now, micros);
         if let Some(mut ev) = self.find_event(&ns, &uid, reason, message, component, None) {
             let count = int_at(&ev, "/series/count").unwrap_or(1) + 1;
@@ -129,7 +129,7 @@ impl Cluster {
             return;
         }
         let name = self.event_name(crate::name_of(involved), &ns);
-        let uid = self.rng.uuid();
+        let uid = self.ids.uuid();
         let ev = json!({
             "apiVersion": "v1",
             "kind": "Event",
@@ -174,8 +174,8 @@ impl Cluster {
     }
 
     fn event_name(&mut self, obj_name: &str, ns: &str) -> String {
-        let base = (self.now.0.max(0) as u64).wrapping_mul(1_000_000) + self.rng.below(1_000_000);
-        let mut nanos = base.max(self.event_nanos + 1 + self.rng.below(50_000));
+        let base = (self.now.0.max(0) as u64).wrapping_mul(1_000_000) + self.ids.below(1_000_000);
+        let mut nanos = base.max(self.event_nanos + 1 + self.ids.below(50_000));
         loop {
             let name = format!("{obj_name}.{nanos:x}");
             if !self.store.contains("events", ns, &name) {

@@ -94,6 +94,12 @@ struct PodRt {
     ip: Option<String>,
     containers: Vec<CtrRt>,
     killing: bool,
+    /// The pod's resourceVersion after the last sync, the node's readiness
+    /// then, and the next instant something is due: a pod with none of
+    /// these changed is skipped.
+    seen_rv: String,
+    seen_node_ready: bool,
+    next_due: Option<Time>,
 }
 
 /// Every kubelet's runtime state.
@@ -226,20 +232,58 @@ fn spec_containers(pod: &Value) -> Vec<(bool, Value)> {
 }
 
 pub(crate) fn sync(c: &mut Cluster) {
-    let pods: Vec<Value> = c
-        .store
-        .list("pods", None)
-        .into_iter()
-        .filter(|p| !str_at(p, "/spec/nodeName").is_empty())
-        .cloned()
-        .collect();
-    for pod in pods {
-        let node = str_at(&pod, "/spec/nodeName").to_string();
-        match c.kubelet.node(&node) {
+    let mut todo: Vec<(String, String, String)> = Vec::new();
+    for p in c.store.list("pods", None) {
+        let node = str_at(p, "/spec/nodeName");
+        if node.is_empty() {
+            continue;
+        }
+        match c.kubelet.node(node) {
             Some(n) if n.down_since.is_none() => {}
             _ => continue,
         }
-        sync_pod(c, pod, &node);
+        if let Some(rt) = c.kubelet.pods.get(uid_of(p)) {
+            let unchanged = rt.seen_rv == str_at(p, "/metadata/resourceVersion")
+                && rt.seen_node_ready == node_is_ready(c, node)
+                && rt.next_due.is_none_or(|t| t > c.now);
+            if unchanged {
+                continue;
+            }
+        }
+        todo.push((
+            crate::namespace_of(p).to_string(),
+            crate::name_of(p).to_string(),
+            node.to_string(),
+        ));
+    }
+    for (ns, name, node) in todo {
+        if let Some(pod) = c.store.get("pods", &ns, &name).cloned() {
+            sync_pod(c, pod, &node);
+        }
+    }
+}
+
+fn node_is_ready(c: &Cluster, node: &str) -> bool {
+    c.store.get("nodes", "", node).is_some_and(|n| {
+        arr_at(n, "/status/conditions")
+            .iter()
+            .any(|x| str_at(x, "/type") == "Ready" && str_at(x, "/status") == "True")
+    })
+}
+
+/// Writes the pod's status and remembers what this sync saw.
+fn finish(c: &mut Cluster, pod: &Value, mut rt: PodRt, node: &str, wake: Vec<Time>) {
+    write_status(c, pod, &rt, node);
+    rt.seen_rv = c
+        .store
+        .get("pods", crate::namespace_of(pod), crate::name_of(pod))
+        .map(|p| str_at(p, "/metadata/resourceVersion").to_string())
+        .unwrap_or_default();
+    rt.seen_node_ready = node_is_ready(c, node);
+    rt.next_due = wake.iter().min().copied();
+    c.kubelet.pods.insert(uid_of(pod).to_string(), rt);
+    for t in wake {
+        c.wake_at(t);
     }
 }
 
@@ -266,6 +310,9 @@ fn new_rt(c: &Cluster, pod: &Value) -> PodRt {
             })
             .collect(),
         killing: false,
+        seen_rv: String::new(),
+        seen_node_ready: false,
+        next_due: None,
     }
 }
 
@@ -355,11 +402,7 @@ fn sync_pod(c: &mut Cluster, pod: Value, node: &str) {
             c.remove("pods", &ns, &name);
             return;
         }
-        c.kubelet.pods.insert(uid.clone(), rt.clone());
-        write_status(c, &pod, &rt, node);
-        for t in wake {
-            c.wake_at(t);
-        }
+        finish(c, &pod, rt, node, wake);
         return;
     }
 
@@ -444,11 +487,7 @@ fn sync_pod(c: &mut Cluster, pod: Value, node: &str) {
         }
     }
 
-    c.kubelet.pods.insert(uid, rt.clone());
-    write_status(c, &pod, &rt, node);
-    for t in wake {
-        c.wake_at(t);
-    }
+    finish(c, &pod, rt, node, wake);
 }
 
 fn init_done(c: &CtrRt) -> bool {
@@ -792,7 +831,10 @@ fn step_container(
                     begin_start(c, pod, node, rt, i, spec, &fp);
                     continue;
                 }
-                if !reported && r.0 - at.0 > BACKOFF_REPORT_MS {
+                let report = at.plus_ms(BACKOFF_REPORT_MS);
+                if !reported && r > report && now < report {
+                    wake.push(report);
+                } else if !reported && r > report {
                     let msg = format!(
                         "Back-off restarting failed container {} in pod {}_{}({})",
                         rt.containers[i].name,
@@ -896,14 +938,14 @@ fn begin_start(
     let behaviour = behaviour_for(c, node, spec);
     let ok = behaviour.is_some();
     let base = if present {
-        300 + c.rng.below(600) as i64
+        300 + c.ids.below(600) as i64
     } else {
         behaviour
             .as_ref()
             .map(|b| b.pull_ms)
             .unwrap_or(1_000)
             .max(0)
-            + c.rng.below(900) as i64
+            + c.ids.below(900) as i64
     };
     let start = c
         .kubelet
@@ -962,10 +1004,10 @@ fn start_container(
     };
     let id = format!(
         "{:016x}{:016x}{:016x}{:016x}",
-        c.rng.next_u64(),
-        c.rng.next_u64(),
-        c.rng.next_u64(),
-        c.rng.next_u64()
+        c.ids.next_u64(),
+        c.ids.next_u64(),
+        c.ids.next_u64(),
+        c.ids.next_u64()
     );
     let ctr = &mut rt.containers[i];
     ctr.container_id = format!("containerd://{id}");

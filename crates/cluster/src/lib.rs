@@ -99,6 +99,12 @@ pub struct Cluster {
     pub(crate) removed_nodes: usize,
     /// The last event name's nanoseconds (names grow like the clock).
     pub(crate) event_nanos: u64,
+    /// A second seeded stream for values nobody types or reads back (uids,
+    /// container IDs, event names, pull-time jitter), so that adding one
+    /// does not shift the names, IPs and ports lessons quote.
+    pub(crate) ids: rng::Rng,
+    /// The store's resourceVersion when the controllers last went quiet.
+    pub(crate) settled_rv: u64,
 }
 
 impl Cluster {
@@ -120,6 +126,8 @@ impl Cluster {
             kubelet: Default::default(),
             removed_nodes: 0,
             event_nanos: 0,
+            ids: rng::Rng::new(seed ^ 0x6964_7300_0000_0001),
+            settled_rv: u64::MAX,
         };
         c.bootstrap();
         c
@@ -142,7 +150,14 @@ impl Cluster {
             self.reconcile();
         }
         self.now = target;
-        self.reconcile();
+        // Controllers only act on changes and on the timers they set: with
+        // neither since the last settle there is nothing to do but let old
+        // events expire.
+        if self.store.resource_version() != self.settled_rv {
+            self.reconcile();
+        } else {
+            self.expire_events();
+        }
     }
 
     /// The next instant something is due, if any (for a UI that wants to

@@ -9,40 +9,52 @@ use serde_json::Value;
 use std::collections::BTreeSet;
 
 pub(crate) fn reconcile(c: &mut Cluster) {
-    let uids: BTreeSet<String> = c.store.iter().map(|(_, v)| uid_of(v).to_string()).collect();
-    let mut orphans = Vec::new();
-    let mut dependents_of: BTreeSet<String> = BTreeSet::new();
-    let mut foreground_victims = Vec::new();
-    let foreground_owners: BTreeSet<String> = c
-        .store
-        .iter()
-        .filter(|(_, v)| {
-            is_terminating(v)
-                && arr_at(v, "/metadata/finalizers")
-                    .iter()
-                    .any(|f| f == "foregroundDeletion")
-        })
-        .map(|(_, v)| uid_of(v).to_string())
-        .collect();
-    for ((plural, ns, name), v) in c.store.iter() {
-        let refs = arr_at(v, "/metadata/ownerReferences");
-        if refs.is_empty() {
-            continue;
-        }
-        let owner_uids: Vec<&str> = refs
+    type Key = (&'static str, String, String);
+    let (orphans, victims, finished): (Vec<Key>, Vec<Key>, Vec<Key>) = {
+        let uids: BTreeSet<&str> = c.store.iter().map(|(_, v)| uid_of(v)).collect();
+        let foreground_owners: BTreeSet<&str> = c
+            .store
             .iter()
-            .filter_map(|r| r.get("uid").and_then(Value::as_str))
+            .filter(|(_, v)| {
+                is_terminating(v)
+                    && arr_at(v, "/metadata/finalizers")
+                        .iter()
+                        .any(|f| f == "foregroundDeletion")
+            })
+            .map(|(_, v)| uid_of(v))
             .collect();
-        for u in &owner_uids {
-            dependents_of.insert(u.to_string());
+        let mut dependents_of: BTreeSet<&str> = BTreeSet::new();
+        let mut orphans = Vec::new();
+        let mut victims = Vec::new();
+        for ((plural, ns, name), v) in c.store.iter() {
+            let refs = arr_at(v, "/metadata/ownerReferences");
+            if refs.is_empty() {
+                continue;
+            }
+            let owner_uids: Vec<&str> = refs
+                .iter()
+                .filter_map(|r| r.get("uid").and_then(Value::as_str))
+                .collect();
+            dependents_of.extend(owner_uids.iter().copied());
+            if owner_uids.iter().all(|u| !uids.contains(*u)) {
+                orphans.push((*plural, ns.clone(), name.clone()));
+            } else if owner_uids.iter().any(|u| foreground_owners.contains(*u))
+                && !is_terminating(v)
+            {
+                victims.push((*plural, ns.clone(), name.clone()));
+            }
         }
-        if owner_uids.iter().all(|u| !uids.contains(*u)) {
-            orphans.push((*plural, ns.clone(), name.clone()));
-        } else if owner_uids.iter().any(|u| foreground_owners.contains(*u)) && !is_terminating(v) {
-            foreground_victims.push((*plural, ns.clone(), name.clone()));
-        }
-    }
-    for (plural, ns, name) in orphans.into_iter().chain(foreground_victims) {
+        let finished = c
+            .store
+            .iter()
+            .filter(|(_, v)| {
+                foreground_owners.contains(uid_of(v)) && !dependents_of.contains(uid_of(v))
+            })
+            .map(|((p, n, m), _)| (*p, n.clone(), m.clone()))
+            .collect();
+        (orphans, victims, finished)
+    };
+    for (plural, ns, name) in orphans.into_iter().chain(victims) {
         if c.store
             .get(plural, &ns, &name)
             .is_some_and(|v| !is_terminating(v) || plural == "pods")
@@ -51,16 +63,10 @@ pub(crate) fn reconcile(c: &mut Cluster) {
         }
     }
     // Foreground owners whose dependents are gone lose the finalizer.
-    for ((plural, ns, name), v) in c
-        .store
-        .iter()
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect::<Vec<_>>()
-    {
-        if !foreground_owners.contains(uid_of(&v)) || dependents_of.contains(uid_of(&v)) {
+    for (plural, ns, name) in finished {
+        let Some(mut o) = c.store.get(plural, &ns, &name).cloned() else {
             continue;
-        }
-        let mut o = v;
+        };
         if let Some(f) = o
             .pointer_mut("/metadata/finalizers")
             .and_then(Value::as_array_mut)

@@ -31,6 +31,7 @@ impl Cluster {
                 break;
             }
         }
+        self.settled_rv = self.store.resource_version();
     }
 
     fn reconcile_once(&mut self) {

@@ -26,33 +26,46 @@ pub(crate) fn reconcile(c: &mut Cluster) {
 pub(crate) fn claim_pods(c: &mut Cluster, owner: &Value, sel: &Selector) -> Vec<Value> {
     let ns = crate::namespace_of(owner).to_string();
     let uid = uid_of(owner).to_string();
-    let mut owned = Vec::new();
-    let pods: Vec<Value> = c
-        .store
-        .list("pods", Some(&ns))
-        .into_iter()
-        .cloned()
-        .collect();
-    for pod in pods {
-        let matches = !sel.is_empty() && sel.matches_obj(&pod);
-        match controller_uid(&pod) {
+    let owner_live = !is_terminating(owner);
+    enum Act {
+        Keep,
+        Release,
+        Adopt,
+    }
+    let mut acts: Vec<(String, Act)> = Vec::new();
+    for pod in c.store.list("pods", Some(&ns)) {
+        let matches = !sel.is_empty() && sel.matches_obj(pod);
+        match controller_uid(pod) {
             Some(u) if u == uid => {
                 if matches {
-                    owned.push(pod);
-                } else if !is_terminating(&pod) {
-                    // Release: drop our ownerReference.
-                    let mut p = pod;
-                    if let Some(refs) = p
-                        .pointer_mut("/metadata/ownerReferences")
-                        .and_then(Value::as_array_mut)
-                    {
-                        refs.retain(|r| r.get("uid").and_then(Value::as_str) != Some(&uid));
-                    }
-                    c.put("pods", p);
+                    acts.push((crate::name_of(pod).to_string(), Act::Keep));
+                } else if !is_terminating(pod) {
+                    acts.push((crate::name_of(pod).to_string(), Act::Release));
                 }
             }
-            None if matches && !is_terminating(owner) && !is_terminating(&pod) => {
-                let mut p = pod;
+            None if matches && owner_live && !is_terminating(pod) => {
+                acts.push((crate::name_of(pod).to_string(), Act::Adopt));
+            }
+            _ => {}
+        }
+    }
+    let mut owned = Vec::new();
+    for (name, act) in acts {
+        let Some(mut p) = c.store.get("pods", &ns, &name).cloned() else {
+            continue;
+        };
+        match act {
+            Act::Keep => owned.push(p),
+            Act::Release => {
+                if let Some(refs) = p
+                    .pointer_mut("/metadata/ownerReferences")
+                    .and_then(Value::as_array_mut)
+                {
+                    refs.retain(|r| r.get("uid").and_then(Value::as_str) != Some(&uid));
+                }
+                c.put("pods", p);
+            }
+            Act::Adopt => {
                 if let Some(meta) = p.get_mut("metadata").and_then(Value::as_object_mut) {
                     let refs = meta.entry("ownerReferences").or_insert_with(|| json!([]));
                     if let Some(a) = refs.as_array_mut() {
@@ -61,7 +74,6 @@ pub(crate) fn claim_pods(c: &mut Cluster, owner: &Value, sel: &Selector) -> Vec<
                 }
                 owned.push(c.put("pods", p));
             }
-            _ => {}
         }
     }
     owned
