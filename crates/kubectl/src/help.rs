@@ -102,6 +102,115 @@ pub const COMMANDS: &[Command] = &[
     },
 ];
 
+/// A subcommand (`create deployment`), reached from its parent by any of
+/// its names (aliases included).
+pub struct Sub {
+    pub parent: &'static str,
+    pub names: &'static [&'static str],
+    pub path: &'static str,
+    pub help: &'static str,
+    /// A group that only holds subcommands (`create service`): run alone it
+    /// prints its help on stderr and fails, as cobra does.
+    pub group: bool,
+}
+
+pub const SUBCOMMANDS: &[Sub] = &[
+    Sub {
+        parent: "create",
+        names: &["configmap", "cm"],
+        path: "create configmap",
+        help: include_str!("help/create_configmap.txt"),
+        group: false,
+    },
+    Sub {
+        parent: "create",
+        names: &["deployment", "deploy"],
+        path: "create deployment",
+        help: include_str!("help/create_deployment.txt"),
+        group: false,
+    },
+    Sub {
+        parent: "create",
+        names: &["namespace", "ns"],
+        path: "create namespace",
+        help: include_str!("help/create_namespace.txt"),
+        group: false,
+    },
+    Sub {
+        parent: "create",
+        names: &["secret"],
+        path: "create secret",
+        help: include_str!("help/create_secret.txt"),
+        group: true,
+    },
+    Sub {
+        parent: "create",
+        names: &["service", "svc"],
+        path: "create service",
+        help: include_str!("help/create_service.txt"),
+        group: true,
+    },
+    Sub {
+        parent: "create secret",
+        names: &["generic"],
+        path: "create secret generic",
+        help: include_str!("help/create_secret_generic.txt"),
+        group: false,
+    },
+    Sub {
+        parent: "create service",
+        names: &["clusterip"],
+        path: "create service clusterip",
+        help: include_str!("help/create_service_clusterip.txt"),
+        group: false,
+    },
+    Sub {
+        parent: "create service",
+        names: &["nodeport"],
+        path: "create service nodeport",
+        help: include_str!("help/create_service_nodeport.txt"),
+        group: false,
+    },
+    Sub {
+        parent: "create service",
+        names: &["loadbalancer"],
+        path: "create service loadbalancer",
+        help: include_str!("help/create_service_loadbalancer.txt"),
+        group: false,
+    },
+];
+
+/// kubectl subcommands the playground does not simulate (they say so).
+pub const UNSIMULATED_SUBCOMMANDS: &[(&str, &str)] = &[
+    ("create", "clusterrole"),
+    ("create", "clusterrolebinding"),
+    ("create", "cronjob"),
+    ("create", "cj"),
+    ("create", "ingress"),
+    ("create", "ing"),
+    ("create", "job"),
+    ("create", "poddisruptionbudget"),
+    ("create", "pdb"),
+    ("create", "priorityclass"),
+    ("create", "pc"),
+    ("create", "quota"),
+    ("create", "resourcequota"),
+    ("create", "role"),
+    ("create", "rolebinding"),
+    ("create", "serviceaccount"),
+    ("create", "sa"),
+    ("create", "token"),
+    ("create secret", "docker-registry"),
+    ("create secret", "tls"),
+    ("create service", "externalname"),
+];
+
+pub fn find_sub(parent: &str, name: &str) -> Option<&'static Sub> {
+    SUBCOMMANDS
+        .iter()
+        .find(|s| s.parent == parent && s.names.contains(&name))
+}
+
 /// Every kubectl v1.32 command, in the order kubectl registers them (the
 /// order of its suggestions).
 pub const KUBECTL_COMMANDS: &[&str] = &[

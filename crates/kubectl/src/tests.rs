@@ -595,3 +595,73 @@ EOF";
         "Error from server (NotFound): pods \"curlutils\" not found\n"
     );
 }
+
+#[test]
+fn create_generators_match_kubectl_dry_run() {
+    // Each expectation is kubectl v1.32's `--dry-run=client -o yaml` output.
+    let mut sh = shell();
+    let mut out = |line: &str| run(&mut sh, line).0;
+    assert_eq!(
+        out("kubectl create deployment web --image=nginx --replicas=3 --port=80 --dry-run=client -o yaml"),
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  creationTimestamp: null\n  labels:\n    app: web\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels:\n      app: web\n  strategy: {}\n  template:\n    metadata:\n      creationTimestamp: null\n      labels:\n        app: web\n    spec:\n      containers:\n      - image: nginx\n        name: nginx\n        ports:\n        - containerPort: 80\n        resources: {}\nstatus: {}\n"
+    );
+    assert_eq!(
+        out("kubectl create namespace demo --dry-run=client -o yaml"),
+        "apiVersion: v1\nkind: Namespace\nmetadata:\n  creationTimestamp: null\n  name: demo\nspec: {}\nstatus: {}\n"
+    );
+    assert_eq!(
+        out("kubectl create service clusterip my-svc --tcp=80:8080 --dry-run=client -o yaml"),
+        "apiVersion: v1\nkind: Service\nmetadata:\n  creationTimestamp: null\n  labels:\n    app: my-svc\n  name: my-svc\nspec:\n  ports:\n  - name: 80-8080\n    port: 80\n    protocol: TCP\n    targetPort: 8080\n  selector:\n    app: my-svc\n  type: ClusterIP\nstatus:\n  loadBalancer: {}\n"
+    );
+    assert_eq!(
+        out("kubectl create svc nodeport np --tcp=80:80 --node-port=30080 --dry-run=client -o yaml"),
+        "apiVersion: v1\nkind: Service\nmetadata:\n  creationTimestamp: null\n  labels:\n    app: np\n  name: np\nspec:\n  ports:\n  - name: 80-80\n    nodePort: 30080\n    port: 80\n    protocol: TCP\n    targetPort: 80\n  selector:\n    app: np\n  type: NodePort\nstatus:\n  loadBalancer: {}\n"
+    );
+    assert_eq!(
+        out("kubectl create configmap cfg --from-literal=a=1 --from-literal=b=two --dry-run=client -o yaml"),
+        "apiVersion: v1\ndata:\n  a: \"1\"\n  b: two\nkind: ConfigMap\nmetadata:\n  creationTimestamp: null\n  name: cfg\n"
+    );
+    assert_eq!(
+        out("kubectl create secret generic s --from-literal=password=secret --dry-run=client -o yaml"),
+        "apiVersion: v1\ndata:\n  password: c2VjcmV0\nkind: Secret\nmetadata:\n  creationTimestamp: null\n  name: s\n"
+    );
+    assert_eq!(out("kubectl create ns demo"), "namespace/demo created\n");
+    assert_eq!(
+        out("kubectl create deployment nginx --image=nginx"),
+        "deployment.apps/nginx created\n"
+    );
+    assert_eq!(
+        out("kubectl create service nodeport nginx --tcp=80"),
+        "service/nginx created\n"
+    );
+    assert_eq!(
+        err_of("kubectl create deployment nginx").0,
+        "error: required flag(s) \"image\" not set\n"
+    );
+    assert_eq!(
+        err_of("kubectl create deployment a b --image=x").0,
+        "error: exactly one NAME is required, got 2\nSee 'kubectl create deployment -h' for help and examples\n"
+    );
+    assert_eq!(
+        err_of("kubectl create service clusterip x").0,
+        "error: at least one tcp port specifier must be provided\n"
+    );
+    assert_eq!(
+        err_of("kubectl create configmap c --from-literal=novalue").0,
+        "error: invalid literal source novalue, expected key=value\n"
+    );
+    assert_eq!(
+        err_of("kubectl create service foo").0,
+        "error: unknown command \"foo\"\nSee 'kubectl create service -h' for help and examples\n"
+    );
+    assert_eq!(
+        err_of("kubectl create foo").0,
+        "error: Unexpected args: [foo]\nSee 'kubectl create -h' for help and examples\n"
+    );
+    let (e, c) = err_of("kubectl create service");
+    assert_eq!(c, 1);
+    assert!(e.starts_with("Create a service using a specified subcommand.\n"));
+    assert!(err_of("kubectl create job x --image=busybox")
+        .0
+        .contains("not simulated"));
+}

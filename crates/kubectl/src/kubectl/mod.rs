@@ -4,6 +4,7 @@
 //! `Error from server (Reason): ...`) with exit status 1.
 
 mod apply;
+mod create;
 mod delete;
 mod exec;
 mod expose;
@@ -114,6 +115,39 @@ pub fn global_specs() -> Vec<Spec> {
     flags::specs_from_help(help::GLOBAL_OPTIONS)
 }
 
+/// The index of the first argument that is neither a flag nor a flag's
+/// value (how cobra finds a subcommand's name).
+fn first_positional(args: &[String], specs: &[Spec]) -> Option<usize> {
+    let mut i = 0;
+    while i < args.len() {
+        let a = &args[i];
+        if a == "--" {
+            return None;
+        }
+        if let Some(body) = a.strip_prefix("--") {
+            let name = body.split('=').next().unwrap_or("");
+            let takes_value = specs
+                .iter()
+                .any(|s| s.long == name && s.kind != flags::Kind::Bool && s.no_opt.is_none());
+            if takes_value && !body.contains('=') {
+                i += 1;
+            }
+        } else if a.len() > 1 && a.starts_with('-') {
+            let c = a.chars().last().unwrap_or('-');
+            let takes_value = specs
+                .iter()
+                .any(|s| s.short == Some(c) && s.kind != flags::Kind::Bool);
+            if takes_value && !a.contains('=') && a.chars().count() == 2 {
+                i += 1;
+            }
+        } else {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
 /// Runs `kubectl ARGS`.
 pub fn run(ctx: &mut Ctx<'_, '_>, args: &[String]) -> i32 {
     let global = global_specs();
@@ -195,27 +229,58 @@ pub fn run(ctx: &mut Ctx<'_, '_>, args: &[String]) -> i32 {
         ));
         return 1;
     };
-    let mut specs = flags::specs_from_help(command.help);
-    specs.extend(global);
+    // Descend into subcommands (`create service nodeport`) as cobra does.
+    let mut path: &'static str = command.name;
+    let mut help_text: &'static str = command.help;
+    let mut group = false;
+    let mut specs = flags::specs_from_help(help_text);
+    specs.extend(global.iter().cloned());
+    while let Some(pos) = first_positional(&rest, &specs) {
+        let word = rest[pos].clone();
+        if let Some(sub) = help::find_sub(path, &word) {
+            rest.remove(pos);
+            path = sub.path;
+            help_text = sub.help;
+            group = sub.group;
+            specs = flags::specs_from_help(help_text);
+            specs.extend(global.iter().cloned());
+            continue;
+        }
+        if help::UNSIMULATED_SUBCOMMANDS.contains(&(path, word.as_str())) {
+            return not_simulated(ctx, &format!("{path} {word}"));
+        }
+        if group {
+            ctx.io.err(&format!("error: unknown command \"{word}\"\nSee 'kubectl {path} -h' for help and examples\n"));
+            return 1;
+        }
+        break;
+    }
     let parsed = match flags::parse(&rest, &specs) {
         Ok(p) => p,
         Err(e) => {
             ctx.io.err(&format!(
-                "error: {}\nSee 'kubectl {} --help' for usage.\n",
-                e.0, command.name
+                "error: {}\nSee 'kubectl {path} --help' for usage.\n",
+                e.0
             ));
             return 1;
         }
     };
     if parsed.help {
-        ctx.io.out(command.help);
+        ctx.io.out(help_text);
         return 0;
+    }
+    if group {
+        ctx.io.err(help_text);
+        return 1;
     }
     let mut k = K {
         ctx,
-        cmd: command.name,
+        cmd: path,
         flags: parsed,
     };
+    if path.starts_with("create ") {
+        return create::run(&mut k);
+    }
     match command.name {
         "get" => get::run(&mut k),
         "describe" => crate::describe::run(&mut k),

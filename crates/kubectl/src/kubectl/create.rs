@@ -1,0 +1,380 @@
+//! `kubectl create deployment|namespace|service ...|configmap|secret
+//! generic`: the objects kubectl's generators build.
+
+use super::get::{output_format, print_generic, Format};
+use super::{api_message, K};
+use crate::engine;
+use cluster::resources;
+use serde_json::{json, Map, Value};
+
+/// `NAME` for generators: exactly one.
+fn one_name(k: &mut K<'_, '_, '_>) -> Result<String, i32> {
+    let dash = k.flags.dash_at.unwrap_or(k.flags.args.len());
+    let names: Vec<String> = k.flags.args[..dash].to_vec();
+    if names.len() != 1 {
+        let cmd = k.cmd;
+        return Err(k.fail(&format!(
+            "exactly one NAME is required, got {}\nSee 'kubectl {cmd} -h' for help and examples",
+            names.len()
+        )));
+    }
+    Ok(names[0].clone())
+}
+
+/// Sends (or, with --dry-run, prints) a generated object.
+fn finish(k: &mut K<'_, '_, '_>, obj: Value, shown: Value) -> i32 {
+    let fmt = match output_format(&k.flags.str("output")) {
+        Ok(f) => f,
+        Err(e) => return k.fail(&e),
+    };
+    let kind = obj["kind"].as_str().unwrap_or("").to_string();
+    let api_version = obj["apiVersion"].as_str().unwrap_or("").to_string();
+    let Some(rt) = resources::by_kind(&api_version, &kind) else {
+        return k.fail(&format!(
+            "no matches for kind \"{kind}\" in version \"{api_version}\""
+        ));
+    };
+    let name = crate::util::name(&obj).to_string();
+    let dry = !matches!(k.flags.str("dry-run").as_str(), "none" | "");
+    if dry {
+        if matches!(fmt, Format::Table | Format::Wide) {
+            k.out(&format!(
+                "{}/{name} created (dry run)\n",
+                rt.qualified_kind_lower()
+            ));
+        } else {
+            print_generic(k, &fmt, &[(rt, shown)], true);
+        }
+        return 0;
+    }
+    let ns = k.namespace();
+    match engine::create(k.ctx.cluster, obj, &ns) {
+        Ok(created) => {
+            if matches!(fmt, Format::Table | Format::Wide) {
+                k.out(&format!("{}/{name} created\n", rt.qualified_kind_lower()));
+            } else {
+                print_generic(k, &fmt, &[(rt, created)], true);
+            }
+            0
+        }
+        Err(e) => {
+            let msg = api_message(&e);
+            k.err(&format!("{msg}\n"));
+            1
+        }
+    }
+}
+
+/// The object as `--dry-run -o yaml` shows it: with `creationTimestamp:
+/// null` (and `status` where the generator sets one).
+fn shown(obj: &Value, status: Option<Value>) -> Value {
+    let mut s = obj.clone();
+    s["metadata"]["creationTimestamp"] = Value::Null;
+    if let Some(st) = status {
+        s["status"] = st;
+    }
+    s
+}
+
+/// Adds the namespace when `-n` was given (kubectl's EnforceNamespace).
+fn enforce_namespace(k: &K<'_, '_, '_>, obj: &mut Value) {
+    let n = k.flags.str("namespace");
+    if !n.is_empty() {
+        obj["metadata"]["namespace"] = json!(n);
+    }
+}
+
+/// A container name from an image, as kubectl's deployment generator makes
+/// it (last path element, no tag or digest, `_`/`.` replaced, then a
+/// suffix to keep it unique; ours is derived from the name).
+fn container_name(image: &str) -> String {
+    let mut name = image.rsplit('/').next().unwrap_or(image).to_string();
+    if let Some((n, _)) = name.split_once(':') {
+        name = n.to_string();
+    }
+    if let Some((n, _)) = name.split_once('@') {
+        name = n.to_string();
+    }
+    if name.contains(['_', '.']) {
+        name = name.replace(['_', '.'], "-");
+        let alphabet = b"bcdfghjklmnpqrstvwxz2456789";
+        let mut h: u32 = 2_166_136_261;
+        for b in image.bytes() {
+            h = (h ^ u32::from(b)).wrapping_mul(16_777_619);
+        }
+        let suffix: String = (0..5)
+            .map(|i| alphabet[((h >> (i * 5)) as usize) % alphabet.len()] as char)
+            .collect();
+        name = format!("{name}-{suffix}");
+    }
+    name
+}
+
+fn deployment(k: &mut K<'_, '_, '_>) -> i32 {
+    let name = match one_name(k) {
+        Ok(n) => n,
+        Err(c) => return c,
+    };
+    let images = k.flags.list("image");
+    if images.is_empty() {
+        return k.fail("required flag(s) \"image\" not set");
+    }
+    let command: Vec<String> = match k.flags.dash_at {
+        Some(d) => k.flags.args[d..].to_vec(),
+        None => vec![],
+    };
+    if images.len() > 1 && !command.is_empty() {
+        return k.fail("cannot specify multiple --image options and command");
+    }
+    let mut containers: Vec<Value> = images
+        .iter()
+        .map(|img| {
+            let mut c = Map::new();
+            c.insert("image".into(), json!(img));
+            c.insert("name".into(), json!(container_name(img)));
+            c.insert("resources".into(), json!({}));
+            Value::Object(c)
+        })
+        .collect();
+    let port = k.flags.int("port");
+    if port >= 0 {
+        containers[0]["ports"] = json!([{"containerPort": port}]);
+    }
+    if !command.is_empty() {
+        containers[0]["command"] = json!(command);
+    }
+    let replicas = k.flags.int("replicas");
+    let mut obj = json!({
+        "apiVersion": "apps/v1",
+        "kind": "Deployment",
+        "metadata": {"labels": {"app": name}, "name": name},
+        "spec": {
+            "replicas": replicas,
+            "selector": {"matchLabels": {"app": name}},
+            "strategy": {},
+            "template": {
+                "metadata": {"labels": {"app": name}},
+                "spec": {"containers": containers},
+            },
+        },
+    });
+    enforce_namespace(k, &mut obj);
+    let mut show = shown(&obj, Some(json!({})));
+    show["spec"]["template"]["metadata"]["creationTimestamp"] = Value::Null;
+    finish(k, obj, show)
+}
+
+fn namespace(k: &mut K<'_, '_, '_>) -> i32 {
+    let name = match one_name(k) {
+        Ok(n) => n,
+        Err(c) => return c,
+    };
+    let obj =
+        json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": name}, "spec": {}});
+    let show = shown(&obj, Some(json!({})));
+    finish(k, obj, show)
+}
+
+fn service(k: &mut K<'_, '_, '_>, ty: &str) -> i32 {
+    let name = match one_name(k) {
+        Ok(n) => n,
+        Err(c) => return c,
+    };
+    let tcp = k.flags.list("tcp");
+    let cluster_ip = k.flags.str("clusterip");
+    if tcp.is_empty() && cluster_ip != "None" {
+        return k.fail("at least one tcp port specifier must be provided");
+    }
+    let node_port = if ty == "NodePort" {
+        k.flags.int("node-port")
+    } else {
+        0
+    };
+    let mut ports = Vec::new();
+    for spec in &tcp {
+        let (p, t) = match spec.split_once(':') {
+            Some((p, t)) => (p, t),
+            None => (spec.as_str(), spec.as_str()),
+        };
+        let port: i64 = match p.parse() {
+            Ok(v) => v,
+            Err(_) => return k.fail(&format!("strconv.Atoi: parsing \"{p}\": invalid syntax")),
+        };
+        let target = match t.parse::<i64>() {
+            Ok(v) => json!(v),
+            Err(_) => json!(t),
+        };
+        let mut m = Map::new();
+        m.insert("name".into(), json!(spec.replace(':', "-")));
+        if node_port > 0 {
+            m.insert("nodePort".into(), json!(node_port));
+        }
+        m.insert("port".into(), json!(port));
+        m.insert("protocol".into(), json!("TCP"));
+        m.insert("targetPort".into(), target);
+        ports.push(Value::Object(m));
+    }
+    let mut spec = json!({"ports": ports, "selector": {"app": name}, "type": ty});
+    if !cluster_ip.is_empty() {
+        spec["clusterIP"] = json!(cluster_ip);
+    }
+    let mut obj = json!({
+        "apiVersion": "v1",
+        "kind": "Service",
+        "metadata": {"labels": {"app": name}, "name": name},
+        "spec": spec,
+    });
+    enforce_namespace(k, &mut obj);
+    let show = shown(&obj, Some(json!({"loadBalancer": {}})));
+    finish(k, obj, show)
+}
+
+/// `--from-literal`, `--from-file` and `--from-env-file` into (key, value).
+fn sources(k: &mut K<'_, '_, '_>) -> Result<Vec<(String, String)>, String> {
+    let mut out = Vec::new();
+    for lit in k.flags.list("from-literal") {
+        match lit.split_once('=') {
+            Some((key, v)) if !key.is_empty() => out.push((key.to_string(), v.to_string())),
+            _ => return Err(format!("invalid literal source {lit}, expected key=value")),
+        }
+    }
+    for f in k.flags.list("from-file") {
+        let (key, path) = match f.split_once('=') {
+            Some((key, p)) => (key.to_string(), p.to_string()),
+            None => (f.rsplit('/').next().unwrap_or(&f).to_string(), f.clone()),
+        };
+        let text = k
+            .ctx
+            .files
+            .read(&path)
+            .map_err(|_| format!("error reading {path}: no such file or directory"))?;
+        out.push((key, text));
+    }
+    for f in k.flags.list("from-env-file") {
+        let text = k
+            .ctx
+            .files
+            .read(&f)
+            .map_err(|_| format!("open {f}: no such file or directory"))?;
+        for line in text.lines() {
+            let l = line.trim_start();
+            if l.is_empty() || l.starts_with('#') {
+                continue;
+            }
+            match l.split_once('=') {
+                Some((key, v)) => out.push((key.to_string(), v.to_string())),
+                None => out.push((l.to_string(), String::new())),
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn configmap(k: &mut K<'_, '_, '_>) -> i32 {
+    let name = match one_name(k) {
+        Ok(n) => n,
+        Err(c) => return c,
+    };
+    let data = match sources(k) {
+        Ok(d) => d,
+        Err(e) => return k.fail(&e),
+    };
+    let mut obj = json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": name}});
+    if !data.is_empty() {
+        let m: Map<String, Value> = data
+            .into_iter()
+            .map(|(a, b)| (a, Value::String(b)))
+            .collect();
+        obj["data"] = Value::Object(m);
+    }
+    enforce_namespace(k, &mut obj);
+    let show = shown(&obj, None);
+    finish(k, obj, show)
+}
+
+fn secret_generic(k: &mut K<'_, '_, '_>) -> i32 {
+    let name = match one_name(k) {
+        Ok(n) => n,
+        Err(c) => return c,
+    };
+    let data = match sources(k) {
+        Ok(d) => d,
+        Err(e) => return k.fail(&e),
+    };
+    let mut obj = json!({"apiVersion": "v1", "kind": "Secret", "metadata": {"name": name}});
+    if !data.is_empty() {
+        let m: Map<String, Value> = data
+            .into_iter()
+            .map(|(a, b)| (a, Value::String(base64(b.as_bytes()))))
+            .collect();
+        obj["data"] = Value::Object(m);
+    }
+    let ty = k.flags.str("type");
+    if !ty.is_empty() {
+        obj["type"] = json!(ty);
+    }
+    enforce_namespace(k, &mut obj);
+    let show = shown(&obj, None);
+    finish(k, obj, show)
+}
+
+/// Standard base64 with padding.
+pub fn base64(data: &[u8]) -> String {
+    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in data.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        out.push(A[(n >> 18) as usize & 63] as char);
+        out.push(A[(n >> 12) as usize & 63] as char);
+        out.push(if chunk.len() > 1 {
+            A[(n >> 6) as usize & 63] as char
+        } else {
+            '='
+        });
+        out.push(if chunk.len() > 2 {
+            A[n as usize & 63] as char
+        } else {
+            '='
+        });
+    }
+    out
+}
+
+pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
+    match k.cmd {
+        "create deployment" => deployment(k),
+        "create namespace" => namespace(k),
+        "create service clusterip" => service(k, "ClusterIP"),
+        "create service nodeport" => service(k, "NodePort"),
+        "create service loadbalancer" => service(k, "LoadBalancer"),
+        "create configmap" => configmap(k),
+        "create secret generic" => secret_generic(k),
+        other => {
+            let o = other.to_string();
+            k.fail(&format!(
+                "\"kubectl {o}\" is not simulated in this playground"
+            ))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn container_names_and_base64() {
+        assert_eq!(container_name("nginx"), "nginx");
+        assert_eq!(container_name("docker.io/curlimages/curl:7.86.0"), "curl");
+        assert_eq!(container_name("nginx@sha256:abc"), "nginx");
+        assert!(container_name("a_b/c_d:1").starts_with("c-d-"));
+        assert_eq!(base64(b"secret"), "c2VjcmV0");
+        assert_eq!(base64(b"ab"), "YWI=");
+        assert_eq!(base64(b"a"), "YQ==");
+    }
+}
