@@ -720,6 +720,9 @@ pub fn validate(obj: &Value, plural: &str) -> Vec<String> {
             }
         }
         "services" => validate_service(obj, &mut errs),
+        "endpoints" => validate_endpoints(obj, &mut errs),
+        "endpointslices" => validate_endpoint_slice(obj, &mut errs),
+        "nodes" => validate_node(obj, &mut errs),
         "configmaps" | "secrets" => {
             for field in ["data", "binaryData", "stringData"] {
                 if let Some(m) = obj.get(field).and_then(Value::as_object) {
@@ -779,6 +782,139 @@ fn validate_deployment_strategy(obj: &Value, errs: &mut Errs) {
             }
         }
         other => errs.unsupported("spec.strategy.type", other, &["Recreate", "RollingUpdate"]),
+    }
+}
+
+const IP_MSG: &str = "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)";
+
+fn check_port(p: &Value, field: &str, path: &str, errs: &mut Errs) {
+    match p.get(field).and_then(Value::as_i64) {
+        Some(n) if (1..=65535).contains(&n) => {}
+        Some(n) => errs.invalid(
+            &format!("{path}.{field}"),
+            n.to_string(),
+            "must be between 1 and 65535, inclusive",
+        ),
+        None => errs.invalid(
+            &format!("{path}.{field}"),
+            "0",
+            "must be between 1 and 65535, inclusive",
+        ),
+    }
+    if let Some(proto) = p.get("protocol").and_then(Value::as_str) {
+        if !PROTOCOLS.contains(&proto) {
+            errs.unsupported(&format!("{path}.protocol"), proto, PROTOCOLS);
+        }
+    }
+}
+
+fn validate_endpoints(obj: &Value, errs: &mut Errs) {
+    for (i, subset) in obj
+        .get("subsets")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        for list in ["addresses", "notReadyAddresses"] {
+            for (j, a) in subset
+                .get(list)
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .enumerate()
+            {
+                let ip = a.get("ip").and_then(Value::as_str).unwrap_or("");
+                if crate::alloc::parse_ipv4(ip).is_none() {
+                    errs.invalid_str(&format!("subsets[{i}].{list}[{j}].ip"), ip, IP_MSG);
+                }
+            }
+        }
+        for (j, p) in subset
+            .get("ports")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
+            check_port(p, "port", &format!("subsets[{i}].ports[{j}]"), errs);
+        }
+    }
+}
+
+const ADDRESS_TYPES: &[&str] = &["FQDN", "IPv4", "IPv6"];
+
+fn validate_endpoint_slice(obj: &Value, errs: &mut Errs) {
+    let ty = obj.get("addressType").and_then(Value::as_str).unwrap_or("");
+    if ty.is_empty() {
+        errs.required("addressType", "");
+    } else if !ADDRESS_TYPES.contains(&ty) {
+        errs.unsupported("addressType", ty, ADDRESS_TYPES);
+    }
+    for (i, e) in obj
+        .get("endpoints")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        let addrs = e
+            .get("addresses")
+            .and_then(Value::as_array)
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
+        if addrs.is_empty() {
+            errs.required(
+                &format!("endpoints[{i}].addresses"),
+                "must contain at least 1 address",
+            );
+        }
+        if ty == "IPv4" {
+            for (j, a) in addrs.iter().enumerate() {
+                let a = a.as_str().unwrap_or("");
+                if crate::alloc::parse_ipv4(a).is_none() {
+                    errs.invalid_str(
+                        &format!("endpoints[{i}].addresses[{j}]"),
+                        a,
+                        "must be a valid IPv4 address",
+                    );
+                }
+            }
+        }
+    }
+    for (i, p) in obj
+        .get("ports")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        if p.get("port").is_some() {
+            check_port(p, "port", &format!("ports[{i}]"), errs);
+        }
+    }
+}
+
+const TAINT_EFFECTS: &[&str] = &["NoSchedule", "PreferNoSchedule", "NoExecute"];
+
+fn validate_node(obj: &Value, errs: &mut Errs) {
+    for (i, t) in obj
+        .pointer("/spec/taints")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        let key = t.get("key").and_then(Value::as_str).unwrap_or("");
+        for e in qualified_name_errors(key) {
+            errs.invalid_str(&format!("spec.taints[{i}].key"), key, &e);
+        }
+        let effect = t.get("effect").and_then(Value::as_str).unwrap_or("");
+        if effect.is_empty() {
+            errs.required(&format!("spec.taints[{i}].effect"), "");
+        } else if !TAINT_EFFECTS.contains(&effect) {
+            errs.unsupported(&format!("spec.taints[{i}].effect"), effect, TAINT_EFFECTS);
+        }
     }
 }
 
@@ -980,6 +1116,31 @@ mod tests {
             [format!(
                 "metadata.name: Invalid value: \"1svc\": {DNS1035_LABEL_MSG}"
             )]
+        );
+    }
+
+    #[test]
+    fn endpoints_slices_and_nodes() {
+        let ep = json!({"metadata": {"name": "e"}, "subsets": [{"addresses": [{"ip": "nope"}], "ports": [{"port": 0}]}]});
+        assert_eq!(
+            validate(&ep, "endpoints"),
+            [
+                format!("subsets[0].addresses[0].ip: Invalid value: \"nope\": {IP_MSG}"),
+                "subsets[0].ports[0].port: Invalid value: 0: must be between 1 and 65535, inclusive".to_string()
+            ]
+        );
+        let es = json!({"metadata": {"name": "e"}, "addressType": "IPv5", "endpoints": [{"addresses": []}]});
+        assert_eq!(
+            validate(&es, "endpointslices"),
+            [
+                "addressType: Unsupported value: \"IPv5\": supported values: \"FQDN\", \"IPv4\", \"IPv6\"",
+                "endpoints[0].addresses: Required value: must contain at least 1 address"
+            ]
+        );
+        let n = json!({"metadata": {"name": "n"}, "spec": {"taints": [{"key": "a", "effect": "Sometimes"}]}});
+        assert_eq!(
+            validate(&n, "nodes"),
+            ["spec.taints[0].effect: Unsupported value: \"Sometimes\": supported values: \"NoSchedule\", \"PreferNoSchedule\", \"NoExecute\""]
         );
     }
 

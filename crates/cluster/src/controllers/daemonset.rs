@@ -80,6 +80,7 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
     let mut available = 0;
     let mut updated = 0;
     let min_ready = int_at(&ds, "/spec/minReadySeconds").unwrap_or(0);
+    let mut wakes = Vec::new();
     for node in &nodes {
         let node_name = crate::name_of(node);
         let on_node: Vec<&Value> = pods
@@ -117,6 +118,8 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
                     }
                     if pod_is_available(p, min_ready, c.now) {
                         available += 1;
+                    } else if let Some(t) = super::ready_since(p) {
+                        wakes.push(t.plus_secs(min_ready));
                     }
                     if crate::selector::labels_of(p).get("controller-revision-hash") == Some(&hash)
                     {
@@ -130,6 +133,9 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
                 c.delete_object("pods", ns, &pname, Default::default());
             }
         }
+    }
+    for t in wakes {
+        c.wake_at(t);
     }
     // Pods whose node is gone are removed by pod GC.
     let Some(ds) = c.store.get("daemonsets", ns, name).cloned() else {

@@ -130,9 +130,9 @@ pub(crate) fn int_or_percent(v: Option<&Value>, total: i64, round_up: bool, defa
             if let Some(p) = s.strip_suffix('%') {
                 let p: i64 = p.parse().unwrap_or(0);
                 if round_up {
-                    (p * total + 99) / 100
+                    p.saturating_mul(total).saturating_add(99) / 100
                 } else {
-                    p * total / 100
+                    p.saturating_mul(total) / 100
                 }
             } else {
                 s.parse().unwrap_or(default)

@@ -13,6 +13,7 @@ use crate::Cluster;
 use serde_json::{json, Map, Value};
 
 const COMPONENT: &str = "replicaset-controller";
+const BURST: usize = 500;
 
 pub(crate) fn reconcile(c: &mut Cluster) {
     let keys = c.store.keys("replicasets");
@@ -209,7 +210,13 @@ fn sync_one(c: &mut Cluster, ns: &str, name: &str) {
     let mut active: Vec<Value> = pods.iter().filter(|p| pod_is_active(p)).cloned().collect();
     let want = int_at(&rs, "/spec/replicas").unwrap_or(1).max(0) as usize;
     if active.len() < want {
-        for _ in active.len()..want {
+        // At most BURST creations per sync (the controller's burstReplicas);
+        // the rest follow a second later.
+        let missing = want - active.len();
+        if missing > BURST {
+            c.wake_at(c.now.plus_secs(1));
+        }
+        for _ in 0..missing.min(BURST) {
             let pod = pod_from_template(&rs, &format!("{name}-"));
             if let Some(p) = create_pod(c, &rs, pod, COMPONENT) {
                 active.push(p);
