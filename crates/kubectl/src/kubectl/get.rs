@@ -234,7 +234,9 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
             .flat_map(|(rt, v)| v.into_iter().map(move |o| (rt, o)))
             .collect();
         let single = t.items.len() == 1 && t.items[0].1.is_some();
-        if !(fmt == Format::Name && objs.is_empty()) {
+        // A single named object that is missing prints only the error.
+        let skip = (fmt == Format::Name && objs.is_empty()) || (single && !errors.is_empty());
+        if !skip {
             print_generic(k, &fmt, &objs, single);
         }
         return finish(k, errors);

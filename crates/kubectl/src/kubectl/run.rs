@@ -120,11 +120,23 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
         Ok(f) => f,
         Err(e) => return k.fail(&e),
     };
-    if k.flags.bool("rm")
-        || k.flags.bool("attach")
-        || (k.flags.bool("stdin") && k.flags.bool("tty"))
-    {
-        return k.fail("interactive `kubectl run` (-i, -t, --attach, --rm) is not simulated in this playground yet; create the pod, then use kubectl exec or kubectl logs");
+    let interactive = k.flags.bool("stdin");
+    let tty = k.flags.bool("tty");
+    if tty && !interactive {
+        return k.fail("-i/--stdin is required for containers with -t/--tty=true");
+    }
+    let attach = if k.flags.has("attach") {
+        k.flags.bool("attach")
+    } else {
+        interactive
+    };
+    let remove = k.flags.bool("rm");
+    if remove && !attach {
+        return k.fail("--rm should only be used for attached containers");
+    }
+    let dry_flag = !matches!(k.flags.str("dry-run").as_str(), "none" | "");
+    if dry_flag && attach {
+        return k.fail("--dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)");
     }
     if k.flags.bool("expose") {
         return k.fail("`kubectl run --expose` is not simulated in this playground yet; use kubectl expose pod NAME --port=PORT");
@@ -149,6 +161,12 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
         return 0;
     }
     let ns = k.namespace();
+    if attach && interactive && wants_shell(&image, &k.flags.args[1..]) {
+        return k.fail("interactive shells (`kubectl run -it ... -- sh`) are not simulated in this playground; give a command (`-- sh -c 'echo hi'`), or start the pod and use kubectl exec POD -- COMMAND");
+    }
+    if attach {
+        return run_attached(k, pod, &ns, &name, remove);
+    }
     match engine::create(k.ctx.cluster, pod, &ns) {
         Ok(created) => {
             if fmt == Format::Table || fmt == Format::Wide {
@@ -162,6 +180,129 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
             let msg = api_message(&e);
             k.err(&format!("{msg}\n"));
             1
+        }
+    }
+}
+
+/// How long `kubectl run --attach` waits for the container to finish in
+/// the simulation before giving up on a session that needs a keyboard.
+const ATTACH_LIMIT_MS: i64 = 5 * 60 * 1000;
+
+fn container_finished(pod: &Value) -> bool {
+    let phase = crate::util::s(pod, "/status/phase");
+    if phase == "Succeeded" || phase == "Failed" {
+        return true;
+    }
+    crate::util::a(pod, "/status/containerStatuses")
+        .first()
+        .is_some_and(|st| {
+            st.pointer("/state/terminated")
+                .is_some_and(Value::is_object)
+                || crate::util::i(st, "/restartCount") > 0
+        })
+}
+
+/// `kubectl run -i/-t/--attach [--rm]`: creates the pod, lets simulated
+/// time pass until its container has finished, prints what it wrote, and
+/// with `--rm` deletes the pod. Exit status as kubectl's: the container's
+/// exit code for `--restart=Never|OnFailure`.
+fn run_attached(k: &mut K<'_, '_, '_>, pod: Value, ns: &str, name: &str, remove: bool) -> i32 {
+    let restart = k.flags.str("restart");
+    if let Err(e) = engine::create(k.ctx.cluster, pod, ns) {
+        let msg = api_message(&e);
+        k.err(&format!("{msg}\n"));
+        return 1;
+    }
+    let Some(rt) = cluster::resources::resolve("pods") else {
+        return 1;
+    };
+    let deadline = k.ctx.cluster.now().plus_ms(ATTACH_LIMIT_MS);
+    let mut last = engine::get(k.ctx.cluster, rt, ns, name).ok();
+    while !last.as_ref().is_some_and(container_finished) {
+        let now = k.ctx.cluster.now();
+        match k.ctx.cluster.next_due() {
+            Some(t) if t <= deadline => k.ctx.cluster.advance((t.0 - now.0).max(1)),
+            _ => break,
+        }
+        last = engine::get(k.ctx.cluster, rt, ns, name).ok();
+    }
+    let finished = last.as_ref().is_some_and(container_finished);
+    if let Ok(logs) = engine::logs(k.ctx.cluster, ns, name, None) {
+        let text = logs.text(false);
+        k.out(&text);
+    }
+    if !finished {
+        k.err(&format!(
+            "error: pod {ns}/{name} is still running: interactive sessions with `kubectl run -it` are not simulated in this playground; use kubectl exec POD -- COMMAND\n"
+        ));
+        if remove {
+            let _ = engine::delete(k.ctx.cluster, rt, ns, name, Some(0));
+            k.out(&format!("pod \"{name}\" deleted\n"));
+        }
+        return 1;
+    }
+    if remove {
+        if engine::delete(k.ctx.cluster, rt, ns, name, None).is_ok() {
+            let deadline = k.ctx.cluster.now().plus_ms(ATTACH_LIMIT_MS);
+            while engine::get(k.ctx.cluster, rt, ns, name).is_ok() {
+                let now = k.ctx.cluster.now();
+                match k.ctx.cluster.next_due() {
+                    Some(t) if t <= deadline => k.ctx.cluster.advance((t.0 - now.0).max(1)),
+                    _ => break,
+                }
+            }
+        }
+        k.out(&format!("pod \"{name}\" deleted\n"));
+    }
+    if restart == "Always" {
+        return 0;
+    }
+    let Some(p) = last else { return 0 };
+    match crate::util::s(&p, "/status/phase") {
+        "Succeeded" => 0,
+        "Failed" => {
+            let term = p.pointer("/status/containerStatuses/0/state/terminated");
+            match term {
+                Some(t) if crate::util::i(t, "/exitCode") != 0 => {
+                    let code = crate::util::i(t, "/exitCode");
+                    let mut msg = format!(
+                        "pod {ns}/{name} terminated ({})\n{}",
+                        crate::util::s(t, "/reason"),
+                        crate::util::s(t, "/message")
+                    );
+                    if !msg.ends_with('\n') {
+                        msg.push('\n');
+                    }
+                    k.err(&msg);
+                    i32::try_from(code).unwrap_or(1)
+                }
+                _ => k.fail(&format!("pod {ns}/{name} failed with unknown exit code")),
+            }
+        }
+        phase => k.fail(&format!("pod {ns}/{name} left in phase {phase}")),
+    }
+}
+
+/// True when the container would start an interactive shell: no command
+/// for an image whose default is a shell, or a shell without `-c`.
+fn wants_shell(image: &str, argv: &[String]) -> bool {
+    const SHELLS: &[&str] = &[
+        "sh",
+        "bash",
+        "ash",
+        "zsh",
+        "/bin/sh",
+        "/bin/bash",
+        "/bin/ash",
+    ];
+    match argv.first() {
+        Some(p) => SHELLS.contains(&p.as_str()) && !argv.iter().any(|a| a == "-c"),
+        None => {
+            let repo = cluster::images::parse_ref(image).0;
+            matches!(
+                repo.as_str(),
+                "busybox" | "alpine" | "ubuntu" | "debian" | "centos" | "fedora"
+            )
         }
     }
 }
