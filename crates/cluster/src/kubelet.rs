@@ -85,7 +85,9 @@ struct CtrRt {
     behaviour: Option<Started>,
     pending_logs: Vec<(Time, String)>,
     stop_at: Option<(Time, i32)>,
-    unhealthy_reported: bool,
+    /// Probe failures already reported since the container started.
+    readiness_failures: i64,
+    liveness_failures: i64,
 }
 
 #[derive(Clone, Debug)]
@@ -306,7 +308,8 @@ fn new_rt(c: &Cluster, pod: &Value) -> PodRt {
                 behaviour: None,
                 pending_logs: Vec::new(),
                 stop_at: None,
-                unhealthy_reported: false,
+                readiness_failures: 0,
+                liveness_failures: 0,
             })
             .collect(),
         killing: false,
@@ -747,8 +750,78 @@ fn step_container(
                 exit,
                 ready_at,
             } => {
+                let ip = rt.ip.clone().unwrap_or_default();
+                // Probe failures, one per period from the first probe on.
+                let schedule = |field: &str| {
+                    let delay = int_at(spec, &format!("/{field}/initialDelaySeconds"))
+                        .unwrap_or(0)
+                        .max(0);
+                    let period = int_at(spec, &format!("/{field}/periodSeconds"))
+                        .unwrap_or(10)
+                        .max(1);
+                    let threshold = int_at(spec, &format!("/{field}/failureThreshold"))
+                        .unwrap_or(3)
+                        .max(1);
+                    (since.plus_secs(delay), period, threshold)
+                };
+                let mut exit = exit;
+                let mut liveness_kill = false;
+                if let Some(msg) = probe_failure(
+                    spec,
+                    "livenessProbe",
+                    "Liveness",
+                    &ip,
+                    rt.containers[i].behaviour.as_ref(),
+                ) {
+                    let (first, period, threshold) = schedule("livenessProbe");
+                    let kill = first.plus_secs(period * (threshold - 1));
+                    let due = if now < first {
+                        0
+                    } else {
+                        ((now.0 - first.0) / (period * 1000) + 1).min(threshold)
+                    };
+                    while rt.containers[i].liveness_failures < due {
+                        rt.containers[i].liveness_failures += 1;
+                        c.event(
+                            pod,
+                            Some(&fp),
+                            "Warning",
+                            "Unhealthy",
+                            &msg,
+                            Source {
+                                component: "kubelet",
+                                host: node,
+                            },
+                        );
+                    }
+                    if rt.containers[i].liveness_failures < threshold {
+                        wake.push(first.plus_secs(period * rt.containers[i].liveness_failures));
+                    }
+                    if exit.is_none_or(|(t, _)| kill < t) {
+                        let code = if ignores_sigterm(spec) { 137 } else { 0 };
+                        exit = Some((kill, code));
+                        liveness_kill = true;
+                    }
+                }
                 if let Some((t, code)) = exit {
                     if now >= t {
+                        if liveness_kill {
+                            let msg = format!(
+                                "Container {} failed liveness probe, will be restarted",
+                                rt.containers[i].name
+                            );
+                            c.event(
+                                pod,
+                                Some(&fp),
+                                "Normal",
+                                "Killing",
+                                &msg,
+                                Source {
+                                    component: "kubelet",
+                                    host: node,
+                                },
+                            );
+                        }
                         let restart = match policy {
                             "Never" => false,
                             "OnFailure" => code != 0,
@@ -768,6 +841,8 @@ fn step_container(
                                 at
                             }
                         });
+                        ctr.readiness_failures = 0;
+                        ctr.liveness_failures = 0;
                         ctr.state = St::Terminated {
                             started: since,
                             at: t,
@@ -783,33 +858,30 @@ fn step_container(
                     if now < r {
                         wake.push(r);
                     }
-                } else if !rt.containers[i].unhealthy_reported {
-                    if let Some(msg) = readiness_failure(
-                        spec,
-                        rt.ip.as_deref().unwrap_or(""),
-                        rt.containers[i].behaviour.as_ref(),
-                    ) {
-                        let delay = int_at(spec, "/readinessProbe/initialDelaySeconds")
-                            .unwrap_or(0)
-                            .max(0);
-                        let at = since.plus_secs(delay);
-                        if now >= at {
-                            rt.containers[i].unhealthy_reported = true;
-                            c.event(
-                                pod,
-                                Some(&fp),
-                                "Warning",
-                                "Unhealthy",
-                                &msg,
-                                Source {
-                                    component: "kubelet",
-                                    host: node,
-                                },
-                            );
-                        } else {
-                            wake.push(at);
-                        }
+                } else if let Some(msg) =
+                    readiness_failure(spec, &ip, rt.containers[i].behaviour.as_ref())
+                {
+                    let (first, period, _) = schedule("readinessProbe");
+                    let due = if now < first {
+                        0
+                    } else {
+                        (now.0 - first.0) / (period * 1000) + 1
+                    };
+                    while rt.containers[i].readiness_failures < due {
+                        rt.containers[i].readiness_failures += 1;
+                        c.event(
+                            pod,
+                            Some(&fp),
+                            "Warning",
+                            "Unhealthy",
+                            &msg,
+                            Source {
+                                component: "kubelet",
+                                host: node,
+                            },
+                        );
                     }
+                    wake.push(first.plus_secs(period * rt.containers[i].readiness_failures));
                 }
                 return;
             }
@@ -1048,7 +1120,18 @@ fn start_container(
 
 /// `Some(message)` if the readiness probe would fail.
 fn readiness_failure(spec: &Value, ip: &str, b: Option<&Started>) -> Option<String> {
-    let probe = spec.get("readinessProbe")?;
+    probe_failure(spec, "readinessProbe", "Readiness", ip, b)
+}
+
+/// `Some(message)` if the container's probe `field` would fail.
+fn probe_failure(
+    spec: &Value,
+    field: &str,
+    label: &str,
+    ip: &str,
+    b: Option<&Started>,
+) -> Option<String> {
+    let probe = spec.get(field)?;
     let listens: Vec<u16> = b.map(|b| b.listens.clone()).unwrap_or_default();
     let resolve = |p: &Value| -> Option<i64> {
         match p {
@@ -1066,7 +1149,7 @@ fn readiness_failure(spec: &Value, ip: &str, b: Option<&Started>) -> Option<Stri
             let scheme = str_at(h, "/scheme").to_ascii_lowercase();
             let path = h.get("path").and_then(Value::as_str).unwrap_or("/");
             return Some(format!(
-                "Readiness probe failed: Get \"{}://{ip}:{port}{path}\": dial tcp {ip}:{port}: connect: connection refused",
+                "{label} probe failed: Get \"{}://{ip}:{port}{path}\": dial tcp {ip}:{port}: connect: connection refused",
                 if scheme.is_empty() { "http" } else { &scheme }
             ));
         }
@@ -1075,7 +1158,7 @@ fn readiness_failure(spec: &Value, ip: &str, b: Option<&Started>) -> Option<Stri
         let port = t.get("port").and_then(resolve).unwrap_or(0);
         if !listens.contains(&(port as u16)) {
             return Some(format!(
-                "Readiness probe failed: dial tcp {ip}:{port}: connect: connection refused"
+                "{label} probe failed: dial tcp {ip}:{port}: connect: connection refused"
             ));
         }
     }
@@ -1568,6 +1651,40 @@ mod tests {
         assert_eq!(cs["restartCount"], 1);
         assert!(messages(&c, "default", "web")
             .contains(&"Container main definition changed, will be restarted".to_string()));
+    }
+
+    #[test]
+    fn failing_liveness_probes_restart_the_container() {
+        let mut c = cluster();
+        let mut p = pod("live", "nginx:stable", &[]);
+        p["spec"]["containers"][0]["livenessProbe"] =
+            json!({"httpGet": {"path": "/healthz", "port": 8080}, "periodSeconds": 5});
+        c.create(p, "default").unwrap();
+        c.advance(10_000);
+        let cs = get(&c, "pods", "default", "live")["status"]["containerStatuses"][0].clone();
+        assert_eq!(cs["restartCount"], 0);
+        c.advance(15_000);
+        let cs = get(&c, "pods", "default", "live")["status"]["containerStatuses"][0].clone();
+        assert_eq!(cs["restartCount"], 1, "{cs}");
+        let msgs = messages(&c, "default", "live");
+        assert!(
+            msgs.contains(&"Container main failed liveness probe, will be restarted".to_string())
+        );
+        let unhealthy = c
+            .list(rt("events"), Some("default"))
+            .into_iter()
+            .find(|e| e["involvedObject"]["name"] == "live" && e["reason"] == "Unhealthy")
+            .unwrap()
+            .clone();
+        assert!(unhealthy["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("Liveness probe failed: Get \"http://10.244."));
+        assert!(unhealthy["message"]
+            .as_str()
+            .unwrap()
+            .contains(":8080/healthz\": dial tcp "));
+        assert!(unhealthy["count"].as_i64().unwrap() >= 3);
     }
 
     #[test]
