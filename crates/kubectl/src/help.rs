@@ -95,6 +95,12 @@ pub const COMMANDS: &[Command] = &[
         help: include_str!("help/api-versions.txt"),
     },
     Command {
+        name: "config",
+        group: "Other Commands:",
+        summary: "Modify kubeconfig files",
+        help: include_str!("help/config.txt"),
+    },
+    Command {
         name: "version",
         group: "Other Commands:",
         summary: "Print the client and server version information",
@@ -178,6 +184,41 @@ pub const SUBCOMMANDS: &[Sub] = &[
         help: include_str!("help/create_service_loadbalancer.txt"),
         group: false,
     },
+    Sub {
+        parent: "config",
+        names: &["current-context"],
+        path: "config current-context",
+        help: include_str!("help/config_current-context.txt"),
+        group: false,
+    },
+    Sub {
+        parent: "config",
+        names: &["get-contexts"],
+        path: "config get-contexts",
+        help: include_str!("help/config_get-contexts.txt"),
+        group: false,
+    },
+    Sub {
+        parent: "config",
+        names: &["set-context"],
+        path: "config set-context",
+        help: include_str!("help/config_set-context.txt"),
+        group: false,
+    },
+    Sub {
+        parent: "config",
+        names: &["use-context", "use"],
+        path: "config use-context",
+        help: include_str!("help/config_use-context.txt"),
+        group: false,
+    },
+    Sub {
+        parent: "config",
+        names: &["view"],
+        path: "config view",
+        help: include_str!("help/config_view.txt"),
+        group: false,
+    },
 ];
 
 /// kubectl subcommands the playground does not simulate (they say so).
@@ -203,6 +244,16 @@ pub const UNSIMULATED_SUBCOMMANDS: &[(&str, &str)] = &[
     ("create secret", "docker-registry"),
     ("create secret", "tls"),
     ("create service", "externalname"),
+    ("config", "delete-cluster"),
+    ("config", "delete-context"),
+    ("config", "delete-user"),
+    ("config", "get-clusters"),
+    ("config", "get-users"),
+    ("config", "rename-context"),
+    ("config", "set"),
+    ("config", "set-cluster"),
+    ("config", "set-credentials"),
+    ("config", "unset"),
 ];
 
 pub fn find_sub(parent: &str, name: &str) -> Option<&'static Sub> {

@@ -54,8 +54,9 @@ pub struct Ctx<'a, 'b> {
     /// Piped or redirected input (`None`: the terminal, which has none).
     pub stdin: Option<String>,
     pub history: &'b [String],
-    /// The namespace of the current kubeconfig context.
-    pub namespace: &'b str,
+    /// The namespace of the current kubeconfig context (`kubectl config
+    /// set-context --current --namespace=...` changes it).
+    pub namespace: &'b mut String,
 }
 
 /// The shell's own state across commands.
@@ -65,6 +66,7 @@ pub struct State {
     pub aliases: BTreeMap<String, String>,
     pub history: Vec<String>,
     pub last_status: i32,
+    /// The current context's namespace; empty means unset (`default`).
     pub namespace: String,
 }
 
@@ -172,7 +174,7 @@ impl State {
             aliases,
             history: Vec::new(),
             last_status: 0,
-            namespace: "default".to_string(),
+            namespace: String::new(),
         }
     }
 
@@ -532,7 +534,7 @@ impl State {
                     io,
                     stdin,
                     history: &self.history,
-                    namespace: &self.namespace,
+                    namespace: &mut self.namespace,
                 };
                 run_program(&mut ctx, prog, args)
             }

@@ -665,3 +665,35 @@ fn create_generators_match_kubectl_dry_run() {
         .0
         .contains("not simulated"));
 }
+
+#[test]
+fn kubeconfig_context_namespace() {
+    let mut sh = shell();
+    assert_eq!(
+        run(&mut sh, "kubectl config current-context").0,
+        "docker-desktop\n"
+    );
+    assert_eq!(
+        run(&mut sh, "kubectl config get-contexts").0,
+        "CURRENT   NAME             CLUSTER          AUTHINFO         NAMESPACE\n*         docker-desktop   docker-desktop   docker-desktop   \n"
+    );
+    assert_eq!(
+        run(
+            &mut sh,
+            "kubectl config set-context --current --namespace=kube-system"
+        )
+        .0,
+        "Context \"docker-desktop\" modified.\n"
+    );
+    assert!(run(&mut sh, "kubectl get svc").0.contains("kube-dns"));
+    assert!(run(&mut sh, "kubectl config view")
+        .0
+        .contains("    namespace: kube-system\n"));
+    assert_eq!(
+        run(&mut sh, "kubectl config use-context nope").1,
+        "error: no context exists with the name: \"nope\"\n"
+    );
+    let (out, err, code) = run(&mut sh, "kubectl config");
+    assert_eq!((out.as_str(), code), ("", 1));
+    assert!(err.starts_with("Modify kubeconfig files"));
+}

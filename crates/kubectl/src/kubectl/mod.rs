@@ -4,6 +4,7 @@
 //! `Error from server (Reason): ...`) with exit status 1.
 
 mod apply;
+mod config;
 mod create;
 mod delete;
 mod exec;
@@ -32,10 +33,12 @@ impl K<'_, '_, '_> {
     /// The namespace to work in (`-n`, else the context's).
     pub fn namespace(&self) -> String {
         let n = self.flags.str("namespace");
-        if n.is_empty() {
-            self.ctx.namespace.to_string()
-        } else {
+        if !n.is_empty() && !self.cmd.starts_with("config ") {
             n
+        } else if self.ctx.namespace.is_empty() {
+            "default".to_string()
+        } else {
+            self.ctx.namespace.to_string()
         }
     }
     pub fn all_namespaces(&self) -> bool {
@@ -232,7 +235,8 @@ pub fn run(ctx: &mut Ctx<'_, '_>, args: &[String]) -> i32 {
     // Descend into subcommands (`create service nodeport`) as cobra does.
     let mut path: &'static str = command.name;
     let mut help_text: &'static str = command.help;
-    let mut group = false;
+    // `kubectl config` only holds subcommands.
+    let mut group = path == "config";
     let mut specs = flags::specs_from_help(help_text);
     specs.extend(global.iter().cloned());
     while let Some(pos) = first_positional(&rest, &specs) {
@@ -280,6 +284,9 @@ pub fn run(ctx: &mut Ctx<'_, '_>, args: &[String]) -> i32 {
     };
     if path.starts_with("create ") {
         return create::run(&mut k);
+    }
+    if path.starts_with("config") {
+        return config::run(&mut k);
     }
     match command.name {
         "get" => get::run(&mut k),
