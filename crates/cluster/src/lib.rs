@@ -97,6 +97,8 @@ pub struct Cluster {
     pub(crate) kubelet: kubelet::Kubelet,
     /// Nodes removed so far (new nodes never reuse an IP or pod CIDR).
     pub(crate) removed_nodes: usize,
+    /// Names of nodes removed through `node_remove` (their pods go at once).
+    pub(crate) removed_node_names: std::collections::BTreeSet<String>,
     /// The last event name's nanoseconds (names grow like the clock).
     pub(crate) event_nanos: u64,
     /// A second seeded stream for values nobody types or reads back (uids,
@@ -125,6 +127,7 @@ impl Cluster {
             timers: Default::default(),
             kubelet: Default::default(),
             removed_nodes: 0,
+            removed_node_names: Default::default(),
             event_nanos: 0,
             ids: rng::Rng::new(seed ^ 0x6964_7300_0000_0001),
             settled_rv: u64::MAX,
@@ -177,6 +180,7 @@ impl Cluster {
             return Err(format!("nodes \"{name}\" already exists"));
         }
         self.register_node(name, false, false)?;
+        self.removed_node_names.remove(name);
         self.settle();
         Ok(())
     }
@@ -222,6 +226,7 @@ impl Cluster {
         self.remove("nodes", "", name);
         self.kubelet.remove_node(name);
         self.removed_nodes += 1;
+        self.removed_node_names.insert(name.to_string());
         self.settle();
         Ok(())
     }

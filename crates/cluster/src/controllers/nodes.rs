@@ -51,11 +51,14 @@ fn sync_node(c: &mut Cluster, node: &Value) {
             .pointer_mut("/status/conditions")
             .and_then(Value::as_array_mut)
         {
-            for cond in conds.iter_mut() {
-                cond["status"] = json!("Unknown");
-                cond["reason"] = json!("NodeStatusUnknown");
-                cond["message"] = json!("Kubelet stopped posting node status.");
-                cond["lastTransitionTime"] = json!(now_s);
+            for cond in conds.iter_mut().filter_map(Value::as_object_mut) {
+                cond.insert("status".into(), json!("Unknown"));
+                cond.insert("reason".into(), json!("NodeStatusUnknown"));
+                cond.insert(
+                    "message".into(),
+                    json!("Kubelet stopped posting node status."),
+                );
+                cond.insert("lastTransitionTime".into(), json!(now_s));
             }
         }
         set_taints(
@@ -122,7 +125,11 @@ fn sync_node(c: &mut Cluster, node: &Value) {
         c.wake_at(state.ready_at);
         return;
     }
-    if ready_status(node) != "True" {
+    if ready_status(node) == "True" {
+        heartbeat(c, node);
+        return;
+    }
+    {
         let mut n = node.clone();
         if let Some(conds) = n
             .pointer_mut("/status/conditions")
@@ -135,11 +142,13 @@ fn sync_node(c: &mut Cluster, node: &Value) {
                     .unwrap_or("")
                     .to_string();
                 let (status, reason, message) = crate::bootstrap::healthy_condition(&ty);
-                cond["status"] = json!(status);
-                cond["reason"] = json!(reason);
-                cond["message"] = json!(message);
-                cond["lastTransitionTime"] = json!(now_s);
-                cond["lastHeartbeatTime"] = json!(now_s);
+                if let Some(m) = cond.as_object_mut() {
+                    m.insert("status".into(), json!(status));
+                    m.insert("reason".into(), json!(reason));
+                    m.insert("message".into(), json!(message));
+                    m.insert("lastTransitionTime".into(), json!(now_s));
+                    m.insert("lastHeartbeatTime".into(), json!(now_s));
+                }
             }
         }
         set_taints(
@@ -164,6 +173,35 @@ fn sync_node(c: &mut Cluster, node: &Value) {
             },
         );
     }
+}
+
+/// The kubelet reports an unchanged node status every five minutes
+/// (nodeStatusReportFrequency): lastHeartbeatTime moves on.
+fn heartbeat(c: &mut Cluster, node: &Value) {
+    const EVERY_S: i64 = 300;
+    let last = arr_at(node, "/status/conditions")
+        .iter()
+        .filter_map(|x| Time::parse_rfc3339(str_at(x, "/lastHeartbeatTime")))
+        .max()
+        .unwrap_or(c.now);
+    if last.plus_secs(EVERY_S) > c.now {
+        c.wake_at(last.plus_secs(EVERY_S));
+        return;
+    }
+    let now = c.now.rfc3339();
+    let mut n = node.clone();
+    if let Some(conds) = n
+        .pointer_mut("/status/conditions")
+        .and_then(Value::as_array_mut)
+    {
+        for cond in conds.iter_mut() {
+            if let Some(m) = cond.as_object_mut() {
+                m.insert("lastHeartbeatTime".into(), json!(now));
+            }
+        }
+    }
+    c.put("nodes", n);
+    c.wake_at(c.now.plus_secs(EVERY_S));
 }
 
 /// Removes taints with the given keys and adds unreachable-style taints
@@ -258,21 +296,31 @@ fn evict(c: &mut Cluster) {
 
 /// Pods bound to a node that does not exist are deleted at once.
 fn pod_gc(c: &mut Cluster) {
-    let orphans: Vec<(String, String)> = c
-        .store
-        .list("pods", None)
-        .into_iter()
-        .filter(|p| {
-            let n = str_at(p, "/spec/nodeName");
-            !n.is_empty() && !c.store.contains("nodes", "", n)
-        })
-        .map(|p| {
-            (
+    // Pod GC waits out a quarantine (40s) before it trusts that a node is
+    // gone; a pod created for a node that never existed waits that long.
+    const QUARANTINE_S: i64 = 40;
+    let mut orphans = Vec::new();
+    let mut later = Vec::new();
+    for p in c.store.list("pods", None) {
+        let n = str_at(p, "/spec/nodeName");
+        if n.is_empty() || c.store.contains("nodes", "", n) {
+            continue;
+        }
+        let created =
+            Time::parse_rfc3339(str_at(p, "/metadata/creationTimestamp")).unwrap_or(c.now);
+        let due = created.plus_secs(QUARANTINE_S);
+        if c.now >= due || c.removed_node_names.contains(n) {
+            orphans.push((
                 crate::namespace_of(p).to_string(),
                 crate::name_of(p).to_string(),
-            )
-        })
-        .collect();
+            ));
+        } else {
+            later.push(due);
+        }
+    }
+    for t in later {
+        c.wake_at(t);
+    }
     for (ns, name) in orphans {
         c.remove("pods", &ns, &name);
     }
@@ -367,6 +415,33 @@ mod tests {
             get(&c, "pods", "default", &victim).is_null(),
             "the kubelet finishes the deletion"
         );
+    }
+
+    #[test]
+    fn heartbeats_and_pods_for_unknown_nodes() {
+        let mut c = cluster();
+        let hb = |c: &crate::Cluster| {
+            get(c, "nodes", "", "desktop-worker")["status"]["conditions"][3]["lastHeartbeatTime"]
+                .clone()
+        };
+        assert_eq!(hb(&c), crate::time::SIM_START.rfc3339().as_str());
+        c.advance(299_000);
+        assert_eq!(hb(&c), crate::time::SIM_START.rfc3339().as_str());
+        c.advance(2_000);
+        assert_eq!(
+            hb(&c),
+            crate::time::SIM_START.plus_secs(300).rfc3339().as_str()
+        );
+        let mut p = pod("ghost", "nginx", &[]);
+        p["spec"]["nodeName"] = serde_json::json!("no-such-node");
+        c.create(p, "default").unwrap();
+        c.advance(39_000);
+        assert_eq!(
+            get(&c, "pods", "default", "ghost")["status"]["phase"],
+            "Pending"
+        );
+        c.advance(2_000);
+        assert!(get(&c, "pods", "default", "ghost").is_null());
     }
 
     #[test]
