@@ -247,6 +247,7 @@ impl Cluster {
             "",
         );
         self.bootstrap_system_workloads(cp_ip);
+        self.settle();
         self.run_until(self.now.plus_secs(20));
         for w in ["desktop-worker", "desktop-worker2"] {
             let _ = self.register_node(w, false, true);
