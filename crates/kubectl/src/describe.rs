@@ -9,6 +9,7 @@ use crate::printers;
 use crate::util::{
     a, age, b, format_label_selector, format_labels, i, name, namespace, oi, s, smap, tabwriter,
 };
+use cluster::store::Store;
 use cluster::time::Time;
 use serde_json::Value;
 
@@ -175,15 +176,12 @@ fn controller_of(o: &Value) -> String {
 }
 
 /// The Events section for an object.
-fn events(w: &mut W, k: &K<'_, '_, '_>, obj: &Value, now: Time) {
+fn events(w: &mut W, store: &Store, obj: &Value, now: Time) {
     let uid = s(obj, "/metadata/uid");
     let kind = s(obj, "/kind");
     let n = name(obj);
     let ns = namespace(obj);
-    let mut evs: Vec<&Value> = k
-        .ctx
-        .cluster
-        .store()
+    let mut evs: Vec<&Value> = store
         .list("events", if ns.is_empty() { None } else { Some(ns) })
         .into_iter()
         .filter(|e| {
@@ -615,7 +613,7 @@ fn qos_class(pod: &Value) -> String {
     }
 }
 
-fn describe_pod(k: &K<'_, '_, '_>, pod: &Value, now: Time) -> String {
+fn describe_pod(store: &Store, pod: &Value, now: Time) -> String {
     let mut w = W::default();
     w.w(0, &format!("Name:\t{}\n", name(pod)));
     w.w(0, &format!("Namespace:\t{}\n", namespace(pod)));
@@ -745,7 +743,7 @@ fn describe_pod(k: &K<'_, '_, '_>, pod: &Value, now: Time) -> String {
     w.w(0, &format!("QoS Class:\t{}\n", qos_class(pod)));
     labels_multiline(&mut w, "Node-Selectors", &smap(pod, "/spec/nodeSelector"));
     tolerations_multiline(&mut w, "Tolerations", a(pod, "/spec/tolerations"));
-    events(&mut w, k, pod, now);
+    events(&mut w, store, pod, now);
     w.finish()
 }
 
@@ -817,7 +815,7 @@ fn owned_by(o: &Value, uid: &str) -> bool {
         .any(|r| s(r, "/uid") == uid && b(r, "/controller"))
 }
 
-fn describe_deployment(k: &K<'_, '_, '_>, d: &Value, now: Time) -> String {
+fn describe_deployment(store: &Store, d: &Value, now: Time) -> String {
     let mut w = W::default();
     w.w(0, &format!("Name:\t{}\n", name(d)));
     w.w(0, &format!("Namespace:\t{}\n", namespace(d)));
@@ -874,10 +872,7 @@ fn describe_deployment(k: &K<'_, '_, '_>, d: &Value, now: Time) -> String {
     pod_template(&mut w, d.pointer("/spec/template").unwrap_or(&Value::Null));
     conditions_with_reason(&mut w, a(d, "/status/conditions"));
     let uid = s(d, "/metadata/uid");
-    let rss: Vec<&Value> = k
-        .ctx
-        .cluster
-        .store()
+    let rss: Vec<&Value> = store
         .list("replicasets", Some(namespace(d)))
         .into_iter()
         .filter(|rs| owned_by(rs, uid))
@@ -937,11 +932,11 @@ fn describe_deployment(k: &K<'_, '_, '_>, d: &Value, now: Time) -> String {
             new_rs.map(fmt_rs).unwrap_or_else(|| "<none>".to_string())
         ),
     );
-    events(&mut w, k, d, now);
+    events(&mut w, store, d, now);
     w.finish()
 }
 
-fn describe_replicaset(k: &K<'_, '_, '_>, rs: &Value, now: Time) -> String {
+fn describe_replicaset(store: &Store, rs: &Value, now: Time) -> String {
     let mut w = W::default();
     w.w(0, &format!("Name:\t{}\n", name(rs)));
     w.w(0, &format!("Namespace:\t{}\n", namespace(rs)));
@@ -968,7 +963,7 @@ fn describe_replicaset(k: &K<'_, '_, '_>, rs: &Value, now: Time) -> String {
     );
     let uid = s(rs, "/metadata/uid");
     let (mut running, mut waiting, mut succeeded, mut failed) = (0, 0, 0, 0);
-    for p in k.ctx.cluster.store().list("pods", Some(namespace(rs))) {
+    for p in store.list("pods", Some(namespace(rs))) {
         if !owned_by(p, uid) {
             continue;
         }
@@ -983,7 +978,7 @@ fn describe_replicaset(k: &K<'_, '_, '_>, rs: &Value, now: Time) -> String {
     w.w(0, &format!("Pods Status:\t{running} Running / {waiting} Waiting / {succeeded} Succeeded / {failed} Failed\n"));
     pod_template(&mut w, rs.pointer("/spec/template").unwrap_or(&Value::Null));
     conditions_with_reason(&mut w, a(rs, "/status/conditions"));
-    events(&mut w, k, rs, now);
+    events(&mut w, store, rs, now);
     w.finish()
 }
 
@@ -1058,7 +1053,7 @@ fn slice_endpoints(slices: &[&Value], port_name: &str) -> String {
     }
 }
 
-fn describe_service(k: &K<'_, '_, '_>, svc: &Value, now: Time) -> String {
+fn describe_service(store: &Store, svc: &Value, now: Time) -> String {
     let mut w = W::default();
     w.w(0, &format!("Name:\t{}\n", name(svc)));
     w.w(0, &format!("Namespace:\t{}\n", namespace(svc)));
@@ -1139,10 +1134,7 @@ fn describe_service(k: &K<'_, '_, '_>, svc: &Value, now: Time) -> String {
         w.w(0, &format!("LoadBalancer Ingress:\t{}\n", lb.join(", ")));
     }
     let svc_name = name(svc).to_string();
-    let slices: Vec<&Value> = k
-        .ctx
-        .cluster
-        .store()
+    let slices: Vec<&Value> = store
         .list("endpointslices", Some(namespace(svc)))
         .into_iter()
         .filter(|sl| s(sl, "/metadata/labels/kubernetes.io~1service-name") == svc_name)
@@ -1216,22 +1208,21 @@ fn describe_service(k: &K<'_, '_, '_>, svc: &Value, now: Time) -> String {
             &format!("LoadBalancer Source Ranges:\t{}\n", ranges.join(",")),
         );
     }
-    events(&mut w, k, svc, now);
+    events(&mut w, store, svc, now);
     w.finish()
 }
 
-fn describe_namespace(k: &K<'_, '_, '_>, ns: &Value, _now: Time) -> String {
+fn describe_namespace(_store: &Store, ns: &Value, _now: Time) -> String {
     let mut w = W::default();
     w.w(0, &format!("Name:\t{}\n", name(ns)));
     labels_multiline(&mut w, "Labels", &smap(ns, "/metadata/labels"));
     annotations_multiline(&mut w, "Annotations", &smap(ns, "/metadata/annotations"));
     w.w(0, &format!("Status:\t{}\n", s(ns, "/status/phase")));
-    let _ = k;
     w.w(0, "\nNo resource quota.\n\nNo LimitRange resource.\n");
     w.finish()
 }
 
-fn describe_endpoints(k: &K<'_, '_, '_>, ep: &Value, now: Time) -> String {
+fn describe_endpoints(store: &Store, ep: &Value, now: Time) -> String {
     let mut w = W::default();
     w.w(0, &format!("Name:\t{}\n", name(ep)));
     w.w(0, &format!("Namespace:\t{}\n", namespace(ep)));
@@ -1269,11 +1260,11 @@ fn describe_endpoints(k: &K<'_, '_, '_>, ep: &Value, now: Time) -> String {
         }
         w.w(0, "\n");
     }
-    events(&mut w, k, ep, now);
+    events(&mut w, store, ep, now);
     w.finish()
 }
 
-fn describe_configmap(k: &K<'_, '_, '_>, cm: &Value, now: Time) -> String {
+fn describe_configmap(store: &Store, cm: &Value, now: Time) -> String {
     let mut w = W::default();
     w.w(0, &format!("Name:\t{}\n", name(cm)));
     w.w(0, &format!("Namespace:\t{}\n", namespace(cm)));
@@ -1288,11 +1279,11 @@ fn describe_configmap(k: &K<'_, '_, '_>, cm: &Value, now: Time) -> String {
         w.w(0, &format!("{key}: {} bytes\n", v.len() * 3 / 4));
     }
     w.w(0, "\n");
-    events(&mut w, k, cm, now);
+    events(&mut w, store, cm, now);
     w.finish()
 }
 
-fn describe_secret(k: &K<'_, '_, '_>, sec: &Value, now: Time) -> String {
+fn describe_secret(store: &Store, sec: &Value, now: Time) -> String {
     let mut w = W::default();
     w.w(0, &format!("Name:\t{}\n", name(sec)));
     w.w(0, &format!("Namespace:\t{}\n", namespace(sec)));
@@ -1304,11 +1295,11 @@ fn describe_secret(k: &K<'_, '_, '_>, sec: &Value, now: Time) -> String {
         let bytes = trimmed.len() * 3 / 4;
         w.w(0, &format!("{key}:\t{bytes} bytes\n"));
     }
-    let _ = (k, now);
+    let _ = (store, now);
     w.finish()
 }
 
-fn describe_node(k: &K<'_, '_, '_>, node: &Value, now: Time) -> String {
+fn describe_node(store: &Store, node: &Value, now: Time) -> String {
     let mut w = W::default();
     w.w(0, &format!("Name:\t{}\n", name(node)));
     let roles = printers::node_roles(node);
@@ -1343,12 +1334,7 @@ fn describe_node(k: &K<'_, '_, '_>, node: &Value, now: Time) -> String {
         0,
         &format!("Unschedulable:\t{}\n", b(node, "/spec/unschedulable")),
     );
-    if let Some(lease) = k
-        .ctx
-        .cluster
-        .store()
-        .get("leases", "kube-node-lease", name(node))
-    {
+    if let Some(lease) = store.get("leases", "kube-node-lease", name(node)) {
         w.w(0, "Lease:\n");
         let holder = match s(lease, "/spec/holderIdentity") {
             "" => "<unset>",
@@ -1437,10 +1423,7 @@ fn describe_node(k: &K<'_, '_, '_>, node: &Value, now: Time) -> String {
         );
     }
     let node_name = name(node).to_string();
-    let pods: Vec<&Value> = k
-        .ctx
-        .cluster
-        .store()
+    let pods: Vec<&Value> = store
         .list("pods", None)
         .into_iter()
         .filter(|p| {
@@ -1536,7 +1519,7 @@ fn describe_node(k: &K<'_, '_, '_>, node: &Value, now: Time) -> String {
             w.w(1, &format!("{n}\t0 (0%)\t0 (0%)\n"));
         }
     }
-    events(&mut w, k, node, now);
+    events(&mut w, store, node, now);
     w.finish()
 }
 
@@ -1669,15 +1652,15 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
     let mut first = true;
     for (rt, o) in &objs {
         let text = match rt.plural {
-            "pods" => describe_pod(k, o, now),
-            "deployments" => describe_deployment(k, o, now),
-            "replicasets" => describe_replicaset(k, o, now),
-            "services" => describe_service(k, o, now),
-            "nodes" => describe_node(k, o, now),
-            "namespaces" => describe_namespace(k, o, now),
-            "endpoints" => describe_endpoints(k, o, now),
-            "configmaps" => describe_configmap(k, o, now),
-            "secrets" => describe_secret(k, o, now),
+            "pods" => describe_pod(k.ctx.cluster.store(), o, now),
+            "deployments" => describe_deployment(k.ctx.cluster.store(), o, now),
+            "replicasets" => describe_replicaset(k.ctx.cluster.store(), o, now),
+            "services" => describe_service(k.ctx.cluster.store(), o, now),
+            "nodes" => describe_node(k.ctx.cluster.store(), o, now),
+            "namespaces" => describe_namespace(k.ctx.cluster.store(), o, now),
+            "endpoints" => describe_endpoints(k.ctx.cluster.store(), o, now),
+            "configmaps" => describe_configmap(k.ctx.cluster.store(), o, now),
+            "secrets" => describe_secret(k.ctx.cluster.store(), o, now),
             _ => {
                 errs.push(format!("describing {} is not simulated in this playground yet; try kubectl get {} {} -o yaml", rt.plural, rt.plural, name(o)));
                 continue;
@@ -1708,6 +1691,110 @@ mod tests {
             "Fri, 15 Dec 2023 05:00:07 +0000"
         );
         assert_eq!(rfc1123z(""), "");
+    }
+
+    fn store_with(objs: &[(&'static str, serde_json::Value)]) -> Store {
+        let mut st = Store::new();
+        for (plural, o) in objs {
+            st.put(plural, namespace(o), name(o), o.clone());
+        }
+        st
+    }
+
+    #[test]
+    fn service_layout() {
+        let svc = serde_json::json!({"kind": "Service", "metadata": {"name": "nginx-np", "namespace": "default", "uid": "u1"},
+            "spec": {"type": "NodePort", "selector": {"app": "nginx"}, "ipFamilyPolicy": "SingleStack", "ipFamilies": ["IPv4"],
+                     "clusterIP": "10.110.201.171", "clusterIPs": ["10.110.201.171"],
+                     "ports": [{"name": "http", "port": 80, "protocol": "TCP", "targetPort": 80, "nodePort": 31045}],
+                     "sessionAffinity": "None", "externalTrafficPolicy": "Cluster", "internalTrafficPolicy": "Cluster"}});
+        let slice = serde_json::json!({"kind": "EndpointSlice", "metadata": {"name": "nginx-np-x7k2p", "namespace": "default",
+            "labels": {"kubernetes.io/service-name": "nginx-np"}}, "addressType": "IPv4",
+            "ports": [{"name": "http", "port": 80, "protocol": "TCP"}],
+            "endpoints": [{"addresses": ["10.244.1.2"], "conditions": {"ready": true}}, {"addresses": ["10.244.2.2"], "conditions": {"ready": false}}]});
+        let st = store_with(&[("services", svc.clone()), ("endpointslices", slice)]);
+        let now = Time::parse_rfc3339("2026-01-05T09:10:00Z").unwrap_or_default();
+        assert_eq!(
+            describe_service(&st, &svc, now),
+            "Name:                     nginx-np
+Namespace:                default
+Labels:                   <none>
+Annotations:              <none>
+Selector:                 app=nginx
+Type:                     NodePort
+IP Family Policy:         SingleStack
+IP Families:              IPv4
+IP:                       10.110.201.171
+IPs:                      10.110.201.171
+Port:                     http  80/TCP
+TargetPort:               80/TCP
+NodePort:                 http  31045/TCP
+Endpoints:                10.244.1.2:80
+Session Affinity:         None
+External Traffic Policy:  Cluster
+Internal Traffic Policy:  Cluster
+Events:                   <none>
+"
+        );
+    }
+
+    #[test]
+    fn pod_layout_with_events() {
+        let pod = serde_json::json!({"kind": "Pod", "metadata": {"name": "web", "namespace": "default", "uid": "p1",
+                "labels": {"app": "web", "tier": "front"}, "creationTimestamp": "2026-01-05T09:00:00Z"},
+            "spec": {"nodeName": "desktop-worker", "priority": 0, "serviceAccountName": "default",
+                     "containers": [{"name": "web", "image": "nginx:stable", "ports": [{"containerPort": 80, "protocol": "TCP"}]}]},
+            "status": {"phase": "Pending", "hostIP": "172.18.0.3", "startTime": "2026-01-05T09:00:00Z",
+                       "containerStatuses": [{"name": "web", "ready": false, "restartCount": 0, "image": "nginx:stable", "imageID": "",
+                                              "state": {"waiting": {"reason": "ContainerCreating"}}}],
+                       "conditions": [{"type": "PodScheduled", "status": "True"}], "qosClass": "BestEffort"}});
+        let ev = serde_json::json!({"kind": "Event", "metadata": {"name": "web.1", "namespace": "default"},
+            "involvedObject": {"kind": "Pod", "name": "web", "namespace": "default", "uid": "p1"},
+            "type": "Normal", "reason": "Scheduled", "message": "Successfully assigned default/web to desktop-worker",
+            "source": {"component": "default-scheduler"}, "firstTimestamp": "2026-01-05T09:00:00Z",
+            "lastTimestamp": "2026-01-05T09:00:00Z", "count": 1});
+        let st = store_with(&[("pods", pod.clone()), ("events", ev)]);
+        let now = Time::parse_rfc3339("2026-01-05T09:00:03Z").unwrap_or_default();
+        assert_eq!(
+            describe_pod(&st, &pod, now),
+            "Name:             web
+Namespace:        default
+Priority:         0
+Service Account:  default
+Node:             desktop-worker/172.18.0.3
+Start Time:       Mon, 05 Jan 2026 09:00:00 +0000
+Labels:           app=web
+                  tier=front
+Annotations:      <none>
+Status:           Pending
+IP:               
+IPs:              <none>
+Containers:
+  web:
+    Container ID:   
+    Image:          nginx:stable
+    Image ID:       
+    Port:           80/TCP
+    Host Port:      0/TCP
+    State:          Waiting
+      Reason:       ContainerCreating
+    Ready:          False
+    Restart Count:  0
+    Environment:    <none>
+    Mounts:         <none>
+Conditions:
+  Type           Status
+  PodScheduled   True 
+Volumes:         <none>
+QoS Class:       BestEffort
+Node-Selectors:  <none>
+Tolerations:     <none>
+Events:
+  Type    Reason     Age   From               Message
+  ----    ------     ----  ----               -------
+  Normal  Scheduled  3s    default-scheduler  Successfully assigned default/web to desktop-worker
+"
+        );
     }
 
     #[test]

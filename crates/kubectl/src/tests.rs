@@ -466,7 +466,7 @@ fn random_input_never_panics() {
     ];
     let mut sh = shell();
     let mut state = 0x9e37_79b9_7f4a_7c15u64;
-    for _ in 0..400 {
+    for _ in 0..2000 {
         let mut line = String::new();
         state ^= state << 13;
         state ^= state >> 7;
