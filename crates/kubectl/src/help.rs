@@ -83,6 +83,18 @@ pub const COMMANDS: &[Command] = &[
         help: include_str!("help/apply.txt"),
     },
     Command {
+        name: "label",
+        group: "Settings Commands:",
+        summary: "Update the labels on a resource",
+        help: include_str!("help/label.txt"),
+    },
+    Command {
+        name: "annotate",
+        group: "Settings Commands:",
+        summary: "Update the annotations on a resource",
+        help: include_str!("help/annotate.txt"),
+    },
+    Command {
         name: "api-resources",
         group: "Other Commands:",
         summary: "Print the supported API resources on the server",

@@ -697,3 +697,52 @@ fn kubeconfig_context_namespace() {
     assert_eq!((out.as_str(), code), ("", 1));
     assert!(err.starts_with("Modify kubeconfig files"));
 }
+
+#[test]
+fn label_and_annotate() {
+    let mut sh = shell();
+    run(&mut sh, "kubectl run web --image=nginx --labels=app=web");
+    assert_eq!(
+        run(&mut sh, "kubectl label pod web tier=front").0,
+        "pod/web labeled\n"
+    );
+    assert_eq!(
+        run(&mut sh, "kubectl label pod web tier=back").1,
+        "error: 'tier' already has a value (front), and --overwrite is false\n"
+    );
+    assert_eq!(
+        run(&mut sh, "kubectl label pod web tier=back --overwrite").0,
+        "pod/web labeled\n"
+    );
+    assert_eq!(
+        run(&mut sh, "kubectl label pod web tier=back").0,
+        "pod/web not labeled\n"
+    );
+    assert_eq!(
+        run(&mut sh, "kubectl get pods -l tier=back -o name").0,
+        "pod/web\n"
+    );
+    assert_eq!(
+        run(&mut sh, "kubectl label pods/web tier-").0,
+        "pod/web labeled\n"
+    );
+    assert_eq!(
+        run(&mut sh, "kubectl get pod web --show-labels --no-headers")
+            .0
+            .split_whitespace()
+            .last(),
+        Some("app=web")
+    );
+    assert_eq!(
+        run(&mut sh, "kubectl annotate pod web note=hello").0,
+        "pod/web annotated\n"
+    );
+    assert_eq!(
+        run(&mut sh, "kubectl label pods").1,
+        "error: at least one label update is required\n"
+    );
+    assert_eq!(
+        run(&mut sh, "kubectl label a=b").1,
+        "error: one or more resources must be specified as <resource> <name> or <resource>/<name>\n"
+    );
+}

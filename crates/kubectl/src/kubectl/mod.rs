@@ -11,6 +11,7 @@ mod exec;
 mod expose;
 mod get;
 mod info;
+mod label;
 mod run;
 mod scale;
 
@@ -299,6 +300,8 @@ pub fn run(ctx: &mut Ctx<'_, '_>, args: &[String]) -> i32 {
         "logs" => exec::logs(&mut k),
         "run" => run::run(&mut k),
         "scale" => scale::run(&mut k),
+        "label" => label::run(&mut k, "labels"),
+        "annotate" => label::run(&mut k, "annotations"),
         "version" => info::version(&mut k),
         "cluster-info" => info::cluster_info(&mut k),
         "api-resources" => info::api_resources(&mut k),
