@@ -84,6 +84,8 @@ pub(crate) struct Proc<'a> {
     exited: Option<i32>,
     /// >0 while output is captured (pipes, `$(...)`): not emitted yet.
     capture: u32,
+    /// Nested shells and substitutions.
+    nesting: u32,
 }
 
 /// A word of a command line, expanded when the command runs.
@@ -345,7 +347,13 @@ fn word_text(w: &Word) -> Option<String> {
 struct Parser {
     toks: Vec<Tok>,
     pos: usize,
+    /// Nesting of compound commands, bounded so that no input can exhaust
+    /// the stack.
+    depth: u32,
 }
+
+/// How deeply compound commands, `$(...)` and nested shells may nest.
+const MAX_DEPTH: u32 = 48;
 
 impl Parser {
     fn peek_word(&self) -> Option<String> {
@@ -428,6 +436,17 @@ impl Parser {
     }
 
     fn command(&mut self, stops: &[&str]) -> Result<Node, String> {
+        self.depth += 1;
+        let r = if self.depth > MAX_DEPTH {
+            Err("Syntax error: nested too deeply".to_string())
+        } else {
+            self.command_inner(stops)
+        };
+        self.depth -= 1;
+        r
+    }
+
+    fn command_inner(&mut self, stops: &[&str]) -> Result<Node, String> {
         match self.peek_word().as_deref() {
             Some("if") => {
                 self.pos += 1;
@@ -544,7 +563,11 @@ impl Parser {
 
 fn parse(src: &str) -> Result<Node, String> {
     let toks = tokenize(src)?;
-    let mut p = Parser { toks, pos: 0 };
+    let mut p = Parser {
+        toks,
+        pos: 0,
+        depth: 0,
+    };
     let node = p.list(&[])?;
     if p.pos < p.toks.len() {
         let what = match p.toks.get(p.pos) {
@@ -584,6 +607,7 @@ impl<'a> Proc<'a> {
             shell_name: "sh".into(),
             exited: None,
             capture: 0,
+            nesting: 0,
         }
     }
 
@@ -686,10 +710,15 @@ impl<'a> Proc<'a> {
 
     /// `$(cmd)`: its stdout without trailing newlines.
     fn substitute(&mut self, src: &str) -> String {
+        if self.nesting >= MAX_DEPTH {
+            return String::new();
+        }
         match parse(src) {
             Ok(node) => {
                 self.capture += 1;
+                self.nesting += 1;
                 let io = self.exec_node(&node, None);
+                self.nesting -= 1;
                 self.capture -= 1;
                 io.stdout.trim_end_matches('\n').to_string()
             }
@@ -1160,7 +1189,12 @@ impl<'a> Proc<'a> {
         let bb = img.busybox_userland();
         let ok = |stdout: String| Io { stdout, code: 0 };
         match name {
+            "sh" | "ash" | "dash" | "bash" if self.nesting >= MAX_DEPTH => {
+                self.emit(true, format!("{name}: nested too deeply\n"));
+                Io { stdout: String::new(), code: 2 }
+            }
             "sh" | "ash" | "dash" | "bash" => {
+                self.nesting += 1;
                 let saved = std::mem::replace(&mut self.shell_name, if name == "bash" { "bash".into() } else { "sh".into() });
                 let io = match args.iter().position(|a| a == "-c") {
                     Some(i) => match args.get(i + 1) {
@@ -1202,6 +1236,7 @@ impl<'a> Proc<'a> {
                     },
                 };
                 self.shell_name = saved;
+                self.nesting -= 1;
                 let code = self.exited.take().unwrap_or(io.code);
                 Io { stdout: io.stdout, code }
             }
@@ -1742,7 +1777,20 @@ mod tests {
             "((",
             "for x in; do done",
         ] {
-            let _ = sh("busybox", s);
+            let r = sh("busybox", s);
+            assert!([0, 1, 2, 127].contains(&r.code), "{s:?} -> {}", r.code);
         }
+    }
+
+    #[test]
+    fn deep_nesting_is_bounded() {
+        let deep_if = "if true; then ".repeat(500) + "echo x" + &"; fi".repeat(500);
+        assert_eq!(sh("busybox", &deep_if).code, 2);
+        let deep_subst = "echo ".to_string() + &"$(echo ".repeat(300) + "x" + &")".repeat(300);
+        assert_eq!(sh("busybox", &deep_subst).code, 0);
+        // A shell that runs itself forever stops at the nesting bound.
+        let r = sh("busybox", "export X='sh -c \"$X\"'; sh -c \"$X\"");
+        assert_eq!(r.code, 2);
+        assert!(r.result(false).stderr.ends_with("sh: nested too deeply\n"));
     }
 }

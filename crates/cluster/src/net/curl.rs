@@ -904,7 +904,7 @@ impl Cluster {
                     self.record(&t);
                     redirects += 1;
                     let max = opts.max_redirs.unwrap_or(50);
-                    if max >= 0 && i64::from(redirects) > max {
+                    if (max >= 0 && i64::from(redirects) > max) || redirects > 1000 {
                         let msg = format!("Maximum ({max}) redirects followed");
                         if show_errors {
                             sink.err(format!("curl: (47) {msg}\n"));
