@@ -10,6 +10,7 @@
 //! describe layouts), `yaml` (go-yaml/Go-JSON output), `manifest` (YAML
 //! input with kubectl's errors), `engine` (the calls into the cluster).
 
+pub mod ansi;
 pub mod describe;
 pub mod engine;
 pub mod flags;
