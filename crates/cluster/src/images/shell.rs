@@ -63,6 +63,10 @@ impl Run {
 
 /// How much work one run may do before it is considered endless.
 const STEP_LIMIT: u32 = 20_000;
+/// The longest value a variable may hold.
+const MAX_VALUE: usize = 1 << 16;
+/// The most output one run may produce.
+const MAX_OUTPUT: usize = 1 << 20;
 /// A process clock beyond this counts as running forever (a day).
 const CLOCK_LIMIT: i64 = 86_400_000;
 
@@ -86,6 +90,8 @@ pub(crate) struct Proc<'a> {
     capture: u32,
     /// Nested shells and substitutions.
     nesting: u32,
+    /// Bytes of output so far.
+    emitted: usize,
 }
 
 /// A word of a command line, expanded when the command runs.
@@ -608,6 +614,7 @@ impl<'a> Proc<'a> {
             exited: None,
             capture: 0,
             nesting: 0,
+            emitted: 0,
         }
     }
 
@@ -622,6 +629,12 @@ impl<'a> Proc<'a> {
 
     fn emit(&mut self, err: bool, text: impl Into<String>) {
         let text = text.into();
+        self.emitted = self.emitted.saturating_add(text.len());
+        if self.emitted > MAX_OUTPUT {
+            // A runaway producer: stop it as if it never ended.
+            self.forever = true;
+            return;
+        }
         if !text.is_empty() {
             self.out.push((self.clock, err, text));
         }
@@ -649,7 +662,14 @@ impl<'a> Proc<'a> {
         }
     }
 
-    fn set_var(&mut self, name: &str, value: String) {
+    fn set_var(&mut self, name: &str, mut value: String) {
+        if value.len() > MAX_VALUE {
+            let mut cut = MAX_VALUE;
+            while !value.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            value.truncate(cut);
+        }
         match self.vars.iter_mut().find(|(k, _)| k == name) {
             Some(slot) => slot.1 = value,
             None => self.vars.push((name.to_string(), value)),
@@ -865,6 +885,10 @@ impl<'a> Proc<'a> {
     /// Output produced at top level is emitted as it happens, so that its
     /// clock offsets are right (`echo a; sleep 5; echo b`).
     fn flush_into(&mut self, pending: &mut String) {
+        if pending.len() > MAX_OUTPUT {
+            pending.truncate(0);
+            self.forever = true;
+        }
         if self.capture == 0 {
             let text = std::mem::take(pending);
             self.emit(false, text);
@@ -1792,5 +1816,17 @@ mod tests {
         let r = sh("busybox", "export X='sh -c \"$X\"'; sh -c \"$X\"");
         assert_eq!(r.code, 2);
         assert!(r.result(false).stderr.ends_with("sh: nested too deeply\n"));
+    }
+
+    #[test]
+    fn runaway_growth_is_bounded() {
+        let r = sh(
+            "busybox",
+            "X=ab; while true; do X=$X$X; echo $X; done | wc -c",
+        );
+        assert!(r.forever);
+        let r = sh("busybox", "X=ab; while true; do X=$X$X; echo $X; done");
+        assert!(r.forever);
+        assert!(r.out.iter().map(|(_, _, t)| t.len()).sum::<usize>() <= MAX_OUTPUT);
     }
 }
