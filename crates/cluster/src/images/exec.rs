@@ -1391,4 +1391,80 @@ mod tests {
             ("ping: bad address 'nope'\n", 1)
         );
     }
+
+    #[test]
+    fn nginx_serves_a_mounted_config_map() {
+        let mut c = lab();
+        c.store.put(
+            "configmaps",
+            "default",
+            "site",
+            serde_json::json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "site", "namespace": "default"},
+                               "data": {"index.html": "<h1>hello</h1>\n", "about.txt": "about\n"}}),
+        );
+        let mut p = crate::net::testing::pod(
+            "site",
+            "10.244.1.30",
+            "desktop-worker",
+            &[("nginx", "nginx:1.29.4", &[])],
+        );
+        p["spec"]["volumes"] = serde_json::json!([{"name": "html", "configMap": {"name": "site"}}]);
+        p["spec"]["containers"][0]["volumeMounts"] =
+            serde_json::json!([{"name": "html", "mountPath": "/usr/share/nginx/html"}]);
+        c.store.put("pods", "default", "site", p);
+        let r = c
+            .exec(
+                "default",
+                "curlpod",
+                None,
+                &argv(&["curl", "-s", "10.244.1.30"]),
+                false,
+            )
+            .unwrap();
+        assert_eq!(r.stdout, "<h1>hello</h1>\n");
+        let r = c
+            .exec(
+                "default",
+                "curlpod",
+                None,
+                &argv(&[
+                    "curl",
+                    "-s",
+                    "-w",
+                    " %{content_type}",
+                    "10.244.1.30/about.txt",
+                ]),
+                false,
+            )
+            .unwrap();
+        assert_eq!(r.stdout, "about\n text/plain");
+        let r = c
+            .exec(
+                "default",
+                "curlpod",
+                None,
+                &argv(&[
+                    "curl",
+                    "-s",
+                    "-o",
+                    "/dev/null",
+                    "-w",
+                    "%{http_code}",
+                    "10.244.1.30/50x.html",
+                ]),
+                false,
+            )
+            .unwrap();
+        assert_eq!(r.stdout, "404", "the mount hides the image's own files");
+        let r = c
+            .exec(
+                "default",
+                "site",
+                None,
+                &argv(&["ls", "/usr/share/nginx/html"]),
+                false,
+            )
+            .unwrap();
+        assert_eq!(r.stdout, "about.txt\nindex.html\n");
+    }
 }
