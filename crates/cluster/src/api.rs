@@ -146,6 +146,16 @@ impl Cluster {
     /// `AlreadyExists`, `Invalid`, `BadRequest`, `Forbidden`, or `Client` for
     /// kinds the server does not serve. On error nothing changes.
     pub fn create(&mut self, obj: Value, default_ns: &str) -> Result<Value, ApiError> {
+        let saved = (self.rng.clone(), self.ids.clone());
+        let result = self.create_inner(obj, default_ns);
+        if result.is_err() {
+            // A rejected request leaves no trace, not even in the RNGs.
+            (self.rng, self.ids) = saved;
+        }
+        result
+    }
+
+    fn create_inner(&mut self, obj: Value, default_ns: &str) -> Result<Value, ApiError> {
         let rt = self.resolve_kind(&obj)?;
         schema::check(&obj, rt)?;
         let out = self.create_object(rt, obj, default_ns)?;
@@ -163,6 +173,20 @@ impl Cluster {
     /// `kubectl.kubernetes.io/last-applied-configuration` annotation, as
     /// kubectl does; reports Created, Configured or Unchanged.
     pub fn apply(
+        &mut self,
+        obj: Value,
+        default_ns: &str,
+    ) -> Result<(Value, ApplyResult), ApiError> {
+        let saved = (self.rng.clone(), self.ids.clone());
+        let result = self.apply_inner(obj, default_ns);
+        if result.is_err() {
+            // A rejected request leaves no trace, not even in the RNGs.
+            (self.rng, self.ids) = saved;
+        }
+        result
+    }
+
+    fn apply_inner(
         &mut self,
         obj: Value,
         default_ns: &str,
@@ -232,6 +256,16 @@ impl Cluster {
     /// such as uid, creationTimestamp, status, a Service's clusterIP and
     /// node ports are kept). `NotFound` if it does not exist.
     pub fn replace(&mut self, obj: Value, default_ns: &str) -> Result<Value, ApiError> {
+        let saved = (self.rng.clone(), self.ids.clone());
+        let result = self.replace_inner(obj, default_ns);
+        if result.is_err() {
+            // A rejected request leaves no trace, not even in the RNGs.
+            (self.rng, self.ids) = saved;
+        }
+        result
+    }
+
+    fn replace_inner(&mut self, obj: Value, default_ns: &str) -> Result<Value, ApiError> {
         let rt = self.resolve_kind(&obj)?;
         schema::check(&obj, rt)?;
         let mut obj = obj;
@@ -255,6 +289,16 @@ impl Cluster {
     /// set and stale the write fails with `Conflict`, as the API server's
     /// optimistic concurrency does.
     pub fn update(&mut self, obj: Value) -> Result<Value, ApiError> {
+        let saved = (self.rng.clone(), self.ids.clone());
+        let result = self.update_inner(obj);
+        if result.is_err() {
+            // A rejected request leaves no trace, not even in the RNGs.
+            (self.rng, self.ids) = saved;
+        }
+        result
+    }
+
+    fn update_inner(&mut self, obj: Value) -> Result<Value, ApiError> {
         let rt = self.resolve_kind(&obj)?;
         schema::check(&obj, rt)?;
         let ns = crate::namespace_of(&obj).to_string();

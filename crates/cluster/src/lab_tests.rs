@@ -187,3 +187,170 @@ fn determinism_same_seed_same_store() {
     };
     assert_eq!(run(), run());
 }
+
+/// Odd shapes in every place a manifest can put them.
+fn odd_values() -> Vec<Value> {
+    vec![
+        json!(null),
+        json!("x"),
+        json!(-1),
+        json!(1.5),
+        json!([1, "a", null]),
+        json!({"a": {"b": [{}]}}),
+    ]
+}
+
+#[test]
+fn malformed_input_never_panics_nor_changes_the_store() {
+    let mut c = Cluster::new(Profile::DockerDesktop, 3);
+    let fields = [
+        "/metadata",
+        "/metadata/name",
+        "/metadata/labels",
+        "/metadata/ownerReferences",
+        "/spec",
+        "/spec/replicas",
+        "/spec/selector",
+        "/spec/template",
+        "/spec/template/spec/containers",
+        "/spec/containers",
+        "/spec/containers/0",
+        "/spec/containers/0/ports",
+        "/spec/ports",
+        "/spec/ports/0/nodePort",
+        "/spec/ports/0/targetPort",
+        "/spec/type",
+        "/spec/clusterIP",
+        "/spec/taints",
+        "/spec/tolerations",
+        "/spec/strategy",
+        "/data",
+        "/subsets",
+        "/endpoints",
+        "/status",
+    ];
+    let kinds = [
+        "pods",
+        "deployments",
+        "replicasets",
+        "daemonsets",
+        "services",
+        "configmaps",
+        "secrets",
+        "endpoints",
+        "endpointslices",
+        "nodes",
+        "namespaces",
+        "jobs",
+        "ingresses",
+    ];
+    for rt in kinds.iter().map(|k| rt(k)) {
+        for field in fields {
+            for odd in odd_values() {
+                let mut obj = json!({
+                    "apiVersion": rt.api_version(), "kind": rt.kind,
+                    "metadata": {"name": "odd"},
+                    "spec": {"containers": [{"name": "a", "image": "nginx"}], "ports": [{"port": 80}],
+                             "template": {"metadata": {"labels": {"a": "b"}}, "spec": {"containers": [{"name": "a", "image": "nginx"}]}},
+                             "selector": {"matchLabels": {"a": "b"}}}
+                });
+                set(&mut obj, field, odd.clone());
+                let rv = c.store().resource_version();
+                match c.create(obj.clone(), "default") {
+                    Ok(_) => {
+                        let _ = c.apply(obj.clone(), "default");
+                        let _ = c.update(obj.clone());
+                        let _ = c.replace(obj.clone(), "default");
+                        let _ = c.delete_with(
+                            rt,
+                            "default",
+                            "odd",
+                            crate::DeleteOptions {
+                                grace_period_seconds: Some(0),
+                                ..Default::default()
+                            },
+                        );
+                    }
+                    Err(e) => {
+                        assert!(!e.message.is_empty());
+                        assert_eq!(
+                            c.store().resource_version(),
+                            rv,
+                            "{} {field} {odd}: {}",
+                            rt.kind,
+                            e.message
+                        );
+                    }
+                }
+            }
+        }
+    }
+    for (v, ns) in [
+        (json!(5), "default"),
+        (json!({"kind": "Pod"}), "default"),
+        (json!({"apiVersion": "v1"}), ""),
+        (
+            json!({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"}}),
+            "",
+        ),
+    ] {
+        assert!(c.create(v.clone(), ns).is_err());
+        assert!(c.apply(v.clone(), ns).is_err());
+        assert!(c.update(v).is_err());
+    }
+    c.advance(600_000);
+}
+
+/// Sets a JSON pointer path, creating objects (and array slots) on the way.
+fn set(v: &mut Value, ptr: &str, value: Value) {
+    let parts: Vec<&str> = ptr.trim_start_matches('/').split('/').collect();
+    let mut cur = v;
+    for (i, p) in parts.iter().enumerate() {
+        let last = i + 1 == parts.len();
+        if let Ok(idx) = p.parse::<usize>() {
+            if !cur.is_array() {
+                *cur = json!([]);
+            }
+            let Some(a) = cur.as_array_mut() else { return };
+            while a.len() <= idx {
+                a.push(json!({}));
+            }
+            if last {
+                a[idx] = value;
+                return;
+            }
+            cur = &mut a[idx];
+        } else {
+            if !cur.is_object() {
+                *cur = json!({});
+            }
+            let Some(m) = cur.as_object_mut() else { return };
+            if last {
+                m.insert(p.to_string(), value);
+                return;
+            }
+            cur = m.entry(p.to_string()).or_insert(json!({}));
+        }
+    }
+}
+
+#[test]
+fn a_rejected_request_does_not_shift_later_names() {
+    let run = |with_error: bool| {
+        let mut c = Cluster::new(Profile::DockerDesktop, 5);
+        if with_error {
+            let mut bad = nginx_deployment();
+            bad["spec"]["template"]["metadata"]["labels"]["app"] = json!("other");
+            assert!(c.create(bad, "default").is_err());
+            assert!(c.create(json!({"apiVersion": "v1", "kind": "Service", "metadata": {"name": "kubernetes"}, "spec": {"ports": [{"port": 1}]}}), "default").is_err());
+        }
+        c.apply(nginx_deployment(), "default").unwrap();
+        let s = c.create(json!({"apiVersion": "v1", "kind": "Service", "metadata": {"name": "nginx"}, "spec": {"ports": [{"port": 80}], "selector": {"app": "nginx"}}}), "default").unwrap();
+        let pods: Vec<String> = pods_of(&c, "default")
+            .iter()
+            .map(|p| crate::name_of(p).to_string())
+            .collect();
+        (pods, s["spec"]["clusterIP"].clone())
+    };
+    assert_eq!(run(false), run(true));
+}
