@@ -22,6 +22,7 @@ pub mod manifest;
 pub mod printers;
 pub mod shell;
 pub mod util;
+pub mod watch;
 pub mod yaml;
 
 use cluster::Cluster;
@@ -190,6 +191,31 @@ impl Shell {
         } else {
             "$ "
         }
+    }
+
+    /// True while `kubectl get -w` is watching (a terminal shows no prompt
+    /// and calls [`Shell::poll_watch`] as the clock moves, until Ctrl+C:
+    /// [`Shell::cancel_watch`]).
+    pub fn is_watching(&self) -> bool {
+        self.state.watch.is_some()
+    }
+
+    /// The rows a running watch prints for what changed since the last
+    /// call (empty when nothing changed or no watch runs).
+    pub fn poll_watch(&mut self) -> Output {
+        let mut out = Output::default();
+        if let Some(w) = self.state.watch.as_mut() {
+            let text = w.poll(&self.cluster);
+            if !text.is_empty() {
+                out.chunks.push((Stream::Stdout, text));
+            }
+        }
+        out
+    }
+
+    /// Ends a watch (Ctrl+C).
+    pub fn cancel_watch(&mut self) {
+        self.state.watch = None;
     }
 
     /// Commands run so far, oldest first (what `history` lists).

@@ -57,6 +57,8 @@ pub struct Ctx<'a, 'b> {
     /// The namespace of the current kubeconfig context (`kubectl config
     /// set-context --current --namespace=...` changes it).
     pub namespace: &'b mut String,
+    /// A `kubectl get -w` in progress.
+    pub watch: &'b mut Option<crate::watch::Watch>,
 }
 
 /// The shell's own state across commands.
@@ -68,6 +70,9 @@ pub struct State {
     pub last_status: i32,
     /// The current context's namespace; empty means unset (`default`).
     pub namespace: String,
+    /// A `kubectl get -w` in progress (ends at the next command that is
+    /// not `sleep`).
+    pub watch: Option<crate::watch::Watch>,
 }
 
 impl Default for State {
@@ -175,6 +180,7 @@ impl State {
             history: Vec::new(),
             last_status: 0,
             namespace: String::new(),
+            watch: None,
         }
     }
 
@@ -264,6 +270,10 @@ impl State {
         let mut io = Io::default();
         if !is_blank(text) {
             self.history.push(text.to_string());
+            // A watch runs only through the `sleep`s that follow it.
+            if text.split_whitespace().next() != Some("sleep") {
+                self.watch = None;
+            }
         }
         let status = self.exec_text(env, &mut io, text);
         let clear = io.clear;
@@ -535,6 +545,7 @@ impl State {
                     stdin,
                     history: &self.history,
                     namespace: &mut self.namespace,
+                    watch: &mut self.watch,
                 };
                 run_program(&mut ctx, prog, args)
             }
@@ -608,7 +619,13 @@ fn sleep(ctx: &mut Ctx<'_, '_>, args: &[String]) -> i32 {
             }
         }
     }
-    ctx.cluster.advance(total);
+    match ctx.watch.as_mut() {
+        Some(w) => {
+            let rows = crate::watch::sleep_watching(ctx.cluster, w, total);
+            ctx.io.out(&rows);
+        }
+        None => ctx.cluster.advance(total),
+    }
     0
 }
 

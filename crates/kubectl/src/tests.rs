@@ -746,3 +746,27 @@ fn label_and_annotate() {
         "error: one or more resources must be specified as <resource> <name> or <resource>/<name>\n"
     );
 }
+
+#[test]
+fn get_watch_prints_changes_during_sleep() {
+    let mut sh = shell();
+    run(&mut sh, "kubectl apply -f nginx.yaml");
+    let (out, _, code) = run(&mut sh, "kubectl get pods -w");
+    assert_eq!(code, 0);
+    assert!(out.starts_with("NAME "), "{out}");
+    assert!(sh.is_watching());
+    let rows = run(&mut sh, "sleep 10").0;
+    let last = rows.lines().last().unwrap_or("");
+    assert!(last.contains("1/1     Running"), "{rows}");
+    // Columns stay aligned with the first table.
+    let header_status = out.find("STATUS").unwrap_or(0);
+    assert_eq!(last.find("Running"), Some(header_status), "{out}{rows}");
+    // Any other command ends the watch, as Ctrl+C would.
+    run(&mut sh, "kubectl get deploy");
+    assert!(!sh.is_watching());
+    assert_eq!(run(&mut sh, "sleep 1").0, "");
+    assert_eq!(
+        run(&mut sh, "kubectl get pods,svc -w").1,
+        "error: watch is only supported on individual resources and resource collections, but 2 resources were found\n"
+    );
+}

@@ -164,9 +164,7 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
         k.err("You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples\n");
         return 1;
     }
-    if k.flags.bool("watch") || k.flags.bool("watch-only") {
-        return k.fail("watching (-w) is not simulated in this playground yet; run the command again after `sleep`");
-    }
+    let watching = k.flags.bool("watch") || k.flags.bool("watch-only");
     let selector_text = k.flags.str("selector");
     let selector = match Selector::parse(&selector_text) {
         Ok(s) => s,
@@ -187,6 +185,9 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
     }
     let all_ns = k.all_namespaces();
     let ns = k.namespace();
+    if watching {
+        return watch(k, &t, selector, &fmt, all_ns, &ns);
+    }
     let now = k.ctx.cluster.now();
     // Fetch, keeping kubectl's order: by argument, lists sorted by the server.
     let mut groups: Vec<(&'static ResourceType, Vec<Value>)> = Vec::new();
@@ -326,4 +327,116 @@ pub fn sort_objects(objs: &mut [Value], spec: &str) -> Result<(), String> {
 
 fn finish(k: &mut K<'_, '_, '_>, errors: Vec<String>) -> i32 {
     super::print_errors(k, &errors)
+}
+
+/// `kubectl get -w`: prints what is there now (not with `--watch-only`),
+/// then leaves a watch in the shell (see `crate::watch`).
+fn watch(
+    k: &mut K<'_, '_, '_>,
+    t: &super::Targets,
+    selector: Selector,
+    fmt: &Format,
+    all_ns: bool,
+    ns: &str,
+) -> i32 {
+    use crate::watch::{Watch, WatchFormat};
+    let mut types: Vec<&'static ResourceType> = Vec::new();
+    for (rt, _) in &t.items {
+        if !types.iter().any(|x| x.plural == rt.plural) {
+            types.push(rt);
+        }
+    }
+    if types.len() != 1 || t.items.len() > 1 {
+        return k.fail(&format!(
+            "watch is only supported on individual resources and resource collections, but {} resources were found",
+            t.items.len()
+        ));
+    }
+    let rt = types[0];
+    let format =
+        match fmt {
+            Format::Table | Format::Wide => WatchFormat::Table,
+            Format::Name => WatchFormat::Name,
+            Format::Yaml => WatchFormat::Yaml,
+            Format::Json => WatchFormat::Json,
+            _ => return k.fail(
+                "watching with -o jsonpath or custom-columns is not simulated in this playground",
+            ),
+        };
+    let events = k.flags.bool("output-watch-events");
+    let opts = TableOpts {
+        wide: *fmt == Format::Wide,
+        show_kind: k.flags.bool("show-kind"),
+        with_namespace: all_ns && rt.namespaced,
+        show_labels: k.flags.bool("show-labels"),
+        label_columns: k.flags.list("label-columns"),
+    };
+    let mut w = Watch {
+        rt,
+        namespace: if all_ns { None } else { Some(ns.to_string()) },
+        name: t.items[0].1.clone(),
+        selector,
+        opts,
+        format,
+        widths: Vec::new(),
+        seen: Default::default(),
+        events,
+    };
+    let objs = w.current(k.ctx.cluster);
+    if let Some(n) = &w.name {
+        if objs.is_empty() {
+            let e = cluster::ApiError::not_found(&rt.qualified_plural(), n);
+            return k.api_fail(&e);
+        }
+    }
+    let now = k.ctx.cluster.now();
+    let refs: Vec<&Value> = objs.iter().collect();
+    let (mut headers, mut body) =
+        printers::table(rt.plural, &rt.qualified_kind_lower(), &refs, &w.opts, now);
+    if events {
+        headers.insert(0, "EVENT".to_string());
+        for r in &mut body {
+            r.insert(0, "ADDED".to_string());
+        }
+    }
+    let no_headers = k.flags.bool("no-headers");
+    let watch_only = k.flags.bool("watch-only");
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    if !no_headers {
+        rows.push(headers);
+    }
+    if !watch_only {
+        rows.extend(body);
+    }
+    w.fit(&rows);
+    match format {
+        WatchFormat::Table if !(watch_only && objs.is_empty()) => {
+            let mut text = String::new();
+            for row in &rows {
+                let n = row.len();
+                for (i, cell) in row.iter().enumerate() {
+                    text.push_str(cell);
+                    if i + 1 < n {
+                        for _ in cell.chars().count()..w.widths[i] {
+                            text.push(' ');
+                        }
+                    }
+                }
+                text.push('\n');
+            }
+            k.out(&text);
+        }
+        WatchFormat::Table => {}
+        _ if !watch_only => {
+            let list: Vec<(&'static ResourceType, Value)> =
+                objs.iter().map(|o| (rt, o.clone())).collect();
+            for (r, o) in &list {
+                print_generic(k, fmt, &[(r, o.clone())], true);
+            }
+        }
+        _ => {}
+    }
+    w.remember(&objs);
+    *k.ctx.watch = Some(w);
+    0
 }

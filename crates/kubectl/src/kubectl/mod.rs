@@ -16,6 +16,7 @@ mod run;
 mod scale;
 
 pub use apply::{read_sources as read_sources_pub, Info};
+pub use get::for_output;
 
 use crate::flags::{self, Parsed, Spec};
 use crate::help;

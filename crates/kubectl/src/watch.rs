@@ -1,0 +1,183 @@
+//! `kubectl get -w`: after the first table, each change to a watched
+//! object prints its row again, aligned with the columns printed so far
+//! (kubectl's tabwriter remembers column widths between flushes; a wider
+//! cell widens its column from then on). Deleted objects print their last
+//! row.
+//!
+//! A watch lives in the shell until the next command that is not `sleep`
+//! (in a terminal, Ctrl+C: [`crate::Shell::cancel_watch`]). `sleep` moves
+//! the clock to each instant the engine has work due and prints the rows
+//! that changed, so a script reads like a terminal left watching; a UI
+//! that drives the clock itself calls [`crate::Shell::poll_watch`].
+
+use crate::engine::{self, Selector};
+use crate::printers::{self, TableOpts};
+use cluster::{Cluster, ResourceType};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WatchFormat {
+    Table,
+    Name,
+    Yaml,
+    Json,
+}
+
+#[derive(Debug)]
+pub struct Watch {
+    pub rt: &'static ResourceType,
+    /// `None`: all namespaces.
+    pub namespace: Option<String>,
+    pub name: Option<String>,
+    pub selector: Selector,
+    pub opts: TableOpts,
+    pub format: WatchFormat,
+    /// Remembered column widths (cell width plus padding).
+    pub widths: Vec<usize>,
+    /// (namespace, name) -> (resourceVersion, last object seen).
+    pub seen: BTreeMap<(String, String), (String, Value)>,
+    /// Print `ADDED`/`MODIFIED`/`DELETED` before each row
+    /// (`--output-watch-events`).
+    pub events: bool,
+}
+
+fn key(o: &Value) -> (String, String) {
+    (
+        crate::util::namespace(o).to_string(),
+        crate::util::name(o).to_string(),
+    )
+}
+
+fn rv(o: &Value) -> String {
+    crate::util::s(o, "/metadata/resourceVersion").to_string()
+}
+
+impl Watch {
+    /// The objects the watch covers, now.
+    pub fn current(&self, c: &Cluster) -> Vec<Value> {
+        engine::list(c, self.rt, self.namespace.as_deref())
+            .into_iter()
+            .filter(|o| self.selector.matches(o))
+            .filter(|o| {
+                self.name
+                    .as_deref()
+                    .is_none_or(|n| crate::util::name(o) == n)
+            })
+            .collect()
+    }
+
+    /// Remembers the objects already printed.
+    pub fn remember(&mut self, objs: &[Value]) {
+        for o in objs {
+            self.seen.insert(key(o), (rv(o), o.clone()));
+        }
+    }
+
+    /// Widens remembered columns to fit `rows` (used for the first table).
+    pub fn fit(&mut self, rows: &[Vec<String>]) {
+        for row in rows {
+            for (i, cell) in row.iter().enumerate() {
+                let w = (cell.chars().count() + 3).max(6);
+                if i >= self.widths.len() {
+                    self.widths.push(w);
+                } else if self.widths[i] < w {
+                    self.widths[i] = w;
+                }
+            }
+        }
+    }
+
+    fn row_text(&mut self, obj: &Value, now: cluster::Time, event: &str) -> String {
+        match self.format {
+            WatchFormat::Name => format!(
+                "{}/{}\n",
+                self.rt.qualified_kind_lower(),
+                crate::util::name(obj)
+            ),
+            WatchFormat::Yaml => format!(
+                "---\n{}",
+                crate::yaml::to_yaml(&crate::kubectl::for_output(obj))
+            ),
+            WatchFormat::Json => crate::yaml::to_json(&crate::kubectl::for_output(obj)),
+            WatchFormat::Table => {
+                let (_, mut rows) = printers::table(
+                    self.rt.plural,
+                    &self.rt.qualified_kind_lower(),
+                    &[obj],
+                    &self.opts,
+                    now,
+                );
+                let mut row = rows.pop().unwrap_or_default();
+                if self.events {
+                    row.insert(0, event.to_string());
+                }
+                self.fit(std::slice::from_ref(&row));
+                let mut out = String::new();
+                let n = row.len();
+                for (i, cell) in row.iter().enumerate() {
+                    out.push_str(cell);
+                    if i + 1 < n {
+                        for _ in cell.chars().count()..self.widths[i] {
+                            out.push(' ');
+                        }
+                    }
+                }
+                out.push('\n');
+                out
+            }
+        }
+    }
+
+    /// Rows for everything that changed since the last poll.
+    pub fn poll(&mut self, c: &Cluster) -> String {
+        let now = c.now();
+        let cur = self.current(c);
+        let mut out = String::new();
+        let mut present: Vec<(String, String)> = Vec::new();
+        for o in &cur {
+            let k = key(o);
+            present.push(k.clone());
+            let event = match self.seen.get(&k) {
+                Some((v, _)) if *v == rv(o) => continue,
+                Some(_) => "MODIFIED",
+                None => "ADDED",
+            };
+            out.push_str(&self.row_text(o, now, event));
+            self.seen.insert(k, (rv(o), o.clone()));
+        }
+        let gone: Vec<(String, String)> = self
+            .seen
+            .keys()
+            .filter(|k| !present.contains(k))
+            .cloned()
+            .collect();
+        for k in gone {
+            if let Some((_, last)) = self.seen.remove(&k) {
+                out.push_str(&self.row_text(&last, now, "DELETED"));
+            }
+        }
+        out
+    }
+}
+
+/// `sleep` while a watch is open: the clock moves to each instant the
+/// engine has something due (and to the end), printing changed rows.
+pub fn sleep_watching(c: &mut Cluster, w: &mut Watch, ms: i64) -> String {
+    let end = c.now().plus_ms(ms);
+    let mut out = String::new();
+    let mut steps = 0;
+    loop {
+        let now = c.now();
+        steps += 1;
+        match c.next_due() {
+            Some(t) if t < end && steps < 100_000 => c.advance((t.0 - now.0).max(1)),
+            _ => {
+                c.advance((end.0 - now.0).max(0));
+                out.push_str(&w.poll(c));
+                return out;
+            }
+        }
+        out.push_str(&w.poll(c));
+    }
+}
