@@ -58,7 +58,7 @@ pub struct Ctx<'a, 'b> {
     /// set-context --current --namespace=...` changes it).
     pub namespace: &'b mut String,
     /// A `kubectl get -w` in progress.
-    pub watch: &'b mut Option<crate::watch::Watch>,
+    pub watch: &'b mut Option<crate::watch::Live>,
 }
 
 /// The shell's own state across commands.
@@ -72,7 +72,7 @@ pub struct State {
     pub namespace: String,
     /// A `kubectl get -w` in progress (ends at the next command that is
     /// not `sleep`).
-    pub watch: Option<crate::watch::Watch>,
+    pub watch: Option<crate::watch::Live>,
 }
 
 impl Default for State {

@@ -770,3 +770,15 @@ fn get_watch_prints_changes_during_sleep() {
         "error: watch is only supported on individual resources and resource collections, but 2 resources were found\n"
     );
 }
+
+#[test]
+fn logs_follow_prints_new_lines_during_sleep() {
+    let mut sh = shell();
+    run(
+        &mut sh,
+        "kubectl run c --image=busybox --restart=Never -- sh -c 'echo one; sleep 5; echo two'",
+    );
+    run(&mut sh, "sleep 5");
+    assert_eq!(run(&mut sh, "kubectl logs -f c").0, "one\n");
+    assert_eq!(run(&mut sh, "sleep 10").0, "two\n");
+}

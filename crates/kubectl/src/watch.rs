@@ -161,9 +161,51 @@ impl Watch {
     }
 }
 
+/// `kubectl logs -f`: prints the lines a container writes after the ones
+/// already shown.
+#[derive(Debug)]
+pub struct LogFollow {
+    pub namespace: String,
+    pub pod: String,
+    pub container: Option<String>,
+    pub printed: usize,
+    pub timestamps: bool,
+}
+
+impl LogFollow {
+    pub fn poll(&mut self, c: &Cluster) -> String {
+        let Ok(mut logs) = engine::logs(c, &self.namespace, &self.pod, self.container.as_deref())
+        else {
+            return String::new();
+        };
+        if logs.lines.len() <= self.printed {
+            return String::new();
+        }
+        logs.lines.drain(..self.printed);
+        self.printed += logs.lines.len();
+        logs.text(self.timestamps)
+    }
+}
+
+/// What keeps printing while the clock moves: `get -w` or `logs -f`.
+#[derive(Debug)]
+pub enum Live {
+    Get(Watch),
+    Logs(LogFollow),
+}
+
+impl Live {
+    pub fn poll(&mut self, c: &Cluster) -> String {
+        match self {
+            Live::Get(w) => w.poll(c),
+            Live::Logs(f) => f.poll(c),
+        }
+    }
+}
+
 /// `sleep` while a watch is open: the clock moves to each instant the
 /// engine has something due (and to the end), printing changed rows.
-pub fn sleep_watching(c: &mut Cluster, w: &mut Watch, ms: i64) -> String {
+pub fn sleep_watching(c: &mut Cluster, w: &mut Live, ms: i64) -> String {
     let end = c.now().plus_ms(ms);
     let mut out = String::new();
     let mut steps = 0;

@@ -159,9 +159,6 @@ pub fn logs(k: &mut K<'_, '_, '_>) -> i32 {
     if args.is_empty() && selector.is_empty() || args.len() > 2 {
         return k.fail(usage);
     }
-    if k.flags.bool("follow") {
-        return k.fail("following logs (-f) is not simulated in this playground yet; run kubectl logs again after `sleep`");
-    }
     let ns = k.namespace();
     if args.len() == 2 {
         // `kubectl logs POD CONTAINER` (old form).
@@ -201,5 +198,17 @@ pub fn logs(k: &mut K<'_, '_, '_>) -> i32 {
     }
     let text = logs.text(k.flags.bool("timestamps"));
     k.out(&text);
+    if k.flags.bool("follow") {
+        let printed = engine::logs(k.ctx.cluster, &ns, &pod_name, container)
+            .map(|l| l.lines.len())
+            .unwrap_or(0);
+        *k.ctx.watch = Some(crate::watch::Live::Logs(crate::watch::LogFollow {
+            namespace: ns.clone(),
+            pod: pod_name.clone(),
+            container: container.map(str::to_string),
+            printed,
+            timestamps: k.flags.bool("timestamps"),
+        }));
+    }
     0
 }

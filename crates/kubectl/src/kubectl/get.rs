@@ -437,6 +437,6 @@ fn watch(
         _ => {}
     }
     w.remember(&objs);
-    *k.ctx.watch = Some(w);
+    *k.ctx.watch = Some(crate::watch::Live::Get(w));
     0
 }
