@@ -37,15 +37,50 @@ pub fn pod_template_hash(template: &Value, collision_count: Option<i64>) -> Stri
     safe_encode(&fnv32a(&bytes).to_string())
 }
 
-fn without_hash_label(t: &Value) -> Value {
-    let mut c = t.clone();
-    if let Some(l) = c
-        .pointer_mut("/metadata/labels")
-        .and_then(Value::as_object_mut)
-    {
-        l.remove(HASH_LABEL);
+/// Whether a ReplicaSet's template is the deployment's, ignoring the
+/// pod-template-hash label the controller added (without copying either).
+fn same_template(rs_tmpl: &Value, tmpl: &Value) -> bool {
+    let (Some(a), Some(b)) = (rs_tmpl.as_object(), tmpl.as_object()) else {
+        return rs_tmpl == tmpl;
+    };
+    let others_eq = a.iter().filter(|(k, _)| *k != "metadata").count()
+        == b.iter().filter(|(k, _)| *k != "metadata").count()
+        && a.iter()
+            .filter(|(k, _)| *k != "metadata")
+            .all(|(k, v)| b.get(k) == Some(v));
+    if !others_eq {
+        return false;
     }
-    c
+    let empty = serde_json::Map::new();
+    let ma = a
+        .get("metadata")
+        .and_then(Value::as_object)
+        .unwrap_or(&empty);
+    let mb = b
+        .get("metadata")
+        .and_then(Value::as_object)
+        .unwrap_or(&empty);
+    let meta_eq = ma.iter().filter(|(k, _)| *k != "labels").count()
+        == mb.iter().filter(|(k, _)| *k != "labels").count()
+        && ma
+            .iter()
+            .filter(|(k, _)| *k != "labels")
+            .all(|(k, v)| mb.get(k) == Some(v));
+    let la = ma
+        .get("labels")
+        .and_then(Value::as_object)
+        .unwrap_or(&empty);
+    let lb = mb
+        .get("labels")
+        .and_then(Value::as_object)
+        .unwrap_or(&empty);
+    let labels_eq = la.iter().filter(|(k, _)| *k != HASH_LABEL).count()
+        == lb.iter().filter(|(k, _)| *k != HASH_LABEL).count()
+        && la
+            .iter()
+            .filter(|(k, _)| *k != HASH_LABEL)
+            .all(|(k, v)| lb.get(k) == Some(v));
+    meta_eq && labels_eq
 }
 
 fn annotation<'a>(obj: &'a Value, key: &str) -> &'a str {
@@ -206,7 +241,7 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
     let max_old_revision = all.iter().map(revision_of).max().unwrap_or(0);
     let mut new_rs = all
         .iter()
-        .find(|rs| without_hash_label(rs.pointer("/spec/template").unwrap_or(&Value::Null)) == tmpl)
+        .find(|rs| same_template(rs.pointer("/spec/template").unwrap_or(&Value::Null), &tmpl))
         .cloned();
 
     if new_rs.is_none() && !paused {
@@ -708,6 +743,17 @@ mod tests {
             h,
             pod_template_hash(&json!({"metadata": {"labels": {"app": "nginx"}}}), None)
         );
+    }
+
+    #[test]
+    fn templates_compare_without_the_hash_label() {
+        let d = json!({"metadata": {"labels": {"app": "x"}, "creationTimestamp": null}, "spec": {"containers": []}});
+        let rs = json!({"metadata": {"labels": {"app": "x", "pod-template-hash": "abc"}, "creationTimestamp": null}, "spec": {"containers": []}});
+        assert!(same_template(&rs, &d));
+        let other = json!({"metadata": {"labels": {"app": "y", "pod-template-hash": "abc"}, "creationTimestamp": null}, "spec": {"containers": []}});
+        assert!(!same_template(&other, &d));
+        let spec = json!({"metadata": {"labels": {"app": "x"}, "creationTimestamp": null}, "spec": {"containers": [1]}});
+        assert!(!same_template(&rs, &spec));
     }
 
     #[test]

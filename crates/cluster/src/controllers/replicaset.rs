@@ -253,32 +253,31 @@ fn sync_one(c: &mut Cluster, ns: &str, name: &str) {
     };
     let min_ready = int_at(&rs, "/spec/minReadySeconds").unwrap_or(0);
     let now = c.now;
-    let pods: Vec<Value> = c
-        .store
-        .list("pods", Some(ns))
-        .into_iter()
-        .filter(|p| controller_uid(p) == Some(uid_of(&rs)) && pod_is_active(p))
-        .cloned()
-        .collect();
     let tmpl_labels = crate::selector::map_of(rs.pointer("/spec/template/metadata/labels"));
-    let fully = pods
-        .iter()
-        .filter(|p| {
-            let l = labels_of(p);
-            tmpl_labels.iter().all(|(k, v)| l.get(k) == Some(v))
-        })
-        .count();
-    let ready = pods.iter().filter(|p| pod_is_ready(p)).count();
-    let available = pods
-        .iter()
-        .filter(|p| pod_is_available(p, min_ready, now))
-        .count();
-    if min_ready > 0 {
-        for p in &pods {
+    let (mut count, mut fully, mut ready, mut available) = (0, 0, 0, 0);
+    let mut wakes = Vec::new();
+    for p in c.store.list("pods", Some(ns)) {
+        if controller_uid(p) != Some(uid_of(&rs)) || !pod_is_active(p) {
+            continue;
+        }
+        count += 1;
+        let l = labels_of(p);
+        if tmpl_labels.iter().all(|(k, v)| l.get(k) == Some(v)) {
+            fully += 1;
+        }
+        if pod_is_ready(p) {
+            ready += 1;
+        }
+        if pod_is_available(p, min_ready, now) {
+            available += 1;
+        } else if min_ready > 0 {
             if let Some(t) = super::ready_since(p) {
-                c.wake_at(t.plus_secs(min_ready));
+                wakes.push(t.plus_secs(min_ready));
             }
         }
+    }
+    for t in wakes {
+        c.wake_at(t);
     }
     let mut status = Map::new();
     if available > 0 {
@@ -294,7 +293,7 @@ fn sync_one(c: &mut Cluster, ns: &str, name: &str) {
     if ready > 0 {
         status.insert("readyReplicas".into(), json!(ready));
     }
-    status.insert("replicas".into(), json!(pods.len()));
+    status.insert("replicas".into(), json!(count));
     let mut new_rs = rs.clone();
     new_rs["status"] = Value::Object(status);
     c.put_if_changed("replicasets", new_rs);
