@@ -776,9 +776,9 @@ fn logs_follow_prints_new_lines_during_sleep() {
     let mut sh = shell();
     run(
         &mut sh,
-        "kubectl run c --image=busybox --restart=Never -- sh -c 'echo one; sleep 5; echo two'",
+        "kubectl run c --image=busybox --restart=Never -- sh -c 'echo one; sleep 60; echo two'",
     );
-    run(&mut sh, "sleep 5");
+    run(&mut sh, "sleep 20");
     assert_eq!(run(&mut sh, "kubectl logs -f c").0, "one\n");
-    assert_eq!(run(&mut sh, "sleep 10").0, "two\n");
+    assert_eq!(run(&mut sh, "sleep 60").0, "two\n");
 }
