@@ -166,7 +166,7 @@ fn build_service(
                 "the object has no selector"
             };
             return Err(format!(
-                "couldn't retrieve selectors via --selector flag or introspection: {what}"
+                "couldn't retrieve selectors via --selector flag or introspection: {what}\nSee 'kubectl expose -h' for help and examples"
             ));
         }
         sel
