@@ -471,6 +471,9 @@ impl Cluster {
         }
         // Defaulting.
         defaults::default_object(&mut obj, rt.plural);
+        if rt.plural == "nodes" {
+            stamp_taints(&mut obj, self.now);
+        }
         if rt.plural == "pods" {
             defaults::default_pod(&mut obj, &mut self.rng);
         }
@@ -587,6 +590,9 @@ impl Cluster {
             }
         }
         defaults::default_object(&mut obj, rt.plural);
+        if rt.plural == "nodes" {
+            stamp_taints(&mut obj, self.now);
+        }
         if rt.plural == "pods" {
             if let Some(spec) = obj.get_mut("spec") {
                 defaults::default_pod_spec(spec);
@@ -1029,6 +1035,23 @@ impl Cluster {
             self.kubelet.forget(crate::meta::uid_of(&v));
         }
         Some(v)
+    }
+}
+
+/// NoExecute taints get `timeAdded` when they are added (the API server
+/// stamps it; the taint manager counts tolerationSeconds from it).
+fn stamp_taints(node: &mut Value, now: crate::time::Time) {
+    if let Some(taints) = node
+        .pointer_mut("/spec/taints")
+        .and_then(Value::as_array_mut)
+    {
+        for t in taints.iter_mut().filter_map(Value::as_object_mut) {
+            if t.get("effect").and_then(Value::as_str) == Some("NoExecute")
+                && t.get("timeAdded").is_none_or(Value::is_null)
+            {
+                t.insert("timeAdded".into(), json!(now.rfc3339()));
+            }
+        }
     }
 }
 

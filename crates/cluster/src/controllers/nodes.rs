@@ -445,6 +445,29 @@ mod tests {
     }
 
     #[test]
+    fn no_execute_taints_evict() {
+        let mut c = cluster();
+        let mut tolerant = pod("tolerant", "nginx", &[]);
+        tolerant["spec"]["nodeName"] = serde_json::json!("desktop-worker");
+        tolerant["spec"]["tolerations"] = serde_json::json!([{"key": "maintenance", "operator": "Exists", "effect": "NoExecute", "tolerationSeconds": 5}]);
+        c.create(tolerant, "default").unwrap();
+        let mut plain = pod("plain", "nginx", &[]);
+        plain["spec"]["nodeName"] = serde_json::json!("desktop-worker");
+        c.create(plain, "default").unwrap();
+        c.advance(10_000);
+        let mut n = get(&c, "nodes", "", "desktop-worker");
+        n["spec"]["taints"] = serde_json::json!([{"key": "maintenance", "effect": "NoExecute"}]);
+        let n = c.update(n).unwrap();
+        assert!(n["spec"]["taints"][0]["timeAdded"].is_string());
+        assert!(get(&c, "pods", "default", "plain")["metadata"]["deletionTimestamp"].is_string());
+        assert!(get(&c, "pods", "default", "tolerant")["metadata"]["deletionTimestamp"].is_null());
+        c.advance(5_000);
+        assert!(
+            get(&c, "pods", "default", "tolerant")["metadata"]["deletionTimestamp"].is_string()
+        );
+    }
+
+    #[test]
     fn added_nodes_join_and_removed_nodes_take_their_pods() {
         let mut c = cluster();
         c.node_add("desktop-worker3").unwrap();
