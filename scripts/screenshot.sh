@@ -8,8 +8,11 @@
 # Builds dist/ with `trunk build --release` (skip with KUBEPLAY_NO_BUILD=1),
 # serves it on 127.0.0.1 with python3's http.server, and loads the page with
 # the given query (see web/src/query.rs: ?script=servicelab runs the course's
-# Service lab at load, ?seed=N, ?paused=1, ?embed=1). Chromium runs
-# KUBEPLAY_SHOT_MS (default 6000) ms of virtual time before the shot.
+# Service lab at load, ?script=podstates&paused=1 holds pods in every status,
+# ?seed=N, ?paused=1, ?embed=1, ?system=1). Chromium runs KUBEPLAY_SHOT_MS
+# (default 6000) ms of virtual time before the shot, with reduced motion
+# (so nothing is caught mid-fade); KUBEPLAY_SHOT_FLAGS adds Chromium flags,
+# e.g. '--blink-settings=preferredColorScheme=0' for the dark theme.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -40,5 +43,5 @@ case "$OUT" in /*) ;; *) OUT="$PWD/$OUT" ;; esac
   --disable-component-update --disable-sync --no-first-run --hide-scrollbars --force-prefers-reduced-motion \
   --user-data-dir="$PROFILE" --window-size="${SIZE/x/,}" \
   --virtual-time-budget="${KUBEPLAY_SHOT_MS:-6000}" \
-  --screenshot="$OUT" "http://127.0.0.1:$PORT/$QUERY" 2>/dev/null
+  ${KUBEPLAY_SHOT_FLAGS:-} --screenshot="$OUT" "http://127.0.0.1:$PORT/$QUERY" 2>/dev/null
 echo "$OUT"

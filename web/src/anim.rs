@@ -181,14 +181,6 @@ impl TraceAnim {
         self.arrive_ms() + END_HOLD_MS
     }
 
-    /// The request in a few words: its first hop's note and the outcome.
-    pub fn headline(&self) -> String {
-        match self.hops.first().map(|h| h.note.as_str()) {
-            Some(note) if !note.is_empty() => format!("{note} → {}", self.summary),
-            _ => self.summary.clone(),
-        }
-    }
-
     pub fn frame(&self, now_ms: f64, reduced_motion: bool) -> PacketFrame {
         let t = (now_ms - self.start_ms).max(0.0);
         let moves = self.moves();
@@ -353,7 +345,6 @@ mod tests {
         assert!(end.arrived && !end.failed);
         assert_eq!(end.caption, "HTTP/1.1 200 OK");
         assert_eq!(a.end_ms(), 1000.0 + 900.0 + END_HOLD_MS);
-        assert_eq!(a.headline(), "curl nginx → HTTP/1.1 200 OK");
         // Reduced motion: no moving packet, but the hop is highlighted.
         let rm = a.frame(1100.0, true);
         assert_eq!(rm.pos, None);

@@ -32,7 +32,7 @@ pub const NODE_PAD: i32 = 14;
 pub const NODE_GAP: i32 = 18;
 pub const NODE_MIN_W: i32 = 172;
 pub const NODE_EMPTY_H: i32 = 56;
-pub const SLOT_W: i32 = 112;
+pub const SLOT_W: i32 = 104;
 pub const SLOT_H: i32 = 88;
 pub const POD_SIZE: i32 = 42;
 pub const GROUP_PAD: i32 = 6;
@@ -49,14 +49,14 @@ pub const MAX_ROW_W: i32 = 1240;
 pub const MIN_ROW_W: i32 = 480;
 /// Room kept free under the scene (in the pane) for the legend and the
 /// request list.
-pub const BOTTOM_RESERVE: f64 = 52.0;
+pub const BOTTOM_RESERVE: f64 = 48.0;
 /// The topology is never drawn larger than this (1.0 = CSS px).
 pub const MAX_SCALE: f64 = 1.35;
 
 /// The narrowest scene: room for the host, DNS and the Services placeholder.
 pub const MIN_WIDTH: i32 = 560;
 /// Characters of a pod name shown under its square.
-pub const POD_LABEL_CHARS: usize = 15;
+pub const POD_LABEL_CHARS: usize = 13;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Rect {

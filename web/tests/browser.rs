@@ -408,14 +408,35 @@ async fn the_service_lab() {
     assert!(page
         .last_output()
         .contains("<p><em>Thank you for using nginx.</em></p>"));
-    // The request is animated, and its hops are listed.
-    pause(60).await;
-    assert!(page.find("svg [data-kind='Packet']").is_some());
-    let hops = page
-        .find(".trail")
-        .and_then(|t| t.text_content())
-        .unwrap_or_default();
-    assert!(hops.contains("Service") && hops.contains("Pod"), "{hops}");
+    // The request travels as a packet through its hops, in order...
+    let mut seen: Vec<u32> = Vec::new();
+    for _ in 0..40 {
+        if let Some(hop) = page
+            .find("svg [data-kind='Packet']")
+            .and_then(|p| p.get_attribute("data-hop"))
+            .and_then(|h| h.parse().ok())
+        {
+            if seen.last() != Some(&hop) {
+                seen.push(hop);
+            }
+        }
+        pause(40).await;
+    }
+    assert!(seen.len() >= 2, "the packet moved: {seen:?}");
+    assert!(seen.windows(2).all(|w| w[0] < w[1]), "in order: {seen:?}");
+    // ...and its hops are listed on demand.
+    page.click(".trail-fold");
+    pause(30).await;
+    let hops: Vec<String> = page
+        .all(".trail li .hop-kind")
+        .iter()
+        .filter_map(|k| k.text_content())
+        .collect();
+    assert_eq!(hops.first().map(String::as_str), Some("Pod"), "{hops:?}");
+    assert!(hops.iter().any(|k| k == "Service"), "{hops:?}");
+    assert_eq!(seen.last().copied(), Some(hops.len() as u32 - 1));
+    let trail = page.find(".trail").and_then(|t| t.text_content()).unwrap();
+    assert!(trail.contains("HTTP/1.1 200 OK"), "{trail}");
 
     page.type_line("kubectl exec -it curlpod -- curl nginx.default.svc.cluster.local")
         .await;

@@ -10,6 +10,7 @@ use crate::demo;
 use crate::model::{Config, Model};
 use crate::query::Options;
 use crate::shared::Shared;
+use gloo::timers::callback::Interval;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
@@ -53,6 +54,9 @@ fn prefers_reduced_motion() -> bool {
 }
 
 type FrameCallback = Closure<dyn FnMut(f64)>;
+
+/// The fallback timer's period (ms).
+const TICK_MS: u32 = 100;
 
 /// A requestAnimationFrame loop that lives as long as the component.
 #[derive(Default)]
@@ -100,6 +104,7 @@ pub fn app(props: &AppProps) -> Html {
         let model = model.clone();
         let update = update.clone();
         use_effect_with((), move |_| {
+            let tick_with = (model.clone(), update.clone());
             let frames = Rc::new(FrameLoop::default());
             let again = Rc::downgrade(&frames);
             let cb = Closure::<dyn FnMut(f64)>::new(move |ts: f64| {
@@ -113,7 +118,25 @@ pub fn app(props: &AppProps) -> Html {
             });
             *frames.callback.borrow_mut() = Some(cb);
             frames.request();
-            move || frames.stop()
+            // Animation frames pause in hidden tabs and are starved in
+            // headless screenshots; a slow timer keeps the clock going.
+            let ticker = {
+                let (model, update) = tick_with;
+                Interval::new(TICK_MS, move || {
+                    let now = web_sys::window()
+                        .and_then(|w| w.performance())
+                        .map(|p| p.now());
+                    if let Some(now) = now {
+                        if model.borrow_mut().frame(now) {
+                            update.force_update();
+                        }
+                    }
+                })
+            };
+            move || {
+                frames.stop();
+                drop(ticker);
+            }
         });
     }
 

@@ -49,8 +49,8 @@ pub fn topology(p: &TopologyProps) -> Html {
     let ctx = use_context::<Ctx>().expect("Ctx provided by App");
     let body_ref = use_node_ref();
     let pane = use_state(|| (0.0_f64, 0.0_f64));
-    // The last request's hops: listed while it animates, then folded to
-    // one line (expand on demand); dismissed until the next request.
+    // The last request in one line; its hops listed on demand. Dismissed
+    // until the next request.
     let trail_expanded = use_state(|| false);
     let trail_dismissed = use_state(|| false);
 
@@ -108,12 +108,12 @@ pub fn topology(p: &TopologyProps) -> Html {
     let packet = frame.as_ref().map(|(a, f)| packet_view(a, f, scene));
     let trail = match (&p.last, *trail_dismissed) {
         (Some(last), false) => {
-            let live = frame.as_ref().filter(|(a, _)| a.id == last.id);
-            let current = live
+            let current = frame
+                .as_ref()
+                .filter(|(a, _)| a.id == last.id)
                 .map(|(_, f)| if f.arrived { usize::MAX } else { f.hop })
                 .unwrap_or(usize::MAX);
-            let expanded = *trail_expanded || live.is_some();
-            trail_view(last, current, expanded, toggle_trail, close_trail)
+            trail_view(last, current, *trail_expanded, toggle_trail, close_trail)
         }
         _ => html! {},
     };
@@ -141,8 +141,8 @@ pub fn topology(p: &TopologyProps) -> Html {
                     { packet.unwrap_or_default() }
                 </svg>
                 { trail }
-                { legend() }
             </div>
+            <div class="legend-bar">{ legend() }</div>
         </section>
     }
 }
@@ -164,7 +164,10 @@ fn scene_view(p: &SceneProps) -> Html {
             .collect::<String>();
         // The first line is the trunk from the host; drops end in arrows.
         let drop = i > 0 && line.first().map(|a| a.0) == line.last().map(|b| b.0);
-        html! { <path class="bus" d={d} marker-end={drop.then_some("url(#kp-arrow)")} /> }
+        html! {
+            <path class="bus" d={d} marker-end={drop.then_some("url(#kp-arrow)")}
+                data-kind="HostLink" data-name="localhost" data-namespace="" />
+        }
     });
     let services_placeholder = s.services.is_empty().then(|| {
         let r = s.services_area;
@@ -212,6 +215,7 @@ fn scene_view(p: &SceneProps) -> Html {
                     }
                 }) }
             </g>
+            <g class="layer-node-labels">{ for s.nodes.iter().map(node_label_view) }</g>
             <g class="layer-services">{ for s.services.iter().map(service_view) }</g>
             <g class="layer-ports">{ for s.tabs.iter().map(tab_view) }</g>
             <g class="layer-pods">{ for s.pods.iter().map(pod_view) }</g>
@@ -257,10 +261,36 @@ fn dns_view(s: &Scene) -> Html {
     }
 }
 
+fn node_title(n: &NodeBox) -> String {
+    let ready = if n.ready { "Ready" } else { "NotReady" };
+    let mut title = format!(
+        "Node {} ({}), InternalIP {}, {}",
+        n.name, n.role, n.ip, ready
+    );
+    if !n.taints.is_empty() {
+        title.push_str(&format!(", taints: {}", n.taints.join(", ")));
+    }
+    title
+}
+
+/// A node's box (drawn under the edges).
 fn node_view(n: &NodeBox) -> Html {
     let r = n.rect;
     let (x, y) = (r.x, r.y);
-    let ready = if n.ready { "Ready" } else { "NotReady" };
+    html! {
+        <g key={n.name.clone()} class={classes!("node", (!n.ready).then_some("notready"))}
+            data-kind="Node" data-name={n.name.clone()} data-namespace="">
+            <title>{ node_title(n) }</title>
+            <rect class="box" x={x.to_string()} y={y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="14" />
+            <path class="header-rule" d={format!("M{} {}h{}", x + 1, y + NODE_HEADER - 8, r.w - 2)} />
+        </g>
+    }
+}
+
+/// A node's texts (drawn over the edges, with a halo so lines never cut them).
+fn node_label_view(n: &NodeBox) -> Html {
+    let r = n.rect;
+    let (x, y) = (r.x, r.y);
     let empty = (n.pods == 0).then(|| {
         let taint = n.taints.iter().any(|t| t == "NoSchedule").then(|| {
             html! {
@@ -286,21 +316,10 @@ fn node_view(n: &NodeBox) -> Html {
             </g>
         }
     });
-    let mut title = format!(
-        "Node {} ({}), InternalIP {}, {}",
-        n.name, n.role, n.ip, ready
-    );
-    if !n.taints.is_empty() {
-        title.push_str(&format!(", taints: {}", n.taints.join(", ")));
-    }
     html! {
-        <g key={n.name.clone()} class={classes!("node", (!n.ready).then_some("notready"))}
-            data-kind="Node" data-name={n.name.clone()} data-namespace="">
-            <title>{ title }</title>
-            <rect class="box" x={x.to_string()} y={y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="14" />
-            <path class="header-rule" d={format!("M{} {}h{}", x + 1, y + NODE_HEADER - 8, r.w - 2)} />
-            <text class="title" x={(x + NODE_PAD).to_string()} y={(y + 22).to_string()}>{ n.name.clone() }</text>
-            <text class="sub" x={(x + NODE_PAD).to_string()} y={(y + 39).to_string()}>
+        <g key={n.name.clone()} class={classes!("node-label", (!n.ready).then_some("notready"))} aria-hidden="true">
+            <text class="title halo" x={(x + NODE_PAD).to_string()} y={(y + 22).to_string()}>{ n.name.clone() }</text>
+            <text class="sub halo" x={(x + NODE_PAD).to_string()} y={(y + 39).to_string()}>
                 { n.role.clone() }<tspan class="mono">{ format!("  {}", n.ip) }</tspan>
             </text>
             { badge.unwrap_or_default() }
@@ -331,7 +350,7 @@ fn group_view(g: &GroupBox) -> Html {
             data-kind={owner.kind.clone()} data-name={owner.name.clone()} data-namespace={g.namespace.clone()}>
             <title>{ owner.describe() }</title>
             <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="10" />
-            <text x={(r.x + 8).to_string()} y={(r.bottom() - 7).to_string()}>
+            <text class="halo" x={(r.x + 8).to_string()} y={(r.bottom() - 7).to_string()}>
                 { crate::layout::shorten(&owner.label(), max_chars) }
             </text>
         </g>
@@ -522,7 +541,8 @@ fn trail_view(
             <div class="trail-head">
                 <span class="trail-title">{ "Last request" }</span>
                 if !expanded {
-                    <span class={classes!("trail-line", (!a.ok).then_some("failed"))}>{ a.headline() }</span>
+                    <span class="trail-req">{ a.hops.first().map(|h| h.note.clone()).unwrap_or_default() }</span>
+                    <span class={classes!("trail-out", (!a.ok).then_some("failed"))}>{ a.summary.clone() }</span>
                 }
                 <button class="trail-fold" aria-label={fold_label} aria-expanded={expanded.to_string()}
                     title={fold_label} onclick={toggle}>
