@@ -167,6 +167,41 @@ pub(crate) fn node_object(
 }
 
 impl Cluster {
+    /// Kubelets renew their node Lease every 10 seconds; renewTime is the
+    /// last 10-second mark (per node) at or before now. Nodes whose kubelet
+    /// is down stop renewing.
+    pub(crate) fn renew_leases(&mut self) {
+        const EVERY_MS: i64 = 10_000;
+        let nodes: Vec<String> = self
+            .store
+            .list("nodes", None)
+            .into_iter()
+            .map(|n| crate::name_of(n).to_string())
+            .collect();
+        for name in nodes {
+            if self
+                .kubelet
+                .node(&name)
+                .is_none_or(|n| n.down_since.is_some())
+            {
+                continue;
+            }
+            let Some(lease) = self.store.get("leases", "kube-node-lease", &name) else {
+                continue;
+            };
+            // Each node renews at its own phase within the period.
+            let phase = (crate::meta::fnv32a(name.as_bytes()) % 10_000) as i64;
+            let mark =
+                crate::time::Time((self.now.0 - phase).div_euclid(EVERY_MS) * EVERY_MS + phase);
+            let renew = crate::events::micro_time(mark, 0);
+            if crate::meta::str_at(lease, "/spec/renewTime") != renew {
+                let mut l = lease.clone();
+                crate::meta::set_path(&mut l, &["spec", "renewTime"], json!(renew));
+                self.put("leases", l);
+            }
+        }
+    }
+
     /// Registers a node (object and kubelet). Used by bootstrap and
     /// `node_add`.
     pub(crate) fn register_node(
@@ -182,7 +217,21 @@ impl Cluster {
         let Some(rt) = crate::resources::by_plural("nodes") else {
             return Err("no node resource".to_string());
         };
-        self.create_object(rt, node, "").map_err(|e| e.message)?;
+        let node = self.create_object(rt, node, "").map_err(|e| e.message)?;
+        // The node's heartbeat Lease in kube-node-lease.
+        if let Some(lease_rt) = crate::resources::by_plural("leases") {
+            let lease = json!({
+                "apiVersion": "coordination.k8s.io/v1",
+                "kind": "Lease",
+                "metadata": {
+                    "name": name,
+                    "namespace": "kube-node-lease",
+                    "ownerReferences": [{"apiVersion": "v1", "kind": "Node", "name": name, "uid": crate::meta::uid_of(&node)}],
+                },
+                "spec": {"holderIdentity": name, "leaseDurationSeconds": 40, "renewTime": crate::events::micro_time(self.now, 0)},
+            });
+            let _ = self.create_object(lease_rt, lease, "kube-node-lease");
+        }
         let ready_at = if ready {
             self.now
         } else {
@@ -258,6 +307,8 @@ impl Cluster {
         self.timers.clear();
         self.now = start;
         self.settle();
+        self.renew_leases();
+        self.settled_rv = self.store.resource_version();
         self.changes.clear();
     }
 

@@ -161,6 +161,12 @@ impl Cluster {
         } else {
             self.expire_events();
         }
+        // Node leases follow the clock; no controller reads them.
+        let quiet = self.store.resource_version() == self.settled_rv;
+        self.renew_leases();
+        if quiet {
+            self.settled_rv = self.store.resource_version();
+        }
     }
 
     /// The next instant something is due, if any (for a UI that wants to

@@ -468,6 +468,24 @@ mod tests {
     }
 
     #[test]
+    fn node_leases_renew_every_ten_seconds() {
+        let mut c = cluster();
+        let renew = |c: &crate::Cluster| {
+            let l = get(c, "leases", "kube-node-lease", "desktop-worker");
+            crate::events::parse_time(l["spec"]["renewTime"].as_str().unwrap()).unwrap()
+        };
+        assert!(c.now().0 - renew(&c).0 < 10_000);
+        c.advance(123_000);
+        assert!(c.now().0 - renew(&c).0 < 10_000);
+        c.node_fail("desktop-worker").unwrap();
+        let before = renew(&c);
+        c.advance(60_000);
+        assert_eq!(renew(&c), before, "a failed kubelet stops renewing");
+        c.node_remove("desktop-worker2").unwrap();
+        assert!(get(&c, "leases", "kube-node-lease", "desktop-worker2").is_null());
+    }
+
+    #[test]
     fn added_nodes_join_and_removed_nodes_take_their_pods() {
         let mut c = cluster();
         c.node_add("desktop-worker3").unwrap();
