@@ -20,6 +20,30 @@ pub(crate) fn reconcile(c: &mut Cluster) {
     for (ns, name) in c.store.keys("services") {
         sync(c, &ns, &name);
     }
+    // Endpoints this controller maintained whose Service is gone go too
+    // (EndpointSlices follow their owner through the garbage collector).
+    let stale: Vec<(String, String)> = c
+        .store
+        .list("endpoints", None)
+        .into_iter()
+        .filter(|e| {
+            e.pointer("/metadata/annotations")
+                .and_then(|a| a.get(TRIGGER))
+                .is_some()
+                && !c
+                    .store
+                    .contains("services", crate::namespace_of(e), crate::name_of(e))
+        })
+        .map(|e| {
+            (
+                crate::namespace_of(e).to_string(),
+                crate::name_of(e).to_string(),
+            )
+        })
+        .collect();
+    for (ns, name) in stale {
+        c.remove("endpoints", &ns, &name);
+    }
 }
 
 /// A service port resolved against one pod: (name, port, protocol).
@@ -448,6 +472,30 @@ mod tests {
         );
         c.advance(31_000);
         assert!(slice_for(&c, "s")["endpoints"].is_null());
+    }
+
+    #[test]
+    fn deleting_a_service_removes_its_endpoints() {
+        let mut c = cluster();
+        c.create(service("web", "web"), "default").unwrap();
+        assert!(!get(&c, "endpoints", "default", "web").is_null());
+        assert!(!slice_for(&c, "web").is_null());
+        c.delete(rt("services"), "default", "web").unwrap();
+        assert!(get(&c, "endpoints", "default", "web").is_null());
+        assert!(slice_for(&c, "web").is_null());
+        assert!(!get(&c, "endpoints", "default", "kubernetes").is_null());
+    }
+
+    #[test]
+    fn reapplying_a_service_is_unchanged() {
+        let mut c = cluster();
+        let mut s = service("np", "web");
+        s["spec"]["type"] = json!("NodePort");
+        s["spec"]["ports"][0]["nodePort"] = json!(31045);
+        let (_, r) = c.apply(s.clone(), "default").unwrap();
+        assert_eq!(r, crate::ApplyResult::Created);
+        let (_, r) = c.apply(s, "default").unwrap();
+        assert_eq!(r, crate::ApplyResult::Unchanged);
     }
 
     #[test]
