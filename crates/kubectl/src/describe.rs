@@ -782,6 +782,15 @@ fn pod_template(w: &mut W, tmpl: &Value) {
     tolerations_multiline(w, "  Tolerations", a(tmpl, "/spec/tolerations"));
 }
 
+/// A pod template as `rollout history --revision=N` prints it: the
+/// describer's lines with their raw tabs (kubectl writes them without a
+/// tabwriter there).
+pub fn pod_template_raw(tmpl: &Value) -> String {
+    let mut w = W::default();
+    pod_template(&mut w, tmpl);
+    w.text
+}
+
 fn int_or_string(v: Option<&Value>, default: &str) -> String {
     match v {
         Some(Value::Number(n)) => n.to_string(),

@@ -35,6 +35,12 @@ pub const COMMANDS: &[Command] = &[
         help: include_str!("help/run.txt"),
     },
     Command {
+        name: "set",
+        group: "Basic Commands (Beginner):",
+        summary: "Set specific features on objects",
+        help: include_str!("help/set.txt"),
+    },
+    Command {
         name: "get",
         group: "Basic Commands (Intermediate):",
         summary: "Display one or many resources",
@@ -45,6 +51,12 @@ pub const COMMANDS: &[Command] = &[
         group: "Basic Commands (Intermediate):",
         summary: "Delete resources by file names, stdin, resources and names, or by resources and label selector",
         help: include_str!("help/delete.txt"),
+    },
+    Command {
+        name: "rollout",
+        group: "Deploy Commands:",
+        summary: "Manage the rollout of a resource",
+        help: include_str!("help/rollout.txt"),
     },
     Command {
         name: "scale",
@@ -231,6 +243,41 @@ pub const SUBCOMMANDS: &[Sub] = &[
         help: include_str!("help/config_view.txt"),
         group: false,
     },
+    Sub {
+        parent: "set",
+        names: &["image"],
+        path: "set image",
+        help: include_str!("help/set_image.txt"),
+        group: false,
+    },
+    Sub {
+        parent: "rollout",
+        names: &["history"],
+        path: "rollout history",
+        help: include_str!("help/rollout_history.txt"),
+        group: false,
+    },
+    Sub {
+        parent: "rollout",
+        names: &["restart"],
+        path: "rollout restart",
+        help: include_str!("help/rollout_restart.txt"),
+        group: false,
+    },
+    Sub {
+        parent: "rollout",
+        names: &["status"],
+        path: "rollout status",
+        help: include_str!("help/rollout_status.txt"),
+        group: false,
+    },
+    Sub {
+        parent: "rollout",
+        names: &["undo"],
+        path: "rollout undo",
+        help: include_str!("help/rollout_undo.txt"),
+        group: false,
+    },
 ];
 
 /// kubectl subcommands the playground does not simulate (they say so).
@@ -266,6 +313,14 @@ pub const UNSIMULATED_SUBCOMMANDS: &[(&str, &str)] = &[
     ("config", "set-cluster"),
     ("config", "set-credentials"),
     ("config", "unset"),
+    ("set", "env"),
+    ("set", "resources"),
+    ("set", "selector"),
+    ("set", "serviceaccount"),
+    ("set", "sa"),
+    ("set", "subject"),
+    ("rollout", "pause"),
+    ("rollout", "resume"),
 ];
 
 pub fn find_sub(parent: &str, name: &str) -> Option<&'static Sub> {
@@ -396,6 +451,6 @@ mod tests {
         ));
         assert!(h.contains("Basic Commands (Beginner):\n  create          Create a resource from a file or from stdin\n"));
         assert!(h.contains("  api-resources   Print the supported API resources on the server\n"));
-        assert!(!h.contains("rollout"));
+        assert!(!h.contains("autoscale"));
     }
 }

@@ -286,7 +286,7 @@ fn help_texts() {
         run(&mut sh, "kubectl get -h").0,
         crate::help::find("get").map(|c| c.help).unwrap_or_default()
     );
-    let (_, e, c) = run(&mut sh, "kubectl rollout status deploy/nginx");
+    let (_, e, c) = run(&mut sh, "kubectl autoscale deploy/nginx --max=3");
     assert_eq!(c, 1);
     assert!(e.contains("not simulated"));
 }
@@ -781,4 +781,60 @@ fn logs_follow_prints_new_lines_during_sleep() {
     run(&mut sh, "sleep 20");
     assert_eq!(run(&mut sh, "kubectl logs -f c").0, "one\n");
     assert_eq!(run(&mut sh, "sleep 60").0, "two\n");
+}
+
+#[test]
+fn rollouts_of_a_deployment() {
+    let mut sh = shell();
+    run(
+        &mut sh,
+        "kubectl create deployment nginx --image=nginx:1.24 --replicas=2",
+    );
+    let status = run(&mut sh, "kubectl rollout status deployment/nginx").0;
+    assert!(
+        status.ends_with("deployment \"nginx\" successfully rolled out\n"),
+        "{status}"
+    );
+    assert_eq!(
+        run(
+            &mut sh,
+            "kubectl set image deployment/nginx nginx=nginx:1.25"
+        )
+        .0,
+        "deployment.apps/nginx image updated\n"
+    );
+    let status = run(&mut sh, "kubectl rollout status deploy nginx").0;
+    assert!(
+        status.starts_with("Waiting for deployment \"nginx\" rollout to finish: "),
+        "{status}"
+    );
+    assert!(
+        status.ends_with("deployment \"nginx\" successfully rolled out\n"),
+        "{status}"
+    );
+    assert_eq!(
+        run(&mut sh, "kubectl rollout history deployment/nginx").0,
+        "deployment.apps/nginx \nREVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n\n"
+    );
+    assert_eq!(
+        run(&mut sh, "kubectl rollout undo deployment/nginx").0,
+        "deployment.apps/nginx rolled back\n"
+    );
+    run(&mut sh, "kubectl rollout status deployment/nginx");
+    assert_eq!(
+        run(
+            &mut sh,
+            "kubectl get deploy nginx -o jsonpath='{.spec.template.spec.containers[0].image}'"
+        )
+        .0,
+        "nginx:1.24"
+    );
+    assert_eq!(
+        run(&mut sh, "kubectl rollout restart deployment/nginx").0,
+        "deployment.apps/nginx restarted\n"
+    );
+    assert_eq!(
+        run(&mut sh, "kubectl set image deployment/nginx foo=bar").1,
+        "error: unable to find container named \"foo\"\n"
+    );
 }

@@ -12,6 +12,7 @@ mod expose;
 mod get;
 mod info;
 mod label;
+mod rollout;
 mod run;
 mod scale;
 
@@ -238,7 +239,7 @@ pub fn run(ctx: &mut Ctx<'_, '_>, args: &[String]) -> i32 {
     let mut path: &'static str = command.name;
     let mut help_text: &'static str = command.help;
     // `kubectl config` only holds subcommands.
-    let mut group = path == "config";
+    let mut group = matches!(path, "config" | "set" | "rollout");
     let mut specs = flags::specs_from_help(help_text);
     specs.extend(global.iter().cloned());
     while let Some(pos) = first_positional(&rest, &specs) {
@@ -289,6 +290,9 @@ pub fn run(ctx: &mut Ctx<'_, '_>, args: &[String]) -> i32 {
     }
     if path.starts_with("config") {
         return config::run(&mut k);
+    }
+    if path.starts_with("rollout ") || path == "set image" {
+        return rollout::run(&mut k);
     }
     match command.name {
         "get" => get::run(&mut k),

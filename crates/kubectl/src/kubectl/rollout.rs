@@ -1,0 +1,398 @@
+//! `kubectl set image` and `kubectl rollout status|restart|history|undo`
+//! for Deployments (the revisions are the ReplicaSets'
+//! `deployment.kubernetes.io/revision` annotations).
+
+use super::{api_message, targets, K};
+use crate::engine;
+use crate::util::{a, i, name, oi, s};
+use cluster::ResourceType;
+use serde_json::{json, Value};
+
+const REVISION: &str = "deployment.kubernetes.io/revision";
+const CHANGE_CAUSE: &str = "kubernetes.io/change-cause";
+
+/// The objects named by `TYPE NAME` / `TYPE/NAME` arguments.
+fn objects(
+    k: &mut K<'_, '_, '_>,
+    args: &[String],
+) -> Result<Vec<(&'static ResourceType, Value)>, i32> {
+    if args.is_empty() && k.flags.list("filename").is_empty() {
+        return Err(k.fail("required resource not specified"));
+    }
+    let ns = k.namespace();
+    let t = match targets(args) {
+        Ok(t) => t,
+        Err(e) => return Err(k.fail(&e)),
+    };
+    let mut out = Vec::new();
+    for (rt, n) in t.items {
+        let Some(n) = n else {
+            return Err(k.fail("resource(s) were provided, but no name was specified"));
+        };
+        match engine::get(k.ctx.cluster, rt, &ns, &n) {
+            Ok(o) => out.push((rt, o)),
+            Err(e) => return Err(k.api_fail(&e)),
+        }
+    }
+    Ok(out)
+}
+
+fn deployments_only(k: &mut K<'_, '_, '_>, rt: &ResourceType) -> Result<(), i32> {
+    if rt.plural == "deployments" {
+        return Ok(());
+    }
+    let kind = rt.kind;
+    let group = if rt.group.is_empty() {
+        String::new()
+    } else {
+        format!(".{}", rt.group)
+    };
+    Err(k.fail(&format!(
+        "no status viewer has been implemented for {kind}{group} in this playground (only Deployments roll out here)"
+    )))
+}
+
+/// The ReplicaSets a Deployment controls, with their revisions.
+fn revisions(k: &K<'_, '_, '_>, d: &Value) -> Vec<(i64, Value)> {
+    let uid = s(d, "/metadata/uid").to_string();
+    let mut out: Vec<(i64, Value)> = k
+        .ctx
+        .cluster
+        .store()
+        .list("replicasets", Some(crate::util::namespace(d)))
+        .into_iter()
+        .filter(|rs| {
+            a(rs, "/metadata/ownerReferences").iter().any(|r| {
+                s(r, "/uid") == uid && r.get("controller").and_then(Value::as_bool) == Some(true)
+            })
+        })
+        .filter_map(|rs| {
+            let rev = rs
+                .pointer("/metadata/annotations")
+                .and_then(|m| m.get(REVISION))
+                .and_then(Value::as_str)
+                .and_then(|v| v.parse::<i64>().ok())?;
+            Some((rev, rs.clone()))
+        })
+        .collect();
+    out.sort_by_key(|(r, _)| *r);
+    out
+}
+
+fn set_image(k: &mut K<'_, '_, '_>) -> i32 {
+    let args = k.flags.args.clone();
+    let split = args
+        .iter()
+        .position(|a| a.contains('='))
+        .unwrap_or(args.len());
+    let (res, updates) = args.split_at(split);
+    if updates.is_empty() {
+        return k.fail("at least one image update is required");
+    }
+    let objs = match objects(k, res) {
+        Ok(o) => o,
+        Err(c) => return c,
+    };
+    let dry = !matches!(k.flags.str("dry-run").as_str(), "none" | "");
+    let mut errs = Vec::new();
+    for (rt, mut obj) in objs {
+        let pointer = if rt.plural == "pods" {
+            "/spec"
+        } else {
+            "/spec/template/spec"
+        };
+        let mut changed = false;
+        for u in updates {
+            let (cname, image) = u.split_once('=').unwrap_or((u.as_str(), ""));
+            let mut found = false;
+            for key in ["containers", "initContainers"] {
+                if let Some(cs) = obj
+                    .pointer_mut(&format!("{pointer}/{key}"))
+                    .and_then(Value::as_array_mut)
+                {
+                    for c in cs.iter_mut() {
+                        if cname == "*" || c.get("name").and_then(Value::as_str) == Some(cname) {
+                            if c.get("image").and_then(Value::as_str) != Some(image) {
+                                changed = true;
+                            }
+                            c["image"] = json!(image);
+                            found = true;
+                        }
+                    }
+                }
+            }
+            if !found {
+                errs.push(format!("unable to find container named \"{cname}\""));
+            }
+        }
+        if !errs.is_empty() {
+            break;
+        }
+        let label = format!("{}/{}", rt.qualified_kind_lower(), name(&obj));
+        if dry {
+            k.out(&format!("{label} image updated (dry run)\n"));
+            continue;
+        }
+        if !changed {
+            k.out(&format!("{label} image updated\n"));
+            continue;
+        }
+        match engine::update(k.ctx.cluster, obj) {
+            Ok(_) => k.out(&format!("{label} image updated\n")),
+            Err(e) => errs.push(api_message(&e)),
+        }
+    }
+    super::print_errors(k, &errs)
+}
+
+/// kubectl's deployment status viewer: (message, done).
+fn deployment_status(d: &Value) -> Result<(String, bool), String> {
+    let n = name(d);
+    if i(d, "/metadata/generation") > i(d, "/status/observedGeneration") {
+        return Ok((
+            "Waiting for deployment spec update to be observed...\n".to_string(),
+            false,
+        ));
+    }
+    let timed_out = a(d, "/status/conditions")
+        .iter()
+        .any(|c| s(c, "/type") == "Progressing" && s(c, "/reason") == "ProgressDeadlineExceeded");
+    if timed_out {
+        return Err(format!("deployment \"{n}\" exceeded its progress deadline"));
+    }
+    let want = oi(d, "/spec/replicas").unwrap_or(1);
+    let updated = i(d, "/status/updatedReplicas");
+    let total = i(d, "/status/replicas");
+    let available = i(d, "/status/availableReplicas");
+    if updated < want {
+        return Ok((
+            format!("Waiting for deployment \"{n}\" rollout to finish: {updated} out of {want} new replicas have been updated...\n"),
+            false,
+        ));
+    }
+    if total > updated {
+        return Ok((
+            format!("Waiting for deployment \"{n}\" rollout to finish: {} old replicas are pending termination...\n", total - updated),
+            false,
+        ));
+    }
+    if available < updated {
+        return Ok((
+            format!("Waiting for deployment \"{n}\" rollout to finish: {available} of {updated} updated replicas are available...\n"),
+            false,
+        ));
+    }
+    Ok((
+        format!("deployment \"{n}\" successfully rolled out\n"),
+        true,
+    ))
+}
+
+/// Most `rollout status` waits before giving up in the simulation.
+const STATUS_LIMIT_MS: i64 = 15 * 60 * 1000;
+
+fn status(k: &mut K<'_, '_, '_>) -> i32 {
+    let args = k.flags.args.clone();
+    let objs = match objects(k, &args) {
+        Ok(o) => o,
+        Err(c) => return c,
+    };
+    let watch = k.flags.bool("watch");
+    let timeout = crate::flags::parse_go_duration(&k.flags.str("timeout")).unwrap_or(0);
+    let ns = k.namespace();
+    for (rt, obj) in objs {
+        if let Err(c) = deployments_only(k, rt) {
+            return c;
+        }
+        let dname = name(&obj).to_string();
+        let limit = if timeout > 0 {
+            timeout
+        } else {
+            STATUS_LIMIT_MS
+        };
+        let deadline = k.ctx.cluster.now().plus_ms(limit);
+        let mut last_rv = String::new();
+        loop {
+            let d = match engine::get(k.ctx.cluster, rt, &ns, &dname) {
+                Ok(d) => d,
+                Err(e) => return k.api_fail(&e),
+            };
+            let rv = s(&d, "/metadata/resourceVersion").to_string();
+            if rv != last_rv {
+                last_rv = rv;
+                match deployment_status(&d) {
+                    Ok((msg, done)) => {
+                        k.out(&msg);
+                        if done || !watch {
+                            break;
+                        }
+                    }
+                    Err(e) => return k.fail(&e),
+                }
+            }
+            let now = k.ctx.cluster.now();
+            match k.ctx.cluster.next_due() {
+                Some(t) if t <= deadline => k.ctx.cluster.advance((t.0 - now.0).max(1)),
+                _ => {
+                    if timeout > 0 {
+                        return k.fail("timed out waiting for the condition");
+                    }
+                    return k.fail(&format!(
+                        "deployment \"{dname}\" is not progressing in the simulation (see kubectl describe deployment {dname})"
+                    ));
+                }
+            }
+        }
+    }
+    0
+}
+
+fn restart(k: &mut K<'_, '_, '_>) -> i32 {
+    let args = k.flags.args.clone();
+    let objs = match objects(k, &args) {
+        Ok(o) => o,
+        Err(c) => return c,
+    };
+    let now = k.ctx.cluster.now().rfc3339();
+    let mut errs = Vec::new();
+    for (rt, mut obj) in objs {
+        if !matches!(rt.plural, "deployments" | "daemonsets" | "statefulsets") {
+            errs.push(format!(
+                "{}s \"{}\" restarting is not supported",
+                rt.kind.to_lowercase(),
+                name(&obj)
+            ));
+            continue;
+        }
+        let label = format!("{}/{}", rt.qualified_kind_lower(), name(&obj));
+        if obj
+            .pointer("/spec/template/metadata/annotations")
+            .is_none_or(|v| !v.is_object())
+        {
+            obj["spec"]["template"]["metadata"]["annotations"] = json!({});
+        }
+        obj["spec"]["template"]["metadata"]["annotations"]["kubectl.kubernetes.io/restartedAt"] =
+            json!(now);
+        match engine::update(k.ctx.cluster, obj) {
+            Ok(_) => k.out(&format!("{label} restarted\n")),
+            Err(e) => errs.push(api_message(&e)),
+        }
+    }
+    super::print_errors(k, &errs)
+}
+
+fn history(k: &mut K<'_, '_, '_>) -> i32 {
+    let args = k.flags.args.clone();
+    let objs = match objects(k, &args) {
+        Ok(o) => o,
+        Err(c) => return c,
+    };
+    let want = k.flags.int("revision");
+    for (rt, obj) in objs {
+        if let Err(c) = deployments_only(k, rt) {
+            return c;
+        }
+        let revs = revisions(k, &obj);
+        let label = format!("{}/{}", rt.qualified_kind_lower(), name(&obj));
+        if want > 0 {
+            let Some((_, rs)) = revs.iter().find(|(r, _)| *r == want) else {
+                return k.fail("unable to find the specified revision");
+            };
+            let mut w = String::new();
+            w.push_str(&format!("{label} with revision #{want}\n"));
+            let tmpl = rs.pointer("/spec/template").cloned().unwrap_or(Value::Null);
+            w.push_str(&crate::describe::pod_template_raw(&tmpl));
+            w.push('\n');
+            k.out(&w);
+            continue;
+        }
+        let mut rows = vec![vec!["REVISION".to_string(), "CHANGE-CAUSE".to_string()]];
+        for (r, rs) in &revs {
+            let cause = rs
+                .pointer("/metadata/annotations")
+                .and_then(|m| m.get(CHANGE_CAUSE))
+                .and_then(Value::as_str)
+                .filter(|c| !c.is_empty())
+                .unwrap_or("<none>");
+            rows.push(vec![r.to_string(), cause.to_string()]);
+        }
+        let table = crate::util::tabwriter(&rows, 0, 2);
+        k.out(&format!("{label} \n{table}\n"));
+    }
+    0
+}
+
+fn undo(k: &mut K<'_, '_, '_>) -> i32 {
+    let args = k.flags.args.clone();
+    let objs = match objects(k, &args) {
+        Ok(o) => o,
+        Err(c) => return c,
+    };
+    let to = k.flags.int("to-revision");
+    let mut errs = Vec::new();
+    for (rt, mut obj) in objs {
+        if let Err(c) = deployments_only(k, rt) {
+            return c;
+        }
+        let revs = revisions(k, &obj);
+        let dname = name(&obj).to_string();
+        let current = s(
+            &obj,
+            "/metadata/annotations/deployment.kubernetes.io~1revision",
+        )
+        .parse::<i64>()
+        .unwrap_or(0);
+        let target = if to > 0 {
+            revs.iter().find(|(r, _)| *r == to)
+        } else {
+            revs.iter().rev().find(|(r, _)| *r != current)
+        };
+        let Some((_, rs)) = target else {
+            if to > 0 {
+                errs.push(format!("unable to find specified revision {to} in history"));
+            } else {
+                errs.push(format!(
+                    "no rollout history found for deployment \"{dname}\""
+                ));
+            }
+            continue;
+        };
+        let mut tmpl = rs.pointer("/spec/template").cloned().unwrap_or(Value::Null);
+        if let Some(l) = tmpl
+            .pointer_mut("/metadata/labels")
+            .and_then(Value::as_object_mut)
+        {
+            l.remove("pod-template-hash");
+        }
+        let label = format!("{}/{}", rt.qualified_kind_lower(), dname);
+        if obj.pointer("/spec/template") == Some(&tmpl) {
+            k.out(&format!(
+                "{label} skipped rollback (current template already matches revision {})\n",
+                target.map(|t| t.0).unwrap_or(0)
+            ));
+            continue;
+        }
+        obj["spec"]["template"] = tmpl;
+        match engine::update(k.ctx.cluster, obj) {
+            Ok(_) => k.out(&format!("{label} rolled back\n")),
+            Err(e) => errs.push(api_message(&e)),
+        }
+    }
+    super::print_errors(k, &errs)
+}
+
+pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
+    match k.cmd {
+        "set image" => set_image(k),
+        "rollout status" => status(k),
+        "rollout restart" => restart(k),
+        "rollout history" => history(k),
+        "rollout undo" => undo(k),
+        other => {
+            let o = other.to_string();
+            k.fail(&format!(
+                "\"kubectl {o}\" is not simulated in this playground"
+            ))
+        }
+    }
+}
