@@ -598,6 +598,9 @@ impl Cluster {
                 defaults::default_pod_spec(spec);
             }
         }
+        if rt.plural == "services" {
+            drop_type_dependent_fields(&old, &mut obj);
+        }
         let mut errs = validation::validate(&obj, rt.plural);
         errs.extend(immutable_errors(rt.plural, &old, &obj));
         if !errs.is_empty() {
@@ -1035,6 +1038,50 @@ impl Cluster {
             self.kubelet.forget(crate::meta::uid_of(&v));
         }
         Some(v)
+    }
+}
+
+/// When a Service changes type, fields only the old type used and that the
+/// update left as they were are dropped (node ports when leaving
+/// NodePort/LoadBalancer, the external traffic policy, the health check
+/// port), as the Service strategy does.
+fn drop_type_dependent_fields(old: &Value, new: &mut Value) {
+    let old_ty = str_at(old, "/spec/type").to_string();
+    let new_ty = str_at(new, "/spec/type").to_string();
+    if old_ty == new_ty {
+        return;
+    }
+    let had_node_ports = old_ty == "NodePort" || old_ty == "LoadBalancer";
+    let needs_node_ports = new_ty == "NodePort" || new_ty == "LoadBalancer";
+    let old_ports = crate::meta::arr_at(old, "/spec/ports").to_vec();
+    let Some(spec) = new.get_mut("spec").and_then(Value::as_object_mut) else {
+        return;
+    };
+    if had_node_ports && !needs_node_ports {
+        if let Some(ports) = spec.get_mut("ports").and_then(Value::as_array_mut) {
+            for p in ports.iter_mut().filter_map(Value::as_object_mut) {
+                let np = p.get("nodePort").cloned();
+                if np.is_some() && old_ports.iter().any(|o| o.get("nodePort") == np.as_ref()) {
+                    p.remove("nodePort");
+                }
+            }
+        }
+        for f in ["externalTrafficPolicy", "healthCheckNodePort"] {
+            if spec.get(f) == old.pointer(&format!("/spec/{f}")) {
+                spec.remove(f);
+            }
+        }
+    }
+    if old_ty == "LoadBalancer" && new_ty != "LoadBalancer" {
+        for f in [
+            "allocateLoadBalancerNodePorts",
+            "loadBalancerClass",
+            "healthCheckNodePort",
+        ] {
+            if spec.get(f) == old.pointer(&format!("/spec/{f}")) {
+                spec.remove(f);
+            }
+        }
     }
 }
 

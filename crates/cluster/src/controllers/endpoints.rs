@@ -499,6 +499,18 @@ mod tests {
     }
 
     #[test]
+    fn a_node_port_service_turned_cluster_ip_drops_its_ports() {
+        let mut c = cluster();
+        let mut s = service("np", "web");
+        s["spec"]["type"] = json!("NodePort");
+        c.apply(s, "default").unwrap();
+        let (svc, _) = c.apply(service("np", "web"), "default").unwrap();
+        assert_eq!(svc["spec"]["type"], "ClusterIP");
+        assert!(svc["spec"]["ports"][0].get("nodePort").is_none());
+        assert!(svc["spec"].get("externalTrafficPolicy").is_none());
+    }
+
+    #[test]
     fn named_target_ports_resolve_per_pod() {
         let mut c = cluster();
         let mut d = deployment("web", "nginx", 1);
