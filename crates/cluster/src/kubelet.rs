@@ -1445,6 +1445,20 @@ fn write_status(c: &mut Cluster, pod: &Value, rt: &PodRt, node: &str) {
     } else {
         conds.push(cond("PodScheduled", "True", None, None));
     }
+    // Conditions other components own (DisruptionTarget, readiness gates).
+    const OWN: &[&str] = &[
+        "PodReadyToStartContainers",
+        "Initialized",
+        "Ready",
+        "ContainersReady",
+        "PodScheduled",
+    ];
+    for other in prev_conds
+        .iter()
+        .filter(|x| !OWN.contains(&str_at(x, "/type")))
+    {
+        conds.push(other.clone());
+    }
     let host_ip = node_ip(c, node);
     let mut status = Map::new();
     status.insert("conditions".into(), Value::Array(conds));

@@ -66,9 +66,24 @@ fn finalize(c: &mut Cluster, ns: &str) {
             c.remove(plural, ns, &name);
         }
     }
-    if !left {
+    // The namespace controller needs a few seconds (discovery, deletion of
+    // every kind, the finalizer) even for an empty namespace.
+    let since = c
+        .store
+        .get("namespaces", "", ns)
+        .and_then(|n| n.pointer("/metadata/deletionTimestamp"))
+        .and_then(serde_json::Value::as_str)
+        .and_then(crate::time::Time::parse_rfc3339)
+        .unwrap_or(c.now);
+    let done_at = since.plus_secs(FINALIZE_S);
+    if !left && c.now >= done_at {
         c.remove("namespaces", "", ns);
-    } else {
+    } else if left {
         c.wake_at(c.now.plus_secs(1));
+    } else {
+        c.wake_at(done_at);
     }
 }
+
+/// The least time a namespace stays Terminating.
+const FINALIZE_S: i64 = 5;

@@ -290,6 +290,12 @@ fn evict(c: &mut Cluster) {
                 host: "",
             },
         );
+        let mut marked = pod.clone();
+        crate::scheduler::set_pod_condition(
+            &mut marked,
+            json!({"lastProbeTime": null, "lastTransitionTime": c.now.rfc3339(), "message": "Taint manager: deleting due to NoExecute taint", "reason": "DeletionByTaintManager", "status": "True", "type": "DisruptionTarget"}),
+        );
+        c.put("pods", marked);
         c.delete_object("pods", &ns, &name, Default::default());
     }
 }
@@ -459,7 +465,14 @@ mod tests {
         n["spec"]["taints"] = serde_json::json!([{"key": "maintenance", "effect": "NoExecute"}]);
         let n = c.update(n).unwrap();
         assert!(n["spec"]["taints"][0]["timeAdded"].is_string());
-        assert!(get(&c, "pods", "default", "plain")["metadata"]["deletionTimestamp"].is_string());
+        let plain = get(&c, "pods", "default", "plain");
+        assert!(plain["metadata"]["deletionTimestamp"].is_string());
+        let dt = crate::meta::arr_at(&plain, "/status/conditions")
+            .iter()
+            .find(|x| x["type"] == "DisruptionTarget")
+            .cloned()
+            .unwrap();
+        assert_eq!(dt["reason"], "DeletionByTaintManager");
         assert!(get(&c, "pods", "default", "tolerant")["metadata"]["deletionTimestamp"].is_null());
         c.advance(5_000);
         assert!(
