@@ -170,7 +170,7 @@ pub fn app(props: &AppProps) -> Html {
                     />
                     <div class="side">
                         <Manifests rev={m.rev.tabs} />
-                        <Terminal rev={m.rev.term} />
+                        <Terminal rev={m.rev.term} autofocus={!props.embed} />
                     </div>
                 </main>
             </div>

@@ -13,6 +13,10 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct TerminalProps {
     pub rev: u64,
+    /// Focus the input when mounted (not when embedded in a slide, where
+    /// focus would scroll the host page).
+    #[prop_or_default]
+    pub autofocus: bool,
 }
 
 /// Splits `s` around a selection given in UTF-16 offsets (as the DOM gives them).
@@ -49,6 +53,15 @@ pub fn terminal(p: &TerminalProps) -> Html {
     let input_ref = use_node_ref();
     let scroll_ref = use_node_ref();
 
+    {
+        let input_ref = input_ref.clone();
+        let autofocus = p.autofocus;
+        use_effect_with((), move |_| {
+            if let (true, Some(input)) = (autofocus, input_ref.cast::<HtmlInputElement>()) {
+                let _ = input.focus();
+            }
+        });
+    }
     {
         let scroll_ref = scroll_ref.clone();
         use_effect_with(p.rev, move |_| {
