@@ -135,6 +135,11 @@ impl Shell {
     /// [`Feed::More`] while a quote, a `\` continuation, a trailing `|` or
     /// `&&`, or a heredoc is open; then runs the whole command.
     pub fn feed_line(&mut self, line: &str) -> Feed {
+        if self.state.session.is_some() {
+            // A container's shell reads whole lines.
+            let (output, clear) = self.exec(line);
+            return Feed::Ran { output, clear };
+        }
         self.pending.push(line.to_string());
         let text = self.pending.join("\n");
         if !lexer::is_complete(&text) {
@@ -169,12 +174,33 @@ impl Shell {
     /// lines are skipped.
     pub fn run_script(&mut self, script: &str) -> Vec<(String, Output)> {
         let mut out = Vec::new();
-        for unit in lexer::split_script(script) {
-            if shell::is_blank(&unit) {
+        let mut acc: Vec<&str> = Vec::new();
+        for line in script.split('\n') {
+            if self.state.session.is_some() && acc.is_empty() {
+                // Inside a container's shell each line is one command.
+                if !line.trim().is_empty() {
+                    let output = self.run(line);
+                    out.push((line.to_string(), output));
+                }
                 continue;
             }
-            let output = self.run(&unit);
-            out.push((unit, output));
+            acc.push(line);
+            let text = acc.join("\n");
+            if lexer::is_complete(&text) {
+                acc.clear();
+                if !shell::is_blank(&text) {
+                    let output = self.run(&text);
+                    out.push((text, output));
+                }
+            }
+        }
+        let mut rest = acc.join("\n");
+        while rest.ends_with('\n') {
+            rest.pop();
+        }
+        if !rest.is_empty() && !shell::is_blank(&rest) {
+            let output = self.run(&rest);
+            out.push((rest, output));
         }
         out
     }
@@ -184,13 +210,22 @@ impl Shell {
         !self.pending.is_empty()
     }
 
-    /// The prompt for the next line: `$ ` or `> ` inside a command.
-    pub fn prompt(&self) -> &'static str {
+    /// The prompt for the next line: `$ `, `> ` inside a command, or the
+    /// prompt of a container's shell opened by `kubectl exec -it`.
+    pub fn prompt(&self) -> &str {
+        if let Some(s) = &self.state.session {
+            return &s.prompt;
+        }
         if self.is_pending() {
             "> "
         } else {
             "$ "
         }
+    }
+
+    /// The container shell open (`kubectl exec -it POD -- sh`), if any.
+    pub fn session(&self) -> Option<&shell::Session> {
+        self.state.session.as_ref()
     }
 
     /// True while `kubectl get -w` is watching (a terminal shows no prompt

@@ -59,6 +59,22 @@ pub struct Ctx<'a, 'b> {
     pub namespace: &'b mut String,
     /// A `kubectl get -w` in progress.
     pub watch: &'b mut Option<crate::watch::Live>,
+    /// An interactive shell opened by `kubectl exec -it POD -- sh`.
+    pub session: &'b mut Option<Session>,
+}
+
+/// A shell inside a container (`kubectl exec -it POD -- sh`): each line
+/// typed runs there until `exit`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Session {
+    pub namespace: String,
+    pub pod: String,
+    pub container: Option<String>,
+    /// `sh`, `bash`, ...
+    pub shell: String,
+    /// The container shell's prompt (empty without a tty).
+    pub prompt: String,
+    pub tty: bool,
 }
 
 /// The shell's own state across commands.
@@ -73,6 +89,8 @@ pub struct State {
     /// A `kubectl get -w` in progress (ends at the next command that is
     /// not `sleep`).
     pub watch: Option<crate::watch::Live>,
+    /// A shell open in a container; lines go there until `exit`.
+    pub session: Option<Session>,
 }
 
 impl Default for State {
@@ -181,6 +199,7 @@ impl State {
             last_status: 0,
             namespace: String::new(),
             watch: None,
+            session: None,
         }
     }
 
@@ -267,6 +286,9 @@ impl State {
     /// Runs a complete command text (what one Enter, or one script unit,
     /// submits). Returns the output and whether the screen is to be cleared.
     pub fn run_text(&mut self, env: &mut Env<'_>, text: &str) -> (Output, bool) {
+        if self.session.is_some() {
+            return self.session_line(env, text);
+        }
         let mut io = Io::default();
         if !is_blank(text) {
             self.history.push(text.to_string());
@@ -283,6 +305,65 @@ impl State {
                 exit_code: status,
             },
             clear,
+        )
+    }
+
+    /// A line typed into a container's shell.
+    fn session_line(&mut self, env: &mut Env<'_>, text: &str) -> (Output, bool) {
+        let mut io = Io::default();
+        let Some(sess) = self.session.clone() else {
+            return (Output::default(), false);
+        };
+        if !text.trim().is_empty() {
+            self.history.push(text.to_string());
+        }
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let mut status = 0;
+        match words.as_slice() {
+            [] => {}
+            ["exit"] | ["exit", _] | ["logout"] => {
+                let code: i32 = words.get(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+                if sess.shell == "bash" && sess.tty {
+                    io.out("exit\n");
+                }
+                if code != 0 {
+                    io.err(&format!("command terminated with exit code {code}\n"));
+                }
+                self.session = None;
+                status = code;
+            }
+            ["clear"] => io.clear = true,
+            _ => {
+                let argv = vec![sess.shell.clone(), "-c".to_string(), text.to_string()];
+                match crate::engine::exec(
+                    env.cluster,
+                    &sess.namespace,
+                    &sess.pod,
+                    sess.container.as_deref(),
+                    &argv,
+                    sess.tty,
+                ) {
+                    Ok(r) => {
+                        io.out(&r.stdout);
+                        io.err(&r.stderr);
+                        status = r.exit_code;
+                    }
+                    Err(line) => {
+                        // The pod went away under the session.
+                        io.err(&format!("{line}\n"));
+                        self.session = None;
+                        status = 1;
+                    }
+                }
+            }
+        }
+        self.last_status = status;
+        (
+            Output {
+                chunks: io.chunks,
+                exit_code: status,
+            },
+            io.clear,
         )
     }
 
@@ -546,6 +627,7 @@ impl State {
                     history: &self.history,
                     namespace: &mut self.namespace,
                     watch: &mut self.watch,
+                    session: &mut self.session,
                 };
                 run_program(&mut ctx, prog, args)
             }

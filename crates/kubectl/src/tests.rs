@@ -838,3 +838,52 @@ fn rollouts_of_a_deployment() {
         "error: unable to find container named \"foo\"\n"
     );
 }
+
+#[test]
+fn exec_it_shell_session() {
+    let mut sh = shell();
+    run(
+        &mut sh,
+        "kubectl run box --image=busybox --command -- sleep infinity",
+    );
+    run(&mut sh, "sleep 20");
+    assert_eq!(
+        sh.feed_line("kubectl exec -it box -- sh"),
+        Feed::Ran {
+            output: crate::Output::default(),
+            clear: false
+        }
+    );
+    assert_eq!(sh.prompt(), "/ # ");
+    match sh.feed_line("hostname") {
+        Feed::Ran { output, .. } => assert_eq!(output.text(), "box\n"),
+        Feed::More => panic!("a container shell reads whole lines"),
+    }
+    match sh.feed_line("exit 2") {
+        Feed::Ran { output, .. } => {
+            assert_eq!(output.stderr(), "command terminated with exit code 2\n");
+            assert_eq!(output.exit_code, 2);
+        }
+        Feed::More => panic!("exit ends the session"),
+    }
+    assert_eq!(sh.prompt(), "$ ");
+    // In a script the lines after `exec -it ... -- sh` run in the container.
+    let ran = sh.run_script("kubectl exec -it box -- sh\necho 'it''s'\nexit\necho host\n");
+    let texts: Vec<(&str, String)> = ran.iter().map(|(c, o)| (c.as_str(), o.text())).collect();
+    assert_eq!(
+        texts,
+        [
+            ("kubectl exec -it box -- sh", String::new()),
+            ("echo 'it''s'", "its\n".to_string()),
+            ("exit", String::new()),
+            ("echo host", "host\n".to_string())
+        ]
+    );
+    let (_, err, code) = run(&mut sh, "kubectl exec -it box -- bash");
+    assert_eq!(code, 126);
+    assert!(
+        err.ends_with("command terminated with exit code 126\n"),
+        "{err}"
+    );
+    assert!(sh.session().is_none());
+}

@@ -133,6 +133,9 @@ pub fn exec(k: &mut K<'_, '_, '_>) -> i32 {
     };
     let tty = k.flags.bool("tty");
     let pod_name = pod;
+    if k.flags.bool("stdin") && is_interactive_shell(&argv) {
+        return open_session(k, &ns, &pod_name, container, &argv, tty);
+    }
     match engine::exec(k.ctx.cluster, &ns, &pod_name, container, &argv, tty) {
         Ok(r) => {
             k.out(&r.stdout);
@@ -211,4 +214,88 @@ pub fn logs(k: &mut K<'_, '_, '_>) -> i32 {
         }));
     }
     0
+}
+
+/// `sh`, `bash -il`, `/bin/ash`...: a shell reading commands from the
+/// terminal (no `-c`, no script).
+fn is_interactive_shell(argv: &[String]) -> bool {
+    const SHELLS: &[&str] = &["sh", "bash", "ash", "dash", "zsh"];
+    let prog = argv[0].rsplit('/').next().unwrap_or("");
+    SHELLS.contains(&prog)
+        && argv[1..]
+            .iter()
+            .all(|a| a.starts_with('-') && !a.contains('c'))
+}
+
+/// The prompt the image's shell shows (PS1 of its user and shell).
+fn shell_prompt(image: &str, shell: &str, host: &str) -> String {
+    let repo = cluster::images::parse_ref(image).0;
+    let bash = shell == "bash";
+    match repo.as_str() {
+        "busybox" | "alpine" => "/ # ".to_string(),
+        "curlimages/curl" => "~ $ ".to_string(),
+        _ if bash => format!("root@{host}:/# "),
+        _ => "# ".to_string(),
+    }
+}
+
+/// `kubectl exec -it POD -- sh`: checks the shell exists in the container
+/// (the runtime's error and exit code 126 if not), then leaves a session
+/// in the shell: the next lines run in the container until `exit`.
+fn open_session(
+    k: &mut K<'_, '_, '_>,
+    ns: &str,
+    pod: &str,
+    container: Option<&str>,
+    argv: &[String],
+    tty: bool,
+) -> i32 {
+    let probe = vec![argv[0].clone(), "-c".to_string(), "true".to_string()];
+    match engine::exec(k.ctx.cluster, ns, pod, container, &probe, tty) {
+        Ok(r) if r.exit_code == 126 || r.exit_code == 127 => {
+            k.out(&r.stdout);
+            k.err(&r.stderr);
+            k.err(&format!(
+                "command terminated with exit code {}\n",
+                r.exit_code
+            ));
+            r.exit_code
+        }
+        Ok(r) => {
+            // kubectl's "Defaulted container" notice, if any.
+            k.err(&r.stderr);
+            let image = k
+                .ctx
+                .cluster
+                .store()
+                .get("pods", ns, pod)
+                .map(|p| {
+                    let cs = crate::util::a(p, "/spec/containers");
+                    let c = container
+                        .and_then(|n| cs.iter().find(|c| s(c, "/name") == n))
+                        .or_else(|| cs.first());
+                    c.map(|c| s(c, "/image").to_string()).unwrap_or_default()
+                })
+                .unwrap_or_default();
+            let shell = argv[0].rsplit('/').next().unwrap_or("sh").to_string();
+            let prompt = if tty {
+                shell_prompt(&image, &shell, pod)
+            } else {
+                String::new()
+            };
+            *k.ctx.session = Some(crate::shell::Session {
+                namespace: ns.to_string(),
+                pod: pod.to_string(),
+                container: container.map(str::to_string),
+                shell,
+                prompt,
+                tty,
+            });
+            0
+        }
+        Err(line) => {
+            k.err(&format!("{line}\n"));
+            1
+        }
+    }
 }
