@@ -81,6 +81,8 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
     let mut updated = 0;
     let min_ready = int_at(&ds, "/spec/minReadySeconds").unwrap_or(0);
     let mut wakes = Vec::new();
+    let mut unavailable = 0;
+    let mut outdated: Vec<(bool, String)> = Vec::new();
     for node in &nodes {
         let node_name = crate::name_of(node);
         let on_node: Vec<&Value> = pods
@@ -89,7 +91,14 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
             .collect();
         if eligible(&spec, node) {
             desired += 1;
-            if on_node.is_empty() {
+            let terminating_here = pods
+                .iter()
+                .any(|p| is_terminating(p) && node_of_daemon_pod(p) == node_name);
+            if on_node.is_empty() && terminating_here {
+                // The old pod must be gone before its replacement starts.
+                unavailable += 1;
+            } else if on_node.is_empty() {
+                unavailable += 1;
                 let mut pod = super::replicaset::pod_from_template(&ds, &format!("{name}-"));
                 if let Some(labels) = crate::meta::path_mut(&mut pod, &["metadata", "labels"]) {
                     labels.insert("controller-revision-hash".into(), json!(hash));
@@ -118,12 +127,17 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
                     }
                     if pod_is_available(p, min_ready, c.now) {
                         available += 1;
-                    } else if let Some(t) = super::ready_since(p) {
-                        wakes.push(t.plus_secs(min_ready));
+                    } else {
+                        unavailable += 1;
+                        if let Some(t) = super::ready_since(p) {
+                            wakes.push(t.plus_secs(min_ready));
+                        }
                     }
                     if crate::selector::labels_of(p).get("controller-revision-hash") == Some(&hash)
                     {
                         updated += 1;
+                    } else {
+                        outdated.push((pod_is_ready(p), crate::name_of(p).to_string()));
                     }
                 }
             }
@@ -136,6 +150,25 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
     }
     for t in wakes {
         c.wake_at(t);
+    }
+    // RollingUpdate: replace outdated pods, at most maxUnavailable at a time
+    // (not-ready ones first); OnDelete leaves them.
+    if str_at(&ds, "/spec/updateStrategy/type") != "OnDelete" {
+        let max_unavailable = super::int_or_percent(
+            ds.pointer("/spec/updateStrategy/rollingUpdate/maxUnavailable"),
+            desired,
+            true,
+            1,
+        )
+        .max(1);
+        outdated.sort();
+        for (_, pname) in outdated {
+            if unavailable >= max_unavailable {
+                break;
+            }
+            c.delete_object("pods", ns, &pname, Default::default());
+            unavailable += 1;
+        }
     }
     // Pods whose node is gone are removed by pod GC.
     let Some(ds) = c.store.get("daemonsets", ns, name).cloned() else {
@@ -200,5 +233,52 @@ fn pin_to_node(pod: &mut Value, node: &str) {
             }
         }
         _ => *terms = json!([{"matchFields": [term]}]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testutil::*;
+    use serde_json::{json, Value};
+
+    fn agent(image: &str) -> Value {
+        json!({
+            "apiVersion": "apps/v1", "kind": "DaemonSet", "metadata": {"name": "agent"},
+            "spec": {"selector": {"matchLabels": {"app": "agent"}},
+                "template": {"metadata": {"labels": {"app": "agent"}}, "spec": {"containers": [{"name": "a", "image": image}]}}}
+        })
+    }
+
+    #[test]
+    fn one_pod_per_schedulable_node_and_rolling_updates() {
+        let mut c = cluster();
+        c.apply(agent("nginx:1.27"), "default").unwrap();
+        let ps = pods(&c, "default");
+        assert_eq!(ps.len(), 2, "the control plane's taint is not tolerated");
+        let nodes: Vec<&str> = ps
+            .iter()
+            .map(|p| p["spec"]["nodeName"].as_str().unwrap())
+            .collect();
+        assert!(nodes.contains(&"desktop-worker") && nodes.contains(&"desktop-worker2"));
+        assert_eq!(ps[0]["metadata"]["labels"]["pod-template-generation"], "1");
+        c.advance(15_000);
+        let ds = get(&c, "daemonsets", "default", "agent");
+        assert_eq!(ds["status"]["numberReady"], 2);
+        assert_eq!(ds["status"]["desiredNumberScheduled"], 2);
+        c.apply(agent("nginx:1.28"), "default").unwrap();
+        let terminating = pods(&c, "default")
+            .iter()
+            .filter(|p| p["metadata"]["deletionTimestamp"].is_string())
+            .count();
+        assert_eq!(terminating, 1, "maxUnavailable 1");
+        c.advance(60_000);
+        let ds = get(&c, "daemonsets", "default", "agent");
+        assert_eq!(ds["status"]["updatedNumberScheduled"], 2);
+        assert_eq!(ds["status"]["numberAvailable"], 2);
+        let ps = pods(&c, "default");
+        assert_eq!(ps.len(), 2);
+        assert!(ps
+            .iter()
+            .all(|p| p["spec"]["containers"][0]["image"] == "nginx:1.28"));
     }
 }
