@@ -1532,6 +1532,397 @@ fn describe_node(store: &Store, node: &Value, now: Time) -> String {
     w.finish()
 }
 
+fn pods_status(store: &Store, owner: &Value) -> String {
+    let uid = s(owner, "/metadata/uid");
+    let (mut running, mut waiting, mut succeeded, mut failed) = (0, 0, 0, 0);
+    for p in store.list("pods", Some(namespace(owner))) {
+        if !owned_by(p, uid) {
+            continue;
+        }
+        match s(p, "/status/phase") {
+            "Running" => running += 1,
+            "Pending" => waiting += 1,
+            "Succeeded" => succeeded += 1,
+            "Failed" => failed += 1,
+            _ => {}
+        }
+    }
+    format!("{running} Running / {waiting} Waiting / {succeeded} Succeeded / {failed} Failed")
+}
+
+fn describe_daemonset(store: &Store, ds: &Value, now: Time) -> String {
+    let mut w = W::default();
+    w.w(0, &format!("Name:\t{}\n", name(ds)));
+    let sel = format_label_selector(ds.pointer("/spec/selector"));
+    w.w(
+        0,
+        &format!(
+            "Selector:\t{}\n",
+            if sel == "<none>" { String::new() } else { sel }
+        ),
+    );
+    w.w(
+        0,
+        &format!(
+            "Node-Selector:\t{}\n",
+            format_labels(&smap(ds, "/spec/template/spec/nodeSelector"))
+        ),
+    );
+    labels_multiline(&mut w, "Labels", &smap(ds, "/metadata/labels"));
+    annotations_multiline(&mut w, "Annotations", &smap(ds, "/metadata/annotations"));
+    w.w(
+        0,
+        &format!(
+            "Desired Number of Nodes Scheduled: {}\n",
+            i(ds, "/status/desiredNumberScheduled")
+        ),
+    );
+    w.w(
+        0,
+        &format!(
+            "Current Number of Nodes Scheduled: {}\n",
+            i(ds, "/status/currentNumberScheduled")
+        ),
+    );
+    w.w(
+        0,
+        &format!(
+            "Number of Nodes Scheduled with Up-to-date Pods: {}\n",
+            i(ds, "/status/updatedNumberScheduled")
+        ),
+    );
+    w.w(
+        0,
+        &format!(
+            "Number of Nodes Scheduled with Available Pods: {}\n",
+            i(ds, "/status/numberAvailable")
+        ),
+    );
+    w.w(
+        0,
+        &format!(
+            "Number of Nodes Misscheduled: {}\n",
+            i(ds, "/status/numberMisscheduled")
+        ),
+    );
+    w.w(0, &format!("Pods Status:\t{}\n", pods_status(store, ds)));
+    pod_template(&mut w, ds.pointer("/spec/template").unwrap_or(&Value::Null));
+    events(&mut w, store, ds, now);
+    w.finish()
+}
+
+fn describe_statefulset(store: &Store, sts: &Value, now: Time) -> String {
+    let mut w = W::default();
+    w.w(0, &format!("Name:\t{}\n", name(sts)));
+    w.w(0, &format!("Namespace:\t{}\n", namespace(sts)));
+    w.w(
+        0,
+        &format!(
+            "CreationTimestamp:\t{}\n",
+            rfc1123z(s(sts, "/metadata/creationTimestamp"))
+        ),
+    );
+    let sel = format_label_selector(sts.pointer("/spec/selector"));
+    w.w(
+        0,
+        &format!(
+            "Selector:\t{}\n",
+            if sel == "<none>" { String::new() } else { sel }
+        ),
+    );
+    labels_multiline(&mut w, "Labels", &smap(sts, "/metadata/labels"));
+    annotations_multiline(&mut w, "Annotations", &smap(sts, "/metadata/annotations"));
+    w.w(
+        0,
+        &format!(
+            "Replicas:\t{} desired | {} total\n",
+            oi(sts, "/spec/replicas").unwrap_or(1),
+            i(sts, "/status/replicas")
+        ),
+    );
+    let strategy = match s(sts, "/spec/updateStrategy/type") {
+        "" => "RollingUpdate",
+        x => x,
+    };
+    w.w(0, &format!("Update Strategy:\t{strategy}\n"));
+    if let Some(p) = oi(sts, "/spec/updateStrategy/rollingUpdate/partition") {
+        w.w(1, &format!("Partition:\t{p}\n"));
+        if let Some(mu) = sts.pointer("/spec/updateStrategy/rollingUpdate/maxUnavailable") {
+            w.w(
+                1,
+                &format!("MaxUnavailable:\t{}\n", int_or_string(Some(mu), "")),
+            );
+        }
+    }
+    w.w(0, &format!("Pods Status:\t{}\n", pods_status(store, sts)));
+    pod_template(
+        &mut w,
+        sts.pointer("/spec/template").unwrap_or(&Value::Null),
+    );
+    let claims = a(sts, "/spec/volumeClaimTemplates");
+    if claims.is_empty() {
+        w.w(0, "Volume Claims:\t<none>\n");
+    } else {
+        w.w(0, "Volume Claims:\n");
+        for pvc in claims {
+            w.w(1, &format!("Name:\t{}\n", name(pvc)));
+            let class = match s(pvc, "/spec/storageClassName") {
+                "" => s(
+                    pvc,
+                    "/metadata/annotations/volume.beta.kubernetes.io~1storage-class",
+                ),
+                c => c,
+            };
+            w.w(1, &format!("StorageClass:\t{class}\n"));
+            labels_multiline(&mut w, "  Labels", &smap(pvc, "/metadata/labels"));
+            labels_multiline(&mut w, "  Annotations", &smap(pvc, "/metadata/annotations"));
+            let cap = match s(pvc, "/spec/resources/requests/storage") {
+                "" => "<default>",
+                c => c,
+            };
+            w.w(1, &format!("Capacity:\t{cap}\n"));
+            let modes: Vec<&str> = a(pvc, "/spec/accessModes")
+                .iter()
+                .filter_map(Value::as_str)
+                .collect();
+            w.w(1, &format!("Access Modes:\t[{}]\n", modes.join(" ")));
+        }
+    }
+    events(&mut w, store, sts, now);
+    w.finish()
+}
+
+fn describe_job(store: &Store, job: &Value, now: Time) -> String {
+    let mut w = W::default();
+    w.w(0, &format!("Name:\t{}\n", name(job)));
+    w.w(0, &format!("Namespace:\t{}\n", namespace(job)));
+    let sel = format_label_selector(job.pointer("/spec/selector"));
+    w.w(
+        0,
+        &format!(
+            "Selector:\t{}\n",
+            if sel == "<none>" { String::new() } else { sel }
+        ),
+    );
+    labels_multiline(&mut w, "Labels", &smap(job, "/metadata/labels"));
+    annotations_multiline(&mut w, "Annotations", &smap(job, "/metadata/annotations"));
+    let ctl = controller_of(job);
+    if !ctl.is_empty() {
+        w.w(0, &format!("Controlled By:\t{ctl}\n"));
+    }
+    if let Some(p) = oi(job, "/spec/parallelism") {
+        w.w(0, &format!("Parallelism:\t{p}\n"));
+    }
+    match oi(job, "/spec/completions") {
+        Some(c) => w.w(0, &format!("Completions:\t{c}\n")),
+        None => w.w(0, "Completions:\t<unset>\n"),
+    }
+    if !s(job, "/spec/completionMode").is_empty() {
+        w.w(
+            0,
+            &format!("Completion Mode:\t{}\n", s(job, "/spec/completionMode")),
+        );
+    }
+    if let Some(b) = job.pointer("/spec/suspend").and_then(Value::as_bool) {
+        w.w(0, &format!("Suspend:\t{b}\n"));
+    }
+    if let Some(b) = oi(job, "/spec/backoffLimit") {
+        w.w(0, &format!("Backoff Limit:\t{b}\n"));
+    }
+    if let Some(t) = oi(job, "/spec/ttlSecondsAfterFinished") {
+        w.w(0, &format!("TTL Seconds After Finished:\t{t}\n"));
+    }
+    let start = s(job, "/status/startTime");
+    let done = s(job, "/status/completionTime");
+    if !start.is_empty() {
+        w.w(0, &format!("Start Time:\t{}\n", rfc1123z(start)));
+    }
+    if !done.is_empty() {
+        w.w(0, &format!("Completed At:\t{}\n", rfc1123z(done)));
+    }
+    if let (Some(a0), Some(b0)) = (Time::parse_rfc3339(start), Time::parse_rfc3339(done)) {
+        w.w(
+            0,
+            &format!(
+                "Duration:\t{}\n",
+                cluster::time::human_duration(b0.0 - a0.0)
+            ),
+        );
+    }
+    if let Some(d) = oi(job, "/spec/activeDeadlineSeconds") {
+        w.w(0, &format!("Active Deadline Seconds:\t{d}s\n"));
+    }
+    match oi(job, "/status/ready") {
+        Some(r) => w.w(
+            0,
+            &format!(
+                "Pods Statuses:\t{} Active ({r} Ready) / {} Succeeded / {} Failed\n",
+                i(job, "/status/active"),
+                i(job, "/status/succeeded"),
+                i(job, "/status/failed")
+            ),
+        ),
+        None => w.w(
+            0,
+            &format!(
+                "Pods Statuses:\t{} Active / {} Succeeded / {} Failed\n",
+                i(job, "/status/active"),
+                i(job, "/status/succeeded"),
+                i(job, "/status/failed")
+            ),
+        ),
+    }
+    pod_template(
+        &mut w,
+        job.pointer("/spec/template").unwrap_or(&Value::Null),
+    );
+    events(&mut w, store, job, now);
+    w.finish()
+}
+
+fn describe_serviceaccount(store: &Store, sa: &Value, now: Time) -> String {
+    let mut w = W::default();
+    w.w(0, &format!("Name:\t{}\n", name(sa)));
+    w.w(0, &format!("Namespace:\t{}\n", namespace(sa)));
+    labels_multiline(&mut w, "Labels", &smap(sa, "/metadata/labels"));
+    annotations_multiline(&mut w, "Annotations", &smap(sa, "/metadata/annotations"));
+    let list = |key: &str| {
+        let v: Vec<String> = a(sa, key)
+            .iter()
+            .map(|x| s(x, "/name").to_string())
+            .collect();
+        if v.is_empty() {
+            "<none>".to_string()
+        } else {
+            v.join("\n\t")
+        }
+    };
+    w.w(
+        0,
+        &format!("Image pull secrets:\t{}\n", list("/imagePullSecrets")),
+    );
+    w.w(0, &format!("Mountable secrets:\t{}\n", list("/secrets")));
+    w.w(0, "Tokens:\t<none>\n");
+    events(&mut w, store, sa, now);
+    w.finish()
+}
+
+fn describe_ingress(store: &Store, ing: &Value, now: Time) -> String {
+    let mut w = W::default();
+    let ns = namespace(ing);
+    w.w(0, &format!("Name:\t{}\n", name(ing)));
+    labels_multiline(&mut w, "Labels", &smap(ing, "/metadata/labels"));
+    w.w(0, &format!("Namespace:\t{ns}\n"));
+    let addrs: Vec<String> = a(ing, "/status/loadBalancer/ingress")
+        .iter()
+        .map(|x| {
+            if s(x, "/ip").is_empty() {
+                s(x, "/hostname").to_string()
+            } else {
+                s(x, "/ip").to_string()
+            }
+        })
+        .collect();
+    w.w(0, &format!("Address:\t{}\n", addrs.join(",")));
+    let class = match s(ing, "/spec/ingressClassName") {
+        "" => "<none>",
+        c => c,
+    };
+    w.w(0, &format!("Ingress Class:\t{class}\n"));
+    let backend = |b: &Value| -> String {
+        let svc = b.get("service").unwrap_or(&Value::Null);
+        if svc.is_null() {
+            let r = b.get("resource").unwrap_or(&Value::Null);
+            return format!(
+                "APIGroup: {}, Kind: {}, Name: {}",
+                s(r, "/apiGroup"),
+                s(r, "/kind"),
+                s(r, "/name")
+            );
+        }
+        let sname = s(svc, "/name");
+        let (port_text, port_name) = match (oi(svc, "/port/number"), s(svc, "/port/name")) {
+            (Some(n), _) => {
+                let pname = store
+                    .get("services", ns, sname)
+                    .and_then(|sv| {
+                        a(sv, "/spec/ports")
+                            .iter()
+                            .find(|p| i(p, "/port") == n)
+                            .map(|p| s(p, "/name").to_string())
+                    })
+                    .unwrap_or_default();
+                (n.to_string(), pname)
+            }
+            (None, n) => (n.to_string(), n.to_string()),
+        };
+        let sb = format!("{sname}:{port_text}");
+        if store.get("services", ns, sname).is_none() {
+            return format!("{sb} (<error: services \"{sname}\" not found>)");
+        }
+        let slices: Vec<&Value> = store
+            .list("endpointslices", Some(ns))
+            .into_iter()
+            .filter(|sl| s(sl, "/metadata/labels/kubernetes.io~1service-name") == sname)
+            .collect();
+        format!("{sb} ({})", slice_endpoints(&slices, &port_name))
+    };
+    match ing
+        .pointer("/spec/defaultBackend")
+        .filter(|v| v.is_object())
+    {
+        Some(b) => w.w(0, &format!("Default backend:\t{}\n", backend(b))),
+        None => w.w(0, "Default backend:\t<default>\n"),
+    }
+    let tls = a(ing, "/spec/tls");
+    if !tls.is_empty() {
+        w.w(0, "TLS:\n");
+        for t in tls {
+            let hosts: Vec<&str> = a(t, "/hosts").iter().filter_map(Value::as_str).collect();
+            let secret = s(t, "/secretName");
+            if secret.is_empty() {
+                w.w(1, &format!("SNI routes {}\n", hosts.join(",")));
+            } else {
+                w.w(1, &format!("{secret} terminates {}\n", hosts.join(",")));
+            }
+        }
+    }
+    w.w(0, "Rules:\n  Host\tPath\tBackends\n");
+    w.w(1, "----\t----\t--------\n");
+    let mut count = 0;
+    for r in a(ing, "/spec/rules") {
+        let Some(http) = r.get("http").filter(|h| h.is_object()) else {
+            continue;
+        };
+        count += 1;
+        let host = match s(r, "/host") {
+            "" => "*",
+            h => h,
+        };
+        w.w(1, &format!("{host}\t\n"));
+        for p in a(http, "/paths") {
+            w.w(
+                2,
+                &format!(
+                    "\t{} \t{}\n",
+                    s(p, "/path"),
+                    backend(p.get("backend").unwrap_or(&Value::Null))
+                ),
+            );
+        }
+    }
+    if count == 0 {
+        let def = ing
+            .pointer("/spec/defaultBackend")
+            .map(&backend)
+            .unwrap_or_default();
+        w.w(1, &format!("*\t*\t{def}\n"));
+    }
+    annotations_multiline(&mut w, "Annotations", &smap(ing, "/metadata/annotations"));
+    events(&mut w, store, ing, now);
+    w.finish()
+}
+
 /// A CPU quantity in millicores (`100m`, `2`, `0.5`).
 fn parse_cpu_milli(q: &str) -> i64 {
     if q.is_empty() {
@@ -1670,6 +2061,11 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
             "endpoints" => describe_endpoints(k.ctx.cluster.store(), o, now),
             "configmaps" => describe_configmap(k.ctx.cluster.store(), o, now),
             "secrets" => describe_secret(k.ctx.cluster.store(), o, now),
+            "daemonsets" => describe_daemonset(k.ctx.cluster.store(), o, now),
+            "statefulsets" => describe_statefulset(k.ctx.cluster.store(), o, now),
+            "jobs" => describe_job(k.ctx.cluster.store(), o, now),
+            "serviceaccounts" => describe_serviceaccount(k.ctx.cluster.store(), o, now),
+            "ingresses" => describe_ingress(k.ctx.cluster.store(), o, now),
             _ => {
                 errs.push(format!("describing {} is not simulated in this playground yet; try kubectl get {} {} -o yaml", rt.plural, rt.plural, name(o)));
                 continue;
@@ -1802,6 +2198,42 @@ Events:
   Type    Reason     Age   From               Message
   ----    ------     ----  ----               -------
   Normal  Scheduled  3s    default-scheduler  Successfully assigned default/web to desktop-worker
+"
+        );
+    }
+
+    #[test]
+    fn ingress_layout() {
+        let ing = serde_json::json!({"kind": "Ingress", "metadata": {"name": "nginx-ing", "namespace": "default",
+                "annotations": {"nginx.ingress.kubernetes.io/rewrite-target": "/"}},
+            "spec": {"ingressClassName": "nginx", "rules": [{"host": "localhost", "http": {"paths": [
+                {"path": "/testpath", "pathType": "Prefix", "backend": {"service": {"name": "nginx", "port": {"number": 80}}}}]}}]},
+            "status": {"loadBalancer": {"ingress": [{"hostname": "localhost"}]}}});
+        let svc = serde_json::json!({"metadata": {"name": "nginx", "namespace": "default"}, "spec": {"ports": [{"port": 80}]}});
+        let slice = serde_json::json!({"metadata": {"name": "nginx-abcde", "namespace": "default",
+            "labels": {"kubernetes.io/service-name": "nginx"}}, "ports": [{"name": "", "port": 80}],
+            "endpoints": [{"addresses": ["10.244.1.2"], "conditions": {"ready": true}}]});
+        let st = store_with(&[
+            ("ingresses", ing.clone()),
+            ("services", svc),
+            ("endpointslices", slice),
+        ]);
+        let now = Time::parse_rfc3339("2026-01-05T09:10:00Z").unwrap_or_default();
+        assert_eq!(
+            describe_ingress(&st, &ing, now),
+            "Name:             nginx-ing
+Labels:           <none>
+Namespace:        default
+Address:          localhost
+Ingress Class:    nginx
+Default backend:  <default>
+Rules:
+  Host        Path  Backends
+  ----        ----  --------
+  localhost   
+              /testpath   nginx:80 (10.244.1.2:80)
+Annotations:  nginx.ingress.kubernetes.io/rewrite-target: /
+Events:       <none>
 "
         );
     }
