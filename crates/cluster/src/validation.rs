@@ -431,6 +431,13 @@ pub fn validate_pod_spec(spec: &Value, path: &str, errs: &mut Errs) {
         let mut seen = BTreeSet::new();
         for (i, v) in vols.iter().enumerate() {
             let n = v.get("name").and_then(Value::as_str).unwrap_or("");
+            let has_source = v.as_object().is_some_and(|m| m.keys().any(|k| k != "name"));
+            if !has_source {
+                errs.required(
+                    &format!("{path}.volumes[{i}]"),
+                    "must specify a volume type",
+                );
+            }
             let p = format!("{path}.volumes[{i}].name");
             if n.is_empty() {
                 errs.required(&p, "");
@@ -528,11 +535,37 @@ pub fn validate_pod_spec(spec: &Value, path: &str, errs: &mut Errs) {
             }
             if let Some(env) = c.get("env").and_then(Value::as_array) {
                 for (j, e) in env.iter().enumerate() {
-                    if e.get("name")
-                        .and_then(Value::as_str)
-                        .is_none_or(str::is_empty)
-                    {
+                    let n = e.get("name").and_then(Value::as_str).unwrap_or("");
+                    if n.is_empty() {
                         errs.required(&format!("{p}.env[{j}].name"), "");
+                    } else if !is_env_var_name(n) {
+                        errs.invalid_str(&format!("{p}.env[{j}].name"), n, ENV_NAME_MSG);
+                    }
+                }
+            }
+            type Parse = fn(&str) -> Option<i64>;
+            let checks: [(&str, Parse); 2] = [
+                ("cpu", crate::scheduler::parse_cpu_milli),
+                ("memory", crate::scheduler::parse_bytes),
+            ];
+            for (res, parse) in checks {
+                let req = c.pointer(&format!("/resources/requests/{res}"));
+                let lim = c.pointer(&format!("/resources/limits/{res}"));
+                let as_text = |v: &Value| {
+                    v.as_str()
+                        .map(String::from)
+                        .unwrap_or_else(|| v.to_string())
+                };
+                if let (Some(r), Some(l)) = (req, lim) {
+                    let (rs, ls) = (as_text(r), as_text(l));
+                    if let (Some(rv), Some(lv)) = (parse(&rs), parse(&ls)) {
+                        if rv > lv {
+                            errs.invalid_str(
+                                &format!("{p}.resources.requests"),
+                                &rs,
+                                &format!("must be less than or equal to {res} limit of {ls}"),
+                            );
+                        }
                     }
                 }
             }
@@ -601,6 +634,16 @@ pub fn validate_pod_spec(spec: &Value, path: &str, errs: &mut Errs) {
             }
         }
     }
+}
+
+const ENV_NAME_MSG: &str = "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')";
+
+fn is_env_var_name(n: &str) -> bool {
+    let b = n.as_bytes();
+    !b.is_empty()
+        && !b[0].is_ascii_digit()
+        && b.iter()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.'))
 }
 
 /// Problems with a port name (IANA service name rules).
@@ -1142,6 +1185,25 @@ mod tests {
             validate(&n, "nodes"),
             ["spec.taints[0].effect: Unsupported value: \"Sometimes\": supported values: \"NoSchedule\", \"PreferNoSchedule\", \"NoExecute\""]
         );
+    }
+
+    #[test]
+    fn volumes_env_and_resources() {
+        let p = json!({"metadata": {"name": "p"}, "spec": {
+            "volumes": [{"name": "v"}],
+            "containers": [{"name": "a", "image": "x", "env": [{"name": "1X"}],
+                "resources": {"requests": {"cpu": "2"}, "limits": {"cpu": "1"}}}]}});
+        let errs = validate(&p, "pods");
+        assert!(
+            errs.contains(
+                &"spec.volumes[0]: Required value: must specify a volume type".to_string()
+            ),
+            "{errs:?}"
+        );
+        assert!(errs.contains(&format!(
+            "spec.containers[0].env[0].name: Invalid value: \"1X\": {ENV_NAME_MSG}"
+        )));
+        assert!(errs.contains(&"spec.containers[0].resources.requests: Invalid value: \"2\": must be less than or equal to cpu limit of 1".to_string()));
     }
 
     #[test]
