@@ -170,9 +170,33 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
         Ok(s) => s,
         Err(e) => return k.fail(&e),
     };
-    let t = match targets(&args) {
-        Ok(t) => t,
-        Err(e) => return k.fail(&e),
+    let files = k.flags.list("filename");
+    // Objects named in files: (type, name, namespace) as their manifests say.
+    let mut from_files: Vec<(&'static ResourceType, String, String)> = Vec::new();
+    let mut errors: Vec<String> = Vec::new();
+    let t = if files.is_empty() {
+        match targets(&args) {
+            Ok(t) => t,
+            Err(e) => return k.fail(&e),
+        }
+    } else {
+        let default_ns = k.namespace();
+        for info in super::apply::read_sources(k, &files, &mut errors) {
+            let ns = match crate::util::namespace(&info.obj) {
+                "" => default_ns.clone(),
+                n => n.to_string(),
+            };
+            from_files.push((info.rt, crate::util::name(&info.obj).to_string(), ns));
+        }
+        super::Targets {
+            items: from_files
+                .iter()
+                .map(|(rt, n, _)| (*rt, Some(n.clone())))
+                .collect(),
+            multiple_types: from_files
+                .windows(2)
+                .any(|w| w[0].0.plural != w[1].0.plural),
+        }
     };
     let named = t.items.iter().any(|(_, n)| n.is_some());
     if named && !selector_text.is_empty() {
@@ -191,9 +215,12 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
     let now = k.ctx.cluster.now();
     // Fetch, keeping kubectl's order: by argument, lists sorted by the server.
     let mut groups: Vec<(&'static ResourceType, Vec<Value>)> = Vec::new();
-    let mut errors: Vec<String> = Vec::new();
     let mut all_namespaced = !all_ns;
-    for (rt, name) in &t.items {
+    for (idx, (rt, name)) in t.items.iter().enumerate() {
+        let ns = from_files
+            .get(idx)
+            .map(|f| f.2.clone())
+            .unwrap_or_else(|| ns.clone());
         if !rt.namespaced {
             all_namespaced = false;
         }
