@@ -82,11 +82,8 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
             }
         }
         if victims.is_empty() {
-            if all_ns || t.items.iter().all(|(rt, _)| !rt.namespaced) {
-                k.err("No resources found\n");
-            } else {
-                k.err(&format!("No resources found in {ns} namespace.\n"));
-            }
+            // kubectl's delete says this on stdout, without a namespace.
+            k.out("No resources found\n");
             return 0;
         }
     }
@@ -103,7 +100,10 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
     } else {
         grace
     };
-    let immediate = force && grace == 0;
+    if force && grace > 0 {
+        return k.fail("--force and --grace-period greater than 0 cannot be specified together");
+    }
+    let immediate = grace == 0;
     if immediate {
         k.err("Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n");
     }
