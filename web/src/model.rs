@@ -611,13 +611,12 @@ impl Model {
     /// something visible changed.
     pub fn frame(&mut self, now_ms: f64) -> bool {
         let before = self.rev;
-        let dt = self
-            .clock
-            .last_wall
-            .map(|t| (now_ms - t).clamp(0.0, 250.0))
-            .unwrap_or(0.0);
-        self.clock.last_wall = Some(now_ms);
-        self.wall_ms = now_ms;
+        // Two drivers call this (animation frames and a timer) with slightly
+        // different timestamps: time only counts forward.
+        let last = self.clock.last_wall.unwrap_or(now_ms);
+        let dt = (now_ms - last).clamp(0.0, 250.0);
+        self.clock.last_wall = Some(last.max(now_ms));
+        self.wall_ms = self.wall_ms.max(now_ms);
         if self.clock.playing {
             self.clock.carry += dt * self.clock.speed as f64;
             if self.clock.carry >= MIN_STEP_MS {
@@ -972,8 +971,12 @@ mod tests {
             m.frame(t);
         }
         assert_eq!(m.elapsed(), "00:01:00");
+        // A timestamp from the past (another driver) adds nothing.
+        m.frame(t - 100.0);
+        m.frame(t + 50.0);
+        assert_eq!(m.elapsed(), "00:01:03");
         m.advance(3_600_000);
-        assert_eq!(m.elapsed(), "01:01:00");
+        assert_eq!(m.elapsed(), "01:01:03");
     }
 
     #[test]
