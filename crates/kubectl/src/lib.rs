@@ -173,14 +173,25 @@ impl Shell {
     /// runs each: (command text as typed, output). Blank and comment-only
     /// lines are skipped.
     pub fn run_script(&mut self, script: &str) -> Vec<(String, Output)> {
+        self.run_script_prompted(script)
+            .into_iter()
+            .map(|(_, c, o)| (c, o))
+            .collect()
+    }
+
+    /// Like [`Shell::run_script`], with the prompt each command was typed
+    /// at (`$ `, or a container shell's `/ # ` after `kubectl exec -it POD
+    /// -- sh`), for transcripts that show what a terminal shows.
+    pub fn run_script_prompted(&mut self, script: &str) -> Vec<(String, String, Output)> {
         let mut out = Vec::new();
         let mut acc: Vec<&str> = Vec::new();
         for line in script.split('\n') {
             if self.state.session.is_some() && acc.is_empty() {
                 // Inside a container's shell each line is one command.
                 if !line.trim().is_empty() {
+                    let prompt = self.prompt().to_string();
                     let output = self.run(line);
-                    out.push((line.to_string(), output));
+                    out.push((prompt, line.to_string(), output));
                 }
                 continue;
             }
@@ -189,8 +200,9 @@ impl Shell {
             if lexer::is_complete(&text) {
                 acc.clear();
                 if !shell::is_blank(&text) {
+                    let prompt = self.prompt().to_string();
                     let output = self.run(&text);
-                    out.push((text, output));
+                    out.push((prompt, text, output));
                 }
             }
         }
@@ -199,8 +211,9 @@ impl Shell {
             rest.pop();
         }
         if !rest.is_empty() && !shell::is_blank(&rest) {
+            let prompt = self.prompt().to_string();
             let output = self.run(&rest);
-            out.push((rest, output));
+            out.push((prompt, rest, output));
         }
         out
     }

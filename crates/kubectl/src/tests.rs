@@ -879,6 +879,12 @@ fn exec_it_shell_session() {
             ("echo host", "host\n".to_string())
         ]
     );
+    let prompts: Vec<String> = sh
+        .run_script_prompted("kubectl exec -it box -- sh\nhostname\nexit\n")
+        .into_iter()
+        .map(|(p, _, _)| p)
+        .collect();
+    assert_eq!(prompts, ["$ ", "/ # ", "/ # "]);
     let (_, err, code) = run(&mut sh, "kubectl exec -it box -- bash");
     assert_eq!(code, 126);
     assert!(
