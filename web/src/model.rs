@@ -58,6 +58,9 @@ pub struct Config {
     pub paused: bool,
     /// Show system namespaces in the topology.
     pub show_system: bool,
+    /// Highlight hops instead of moving packets, whatever the browser's
+    /// `prefers-reduced-motion` says.
+    pub reduced_motion: bool,
 }
 
 impl Default for Config {
@@ -66,6 +69,7 @@ impl Default for Config {
             seed: 1,
             paused: false,
             show_system: false,
+            reduced_motion: false,
         }
     }
 }
@@ -289,7 +293,7 @@ impl Model {
                 last_wall: None,
             },
             show_system: config.show_system,
-            reduced_motion: false,
+            reduced_motion: config.reduced_motion,
             memory: LayoutMemory::default(),
             viewport: (0.0, 0.0),
             scene: Rc::new(Scene::default()),
@@ -752,7 +756,7 @@ mod tests {
         Model::new(&Config {
             seed: 7,
             paused: true,
-            show_system: false,
+            ..Config::default()
         })
     }
 

@@ -56,6 +56,15 @@ struct Page {
 
 impl Page {
     async fn open(seed: u64) -> Page {
+        Page::open_with(Config {
+            seed,
+            paused: true,
+            ..Config::default()
+        })
+        .await
+    }
+
+    async fn open_with(config: Config) -> Page {
         let root = document().create_element("div").unwrap();
         root.set_attribute("style", "width:1280px;height:720px;position:relative")
             .unwrap();
@@ -63,11 +72,7 @@ impl Page {
         let app = mount(
             root.clone(),
             AppProps {
-                config: Config {
-                    seed,
-                    paused: true,
-                    show_system: false,
-                },
+                config,
                 ..AppProps::default()
             },
         );
@@ -452,4 +457,34 @@ async fn the_service_lab() {
     assert_eq!(ports.len(), page.drawn_names("Node").len());
     page.type_line("curl http://localhost:31045").await;
     assert!(page.last_output().contains("Welcome to nginx!"));
+}
+
+#[wasm_bindgen_test]
+async fn with_reduced_motion_hops_light_up_and_nothing_moves() {
+    let page = Page::open_with(Config {
+        seed: 1,
+        paused: true,
+        reduced_motion: true,
+        ..Config::default()
+    })
+    .await;
+    for line in [
+        "kubectl apply -f nginx.yaml",
+        "kubectl expose deployment nginx --name nginx --port 80",
+        "kubectl apply -f curlpod.yaml",
+        "sleep 30",
+        "kubectl exec curlpod -- curl -s nginx",
+    ] {
+        page.type_line(line).await;
+    }
+    assert!(page.last_output().contains("Welcome to nginx!"));
+    let mut rings = 0;
+    for _ in 0..20 {
+        assert!(page.find("svg .packet-dot").is_none(), "no moving packet");
+        if page.find("svg .packet .hop-ring").is_some() {
+            rings += 1;
+        }
+        pause(40).await;
+    }
+    assert!(rings > 0, "the hops are highlighted instead");
 }

@@ -36,6 +36,7 @@ impl From<Options> for AppProps {
                 seed: o.seed.unwrap_or(1),
                 paused: o.paused,
                 show_system: o.system,
+                reduced_motion: false,
             },
             script: o.script,
             embed: o.embed,
@@ -91,7 +92,7 @@ pub fn app(props: &AppProps) -> Html {
         let props = props.clone();
         use_mut_ref(move || {
             let mut m = Model::new(&props.config);
-            m.reduced_motion = prefers_reduced_motion();
+            m.reduced_motion |= prefers_reduced_motion();
             if let Some(script) = props.script.as_deref().and_then(demo::script) {
                 m.run_script(script);
             }
