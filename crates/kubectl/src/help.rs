@@ -95,6 +95,12 @@ pub const COMMANDS: &[Command] = &[
         help: include_str!("help/apply.txt"),
     },
     Command {
+        name: "wait",
+        group: "Advanced Commands:",
+        summary: "Experimental: Wait for a specific condition on one or many resources",
+        help: include_str!("help/wait.txt"),
+    },
+    Command {
         name: "label",
         group: "Settings Commands:",
         summary: "Update the labels on a resource",

@@ -893,3 +893,41 @@ fn exec_it_shell_session() {
     );
     assert!(sh.session().is_none());
 }
+
+#[test]
+fn wait_for_conditions_on_the_simulated_clock() {
+    let mut sh = shell();
+    run(&mut sh, "kubectl apply -f nginx.yaml");
+    assert_eq!(
+        run(
+            &mut sh,
+            "kubectl wait --for=condition=Available deployment/nginx --timeout=2m"
+        )
+        .0,
+        "deployment.apps/nginx condition met\n"
+    );
+    let (out, _, _) = run(
+        &mut sh,
+        "kubectl wait --for=jsonpath='{.status.phase}'=Running pod -l app=nginx",
+    );
+    assert!(
+        out.starts_with("pod/nginx-") && out.ends_with(" condition met\n"),
+        "{out}"
+    );
+    run(&mut sh, "kubectl run bad --image=nginxx:nope");
+    assert_eq!(
+        run(
+            &mut sh,
+            "kubectl wait --for=condition=Ready pod/bad --timeout=10s"
+        ),
+        (
+            String::new(),
+            "error: timed out waiting for the condition on pods/bad\n".to_string(),
+            1
+        )
+    );
+    assert_eq!(
+        run(&mut sh, "kubectl wait --for=foo pod/x").1,
+        "error: unrecognized condition: \"foo\"\n"
+    );
+}

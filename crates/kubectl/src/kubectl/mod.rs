@@ -15,6 +15,7 @@ mod label;
 mod rollout;
 mod run;
 mod scale;
+mod wait;
 
 pub use apply::{read_sources as read_sources_pub, Info};
 pub use get::for_output;
@@ -305,6 +306,7 @@ pub fn run(ctx: &mut Ctx<'_, '_>, args: &[String]) -> i32 {
         "logs" => exec::logs(&mut k),
         "run" => run::run(&mut k),
         "scale" => scale::run(&mut k),
+        "wait" => wait::run(&mut k),
         "label" => label::run(&mut k, "labels"),
         "annotate" => label::run(&mut k, "annotations"),
         "version" => info::version(&mut k),
