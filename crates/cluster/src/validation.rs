@@ -762,6 +762,33 @@ pub fn validate(obj: &Value, plural: &str) -> Vec<String> {
                 validate_deployment_strategy(obj, &mut errs);
             }
         }
+        "jobs" => {
+            if let Some(spec) = obj.pointer("/spec/template/spec") {
+                validate_pod_spec(spec, "spec.template.spec", &mut errs);
+            } else {
+                errs.required("spec.template.spec.containers", "");
+            }
+            for f in [
+                "parallelism",
+                "completions",
+                "backoffLimit",
+                "activeDeadlineSeconds",
+                "ttlSecondsAfterFinished",
+            ] {
+                check_non_negative(obj, &format!("/spec/{f}"), &format!("spec.{f}"), &mut errs);
+            }
+            let rp = obj
+                .pointer("/spec/template/spec/restartPolicy")
+                .and_then(Value::as_str)
+                .unwrap_or("");
+            if rp != "OnFailure" && rp != "Never" {
+                errs.unsupported(
+                    "spec.template.spec.restartPolicy",
+                    rp,
+                    &["OnFailure", "Never"],
+                );
+            }
+        }
         "services" => validate_service(obj, &mut errs),
         "endpoints" => validate_endpoints(obj, &mut errs),
         "endpointslices" => validate_endpoint_slice(obj, &mut errs),
@@ -1204,6 +1231,15 @@ mod tests {
             "spec.containers[0].env[0].name: Invalid value: \"1X\": {ENV_NAME_MSG}"
         )));
         assert!(errs.contains(&"spec.containers[0].resources.requests: Invalid value: \"2\": must be less than or equal to cpu limit of 1".to_string()));
+    }
+
+    #[test]
+    fn jobs_need_a_restart_policy_that_ends() {
+        let j = json!({"metadata": {"name": "j"}, "spec": {"template": {"spec": {"restartPolicy": "Always", "containers": [{"name": "a", "image": "x"}]}}}});
+        assert_eq!(
+            validate(&j, "jobs"),
+            ["spec.template.spec.restartPolicy: Unsupported value: \"Always\": supported values: \"OnFailure\", \"Never\""]
+        );
     }
 
     #[test]

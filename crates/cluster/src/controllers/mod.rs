@@ -7,6 +7,7 @@ pub(crate) mod daemonset;
 pub(crate) mod deployment;
 pub(crate) mod endpoints;
 pub(crate) mod gc;
+pub(crate) mod job;
 pub(crate) mod namespace;
 pub(crate) mod nodes;
 pub(crate) mod replicaset;
@@ -40,6 +41,7 @@ impl Cluster {
         deployment::reconcile(self);
         replicaset::reconcile(self);
         daemonset::reconcile(self);
+        job::reconcile(self);
         nodes::reconcile(self);
         crate::scheduler::schedule(self);
         crate::kubelet::sync(self);
