@@ -17,6 +17,16 @@ pub(crate) enum Kind {
     Busybox,
     Alpine,
     Ubuntu,
+    /// registry.k8s.io/ingress-nginx/controller (v1.5.1): nginx plus the
+    /// controller that routes Ingresses (see `crate::net::ingress`).
+    IngressNginx,
+    /// registry.k8s.io/ingress-nginx/kube-webhook-certgen: creates the
+    /// admission webhook's certificate Secret, patches the webhook, exits.
+    Certgen,
+    /// hashicorp/http-echo: answers every request with `-text`.
+    HttpEcho,
+    /// registry.k8s.io/echoserver: answers with the request it received.
+    EchoServer,
 }
 
 /// The base system an image's userland comes from.
@@ -30,6 +40,8 @@ pub(crate) enum Base {
     BusyboxOnly,
     /// Ubuntu: dash as `sh`, bash, GNU coreutils.
     Ubuntu(&'static str),
+    /// A single static binary (distroless or scratch): no shell, no tools.
+    Static,
 }
 
 /// An image reference resolved to what it contains.
@@ -454,6 +466,27 @@ pub(crate) fn identify(image: &str) -> Option<Image> {
             };
             Some(mk(Kind::Ubuntu, Base::Ubuntu(release), None, None))
         }
+        "registry.k8s.io/ingress-nginx/controller" | "k8s.gcr.io/ingress-nginx/controller"
+            if tag == "v1.5.1" =>
+        {
+            Some(mk(Kind::IngressNginx, Base::Alpine("3.16"), Some("7.83.1"), Some("1.35.0")))
+        }
+        "registry.k8s.io/ingress-nginx/kube-webhook-certgen"
+        | "k8s.gcr.io/ingress-nginx/kube-webhook-certgen"
+            if matches!(tag.as_str(), "v20220916-gd32f8c343" | "v1.3.0" | "v1.1.1") =>
+        {
+            Some(mk(Kind::Certgen, Base::Static, None, None))
+        }
+        "hashicorp/http-echo" => matches!(
+            tag.as_str(),
+            "latest" | "0.2.3" | "0.2.1" | "1.0" | "1.0.0"
+        )
+        .then(|| mk(Kind::HttpEcho, Base::Static, None, None)),
+        "registry.k8s.io/echoserver" | "k8s.gcr.io/echoserver" | "gcr.io/google_containers/echoserver"
+            if matches!(tag.as_str(), "1.10" | "1.4") =>
+        {
+            Some(mk(Kind::EchoServer, Base::Debian("stretch"), None, None))
+        }
         _ => None,
     }
 }
@@ -499,6 +532,7 @@ impl Image {
                     || (name == "curl" && self.curl.is_some())
                     || (name == "nginx" && self.kind == Kind::Nginx)
             }
+            Base::Static => false,
         };
         let dirs: &[&str] = match (self.base, name) {
             (_, "curl") if self.kind == Kind::Curl => &["/usr/bin"],
@@ -523,7 +557,7 @@ impl Image {
     pub(crate) fn shell_flavor(&self) -> Shell {
         match self.base {
             Base::Debian(_) | Base::Ubuntu(_) => Shell::Dash,
-            Base::Alpine(_) | Base::BusyboxOnly => Shell::Ash,
+            Base::Alpine(_) | Base::BusyboxOnly | Base::Static => Shell::Ash,
         }
     }
 
@@ -606,7 +640,7 @@ impl Image {
                      UBUNTU_CODENAME={code}\nLOGO=ubuntu-logo\n"
                 )
             }
-            Base::BusyboxOnly => return None,
+            Base::BusyboxOnly | Base::Static => return None,
         })
     }
 }

@@ -10,8 +10,10 @@
 //! that many milliseconds with that exit code.
 
 pub(crate) mod catalog;
+pub(crate) mod echo;
 pub mod exec;
 pub(crate) mod fs;
+pub(crate) mod ingress_nginx;
 pub(crate) mod nginx;
 pub(crate) mod shell;
 
@@ -27,14 +29,25 @@ pub const NGINX_LOG_TIME: &str = "\u{1}nginx-time\u{1}";
 /// Placeholder for the time in `date`'s default format
 /// (`Mon Jan  5 09:00:12 UTC 2026`).
 pub const DATE_NOW: &str = "\u{1}date\u{1}";
+/// Placeholder for klog's time (`0105 09:00:12.000000`, after the level letter).
+pub const KLOG_TIME: &str = "\u{1}klog\u{1}";
+/// Placeholder for an RFC 3339 time (`2026-01-05T09:00:12Z`).
+pub const RFC3339_NOW: &str = "\u{1}rfc3339\u{1}";
 
 /// Fills the time placeholders of a log line.
 fn stamp(line: String, at: Time) -> String {
     if !line.contains('\u{1}') {
         return line;
     }
+    let (_, mo, d, h, mi, sec) = at.civil();
+    let klog = format!(
+        "{mo:02}{d:02} {h:02}:{mi:02}:{sec:02}.{:06}",
+        at.0.rem_euclid(1000) * 1000
+    );
     line.replace(NGINX_LOG_TIME, &nginx::error_log_time(at))
         .replace(DATE_NOW, &date_text(at))
+        .replace(KLOG_TIME, &klog)
+        .replace(RFC3339_NOW, &at.rfc3339())
 }
 
 /// `date`'s default output (GNU and BusyBox agree): `Mon Jan  5 09:00:12 UTC 2026`.
@@ -133,6 +146,9 @@ pub(crate) fn main_argv(img: &catalog::Image, command: &[String], args: &[String
 pub(crate) fn run_main(sys: &mut dyn shell::Sys, command: &[String], args: &[String]) -> Started {
     let img = sys.image().clone();
     let pull_ms = pull_ms(&img);
+    if let Some(started) = run_special(&img, command, args, pull_ms) {
+        return started;
+    }
     if runs_nginx(&img, command, args) {
         let logs = img
             .nginx
@@ -193,6 +209,53 @@ pub(crate) fn run_main(sys: &mut dyn shell::Sys, command: &[String], args: &[Str
         exit,
         listens: vec![],
     }
+}
+
+/// The images whose main process is not a shell program: the ingress-nginx
+/// controller, kube-webhook-certgen and the echo servers.
+fn run_special(
+    img: &catalog::Image,
+    command: &[String],
+    args: &[String],
+    pull_ms: i64,
+) -> Option<Started> {
+    let argv: Vec<String> = command.iter().chain(args).cloned().collect();
+    let started = |logs, exit, listens| Started {
+        pull_ms,
+        logs,
+        exit,
+        listens,
+    };
+    match img.kind {
+        catalog::Kind::IngressNginx if !command.is_empty() && !is_controller(&argv) => None,
+        catalog::Kind::IngressNginx => Some(started(
+            ingress_nginx::controller_start_logs(&argv),
+            None,
+            ingress_nginx::CONTROLLER_PORTS.to_vec(),
+        )),
+        catalog::Kind::Certgen => {
+            let (logs, after, code) = ingress_nginx::certgen_start(&argv);
+            Some(started(logs, Some((after, code)), vec![]))
+        }
+        catalog::Kind::HttpEcho => {
+            let (logs, exit, listens) = echo::http_echo_start(&argv);
+            Some(started(logs, exit.map(|c| (20, c)), listens))
+        }
+        catalog::Kind::EchoServer if command.is_empty() => Some(started(
+            vec![(0, "Generating self-signed cert".into()), (300, "Starting nginx".into())],
+            None,
+            echo::ECHOSERVER_PORTS.to_vec(),
+        )),
+        _ => None,
+    }
+}
+
+/// Whether the controller image runs its controller (the image's
+/// entrypoint `/usr/bin/dumb-init -- /nginx-ingress-controller` with the
+/// manifest's args).
+fn is_controller(argv: &[String]) -> bool {
+    argv.iter()
+        .any(|a| a.ends_with("/nginx-ingress-controller") || a == "nginx-ingress-controller")
 }
 
 /// A process started without its pod (see [`start`]).
@@ -296,7 +359,10 @@ fn runs_nginx(img: &catalog::Image, command: &[String], args: &[String]) -> bool
 pub fn listens(image: &str, command: &[String], args: &[String]) -> Vec<u16> {
     match catalog::identify(image) {
         Some(img) if runs_nginx(&img, command, args) => vec![80],
-        _ => Vec::new(),
+        Some(img) => run_special(&img, command, args, 0)
+            .map(|s| s.listens)
+            .unwrap_or_default(),
+        None => Vec::new(),
     }
 }
 
@@ -315,6 +381,24 @@ impl crate::Cluster {
                 .find(|c| crate::net::topo::str_at(c, "/name") == t.container)
         });
         let img = catalog::identify(&t.image);
+        if let (Some(pod), Some(container), Some(i)) = (pod, container, img.as_ref()) {
+            let argv: Vec<String> = ["/command", "/args"]
+                .iter()
+                .flat_map(|p| crate::net::topo::arr_at(container, p).iter())
+                .filter_map(serde_json::Value::as_str)
+                .map(str::to_string)
+                .collect();
+            match i.kind {
+                catalog::Kind::HttpEcho => return echo::http_echo_serve(&argv, req, self.now),
+                catalog::Kind::EchoServer => {
+                    let scheme = if t.port == 8443 { "https" } else { "http" };
+                    let hostname = crate::net::topo::str_at(pod, "/spec/hostname");
+                    let hostname = if hostname.is_empty() { t.pod.as_str() } else { hostname };
+                    return echo::echoserver_serve(hostname, t.port, scheme, req, self.now);
+                }
+                _ => {}
+            }
+        }
         let build = img.as_ref().and_then(|i| i.nginx.clone());
         match (pod, container, img, build) {
             (Some(pod), Some(container), Some(img), Some(build)) => {

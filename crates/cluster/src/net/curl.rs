@@ -113,6 +113,18 @@ impl Flavor {
                 verbose: vec![],
                 connected: false,
             },
+            Failure::CertUntrusted => FailTimeline {
+                code: 60,
+                message: if self.macos {
+                    // macOS's curl uses LibreSSL, which kept the old wording.
+                    "SSL certificate problem: self signed certificate".to_string()
+                } else {
+                    "SSL certificate problem: self-signed certificate".to_string()
+                },
+                elapsed: near + 6,
+                verbose: vec![],
+                connected: true,
+            },
             Failure::TlsWrongVersion => FailTimeline {
                 code: 35,
                 message: if self.macos {
@@ -933,11 +945,13 @@ impl Cluster {
                     Failure::Blackhole => "connection timed out".to_string(),
                     Failure::Unreachable => "no route to host".to_string(),
                     Failure::TlsWrongVersion => "TLS handshake failed".to_string(),
+                    Failure::CertUntrusted => "certificate not trusted".to_string(),
                 };
                 let code = match f {
                     Failure::Resolve => 6,
                     Failure::Blackhole => 28,
                     Failure::TlsWrongVersion => 35,
+                    Failure::CertUntrusted => 60,
                     _ => 7,
                 };
                 Err(NetError {
@@ -1328,6 +1342,9 @@ impl Cluster {
     ) -> Next {
         if show_errors {
             sink.err(format!("curl: ({}) {}\n", fl.code, fl.message));
+            if fl.code == 60 {
+                sink.err(CERT_HELP);
+            }
         }
         if let Some(w) = &opts.write_out {
             let mut info = empty_info(Some(url), fl.code, &fl.message, opts);
@@ -1338,6 +1355,12 @@ impl Cluster {
         Next::Done(fl.code)
     }
 }
+
+/// What curl adds after a certificate problem.
+const CERT_HELP: &str = "More details here: https://curl.se/docs/sslcerts.html\n\n\
+curl failed to verify the legitimacy of the server and therefore could not\n\
+establish a secure connection to it. To learn more about this situation and\n\
+how to fix it, please visit the web page mentioned above.\n";
 
 enum Next {
     Done(i32),

@@ -46,6 +46,8 @@ pub(crate) enum Failure {
     Unreachable,
     /// TLS spoken to a plain-HTTP port.
     TlsWrongVersion,
+    /// The server's certificate does not verify (self-signed; curl without `-k`).
+    CertUntrusted,
 }
 
 /// A transfer as the network saw it.
@@ -180,7 +182,7 @@ impl Cluster {
         &mut self,
         origin: &Origin,
         out: &Outgoing<'_>,
-        _insecure: bool,
+        insecure: bool,
     ) -> Transfer {
         let mut hops = vec![self.origin_hop(origin, out.caption.clone())];
         let lookup = match self.lookup(origin, &out.url.host) {
@@ -206,13 +208,7 @@ impl Cluster {
         let ip = lookup.addrs.first().cloned().unwrap_or_default();
         let reach = self.connect(origin, &ip, out.url.port, &mut hops);
         let result = match reach {
-            Reach::Open(target) => {
-                if out.url.scheme == "https" {
-                    Err(Failure::TlsWrongVersion)
-                } else {
-                    Ok(self.exchange(&target, out, &mut hops))
-                }
-            }
+            Reach::Open(target) => self.serve_open(&target, out, insecure, &mut hops),
             Reach::Refused => Err(Failure::Refused),
             Reach::Blackhole => Err(Failure::Blackhole),
             Reach::Unreachable => Err(Failure::Unreachable),
@@ -223,6 +219,54 @@ impl Cluster {
             result,
             hops,
         }
+    }
+
+    /// An open connection: the TLS handshake if the URL is https, then the
+    /// request (the ingress controller's nginx routes it; any other
+    /// container answers it itself).
+    fn serve_open(
+        &mut self,
+        target: &Target,
+        out: &Outgoing<'_>,
+        insecure: bool,
+        hops: &mut Vec<Hop>,
+    ) -> Result<HttpResponse, Failure> {
+        let https = out.url.scheme == "https";
+        let tls = self.speaks_tls(target);
+        if https && !tls {
+            return Err(Failure::TlsWrongVersion);
+        }
+        if https {
+            let cert = match self.ingress_certificate(target, &out.url.host) {
+                Some((ns, name)) => format!("the certificate of secret {ns}/{name}"),
+                None => format!(
+                    "the self-signed \"{}\"",
+                    super::ingress::FAKE_CERT_SUBJECT
+                ),
+            };
+            if !insecure {
+                hops.push(hop(
+                    "Pod",
+                    &target.ns,
+                    &target.pod,
+                    format!("TLS: presents {cert}; the client does not trust it"),
+                ));
+                return Err(Failure::CertUntrusted);
+            }
+            hops.push(hop(
+                "Pod",
+                &target.ns,
+                &target.pod,
+                format!("TLS: presents {cert}; accepted (insecure)"),
+            ));
+        }
+        if super::ingress::is_controller_image(&target.image)
+            && matches!(target.port, 80 | 443)
+        {
+            let req = super::ingress::Incoming { out, https };
+            return Ok(self.ingress_exchange(target, &req, hops));
+        }
+        Ok(self.exchange(target, out, hops))
     }
 
     fn dns_hop(&self, origin: &Origin, note: String) -> Hop {
@@ -362,6 +406,18 @@ impl Cluster {
                 &name,
                 format!("localhost:{port} -> service {name}:{port}"),
             ));
+            let node = self.published_node();
+            let node_port = svc
+                .pointer(&format!("/spec/ports/{idx}/nodePort"))
+                .and_then(|p| port_of(Some(p)));
+            if let (Some(n), Some(np)) = (&node, node_port) {
+                hops.push(hop(
+                    "NodePort",
+                    &ns,
+                    &name,
+                    format!("{}:{np} -> {name}:{port}", n.name),
+                ));
+            }
             let via = Via {
                 node: self.published_node(),
                 client_ip: HOST_GATEWAY_IP.to_string(),
@@ -564,7 +620,7 @@ impl Cluster {
 
     /// A connection to `port` of a pod: open if one of its running
     /// containers listens there.
-    fn reach_pod(&self, pod: &Value, port: u16, client_ip: String, hops: &mut Vec<Hop>) -> Reach {
+    pub(crate) fn reach_pod(&self, pod: &Value, port: u16, client_ip: String, hops: &mut Vec<Hop>) -> Reach {
         let ns = crate::namespace_of(pod).to_string();
         let name = crate::name_of(pod).to_string();
         for c in crate::net::topo::arr_at(pod, "/spec/containers") {

@@ -11,14 +11,19 @@
 //! - [`crate::Cluster::resolve`] answers a DNS query from a pod.
 //!
 //! Modules: `topo` (store views: pods by IP, endpoints), `dns` (CoreDNS and
-//! the resolver), `http` (kube-proxy, node ports, the hops), `url` and
-//! `curl` (curl's command line and output).
+//! the resolver), `http` (kube-proxy, node ports, load balancers on
+//! localhost, TLS, the hops), `ingress` (the ingress-nginx controller's
+//! routing and its Ingress status), `regex` (the PCRE subset nginx
+//! locations and rewrites use), `url` and `curl` (curl's command line and
+//! output).
 
 pub mod curl;
 pub mod dns;
 #[cfg(test)]
 mod e2e;
 pub mod http;
+pub mod ingress;
+pub(crate) mod regex;
 #[cfg(test)]
 pub(crate) mod testing;
 pub(crate) mod topo;
