@@ -10,6 +10,7 @@
 mod alloc;
 pub mod api;
 pub mod bootstrap;
+pub mod bundled;
 mod controllers;
 pub mod defaults;
 pub mod error;

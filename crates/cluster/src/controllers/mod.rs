@@ -47,6 +47,7 @@ impl Cluster {
         crate::kubelet::sync(self);
         endpoints::reconcile(self);
         service::reconcile(self);
+        crate::bundled::reconcile(self);
         self.expire_events();
     }
 
