@@ -931,3 +931,20 @@ fn wait_for_conditions_on_the_simulated_clock() {
         "error: unrecognized condition: \"foo\"\n"
     );
 }
+
+#[test]
+fn completions_skip_flag_values() {
+    let sh = shell();
+    assert!(sh
+        .completions("kubectl -n kube-system get po")
+        .contains(&"pods".to_string()));
+    assert!(sh
+        .completions("k get pods -n kube-system core")
+        .iter()
+        .any(|c| c.starts_with("coredns-")));
+    assert_eq!(sh.completions("kubectl desc"), ["describe"]);
+    assert!(sh
+        .completions("kubectl get --no-h")
+        .contains(&"--no-headers".to_string()));
+    assert_eq!(sh.completions("kubep"), ["kubeplay"]);
+}

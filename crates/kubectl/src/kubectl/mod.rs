@@ -456,11 +456,23 @@ pub fn complete(cluster: &cluster::Cluster, done: &[&str], prefix: &str) -> Vec<
         specs.extend(global_specs());
         return specs.iter().map(|s| format!("--{}", s.long)).collect();
     }
-    let words: Vec<&str> = done
+    // Positional words only: flags and the values of flags that take one
+    // (`-n kube-system`) are skipped.
+    let mut specs = global_specs();
+    if let Some(c) = done
         .iter()
-        .copied()
-        .filter(|w| !w.starts_with('-'))
-        .collect();
+        .find(|w| !w.starts_with('-'))
+        .and_then(|w| help::find(w))
+    {
+        specs.extend(flags::specs_from_help(c.help));
+    }
+    let owned: Vec<String> = done.iter().map(|w| w.to_string()).collect();
+    let mut words: Vec<&str> = Vec::new();
+    let mut rest: &[String] = &owned;
+    while let Some(pos) = first_positional(rest, &specs) {
+        words.push(rest[pos].as_str());
+        rest = &rest[pos + 1..];
+    }
     match words.as_slice() {
         [] => help::COMMANDS
             .iter()
