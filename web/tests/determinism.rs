@@ -15,11 +15,11 @@ const EXPECTED: &str = include_str!("../../tests/transcripts/service-lab.out");
 
 /// `$ ` before a command's first line, `> ` before continuation lines, as
 /// `kubeplay run` echoes them.
-fn echo(command: &str) -> String {
+fn echo(prompt: &str, command: &str) -> String {
     command
         .split('\n')
         .enumerate()
-        .map(|(i, l)| format!("{}{l}\n", if i == 0 { "$ " } else { "> " }))
+        .map(|(i, l)| format!("{}{l}\n", if i == 0 { prompt } else { "> " }))
         .collect()
 }
 
@@ -51,9 +51,9 @@ fn service_lab_transcript_is_identical_in_the_browser() {
         .unwrap_or(1);
     let mut shell = Shell::new(Cluster::new(Profile::DockerDesktop, seed), Box::new(files));
     let got: String = shell
-        .run_script(SCRIPT)
+        .run_script_prompted(SCRIPT)
         .into_iter()
-        .map(|(command, output)| echo(&command) + &output.text())
+        .map(|(prompt, command, output)| echo(&prompt, &command) + &output.text())
         .collect();
     if got != EXPECTED {
         let first = got

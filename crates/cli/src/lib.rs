@@ -60,12 +60,13 @@ pub fn new_shell(seed: u64, files: Box<dyn Files>) -> Shell {
     Shell::new(Cluster::new(Profile::DockerDesktop, seed), files)
 }
 
-/// Echoes a command as typed: `$ ` before its first line, `> ` before each
+/// Echoes a command as typed: the prompt it was typed at (`$ `, or a
+/// container shell's `/ # `) before its first line, `> ` before each
 /// continuation line (as an interactive shell shows PS1 and PS2).
-pub fn echo_command(text: &str) -> String {
+pub fn echo_command(prompt: &str, text: &str) -> String {
     let mut out = String::new();
     for (i, line) in text.split('\n').enumerate() {
-        out.push_str(if i == 0 { "$ " } else { "> " });
+        out.push_str(if i == 0 { prompt } else { "> " });
         out.push_str(line);
         out.push('\n');
     }
@@ -77,8 +78,8 @@ pub fn echo_command(text: &str) -> String {
 pub fn transcript(shell: &mut Shell, script: &str) -> (String, i32) {
     let mut out = String::new();
     let mut code = 0;
-    for (command, output) in shell.run_script(script) {
-        out.push_str(&echo_command(&command));
+    for (prompt, command, output) in shell.run_script_prompted(script) {
+        out.push_str(&echo_command(&prompt, &command));
         out.push_str(&output.text());
         code = output.exit_code;
     }
@@ -105,9 +106,13 @@ mod tests {
 
     #[test]
     fn echo_marks_continuations() {
-        assert_eq!(echo_command("kubectl get pods"), "$ kubectl get pods\n");
         assert_eq!(
-            echo_command("cat <<EOF\nhello\nEOF"),
+            echo_command("$ ", "kubectl get pods"),
+            "$ kubectl get pods\n"
+        );
+        assert_eq!(echo_command("/ # ", "hostname"), "/ # hostname\n");
+        assert_eq!(
+            echo_command("$ ", "cat <<EOF\nhello\nEOF"),
             "$ cat <<EOF\n> hello\n> EOF\n"
         );
     }

@@ -37,12 +37,16 @@ fn parse_args(args: &[String]) -> Result<(u64, Mode), String> {
             "-h" | "--help" => return Err(String::new()),
             "--seed" => {
                 let v = args.get(i + 1).ok_or("--seed needs a value")?;
-                seed = v.parse().map_err(|_| format!("invalid seed \"{v}\": not a number"))?;
+                seed = v
+                    .parse()
+                    .map_err(|_| format!("invalid seed \"{v}\": not a number"))?;
                 i += 1;
             }
             _ if a.starts_with("--seed=") => {
                 let v = &a["--seed=".len()..];
-                seed = v.parse().map_err(|_| format!("invalid seed \"{v}\": not a number"))?;
+                seed = v
+                    .parse()
+                    .map_err(|_| format!("invalid seed \"{v}\": not a number"))?;
             }
             "run" => {
                 let f = args.get(i + 1).ok_or("run needs a script file")?;
@@ -97,7 +101,12 @@ fn run_file(seed: u64, path: &Path) -> ExitCode {
 
 fn repl(seed: u64) -> ExitCode {
     let interactive = std::io::stdin().is_terminal();
-    let mut shell = new_shell(seed, Box::new(DirFiles { root: PathBuf::from(".") }));
+    let mut shell = new_shell(
+        seed,
+        Box::new(DirFiles {
+            root: PathBuf::from("."),
+        }),
+    );
     let stdin = std::io::stdin();
     let mut last = std::time::Instant::now();
     let mut code = 0;

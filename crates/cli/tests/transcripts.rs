@@ -75,8 +75,17 @@ fn transcripts_match() {
             ));
         }
         // Determinism: the same seed and script give the same bytes.
-        assert_eq!(got, run(script), "{} is not deterministic", script.display());
+        assert_eq!(
+            got,
+            run(script),
+            "{} is not deterministic",
+            script.display()
+        );
     }
     println!("{} transcripts checked", scripts.len());
-    assert!(failures.is_empty(), "transcripts differ:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "transcripts differ:\n{}",
+        failures.join("\n")
+    );
 }
