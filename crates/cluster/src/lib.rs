@@ -12,6 +12,7 @@ pub mod api;
 pub mod bootstrap;
 pub mod bundled;
 mod controllers;
+pub mod cron;
 pub mod defaults;
 pub mod error;
 pub mod events;

@@ -789,6 +789,7 @@ pub fn validate(obj: &Value, plural: &str) -> Vec<String> {
                 );
             }
         }
+        "cronjobs" => validate_cronjob(obj, &mut errs),
         "services" => validate_service(obj, &mut errs),
         "endpoints" => validate_endpoints(obj, &mut errs),
         "endpointslices" => validate_endpoint_slice(obj, &mut errs),
@@ -852,6 +853,69 @@ fn validate_deployment_strategy(obj: &Value, errs: &mut Errs) {
             }
         }
         other => errs.unsupported("spec.strategy.type", other, &["Recreate", "RollingUpdate"]),
+    }
+}
+
+fn validate_cronjob(obj: &Value, errs: &mut Errs) {
+    let schedule = obj
+        .pointer("/spec/schedule")
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    if schedule.is_empty() {
+        errs.required("spec.schedule", "");
+    } else if schedule.contains("TZ=") {
+        errs.invalid_str(
+            "spec.schedule",
+            schedule,
+            "cannot use TZ or CRON_TZ in schedule, use timeZone field instead",
+        );
+    } else if let Err(e) = crate::cron::Schedule::parse(schedule) {
+        errs.invalid_str("spec.schedule", schedule, &e);
+    }
+    if let Some(tz) = obj.pointer("/spec/timeZone").and_then(Value::as_str) {
+        let plausible = crate::cron::zone_offset_ms(tz).is_some()
+            || (tz.contains('/')
+                && tz.split('/').all(|p| {
+                    !p.is_empty()
+                        && p.bytes()
+                            .all(|b| b.is_ascii_alphanumeric() || b"_-+".contains(&b))
+                }));
+        if !plausible {
+            errs.invalid_str("spec.timeZone", tz, &format!("unknown time zone {tz}"));
+        }
+    }
+    const POLICIES: &[&str] = &["Allow", "Forbid", "Replace"];
+    if let Some(p) = obj
+        .pointer("/spec/concurrencyPolicy")
+        .and_then(Value::as_str)
+    {
+        if !POLICIES.contains(&p) {
+            errs.unsupported("spec.concurrencyPolicy", p, POLICIES);
+        }
+    }
+    for f in [
+        "startingDeadlineSeconds",
+        "successfulJobsHistoryLimit",
+        "failedJobsHistoryLimit",
+    ] {
+        check_non_negative(obj, &format!("/spec/{f}"), &format!("spec.{f}"), errs);
+    }
+    match obj.pointer("/spec/jobTemplate/spec/template/spec") {
+        Some(spec) => {
+            validate_pod_spec(spec, "spec.jobTemplate.spec.template.spec", errs);
+            let rp = spec
+                .get("restartPolicy")
+                .and_then(Value::as_str)
+                .unwrap_or("");
+            if rp != "OnFailure" && rp != "Never" {
+                errs.unsupported(
+                    "spec.jobTemplate.spec.template.spec.restartPolicy",
+                    rp,
+                    &["OnFailure", "Never"],
+                );
+            }
+        }
+        None => errs.required("spec.jobTemplate.spec.template.spec.containers", ""),
     }
 }
 

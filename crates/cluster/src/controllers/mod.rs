@@ -3,6 +3,7 @@
 //! ReplicaSets, DaemonSets, node lifecycle, the scheduler, the kubelets,
 //! Endpoints and EndpointSlices.
 
+pub(crate) mod cronjob;
 pub(crate) mod daemonset;
 pub(crate) mod deployment;
 pub(crate) mod endpoints;
@@ -41,6 +42,7 @@ impl Cluster {
         deployment::reconcile(self);
         replicaset::reconcile(self);
         daemonset::reconcile(self);
+        cronjob::reconcile(self);
         job::reconcile(self);
         nodes::reconcile(self);
         crate::scheduler::schedule(self);

@@ -1,0 +1,383 @@
+//! The CronJob controller (batch/v1): at each scheduled time creates a Job
+//! `<cronjob>-<scheduled unix minutes>` from the job template (only the
+//! latest missed run after a long pause), honours `suspend`,
+//! `concurrencyPolicy` (Allow, Forbid, Replace) and
+//! `startingDeadlineSeconds`, tracks `active`, `lastScheduleTime` and
+//! `lastSuccessfulTime`, and keeps `successfulJobsHistoryLimit` /
+//! `failedJobsHistoryLimit` finished Jobs.
+
+use super::{controller_ref_to, controller_uid, is_terminating};
+use crate::cron::{zone_offset_ms, Schedule};
+use crate::events::Source;
+use crate::meta::{arr_at, int_at, str_at, uid_of};
+use crate::time::Time;
+use crate::Cluster;
+use serde_json::{json, Map, Value};
+
+const COMPONENT: &str = "cronjob-controller";
+const SCHEDULED: &str = "batch.kubernetes.io/cronjob-scheduled-timestamp";
+
+pub(crate) fn reconcile(c: &mut Cluster) {
+    for (ns, name) in c.store.keys("cronjobs") {
+        sync(c, &ns, &name);
+    }
+}
+
+fn job_finished(job: &Value) -> Option<&'static str> {
+    for ty in ["Complete", "Failed"] {
+        if arr_at(job, "/status/conditions")
+            .iter()
+            .any(|x| str_at(x, "/type") == ty && str_at(x, "/status") == "True")
+        {
+            return Some(ty);
+        }
+    }
+    None
+}
+
+fn job_ref(job: &Value) -> Value {
+    json!({
+        "apiVersion": "batch/v1",
+        "kind": "Job",
+        "name": crate::name_of(job),
+        "namespace": crate::namespace_of(job),
+        "resourceVersion": str_at(job, "/metadata/resourceVersion"),
+        "uid": uid_of(job),
+    })
+}
+
+fn sync(c: &mut Cluster, ns: &str, name: &str) {
+    let Some(cj) = c.store.get("cronjobs", ns, name).cloned() else {
+        return;
+    };
+    if is_terminating(&cj) {
+        return;
+    }
+    let uid = uid_of(&cj).to_string();
+    let now = c.now;
+    let mut jobs: Vec<Value> = c
+        .store
+        .list("jobs", Some(ns))
+        .into_iter()
+        .filter(|j| controller_uid(j) == Some(uid.as_str()))
+        .cloned()
+        .collect();
+    jobs.sort_by(|a, b| {
+        str_at(a, "/metadata/creationTimestamp")
+            .cmp(str_at(b, "/metadata/creationTimestamp"))
+            .then(crate::name_of(a).cmp(crate::name_of(b)))
+    });
+    let mut last_successful = cj
+        .pointer("/status/lastSuccessfulTime")
+        .and_then(Value::as_str)
+        .and_then(Time::parse_rfc3339);
+    // Finished jobs: note them once and keep the history limits.
+    let seen_before: Vec<String> = arr_at(&cj, "/status/active")
+        .iter()
+        .map(|r| str_at(r, "/name").to_string())
+        .collect();
+    for j in &jobs {
+        if let Some(cond) = job_finished(j) {
+            if seen_before.iter().any(|n| n == crate::name_of(j)) {
+                let msg = format!(
+                    "Saw completed job: {}, condition: {cond}",
+                    crate::name_of(j)
+                );
+                c.event(
+                    &cj,
+                    None,
+                    "Normal",
+                    "SawCompletedJob",
+                    &msg,
+                    Source {
+                        component: COMPONENT,
+                        host: "",
+                    },
+                );
+            }
+            if cond == "Complete" {
+                if let Some(t) = j
+                    .pointer("/status/completionTime")
+                    .and_then(Value::as_str)
+                    .and_then(Time::parse_rfc3339)
+                {
+                    last_successful = Some(last_successful.map_or(t, |l: Time| l.max(t)));
+                }
+            }
+        }
+    }
+    for (cond, limit_field, default) in [
+        ("Complete", "successfulJobsHistoryLimit", 3),
+        ("Failed", "failedJobsHistoryLimit", 1),
+    ] {
+        let limit = int_at(&cj, &format!("/spec/{limit_field}"))
+            .unwrap_or(default)
+            .max(0) as usize;
+        let finished: Vec<&Value> = jobs
+            .iter()
+            .filter(|j| job_finished(j) == Some(cond))
+            .collect();
+        if finished.len() > limit {
+            let excess: Vec<String> = finished[..finished.len() - limit]
+                .iter()
+                .map(|j| crate::name_of(j).to_string())
+                .collect();
+            for jn in excess {
+                if c.delete_object("jobs", ns, &jn, Default::default())
+                    .is_some()
+                {
+                    let msg = format!("Deleted job {jn}");
+                    c.event(
+                        &cj,
+                        None,
+                        "Normal",
+                        "SuccessfulDelete",
+                        &msg,
+                        Source {
+                            component: COMPONENT,
+                            host: "",
+                        },
+                    );
+                }
+            }
+        }
+    }
+    jobs.retain(|j| c.store.contains("jobs", ns, crate::name_of(j)));
+    let mut active: Vec<Value> = jobs
+        .iter()
+        .filter(|j| job_finished(j).is_none() && !is_terminating(j))
+        .cloned()
+        .collect();
+
+    // Schedule.
+    let mut last_schedule = cj
+        .pointer("/status/lastScheduleTime")
+        .and_then(Value::as_str)
+        .and_then(Time::parse_rfc3339);
+    let suspended = cj.pointer("/spec/suspend").and_then(Value::as_bool) == Some(true);
+    let schedule = Schedule::parse(str_at(&cj, "/spec/schedule")).ok();
+    let offset = zone_offset_ms(str_at(&cj, "/spec/timeZone")).unwrap_or(0);
+    let created = Time::parse_rfc3339(str_at(&cj, "/metadata/creationTimestamp")).unwrap_or(now);
+    if let (Some(schedule), false) = (&schedule, suspended) {
+        let mut from = last_schedule.unwrap_or(created);
+        let mut due: Option<Time> = None;
+        // The latest activation at or before now (earlier missed ones are skipped).
+        for _ in 0..100_000 {
+            match schedule.next_after(from, offset) {
+                Some(t) if t <= now => {
+                    due = Some(t);
+                    from = t;
+                }
+                Some(t) => {
+                    c.wake_at(t);
+                    break;
+                }
+                None => break,
+            }
+        }
+        if let Some(t) = due {
+            let too_late = int_at(&cj, "/spec/startingDeadlineSeconds")
+                .is_some_and(|d| now > t.plus_secs(d.max(0)));
+            let policy = str_at(&cj, "/spec/concurrencyPolicy");
+            if too_late {
+                let msg = format!("Missed scheduled time to start a job: {}", t.rfc3339());
+                c.event(
+                    &cj,
+                    None,
+                    "Warning",
+                    "MissSchedule",
+                    &msg,
+                    Source {
+                        component: COMPONENT,
+                        host: "",
+                    },
+                );
+                last_schedule = Some(t);
+            } else if policy == "Forbid" && !active.is_empty() {
+                // Try again at the next activation; this one is skipped.
+                last_schedule = Some(t);
+            } else {
+                if policy == "Replace" {
+                    for j in active.drain(..) {
+                        let jn = crate::name_of(&j).to_string();
+                        if c.delete_object("jobs", ns, &jn, Default::default())
+                            .is_some()
+                        {
+                            let msg = format!("Deleted job {jn}");
+                            c.event(
+                                &cj,
+                                None,
+                                "Normal",
+                                "SuccessfulDelete",
+                                &msg,
+                                Source {
+                                    component: COMPONENT,
+                                    host: "",
+                                },
+                            );
+                        }
+                    }
+                }
+                let job_name = format!("{name}-{}", t.0.div_euclid(60_000));
+                if !c.store.contains("jobs", ns, &job_name) {
+                    let tmpl = cj
+                        .pointer("/spec/jobTemplate")
+                        .cloned()
+                        .unwrap_or(json!({}));
+                    let mut meta = Map::new();
+                    meta.insert("name".into(), json!(job_name));
+                    meta.insert("namespace".into(), json!(ns));
+                    if let Some(l) = tmpl.pointer("/metadata/labels") {
+                        meta.insert("labels".into(), l.clone());
+                    }
+                    let mut ann = tmpl
+                        .pointer("/metadata/annotations")
+                        .and_then(Value::as_object)
+                        .cloned()
+                        .unwrap_or_default();
+                    ann.insert(SCHEDULED.into(), json!(t.rfc3339()));
+                    meta.insert("annotations".into(), Value::Object(ann));
+                    meta.insert("ownerReferences".into(), json!([controller_ref_to(&cj)]));
+                    let job = json!({
+                        "apiVersion": "batch/v1",
+                        "kind": "Job",
+                        "metadata": Value::Object(meta),
+                        "spec": tmpl.get("spec").cloned().unwrap_or(json!({})),
+                    });
+                    if let Some(rt) = crate::resources::by_plural("jobs") {
+                        match c.create_object(rt, job, ns) {
+                            Ok(j) => {
+                                let msg = format!("Created job {job_name}");
+                                c.event(
+                                    &cj,
+                                    None,
+                                    "Normal",
+                                    "SuccessfulCreate",
+                                    &msg,
+                                    Source {
+                                        component: COMPONENT,
+                                        host: "",
+                                    },
+                                );
+                                active.push(j);
+                            }
+                            Err(e) => {
+                                let msg = format!("Error creating job: {}", e.message);
+                                c.event(
+                                    &cj,
+                                    None,
+                                    "Warning",
+                                    "FailedCreate",
+                                    &msg,
+                                    Source {
+                                        component: COMPONENT,
+                                        host: "",
+                                    },
+                                );
+                            }
+                        }
+                    }
+                }
+                last_schedule = Some(t);
+            }
+        }
+    }
+    let Some(cj) = c.store.get("cronjobs", ns, name).cloned() else {
+        return;
+    };
+    let mut status = Map::new();
+    if !active.is_empty() {
+        let refs: Vec<Value> = active
+            .iter()
+            .filter_map(|j| c.store.get("jobs", ns, crate::name_of(j)))
+            .map(job_ref)
+            .collect();
+        status.insert("active".into(), Value::Array(refs));
+    }
+    if let Some(t) = last_schedule {
+        status.insert("lastScheduleTime".into(), json!(t.rfc3339()));
+    }
+    if let Some(t) = last_successful {
+        status.insert("lastSuccessfulTime".into(), json!(t.rfc3339()));
+    }
+    let mut c2 = cj;
+    c2["status"] = Value::Object(status);
+    c.put_if_changed("cronjobs", c2);
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testutil::*;
+    use serde_json::{json, Value};
+
+    fn cronjob(schedule: &str, policy: &str) -> Value {
+        json!({
+            "apiVersion": "batch/v1", "kind": "CronJob", "metadata": {"name": "hello"},
+            "spec": {"schedule": schedule, "concurrencyPolicy": policy, "jobTemplate": {"spec": {"template": {"spec": {
+                "containers": [{"name": "hello", "image": "busybox", "command": ["echo", "hi"]}], "restartPolicy": "OnFailure"}}}}}
+        })
+    }
+
+    #[test]
+    fn runs_jobs_on_schedule_and_keeps_history() {
+        let mut c = cluster();
+        c.create(cronjob("*/1 * * * *", "Allow"), "default")
+            .unwrap();
+        assert!(c.list(rt("jobs"), Some("default")).is_empty());
+        c.advance(60_000);
+        let jobs = c.list(rt("jobs"), Some("default"));
+        assert_eq!(jobs.len(), 1);
+        let minutes = (crate::time::SIM_START.0 + 60_000) / 60_000;
+        assert_eq!(crate::name_of(jobs[0]), format!("hello-{minutes}"));
+        assert_eq!(jobs[0]["metadata"]["ownerReferences"][0]["kind"], "CronJob");
+        let cj = get(&c, "cronjobs", "default", "hello");
+        assert_eq!(
+            cj["status"]["active"][0]["name"],
+            format!("hello-{minutes}")
+        );
+        assert_eq!(
+            cj["status"]["lastScheduleTime"],
+            crate::time::SIM_START.plus_secs(60).rfc3339().as_str()
+        );
+        c.advance(5 * 60_000);
+        let cj = get(&c, "cronjobs", "default", "hello");
+        assert!(
+            cj["status"].get("active").is_none()
+                || cj["status"]["active"]
+                    .as_array()
+                    .is_some_and(|a| a.len() <= 1)
+        );
+        assert!(cj["status"]["lastSuccessfulTime"].is_string());
+        let done = c
+            .list(rt("jobs"), Some("default"))
+            .into_iter()
+            .filter(|j| j["status"]["succeeded"] == 1)
+            .count();
+        assert_eq!(done, 3, "successfulJobsHistoryLimit");
+        assert!(messages(&c, "default", "hello")
+            .iter()
+            .any(|m| m.starts_with("Saw completed job: hello-")));
+    }
+
+    #[test]
+    fn invalid_schedules_are_rejected() {
+        let mut c = cluster();
+        let e = c
+            .create(cronjob("* * * *", "Allow"), "default")
+            .unwrap_err();
+        assert_eq!(e.message, "The CronJob \"hello\" is invalid: spec.schedule: Invalid value: \"* * * *\": expected exactly 5 fields, found 4: [* * * *]");
+        let e = c
+            .create(cronjob("TZ=UTC * * * * *", "Allow"), "default")
+            .unwrap_err();
+        assert!(
+            e.message
+                .ends_with("cannot use TZ or CRON_TZ in schedule, use timeZone field instead"),
+            "{}",
+            e.message
+        );
+        let e = c
+            .create(cronjob("* * * * *", "Sometimes"), "default")
+            .unwrap_err();
+        assert!(e.message.contains("spec.concurrencyPolicy: Unsupported value: \"Sometimes\": supported values: \"Allow\", \"Forbid\", \"Replace\""));
+    }
+}
