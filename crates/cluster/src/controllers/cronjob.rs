@@ -24,15 +24,11 @@ pub(crate) fn reconcile(c: &mut Cluster) {
 }
 
 fn job_finished(job: &Value) -> Option<&'static str> {
-    for ty in ["Complete", "Failed"] {
-        if arr_at(job, "/status/conditions")
+    ["Complete", "Failed"].into_iter().find(|ty| {
+        arr_at(job, "/status/conditions")
             .iter()
-            .any(|x| str_at(x, "/type") == ty && str_at(x, "/status") == "True")
-        {
-            return Some(ty);
-        }
-    }
-    None
+            .any(|x| str_at(x, "/type") == *ty && str_at(x, "/status") == "True")
+    })
 }
 
 fn job_ref(job: &Value) -> Value {
