@@ -95,6 +95,12 @@ pub const COMMANDS: &[Command] = &[
         help: include_str!("help/apply.txt"),
     },
     Command {
+        name: "patch",
+        group: "Advanced Commands:",
+        summary: "Update fields of a resource",
+        help: include_str!("help/patch.txt"),
+    },
+    Command {
         name: "wait",
         group: "Advanced Commands:",
         summary: "Experimental: Wait for a specific condition on one or many resources",

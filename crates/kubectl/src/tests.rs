@@ -948,3 +948,46 @@ fn completions_skip_flag_values() {
         .contains(&"--no-headers".to_string()));
     assert_eq!(sh.completions("kubep"), ["kubeplay"]);
 }
+
+#[test]
+fn patch_kinds() {
+    let mut sh = shell();
+    run(&mut sh, "kubectl apply -f nginx.yaml");
+    run(&mut sh, "kubectl expose deploy nginx --port 80");
+    assert_eq!(
+        run(
+            &mut sh,
+            "kubectl patch svc nginx -p '{\"spec\":{\"type\":\"NodePort\"}}'"
+        )
+        .0,
+        "service/nginx patched\n"
+    );
+    assert_eq!(
+        run(
+            &mut sh,
+            "kubectl patch svc nginx -p '{\"spec\":{\"type\":\"NodePort\"}}'"
+        )
+        .0,
+        "service/nginx patched (no change)\n"
+    );
+    assert_eq!(
+        run(
+            &mut sh,
+            "kubectl patch deploy nginx --type=merge -p 'spec: {replicas: 2}'"
+        )
+        .0,
+        "deployment.apps/nginx patched\n"
+    );
+    assert_eq!(
+        run(
+            &mut sh,
+            "kubectl get deploy nginx -o jsonpath='{.spec.replicas}'"
+        )
+        .0,
+        "2"
+    );
+    assert_eq!(
+        run(&mut sh, "kubectl patch deploy nginx -p nope").1,
+        "error: invalid JSON document\n"
+    );
+}

@@ -12,6 +12,7 @@ mod expose;
 mod get;
 mod info;
 mod label;
+mod patch;
 mod rollout;
 mod run;
 mod scale;
@@ -307,6 +308,7 @@ pub fn run(ctx: &mut Ctx<'_, '_>, args: &[String]) -> i32 {
         "run" => run::run(&mut k),
         "scale" => scale::run(&mut k),
         "wait" => wait::run(&mut k),
+        "patch" => patch::run(&mut k),
         "label" => label::run(&mut k, "labels"),
         "annotate" => label::run(&mut k, "annotations"),
         "version" => info::version(&mut k),
