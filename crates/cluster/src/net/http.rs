@@ -406,7 +406,29 @@ impl Cluster {
                 &name,
                 format!("localhost:{port} -> service {name}:{port}"),
             ));
-            let node = self.published_node();
+            let local = str_at(&svc, "/spec/externalTrafficPolicy") == "Local";
+            // With externalTrafficPolicy Local the load balancer's health
+            // checks (healthCheckNodePort) only pass on nodes that run a
+            // ready endpoint; it sends the connection to one of those.
+            let node = if local {
+                let port_name = svc
+                    .pointer(&format!("/spec/ports/{idx}/name"))
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_string();
+                let healthy: Vec<String> = self
+                    .service_endpoints(&ns, &name, &port_name)
+                    .into_iter()
+                    .filter(|e| e.ready)
+                    .filter_map(|e| e.node)
+                    .collect();
+                self.node_addrs()
+                    .into_iter()
+                    .find(|n| healthy.contains(&n.name))
+                    .or_else(|| self.published_node())
+            } else {
+                self.published_node()
+            };
             let node_port = svc
                 .pointer(&format!("/spec/ports/{idx}/nodePort"))
                 .and_then(|p| port_of(Some(p)));
@@ -419,9 +441,9 @@ impl Cluster {
                 ));
             }
             let via = Via {
-                node: self.published_node(),
+                node,
                 client_ip: HOST_GATEWAY_IP.to_string(),
-                local: str_at(&svc, "/spec/externalTrafficPolicy") == "Local",
+                local,
                 external: true,
                 vip: None,
             };
