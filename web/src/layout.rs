@@ -82,9 +82,6 @@ impl Rect {
     pub fn bottom(&self) -> i32 {
         self.y + self.h
     }
-    pub fn center(&self) -> (i32, i32) {
-        (self.cx(), self.cy())
-    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -670,11 +670,6 @@ impl Model {
         }
     }
 
-    /// True while a request is being animated or waits to be.
-    pub fn animating(&self) -> bool {
-        self.anim.is_some() || !self.queue.is_empty()
-    }
-
     /// Drains the cluster's changes and traces; rebuilds the scene when
     /// something changed (or when `force`).
     fn after_cluster_change(&mut self, force: bool) {

@@ -5,14 +5,14 @@ use super::Ctx;
 use web_sys::{Element, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+/// `rev` changes whenever the tabs do, which re-renders the pane.
 #[derive(Properties, PartialEq)]
 pub struct ManifestsProps {
     pub rev: u64,
 }
 
 #[function_component(Manifests)]
-pub fn manifests(p: &ManifestsProps) -> Html {
-    let _ = p.rev;
+pub fn manifests(_props: &ManifestsProps) -> Html {
     let ctx = use_context::<Ctx>().expect("Ctx provided by App");
     let gutter_ref = use_node_ref();
     let text_ref = use_node_ref();
