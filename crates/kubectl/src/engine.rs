@@ -33,6 +33,10 @@ pub fn apply(
     c.apply(obj, default_ns)
 }
 
+pub fn replace(c: &mut Cluster, obj: Value, default_ns: &str) -> Result<Value, ApiError> {
+    c.replace(obj, default_ns)
+}
+
 pub fn update(c: &mut Cluster, obj: Value) -> Result<Value, ApiError> {
     c.update(obj)
 }

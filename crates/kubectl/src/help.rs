@@ -101,6 +101,12 @@ pub const COMMANDS: &[Command] = &[
         help: include_str!("help/patch.txt"),
     },
     Command {
+        name: "replace",
+        group: "Advanced Commands:",
+        summary: "Replace a resource by file name or stdin",
+        help: include_str!("help/replace.txt"),
+    },
+    Command {
         name: "wait",
         group: "Advanced Commands:",
         summary: "Experimental: Wait for a specific condition on one or many resources",

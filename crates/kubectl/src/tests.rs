@@ -991,3 +991,21 @@ fn patch_kinds() {
         "error: invalid JSON document\n"
     );
 }
+
+#[test]
+fn replace_from_files() {
+    let mut sh = shell();
+    assert_eq!(
+        run(&mut sh, "kubectl replace -f nginx.yaml").1,
+        "Error from server (NotFound): error when replacing \"nginx.yaml\": deployments.apps \"nginx\" not found\n"
+    );
+    run(&mut sh, "kubectl create -f nginx.yaml");
+    assert_eq!(
+        run(&mut sh, "kubectl replace -f nginx.yaml").0,
+        "deployment.apps/nginx replaced\n"
+    );
+    assert_eq!(
+        run(&mut sh, "kubectl replace --force -f nginx.yaml").0,
+        "deployment.apps \"nginx\" deleted\ndeployment.apps/nginx replaced\n"
+    );
+}

@@ -143,12 +143,14 @@ pub fn run(k: &mut K<'_, '_, '_>, apply: bool) -> i32 {
         };
         let exists = engine::get(k.ctx.cluster, info.rt, &obj_ns, &name).is_ok();
         if let Some(suffix) = dry {
-            let verb = if apply && exists {
+            let verb = if k.cmd == "replace" {
+                "replaced"
+            } else if apply && exists {
                 "configured"
             } else {
                 "created"
             };
-            if !apply && exists {
+            if k.cmd == "create" && exists {
                 errs.push(format!(
                     "Error from server (AlreadyExists): error when creating \"{}\": {} \"{name}\" already exists",
                     info.source,
@@ -181,6 +183,33 @@ pub fn run(k: &mut K<'_, '_, '_>, apply: bool) -> i32 {
                     },
                 )
             })
+        } else if k.cmd == "replace" {
+            if k.flags.bool("force") && exists {
+                // --force: delete, wait until gone, then create.
+                let obj_name = crate::util::name(&info.obj).to_string();
+                match engine::delete(k.ctx.cluster, info.rt, &obj_ns, &obj_name, None) {
+                    Ok(_) => {
+                        k.out(&format!(
+                            "{} \"{obj_name}\" deleted\n",
+                            info.rt.qualified_kind_lower()
+                        ));
+                        let deadline = k.ctx.cluster.now().plus_ms(10 * 60 * 1000);
+                        while engine::get(k.ctx.cluster, info.rt, &obj_ns, &obj_name).is_ok() {
+                            let now = k.ctx.cluster.now();
+                            match k.ctx.cluster.next_due() {
+                                Some(t) if t <= deadline => {
+                                    k.ctx.cluster.advance((t.0 - now.0).max(1))
+                                }
+                                _ => break,
+                            }
+                        }
+                        engine::create(k.ctx.cluster, info.obj, &ns).map(|o| (o, "replaced"))
+                    }
+                    Err(e) => Err(e),
+                }
+            } else {
+                engine::replace(k.ctx.cluster, info.obj, &ns).map(|o| (o, "replaced"))
+            }
         } else {
             engine::create(k.ctx.cluster, info.obj, &ns).map(|o| (o, "created"))
         };
@@ -193,7 +222,9 @@ pub fn run(k: &mut K<'_, '_, '_>, apply: bool) -> i32 {
                 }
             }
             Err(e) => {
-                let verb = if apply && exists {
+                let verb = if k.cmd == "replace" {
+                    "replacing"
+                } else if apply && exists {
                     "patching"
                 } else {
                     "creating"

@@ -300,7 +300,7 @@ pub fn run(ctx: &mut Ctx<'_, '_>, args: &[String]) -> i32 {
         "get" => get::run(&mut k),
         "describe" => crate::describe::run(&mut k),
         "apply" => apply::run(&mut k, true),
-        "create" => apply::run(&mut k, false),
+        "create" | "replace" => apply::run(&mut k, false),
         "delete" => delete::run(&mut k),
         "expose" => expose::run(&mut k),
         "exec" => exec::exec(&mut k),
