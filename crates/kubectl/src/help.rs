@@ -71,6 +71,30 @@ pub const COMMANDS: &[Command] = &[
         help: include_str!("help/cluster-info.txt"),
     },
     Command {
+        name: "top",
+        group: "Cluster Management Commands:",
+        summary: "Display resource (CPU/memory) usage",
+        help: include_str!("help/top.txt"),
+    },
+    Command {
+        name: "cordon",
+        group: "Cluster Management Commands:",
+        summary: "Mark node as unschedulable",
+        help: include_str!("help/cordon.txt"),
+    },
+    Command {
+        name: "uncordon",
+        group: "Cluster Management Commands:",
+        summary: "Mark node as schedulable",
+        help: include_str!("help/uncordon.txt"),
+    },
+    Command {
+        name: "taint",
+        group: "Cluster Management Commands:",
+        summary: "Update the taints on one or more nodes",
+        help: include_str!("help/taint.txt"),
+    },
+    Command {
         name: "describe",
         group: "Troubleshooting and Debugging Commands:",
         summary: "Show details of a specific resource or group of resources",
@@ -294,6 +318,20 @@ pub const SUBCOMMANDS: &[Sub] = &[
         names: &["undo"],
         path: "rollout undo",
         help: include_str!("help/rollout_undo.txt"),
+        group: false,
+    },
+    Sub {
+        parent: "top",
+        names: &["node", "nodes", "no"],
+        path: "top node",
+        help: include_str!("help/top_node.txt"),
+        group: false,
+    },
+    Sub {
+        parent: "top",
+        names: &["pod", "pods", "po"],
+        path: "top pod",
+        help: include_str!("help/top_pod.txt"),
         group: false,
     },
 ];

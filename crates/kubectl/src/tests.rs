@@ -1009,3 +1009,47 @@ fn replace_from_files() {
         "deployment.apps \"nginx\" deleted\ndeployment.apps/nginx replaced\n"
     );
 }
+
+#[test]
+fn node_maintenance_and_top() {
+    let mut sh = shell();
+    assert_eq!(
+        run(&mut sh, "kubectl cordon desktop-worker").0,
+        "node/desktop-worker cordoned\n"
+    );
+    assert_eq!(
+        run(&mut sh, "kubectl cordon desktop-worker").0,
+        "node/desktop-worker already cordoned\n"
+    );
+    assert!(run(&mut sh, "kubectl get node desktop-worker")
+        .0
+        .contains("Ready,SchedulingDisabled"));
+    assert_eq!(
+        run(&mut sh, "kubectl uncordon desktop-worker").0,
+        "node/desktop-worker uncordoned\n"
+    );
+    assert_eq!(
+        run(
+            &mut sh,
+            "kubectl taint nodes desktop-worker gpu=yes:NoSchedule"
+        )
+        .0,
+        "node/desktop-worker tainted\n"
+    );
+    assert_eq!(
+        run(&mut sh, "kubectl taint nodes desktop-worker gpu=no:NoSchedule").1,
+        "error: node desktop-worker already has gpu taint(s) with same effect(s) and --overwrite is false\n"
+    );
+    assert_eq!(
+        run(
+            &mut sh,
+            "kubectl taint nodes desktop-worker gpu:NoSchedule-"
+        )
+        .0,
+        "node/desktop-worker untainted\n"
+    );
+    assert_eq!(
+        run(&mut sh, "kubectl top pods").1,
+        "error: Metrics API not available\n"
+    );
+}

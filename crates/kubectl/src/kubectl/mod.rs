@@ -12,6 +12,7 @@ mod expose;
 mod get;
 mod info;
 mod label;
+mod nodes;
 mod patch;
 mod rollout;
 mod run;
@@ -241,7 +242,7 @@ pub fn run(ctx: &mut Ctx<'_, '_>, args: &[String]) -> i32 {
     let mut path: &'static str = command.name;
     let mut help_text: &'static str = command.help;
     // `kubectl config` only holds subcommands.
-    let mut group = matches!(path, "config" | "set" | "rollout");
+    let mut group = matches!(path, "config" | "set" | "rollout" | "top");
     let mut specs = flags::specs_from_help(help_text);
     specs.extend(global.iter().cloned());
     while let Some(pos) = first_positional(&rest, &specs) {
@@ -293,6 +294,9 @@ pub fn run(ctx: &mut Ctx<'_, '_>, args: &[String]) -> i32 {
     if path.starts_with("config") {
         return config::run(&mut k);
     }
+    if path.starts_with("top ") {
+        return nodes::run(&mut k);
+    }
     if path.starts_with("rollout ") || path == "set image" {
         return rollout::run(&mut k);
     }
@@ -308,6 +312,7 @@ pub fn run(ctx: &mut Ctx<'_, '_>, args: &[String]) -> i32 {
         "run" => run::run(&mut k),
         "scale" => scale::run(&mut k),
         "wait" => wait::run(&mut k),
+        "cordon" | "uncordon" | "taint" | "top node" | "top pod" => nodes::run(&mut k),
         "patch" => patch::run(&mut k),
         "label" => label::run(&mut k, "labels"),
         "annotate" => label::run(&mut k, "annotations"),
