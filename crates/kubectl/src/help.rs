@@ -113,6 +113,12 @@ pub const COMMANDS: &[Command] = &[
         help: include_str!("help/exec.txt"),
     },
     Command {
+        name: "events",
+        group: "Troubleshooting and Debugging Commands:",
+        summary: "List events",
+        help: include_str!("help/events.txt"),
+    },
+    Command {
         name: "apply",
         group: "Advanced Commands:",
         summary: "Apply a configuration to a resource by file name or stdin",

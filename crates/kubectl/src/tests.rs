@@ -1053,3 +1053,24 @@ fn node_maintenance_and_top() {
         "error: Metrics API not available\n"
     );
 }
+
+#[test]
+fn events_command() {
+    let mut sh = shell();
+    assert_eq!(
+        run(&mut sh, "kubectl events").1,
+        "No events found in default namespace.\n"
+    );
+    run(&mut sh, "kubectl apply -f nginx.yaml");
+    run(&mut sh, "sleep 10");
+    let out = run(&mut sh, "kubectl events --for deploy/nginx").0;
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[0],
+        "LAST SEEN   TYPE     REASON              OBJECT             MESSAGE"
+    );
+    assert!(
+        lines[1].contains("ScalingReplicaSet   Deployment/nginx   Scaled up replica set nginx-"),
+        "{out}"
+    );
+}

@@ -7,6 +7,7 @@ mod apply;
 mod config;
 mod create;
 mod delete;
+mod events;
 mod exec;
 mod expose;
 mod get;
@@ -312,6 +313,7 @@ pub fn run(ctx: &mut Ctx<'_, '_>, args: &[String]) -> i32 {
         "run" => run::run(&mut k),
         "scale" => scale::run(&mut k),
         "wait" => wait::run(&mut k),
+        "events" => events::run(&mut k),
         "cordon" | "uncordon" | "taint" | "top node" | "top pod" => nodes::run(&mut k),
         "patch" => patch::run(&mut k),
         "label" => label::run(&mut k, "labels"),
