@@ -477,6 +477,9 @@ impl Cluster {
         if rt.plural == "pods" {
             defaults::default_pod(&mut obj, &mut self.rng);
         }
+        if rt.plural == "persistentvolumeclaims" {
+            self.admit_claim(&mut obj);
+        }
         // Validation.
         let errs = validation::validate(&obj, rt.plural);
         let name = crate::name_of(&obj).to_string();
@@ -517,6 +520,35 @@ impl Cluster {
         }
         let obj = reorder_top(obj);
         Ok(self.put(rt.plural, obj))
+    }
+
+    /// DefaultStorageClass and StorageObjectInUseProtection admission: a
+    /// claim without a class gets the default one, and every claim the
+    /// pvc-protection finalizer.
+    fn admit_claim(&mut self, obj: &mut Value) {
+        let default_class = self
+            .store
+            .list("storageclasses", None)
+            .into_iter()
+            .find(|sc| {
+                sc.pointer("/metadata/annotations/storageclass.kubernetes.io~1is-default-class")
+                    .and_then(Value::as_str)
+                    == Some("true")
+            })
+            .map(|sc| crate::name_of(sc).to_string());
+        if let (Some(class), Some(spec)) = (default_class, crate::meta::obj_mut(obj, "spec")) {
+            if !spec.contains_key("storageClassName") {
+                spec.insert("storageClassName".into(), json!(class));
+            }
+        }
+        if let Some(meta) = crate::meta::obj_mut(obj, "metadata") {
+            let f = meta.entry("finalizers").or_insert_with(|| json!([]));
+            if let Some(a) = f.as_array_mut() {
+                if !a.iter().any(|x| x == "kubernetes.io/pvc-protection") {
+                    a.push(json!("kubernetes.io/pvc-protection"));
+                }
+            }
+        }
     }
 
     /// The update path: `obj` replaces the live object. `Ok(None)` when the

@@ -413,6 +413,23 @@ pub fn default_object(obj: &mut Value, plural: &str) {
             }
         }
         "services" => default_service(obj),
+        "persistentvolumeclaims" => {
+            if let Some(spec) = obj_mut(obj, "spec") {
+                default_key(spec, "volumeMode", json!("Filesystem"));
+            }
+            if let Some(status) = obj_mut(obj, "status") {
+                default_key(status, "phase", json!("Pending"));
+            }
+        }
+        "persistentvolumes" => {
+            if let Some(spec) = obj_mut(obj, "spec") {
+                default_key(spec, "persistentVolumeReclaimPolicy", json!("Retain"));
+                default_key(spec, "volumeMode", json!("Filesystem"));
+            }
+            if let Some(status) = obj_mut(obj, "status") {
+                default_key(status, "phase", json!("Pending"));
+            }
+        }
         "namespaces" => {
             let name = obj
                 .pointer("/metadata/name")

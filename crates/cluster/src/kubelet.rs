@@ -422,8 +422,14 @@ fn sync_pod(c: &mut Cluster, pod: Value, node: &str) {
         }
     }
 
+    // Volumes: containers start once every claim is bound and mounted.
+    let volumes_ready = crate::controllers::volumes::claims_bound(c, &pod);
+    if !volumes_ready {
+        wake.push(c.now.plus_secs(1));
+    }
+
     // Containers.
-    if rt.ip.is_some() {
+    if rt.ip.is_some() && volumes_ready {
         let specs = spec_containers(&pod);
         let policy = str_at(&pod, "/spec/restartPolicy").to_string();
         for i in 0..rt.containers.len() {

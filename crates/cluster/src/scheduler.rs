@@ -302,6 +302,12 @@ fn schedule_one(c: &mut Cluster, pod: Value) {
     let mut feasible: Vec<(usize, usize, String)> = Vec::new();
     let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
     let mut resource_nodes = 0;
+    // VolumeBinding: a missing claim stops scheduling; a bound local volume
+    // pins the pod to its node.
+    let (missing_claim, pinned) = match crate::controllers::volumes::claim_node(c, &pod) {
+        Ok(p) => (None, p),
+        Err(claim) => (Some(claim), None),
+    };
     for node in &nodes {
         let node_name = crate::name_of(node);
         let on_node: Vec<&Value> = c
@@ -314,7 +320,14 @@ fn schedule_one(c: &mut Cluster, pod: Value) {
                         && crate::controllers::is_terminating(p))
             })
             .collect();
-        let r = filter(&pod, node, &on_node);
+        let mut r = filter(&pod, node, &on_node);
+        if r.is_empty() && pinned.as_deref().is_some_and(|p| p != node_name) {
+            r.push("node(s) had volume node affinity conflict".to_string());
+        }
+        if missing_claim.is_some() {
+            feasible.clear();
+            break;
+        }
         if r.is_empty() {
             let same = on_node
                 .iter()
@@ -336,7 +349,13 @@ fn schedule_one(c: &mut Cluster, pod: Value) {
     let name = crate::name_of(&pod).to_string();
     let now = c.now.rfc3339();
     if feasible.is_empty() {
-        let msg = fit_error(nodes.len(), &reasons, resource_nodes);
+        let n = nodes.len();
+        let msg = match &missing_claim {
+            Some(claim) => format!(
+                "0/{n} nodes are available: persistentvolumeclaim \"{claim}\" not found. preemption: 0/{n} nodes are available: {n} Preemption is not helpful for scheduling."
+            ),
+            None => fit_error(n, &reasons, resource_nodes),
+        };
         let cur = arr_at(&pod, "/status/conditions")
             .iter()
             .find(|x| str_at(x, "/type") == "PodScheduled")

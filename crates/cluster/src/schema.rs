@@ -66,6 +66,9 @@ ServiceSpec{ports:[ServicePort] selector:{s} clusterIP:s clusterIPs:[s] type:s e
 ServicePort{name:s protocol:s appProtocol:s port:i32 targetPort:ios nodePort:i32}
 ConfigMap{apiVersion:s kind:s metadata:ObjectMeta data:{s} binaryData:{b64} immutable:b}
 Secret{apiVersion:s kind:s metadata:ObjectMeta data:{b64} stringData:{s} type:s immutable:b}
+PersistentVolumeClaim{apiVersion:s kind:s metadata:ObjectMeta spec:PersistentVolumeClaimSpec status:*}
+PersistentVolumeClaimSpec{accessModes:[s] selector:LabelSelector resources:VolumeResourceRequirements volumeName:s storageClassName:s volumeMode:s dataSource:* dataSourceRef:* volumeAttributesClassName:s}
+VolumeResourceRequirements{limits:{q} requests:{q}}
 Namespace{apiVersion:s kind:s metadata:ObjectMeta spec:NamespaceSpec status:*}
 NamespaceSpec{finalizers:[s]}
 Node{apiVersion:s kind:s metadata:ObjectMeta spec:NodeSpec status:*}

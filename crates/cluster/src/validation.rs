@@ -790,6 +790,9 @@ pub fn validate(obj: &Value, plural: &str) -> Vec<String> {
             }
         }
         "cronjobs" => validate_cronjob(obj, &mut errs),
+        "persistentvolumeclaims" => {
+            validate_claim_spec(obj.get("spec").unwrap_or(&Value::Null), "spec", &mut errs)
+        }
         "services" => validate_service(obj, &mut errs),
         "endpoints" => validate_endpoints(obj, &mut errs),
         "endpointslices" => validate_endpoint_slice(obj, &mut errs),
@@ -853,6 +856,37 @@ fn validate_deployment_strategy(obj: &Value, errs: &mut Errs) {
             }
         }
         other => errs.unsupported("spec.strategy.type", other, &["Recreate", "RollingUpdate"]),
+    }
+}
+
+const ACCESS_MODES: &[&str] = &[
+    "ReadOnlyMany",
+    "ReadWriteMany",
+    "ReadWriteOnce",
+    "ReadWriteOncePod",
+];
+
+/// A PersistentVolumeClaim spec (claims and StatefulSet claim templates).
+pub fn validate_claim_spec(spec: &Value, path: &str, errs: &mut Errs) {
+    let modes = spec
+        .get("accessModes")
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or(&[]);
+    if modes.is_empty() {
+        errs.required(
+            &format!("{path}.accessModes"),
+            "at least 1 access mode is required",
+        );
+    }
+    for m in modes {
+        let m = m.as_str().unwrap_or("");
+        if !ACCESS_MODES.contains(&m) {
+            errs.unsupported(&format!("{path}.accessModes"), m, ACCESS_MODES);
+        }
+    }
+    if spec.pointer("/resources/requests/storage").is_none() {
+        errs.required(&format!("{path}.resources[storage]"), "");
     }
 }
 

@@ -13,6 +13,7 @@ pub(crate) mod namespace;
 pub(crate) mod nodes;
 pub(crate) mod replicaset;
 pub(crate) mod service;
+pub(crate) mod volumes;
 
 use crate::meta::{arr_at, str_at};
 use crate::time::Time;
@@ -46,6 +47,7 @@ impl Cluster {
         job::reconcile(self);
         nodes::reconcile(self);
         crate::scheduler::schedule(self);
+        volumes::reconcile(self);
         crate::kubelet::sync(self);
         endpoints::reconcile(self);
         service::reconcile(self);
