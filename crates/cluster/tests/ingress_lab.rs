@@ -76,7 +76,11 @@ fn the_bundled_manifest_creates_what_the_real_one_does() {
     for (plural, ns, name) in [
         ("namespaces", "", "ingress-nginx"),
         ("serviceaccounts", "ingress-nginx", "ingress-nginx"),
-        ("serviceaccounts", "ingress-nginx", "ingress-nginx-admission"),
+        (
+            "serviceaccounts",
+            "ingress-nginx",
+            "ingress-nginx-admission",
+        ),
         ("roles", "ingress-nginx", "ingress-nginx"),
         ("roles", "ingress-nginx", "ingress-nginx-admission"),
         ("clusterroles", "", "ingress-nginx"),
@@ -87,34 +91,67 @@ fn the_bundled_manifest_creates_what_the_real_one_does() {
         ("clusterrolebindings", "", "ingress-nginx-admission"),
         ("configmaps", "ingress-nginx", "ingress-nginx-controller"),
         ("services", "ingress-nginx", "ingress-nginx-controller"),
-        ("services", "ingress-nginx", "ingress-nginx-controller-admission"),
+        (
+            "services",
+            "ingress-nginx",
+            "ingress-nginx-controller-admission",
+        ),
         ("deployments", "ingress-nginx", "ingress-nginx-controller"),
         ("jobs", "ingress-nginx", "ingress-nginx-admission-create"),
         ("jobs", "ingress-nginx", "ingress-nginx-admission-patch"),
         ("ingressclasses", "", "nginx"),
-        ("validatingwebhookconfigurations", "", "ingress-nginx-admission"),
+        (
+            "validatingwebhookconfigurations",
+            "",
+            "ingress-nginx-admission",
+        ),
         ("secrets", "ingress-nginx", "ingress-nginx-admission"),
     ] {
         assert!(s.get(plural, ns, name).is_some(), "{plural} {ns}/{name}");
     }
-    let svc = s.get("services", "ingress-nginx", "ingress-nginx-controller").unwrap();
+    let svc = s
+        .get("services", "ingress-nginx", "ingress-nginx-controller")
+        .unwrap();
     assert_eq!(svc["spec"]["type"], "LoadBalancer");
     assert_eq!(svc["spec"]["externalTrafficPolicy"], "Local");
     assert_eq!(svc["spec"]["ports"][0]["targetPort"], "http");
     assert_eq!(svc["spec"]["ports"][1]["port"], 443);
     assert!(svc["spec"]["ports"][0]["nodePort"].as_i64().is_some());
-    assert_eq!(svc["status"]["loadBalancer"]["ingress"][0]["hostname"], "localhost");
-    assert_eq!(svc["metadata"]["labels"]["app.kubernetes.io/version"], "1.5.1");
-    let dep = s.get("deployments", "ingress-nginx", "ingress-nginx-controller").unwrap();
+    assert_eq!(
+        svc["status"]["loadBalancer"]["ingress"][0]["hostname"],
+        "localhost"
+    );
+    assert_eq!(
+        svc["metadata"]["labels"]["app.kubernetes.io/version"],
+        "1.5.1"
+    );
+    let dep = s
+        .get("deployments", "ingress-nginx", "ingress-nginx-controller")
+        .unwrap();
     let ctr = &dep["spec"]["template"]["spec"]["containers"][0];
-    assert_eq!(ctr["args"][1], "--publish-service=$(POD_NAMESPACE)/ingress-nginx-controller");
-    assert!(ctr["image"].as_str().unwrap().starts_with("registry.k8s.io/ingress-nginx/controller:v1.5.1@sha256:"));
+    assert_eq!(
+        ctr["args"][1],
+        "--publish-service=$(POD_NAMESPACE)/ingress-nginx-controller"
+    );
+    assert!(ctr["image"]
+        .as_str()
+        .unwrap()
+        .starts_with("registry.k8s.io/ingress-nginx/controller:v1.5.1@sha256:"));
     assert_eq!(dep["status"]["readyReplicas"], 1, "{:#}", dep["status"]);
-    for job in ["ingress-nginx-admission-create", "ingress-nginx-admission-patch"] {
+    for job in [
+        "ingress-nginx-admission-create",
+        "ingress-nginx-admission-patch",
+    ] {
         let j = s.get("jobs", "ingress-nginx", job).unwrap();
         assert_eq!(j["status"]["succeeded"], 1, "{job}: {:#}", j["status"]);
     }
-    let vwc = s.get("validatingwebhookconfigurations", "", "ingress-nginx-admission").unwrap();
+    let vwc = s
+        .get(
+            "validatingwebhookconfigurations",
+            "",
+            "ingress-nginx-admission",
+        )
+        .unwrap();
     assert!(vwc["webhooks"][0]["clientConfig"]["caBundle"].is_string());
     let ic = s.get("ingressclasses", "", "nginx").unwrap();
     assert_eq!(ic["spec"]["controller"], "k8s.io/ingress-nginx");
@@ -131,7 +168,8 @@ fn all_three_variants_parse_into_nineteen_objects() {
         assert_eq!(docs.len(), 19, "{url}");
         let mut c = cluster::Cluster::new(cluster::Profile::DockerDesktop, 1);
         for d in docs {
-            c.create(d, "default").unwrap_or_else(|e| panic!("{url}: {}", e.message));
+            c.create(d, "default")
+                .unwrap_or_else(|e| panic!("{url}: {}", e.message));
         }
     }
 }
@@ -144,7 +182,12 @@ fn the_notes_lab_end_to_end() {
     assert_eq!(status(&out), 404);
     assert_eq!(body(&out), NOT_FOUND);
     let kinds: Vec<&str> = out.hops.iter().map(|h| h.kind.as_str()).collect();
-    assert_eq!(&kinds[..4], ["Host", "LoadBalancer", "NodePort", "Service"], "{:#?}", out.hops);
+    assert_eq!(
+        &kinds[..4],
+        ["Host", "LoadBalancer", "NodePort", "Service"],
+        "{:#?}",
+        out.hops
+    );
     // Without -k curl refuses the fake certificate.
     let r = curl(&mut c, &["https://localhost"]);
     assert_eq!(r.exit_code, 60);
@@ -158,19 +201,47 @@ fn the_notes_lab_end_to_end() {
     create_yaml(&mut c, NOTES_INGRESS, "default");
     let r = curl(&mut c, &["-k", "https://localhost/testpath"]);
     assert_eq!(r.exit_code, 0, "{}", r.stderr);
-    assert!(r.stdout.contains("<title>Welcome to nginx!</title>"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("<title>Welcome to nginx!</title>"),
+        "{}",
+        r.stdout
+    );
     let out = send(&mut c, "GET", "https://localhost/testpath", None, true);
-    assert!(out.hops.iter().any(|h| h.kind == "Ingress" && h.name == "nginx-ing" && h.note.contains("rewrite /testpath -> /")), "{:#?}", out.hops);
+    assert!(
+        out.hops.iter().any(|h| h.kind == "Ingress"
+            && h.name == "nginx-ing"
+            && h.note.contains("rewrite /testpath -> /")),
+        "{:#?}",
+        out.hops
+    );
     assert_eq!(served_by(&out).as_deref(), Some("nginx"));
     assert_eq!(out.hops.last().map(|h| h.kind.as_str()), Some("Pod"));
     // Other paths still get the 404 page; so does http://localhost/.
-    assert_eq!(status(&send(&mut c, "GET", "https://localhost/other", None, true)), 404);
-    assert_eq!(status(&send(&mut c, "GET", "http://localhost/", None, false)), 404);
-    assert_eq!(status(&send(&mut c, "GET", "http://localhost/testpath/x", None, false)), 200);
+    assert_eq!(
+        status(&send(&mut c, "GET", "https://localhost/other", None, true)),
+        404
+    );
+    assert_eq!(
+        status(&send(&mut c, "GET", "http://localhost/", None, false)),
+        404
+    );
+    assert_eq!(
+        status(&send(
+            &mut c,
+            "GET",
+            "http://localhost/testpath/x",
+            None,
+            false
+        )),
+        200
+    );
     // The Ingress gets the controller's address at its next status sync.
     assert_eq!(ingress_address(&c, "default", "nginx-ing"), None);
     c.advance(61_000);
-    assert_eq!(ingress_address(&c, "default", "nginx-ing"), Some(json!([{"hostname": "localhost"}])));
+    assert_eq!(
+        ingress_address(&c, "default", "nginx-ing"),
+        Some(json!([{"hostname": "localhost"}]))
+    );
     let syncs: Vec<_> = c
         .store()
         .list("events", Some("default"))
@@ -187,26 +258,56 @@ fn the_notes_lab_end_to_end() {
         .store()
         .list("pods", Some("ingress-nginx"))
         .into_iter()
-        .find(|p| p["metadata"]["name"].as_str().unwrap_or("").starts_with("ingress-nginx-controller-"))
+        .find(|p| {
+            p["metadata"]["name"]
+                .as_str()
+                .unwrap_or("")
+                .starts_with("ingress-nginx-controller-")
+        })
         .map(|p| p["metadata"]["name"].as_str().unwrap_or("").to_string())
         .unwrap();
     let logs = c.logs("ingress-nginx", &pod, None).unwrap().text(false);
-    assert!(logs.contains("NGINX Ingress controller\n  Release:       v1.5.1\n"), "{logs}");
+    assert!(
+        logs.contains("NGINX Ingress controller\n  Release:       v1.5.1\n"),
+        "{logs}"
+    );
     let line = logs
         .lines()
         .find(|l| l.contains("\"GET /testpath HTTP/2.0\" 200 615"))
         .unwrap_or_else(|| panic!("{logs}"));
-    assert!(line.contains("\"curl/8.7.1\"") && line.contains("[default-nginx-80] []"), "{line}");
-    assert!(logs.contains("\"GET / HTTP/2.0\" 404 146 \"-\" \"curl/8.7.1\""), "{logs}");
-    assert!(logs.contains("[upstream-default-backend] [] 127.0.0.1:8181 146 0.000 404"), "{logs}");
+    assert!(
+        line.contains("\"curl/8.7.1\"") && line.contains("[default-nginx-80] []"),
+        "{line}"
+    );
+    assert!(
+        logs.contains("\"GET / HTTP/2.0\" 404 146 \"-\" \"curl/8.7.1\""),
+        "{logs}"
+    );
+    assert!(
+        logs.contains("[upstream-default-backend] [] 127.0.0.1:8181 146 0.000 404"),
+        "{logs}"
+    );
     assert!(logs.contains("reason: 'Sync' Scheduled for sync"));
     // The notes' cleanup (what the engine sees of it).
-    for (plural, name) in [("deployments", "nginx"), ("services", "nginx"), ("ingresses", "nginx-ing")] {
+    for (plural, name) in [
+        ("deployments", "nginx"),
+        ("services", "nginx"),
+        ("ingresses", "nginx-ing"),
+    ] {
         let rt = cluster::resources::by_plural(plural).unwrap();
         c.delete(rt, "default", name).unwrap();
     }
     c.advance(60_000);
-    assert_eq!(status(&send(&mut c, "GET", "https://localhost/testpath", None, true)), 404);
+    assert_eq!(
+        status(&send(
+            &mut c,
+            "GET",
+            "https://localhost/testpath",
+            None,
+            true
+        )),
+        404
+    );
 }
 
 #[test]
@@ -214,12 +315,26 @@ fn https_responses_are_http2_with_nginx_headers() {
     let mut c = with_ingress_nginx();
     let out = send(&mut c, "GET", "https://localhost/", None, true);
     let r = out.result.unwrap();
-    assert_eq!((r.version.as_str(), r.status, r.reason.as_str()), ("HTTP/2", 404, ""));
+    assert_eq!(
+        (r.version.as_str(), r.status, r.reason.as_str()),
+        ("HTTP/2", 404, "")
+    );
     assert_eq!(r.headers[0], ("server".to_string(), "nginx".to_string()));
-    let r = send(&mut c, "GET", "http://localhost/", None, false).result.unwrap();
+    let r = send(&mut c, "GET", "http://localhost/", None, false)
+        .result
+        .unwrap();
     assert_eq!(r.version, "HTTP/1.1");
     let names: Vec<&str> = r.headers.iter().map(|(n, _)| n.as_str()).collect();
-    assert_eq!(names, ["Server", "Date", "Content-Type", "Content-Length", "Connection"]);
+    assert_eq!(
+        names,
+        [
+            "Server",
+            "Date",
+            "Content-Type",
+            "Content-Length",
+            "Connection"
+        ]
+    );
 }
 
 const REWRITE_DOCS: &str = "apiVersion: networking.k8s.io/v1
@@ -257,7 +372,13 @@ fn rewrite_with_capture_groups_as_the_docs_show() {
         ("/something/new", "/new"),
         ("/SOMETHING/new?x=1", "/new?x=1"),
     ] {
-        let out = send(&mut c, "GET", &format!("http://localhost{path}"), Some("rewrite.bar.com"), false);
+        let out = send(
+            &mut c,
+            "GET",
+            &format!("http://localhost{path}"),
+            Some("rewrite.bar.com"),
+            false,
+        );
         assert_eq!(status(&out), 200, "{path}");
         let b = body(&out);
         assert!(b.contains(&format!("\treal path={real}\n")), "{path}: {b}");
@@ -266,7 +387,13 @@ fn rewrite_with_capture_groups_as_the_docs_show() {
         assert!(b.contains("\tx-real-ip=192.168.65.1\n"), "{b}");
     }
     assert_eq!(
-        status(&send(&mut c, "GET", "http://localhost/somethingelse", Some("rewrite.bar.com"), false)),
+        status(&send(
+            &mut c,
+            "GET",
+            "http://localhost/somethingelse",
+            Some("rewrite.bar.com"),
+            false
+        )),
         404
     );
 }
@@ -303,7 +430,13 @@ spec:
         "spec": {"selector": {"app": "none"}, "ports": [{"port": 80}]}});
     c.create(svc, "default").unwrap();
     for path in ["/missing", "/empty/x"] {
-        let out = send(&mut c, "GET", &format!("http://localhost{path}"), None, false);
+        let out = send(
+            &mut c,
+            "GET",
+            &format!("http://localhost{path}"),
+            None,
+            false,
+        );
         assert_eq!(status(&out), 503, "{path}");
         assert!(body(&out).contains("<title>503 Service Temporarily Unavailable</title>"));
     }
@@ -339,12 +472,27 @@ spec:
               name: http
 ";
     create_yaml(&mut c, ing, "default");
-    let out = send(&mut c, "GET", "http://localhost/a?b=1", Some("secure.example.com"), false);
+    let out = send(
+        &mut c,
+        "GET",
+        "http://localhost/a?b=1",
+        Some("secure.example.com"),
+        false,
+    );
     let r = out.result.unwrap();
     assert_eq!((r.status, r.reason.as_str()), (308, "Permanent Redirect"));
-    assert!(r.headers.contains(&("Location".to_string(), "https://secure.example.com/a?b=1".to_string())));
+    assert!(r.headers.contains(&(
+        "Location".to_string(),
+        "https://secure.example.com/a?b=1".to_string()
+    )));
     assert!(r.body.contains("<title>308 Permanent Redirect</title>"));
-    let out = send(&mut c, "GET", "https://localhost/a", Some("secure.example.com"), true);
+    let out = send(
+        &mut c,
+        "GET",
+        "https://localhost/a",
+        Some("secure.example.com"),
+        true,
+    );
     assert_eq!(status(&out), 200);
     assert!(body(&out).contains("\tx-forwarded-proto=https\n"));
     assert_eq!(served_by(&out).as_deref(), Some("web"));
@@ -365,7 +513,10 @@ fn echo_images_answer_from_a_pod() {
         .unwrap()
         .to_string();
     let out = c.http(&HttpRequest {
-        origin: Origin::Pod { namespace: "default".into(), name: "curlpod".into() },
+        origin: Origin::Pod {
+            namespace: "default".into(),
+            name: "curlpod".into(),
+        },
         method: "GET".into(),
         url: format!("http://{ip}:8081/any/path"),
         headers: vec![],
@@ -398,14 +549,29 @@ spec:
 ";
     create_yaml(&mut c, ing, "default");
     c.advance(120_000);
-    assert_eq!(status(&send(&mut c, "GET", "http://localhost/", None, false)), 404);
+    assert_eq!(
+        status(&send(&mut c, "GET", "http://localhost/", None, false)),
+        404
+    );
     assert_eq!(ingress_address(&c, "default", "other"), None);
     // The same Ingress without a class: ignored until nginx is the default.
-    let mut o = c.store().get("ingresses", "default", "other").cloned().unwrap();
-    o["spec"].as_object_mut().unwrap().remove("ingressClassName");
+    let mut o = c
+        .store()
+        .get("ingresses", "default", "other")
+        .cloned()
+        .unwrap();
+    o["spec"]
+        .as_object_mut()
+        .unwrap()
+        .remove("ingressClassName");
     c.update(o).unwrap();
-    assert_eq!(status(&send(&mut c, "GET", "http://localhost/", None, false)), 404);
+    assert_eq!(
+        status(&send(&mut c, "GET", "http://localhost/", None, false)),
+        404
+    );
     make_default_class(&mut c);
-    assert_eq!(status(&send(&mut c, "GET", "http://localhost/", None, false)), 200);
+    assert_eq!(
+        status(&send(&mut c, "GET", "http://localhost/", None, false)),
+        200
+    );
 }
-

@@ -58,7 +58,7 @@ fn certgen_effects(c: &mut Cluster, job: &Value) {
                     let body: String = (0..4)
                         .map(|_| format!("{:016x}", c.ids.next_u64()))
                         .collect();
-                    base64(&format!(
+                    base64(format!(
                         "-----BEGIN {label}-----\n{}\n-----END {label}-----\n",
                         base64(body.as_bytes())
                     ))

@@ -23,9 +23,12 @@ macro_rules! labels {
 macro_rules! controller_selector {
     ($indent:literal) => {
         concat!(
-            $indent, "app.kubernetes.io/component: controller\n",
-            $indent, "app.kubernetes.io/instance: ingress-nginx\n",
-            $indent, "app.kubernetes.io/name: ingress-nginx\n"
+            $indent,
+            "app.kubernetes.io/component: controller\n",
+            $indent,
+            "app.kubernetes.io/instance: ingress-nginx\n",
+            $indent,
+            "app.kubernetes.io/name: ingress-nginx\n"
         )
     };
 }
@@ -35,7 +38,7 @@ macro_rules! controller_selector {
 macro_rules! head {
     () => {
         concat!(
-"# ingress-nginx controller-v1.5.1, as bundled with kubeplay.
+            "# ingress-nginx controller-v1.5.1, as bundled with kubeplay.
 kind: Namespace
 apiVersion: v1
 metadata:
@@ -49,21 +52,27 @@ apiVersion: v1
 metadata:
   name: ingress-nginx
   namespace: ingress-nginx
-", labels!("controller"), "automountServiceAccountToken: true
+",
+            labels!("controller"),
+            "automountServiceAccountToken: true
 ---
 kind: ServiceAccount
 apiVersion: v1
 metadata:
   name: ingress-nginx-admission
   namespace: ingress-nginx
-", labels!("admission-webhook"), "---
+",
+            labels!("admission-webhook"),
+            "---
 # What the controller may read and write in its own namespace.
 kind: Role
 apiVersion: rbac.authorization.k8s.io/v1
 metadata:
   name: ingress-nginx
   namespace: ingress-nginx
-", labels!("controller"), "rules:
+",
+            labels!("controller"),
+            "rules:
 - apiGroups: [\"\"]
   resources: [namespaces]
   verbs: [get]
@@ -108,7 +117,9 @@ apiVersion: rbac.authorization.k8s.io/v1
 metadata:
   name: ingress-nginx-admission
   namespace: ingress-nginx
-", labels!("admission-webhook"), "rules:
+",
+            labels!("admission-webhook"),
+            "rules:
 - apiGroups: [\"\"]
   resources: [secrets]
   verbs: [get, create]
@@ -118,7 +129,9 @@ kind: ClusterRole
 apiVersion: rbac.authorization.k8s.io/v1
 metadata:
   name: ingress-nginx
-", labels!(), "rules:
+",
+            labels!(),
+            "rules:
 - apiGroups: [\"\"]
   resources: [configmaps, endpoints, nodes, pods, secrets, namespaces]
   verbs: [list, watch]
@@ -151,7 +164,9 @@ kind: ClusterRole
 apiVersion: rbac.authorization.k8s.io/v1
 metadata:
   name: ingress-nginx-admission
-", labels!("admission-webhook"), "rules:
+",
+            labels!("admission-webhook"),
+            "rules:
 - apiGroups: [admissionregistration.k8s.io]
   resources: [validatingwebhookconfigurations]
   verbs: [get, update]
@@ -161,7 +176,9 @@ apiVersion: rbac.authorization.k8s.io/v1
 metadata:
   name: ingress-nginx
   namespace: ingress-nginx
-", labels!("controller"), "roleRef:
+",
+            labels!("controller"),
+            "roleRef:
   apiGroup: rbac.authorization.k8s.io
   kind: Role
   name: ingress-nginx
@@ -175,7 +192,9 @@ apiVersion: rbac.authorization.k8s.io/v1
 metadata:
   name: ingress-nginx-admission
   namespace: ingress-nginx
-", labels!("admission-webhook"), "roleRef:
+",
+            labels!("admission-webhook"),
+            "roleRef:
   apiGroup: rbac.authorization.k8s.io
   kind: Role
   name: ingress-nginx-admission
@@ -188,7 +207,9 @@ kind: ClusterRoleBinding
 apiVersion: rbac.authorization.k8s.io/v1
 metadata:
   name: ingress-nginx
-", labels!(), "roleRef:
+",
+            labels!(),
+            "roleRef:
   apiGroup: rbac.authorization.k8s.io
   kind: ClusterRole
   name: ingress-nginx
@@ -201,7 +222,9 @@ kind: ClusterRoleBinding
 apiVersion: rbac.authorization.k8s.io/v1
 metadata:
   name: ingress-nginx-admission
-", labels!("admission-webhook"), "roleRef:
+",
+            labels!("admission-webhook"),
+            "roleRef:
   apiGroup: rbac.authorization.k8s.io
   kind: ClusterRole
   name: ingress-nginx-admission
@@ -215,10 +238,13 @@ apiVersion: v1
 metadata:
   name: ingress-nginx-controller
   namespace: ingress-nginx
-", labels!("controller"), "data:
+",
+            labels!("controller"),
+            "data:
   allow-snippet-annotations: \"true\"
 ---
-")
+"
+        )
     };
 }
 
@@ -227,16 +253,22 @@ metadata:
 macro_rules! controller_service {
     ($type_lines:literal) => {
         concat!(
-"kind: Service
+            "kind: Service
 apiVersion: v1
 metadata:
   name: ingress-nginx-controller
   namespace: ingress-nginx
-", labels!("controller"), "spec:
-", $type_lines, "  ipFamilies: [IPv4]
+",
+            labels!("controller"),
+            "spec:
+",
+            $type_lines,
+            "  ipFamilies: [IPv4]
   ipFamilyPolicy: SingleStack
   selector:
-", controller_selector!("    "), "  ports:
+",
+            controller_selector!("    "),
+            "  ports:
   - name: http
     appProtocol: http
     protocol: TCP
@@ -253,16 +285,21 @@ apiVersion: v1
 metadata:
   name: ingress-nginx-controller-admission
   namespace: ingress-nginx
-", labels!("controller"), "spec:
+",
+            labels!("controller"),
+            "spec:
   type: ClusterIP
   selector:
-", controller_selector!("    "), "  ports:
+",
+            controller_selector!("    "),
+            "  ports:
   - name: https-webhook
     appProtocol: https
     port: 443
     targetPort: webhook
 ---
-")
+"
+        )
     };
 }
 

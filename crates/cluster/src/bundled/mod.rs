@@ -48,6 +48,8 @@ mod tests {
         assert!(cloud.contains("type: LoadBalancer") && cloud.contains("--publish-service="));
         assert_eq!(cloud.matches("\n---\n").count(), 18, "19 objects");
         let kind = manifest_for_url(INGRESS_NGINX_KIND_URL).unwrap_or("");
-        assert!(kind.contains("hostPort: 80") && kind.contains("--publish-status-address=localhost"));
+        assert!(
+            kind.contains("hostPort: 80") && kind.contains("--publish-status-address=localhost")
+        );
     }
 }

@@ -469,7 +469,12 @@ pub(crate) fn identify(image: &str) -> Option<Image> {
         "registry.k8s.io/ingress-nginx/controller" | "k8s.gcr.io/ingress-nginx/controller"
             if tag == "v1.5.1" =>
         {
-            Some(mk(Kind::IngressNginx, Base::Alpine("3.16"), Some("7.83.1"), Some("1.35.0")))
+            Some(mk(
+                Kind::IngressNginx,
+                Base::Alpine("3.16"),
+                Some("7.83.1"),
+                Some("1.35.0"),
+            ))
         }
         "registry.k8s.io/ingress-nginx/kube-webhook-certgen"
         | "k8s.gcr.io/ingress-nginx/kube-webhook-certgen"
@@ -477,12 +482,13 @@ pub(crate) fn identify(image: &str) -> Option<Image> {
         {
             Some(mk(Kind::Certgen, Base::Static, None, None))
         }
-        "hashicorp/http-echo" => matches!(
-            tag.as_str(),
-            "latest" | "0.2.3" | "0.2.1" | "1.0" | "1.0.0"
-        )
-        .then(|| mk(Kind::HttpEcho, Base::Static, None, None)),
-        "registry.k8s.io/echoserver" | "k8s.gcr.io/echoserver" | "gcr.io/google_containers/echoserver"
+        "hashicorp/http-echo" => {
+            matches!(tag.as_str(), "latest" | "0.2.3" | "0.2.1" | "1.0" | "1.0.0")
+                .then(|| mk(Kind::HttpEcho, Base::Static, None, None))
+        }
+        "registry.k8s.io/echoserver"
+        | "k8s.gcr.io/echoserver"
+        | "gcr.io/google_containers/echoserver"
             if matches!(tag.as_str(), "1.10" | "1.4") =>
         {
             Some(mk(Kind::EchoServer, Base::Debian("stretch"), None, None))

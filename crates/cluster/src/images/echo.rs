@@ -65,12 +65,19 @@ pub(crate) fn http_echo_start(argv: &[String]) -> (Vec<(i64, String)>, Option<i3
         Some(_) => {
             let listen = argv
                 .iter()
-                .find_map(|a| a.trim_start_matches('-').strip_prefix("listen=").map(str::to_string))
+                .find_map(|a| {
+                    a.trim_start_matches('-')
+                        .strip_prefix("listen=")
+                        .map(str::to_string)
+                })
                 .unwrap_or_else(|| ":5678".into());
             (
                 vec![(
                     0,
-                    format!("{} [INFO] server is listening on {listen}", log_time_marker()),
+                    format!(
+                        "{} [INFO] server is listening on {listen}",
+                        log_time_marker()
+                    ),
                 )],
                 None,
                 vec![port],
@@ -86,7 +93,11 @@ fn log_time_marker() -> &'static str {
 }
 
 /// http-echo's answer: the text and a newline, whatever the path.
-pub(crate) fn http_echo_serve(argv: &[String], req: &ServerRequest, now: Time) -> (HttpResponse, Vec<String>) {
+pub(crate) fn http_echo_serve(
+    argv: &[String],
+    req: &ServerRequest,
+    now: Time,
+) -> (HttpResponse, Vec<String>) {
     let (text, _) = http_echo_flags(argv);
     let body = format!("{}\n", text.unwrap_or_default());
     let host = req.header("Host").unwrap_or("");
@@ -101,7 +112,11 @@ pub(crate) fn http_echo_serve(argv: &[String], req: &ServerRequest, now: Time) -
             ("Content-Length".into(), body.len().to_string()),
             ("Content-Type".into(), "text/plain; charset=utf-8".into()),
         ],
-        body: if req.method == "HEAD" { String::new() } else { body },
+        body: if req.method == "HEAD" {
+            String::new()
+        } else {
+            body
+        },
     };
     let line = format!(
         "{} {} {} \"{} {} HTTP/1.1\" 200 {}",
@@ -181,7 +196,11 @@ pub(crate) fn echoserver_serve(
             ("Connection".into(), "keep-alive".into()),
             ("Vary".into(), "Accept-Encoding".into()),
         ],
-        body: if req.method == "HEAD" { String::new() } else { body },
+        body: if req.method == "HEAD" {
+            String::new()
+        } else {
+            body
+        },
     };
     let ua = req.header("User-Agent").unwrap_or("-");
     let line = format!(
@@ -204,7 +223,10 @@ mod tests {
 
     #[test]
     fn http_echo_flags_in_go_forms() {
-        assert_eq!(http_echo_flags(&v(&["-text=foo"])), (Some("foo".into()), 5678));
+        assert_eq!(
+            http_echo_flags(&v(&["-text=foo"])),
+            (Some("foo".into()), 5678)
+        );
         assert_eq!(
             http_echo_flags(&v(&["--text", "a b", "-listen=:8080"])),
             (Some("a b".into()), 8080)
@@ -228,13 +250,19 @@ mod tests {
             client_ip: "10.1.0.7".into(),
         };
         let (resp, log) = echoserver_serve("echo-1", 8080, "http", &req, crate::time::SIM_START);
-        assert!(resp.body.starts_with("\n\nHostname: echo-1\n\nPod Information:\n"));
-        assert!(resp.body.contains("\treal path=/new?x=1\n\tquery=x=1\n"));
-        assert!(resp.body.contains("\trequest_uri=http://foo.bar.com:8080/new?x=1\n"));
         assert!(resp
             .body
-            .contains("Request Headers:\n\taccept=*/*\n\thost=foo.bar.com\n\tuser-agent=curl/8.7.1\n"));
-        assert!(resp.body.ends_with("Request Body:\n\t-no body in request-\n"));
+            .starts_with("\n\nHostname: echo-1\n\nPod Information:\n"));
+        assert!(resp.body.contains("\treal path=/new?x=1\n\tquery=x=1\n"));
+        assert!(resp
+            .body
+            .contains("\trequest_uri=http://foo.bar.com:8080/new?x=1\n"));
+        assert!(resp.body.contains(
+            "Request Headers:\n\taccept=*/*\n\thost=foo.bar.com\n\tuser-agent=curl/8.7.1\n"
+        ));
+        assert!(resp
+            .body
+            .ends_with("Request Body:\n\t-no body in request-\n"));
         assert_eq!(log.len(), 1);
     }
 }

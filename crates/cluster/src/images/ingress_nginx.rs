@@ -43,13 +43,23 @@ pub(crate) fn controller_start_logs(argv: &[String]) -> Vec<(i64, String)> {
     .map(|l| (0, l))
     .collect();
     out.push((0, klog('W', "client_config.go:617", "Neither --kubeconfig nor --master was specified.  Using the inClusterConfig.  This might not work.")));
-    out.push((0, klog('I', "main.go:209", "\"Creating API client\" host=\"https://10.96.0.1:443\"")));
+    out.push((
+        0,
+        klog(
+            'I',
+            "main.go:209",
+            "\"Creating API client\" host=\"https://10.96.0.1:443\"",
+        ),
+    ));
     out.push((40, klog('I', "main.go:253", "\"Running in Kubernetes cluster\" major=\"1\" minor=\"32\" git=\"v1.32.2\" state=\"clean\" platform=\"linux/amd64\"")));
     out.push((300, klog('I', "main.go:104", "\"SSL fake certificate created\" file=\"/etc/ingress-controller/ssl/default-fake-certificate.pem\"")));
     if webhook.is_some() {
         out.push((320, klog('I', "ssl.go:533", "\"loading tls certificate\" path=\"/usr/local/certificates/cert\" key=\"/usr/local/certificates/key\"")));
     }
-    out.push((340, klog('I', "nginx.go:260", "\"Starting NGINX Ingress controller\"")));
+    out.push((
+        340,
+        klog('I', "nginx.go:260", "\"Starting NGINX Ingress controller\""),
+    ));
     out.push((500, klog('I', "nginx.go:303", "\"Starting NGINX process\"")));
     out.push((
         500,
@@ -62,7 +72,14 @@ pub(crate) fn controller_start_logs(argv: &[String]) -> Vec<(i64, String)> {
     if let Some(addr) = webhook {
         out.push((500, klog('I', "nginx.go:323", &format!("\"Starting validation webhook\" address=\"{addr}\" certPath=\"/usr/local/certificates/cert\" keyPath=\"/usr/local/certificates/key\""))));
     }
-    out.push((510, klog('I', "controller.go:168", "\"Configuration changes detected, backend reload required\"")));
+    out.push((
+        510,
+        klog(
+            'I',
+            "controller.go:168",
+            "\"Configuration changes detected, backend reload required\"",
+        ),
+    ));
     out.push((
         520,
         klog(
@@ -71,8 +88,22 @@ pub(crate) fn controller_start_logs(argv: &[String]) -> Vec<(i64, String)> {
             &format!("successfully acquired lease ingress-nginx/{election}"),
         ),
     ));
-    out.push((600, klog('I', "controller.go:185", "\"Backend successfully reloaded\"")));
-    out.push((600, klog('I', "controller.go:196", "\"Initial sync, sleeping for 1 second\"")));
+    out.push((
+        600,
+        klog(
+            'I',
+            "controller.go:185",
+            "\"Backend successfully reloaded\"",
+        ),
+    ));
+    out.push((
+        600,
+        klog(
+            'I',
+            "controller.go:196",
+            "\"Initial sync, sleeping for 1 second\"",
+        ),
+    ));
     out
 }
 

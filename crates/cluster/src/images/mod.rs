@@ -242,7 +242,10 @@ fn run_special(
             Some(started(logs, exit.map(|c| (20, c)), listens))
         }
         catalog::Kind::EchoServer if command.is_empty() => Some(started(
-            vec![(0, "Generating self-signed cert".into()), (300, "Starting nginx".into())],
+            vec![
+                (0, "Generating self-signed cert".into()),
+                (300, "Starting nginx".into()),
+            ],
             None,
             echo::ECHOSERVER_PORTS.to_vec(),
         )),
@@ -393,7 +396,11 @@ impl crate::Cluster {
                 catalog::Kind::EchoServer => {
                     let scheme = if t.port == 8443 { "https" } else { "http" };
                     let hostname = crate::net::topo::str_at(pod, "/spec/hostname");
-                    let hostname = if hostname.is_empty() { t.pod.as_str() } else { hostname };
+                    let hostname = if hostname.is_empty() {
+                        t.pod.as_str()
+                    } else {
+                        hostname
+                    };
                     return echo::echoserver_serve(hostname, t.port, scheme, req, self.now);
                 }
                 _ => {}

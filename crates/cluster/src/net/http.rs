@@ -239,10 +239,7 @@ impl Cluster {
         if https {
             let cert = match self.ingress_certificate(target, &out.url.host) {
                 Some((ns, name)) => format!("the certificate of secret {ns}/{name}"),
-                None => format!(
-                    "the self-signed \"{}\"",
-                    super::ingress::FAKE_CERT_SUBJECT
-                ),
+                None => format!("the self-signed \"{}\"", super::ingress::FAKE_CERT_SUBJECT),
             };
             if !insecure {
                 hops.push(hop(
@@ -260,9 +257,7 @@ impl Cluster {
                 format!("TLS: presents {cert}; accepted (insecure)"),
             ));
         }
-        if super::ingress::is_controller_image(&target.image)
-            && matches!(target.port, 80 | 443)
-        {
+        if super::ingress::is_controller_image(&target.image) && matches!(target.port, 80 | 443) {
             let req = super::ingress::Incoming { out, https };
             return Ok(self.ingress_exchange(target, &req, hops));
         }
@@ -642,7 +637,13 @@ impl Cluster {
 
     /// A connection to `port` of a pod: open if one of its running
     /// containers listens there.
-    pub(crate) fn reach_pod(&self, pod: &Value, port: u16, client_ip: String, hops: &mut Vec<Hop>) -> Reach {
+    pub(crate) fn reach_pod(
+        &self,
+        pod: &Value,
+        port: u16,
+        client_ip: String,
+        hops: &mut Vec<Hop>,
+    ) -> Reach {
         let ns = crate::namespace_of(pod).to_string();
         let name = crate::name_of(pod).to_string();
         for c in crate::net::topo::arr_at(pod, "/spec/containers") {

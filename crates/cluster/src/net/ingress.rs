@@ -321,7 +321,10 @@ impl Cluster {
                 if let Some(legacy) = annotation(ing, "kubernetes.io/ingress.class") {
                     return legacy == flags.ingress_class;
                 }
-                match ing.pointer("/spec/ingressClassName").and_then(Value::as_str) {
+                match ing
+                    .pointer("/spec/ingressClassName")
+                    .and_then(Value::as_str)
+                {
                     Some(name) => classes.iter().any(|c| c == name),
                     None => default || flags.watch_without_class,
                 }
@@ -357,18 +360,19 @@ impl Cluster {
                 .pointer("/spec/defaultBackend")
                 .and_then(|b| Backend::from(&ns, b));
             let rules = arr_at(&ing, "/spec/rules");
-            let make = |path: &str, path_type: &str, kind: Kind, backend: Option<Backend>| Location {
-                path: path.to_string(),
-                kind,
-                ingress_path: path.to_string(),
-                path_type: path_type.to_string(),
-                ingress: Some((ns.clone(), name.clone())),
-                backend,
-                rewrite: rewrite.clone(),
-                use_regex,
-                ssl_redirect,
-                force_ssl_redirect,
-            };
+            let make =
+                |path: &str, path_type: &str, kind: Kind, backend: Option<Backend>| Location {
+                    path: path.to_string(),
+                    kind,
+                    ingress_path: path.to_string(),
+                    path_type: path_type.to_string(),
+                    ingress: Some((ns.clone(), name.clone())),
+                    backend,
+                    rewrite: rewrite.clone(),
+                    use_regex,
+                    ssl_redirect,
+                    force_ssl_redirect,
+                };
             if rules.is_empty() {
                 if let Some(b) = &default_backend {
                     let root = &mut cfg.server_mut("_").locations[0];
@@ -421,7 +425,11 @@ impl Cluster {
                     } else {
                         path.to_string()
                     };
-                    let path = if path.is_empty() { "/".to_string() } else { path };
+                    let path = if path.is_empty() {
+                        "/".to_string()
+                    } else {
+                        path
+                    };
                     let loc = Location {
                         ingress_path: str_at(p, "/path").to_string(),
                         ..make(&path, path_type, kind, backend)
@@ -588,7 +596,11 @@ impl Cluster {
             Some((p, q)) => (p.to_string(), Some(q.to_string())),
             None => (target.clone(), None),
         };
-        let path = if path.is_empty() { "/".to_string() } else { path };
+        let path = if path.is_empty() {
+            "/".to_string()
+        } else {
+            path
+        };
         let scheme = if req.https { "https" } else { "http" };
         let Some(flags) = flags else {
             let resp = own_page(404, head_only, now);
@@ -613,7 +625,10 @@ impl Cluster {
             return self.finish(t, req, resp, None, hops);
         }
         let cfg = self.ingress_config(&flags);
-        let server = cfg.server_for(&host).cloned().unwrap_or_else(|| Server::new("_"));
+        let server = cfg
+            .server_for(&host)
+            .cloned()
+            .unwrap_or_else(|| Server::new("_"));
         let loc = server.select(&path).cloned().unwrap_or_else(Location::root);
         let shown_server = if server.host == "_" {
             "the default server".to_string()
@@ -639,8 +654,8 @@ impl Cluster {
             return self.finish(t, req, resp, Some(up), hops);
         };
         let (ing_ns, ing_name) = loc.ingress.clone().unwrap_or_default();
-        let redirect = !req.https
-            && ((server.tls.is_some() && loc.ssl_redirect) || loc.force_ssl_redirect);
+        let redirect =
+            !req.https && ((server.tls.is_some() && loc.ssl_redirect) || loc.force_ssl_redirect);
         if redirect {
             let location = format!("https://{host}{target}");
             hops.push(hop(
@@ -657,7 +672,11 @@ impl Cluster {
         let mut new_path = path.clone();
         let mut note = format!(
             "host {}, path {} ({}) -> service {}:{}",
-            if server.host == "_" { "*" } else { server.host.as_str() },
+            if server.host == "_" {
+                "*"
+            } else {
+                server.host.as_str()
+            },
             loc.ingress_path,
             loc.path_type,
             backend.service,
@@ -667,7 +686,8 @@ impl Cluster {
             }
         );
         if loc.needs_rewrite() {
-            if let (Ok(re), Some(t)) = (Regex::new(&format!("(?i){}", loc.path), true), &loc.rewrite)
+            if let (Ok(re), Some(t)) =
+                (Regex::new(&format!("(?i){}", loc.path), true), &loc.rewrite)
             {
                 if let Some(caps) = re.captures(&path) {
                     new_path = expand(t, &caps);
@@ -899,7 +919,9 @@ impl Cluster {
             + 2
             + out.body.len();
         let (up_name, up_addr, up_len, up_time, up_status) = match &up {
-            Some(u) if u.addr == "-" => (u.name.clone(), "-".into(), "-".into(), "-", "-".to_string()),
+            Some(u) if u.addr == "-" => {
+                (u.name.clone(), "-".into(), "-".into(), "-", "-".to_string())
+            }
             Some(u) => (
                 u.name.clone(),
                 u.addr.clone(),
@@ -950,7 +972,8 @@ impl Cluster {
             &t.pod,
             format!("ingress-nginx answers {} {}", resp.status, resp.reason),
         ));
-        resp.headers.retain(|(n, _)| !n.eq_ignore_ascii_case("server"));
+        resp.headers
+            .retain(|(n, _)| !n.eq_ignore_ascii_case("server"));
         resp.headers.insert(0, ("Server".into(), "nginx".into()));
         if req.https {
             resp.version = "HTTP/2".into();
@@ -966,7 +989,10 @@ impl Cluster {
 }
 
 fn set_header(headers: &mut [(String, String)], name: &str, value: &str) {
-    if let Some(h) = headers.iter_mut().find(|(n, _)| n.eq_ignore_ascii_case(name)) {
+    if let Some(h) = headers
+        .iter_mut()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+    {
         h.1 = value.to_string();
     }
 }
@@ -980,9 +1006,10 @@ fn ready_controllers(c: &Cluster) -> Vec<(Value, Flags)> {
         .into_iter()
         .filter(|p| crate::controllers::pod_is_ready(p))
         .filter(|p| {
-            arr_at(p, "/spec/containers")
-                .iter()
-                .any(|ct| is_controller_image(str_at(ct, "/image")) && container_running(p, str_at(ct, "/name")))
+            arr_at(p, "/spec/containers").iter().any(|ct| {
+                is_controller_image(str_at(ct, "/image"))
+                    && container_running(p, str_at(ct, "/name"))
+            })
         })
         .filter_map(|p| flags_of(p).map(|f| (p.clone(), f)))
         .collect()
@@ -1146,7 +1173,11 @@ mod tests {
     fn loc(path: &str, path_type: &str) -> Location {
         Location {
             path: path.into(),
-            kind: if path_type == "Exact" { Kind::Exact } else { Kind::Prefix },
+            kind: if path_type == "Exact" {
+                Kind::Exact
+            } else {
+                Kind::Prefix
+            },
             ingress_path: path.into(),
             path_type: path_type.into(),
             ingress: Some(("default".into(), path.into())),
@@ -1176,7 +1207,11 @@ mod tests {
 
     #[test]
     fn prefix_matches_element_wise_and_longest_first() {
-        let s = server(vec![loc("/foo", "Prefix"), loc("/aaa/bbb", "Prefix"), loc("/aaa", "Prefix")]);
+        let s = server(vec![
+            loc("/foo", "Prefix"),
+            loc("/aaa/bbb", "Prefix"),
+            loc("/aaa", "Prefix"),
+        ]);
         assert_eq!(pick(&s, "/foo"), "Prefix/foo");
         assert_eq!(pick(&s, "/foo/"), "Prefix/foo");
         assert_eq!(pick(&s, "/foo/x"), "Prefix/foo");
@@ -1189,7 +1224,11 @@ mod tests {
 
     #[test]
     fn exact_is_exact_and_beats_prefix() {
-        let s = server(vec![loc("/foo", "Prefix"), loc("/foo", "Exact"), loc("/bar/", "Exact")]);
+        let s = server(vec![
+            loc("/foo", "Prefix"),
+            loc("/foo", "Exact"),
+            loc("/bar/", "Exact"),
+        ]);
         assert_eq!(pick(&s, "/foo"), "Exact/foo");
         assert_eq!(pick(&s, "/foo/"), "Prefix/foo");
         assert_eq!(pick(&s, "/bar"), "404");
@@ -1209,7 +1248,10 @@ mod tests {
         rw.rewrite = Some("/$2".into());
         let s = server(vec![rw, loc("/foo", "Exact")]);
         assert!(s.enforce_regex());
-        assert_eq!(pick(&s, "/SOMETHING/new"), "ImplementationSpecific/something(/|$)(.*)");
+        assert_eq!(
+            pick(&s, "/SOMETHING/new"),
+            "ImplementationSpecific/something(/|$)(.*)"
+        );
         // Exact turns into a prefix regex on a regex host.
         assert_eq!(pick(&s, "/FOO/bar"), "Exact/foo");
         assert_eq!(pick(&s, "/other"), "404");

@@ -185,7 +185,8 @@ impl Parser<'_> {
                     } else {
                         c
                     };
-                    if self.peek() == Some('-') && self.s.get(self.i + 1).is_some_and(|c| *c != ']') {
+                    if self.peek() == Some('-') && self.s.get(self.i + 1).is_some_and(|c| *c != ']')
+                    {
                         let hi = self.s[self.i + 1];
                         self.i += 2;
                         ranges.push((lo, hi));
@@ -279,8 +280,8 @@ impl Matcher<'_> {
     }
     fn in_class(&self, c: char, ranges: &[(char, char)], neg: bool) -> bool {
         let hit = |c: char| ranges.iter().any(|(lo, hi)| *lo <= c && c <= *hi);
-        let found = hit(c)
-            || (self.icase && (hit(c.to_ascii_lowercase()) || hit(c.to_ascii_uppercase())));
+        let found =
+            hit(c) || (self.icase && (hit(c.to_ascii_lowercase()) || hit(c.to_ascii_uppercase())));
         found != neg
     }
     fn seq(&self, seq: &[Node], pos: usize, caps: &mut Captures, k: &mut Cont<'_>) -> bool {
@@ -298,7 +299,9 @@ impl Matcher<'_> {
         match n {
             Node::Char(c) => at.is_some_and(|a| self.eq(a, *c)) && k(pos + 1, caps),
             Node::Any => at.is_some_and(|a| a != '\n') && k(pos + 1, caps),
-            Node::Class(r, neg) => at.is_some_and(|a| self.in_class(a, r, *neg)) && k(pos + 1, caps),
+            Node::Class(r, neg) => {
+                at.is_some_and(|a| self.in_class(a, r, *neg)) && k(pos + 1, caps)
+            }
             Node::Start => pos == 0 && k(pos, caps),
             Node::End => {
                 (pos == self.text.len() || (pos + 1 == self.text.len() && at == Some('\n')))
@@ -361,11 +364,17 @@ impl Matcher<'_> {
                     p != pos && self.repeat(n, min, max, greedy, count + 1, p, c, k)
                 })
         };
+        // Greedy: one more repetition before the rest; lazy: the rest first.
         if greedy {
-            more(caps, k) || k(pos, caps)
-        } else {
-            k(pos, caps) || more(caps, k)
+            if more(caps, k) {
+                return true;
+            }
+            return k(pos, caps);
         }
+        if k(pos, caps) {
+            return true;
+        }
+        more(caps, k)
     }
 }
 
@@ -413,8 +422,12 @@ mod tests {
 
     #[test]
     fn classes_quantifiers_and_anchors() {
-        assert!(Regex::new("^/api/v[0-9]+/", false).unwrap().is_match("/api/v12/x"));
-        assert!(!Regex::new("^/api/v[0-9]+/", false).unwrap().is_match("/api/v/x"));
+        assert!(Regex::new("^/api/v[0-9]+/", false)
+            .unwrap()
+            .is_match("/api/v12/x"));
+        assert!(!Regex::new("^/api/v[0-9]+/", false)
+            .unwrap()
+            .is_match("/api/v/x"));
         assert!(Regex::new("^/a{2,3}$", false).unwrap().is_match("/aaa"));
         assert!(!Regex::new("^/a{2,3}$", false).unwrap().is_match("/aaaa"));
         assert!(Regex::new("^/[^/]+/x", false).unwrap().is_match("/abc/x"));

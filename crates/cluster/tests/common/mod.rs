@@ -42,7 +42,9 @@ fn split_key(t: &str) -> Option<(String, String)> {
     if t.starts_with('"') || t.starts_with('[') || t.starts_with('{') {
         return None;
     }
-    let idx = t.find(": ").or_else(|| t.strip_suffix(':').map(|s| s.len()))?;
+    let idx = t
+        .find(": ")
+        .or_else(|| t.strip_suffix(':').map(|s| s.len()))?;
     Some((t[..idx].trim().to_string(), t[idx + 1..].trim().to_string()))
 }
 
@@ -104,7 +106,11 @@ impl Yaml {
             if rest.is_empty() {
                 self.i += 1;
                 let deeper = self.lines.get(self.i).map(|l| l.0).unwrap_or(0);
-                out.push(if deeper > indent { self.block(deeper) } else { Value::Null });
+                out.push(if deeper > indent {
+                    self.block(deeper)
+                } else {
+                    Value::Null
+                });
             } else if split_key(&rest).is_some() {
                 self.lines[self.i] = (indent + 2, rest);
                 out.push(self.map(indent + 2));
@@ -190,7 +196,13 @@ pub fn echo_backend(c: &mut Cluster, ns: &str, name: &str, replicas: i64) {
 }
 
 /// Sends `method url` from the host with a `Host` header override.
-pub fn send(c: &mut Cluster, method: &str, url: &str, host: Option<&str>, insecure: bool) -> HttpOutcome {
+pub fn send(
+    c: &mut Cluster,
+    method: &str,
+    url: &str,
+    host: Option<&str>,
+    insecure: bool,
+) -> HttpOutcome {
     let headers = host
         .map(|h| vec![("Host".to_string(), h.to_string())])
         .unwrap_or_default();
@@ -208,7 +220,10 @@ pub fn status(out: &HttpOutcome) -> u16 {
 }
 
 pub fn body(out: &HttpOutcome) -> String {
-    out.result.as_ref().map(|r| r.body.clone()).unwrap_or_default()
+    out.result
+        .as_ref()
+        .map(|r| r.body.clone())
+        .unwrap_or_default()
 }
 
 /// The Service whose endpoint answered (the last Service hop before the
@@ -234,7 +249,6 @@ pub fn make_default_class(c: &mut Cluster) {
         .get("ingressclasses", "", "nginx")
         .cloned()
         .expect("IngressClass nginx");
-    ic["metadata"]["annotations"] =
-        json!({"ingressclass.kubernetes.io/is-default-class": "true"});
+    ic["metadata"]["annotations"] = json!({"ingressclass.kubernetes.io/is-default-class": "true"});
     c.update(ic).expect("update class");
 }
