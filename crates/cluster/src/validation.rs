@@ -416,9 +416,15 @@ const PROTOCOLS: &[&str] = &["SCTP", "TCP", "UDP"];
 
 /// Validates a (defaulted) PodSpec at `path` (`spec` or `spec.template.spec`).
 pub fn validate_pod_spec(spec: &Value, path: &str, errs: &mut Errs) {
+    validate_pod_spec_with(spec, path, &[], errs)
+}
+
+/// As [`validate_pod_spec`], with volumes that come from elsewhere (a
+/// StatefulSet's volumeClaimTemplates).
+pub fn validate_pod_spec_with(spec: &Value, path: &str, extra_volumes: &[String], errs: &mut Errs) {
     let containers = spec.get("containers").and_then(Value::as_array);
     let mut names = BTreeSet::new();
-    let volumes: BTreeSet<&str> = spec
+    let mut volumes: BTreeSet<&str> = spec
         .get("volumes")
         .and_then(Value::as_array)
         .map(|v| {
@@ -427,6 +433,7 @@ pub fn validate_pod_spec(spec: &Value, path: &str, errs: &mut Errs) {
                 .collect()
         })
         .unwrap_or_default();
+    volumes.extend(extra_volumes.iter().map(String::as_str));
     if let Some(vols) = spec.get("volumes").and_then(Value::as_array) {
         let mut seen = BTreeSet::new();
         for (i, v) in vols.iter().enumerate() {
@@ -743,8 +750,16 @@ pub fn validate(obj: &Value, plural: &str) -> Vec<String> {
             };
             check_non_negative(obj, "/spec/replicas", "spec.replicas", &mut errs);
             validate_workload_selector(obj, word, &mut errs);
+            let claim_templates: Vec<String> = obj
+                .pointer("/spec/volumeClaimTemplates")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(|t| t.pointer("/metadata/name").and_then(Value::as_str))
+                .map(String::from)
+                .collect();
             if let Some(spec) = obj.pointer("/spec/template/spec") {
-                validate_pod_spec(spec, "spec.template.spec", &mut errs);
+                validate_pod_spec_with(spec, "spec.template.spec", &claim_templates, &mut errs);
             } else {
                 errs.required("spec.template.spec.containers", "");
             }
@@ -760,6 +775,33 @@ pub fn validate(obj: &Value, plural: &str) -> Vec<String> {
             }
             if plural == "deployments" {
                 validate_deployment_strategy(obj, &mut errs);
+            }
+            if plural == "statefulsets" {
+                for (i, t) in obj
+                    .pointer("/spec/volumeClaimTemplates")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .enumerate()
+                {
+                    validate_claim_spec(
+                        t.get("spec").unwrap_or(&Value::Null),
+                        &format!("spec.volumeClaimTemplates[{i}].spec"),
+                        &mut errs,
+                    );
+                }
+                if let Some(p) = obj
+                    .pointer("/spec/podManagementPolicy")
+                    .and_then(Value::as_str)
+                {
+                    if !["OrderedReady", "Parallel"].contains(&p) {
+                        errs.unsupported(
+                            "spec.podManagementPolicy",
+                            p,
+                            &["OrderedReady", "Parallel"],
+                        );
+                    }
+                }
             }
         }
         "jobs" => {

@@ -13,6 +13,7 @@ pub(crate) mod namespace;
 pub(crate) mod nodes;
 pub(crate) mod replicaset;
 pub(crate) mod service;
+pub(crate) mod statefulset;
 pub(crate) mod volumes;
 
 use crate::meta::{arr_at, str_at};
@@ -43,6 +44,7 @@ impl Cluster {
         deployment::reconcile(self);
         replicaset::reconcile(self);
         daemonset::reconcile(self);
+        statefulset::reconcile(self);
         cronjob::reconcile(self);
         job::reconcile(self);
         nodes::reconcile(self);

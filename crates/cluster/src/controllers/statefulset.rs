@@ -1,0 +1,494 @@
+//! The StatefulSet controller (apps/v1): pods `<sts>-<ordinal>` with stable
+//! hostnames under the governing Service, one claim per template and
+//! ordinal (`<template>-<sts>-<ordinal>`, kept on scale-down), OrderedReady
+//! (each ordinal waits for its predecessors to be Running and Ready;
+//! scale-down from the highest ordinal, one at a time) or Parallel
+//! management, and RollingUpdate from the highest ordinal down to the
+//! partition.
+
+use super::{controller_ref_to, controller_uid, is_terminating, pod_is_available, pod_is_ready};
+use crate::events::Source;
+use crate::meta::{arr_at, int_at, str_at, uid_of};
+use crate::Cluster;
+use serde_json::{json, Map, Value};
+use std::collections::BTreeMap;
+
+const COMPONENT: &str = "statefulset-controller";
+const REVISION: &str = "controller-revision-hash";
+
+pub(crate) fn reconcile(c: &mut Cluster) {
+    for (ns, name) in c.store.keys("statefulsets") {
+        sync(c, &ns, &name);
+    }
+}
+
+/// The ordinal of a pod named `<sts>-<n>`.
+fn ordinal(sts: &str, pod: &str) -> Option<i64> {
+    pod.strip_prefix(sts)?.strip_prefix('-')?.parse().ok()
+}
+
+fn running_and_ready(p: &Value) -> bool {
+    str_at(p, "/status/phase") == "Running" && pod_is_ready(p)
+}
+
+fn new_pod(sts: &Value, name: &str, i: i64, revision: &str) -> Value {
+    let ns = crate::namespace_of(sts);
+    let set = crate::name_of(sts);
+    let pod_name = format!("{set}-{i}");
+    let mut pod = super::replicaset::pod_from_template(sts, "");
+    if let Some(meta) = pod.get_mut("metadata").and_then(Value::as_object_mut) {
+        meta.remove("generateName");
+        meta.insert("name".into(), json!(pod_name));
+        meta.insert("namespace".into(), json!(ns));
+        let labels = meta.entry("labels").or_insert_with(|| json!({}));
+        if let Some(l) = labels.as_object_mut() {
+            l.insert("apps.kubernetes.io/pod-index".into(), json!(i.to_string()));
+            l.insert(REVISION.into(), json!(revision));
+            l.insert("statefulset.kubernetes.io/pod-name".into(), json!(pod_name));
+        }
+    }
+    if let Some(spec) = pod.get_mut("spec").and_then(Value::as_object_mut) {
+        spec.insert("hostname".into(), json!(pod_name));
+        let service = str_at(sts, "/spec/serviceName");
+        if !service.is_empty() {
+            spec.insert("subdomain".into(), json!(service));
+        }
+        // One volume per claim template (replacing a same-named volume).
+        let claims: Vec<String> = arr_at(sts, "/spec/volumeClaimTemplates")
+            .iter()
+            .map(|t| str_at(t, "/metadata/name").to_string())
+            .collect();
+        if !claims.is_empty() {
+            let vols = spec.entry("volumes").or_insert_with(|| json!([]));
+            if let Some(v) = vols.as_array_mut() {
+                v.retain(|x| !claims.iter().any(|cl| str_at(x, "/name") == cl));
+                for cl in &claims {
+                    v.push(json!({"name": cl, "persistentVolumeClaim": {"claimName": format!("{cl}-{name}-{i}")}}));
+                }
+            }
+        }
+    }
+    pod
+}
+
+fn create_claims(c: &mut Cluster, sts: &Value, i: i64) {
+    let ns = crate::namespace_of(sts).to_string();
+    let set = crate::name_of(sts).to_string();
+    let selector_labels = sts
+        .pointer("/spec/selector/matchLabels")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
+    for t in arr_at(sts, "/spec/volumeClaimTemplates").to_vec() {
+        let tmpl_name = str_at(&t, "/metadata/name").to_string();
+        let claim = format!("{tmpl_name}-{set}-{i}");
+        if c.store.contains("persistentvolumeclaims", &ns, &claim) {
+            continue;
+        }
+        let mut labels = t
+            .pointer("/metadata/labels")
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default();
+        for (k, v) in &selector_labels {
+            labels.insert(k.clone(), v.clone());
+        }
+        let mut meta = Map::new();
+        meta.insert("name".into(), json!(claim));
+        meta.insert("namespace".into(), json!(ns));
+        meta.insert("labels".into(), Value::Object(labels));
+        if let Some(a) = t.pointer("/metadata/annotations") {
+            meta.insert("annotations".into(), a.clone());
+        }
+        if str_at(
+            sts,
+            "/spec/persistentVolumeClaimRetentionPolicy/whenDeleted",
+        ) == "Delete"
+        {
+            meta.insert("ownerReferences".into(), json!([controller_ref_to(sts)]));
+        }
+        let pvc = json!({
+            "apiVersion": "v1",
+            "kind": "PersistentVolumeClaim",
+            "metadata": Value::Object(meta),
+            "spec": t.get("spec").cloned().unwrap_or(json!({})),
+        });
+        let Some(rt) = crate::resources::by_plural("persistentvolumeclaims") else {
+            return;
+        };
+        match c.create_object(rt, pvc, &ns) {
+            Ok(_) => {
+                let msg =
+                    format!("create Claim {claim} Pod {set}-{i} in StatefulSet {set} success");
+                c.event(
+                    sts,
+                    None,
+                    "Normal",
+                    "SuccessfulCreate",
+                    &msg,
+                    Source {
+                        component: COMPONENT,
+                        host: "",
+                    },
+                );
+            }
+            Err(e) => {
+                let msg = format!(
+                    "create Claim {claim} for Pod {set}-{i} in StatefulSet {set} failed error: {}",
+                    e.message
+                );
+                c.event(
+                    sts,
+                    None,
+                    "Warning",
+                    "FailedCreate",
+                    &msg,
+                    Source {
+                        component: COMPONENT,
+                        host: "",
+                    },
+                );
+            }
+        }
+    }
+}
+
+fn sync(c: &mut Cluster, ns: &str, name: &str) {
+    let Some(sts) = c.store.get("statefulsets", ns, name).cloned() else {
+        return;
+    };
+    if is_terminating(&sts) {
+        return;
+    }
+    let uid = uid_of(&sts).to_string();
+    let replicas = int_at(&sts, "/spec/replicas").unwrap_or(1).max(0);
+    let parallel = str_at(&sts, "/spec/podManagementPolicy") == "Parallel";
+    let revision = format!(
+        "{name}-{}",
+        super::deployment::pod_template_hash(
+            sts.pointer("/spec/template").unwrap_or(&Value::Null),
+            int_at(&sts, "/status/collisionCount")
+        )
+    );
+    let min_ready = int_at(&sts, "/spec/minReadySeconds").unwrap_or(0);
+    let now = c.now;
+    let owned = |c: &Cluster| -> BTreeMap<i64, Value> {
+        c.store
+            .list("pods", Some(ns))
+            .into_iter()
+            .filter(|p| controller_uid(p) == Some(uid.as_str()))
+            .filter_map(|p| ordinal(name, crate::name_of(p)).map(|i| (i, p.clone())))
+            .collect()
+    };
+    let pods = owned(c);
+    // Create missing ordinals below `replicas`.
+    for i in 0..replicas {
+        if pods.contains_key(&i) {
+            let p = &pods[&i];
+            if str_at(p, "/status/phase") == "Failed" && !is_terminating(p) {
+                // A failed pod is deleted and recreated.
+                c.delete_object("pods", ns, crate::name_of(p), Default::default());
+            }
+            if !parallel && !running_and_ready(p) {
+                break;
+            }
+            continue;
+        }
+        // OrderedReady: every predecessor must be Running and Ready.
+        if !parallel
+            && (0..i).any(|j| {
+                pods.get(&j)
+                    .is_none_or(|p| !running_and_ready(p) || is_terminating(p))
+            })
+        {
+            break;
+        }
+        create_claims(c, &sts, i);
+        let pod = new_pod(&sts, name, i, &revision);
+        let pod_name = format!("{name}-{i}");
+        let Some(rt) = crate::resources::by_plural("pods") else {
+            return;
+        };
+        match c.create_object(rt, pod, ns) {
+            Ok(_) => {
+                let msg = format!("create Pod {pod_name} in StatefulSet {name} successful");
+                c.event(
+                    &sts,
+                    None,
+                    "Normal",
+                    "SuccessfulCreate",
+                    &msg,
+                    Source {
+                        component: COMPONENT,
+                        host: "",
+                    },
+                );
+            }
+            Err(e) => {
+                let msg = format!(
+                    "create Pod {pod_name} in StatefulSet {name} failed error: {}",
+                    e.message
+                );
+                c.event(
+                    &sts,
+                    None,
+                    "Warning",
+                    "FailedCreate",
+                    &msg,
+                    Source {
+                        component: COMPONENT,
+                        host: "",
+                    },
+                );
+                break;
+            }
+        }
+        if !parallel {
+            break;
+        }
+    }
+    // Scale down: highest ordinal first (one at a time unless Parallel).
+    let pods = owned(c);
+    let extra: Vec<i64> = pods
+        .keys()
+        .copied()
+        .filter(|i| *i >= replicas)
+        .rev()
+        .collect();
+    let any_terminating = pods.values().any(is_terminating);
+    for i in extra {
+        let p = &pods[&i];
+        if is_terminating(p) {
+            if !parallel {
+                break;
+            }
+            continue;
+        }
+        if !parallel && any_terminating {
+            break;
+        }
+        let pod_name = crate::name_of(p).to_string();
+        if c.delete_object("pods", ns, &pod_name, Default::default())
+            .is_some()
+        {
+            let msg = format!("delete Pod {pod_name} in StatefulSet {name} successful");
+            c.event(
+                &sts,
+                None,
+                "Normal",
+                "SuccessfulDelete",
+                &msg,
+                Source {
+                    component: COMPONENT,
+                    host: "",
+                },
+            );
+        }
+        if !parallel {
+            break;
+        }
+    }
+    // Rolling update: from the highest ordinal down to the partition, one
+    // pod at a time, each after the rest are Running and Ready.
+    let pods = owned(c);
+    if str_at(&sts, "/spec/updateStrategy/type") != "OnDelete" {
+        let partition = int_at(&sts, "/spec/updateStrategy/rollingUpdate/partition").unwrap_or(0);
+        let all_ready = (0..replicas).all(|i| {
+            pods.get(&i)
+                .is_some_and(|p| running_and_ready(p) && !is_terminating(p))
+        });
+        if all_ready {
+            if let Some((_, p)) = pods
+                .iter()
+                .rev()
+                .filter(|(i, _)| **i >= partition && **i < replicas)
+                .find(|(_, p)| crate::selector::labels_of(p).get(REVISION) != Some(&revision))
+            {
+                let pod_name = crate::name_of(p).to_string();
+                if c.delete_object("pods", ns, &pod_name, Default::default())
+                    .is_some()
+                {
+                    let msg = format!("delete Pod {pod_name} in StatefulSet {name} successful");
+                    c.event(
+                        &sts,
+                        None,
+                        "Normal",
+                        "SuccessfulDelete",
+                        &msg,
+                        Source {
+                            component: COMPONENT,
+                            host: "",
+                        },
+                    );
+                }
+            }
+        }
+    }
+    // Status.
+    let pods = owned(c);
+    let live: Vec<&Value> = pods.values().filter(|p| !is_terminating(p)).collect();
+    let ready = live.iter().filter(|p| pod_is_ready(p)).count();
+    let available = live
+        .iter()
+        .filter(|p| pod_is_available(p, min_ready, now))
+        .count();
+    let updated = live
+        .iter()
+        .filter(|p| crate::selector::labels_of(p).get(REVISION) == Some(&revision))
+        .count();
+    let current_revision = sts
+        .pointer("/status/currentRevision")
+        .and_then(Value::as_str)
+        .map(String::from)
+        .unwrap_or_else(|| revision.clone());
+    // The update is done when every pod runs the new revision.
+    let current_revision = if updated == live.len() && live.len() as i64 == replicas {
+        revision.clone()
+    } else {
+        current_revision
+    };
+    let current = live
+        .iter()
+        .filter(|p| {
+            crate::selector::labels_of(p)
+                .get(REVISION)
+                .map(String::as_str)
+                == Some(current_revision.as_str())
+        })
+        .count();
+    let Some(sts) = c.store.get("statefulsets", ns, name).cloned() else {
+        return;
+    };
+    let mut status = Map::new();
+    status.insert("availableReplicas".into(), json!(available));
+    status.insert(
+        "collisionCount".into(),
+        json!(int_at(&sts, "/status/collisionCount").unwrap_or(0)),
+    );
+    if current > 0 {
+        status.insert("currentReplicas".into(), json!(current));
+    }
+    status.insert("currentRevision".into(), json!(current_revision));
+    status.insert(
+        "observedGeneration".into(),
+        json!(int_at(&sts, "/metadata/generation").unwrap_or(1)),
+    );
+    if ready > 0 {
+        status.insert("readyReplicas".into(), json!(ready));
+    }
+    status.insert("replicas".into(), json!(live.len()));
+    status.insert("updateRevision".into(), json!(revision));
+    if updated > 0 {
+        status.insert("updatedReplicas".into(), json!(updated));
+    }
+    let mut s2 = sts;
+    s2["status"] = Value::Object(status);
+    c.put_if_changed("statefulsets", s2);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testutil::*;
+
+    fn web(replicas: i64, image: &str) -> Value {
+        json!({
+            "apiVersion": "apps/v1", "kind": "StatefulSet", "metadata": {"name": "web"},
+            "spec": {
+                "serviceName": "nginx", "replicas": replicas,
+                "selector": {"matchLabels": {"app": "nginx"}},
+                "template": {"metadata": {"labels": {"app": "nginx"}}, "spec": {"containers": [{"name": "nginx", "image": image,
+                    "volumeMounts": [{"name": "www", "mountPath": "/usr/share/nginx/html"}]}]}},
+                "volumeClaimTemplates": [{"metadata": {"name": "www"}, "spec": {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "1Gi"}}}}]
+            }
+        })
+    }
+
+    fn names(c: &Cluster) -> Vec<String> {
+        let mut n: Vec<String> = pods(c, "default")
+            .iter()
+            .filter(|p| p["metadata"]["deletionTimestamp"].is_null())
+            .map(|p| crate::name_of(p).to_string())
+            .collect();
+        n.sort();
+        n
+    }
+
+    #[test]
+    fn ordered_creation_claims_and_scale_down() {
+        let mut c = cluster();
+        c.apply(web(3, "nginx:1.27"), "default").unwrap();
+        assert_eq!(
+            names(&c),
+            ["web-0"],
+            "web-1 waits for web-0 to be Running and Ready"
+        );
+        let p0 = get(&c, "pods", "default", "web-0");
+        assert_eq!(p0["spec"]["hostname"], "web-0");
+        assert_eq!(p0["spec"]["subdomain"], "nginx");
+        assert_eq!(
+            p0["metadata"]["labels"]["apps.kubernetes.io/pod-index"],
+            "0"
+        );
+        assert_eq!(
+            p0["metadata"]["labels"]["statefulset.kubernetes.io/pod-name"],
+            "web-0"
+        );
+        assert_eq!(
+            get(&c, "persistentvolumeclaims", "default", "www-web-0")["status"]["phase"],
+            "Bound"
+        );
+        c.advance(60_000);
+        assert_eq!(names(&c), ["web-0", "web-1", "web-2"]);
+        let s = get(&c, "statefulsets", "default", "web");
+        assert_eq!(s["status"]["readyReplicas"], 3);
+        assert_eq!(
+            s["status"]["currentRevision"],
+            s["status"]["updateRevision"]
+        );
+        assert!(messages(&c, "default", "web")
+            .contains(&"create Claim www-web-1 Pod web-1 in StatefulSet web success".to_string()));
+        // A deleted pod comes back under the same name.
+        c.delete(rt("pods"), "default", "web-1").unwrap();
+        c.advance(20_000);
+        assert_eq!(names(&c), ["web-0", "web-1", "web-2"]);
+        // Scale down: highest first; claims stay.
+        let mut s = get(&c, "statefulsets", "default", "web");
+        s["spec"]["replicas"] = json!(1);
+        c.update(s).unwrap();
+        assert!(get(&c, "pods", "default", "web-2")["metadata"]["deletionTimestamp"].is_string());
+        assert!(
+            get(&c, "pods", "default", "web-1")["metadata"]["deletionTimestamp"].is_null(),
+            "one at a time"
+        );
+        c.advance(30_000);
+        assert_eq!(names(&c), ["web-0"]);
+        assert!(
+            !get(&c, "persistentvolumeclaims", "default", "www-web-2").is_null(),
+            "Retain"
+        );
+    }
+
+    #[test]
+    fn rolling_update_goes_from_the_highest_ordinal() {
+        let mut c = cluster();
+        c.apply(web(3, "nginx:1.27"), "default").unwrap();
+        c.advance(60_000);
+        c.apply(web(3, "nginx:1.28"), "default").unwrap();
+        assert!(get(&c, "pods", "default", "web-2")["metadata"]["deletionTimestamp"].is_string());
+        assert!(get(&c, "pods", "default", "web-0")["metadata"]["deletionTimestamp"].is_null());
+        c.advance(120_000);
+        for i in 0..3 {
+            assert_eq!(
+                get(&c, "pods", "default", &format!("web-{i}"))["spec"]["containers"][0]["image"],
+                "nginx:1.28"
+            );
+        }
+        let s = get(&c, "statefulsets", "default", "web");
+        assert_eq!(s["status"]["updatedReplicas"], 3);
+        assert_eq!(
+            s["status"]["currentRevision"],
+            s["status"]["updateRevision"]
+        );
+    }
+}
