@@ -26,10 +26,26 @@ pub fn read_sources(k: &mut K<'_, '_, '_>, files: &[String], errs: &mut Vec<Stri
         let (source, text) = if f == "-" {
             ("STDIN".to_string(), k.ctx.stdin.take().unwrap_or_default())
         } else if f.starts_with("http://") || f.starts_with("https://") {
-            match k.ctx.files.read(f) {
+            // Manifests the playground ships (ingress-nginx's releases) are
+            // served offline under their real addresses; the files pane may
+            // hold others under a URL name.
+            match cluster::bundled::manifest_for_url(f)
+                .map(|t| Ok(t.to_string()))
+                .unwrap_or_else(|| k.ctx.files.read(f))
+            {
                 Ok(t) => (f.clone(), t),
                 Err(_) => {
-                    errs.push(format!("unable to read URL \"{f}\": the playground has no internet access (paste the manifest into a file instead)"));
+                    // What kubectl prints when it cannot reach the host: the
+                    // playground is offline and fetches nothing.
+                    let host = f
+                        .split("://")
+                        .nth(1)
+                        .and_then(|r| r.split(['/', '?', '#']).next())
+                        .map(|h| h.rsplit_once(':').map_or(h, |(h, _)| h))
+                        .unwrap_or("");
+                    errs.push(format!(
+                        "Get \"{f}\": dial tcp: lookup {host}: no such host"
+                    ));
                     continue;
                 }
             }
