@@ -10,7 +10,7 @@ kubectl get endpoints nginx
 kubectl apply -f service-lab/curlpod.yaml
 sleep 5
 kubectl get pods
-kubectl exec -it curlpod -- curl 10.96.77.213
+kubectl exec -it curlpod -- curl $(kubectl get service nginx -o jsonpath='{.spec.clusterIP}')
 kubectl exec -it curlpod -- curl nginx.default.svc.cluster.local
 kubectl exec -it curlpod -- cat /etc/resolv.conf
 kubectl exec -it curlpod -- curl nginx
