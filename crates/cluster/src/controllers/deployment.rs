@@ -14,6 +14,7 @@ use serde_json::{json, Map, Value};
 const COMPONENT: &str = "deployment-controller";
 const REVISION: &str = "deployment.kubernetes.io/revision";
 const DESIRED: &str = "deployment.kubernetes.io/desired-replicas";
+const REVISION_HISTORY: &str = "deployment.kubernetes.io/revision-history";
 const MAX_REPLICAS: &str = "deployment.kubernetes.io/max-replicas";
 const HASH_LABEL: &str = "pod-template-hash";
 
@@ -290,6 +291,7 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
             for (k, v) in da {
                 if k != crate::api::LAST_APPLIED
                     && k != REVISION
+                    && k != REVISION_HISTORY
                     && k != DESIRED
                     && k != MAX_REPLICAS
                 {
@@ -375,8 +377,18 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
         // A rollback to an older template makes it the newest revision.
         if revision_of(rs) < max_old_revision || annotation(rs, REVISION).is_empty() {
             let mut r = rs.clone();
+            let old_rev = annotation(rs, REVISION).to_string();
+            let history = annotation(rs, REVISION_HISTORY).to_string();
             if let Some(ann) = crate::meta::path_mut(&mut r, &["metadata", "annotations"]) {
                 ann.insert(REVISION.into(), json!((max_old_revision + 1).to_string()));
+                if !old_rev.is_empty() {
+                    let h = if history.is_empty() {
+                        old_rev
+                    } else {
+                        format!("{history},{old_rev}")
+                    };
+                    ann.insert(REVISION_HISTORY.into(), json!(h));
+                }
             }
             new_rs = Some(c.put("replicasets", r));
         }
@@ -397,15 +409,20 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
     };
     refresh(c, &mut all);
 
+    let scaling_event = all.iter().any(|rs| {
+        spec_replicas(rs) > 0
+            && annotation(rs, DESIRED)
+                .parse::<i64>()
+                .ok()
+                .is_some_and(|d| d != replicas)
+    });
+    if paused && scaling_event {
+        // A paused Deployment still scales; it only stops rolling out.
+        scale(c, &d, &all, new_rs.as_ref(), replicas, max_surge, !recreate);
+        refresh(c, &mut all);
+    }
     if !paused {
         let is_new = |rs: &Value| uid_of(rs) == new_uid;
-        let scaling_event = all.iter().any(|rs| {
-            spec_replicas(rs) > 0
-                && annotation(rs, DESIRED)
-                    .parse::<i64>()
-                    .ok()
-                    .is_some_and(|d| d != replicas)
-        });
         if recreate {
             let mut old_running = false;
             for rs in all
@@ -427,46 +444,7 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
                 }
             }
         } else if scaling_event {
-            let active: Vec<Value> = all
-                .iter()
-                .filter(|r| spec_replicas(r) > 0)
-                .cloned()
-                .collect();
-            if active.len() <= 1 {
-                let target = active.first().cloned().or_else(|| new_rs.clone());
-                if let Some(t) = target {
-                    scale_rs(c, &d, &t, replicas, replicas, max_surge);
-                }
-            } else if let Some(nrs) = &new_rs {
-                // Proportional scaling, simplified: the new set absorbs the
-                // difference within the surge limit; old sets shrink oldest
-                // first when the total must go down.
-                let total: i64 = all.iter().map(spec_replicas).sum();
-                let allowed = replicas + max_surge;
-                if total < allowed {
-                    let add = (allowed - total).min(replicas - spec_replicas(nrs)).max(0);
-                    if add > 0 {
-                        scale_rs(c, &d, nrs, spec_replicas(nrs) + add, replicas, max_surge);
-                    }
-                } else if total > allowed {
-                    let mut remove = total - allowed;
-                    for rs in all
-                        .iter()
-                        .filter(|r| !is_new(r))
-                        .cloned()
-                        .collect::<Vec<_>>()
-                    {
-                        if remove == 0 {
-                            break;
-                        }
-                        let n = spec_replicas(&rs).min(remove);
-                        if n > 0 {
-                            scale_rs(c, &d, &rs, spec_replicas(&rs) - n, replicas, max_surge);
-                            remove -= n;
-                        }
-                    }
-                }
-            }
+            scale(c, &d, &all, new_rs.as_ref(), replicas, max_surge, true);
         } else if let Some(nrs) = new_rs.clone() {
             // reconcileNewReplicaSet
             let cur_new = spec_replicas(&nrs);
@@ -570,6 +548,30 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
     let unavailable = (spec_total - available).max(0);
     let generation = int_at(&d, "/metadata/generation").unwrap_or(1);
     let now = c.now.rfc3339();
+    let progressing_reason = conditions
+        .iter()
+        .find(|x| str_at(x, "/type") == "Progressing")
+        .map(|x| str_at(x, "/reason").to_string())
+        .unwrap_or_default();
+    if paused && progressing_reason != "DeploymentPaused" {
+        set_condition(
+            &mut conditions,
+            "Progressing",
+            "Unknown",
+            "DeploymentPaused",
+            "Deployment is paused",
+            now.clone(),
+        );
+    } else if !paused && progressing_reason == "DeploymentPaused" {
+        set_condition(
+            &mut conditions,
+            "Progressing",
+            "Unknown",
+            "DeploymentResumed",
+            "Deployment is resumed",
+            now.clone(),
+        );
+    }
     if available >= replicas - max_unavailable {
         set_condition(
             &mut conditions,
@@ -688,6 +690,117 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
         }
     }
     c.put_if_changed("deployments", d2);
+}
+
+/// The deployment controller's `scale`: one active (or the latest)
+/// ReplicaSet takes the whole size; a saturated new set lets the old ones
+/// go; otherwise, in a rolling update, the difference is shared in
+/// proportion to each set's size (GetProportion), leftovers to the largest.
+fn scale(
+    c: &mut Cluster,
+    d: &Value,
+    all: &[Value],
+    new_rs: Option<&Value>,
+    replicas: i64,
+    max_surge: i64,
+    rolling: bool,
+) {
+    let new_uid = new_rs.map(uid_of).unwrap_or("");
+    let active: Vec<&Value> = all.iter().filter(|r| spec_replicas(r) > 0).collect();
+    let active_or_latest = match active.len() {
+        0 => new_rs.or_else(|| {
+            all.iter().max_by(|a, b| {
+                str_at(a, "/metadata/creationTimestamp")
+                    .cmp(str_at(b, "/metadata/creationTimestamp"))
+            })
+        }),
+        1 => active.first().copied(),
+        _ => None,
+    };
+    if let Some(rs) = active_or_latest {
+        if spec_replicas(rs) != replicas {
+            let rs = rs.clone();
+            scale_rs(c, d, &rs, replicas, replicas, max_surge);
+        }
+        return;
+    }
+    let saturated = new_rs.is_some_and(|n| {
+        spec_replicas(n) == replicas
+            && annotation(n, DESIRED) == replicas.to_string()
+            && status_int(n, "availableReplicas") == replicas
+    });
+    if saturated {
+        for rs in active
+            .iter()
+            .filter(|r| uid_of(r) != new_uid)
+            .map(|r| (*r).clone())
+            .collect::<Vec<_>>()
+        {
+            scale_rs(c, d, &rs, 0, replicas, max_surge);
+        }
+        return;
+    }
+    if !rolling {
+        return;
+    }
+    let total: i64 = active.iter().map(|r| spec_replicas(r)).sum();
+    let allowed = if replicas > 0 {
+        replicas + max_surge
+    } else {
+        0
+    };
+    let to_add = allowed - total;
+    let mut sets: Vec<Value> = active.iter().map(|r| (*r).clone()).collect();
+    let created = |r: &Value| str_at(r, "/metadata/creationTimestamp").to_string();
+    if to_add > 0 {
+        // Larger first; newer first among equals.
+        sets.sort_by(|a, b| {
+            spec_replicas(b)
+                .cmp(&spec_replicas(a))
+                .then(created(b).cmp(&created(a)))
+        });
+    } else {
+        // Larger first; older first among equals.
+        sets.sort_by(|a, b| {
+            spec_replicas(b)
+                .cmp(&spec_replicas(a))
+                .then(created(a).cmp(&created(b)))
+        });
+    }
+    let status_replicas = int_at(d, "/status/replicas").unwrap_or(0);
+    let mut added = 0;
+    let mut sizes: Vec<i64> = Vec::new();
+    for rs in &sets {
+        let mut proportion = 0;
+        if to_add != 0 && to_add != added && spec_replicas(rs) > 0 {
+            let fraction = if replicas == 0 {
+                -spec_replicas(rs)
+            } else {
+                let annotated = annotation(rs, MAX_REPLICAS)
+                    .parse::<i64>()
+                    .unwrap_or(status_replicas)
+                    .max(1);
+                let size = (spec_replicas(rs) * (replicas + max_surge)) as f64 / annotated as f64;
+                size.round() as i64 - spec_replicas(rs)
+            };
+            let allowed_left = to_add - added;
+            proportion = if to_add > 0 {
+                fraction.min(allowed_left)
+            } else {
+                fraction.max(allowed_left)
+            };
+        }
+        added += proportion;
+        sizes.push(spec_replicas(rs) + proportion);
+    }
+    if let Some(first) = sizes.first_mut() {
+        if to_add != 0 {
+            *first = (*first + to_add - added).max(0);
+        }
+    }
+    for (rs, size) in sets.iter().zip(sizes) {
+        scale_rs(c, d, rs, size, replicas, max_surge);
+    }
 }
 
 /// SetDeploymentCondition: unchanged status+reason is a no-op; a changed
@@ -923,6 +1036,103 @@ mod cluster_tests {
             .map(|r| r["spec"]["replicas"].as_i64().unwrap())
             .sum();
         assert_eq!(total, 2);
+    }
+
+    #[test]
+    fn paused_deployments_scale_but_do_not_roll_out_and_rollbacks_renumber() {
+        let mut c = cluster();
+        c.apply(deployment("web", "nginx:1.27", 2), "default")
+            .unwrap();
+        c.advance(20_000);
+        let mut d = get(&c, "deployments", "default", "web");
+        d["spec"]["paused"] = json!(true);
+        d["spec"]["template"]["spec"]["containers"][0]["image"] = json!("nginx:1.28");
+        d["spec"]["replicas"] = json!(4);
+        c.update(d).unwrap();
+        assert_eq!(
+            c.list(rt("replicasets"), Some("default")).len(),
+            1,
+            "no rollout while paused"
+        );
+        assert_eq!(
+            c.list(rt("replicasets"), Some("default"))[0]["spec"]["replicas"],
+            4,
+            "but scaling"
+        );
+        let d = get(&c, "deployments", "default", "web");
+        let prog = d["status"]["conditions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["type"] == "Progressing")
+            .unwrap()
+            .clone();
+        assert_eq!(
+            (prog["status"].as_str(), prog["reason"].as_str()),
+            (Some("Unknown"), Some("DeploymentPaused"))
+        );
+        let mut d = get(&c, "deployments", "default", "web");
+        d["spec"]["paused"] = json!(false);
+        c.update(d).unwrap();
+        c.advance(120_000);
+        assert_eq!(c.list(rt("replicasets"), Some("default")).len(), 2);
+        // Roll back to the first template: its ReplicaSet becomes revision 3.
+        let mut d = get(&c, "deployments", "default", "web");
+        d["spec"]["template"]["spec"]["containers"][0]["image"] = json!("nginx:1.27");
+        c.update(d).unwrap();
+        c.advance(120_000);
+        let first = c
+            .list(rt("replicasets"), Some("default"))
+            .into_iter()
+            .find(|r| r["spec"]["template"]["spec"]["containers"][0]["image"] == "nginx:1.27")
+            .unwrap()
+            .clone();
+        assert_eq!(
+            first["metadata"]["annotations"]["deployment.kubernetes.io/revision"],
+            "3"
+        );
+        assert_eq!(
+            first["metadata"]["annotations"]["deployment.kubernetes.io/revision-history"],
+            "1"
+        );
+        assert_eq!(first["spec"]["replicas"], 4);
+    }
+
+    #[test]
+    fn scaling_mid_rollout_is_proportional() {
+        let mut c = cluster();
+        let mut d = deployment("web", "nginx:1.27", 10);
+        d["spec"]["strategy"] =
+            json!({"type": "RollingUpdate", "rollingUpdate": {"maxSurge": 3, "maxUnavailable": 2}});
+        c.apply(d.clone(), "default").unwrap();
+        c.advance(60_000);
+        d["spec"]["template"]["spec"]["containers"][0]["image"] = json!("nginxx:broken");
+        c.apply(d.clone(), "default").unwrap();
+        c.advance(5_000);
+        // The broken rollout is stuck at old 8 + new 5 (surge 3).
+        let sizes = |c: &crate::Cluster| -> Vec<i64> {
+            let mut v: Vec<(String, i64)> = c
+                .list(rt("replicasets"), Some("default"))
+                .iter()
+                .map(|r| {
+                    (
+                        r["spec"]["template"]["spec"]["containers"][0]["image"]
+                            .as_str()
+                            .unwrap()
+                            .to_string(),
+                        r["spec"]["replicas"].as_i64().unwrap(),
+                    )
+                })
+                .collect();
+            v.sort();
+            v.into_iter().map(|x| x.1).collect()
+        };
+        assert_eq!(sizes(&c), [8, 5]);
+        d["spec"]["replicas"] = json!(20);
+        c.apply(d, "default").unwrap();
+        let s = sizes(&c);
+        assert_eq!(s.iter().sum::<i64>(), 23, "20 + surge 3");
+        assert!(s[0] > 8 && s[1] > 5, "both grow in proportion: {s:?}");
     }
 
     #[test]
