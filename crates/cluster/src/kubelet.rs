@@ -1314,7 +1314,7 @@ fn write_status(c: &mut Cluster, pod: &Value, rt: &PodRt, node: &str) {
             pod,
             ctr,
             &spec,
-            any_init && !ctr.init && !rt.containers.iter().filter(|x| x.init).all(init_done),
+            any_init && (ctr.init || !rt.containers.iter().filter(|x| x.init).all(init_done)),
         );
         if ctr.init {
             if !init_done(ctr) {
@@ -1705,6 +1705,46 @@ mod tests {
             .unwrap()
             .contains(":8080/healthz\": dial tcp "));
         assert!(unhealthy["count"].as_i64().unwrap() >= 3);
+    }
+
+    #[test]
+    fn init_containers_run_first() {
+        let mut c = cluster();
+        let mut p = pod("web", "nginx:stable", &[]);
+        p["spec"]["initContainers"] =
+            json!([{"name": "init", "image": "busybox", "command": ["sh", "-c", "echo ready"]}]);
+        c.create(p, "default").unwrap();
+        let p = get(&c, "pods", "default", "web");
+        assert_eq!(
+            p["status"]["initContainerStatuses"][0]["state"]["waiting"]["reason"],
+            "PodInitializing"
+        );
+        assert_eq!(
+            p["status"]["containerStatuses"][0]["state"]["waiting"]["reason"],
+            "PodInitializing"
+        );
+        let init_cond = p["status"]["conditions"][1].clone();
+        assert_eq!(init_cond["type"], "Initialized");
+        assert_eq!(
+            init_cond["message"],
+            "containers with incomplete status: [init]"
+        );
+        c.advance(20_000);
+        let p = get(&c, "pods", "default", "web");
+        assert_eq!(p["status"]["phase"], "Running");
+        assert_eq!(
+            p["status"]["initContainerStatuses"][0]["state"]["terminated"]["reason"],
+            "Completed"
+        );
+        assert_eq!(p["status"]["conditions"][1]["status"], "True");
+        let reasons = event_reasons(&c, "default", "web");
+        let created: Vec<usize> = reasons
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| *r == "Created")
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(created.len(), 2, "{reasons:?}");
     }
 
     #[test]
