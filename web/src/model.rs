@@ -96,7 +96,7 @@ pub struct Tab {
 pub enum Line {
     /// A line typed at the prompt (`$ ` or `> `).
     Input {
-        prompt: &'static str,
+        prompt: String,
         text: String,
     },
     Out {
@@ -138,14 +138,6 @@ pub struct Term {
 }
 
 impl Term {
-    pub fn prompt(&self) -> &'static str {
-        if self.continuation {
-            "> "
-        } else {
-            "$ "
-        }
-    }
-
     fn new_block(&mut self, lines: Vec<Line>) {
         self.next_id += 1;
         self.blocks.push(Rc::new(Block {
@@ -334,7 +326,7 @@ impl Model {
     /// Enter: one physical line of input.
     pub fn submit(&mut self, line: &str) {
         self.sync_files();
-        let prompt = self.term.prompt();
+        let prompt = self.prompt();
         let input = Line::Input {
             prompt,
             text: line.to_string(),
@@ -377,9 +369,47 @@ impl Model {
         rest
     }
 
-    /// Ctrl+C: abandon the line being typed.
+    /// The prompt for the next line: the shell's (`$ `, `> ` inside a
+    /// command, a container's `/ # `), nothing while a watch streams.
+    pub fn prompt(&self) -> String {
+        if self.shell.is_watching() {
+            String::new()
+        } else {
+            self.shell.prompt().to_string()
+        }
+    }
+
+    /// True while `get -w` or `logs -f` streams into the terminal.
+    pub fn is_watching(&self) -> bool {
+        self.shell.is_watching()
+    }
+
+    /// Appends what a running watch printed since the last call.
+    fn poll_watch(&mut self) {
+        if !self.shell.is_watching() {
+            return;
+        }
+        let output = self.shell.poll_watch();
+        if output.chunks.is_empty() {
+            return;
+        }
+        for (stream, text) in &output.chunks {
+            self.term.push_output(*stream, text);
+        }
+        self.term.trim();
+        self.rev.term += 1;
+    }
+
+    /// Ctrl+C: stop a running watch, or abandon the line being typed.
     pub fn interrupt(&mut self, draft: &str) {
-        let prompt = self.term.prompt();
+        if self.shell.is_watching() {
+            self.poll_watch();
+            self.shell.cancel_watch();
+            self.term.push_line(Line::Info("^C".to_string()));
+            self.rev.term += 1;
+            return;
+        }
+        let prompt = self.prompt();
         let line = Line::Input {
             prompt,
             text: format!("{draft}^C"),
@@ -418,7 +448,7 @@ impl Model {
                 if common.len() > word.len() && common.starts_with(word) {
                     return Some(format!("{head}{common}"));
                 }
-                let prompt = self.term.prompt();
+                let prompt = self.prompt();
                 self.term.new_block(vec![
                     Line::Input {
                         prompt,
@@ -557,7 +587,7 @@ impl Model {
         let command = format!("kubectl apply -f {name}");
         self.term.remember(&command);
         self.term.new_block(vec![Line::Input {
-            prompt: "$ ",
+            prompt: self.prompt(),
             text: command.clone(),
         }]);
         let output = self.shell.run(&command);
@@ -608,6 +638,7 @@ impl Model {
     pub fn advance(&mut self, ms: i64) {
         self.shell.cluster_mut().advance(ms);
         self.rev.clock += 1;
+        self.poll_watch();
         self.after_cluster_change(false);
     }
 
@@ -631,6 +662,7 @@ impl Model {
                 if self.elapsed() != shown {
                     self.rev.clock += 1;
                 }
+                self.poll_watch();
                 self.after_cluster_change(false);
             }
         }
@@ -936,12 +968,44 @@ mod tests {
         let mut m = model();
         m.submit("kubectl get \\");
         assert!(m.term.continuation);
-        assert_eq!(m.term.prompt(), "> ");
+        assert_eq!(m.prompt(), "> ");
         m.interrupt("po");
         assert!(!m.term.continuation);
         m.submit("kubectl get nodes");
         let last = m.term.blocks.last().unwrap();
-        assert!(matches!(&last.lines[0], Line::Input { prompt: "$ ", .. }));
+        assert!(matches!(&last.lines[0], Line::Input { prompt, .. } if prompt == "$ "));
+    }
+
+    #[test]
+    fn a_watch_streams_with_the_clock_until_ctrl_c() {
+        let mut m = model();
+        m.submit("kubectl create deployment web --image=nginx");
+        m.submit("kubectl get pods -w");
+        assert!(m.is_watching());
+        assert_eq!(m.prompt(), "");
+        let before = texts(&m).join("\n");
+        m.advance(30_000);
+        let after = texts(&m).join("\n");
+        assert!(after.len() > before.len(), "{after}");
+        assert!(after.contains("Running"), "{after}");
+        m.interrupt("");
+        assert!(!m.is_watching());
+        assert_eq!(texts(&m).last().unwrap(), "^C");
+        assert_eq!(m.prompt(), "$ ");
+    }
+
+    #[test]
+    fn a_container_shell_has_its_own_prompt() {
+        let mut m = model();
+        m.submit("kubectl run bb --image=busybox -- sleep 3600");
+        m.advance(30_000);
+        m.submit("kubectl exec -it bb -- sh");
+        assert_eq!(m.prompt(), "/ # ");
+        m.submit("hostname");
+        let last = m.term.blocks.last().unwrap();
+        assert!(matches!(&last.lines[0], Line::Input { prompt, .. } if prompt == "/ # "));
+        m.submit("exit");
+        assert_eq!(m.prompt(), "$ ");
     }
 
     #[test]

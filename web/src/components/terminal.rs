@@ -1,11 +1,12 @@
-//! The terminal: scrollback (text nodes only), a prompt, history on
-//! Up/Down, Ctrl+L to clear, Ctrl+C to abandon the line, multi-line paste
-//! fed line by line.
+//! The terminal: scrollback (text nodes only; ANSI colours become styled
+//! spans), the shell's prompt, history on Up/Down, Ctrl+L to clear, Ctrl+C
+//! to stop a watch (`get -w`, `logs -f`) or abandon the line, multi-line
+//! paste fed line by line.
 
 use super::Ctx;
 use crate::model::{Block, Line};
 use crate::shared::Shared;
-use kubectl::Stream;
+use kubectl::{ansi, Stream};
 use wasm_bindgen::JsCast;
 use web_sys::{ClipboardEvent, Element, HtmlInputElement};
 use yew::prelude::*;
@@ -175,7 +176,7 @@ pub fn terminal(p: &TerminalProps) -> Html {
             <div class="term-body" ref={scroll_ref} onclick={focus}>
                 <div class="scrollback" role="log" aria-live="polite">{ for blocks }</div>
                 <div class="prompt-line">
-                    <span class="ps" aria-hidden="true">{ m.term.prompt() }</span>
+                    <span class="ps" aria-hidden="true">{ m.prompt() }</span>
                     <input
                         ref={input_ref}
                         class="term-input"
@@ -202,18 +203,43 @@ struct TermBlockProps {
 fn term_block(p: &TermBlockProps) -> Html {
     let lines = p.block.lines.iter().map(|l| match l {
         Line::Input { prompt, text } => html! {
-            <div class="in"><span class="ps">{ *prompt }</span>{ text.clone() }</div>
+            <div class="in"><span class="ps">{ prompt.clone() }</span>{ text.clone() }</div>
         },
         Line::Out { stream, text } => {
             let class = match stream {
                 Stream::Stdout => "out",
                 Stream::Stderr => "out err",
             };
-            html! { <pre class={class}>{ text.clone() }</pre> }
+            html! { <pre class={class}>{ styled(text) }</pre> }
         }
         Line::Info(text) => html! { <pre class="info">{ text.clone() }</pre> },
     });
     html! { <div class="blk">{ for lines }</div> }
+}
+
+/// Output with ANSI colours (`cluster-info`) as styled spans of text;
+/// plain output stays one text node.
+fn styled(text: &str) -> Html {
+    if !text.contains('\u{1b}') {
+        return html! { { text.to_string() } };
+    }
+    let runs = ansi::spans(text).into_iter().map(|(style, run)| {
+        if style == ansi::Style::default() {
+            return html! { { run } };
+        }
+        let colour = style.fg.map(|c| match c {
+            ansi::Color::Black => "fg-black",
+            ansi::Color::Red => "fg-red",
+            ansi::Color::Green => "fg-green",
+            ansi::Color::Yellow => "fg-yellow",
+            ansi::Color::Blue => "fg-blue",
+            ansi::Color::Magenta => "fg-magenta",
+            ansi::Color::Cyan => "fg-cyan",
+            ansi::Color::White => "fg-white",
+        });
+        html! { <span class={classes!(colour, style.bold.then_some("bold"))}>{ run }</span> }
+    });
+    runs.collect::<Html>()
 }
 
 #[cfg(test)]
