@@ -1807,6 +1807,30 @@ fn describe_serviceaccount(store: &Store, sa: &Value, now: Time) -> String {
     w.finish()
 }
 
+fn describe_ingressclass(store: &Store, ic: &Value, now: Time) -> String {
+    let mut w = W::default();
+    w.w(0, &format!("Name:\t{}\n", name(ic)));
+    labels_multiline(&mut w, "Labels", &smap(ic, "/metadata/labels"));
+    annotations_multiline(&mut w, "Annotations", &smap(ic, "/metadata/annotations"));
+    w.w(0, &format!("Controller:\t{}\n", s(ic, "/spec/controller")));
+    if let Some(p) = ic.pointer("/spec/parameters").filter(|v| v.is_object()) {
+        w.w(0, "Parameters:\n");
+        if let Some(g) = p.get("apiGroup").and_then(Value::as_str) {
+            w.w(1, &format!("APIGroup:\t{g}\n"));
+        }
+        w.w(1, &format!("Kind:\t{}\n", s(p, "/kind")));
+        w.w(1, &format!("Name:\t{}\n", s(p, "/name")));
+        if let Some(n) = p.get("namespace").and_then(Value::as_str) {
+            w.w(1, &format!("Namespace:\t{n}\n"));
+        }
+        if let Some(sc) = p.get("scope").and_then(Value::as_str) {
+            w.w(1, &format!("Scope:\t{sc}\n"));
+        }
+    }
+    events(&mut w, store, ic, now);
+    w.finish()
+}
+
 fn describe_ingress(store: &Store, ing: &Value, now: Time) -> String {
     let mut w = W::default();
     let ns = namespace(ing);
@@ -2066,6 +2090,7 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
             "jobs" => describe_job(k.ctx.cluster.store(), o, now),
             "serviceaccounts" => describe_serviceaccount(k.ctx.cluster.store(), o, now),
             "ingresses" => describe_ingress(k.ctx.cluster.store(), o, now),
+            "ingressclasses" => describe_ingressclass(k.ctx.cluster.store(), o, now),
             _ => {
                 errs.push(format!("describing {} is not simulated in this playground yet; try kubectl get {} {} -o yaml", rt.plural, rt.plural, name(o)));
                 continue;
