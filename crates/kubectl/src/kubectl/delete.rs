@@ -109,31 +109,50 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
     }
     let ignore = k.flags.bool("ignore-not-found");
     let mut deleted: Vec<(&'static ResourceType, String, String)> = Vec::new();
-    for (rt, vns, name, source) in victims {
-        let label = rt.qualified_kind_lower();
-        if dry {
-            match engine::get(k.ctx.cluster, rt, &vns, &name) {
-                Ok(_) => k.out(&format!("{label} \"{name}\" deleted (dry run)\n")),
+    if dry {
+        for (rt, vns, name, _) in &victims {
+            match engine::get(k.ctx.cluster, rt, vns, name) {
+                Ok(_) => k.out(&format!(
+                    "{} \"{name}\" deleted (dry run)\n",
+                    rt.qualified_kind_lower()
+                )),
                 Err(e) => errs.push(api_message(&e)),
             }
-            continue;
         }
-        let grace_opt = if grace >= 0 { Some(grace) } else { None };
-        match engine::delete(k.ctx.cluster, rt, &vns, &name, grace_opt) {
-            Ok(_) => {
+        return super::print_errors(k, &errs);
+    }
+    // Namespaces are sent last: a real namespace controller takes a moment
+    // before it empties a Terminating namespace, so the objects listed
+    // after their namespace in a file (ingress-nginx's deploy.yaml) are
+    // still there for kubectl to delete; the engine's controller empties it
+    // at the same instant. Lines are printed in the given order.
+    let grace_opt = if grace >= 0 { Some(grace) } else { None };
+    let mut results: Vec<Option<Result<(), cluster::ApiError>>> = vec![None; victims.len()];
+    for pass in [false, true] {
+        for (i, (rt, vns, name, _)) in victims.iter().enumerate() {
+            if (rt.plural == "namespaces") == pass {
+                let r = engine::delete(k.ctx.cluster, rt, vns, name, grace_opt).map(|_| ());
+                results[i] = Some(r);
+            }
+        }
+    }
+    for ((rt, vns, name, source), r) in victims.into_iter().zip(results) {
+        match r {
+            Some(Ok(())) => {
                 let how = if immediate {
                     "force deleted"
                 } else {
                     "deleted"
                 };
-                k.out(&format!("{label} \"{name}\" {how}\n"));
+                k.out(&format!("{} \"{name}\" {how}\n", rt.qualified_kind_lower()));
                 deleted.push((rt, vns, name));
             }
-            Err(e) if ignore && e.reason == cluster::Reason::NotFound => {}
-            Err(e) => errs.push(match source {
+            Some(Err(e)) if ignore && e.reason == cluster::Reason::NotFound => {}
+            Some(Err(e)) => errs.push(match source {
                 Some(src) => api_message_with_source(&e, "deleting", &src),
                 None => api_message(&e),
             }),
+            None => {}
         }
     }
     if k.flags.bool("wait") && !deleted.is_empty() {
