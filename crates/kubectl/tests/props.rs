@@ -1,0 +1,159 @@
+//! Property tests of issue 8 item 1: no input panics the shell, the store's
+//! invariants hold after every step, the same seed and input give the same
+//! bytes, and a rejected command leaves the store as it was.
+//!
+//! Case counts are fixed in each `ProptestConfig` so the suite stays bounded
+//! (a cluster is bootstrapped per case, which is what costs in debug).
+
+mod support;
+
+use proptest::prelude::*;
+use proptest::test_runner::{Config, RngSeed};
+use support::*;
+
+/// Fixed seeds keep CI deterministic; change `SEED` (or run with a random
+/// one locally) to explore other cases.
+const SEED: u64 = 0x6b75_6265_706c_6179;
+
+fn config(cases: u32) -> Config {
+    Config {
+        cases,
+        failure_persistence: None,
+        rng_seed: RngSeed::Fixed(SEED),
+        max_shrink_iters: 512,
+        ..Config::default()
+    }
+}
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    /// (a) No shell line panics: run as one command, and fed line by line
+    /// as a terminal feeds it.
+    #[test]
+    fn no_line_panics(lines in proptest::collection::vec(shell_line(), 1..6)) {
+        let mut sh = shared_shell();
+        for line in &lines {
+            let r = run_guarded(&mut sh, line);
+            prop_assert!(r.is_ok(), "{}", r.unwrap_err());
+            let r = feed_guarded(&mut sh, line);
+            prop_assert!(r.is_ok(), "{}", r.unwrap_err());
+        }
+        // A container shell left open by `exec -it` is closed for the next case.
+        let _ = run_guarded(&mut sh, "exit");
+        put_back(sh);
+    }
+}
+
+proptest! {
+    #![proptest_config(config(128))]
+
+    /// (a) and (d): no manifest panics `apply`, `create -f` or `replace -f`;
+    /// one that is rejected outright (non-zero exit, nothing written to
+    /// stdout) leaves the store byte for byte as it was.
+    #[test]
+    fn no_manifest_panics_and_rejects_change_nothing(text in manifest_text()) {
+        let mut sh = shared_shell();
+        for cmd in ["kubectl apply -f step.yaml", "kubectl create -f step.yaml", "kubectl replace -f step.yaml"] {
+            sh.set_files(Box::new(files_with(Some(&text))));
+            let before = store_json(sh.cluster());
+            let out = run_guarded(&mut sh, cmd);
+            prop_assert!(out.is_ok(), "{}\nmanifest:\n{}", out.unwrap_err(), text);
+            let out = out.unwrap();
+            if out.exit_code != 0 && out.stdout().is_empty() {
+                let after = store_json(sh.cluster());
+                prop_assert!(
+                    before == after,
+                    "{cmd} failed ({}) but changed the store\nmanifest:\n{}",
+                    out.text(),
+                    text
+                );
+            }
+        }
+        // Leave the shared cluster as it was found: delete what was made.
+        let _ = run_guarded(&mut sh, "kubectl delete -f step.yaml --wait=false");
+        put_back(sh);
+    }
+}
+
+proptest! {
+    #![proptest_config(config(64))]
+
+    /// (a), (b): random sessions (apply, delete, scale, sleep, node
+    /// add/fail/recover/remove, exec, curl, any line) never panic and the
+    /// store's invariants hold after every step.
+    #[test]
+    fn invariants_hold_after_every_step(steps in proptest::collection::vec(step(), 1..12)) {
+        let mut sh = new_shell(7);
+        let init = check_invariants(sh.cluster());
+        prop_assert!(init.is_ok(), "fresh cluster: {}", init.unwrap_err());
+        let mut done = Vec::new();
+        for s in &steps {
+            let before = rv_snapshot(sh.cluster());
+            let out = run_step(&mut sh, s);
+            prop_assert!(out.is_ok(), "{}\nafter {:?}", out.unwrap_err(), done);
+            done.push(s.clone());
+            let inv = check_invariants(sh.cluster());
+            prop_assert!(inv.is_ok(), "{}\nafter {:#?}", inv.unwrap_err(), done);
+            let rv = check_rv(&before, sh.cluster());
+            prop_assert!(rv.is_ok(), "{}\nafter {:#?}", rv.unwrap_err(), done);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(config(24))]
+
+    /// (c) Determinism: the same seed and steps give byte-identical outputs
+    /// and the same store.
+    #[test]
+    fn same_seed_same_bytes(seed in 0u64..1000, steps in proptest::collection::vec(step(), 1..8)) {
+        let play = || -> Result<(Vec<String>, String), String> {
+            let mut sh = new_shell(seed);
+            let mut outs = Vec::new();
+            for s in &steps {
+                let o = run_step(&mut sh, s)?;
+                outs.push(format!("{}\n{:?}", o.exit_code, o.chunks));
+            }
+            Ok((outs, store_json(sh.cluster())))
+        };
+        let a = play();
+        prop_assert!(a.is_ok(), "{}", a.clone().unwrap_err());
+        let b = play();
+        prop_assert_eq!(a, b);
+    }
+}
+
+// One bootstrapped cluster per test thread for the properties that only need
+// "some cluster" (bootstrapping per case is what costs in debug builds).
+thread_local! {
+    static SHARED: std::cell::RefCell<Option<kubectl::Shell>> = const { std::cell::RefCell::new(None) };
+}
+
+fn shared_shell() -> kubectl::Shell {
+    SHARED
+        .with(|s| s.borrow_mut().take())
+        .unwrap_or_else(|| new_shell(1))
+}
+
+/// Returns the shell for the next case (a case that failed does not, so the
+/// next one starts from a fresh cluster).
+fn put_back(sh: kubectl::Shell) {
+    SHARED.with(|s| *s.borrow_mut() = Some(sh));
+}
+
+#[test]
+fn base_manifests_apply_cleanly_and_keep_invariants() {
+    // Not a property: every base manifest, unmutated, applies without a
+    // panic and keeps the invariants (so mutations start from valid input).
+    let mut sh = new_shell(3);
+    for (i, text) in all_manifests().iter().enumerate() {
+        let out = run_step(&mut sh, &Step::Apply(text.clone())).expect("no panic");
+        assert!(
+            !out.text().contains("panic"),
+            "manifest {i}: {}",
+            out.text()
+        );
+        check_invariants(sh.cluster()).unwrap_or_else(|e| panic!("manifest {i}: {e}"));
+    }
+}
