@@ -31,7 +31,14 @@ pub struct Spec {
 }
 
 /// Flags whose values are not split at commas.
-const ARRAY_FLAGS: &[&str] = &["env", "annotations", "as-group"];
+const ARRAY_FLAGS: &[&str] = &[
+    "env",
+    "annotations",
+    "as-group",
+    "rule",
+    "annotation",
+    "from-literal",
+];
 
 /// Reads flag specs from the `Options:` (or global options) lines of a help
 /// text: `    -c, --container='':`, `    --tail=-1:`.

@@ -1,5 +1,5 @@
 //! `kubectl create deployment|namespace|service ...|configmap|secret
-//! generic`: the objects kubectl's generators build.
+//! generic|job|cronjob|ingress`: the objects kubectl's generators build.
 
 use super::get::{output_format, print_generic, Format};
 use super::{api_message, K};
@@ -214,7 +214,10 @@ fn service(k: &mut K<'_, '_, '_>, ty: &str) -> i32 {
         m.insert("targetPort".into(), target);
         ports.push(Value::Object(m));
     }
-    let mut spec = json!({"ports": ports, "selector": {"app": name}, "type": ty});
+    let mut spec = json!({"selector": {"app": name}, "type": ty});
+    if !ports.is_empty() {
+        spec["ports"] = Value::Array(ports);
+    }
     if !cluster_ip.is_empty() {
         spec["clusterIP"] = json!(cluster_ip);
     }
@@ -318,6 +321,320 @@ fn secret_generic(k: &mut K<'_, '_, '_>) -> i32 {
     finish(k, obj, show)
 }
 
+/// The words after `--` (a container's command).
+fn command_after_dash(k: &K<'_, '_, '_>) -> Vec<String> {
+    match k.flags.dash_at {
+        Some(d) => k.flags.args[d..].to_vec(),
+        None => vec![],
+    }
+}
+
+/// A one-container pod template as kubectl's job and cronjob generators
+/// build it (the container is named after the object).
+fn pod_template(name: &str, image: &str, command: &[String], restart: &str) -> Value {
+    let mut c = Map::new();
+    if !command.is_empty() {
+        c.insert("command".into(), json!(command));
+    }
+    c.insert("image".into(), json!(image));
+    c.insert("name".into(), json!(name));
+    c.insert("resources".into(), json!({}));
+    json!({
+        "metadata": {},
+        "spec": {"containers": [Value::Object(c)], "restartPolicy": restart},
+    })
+}
+
+/// `creationTimestamp: null` at a nested ObjectMeta, as a typed object
+/// prints it.
+fn null_timestamp(v: &mut Value, pointer: &str) {
+    if let Some(m) = v.pointer_mut(pointer).and_then(Value::as_object_mut) {
+        m.insert("creationTimestamp".into(), Value::Null);
+    }
+}
+
+fn job(k: &mut K<'_, '_, '_>) -> i32 {
+    let name = match one_name(k) {
+        Ok(n) => n,
+        Err(c) => return c,
+    };
+    let image = k.flags.str("image");
+    let from = k.flags.str("from");
+    if image.is_empty() == from.is_empty() {
+        return k.fail("either --image or --from must be specified");
+    }
+    let command = command_after_dash(k);
+    if !command.is_empty() && !from.is_empty() {
+        return k.fail("cannot specify --from and command");
+    }
+    let mut obj = if from.is_empty() {
+        json!({
+            "apiVersion": "batch/v1",
+            "kind": "Job",
+            "metadata": {"name": name},
+            "spec": {"template": pod_template(&name, &image, &command, "Never")},
+        })
+    } else {
+        let t = match super::targets(std::slice::from_ref(&from)) {
+            Ok(t) => t,
+            Err(e) => return k.fail(&e),
+        };
+        let Some((rt, Some(cj_name))) = t.items.first().cloned() else {
+            return k.fail(&format!(
+                "from must be an existing cronjob: {from} is not a resource/name"
+            ));
+        };
+        if rt.plural != "cronjobs" {
+            return k.fail(&format!(
+                "from must be an existing cronjob: {} \"{cj_name}\" is a {}",
+                rt.plural, rt.kind
+            ));
+        }
+        let ns = k.namespace();
+        let cj = match engine::get(k.ctx.cluster, rt, &ns, &cj_name) {
+            Ok(o) => o,
+            Err(e) => {
+                let msg = api_message(&e);
+                k.err(&format!("{msg}\n"));
+                return 1;
+            }
+        };
+        let mut annotations = Map::new();
+        annotations.insert("cronjob.kubernetes.io/instantiate".into(), json!("manual"));
+        if let Some(a) = cj
+            .pointer("/spec/jobTemplate/metadata/annotations")
+            .and_then(Value::as_object)
+        {
+            annotations.extend(a.clone());
+        }
+        let mut meta = Map::new();
+        meta.insert("annotations".into(), Value::Object(annotations));
+        if let Some(l) = cj
+            .pointer("/spec/jobTemplate/metadata/labels")
+            .filter(|l| l.as_object().is_some_and(|m| !m.is_empty()))
+        {
+            meta.insert("labels".into(), l.clone());
+        }
+        meta.insert("name".into(), json!(name));
+        meta.insert(
+            "ownerReferences".into(),
+            json!([{
+                "apiVersion": "batch/v1",
+                "controller": true,
+                "kind": "CronJob",
+                "name": cj_name,
+                "uid": cj.pointer("/metadata/uid").and_then(Value::as_str).unwrap_or(""),
+            }]),
+        );
+        let spec = cj
+            .pointer("/spec/jobTemplate/spec")
+            .cloned()
+            .unwrap_or_else(|| json!({}));
+        json!({"apiVersion": "batch/v1", "kind": "Job", "metadata": meta, "spec": spec})
+    };
+    enforce_namespace(k, &mut obj);
+    let mut show = shown(&obj, Some(json!({})));
+    null_timestamp(&mut show, "/spec/template/metadata");
+    finish(k, obj, show)
+}
+
+fn cronjob(k: &mut K<'_, '_, '_>) -> i32 {
+    let name = match one_name(k) {
+        Ok(n) => n,
+        Err(c) => return c,
+    };
+    let image = k.flags.str("image");
+    let schedule = k.flags.str("schedule");
+    if image.is_empty() {
+        return k.fail("required flag(s) \"image\" not set");
+    }
+    if schedule.is_empty() {
+        return k.fail("required flag(s) \"schedule\" not set");
+    }
+    let restart = match k.flags.str("restart") {
+        r if r.is_empty() => "OnFailure".to_string(),
+        r => r,
+    };
+    let command = command_after_dash(k);
+    let mut obj = json!({
+        "apiVersion": "batch/v1",
+        "kind": "CronJob",
+        "metadata": {"name": name},
+        "spec": {
+            "jobTemplate": {
+                "metadata": {"name": name},
+                "spec": {"template": pod_template(&name, &image, &command, &restart)},
+            },
+            "schedule": schedule,
+        },
+    });
+    enforce_namespace(k, &mut obj);
+    let mut show = shown(&obj, Some(json!({})));
+    null_timestamp(&mut show, "/spec/jobTemplate/metadata");
+    null_timestamp(&mut show, "/spec/jobTemplate/spec/template/metadata");
+    finish(k, obj, show)
+}
+
+/// kubectl's check of `--rule` (its regular expression
+/// `^[\w*.-]*/.*=SERVICE:[\w-]+...`, unanchored at the end).
+fn ingress_rule_ok(rule: &str) -> bool {
+    let word = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
+    let Some(slash) = rule.find('/') else {
+        return false;
+    };
+    if !rule[..slash]
+        .chars()
+        .all(|c| word(c) || c == '*' || c == '.')
+    {
+        return false;
+    }
+    // Some `=` after the slash is followed by `service:port`.
+    rule[slash..].match_indices('=').any(|(i, _)| {
+        let rest = &rule[slash + i + 1..];
+        let Some((svc, port)) = rest.split_once(':') else {
+            return false;
+        };
+        !svc.is_empty()
+            && svc.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            && port.chars().next().is_some_and(word)
+    })
+}
+
+/// `svc:port` into an IngressBackend (a number or a port name).
+fn ingress_backend(text: &str) -> Value {
+    let mut parts = text.split(':');
+    let svc = parts.next().unwrap_or("");
+    let port = parts.next().unwrap_or("");
+    let port = match port.parse::<i32>() {
+        Ok(n) => json!({"number": n}),
+        Err(_) => json!({"name": port}),
+    };
+    json!({"service": {"name": svc, "port": port}})
+}
+
+fn ingress(k: &mut K<'_, '_, '_>) -> i32 {
+    let name = match one_name(k) {
+        Ok(n) => n,
+        Err(c) => return c,
+    };
+    let rules = k.flags.list("rule");
+    let annotations = k.flags.list("annotation");
+    let default_backend = k.flags.str("default-backend");
+    let class = k.flags.str("class");
+    if default_backend.is_empty() && rules.is_empty() {
+        return k.fail("not enough information provided: every ingress has to either specify a default-backend (which catches all traffic) or a list of rules (which catch specific paths)");
+    }
+    for r in &rules {
+        if !ingress_rule_ok(r) {
+            return k.fail(&format!("rule {r} is invalid and should be in format host/path=svcname:svcport[,tls[=secret]]"));
+        }
+    }
+    let mut ann = Map::new();
+    for a in &annotations {
+        match a.split_once('=') {
+            Some((key, v)) => {
+                ann.insert(key.to_string(), json!(v));
+            }
+            None => {
+                return k.fail(&format!(
+                    "annotation {a} is invalid and should be in format key=[value]"
+                ))
+            }
+        }
+    }
+    if !default_backend.is_empty() && default_backend.split(':').count() != 2 {
+        return k.fail("default-backend should be in format servicename:serviceport");
+    }
+    let mut spec = Map::new();
+    if !default_backend.is_empty() {
+        spec.insert("defaultBackend".into(), ingress_backend(&default_backend));
+    }
+    if !class.is_empty() {
+        spec.insert("ingressClassName".into(), json!(class));
+    }
+    // Rules: paths of the same host go into one rule, in order.
+    let mut out_rules: Vec<(String, Vec<Value>)> = Vec::new();
+    for r in &rules {
+        let no_tls = r.split(',').next().unwrap_or("");
+        let (host, pathsvc) = no_tls.split_once('/').unwrap_or((no_tls, ""));
+        let mut ps = pathsvc.split('=');
+        let mut path = format!("/{}", ps.next().unwrap_or(""));
+        let backend = ingress_backend(ps.next().unwrap_or(""));
+        let mut path_type = "Exact";
+        if path.ends_with('*') {
+            path_type = "Prefix";
+            path.pop();
+        }
+        let p = json!({"backend": backend, "path": path, "pathType": path_type});
+        match out_rules.iter_mut().find(|(h, _)| h == host) {
+            Some((_, paths)) => paths.push(p),
+            None => out_rules.push((host.to_string(), vec![p])),
+        }
+    }
+    // TLS: one entry per secret, each host once; rules without a host
+    // get none.
+    let mut seen: Vec<String> = Vec::new();
+    let mut tls: Vec<(String, Vec<String>)> = Vec::new();
+    for r in &rules {
+        let parts: Vec<&str> = r.split(',').collect();
+        if parts.len() == 1 {
+            continue;
+        }
+        let host = r.split('/').next().unwrap_or("");
+        if host.is_empty() || seen.iter().any(|h| h == host) {
+            continue;
+        }
+        seen.push(host.to_string());
+        let secret = parts[1].split('=').nth(1).unwrap_or("").to_string();
+        match tls.iter_mut().find(|(s, _)| *s == secret) {
+            Some((_, hosts)) => hosts.push(host.to_string()),
+            None => tls.push((secret, vec![host.to_string()])),
+        }
+    }
+    if !out_rules.is_empty() {
+        let v: Vec<Value> = out_rules
+            .into_iter()
+            .map(|(h, paths)| {
+                let mut m = Map::new();
+                if !h.is_empty() {
+                    m.insert("host".into(), json!(h));
+                }
+                m.insert("http".into(), json!({"paths": paths}));
+                Value::Object(m)
+            })
+            .collect();
+        spec.insert("rules".into(), Value::Array(v));
+    }
+    if !tls.is_empty() {
+        let v: Vec<Value> = tls
+            .into_iter()
+            .map(|(secret, hosts)| {
+                let mut m = Map::new();
+                m.insert("hosts".into(), json!(hosts));
+                if !secret.is_empty() {
+                    m.insert("secretName".into(), json!(secret));
+                }
+                Value::Object(m)
+            })
+            .collect();
+        spec.insert("tls".into(), Value::Array(v));
+    }
+    let mut meta = Map::new();
+    if !ann.is_empty() {
+        meta.insert("annotations".into(), Value::Object(ann));
+    }
+    meta.insert("name".into(), json!(name));
+    let mut obj = json!({
+        "apiVersion": "networking.k8s.io/v1",
+        "kind": "Ingress",
+        "metadata": meta,
+        "spec": spec,
+    });
+    enforce_namespace(k, &mut obj);
+    let show = shown(&obj, Some(json!({"loadBalancer": {}})));
+    finish(k, obj, show)
+}
+
 /// Standard base64 with padding.
 pub fn base64(data: &[u8]) -> String {
     const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -354,6 +671,9 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
         "create service loadbalancer" => service(k, "LoadBalancer"),
         "create configmap" => configmap(k),
         "create secret generic" => secret_generic(k),
+        "create job" => job(k),
+        "create cronjob" => cronjob(k),
+        "create ingress" => ingress(k),
         other => {
             let o = other.to_string();
             k.fail(&format!(
