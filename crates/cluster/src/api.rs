@@ -1026,6 +1026,7 @@ impl Cluster {
         let ns = crate::namespace_of(&obj).to_string();
         let name = crate::name_of(&obj).to_string();
         let existed = self.store.put(plural, &ns, &name, obj).is_some();
+        self.memo.note_write(plural, &ns, self.store.resource_version());
         self.changes.push(Change {
             op: if existed {
                 ChangeOp::Modified
@@ -1059,6 +1060,7 @@ impl Cluster {
     /// Removes an object and records the change.
     pub(crate) fn remove(&mut self, plural: &'static str, ns: &str, name: &str) -> Option<Value> {
         let v = self.store.remove(plural, ns, name)?;
+        self.memo.note_write(plural, ns, self.store.resource_version());
         self.changes.push(Change {
             op: ChangeOp::Deleted,
             resource: plural,

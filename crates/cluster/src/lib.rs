@@ -109,6 +109,8 @@ pub struct Cluster {
     pub(crate) ids: rng::Rng,
     /// The store's resourceVersion when the controllers last went quiet.
     pub(crate) settled_rv: u64,
+    /// What controller syncs last saw (to skip syncs with unchanged inputs).
+    pub(crate) memo: controllers::SyncMemo,
 }
 
 impl Cluster {
@@ -133,6 +135,7 @@ impl Cluster {
             event_nanos: 0,
             ids: rng::Rng::new(seed ^ 0x6964_7300_0000_0001),
             settled_rv: u64::MAX,
+            memo: Default::default(),
         };
         c.bootstrap();
         c

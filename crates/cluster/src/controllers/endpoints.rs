@@ -18,7 +18,14 @@ const SERVICE_NAME: &str = "kubernetes.io/service-name";
 
 pub(crate) fn reconcile(c: &mut Cluster) {
     for (ns, name) in c.store.keys("services") {
-        sync(c, &ns, &name);
+        c.memo_sync(
+            "endpoints",
+            "services",
+            &ns,
+            &name,
+            &[("pods", &ns), ("endpoints", &ns), ("endpointslices", &ns)],
+            |c| sync(c, &ns, &name),
+        );
     }
     // Endpoints this controller maintained whose Service is gone go too
     // (EndpointSlices follow their owner through the garbage collector).

@@ -126,7 +126,6 @@ fn sync_node(c: &mut Cluster, node: &Value) {
         return;
     }
     if ready_status(node) == "True" {
-        heartbeat(c, node);
         return;
     }
     {
@@ -176,32 +175,33 @@ fn sync_node(c: &mut Cluster, node: &Value) {
 }
 
 /// The kubelet reports an unchanged node status every five minutes
-/// (nodeStatusReportFrequency): lastHeartbeatTime moves on.
-fn heartbeat(c: &mut Cluster, node: &Value) {
-    const EVERY_S: i64 = 300;
+/// (nodeStatusReportFrequency): lastHeartbeatTime is the last five-minute
+/// mark. Called as the clock moves (not by a timer: nothing reacts to it).
+pub(crate) fn heartbeat(c: &mut Cluster, node: &Value) {
+    const EVERY_MS: i64 = 300_000;
+    if ready_status(node) != "True" {
+        return;
+    }
     let last = arr_at(node, "/status/conditions")
         .iter()
         .filter_map(|x| Time::parse_rfc3339(str_at(x, "/lastHeartbeatTime")))
         .max()
         .unwrap_or(c.now);
-    if last.plus_secs(EVERY_S) > c.now {
-        c.wake_at(last.plus_secs(EVERY_S));
+    let mark = Time(c.now.0.div_euclid(EVERY_MS) * EVERY_MS).max(last);
+    if mark == last {
         return;
     }
-    let now = c.now.rfc3339();
+    let stamp = mark.rfc3339();
     let mut n = node.clone();
     if let Some(conds) = n
         .pointer_mut("/status/conditions")
         .and_then(Value::as_array_mut)
     {
-        for cond in conds.iter_mut() {
-            if let Some(m) = cond.as_object_mut() {
-                m.insert("lastHeartbeatTime".into(), json!(now));
-            }
+        for cond in conds.iter_mut().filter_map(Value::as_object_mut) {
+            cond.insert("lastHeartbeatTime".into(), json!(stamp));
         }
     }
     c.put("nodes", n);
-    c.wake_at(c.now.plus_secs(EVERY_S));
 }
 
 /// Removes taints with the given keys and adds unreachable-style taints
