@@ -17,6 +17,45 @@ kubectl get service nginx-np
 curl http://localhost:31045
 ";
 
+/// ingress-nginx's install manifest, as the course notes apply it (the
+/// playground serves its own copy offline).
+pub const INGRESS_NGINX_URL: &str = "https://raw.githubusercontent.com/kubernetes/ingress-nginx/controller-v1.5.1/deploy/static/provider/cloud/deploy.yaml";
+
+/// The course's Ingress lab: ingress-nginx installed by URL, the notes'
+/// Ingress `nginx-ing` (`/testpath` rewritten to `/` of Service nginx);
+/// the browser pane then opens `https://localhost/testpath`
+/// ([`browser_url`]).
+pub const INGRESS_LAB: &str = "\
+kubectl apply -f nginx.yaml
+kubectl expose deployment nginx --name nginx --port 80
+kubectl apply -f https://raw.githubusercontent.com/kubernetes/ingress-nginx/controller-v1.5.1/deploy/static/provider/cloud/deploy.yaml
+sleep 60
+kubectl apply -f - <<EOF
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: nginx-ing
+  annotations:
+    nginx.ingress.kubernetes.io/rewrite-target: /
+spec:
+  ingressClassName: nginx
+  rules:
+  - host: localhost
+    http:
+      paths:
+      - path: /testpath
+        pathType: Prefix
+        backend:
+          service:
+            name: nginx
+            port:
+              number: 80
+EOF
+sleep 5
+kubectl get ingress
+kubectl -n ingress-nginx get svc
+";
+
 /// Every pod status the topology draws, caught mid-way (load it with
 /// `?script=podstates&paused=1` to hold the picture): new replicas being
 /// created, a pod terminating, a bad image, a crash loop, a finished pod.
@@ -39,6 +78,16 @@ pub fn script(name: &str) -> Option<&'static str> {
     match name {
         "servicelab" => Some(SERVICE_LAB),
         "podstates" => Some(POD_STATES),
+        "ingresslab" => Some(INGRESS_LAB),
+        _ => None,
+    }
+}
+
+/// The address the browser pane opens after the script `name` (past the
+/// certificate warning), if any.
+pub fn browser_url(name: &str) -> Option<&'static str> {
+    match name {
+        "ingresslab" => Some("https://localhost/testpath"),
         _ => None,
     }
 }
@@ -57,6 +106,8 @@ mod tests {
                 .any(|(n, _)| *n == file));
         }
         assert!(script("podstates").unwrap().contains("nginx.yaml"));
+        assert!(script("ingresslab").unwrap().contains(INGRESS_NGINX_URL));
+        assert_eq!(browser_url("servicelab"), None);
         assert!(script("nope").is_none());
     }
 }

@@ -1,12 +1,14 @@
 //! kubeplay's front end: a Yew app over the shell and the cluster engine.
 //!
 //! Pure modules (tested natively): [`snapshot`] reads what to draw from the
-//! store, [`layout`] places it, [`anim`] animates request traces, [`model`]
+//! store, [`layout`] places it, [`anim`] animates request traces,
+//! [`browser`] is the browser pane's navigation, [`model`]
 //! holds the one app state, [`demo`] has the bundled lab scripts and
 //! [`query`] reads the page's URL options. The components in
 //! `components/` only render the model and call its methods.
 
 pub mod anim;
+pub mod browser;
 mod components;
 pub mod demo;
 pub mod layout;

@@ -6,6 +6,7 @@
 //! natively.
 
 use crate::anim::{self, TraceAnim};
+use crate::browser::{Browser, Page};
 use crate::layout::{layout_for_pane, LayoutMemory, Scene};
 use crate::snapshot::Snapshot;
 use cluster::{Cluster, HttpOutcome, Profile};
@@ -82,6 +83,15 @@ pub struct Rev {
     pub scene: u64,
     pub clock: u64,
     pub anim: u64,
+    pub browser: u64,
+}
+
+/// What the upper side pane shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SideView {
+    #[default]
+    Manifests,
+    Browser,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -243,6 +253,10 @@ pub struct Model {
     pub clock: Clock,
     pub show_system: bool,
     pub reduced_motion: bool,
+    pub side: SideView,
+    pub browser: Browser,
+    /// The address bar's text (what was typed, or the page's URL).
+    pub address: String,
     memory: LayoutMemory,
     /// The topology pane's size in px (0 until measured): the layout
     /// picks its rows to fit it.
@@ -286,6 +300,9 @@ impl Model {
             },
             show_system: config.show_system,
             reduced_motion: config.reduced_motion,
+            side: SideView::Manifests,
+            browser: Browser::default(),
+            address: String::new(),
             memory: LayoutMemory::default(),
             viewport: (0.0, 0.0),
             scene: Rc::new(Scene::default()),
@@ -496,6 +513,56 @@ impl Model {
         }
         out.push_str(rest);
         out
+    }
+
+    // ---- browser --------------------------------------------------------
+
+    pub fn set_side(&mut self, side: SideView) {
+        if self.side != side {
+            self.side = side;
+            self.rev.browser += 1;
+            self.rev.tabs += 1;
+        }
+    }
+
+    /// The browser pane loads `address` from the user's machine (the
+    /// request animates in the topology like a host `curl`). `proceed`
+    /// accepts the host's untrusted certificate first.
+    pub fn browse(&mut self, address: &str, proceed: bool) {
+        let address = if proceed && address.trim().is_empty() {
+            self.browser
+                .page
+                .as_ref()
+                .map(|p| p.url().to_string())
+                .unwrap_or_default()
+        } else {
+            address.to_string()
+        };
+        if address.trim().is_empty() {
+            return;
+        }
+        let cluster = self.shell.cluster_mut();
+        let page = self
+            .browser
+            .navigate(&address, proceed, &mut |r| cluster.http(r));
+        self.address = page.url().to_string();
+        self.side = SideView::Browser;
+        self.rev.browser += 1;
+        self.rev.tabs += 1;
+        self.after_cluster_change(false);
+    }
+
+    /// "Proceed to HOST (unsafe)" on the certificate warning.
+    pub fn proceed_unsafe(&mut self) {
+        if let Some(Page::CertWarning { url, .. }) = &self.browser.page {
+            let url = url.clone();
+            self.browse(&url, true);
+        }
+    }
+
+    /// The page shown, if any.
+    pub fn page(&self) -> Option<&Page> {
+        self.browser.page.as_ref()
     }
 
     // ---- manifests ------------------------------------------------------

@@ -1,13 +1,14 @@
 //! The root component: owns the model, drives the clock and animations
 //! with requestAnimationFrame, and lays out the panes.
 
+use super::browser::BrowserPane;
 use super::editor::Manifests;
 use super::terminal::Terminal;
 use super::topbar::TopBar;
 use super::topology::Topology;
 use super::Ctx;
 use crate::demo;
-use crate::model::{Config, Model};
+use crate::model::{Config, Model, SideView};
 use crate::query::Options;
 use crate::shared::Shared;
 use gloo::timers::callback::Interval;
@@ -93,8 +94,14 @@ pub fn app(props: &AppProps) -> Html {
         use_mut_ref(move || {
             let mut m = Model::new(&props.config);
             m.reduced_motion |= prefers_reduced_motion();
-            if let Some(script) = props.script.as_deref().and_then(demo::script) {
-                m.run_script(script);
+            if let Some(name) = props.script.as_deref() {
+                if let Some(script) = demo::script(name) {
+                    m.run_script(script);
+                }
+                if let Some(url) = demo::browser_url(name) {
+                    m.browse(url, false);
+                    m.proceed_unsafe();
+                }
             }
             m
         })
@@ -170,7 +177,11 @@ pub fn app(props: &AppProps) -> Html {
                         wall_ms={m.wall_ms}
                     />
                     <div class="side">
-                        <Manifests rev={m.rev.tabs} />
+                        if m.side == SideView::Browser {
+                            <BrowserPane rev={m.rev.browser} />
+                        } else {
+                            <Manifests rev={m.rev.tabs} />
+                        }
                         <Terminal rev={m.rev.term} autofocus={!props.embed} />
                     </div>
                 </main>

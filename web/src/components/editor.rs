@@ -1,6 +1,7 @@
 //! The manifest pane: named files in tabs (the shell sees them as files),
 //! an editor with line numbers, and Apply.
 
+use super::browser::ViewSwitch;
 use super::Ctx;
 use web_sys::{Element, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -174,7 +175,7 @@ pub fn manifests(_props: &ManifestsProps) -> Html {
     html! {
         <section class="pane manifests" aria-label="Manifests">
             <div class="pane-head">
-                <h2>{ "Manifests" }</h2>
+                <ViewSwitch />
                 <div class="tabs" role="tablist" aria-label="Files">{ for tabs }</div>
                 <button class="tab-new" aria-label="New file" title="New file" onclick={new_tab}>{ "+" }</button>
             </div>

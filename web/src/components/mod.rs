@@ -2,6 +2,7 @@
 //! [`Ctx`] context and re-render when their revision props change.
 
 pub mod app;
+mod browser;
 mod editor;
 mod terminal;
 mod topbar;
