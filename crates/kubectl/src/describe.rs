@@ -1807,6 +1807,30 @@ fn describe_serviceaccount(store: &Store, sa: &Value, now: Time) -> String {
     w.finish()
 }
 
+/// A describer: the object, the store (for related objects and events) and
+/// the time, to kubectl's text.
+type Describer = fn(&Store, &Value, Time) -> String;
+
+/// The kinds `kubectl describe` shows, by resource plural (the README's
+/// command table is rendered from this list).
+pub const DESCRIBERS: &[(&str, Describer)] = &[
+    ("pods", describe_pod),
+    ("deployments", describe_deployment),
+    ("replicasets", describe_replicaset),
+    ("services", describe_service),
+    ("nodes", describe_node),
+    ("namespaces", describe_namespace),
+    ("endpoints", describe_endpoints),
+    ("configmaps", describe_configmap),
+    ("secrets", describe_secret),
+    ("daemonsets", describe_daemonset),
+    ("statefulsets", describe_statefulset),
+    ("jobs", describe_job),
+    ("serviceaccounts", describe_serviceaccount),
+    ("ingresses", describe_ingress),
+    ("ingressclasses", describe_ingressclass),
+];
+
 fn describe_ingressclass(store: &Store, ic: &Value, now: Time) -> String {
     let mut w = W::default();
     w.w(0, &format!("Name:\t{}\n", name(ic)));
@@ -2075,27 +2099,11 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
     let now = k.ctx.cluster.now();
     let mut first = true;
     for (rt, o) in &objs {
-        let text = match rt.plural {
-            "pods" => describe_pod(k.ctx.cluster.store(), o, now),
-            "deployments" => describe_deployment(k.ctx.cluster.store(), o, now),
-            "replicasets" => describe_replicaset(k.ctx.cluster.store(), o, now),
-            "services" => describe_service(k.ctx.cluster.store(), o, now),
-            "nodes" => describe_node(k.ctx.cluster.store(), o, now),
-            "namespaces" => describe_namespace(k.ctx.cluster.store(), o, now),
-            "endpoints" => describe_endpoints(k.ctx.cluster.store(), o, now),
-            "configmaps" => describe_configmap(k.ctx.cluster.store(), o, now),
-            "secrets" => describe_secret(k.ctx.cluster.store(), o, now),
-            "daemonsets" => describe_daemonset(k.ctx.cluster.store(), o, now),
-            "statefulsets" => describe_statefulset(k.ctx.cluster.store(), o, now),
-            "jobs" => describe_job(k.ctx.cluster.store(), o, now),
-            "serviceaccounts" => describe_serviceaccount(k.ctx.cluster.store(), o, now),
-            "ingresses" => describe_ingress(k.ctx.cluster.store(), o, now),
-            "ingressclasses" => describe_ingressclass(k.ctx.cluster.store(), o, now),
-            _ => {
-                errs.push(format!("describing {} is not simulated in this playground yet; try kubectl get {} {} -o yaml", rt.plural, rt.plural, name(o)));
-                continue;
-            }
+        let Some((_, describer)) = DESCRIBERS.iter().find(|(p, _)| *p == rt.plural) else {
+            errs.push(format!("describing {} is not simulated in this playground yet; try kubectl get {} {} -o yaml", rt.plural, rt.plural, name(o)));
+            continue;
         };
+        let text = describer(k.ctx.cluster.store(), o, now);
         if first {
             k.out(&text);
             first = false;

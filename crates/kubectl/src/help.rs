@@ -202,16 +202,16 @@ pub const SUBCOMMANDS: &[Sub] = &[
     },
     Sub {
         parent: "create",
-        names: &["deployment", "deploy"],
-        path: "create deployment",
-        help: include_str!("help/create_deployment.txt"),
+        names: &["cronjob", "cj"],
+        path: "create cronjob",
+        help: include_str!("help/create_cronjob.txt"),
         group: false,
     },
     Sub {
         parent: "create",
-        names: &["cronjob", "cj"],
-        path: "create cronjob",
-        help: include_str!("help/create_cronjob.txt"),
+        names: &["deployment", "deploy"],
+        path: "create deployment",
+        help: include_str!("help/create_deployment.txt"),
         group: false,
     },
     Sub {

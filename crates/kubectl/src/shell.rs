@@ -990,7 +990,7 @@ fn wc(ctx: &mut Ctx<'_, '_>, args: &[String]) -> i32 {
     0
 }
 
-const KUBEPLAY_HELP: &str =
+pub const KUBEPLAY_HELP: &str =
     "kubeplay: commands of the simulator itself (not part of a real cluster)
 
 Usage:
