@@ -476,6 +476,7 @@ impl Cluster {
         }
         if rt.plural == "pods" {
             defaults::default_pod(&mut obj, &mut self.rng);
+            self.admit_priority(&mut obj)?;
         }
         if rt.plural == "persistentvolumeclaims" {
             self.admit_claim(&mut obj);
@@ -520,6 +521,47 @@ impl Cluster {
         }
         let obj = reorder_top(obj);
         Ok(self.put(rt.plural, obj))
+    }
+
+    /// Priority admission: `priorityClassName` must name a PriorityClass,
+    /// whose value and preemption policy the pod takes; without one the
+    /// global default class (if any) applies, else priority 0.
+    fn admit_priority(&mut self, pod: &mut Value) -> Result<(), ApiError> {
+        let class = str_at(pod, "/spec/priorityClassName").to_string();
+        let found = if class.is_empty() {
+            self.store
+                .list("priorityclasses", None)
+                .into_iter()
+                .find(|pc| pc.get("globalDefault").and_then(Value::as_bool) == Some(true))
+                .cloned()
+        } else {
+            match self.store.get("priorityclasses", "", &class) {
+                Some(pc) => Some(pc.clone()),
+                None => return Err(ApiError::new(
+                    Reason::Forbidden,
+                    format!(
+                        "pods \"{}\" is forbidden: no PriorityClass with name {class} was found",
+                        crate::name_of(pod)
+                    ),
+                )),
+            }
+        };
+        if let (Some(pc), Some(spec)) = (found, pod.get_mut("spec").and_then(Value::as_object_mut))
+        {
+            if class.is_empty() {
+                spec.insert("priorityClassName".into(), json!(crate::name_of(&pc)));
+            }
+            spec.insert(
+                "priority".into(),
+                pc.get("value").cloned().unwrap_or(json!(0)),
+            );
+            let policy = pc
+                .get("preemptionPolicy")
+                .cloned()
+                .unwrap_or(json!("PreemptLowerPriority"));
+            spec.insert("preemptionPolicy".into(), policy);
+        }
+        Ok(())
     }
 
     /// DefaultStorageClass and StorageObjectInUseProtection admission: a
@@ -1026,7 +1068,8 @@ impl Cluster {
         let ns = crate::namespace_of(&obj).to_string();
         let name = crate::name_of(&obj).to_string();
         let existed = self.store.put(plural, &ns, &name, obj).is_some();
-        self.memo.note_write(plural, &ns, self.store.resource_version());
+        self.memo
+            .note_write(plural, &ns, self.store.resource_version());
         self.changes.push(Change {
             op: if existed {
                 ChangeOp::Modified
@@ -1060,7 +1103,8 @@ impl Cluster {
     /// Removes an object and records the change.
     pub(crate) fn remove(&mut self, plural: &'static str, ns: &str, name: &str) -> Option<Value> {
         let v = self.store.remove(plural, ns, name)?;
-        self.memo.note_write(plural, ns, self.store.resource_version());
+        self.memo
+            .note_write(plural, ns, self.store.resource_version());
         self.changes.push(Change {
             op: ChangeOp::Deleted,
             resource: plural,
@@ -1427,6 +1471,20 @@ mod tests {
         assert!(e
             .message
             .contains("\n* spec.containers[0].image: Required value"));
+    }
+
+    #[test]
+    fn priority_classes_admit_pods() {
+        let mut c = cluster();
+        let mut p = pod("crit", "nginx", &[]);
+        p["spec"]["priorityClassName"] = json!("system-node-critical");
+        let p = c.create(p, "default").unwrap();
+        assert_eq!(p["spec"]["priority"], 2_000_001_000);
+        let mut p = pod("nope", "nginx", &[]);
+        p["spec"]["priorityClassName"] = json!("gold");
+        let e = c.create(p, "default").unwrap_err();
+        assert_eq!(e.to_string(), "Error from server (Forbidden): pods \"nope\" is forbidden: no PriorityClass with name gold was found");
+        assert_eq!(c.list(rt("priorityclasses"), None).len(), 2);
     }
 
     #[test]

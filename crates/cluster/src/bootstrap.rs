@@ -301,6 +301,19 @@ impl Cluster {
             }),
             "default",
         );
+        for (name, value, description) in [
+            ("system-cluster-critical", 2_000_000_000, "Used for system critical pods that must run in the cluster, but can be moved to another node if necessary."),
+            ("system-node-critical", 2_000_001_000, "Used for system critical pods that must not be moved from their current node."),
+        ] {
+            self.bootstrap_create(
+                json!({
+                    "apiVersion": "scheduling.k8s.io/v1", "kind": "PriorityClass",
+                    "metadata": {"name": name},
+                    "value": value, "globalDefault": false, "description": description, "preemptionPolicy": "PreemptLowerPriority"
+                }),
+                "",
+            );
+        }
         self.bootstrap_create(
             json!({
                 "apiVersion": "storage.k8s.io/v1", "kind": "StorageClass",

@@ -264,6 +264,142 @@ pub const RESOURCES: &[ResourceType] = &[
         false,
         []
     ),
+    // Kinds a v1.32 cluster serves that the simulation stores as given.
+    rt!(
+        "componentstatuses",
+        "componentstatus",
+        "ComponentStatus",
+        "",
+        "v1",
+        false,
+        ["cs"]
+    ),
+    rt!(
+        "limitranges",
+        "limitrange",
+        "LimitRange",
+        "",
+        "v1",
+        true,
+        ["limits"]
+    ),
+    rt!(
+        "podtemplates",
+        "podtemplate",
+        "PodTemplate",
+        "",
+        "v1",
+        true,
+        []
+    ),
+    rt!(
+        "replicationcontrollers",
+        "replicationcontroller",
+        "ReplicationController",
+        "",
+        "v1",
+        true,
+        ["rc"]
+    ),
+    rt!(
+        "resourcequotas",
+        "resourcequota",
+        "ResourceQuota",
+        "",
+        "v1",
+        true,
+        ["quota"]
+    ),
+    rt!(
+        "controllerrevisions",
+        "controllerrevision",
+        "ControllerRevision",
+        "apps",
+        "v1",
+        true,
+        []
+    ),
+    rt!(
+        "customresourcedefinitions",
+        "customresourcedefinition",
+        "CustomResourceDefinition",
+        "apiextensions.k8s.io",
+        "v1",
+        false,
+        ["crd", "crds"]
+    ),
+    rt!(
+        "mutatingwebhookconfigurations",
+        "mutatingwebhookconfiguration",
+        "MutatingWebhookConfiguration",
+        "admissionregistration.k8s.io",
+        "v1",
+        false,
+        []
+    ),
+    rt!(
+        "networkpolicies",
+        "networkpolicy",
+        "NetworkPolicy",
+        "networking.k8s.io",
+        "v1",
+        true,
+        ["netpol"]
+    ),
+    rt!(
+        "runtimeclasses",
+        "runtimeclass",
+        "RuntimeClass",
+        "node.k8s.io",
+        "v1",
+        false,
+        []
+    ),
+    rt!(
+        "poddisruptionbudgets",
+        "poddisruptionbudget",
+        "PodDisruptionBudget",
+        "policy",
+        "v1",
+        true,
+        ["pdb"]
+    ),
+    rt!(
+        "priorityclasses",
+        "priorityclass",
+        "PriorityClass",
+        "scheduling.k8s.io",
+        "v1",
+        false,
+        ["pc"]
+    ),
+    rt!(
+        "csidrivers",
+        "csidriver",
+        "CSIDriver",
+        "storage.k8s.io",
+        "v1",
+        false,
+        []
+    ),
+    rt!(
+        "csinodes",
+        "csinode",
+        "CSINode",
+        "storage.k8s.io",
+        "v1",
+        false,
+        []
+    ),
+    rt!(
+        "volumeattachments",
+        "volumeattachment",
+        "VolumeAttachment",
+        "storage.k8s.io",
+        "v1",
+        false,
+        []
+    ),
 ];
 
 /// Looks a resource up the way kubectl's RESTMapper does from a user's word:
@@ -329,6 +465,9 @@ mod tests {
         );
         assert!(resolve("pods.apps").is_none());
         assert!(resolve("nope").is_none());
+        assert_eq!(resolve("pc").unwrap().kind, "PriorityClass");
+        assert_eq!(resolve("crds").unwrap().group, "apiextensions.k8s.io");
+        assert_eq!(resolve("pdb").unwrap().api_version(), "policy/v1");
         assert_eq!(
             by_kind("apps/v1", "Deployment").unwrap().plural,
             "deployments"
