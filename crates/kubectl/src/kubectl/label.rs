@@ -35,12 +35,30 @@ pub fn run(k: &mut K<'_, '_, '_>, field: &str) -> i32 {
     let mut remove: Vec<String> = Vec::new();
     for u in updates {
         match u.split_once('=') {
+            // kubectl's parseLabels splits at every `=`.
+            Some(_) if field == "labels" && u.matches('=').count() > 1 => {
+                return k.fail(&format!("invalid label spec: {u}"));
+            }
+            Some(("", _)) => return k.fail(&format!("invalid {noun} spec: {u}")),
             Some((key, v)) => set.push((key.to_string(), v.to_string())),
             None => match u.strip_suffix('-') {
                 Some(key) => remove.push(key.to_string()),
+                None if field == "labels" => {
+                    return k.fail(&format!("unknown label spec: {u}"));
+                }
                 None => return k.fail(&format!("invalid {noun} spec: {u}")),
             },
         }
+    }
+    if remove.iter().any(|r| set.iter().any(|(key, _)| key == r)) {
+        let what = if field == "labels" {
+            "a label"
+        } else {
+            "an annotation"
+        };
+        return k.fail(&format!(
+            "can not both modify and remove {what} in the same command"
+        ));
     }
     let fmt = match output_format(&k.flags.str("output")) {
         Ok(f) => f,
@@ -129,7 +147,20 @@ pub fn run(k: &mut K<'_, '_, '_>, field: &str) -> i32 {
             }
         }
         let label = rt.qualified_kind_lower();
-        let verb = if changed { done } else { not_done };
+        let verb = if field == "labels" {
+            label_change(&current, obj.pointer("/metadata/labels"))
+        } else if changed {
+            done
+        } else {
+            not_done
+        };
+        if field == "labels" && !dry {
+            for r in &remove {
+                if !current.contains_key(r) {
+                    k.out(&format!("label \"{r}\" not found.\n"));
+                }
+            }
+        }
         if dry {
             if matches!(fmt, Format::Table | Format::Wide) {
                 k.out(&format!("{label}/{name} {verb} (dry run)\n"));
@@ -159,4 +190,18 @@ pub fn run(k: &mut K<'_, '_, '_>, field: &str) -> i32 {
         print_generic(k, &fmt, &printed, single);
     }
     super::print_errors(k, &errs)
+}
+
+/// kubectl's updateDataChangeMsg: labeled, unlabeled, both, or neither.
+fn label_change(old: &Map<String, Value>, new: Option<&Value>) -> &'static str {
+    let empty = Map::new();
+    let new = new.and_then(Value::as_object).unwrap_or(&empty);
+    let unlabeled = old.keys().any(|key| !new.contains_key(key));
+    let labeled = new.iter().any(|(key, v)| old.get(key) != Some(v));
+    match (labeled, unlabeled) {
+        (true, true) => "label(s) changed",
+        (true, false) => "labeled",
+        (false, true) => "unlabeled",
+        (false, false) => "not labeled",
+    }
 }
