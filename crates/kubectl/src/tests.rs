@@ -661,7 +661,7 @@ fn create_generators_match_kubectl_dry_run() {
     let (e, c) = err_of("kubectl create service");
     assert_eq!(c, 1);
     assert!(e.starts_with("Create a service using a specified subcommand.\n"));
-    assert!(err_of("kubectl create job x --image=busybox")
+    assert!(err_of("kubectl create role r --verb=get --resource=pods")
         .0
         .contains("not simulated"));
 }
@@ -724,7 +724,7 @@ fn label_and_annotate() {
     );
     assert_eq!(
         run(&mut sh, "kubectl label pods/web tier-").0,
-        "pod/web labeled\n"
+        "pod/web unlabeled\n"
     );
     assert_eq!(
         run(&mut sh, "kubectl get pod web --show-labels --no-headers")
