@@ -337,6 +337,11 @@ impl Cluster {
         self.renew_leases();
         self.settled_rv = self.store.resource_version();
         self.changes.clear();
+        // From here on, randomness does not depend on what the bootstrap
+        // created: adding a system object never shifts the names, IPs and
+        // ports that lessons and transcripts quote.
+        self.rng = crate::rng::Rng::new(self.seed ^ 0x7573_6572_5f72_6e67);
+        self.ids = crate::rng::Rng::new(self.seed ^ 0x7573_6572_5f69_6473);
     }
 
     fn bootstrap_create(&mut self, obj: Value, ns: &str) {
@@ -357,7 +362,47 @@ impl Cluster {
     fn bootstrap_system_workloads(&mut self, cp_ip: &str) {
         let cp = CONTROL_PLANE;
         let v = KUBERNETES_VERSION;
-        for sa in ["coredns", "kube-proxy", "kindnet"] {
+        // The ServiceAccounts kube-controller-manager and kubeadm create.
+        for sa in [
+            "attachdetach-controller",
+            "bootstrap-signer",
+            "certificate-controller",
+            "clusterrole-aggregation-controller",
+            "coredns",
+            "cronjob-controller",
+            "daemon-set-controller",
+            "default",
+            "deployment-controller",
+            "disruption-controller",
+            "endpoint-controller",
+            "endpointslice-controller",
+            "endpointslicemirroring-controller",
+            "ephemeral-volume-controller",
+            "expand-controller",
+            "generic-garbage-collector",
+            "horizontal-pod-autoscaler",
+            "job-controller",
+            "kindnet",
+            "kube-proxy",
+            "legacy-service-account-token-cleaner",
+            "namespace-controller",
+            "node-controller",
+            "persistent-volume-binder",
+            "pod-garbage-collector",
+            "pv-protection-controller",
+            "pvc-protection-controller",
+            "replicaset-controller",
+            "replication-controller",
+            "resourcequota-controller",
+            "root-ca-cert-publisher",
+            "service-account-controller",
+            "service-cidrs-controller",
+            "statefulset-controller",
+            "token-cleaner",
+            "ttl-after-finished-controller",
+            "ttl-controller",
+            "validatingadmissionpolicy-status-controller",
+        ] {
             self.bootstrap_create(json!({"apiVersion": "v1", "kind": "ServiceAccount", "metadata": {"name": sa, "namespace": "kube-system"}}), "kube-system");
         }
         let corefile = ".:53 {\n    errors\n    health {\n       lameduck 5s\n    }\n    ready\n    kubernetes cluster.local in-addr.arpa ip6.arpa {\n       pods insecure\n       fallthrough in-addr.arpa ip6.arpa\n       ttl 30\n    }\n    prometheus :9153\n    forward . /etc/resolv.conf {\n       max_concurrent 1000\n    }\n    cache 30 {\n       disable success cluster.local\n       disable denial cluster.local\n    }\n    loop\n    reload\n    loadbalance\n}\n";
@@ -365,6 +410,44 @@ impl Cluster {
             json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "coredns", "namespace": "kube-system"}, "data": {"Corefile": corefile}}),
             "kube-system",
         );
+        let kubeadm_config = format!(
+            "apiServer:\n  certSANs:\n  - localhost\n  - {cp_ip}\napiVersion: kubeadm.k8s.io/v1beta4\ncaCertificateValidityPeriod: 87600h0m0s\ncertificateValidityPeriod: 8760h0m0s\ncertificatesDir: /etc/kubernetes/pki\nclusterName: desktop\ncontrolPlaneEndpoint: desktop-control-plane:6443\ncontrollerManager:\n  extraArgs:\n  - name: enable-hostpath-provisioner\n    value: \"true\"\ndns: {{}}\nencryptionAlgorithm: RSA-2048\netcd:\n  local:\n    dataDir: /var/lib/etcd\nimageRepository: registry.k8s.io\nkind: ClusterConfiguration\nkubernetesVersion: {KUBERNETES_VERSION}\nnetworking:\n  dnsDomain: cluster.local\n  podSubnet: 10.244.0.0/16\n  serviceSubnet: 10.96.0.0/12\nproxy: {{}}\nscheduler: {{}}\n"
+        );
+        let kube_proxy_conf = "apiVersion: kubeproxy.config.k8s.io/v1alpha1\nbindAddress: 0.0.0.0\nclientConnection:\n  kubeconfig: /var/lib/kube-proxy/kubeconfig.conf\nclusterCIDR: 10.244.0.0/16\nconntrack:\n  maxPerCore: 0\nkind: KubeProxyConfiguration\nmode: iptables\n";
+        let kubelet_conf = "apiVersion: kubelet.config.k8s.io/v1beta1\ncgroupDriver: systemd\nclusterDNS:\n- 10.96.0.10\nclusterDomain: cluster.local\nevictionHard:\n  imagefs.available: 0%\n  nodefs.available: 0%\n  nodefs.inodesFree: 0%\nimageGCHighThresholdPercent: 100\nkind: KubeletConfiguration\nstaticPodPath: /etc/kubernetes/manifests\n";
+        let kubeconfig = format!(
+            "apiVersion: v1\nclusters:\n- cluster:\n    certificate-authority-data: {}\n    server: https://desktop-control-plane:6443\n  name: \"\"\ncontexts: null\ncurrent-context: \"\"\nkind: Config\npreferences: {{}}\nusers: null\n",
+            crate::meta::base64_encode(crate::controllers::namespace::ROOT_CA.as_bytes())
+        );
+        for (name, ns, data) in [
+            (
+                "kubeadm-config",
+                "kube-system",
+                json!({"ClusterConfiguration": kubeadm_config}),
+            ),
+            (
+                "kubelet-config",
+                "kube-system",
+                json!({"kubelet": kubelet_conf}),
+            ),
+            (
+                "kube-proxy",
+                "kube-system",
+                json!({"config.conf": kube_proxy_conf, "kubeconfig.conf": "apiVersion: v1\nkind: Config\nclusters:\n- cluster:\n    certificate-authority: /var/run/secrets/kubernetes.io/serviceaccount/ca.crt\n    server: https://desktop-control-plane:6443\n  name: default\ncontexts:\n- context:\n    cluster: default\n    namespace: default\n    user: default\n  name: default\ncurrent-context: default\nusers:\n- name: default\n  user:\n    tokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n"}),
+            ),
+            (
+                "kube-apiserver-legacy-service-account-token-tracking",
+                "kube-system",
+                json!({"since": "2025-12-22"}),
+            ),
+            (
+                "cluster-info",
+                "kube-public",
+                json!({"kubeconfig": kubeconfig}),
+            ),
+        ] {
+            self.bootstrap_create(json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": name, "namespace": ns}, "data": data}), ns);
+        }
         self.bootstrap_create(
             json!({
                 "apiVersion": "v1", "kind": "Service",
