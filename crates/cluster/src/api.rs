@@ -537,13 +537,15 @@ impl Cluster {
         } else {
             match self.store.get("priorityclasses", "", &class) {
                 Some(pc) => Some(pc.clone()),
-                None => return Err(ApiError::new(
-                    Reason::Forbidden,
-                    format!(
+                None => {
+                    return Err(ApiError::new(
+                        Reason::Forbidden,
+                        format!(
                         "pods \"{}\" is forbidden: no PriorityClass with name {class} was found",
                         crate::name_of(pod)
                     ),
-                )),
+                    ))
+                }
             }
         };
         if let (Some(pc), Some(spec)) = (found, pod.get_mut("spec").and_then(Value::as_object_mut))

@@ -19,7 +19,9 @@ const SCHEDULED: &str = "batch.kubernetes.io/cronjob-scheduled-timestamp";
 
 pub(crate) fn reconcile(c: &mut Cluster) {
     for (ns, name) in c.store.keys("cronjobs") {
-        c.memo_sync("cronjob", "cronjobs", &ns, &name, &[("jobs", &ns)], |c| sync(c, &ns, &name));
+        c.memo_sync("cronjob", "cronjobs", &ns, &name, &[("jobs", &ns)], |c| {
+            sync(c, &ns, &name)
+        });
     }
 }
 

@@ -48,7 +48,14 @@ fn eligible(spec: &Value, node: &Value) -> bool {
 
 pub(crate) fn reconcile(c: &mut Cluster) {
     for (ns, name) in c.store.keys("daemonsets") {
-        c.memo_sync("daemonset", "daemonsets", &ns, &name, &[("pods", &ns), ("nodes", "")], |c| sync(c, &ns, &name));
+        c.memo_sync(
+            "daemonset",
+            "daemonsets",
+            &ns,
+            &name,
+            &[("pods", &ns), ("nodes", "")],
+            |c| sync(c, &ns, &name),
+        );
     }
 }
 

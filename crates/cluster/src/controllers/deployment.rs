@@ -105,7 +105,14 @@ fn status_int(rs: &Value, field: &str) -> i64 {
 
 pub(crate) fn reconcile(c: &mut Cluster) {
     for (ns, name) in c.store.keys("deployments") {
-        c.memo_sync("deployment", "deployments", &ns, &name, &[("replicasets", &ns), ("pods", &ns)], |c| sync(c, &ns, &name));
+        c.memo_sync(
+            "deployment",
+            "deployments",
+            &ns,
+            &name,
+            &[("replicasets", &ns), ("pods", &ns)],
+            |c| sync(c, &ns, &name),
+        );
     }
 }
 

@@ -19,7 +19,9 @@ const INDEX_KEY: &str = "batch.kubernetes.io/job-completion-index";
 
 pub(crate) fn reconcile(c: &mut Cluster) {
     for (ns, name) in c.store.keys("jobs") {
-        c.memo_sync("job", "jobs", &ns, &name, &[("pods", &ns)], |c| sync(c, &ns, &name));
+        c.memo_sync("job", "jobs", &ns, &name, &[("pods", &ns)], |c| {
+            sync(c, &ns, &name)
+        });
     }
 }
 

@@ -123,7 +123,10 @@ impl SyncMemo {
         self.writes.insert((plural, ns.to_string()), rv);
     }
     fn written(&self, plural: &'static str, ns: &str) -> u64 {
-        self.writes.get(&(plural, ns.to_string())).copied().unwrap_or(0)
+        self.writes
+            .get(&(plural, ns.to_string()))
+            .copied()
+            .unwrap_or(0)
     }
 }
 

@@ -18,7 +18,14 @@ const REVISION: &str = "controller-revision-hash";
 
 pub(crate) fn reconcile(c: &mut Cluster) {
     for (ns, name) in c.store.keys("statefulsets") {
-        c.memo_sync("statefulset", "statefulsets", &ns, &name, &[("pods", &ns), ("persistentvolumeclaims", &ns)], |c| sync(c, &ns, &name));
+        c.memo_sync(
+            "statefulset",
+            "statefulsets",
+            &ns,
+            &name,
+            &[("pods", &ns), ("persistentvolumeclaims", &ns)],
+            |c| sync(c, &ns, &name),
+        );
     }
 }
 
