@@ -518,6 +518,17 @@ pub fn default_service(obj: &mut Value) {
     if ty == "LoadBalancer" {
         default_key(spec, "allocateLoadBalancerNodePorts", json!(true));
     }
+    if spec.get("sessionAffinity").and_then(Value::as_str) == Some("ClientIP") {
+        let cfg = spec
+            .entry("sessionAffinityConfig")
+            .or_insert_with(|| json!({}));
+        if let Some(cfg) = cfg.as_object_mut() {
+            let client = cfg.entry("clientIP").or_insert_with(|| json!({}));
+            if let Some(client) = client.as_object_mut() {
+                default_key(client, "timeoutSeconds", json!(10800));
+            }
+        }
+    }
     if let Some(ports) = spec.get_mut("ports").and_then(Value::as_array_mut) {
         for p in ports {
             if let Some(pm) = p.as_object_mut() {
@@ -592,6 +603,16 @@ mod tests {
         assert_eq!(s["spec"]["ports"][0]["protocol"], "TCP");
         assert_eq!(s["spec"]["externalTrafficPolicy"], "Cluster");
         assert_eq!(s["spec"]["sessionAffinity"], "None");
+    }
+
+    #[test]
+    fn client_ip_affinity_gets_its_timeout() {
+        let mut s = json!({"spec": {"sessionAffinity": "ClientIP", "ports": [{"port": 80}]}});
+        default_service(&mut s);
+        assert_eq!(
+            s["spec"]["sessionAffinityConfig"]["clientIP"]["timeoutSeconds"],
+            10800
+        );
     }
 
     #[test]
