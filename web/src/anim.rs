@@ -56,6 +56,31 @@ pub fn hop_ms(speed: u32) -> f64 {
     }
 }
 
+/// Where a hop is drawn, using its note where the name is not enough:
+/// the routing-table row of the rule whose path the note names, the
+/// node port on the node the note names (`node:30868 -> ...`).
+pub fn locate_hop(scene: &Scene, hop: &cluster::Hop, prev_node: &str) -> Option<Rect> {
+    match hop.kind.as_str() {
+        "Ingress" => scene
+            .controllers
+            .iter()
+            .flat_map(|c| c.rows.iter())
+            .filter(|r| r.namespace == hop.namespace && r.ingress == hop.name)
+            .find(|r| hop.note.contains(&format!("path {} ", r.rule.path)))
+            .map(|r| r.rect)
+            .or_else(|| locate(scene, "Ingress", &hop.namespace, &hop.name, prev_node)),
+        "NodePort" => {
+            let head = hop.note.split(" -> ").next().unwrap_or("");
+            let named = head
+                .rsplit_once(':')
+                .filter(|(n, p)| !n.is_empty() && p.parse::<i64>().is_ok())
+                .and_then(|_| locate(scene, "NodePort", &hop.namespace, head, prev_node));
+            named.or_else(|| locate(scene, "NodePort", &hop.namespace, &hop.name, prev_node))
+        }
+        kind => locate(scene, kind, &hop.namespace, &hop.name, prev_node),
+    }
+}
+
 /// Where a hop's element is drawn.
 pub fn locate(
     scene: &Scene,
@@ -87,6 +112,25 @@ pub fn locate(
             .iter()
             .find(|n| n.name == name)
             .map(|n| Rect::new(n.rect.x, n.rect.y, n.rect.w, NODE_HEADER)),
+        "LoadBalancer" => scene
+            .lbs
+            .iter()
+            .find(|l| l.namespace == namespace && l.name == name)
+            .map(|l| l.rect),
+        "Ingress" => scene
+            .controllers
+            .iter()
+            .flat_map(|c| c.rows.iter())
+            .find(|r| r.namespace == namespace && r.ingress == name)
+            .map(|r| r.rect)
+            // The controller's default server (no rule matched).
+            .or_else(|| {
+                scene
+                    .controllers
+                    .iter()
+                    .find(|c| !c.name.is_empty())
+                    .map(|c| Rect::new(c.rect.x, c.rect.y, c.rect.w, NODE_HEADER))
+            }),
         "NodePort" => {
             // The hop may name the port, `node:port`, the node or the Service.
             let (node, port) = match name.rsplit_once(':') {
@@ -132,7 +176,7 @@ impl TraceAnim {
             .hops
             .iter()
             .map(|h| {
-                let at = locate(scene, &h.kind, &h.namespace, &h.name, &prev_node);
+                let at = locate_hop(scene, h, &prev_node);
                 if h.kind == "Node" {
                     prev_node = h.name.clone();
                 }
@@ -287,7 +331,9 @@ mod tests {
                     ready: true,
                 }],
                 created: String::new(),
+                ..ServiceInfo::default()
             }],
+            ..Snapshot::default()
         };
         layout(&snap, &mut LayoutMemory::default(), MAX_ROW_W)
     }

@@ -13,7 +13,7 @@
 //! Coordinates are SVG user units, drawn 1:1 with CSS pixels when the
 //! scene fits its pane.
 
-use crate::snapshot::{Owner, PodInfo, ServiceInfo, Snapshot, StatusClass};
+use crate::snapshot::{IngressInfo, Owner, PodInfo, RuleInfo, ServiceInfo, Snapshot, StatusClass};
 use std::collections::{BTreeMap, BTreeSet};
 
 pub const MARGIN: i32 = 20;
@@ -52,6 +52,18 @@ pub const MIN_ROW_W: i32 = 480;
 pub const BOTTOM_RESERVE: f64 = 48.0;
 /// The topology is never drawn larger than this (1.0 = CSS px).
 pub const MAX_SCALE: f64 = 1.35;
+
+/// A LoadBalancer entry point's pill (in the top band, beside the host).
+pub const LB_H: i32 = 44;
+/// Between the host and its LoadBalancers.
+pub const LB_GAP: i32 = 40;
+/// Room under the ingress layer for the routes down to the Services.
+pub const ROUTE_SPACE: i32 = 30;
+/// [`EDGE_SPACE`] when the ingress layer takes room above the Services.
+pub const EDGE_SPACE_TIGHT: i32 = 52;
+pub const CTL_HEADER: i32 = 46;
+pub const ROW_H: i32 = 24;
+pub const CTL_PAD: i32 = 10;
 
 /// The narrowest scene: room for the host, DNS and the Services placeholder.
 pub const MIN_WIDTH: i32 = 560;
@@ -102,6 +114,79 @@ pub struct Scene {
     pub tabs: Vec<PortTab>,
     /// The line from the host to every node port: polylines.
     pub bus: Vec<Vec<(i32, i32)>>,
+    /// LoadBalancer entry points (`localhost:80,443`).
+    pub lbs: Vec<LbBox>,
+    /// Ingress controllers with their routing tables.
+    pub controllers: Vec<CtlBox>,
+    /// Lines of the ingress layers: LoadBalancer to the node-port line,
+    /// controller to its pods, Ingress rule to its backend Service.
+    pub links: Vec<Link>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LbBox {
+    pub namespace: String,
+    /// The LoadBalancer Service.
+    pub name: String,
+    /// `localhost`, or `<pending>` before the load balancer has an address.
+    pub address: String,
+    /// `80,443`
+    pub ports: String,
+    pub rect: Rect,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CtlBox {
+    pub namespace: String,
+    /// The controller's workload; empty for the box of Ingresses no
+    /// controller serves.
+    pub name: String,
+    pub classes: Vec<String>,
+    pub pods: Vec<String>,
+    pub rect: Rect,
+    pub rows: Vec<RouteRow>,
+}
+
+/// One line of a controller's routing table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RouteRow {
+    pub namespace: String,
+    pub ingress: String,
+    pub rule: RuleInfo,
+    pub rewrite: Option<String>,
+    /// The backend Service is drawn.
+    pub found: bool,
+    pub rect: Rect,
+}
+
+impl RouteRow {
+    /// `localhost/testpath (Prefix) → nginx:80 · rewrite /`
+    pub fn text(&self) -> String {
+        let mut t = format!(
+            "{} → {}:{}",
+            self.rule.matcher(),
+            self.rule.service,
+            self.rule.port
+        );
+        if let Some(r) = &self.rewrite {
+            t.push_str(&format!(" · rewrite {r}"));
+        }
+        t
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Link {
+    /// The drawn path's `data-kind`: `HostLink` (localhost to a
+    /// LoadBalancer), `LoadBalancerLink` (a LoadBalancer to the node
+    /// ports' line), `ControllerLink` (a controller to its pods) or
+    /// `IngressRoute` (an Ingress rule to its backend Service).
+    pub kind: &'static str,
+    pub namespace: String,
+    pub name: String,
+    /// A polyline for the first two kinds; start and end of a curve
+    /// for the others.
+    pub points: Vec<(i32, i32)>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -287,6 +372,119 @@ struct Block<'a> {
     h: i32,
 }
 
+/// A controller's box before placement.
+struct CtlSpec<'a> {
+    namespace: &'a str,
+    name: &'a str,
+    classes: &'a [String],
+    pods: &'a [String],
+    rows: Vec<(&'a IngressInfo, &'a RuleInfo)>,
+}
+
+/// Which controller serves which Ingress rules: an Ingress goes to the
+/// controllers implementing its class (ingress-nginx ignores Ingresses
+/// without a class unless a class is the default; those are listed
+/// under the first controller). Ingresses no controller serves get a box
+/// of their own, so the missing controller shows.
+fn ctl_specs<'a>(snap: &'a Snapshot, memory: &LayoutMemory) -> Vec<CtlSpec<'a>> {
+    let mut ings: Vec<&IngressInfo> = snap.ingresses.iter().collect();
+    ings.sort_by_key(|i| memory.seq(&format!("ing/{}/{}", i.namespace, i.name)));
+    let mut specs: Vec<CtlSpec> = snap
+        .controllers
+        .iter()
+        .map(|c| CtlSpec {
+            namespace: &c.namespace,
+            name: &c.name,
+            classes: &c.classes,
+            pods: &c.pods,
+            rows: Vec::new(),
+        })
+        .collect();
+    let mut orphans = Vec::new();
+    for ing in ings {
+        let owner = specs
+            .iter()
+            .position(|c| c.classes.contains(&ing.class))
+            .or_else(|| (ing.class.is_empty() && !specs.is_empty()).then_some(0));
+        let rows = ing.rules.iter().map(|r| (ing, r));
+        match owner {
+            Some(i) => specs[i].rows.extend(rows),
+            None => orphans.extend(rows),
+        }
+    }
+    if !orphans.is_empty() {
+        specs.push(CtlSpec {
+            namespace: "",
+            name: "",
+            classes: &[],
+            pods: &[],
+            rows: orphans,
+        });
+    }
+    specs
+}
+
+fn route_text(ing: &IngressInfo, r: &RuleInfo) -> String {
+    RouteRow {
+        namespace: String::new(),
+        ingress: String::new(),
+        rule: r.clone(),
+        rewrite: ing.rewrite.clone(),
+        found: true,
+        rect: Rect::default(),
+    }
+    .text()
+}
+
+fn ctl_width(c: &CtlSpec) -> i32 {
+    let title = text_width(&ctl_title(c.name), 14, Font::Bold) + 48 + 2 * CTL_PAD;
+    let sub =
+        text_width(&ctl_sub(c.namespace, c.name, c.classes), 12, Font::Sans) + 48 + 2 * CTL_PAD;
+    let rows = c
+        .rows
+        .iter()
+        .map(|(i, r)| text_width(&route_text(i, r), 12, Font::Mono) + 2 * CTL_PAD + 8)
+        .max()
+        .unwrap_or(0);
+    title.max(sub).max(rows).max(260)
+}
+
+/// The controller box's title.
+pub fn ctl_title(name: &str) -> String {
+    if name.is_empty() {
+        "No ingress controller".to_string()
+    } else {
+        "ingress-nginx controller".to_string()
+    }
+}
+
+/// The controller box's second line: `class nginx · ingress-nginx/ingress-nginx-controller`.
+pub fn ctl_sub(namespace: &str, name: &str, classes: &[String]) -> String {
+    if name.is_empty() {
+        return "these Ingresses route nowhere".to_string();
+    }
+    let class = if classes.is_empty() {
+        "no IngressClass".to_string()
+    } else {
+        format!("class {}", classes.join(", "))
+    };
+    format!("{class} · {namespace}/{name}")
+}
+
+/// The LoadBalancer pill's title: `localhost:80,443`.
+pub fn lb_title(s: &ServiceInfo) -> String {
+    match s.lb_addresses.first() {
+        Some(a) => format!("{a}:{}", s.lb_ports()),
+        None => format!("<pending>:{}", s.lb_ports()),
+    }
+}
+
+fn lb_width(s: &ServiceInfo) -> i32 {
+    let t = text_width(&lb_title(s), 14, Font::Bold);
+    let sub = text_width(&format!("LoadBalancer {}", s.name), 12, Font::Sans);
+    t.max(sub) + 48 + 18
+}
+
 fn column_width() -> i32 {
     SLOT_W + 2 * GROUP_PAD
 }
@@ -298,6 +496,17 @@ fn column_height(n: usize) -> i32 {
 /// Lays out a snapshot. `memory` carries first-seen order across calls;
 /// nodes wrap into rows no wider than `row_width` (at least one node a row).
 pub fn layout(snap: &Snapshot, memory: &mut LayoutMemory, row_width: i32) -> Scene {
+    layout_in(snap, memory, row_width, 0)
+}
+
+/// [`layout`], with the Services and the scene spread over at least
+/// `min_content_w` (a wide pane: one row of Services instead of two).
+pub fn layout_in(
+    snap: &Snapshot,
+    memory: &mut LayoutMemory,
+    row_width: i32,
+    min_content_w: i32,
+) -> Scene {
     let row_width = row_width.max(MIN_ROW_W);
     admit_new(snap, memory);
 
@@ -372,7 +581,9 @@ pub fn layout(snap: &Snapshot, memory: &mut LayoutMemory, row_width: i32) -> Sce
 
     // Services rows, wrapped to the node rows' width (at least one pill wide).
     let svc_widths: Vec<i32> = services.iter().map(|s| pill_width(s)).collect();
-    let wrap_w = rows_w.max(svc_widths.iter().copied().max().unwrap_or(0));
+    let wrap_w = rows_w
+        .max(svc_widths.iter().copied().max().unwrap_or(0))
+        .max(min_content_w);
     let mut svc_rows: Vec<Vec<usize>> = vec![Vec::new()];
     let mut w = 0;
     for (i, sw) in svc_widths.iter().enumerate() {
@@ -389,9 +600,33 @@ pub fn layout(snap: &Snapshot, memory: &mut LayoutMemory, row_width: i32) -> Sce
     let svc_rows_w = |r: &Vec<usize>| -> i32 {
         r.iter().map(|&i| svc_widths[i]).sum::<i32>() + SVC_GAP * (r.len() as i32 - 1).max(0)
     };
-    let content_w = rows_w.max(svc_rows.iter().map(svc_rows_w).max().unwrap_or(0));
+    let lb_svcs: Vec<&ServiceInfo> = services
+        .iter()
+        .copied()
+        .filter(|s| s.type_ == "LoadBalancer")
+        .collect();
+    let lb_widths: Vec<i32> = lb_svcs.iter().map(|s| lb_width(s)).collect();
+    let lb_row_w = lb_widths.iter().map(|w| w + SVC_GAP).sum::<i32>() - SVC_GAP;
+    let specs = ctl_specs(snap, memory);
+    let ctl_widths: Vec<i32> = specs.iter().map(ctl_width).collect();
+    let ctl_row_w = ctl_widths.iter().map(|w| w + SVC_GAP).sum::<i32>() - SVC_GAP;
+    let content_w = rows_w
+        .max(svc_rows.iter().map(svc_rows_w).max().unwrap_or(0))
+        .max(ctl_row_w)
+        .max(min_content_w);
     let left = MARGIN + GUTTER;
-    let width = (left + content_w + MARGIN).max(MIN_WIDTH);
+    // The top band: the host, its LoadBalancers, DNS on the right.
+    let top_w = MARGIN
+        + HOST_W
+        + if lb_svcs.is_empty() {
+            0
+        } else {
+            LB_GAP + lb_row_w
+        }
+        + LB_GAP
+        + DNS_W
+        + MARGIN;
+    let width = (left + content_w + MARGIN).max(MIN_WIDTH).max(top_w);
 
     let mut scene = Scene {
         width,
@@ -403,8 +638,74 @@ pub fn layout(snap: &Snapshot, memory: &mut LayoutMemory, row_width: i32) -> Sce
         ..Scene::default()
     };
 
-    // Place Services.
+    // Entry points: one pill per LoadBalancer beside the host, joined to
+    // the node-port line.
     let mut y = SVC_Y;
+    if !lb_svcs.is_empty() {
+        let mut x = MARGIN + HOST_W + LB_GAP;
+        for (s, w) in lb_svcs.iter().zip(&lb_widths) {
+            scene.lbs.push(LbBox {
+                namespace: s.namespace.clone(),
+                name: s.name.clone(),
+                address: s
+                    .lb_addresses
+                    .first()
+                    .cloned()
+                    .unwrap_or_else(|| "<pending>".to_string()),
+                ports: s.lb_ports(),
+                rect: Rect::new(x, MARGIN + (HOST_H - LB_H) / 2, *w, LB_H),
+            });
+            x += w + SVC_GAP;
+        }
+    }
+    // The ingress layer: controllers and their routing tables.
+    if !specs.is_empty() {
+        let mut x = left;
+        let mut h_max = 0;
+        for (c, w) in specs.iter().zip(&ctl_widths) {
+            let h = CTL_HEADER + c.rows.len().max(1) as i32 * ROW_H + CTL_PAD;
+            let rect = Rect::new(x, y, *w, h);
+            let rows = c
+                .rows
+                .iter()
+                .enumerate()
+                .map(|(i, (ing, r))| RouteRow {
+                    namespace: ing.namespace.clone(),
+                    ingress: ing.name.clone(),
+                    rule: (*r).clone(),
+                    rewrite: ing.rewrite.clone(),
+                    found: services
+                        .iter()
+                        .any(|s| s.namespace == ing.namespace && s.name == r.service),
+                    rect: Rect::new(
+                        x + CTL_PAD,
+                        y + CTL_HEADER + i as i32 * ROW_H,
+                        w - 2 * CTL_PAD,
+                        ROW_H - 2,
+                    ),
+                })
+                .collect();
+            scene.controllers.push(CtlBox {
+                namespace: c.namespace.to_string(),
+                name: c.name.to_string(),
+                classes: c.classes.to_vec(),
+                pods: c.pods.to_vec(),
+                rect,
+                rows,
+            });
+            h_max = h_max.max(h);
+            x += w + SVC_GAP;
+        }
+        y += h_max + ROUTE_SPACE;
+    }
+    let svc_y = y;
+    let edge_space = if scene.controllers.is_empty() {
+        EDGE_SPACE
+    } else {
+        EDGE_SPACE_TIGHT
+    };
+
+    // Place Services.
     for r in &svc_rows {
         let mut x = left + (content_w - svc_rows_w(r)) / 2;
         for &i in r {
@@ -426,10 +727,10 @@ pub fn layout(snap: &Snapshot, memory: &mut LayoutMemory, row_width: i32) -> Sce
         }
         y += SVC_H + SVC_GAP;
     }
-    scene.services_area = Rect::new(left, SVC_Y, content_w, y - SVC_GAP - SVC_Y);
+    scene.services_area = Rect::new(left, svc_y, content_w, y - SVC_GAP - svc_y);
 
     // Place nodes and their pods.
-    let mut y = y - SVC_GAP + EDGE_SPACE;
+    let mut y = y - SVC_GAP + edge_space;
     for row in &rows {
         let row_h = row.iter().map(|&i| blocks[i].h).max().unwrap_or(0);
         let mut x = left;
@@ -505,7 +806,78 @@ pub fn layout(snap: &Snapshot, memory: &mut LayoutMemory, row_width: i32) -> Sce
             }
         }
     }
+    ingress_links(&mut scene);
     scene
+}
+
+/// The lines of the ingress layers (see [`Link`]).
+fn ingress_links(scene: &mut Scene) {
+    let trunk_x = MARGIN + GUTTER / 2;
+    let has_trunk = !scene.bus.is_empty();
+    let mut links = Vec::new();
+    let host = scene.host;
+    for (i, lb) in scene.lbs.iter().enumerate() {
+        // localhost:80 -> the load balancer -> the node ports' line.
+        let (x0, y0) = if i == 0 {
+            (host.right(), lb.rect.cy())
+        } else {
+            (scene.lbs[i - 1].rect.right(), lb.rect.cy())
+        };
+        links.push(Link {
+            kind: "HostLink",
+            namespace: lb.namespace.clone(),
+            name: lb.name.clone(),
+            points: vec![(x0, y0), (lb.rect.x, lb.rect.cy())],
+        });
+        if has_trunk {
+            let drop_y = host.bottom() + 12 + 6 * i as i32;
+            links.push(Link {
+                kind: "LoadBalancerLink",
+                namespace: lb.namespace.clone(),
+                name: lb.name.clone(),
+                points: vec![
+                    (lb.rect.x + 24, lb.rect.bottom()),
+                    (lb.rect.x + 24, drop_y),
+                    (trunk_x, drop_y),
+                ],
+            });
+        }
+    }
+    for c in &scene.controllers {
+        for p in scene
+            .pods
+            .iter()
+            .filter(|p| p.namespace == c.namespace && c.pods.contains(&p.name))
+        {
+            links.push(Link {
+                kind: "ControllerLink",
+                namespace: c.namespace.clone(),
+                name: p.name.clone(),
+                points: vec![(c.rect.x + 24, c.rect.bottom()), (p.rect.cx(), p.rect.y)],
+            });
+        }
+        for r in &c.rows {
+            if let Some(s) = scene
+                .services
+                .iter()
+                .find(|s| s.namespace == r.namespace && s.name == r.rule.service)
+            {
+                links.push(Link {
+                    kind: "IngressRoute",
+                    namespace: r.namespace.clone(),
+                    name: r.ingress.clone(),
+                    points: vec![
+                        (
+                            s.rect.cx().clamp(c.rect.x + 56, c.rect.right() - 24),
+                            c.rect.bottom(),
+                        ),
+                        (s.rect.cx(), s.rect.y),
+                    ],
+                });
+            }
+        }
+    }
+    scene.links = links;
 }
 
 /// How large a scene can be drawn in a pane of `pane` px (capped at
@@ -517,7 +889,8 @@ pub fn fit(scene: &Scene, pane: (f64, f64)) -> f64 {
 }
 
 /// Lays out a snapshot for a pane of `pane` px: nodes in as many rows as
-/// draws the scene largest (one row when that fits).
+/// draws the scene largest (one row when that fits), Services spread over
+/// the pane's width when that draws it larger.
 pub fn layout_for_pane(snap: &Snapshot, memory: &mut LayoutMemory, pane: (f64, f64)) -> Scene {
     if pane.0 < 1.0 || pane.1 < 1.0 {
         return layout(snap, memory, MAX_ROW_W);
@@ -533,6 +906,7 @@ pub fn layout_for_pane(snap: &Snapshot, memory: &mut LayoutMemory, pane: (f64, f
     let widest = boxes.iter().map(|r| r.w).max().unwrap_or(0);
     let mut best_fit = fit(&one_row, pane);
     let mut best = one_row;
+    let mut best_row_w = i32::MAX / 4;
     for rows in 2..=boxes.len().min(8) as i32 {
         if best_fit >= MAX_SCALE {
             break;
@@ -544,6 +918,16 @@ pub fn layout_for_pane(snap: &Snapshot, memory: &mut LayoutMemory, pane: (f64, f
         if f > best_fit * 1.04 {
             best_fit = f;
             best = scene;
+            best_row_w = width;
+        }
+    }
+    // Height-bound in a wide pane: Services spread over its width may
+    // take fewer rows.
+    let spread = pane.0 as i32 - 2 * MARGIN - GUTTER;
+    if best_fit < 1.0 && spread > best.services_area.w {
+        let wide = layout_in(snap, memory, best_row_w, spread);
+        if fit(&wide, pane) > best_fit * 1.02 {
+            best = wide;
         }
     }
     best
@@ -565,6 +949,17 @@ fn admit_new(snap: &Snapshot, memory: &mut LayoutMemory) {
         (&a.created, &a.namespace, &a.name).cmp(&(&b.created, &b.namespace, &b.name))
     });
     let keys: Vec<String> = svcs.iter().map(|s| svc_key(s)).collect();
+    live.extend(keys.iter().cloned());
+    memory.admit(keys);
+
+    let mut ings: Vec<_> = snap.ingresses.iter().collect();
+    ings.sort_by(|a, b| {
+        (&a.created, &a.namespace, &a.name).cmp(&(&b.created, &b.namespace, &b.name))
+    });
+    let keys: Vec<String> = ings
+        .iter()
+        .map(|i| format!("ing/{}/{}", i.namespace, i.name))
+        .collect();
     live.extend(keys.iter().cloned());
     memory.admit(keys);
 
@@ -812,8 +1207,111 @@ mod tests {
                     },
                 ],
                 created: "2026-01-05T09:01:30Z".into(),
+                ..ServiceInfo::default()
             }],
+            ..Snapshot::default()
         }
+    }
+
+    /// `base()` plus ingress-nginx: its LoadBalancer Service, controller
+    /// pod, and the notes' Ingress.
+    fn with_ingress() -> Snapshot {
+        let mut snap = base();
+        let mut ctl = pod(
+            "ingress-nginx-controller-6cd9df844c-mdmn4",
+            "worker-2",
+            Some("ingress-nginx-controller"),
+            "2026-01-05T09:03:00Z",
+        );
+        ctl.namespace = "ingress-nginx".into();
+        snap.pods.push(ctl);
+        snap.services.push(ServiceInfo {
+            namespace: "ingress-nginx".into(),
+            name: "ingress-nginx-controller".into(),
+            type_: "LoadBalancer".into(),
+            cluster_ip: "10.106.114.41".into(),
+            ports: vec![
+                PortInfo {
+                    name: "http".into(),
+                    port: 80,
+                    node_port: Some(30221),
+                    protocol: "TCP".into(),
+                },
+                PortInfo {
+                    name: "https".into(),
+                    port: 443,
+                    node_port: Some(30868),
+                    protocol: "TCP".into(),
+                },
+            ],
+            lb_addresses: vec!["localhost".into()],
+            created: "2026-01-05T09:03:00Z".into(),
+            ..ServiceInfo::default()
+        });
+        snap.controllers.push(crate::snapshot::ControllerInfo {
+            namespace: "ingress-nginx".into(),
+            name: "ingress-nginx-controller".into(),
+            pods: vec!["ingress-nginx-controller-6cd9df844c-mdmn4".into()],
+            classes: vec!["nginx".into()],
+            created: "2026-01-05T09:03:00Z".into(),
+        });
+        snap.ingresses.push(IngressInfo {
+            namespace: "default".into(),
+            name: "nginx-ing".into(),
+            class: "nginx".into(),
+            rewrite: Some("/".into()),
+            rules: vec![RuleInfo {
+                host: "localhost".into(),
+                path: "/testpath".into(),
+                path_type: "Prefix".into(),
+                service: "nginx".into(),
+                port: "80".into(),
+            }],
+            created: "2026-01-05T09:04:00Z".into(),
+        });
+        snap
+    }
+
+    #[test]
+    fn the_ingress_layers_sit_between_the_host_and_the_services() {
+        let mut mem = LayoutMemory::default();
+        let sc = layout(&with_ingress(), &mut mem, MAX_ROW_W);
+        let lb = &sc.lbs[0];
+        assert_eq!(
+            (lb.address.as_str(), lb.ports.as_str()),
+            ("localhost", "80,443")
+        );
+        assert_eq!(lb.rect.cy(), sc.host.cy());
+        let c = &sc.controllers[0];
+        assert_eq!(c.rows.len(), 1);
+        assert_eq!(
+            c.rows[0].text(),
+            "localhost/testpath (Prefix) → nginx:80 · rewrite /"
+        );
+        assert!(c.rows[0].found);
+        assert!(c.rect.y > sc.host.bottom());
+        assert!(sc.services.iter().all(|s| s.rect.y > c.rect.bottom()));
+        let kinds: Vec<&str> = sc.links.iter().map(|l| l.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                "HostLink",
+                "LoadBalancerLink",
+                "ControllerLink",
+                "IngressRoute"
+            ]
+        );
+        let route = sc.links.last().unwrap();
+        let nginx = sc.services.iter().find(|s| s.name == "nginx").unwrap();
+        assert_eq!(route.points.last(), Some(&(nginx.rect.cx(), nginx.rect.y)));
+        // Same input, same scene; an Ingress without a controller gets a
+        // box of its own.
+        assert_eq!(layout(&with_ingress(), &mut mem, MAX_ROW_W), sc);
+        let mut orphan = with_ingress();
+        orphan.controllers.clear();
+        let sc = layout(&orphan, &mut mem, MAX_ROW_W);
+        assert_eq!(sc.controllers[0].name, "");
+        assert_eq!(sc.controllers[0].rows.len(), 1);
     }
 
     /// Each pod's position relative to its node.

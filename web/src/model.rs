@@ -40,6 +40,8 @@ const DRAWN_RESOURCES: &[&str] = &[
     "endpoints",
     "replicasets",
     "jobs",
+    "ingresses",
+    "ingressclasses",
 ];
 
 /// Clock speeds offered in the top bar.
@@ -1073,6 +1075,65 @@ mod tests {
         assert!(matches!(&last.lines[0], Line::Input { prompt, .. } if prompt == "/ # "));
         m.submit("exit");
         assert_eq!(m.prompt(), "$ ");
+    }
+
+    #[test]
+    fn the_ingress_lab_in_the_browser_pane_and_the_topology() {
+        let mut m = model();
+        m.run_script(crate::demo::INGRESS_LAB);
+        let sc = m.scene.clone();
+        assert_eq!(sc.lbs.len(), 1, "{:?}", sc.lbs);
+        assert_eq!(sc.lbs[0].address, "localhost");
+        assert_eq!(sc.controllers.len(), 1);
+        assert_eq!(sc.controllers[0].namespace, "ingress-nginx");
+        assert_eq!(sc.controllers[0].rows.len(), 1);
+        assert_eq!(sc.controllers[0].rows[0].ingress, "nginx-ing");
+
+        m.browse("https://localhost/testpath", false);
+        assert!(
+            matches!(
+                m.page(),
+                Some(Page::CertWarning {
+                    code: "NET::ERR_CERT_AUTHORITY_INVALID",
+                    ..
+                })
+            ),
+            "{:?}",
+            m.page()
+        );
+        m.proceed_unsafe();
+        let Some(Page::Loaded { body, status, .. }) = m.page() else {
+            panic!("{:?}", m.page());
+        };
+        assert_eq!(*status, 200);
+        assert!(body.contains("Welcome to nginx!"));
+        // Every hop of the request is drawn somewhere.
+        let trace = m.queue.back().unwrap().clone();
+        let a = TraceAnim::new(1, &trace, &m.scene, 0.0, 300.0);
+        let kinds: Vec<&str> = a.hops.iter().map(|h| h.kind.as_str()).collect();
+        for k in ["LoadBalancer", "NodePort", "Ingress", "Pod"] {
+            assert!(kinds.contains(&k), "{kinds:?}");
+        }
+        for h in &a.hops {
+            assert!(h.at.is_some(), "{h:?} not drawn");
+        }
+        let ing = a.hops.iter().find(|h| h.kind == "Ingress").unwrap();
+        assert_eq!(ing.at, Some(m.scene.controllers[0].rows[0].rect));
+
+        m.browse("https://localhost/nothing", false);
+        let Some(Page::Loaded { body, status, .. }) = m.page() else {
+            panic!("{:?}", m.page());
+        };
+        assert_eq!(*status, 404);
+        assert!(body.contains("404 Not Found"));
+        m.browse("http://localhost:31045", false);
+        assert!(matches!(
+            m.page(),
+            Some(Page::Failed {
+                code: "ERR_CONNECTION_REFUSED",
+                ..
+            })
+        ));
     }
 
     #[test]

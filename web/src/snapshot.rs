@@ -22,7 +22,66 @@ pub struct Snapshot {
     pub nodes: Vec<NodeInfo>,
     pub pods: Vec<PodInfo>,
     pub services: Vec<ServiceInfo>,
+    pub ingresses: Vec<IngressInfo>,
+    /// Running ingress controllers (ingress-nginx), by their workload.
+    pub controllers: Vec<ControllerInfo>,
 }
+
+/// An Ingress and its routing rules.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct IngressInfo {
+    pub namespace: String,
+    pub name: String,
+    /// `spec.ingressClassName` (or the legacy annotation); empty when unset.
+    pub class: String,
+    /// `nginx.ingress.kubernetes.io/rewrite-target`.
+    pub rewrite: Option<String>,
+    pub rules: Vec<RuleInfo>,
+    pub created: String,
+}
+
+/// One host/path of an Ingress and the Service it routes to.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RuleInfo {
+    /// Empty for a rule without a host (any host).
+    pub host: String,
+    pub path: String,
+    pub path_type: String,
+    pub service: String,
+    /// The backend port, a number or a name.
+    pub port: String,
+}
+
+impl RuleInfo {
+    /// `localhost/testpath (Prefix)`.
+    pub fn matcher(&self) -> String {
+        let host = if self.host.is_empty() {
+            "*"
+        } else {
+            &self.host
+        };
+        if self.path_type.is_empty() {
+            format!("{host}{}", self.path)
+        } else {
+            format!("{host}{} ({})", self.path, self.path_type)
+        }
+    }
+}
+
+/// An ingress controller: the workload running the ingress-nginx
+/// controller image, its pods, and the IngressClasses it implements.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ControllerInfo {
+    pub namespace: String,
+    /// The owning workload (`ingress-nginx-controller`), else the pod.
+    pub name: String,
+    pub pods: Vec<String>,
+    pub classes: Vec<String>,
+    pub created: String,
+}
+
+/// The controller name in IngressClasses that ingress-nginx implements.
+pub const INGRESS_NGINX_CLASS_CONTROLLER: &str = "k8s.io/ingress-nginx";
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct NodeInfo {
@@ -122,10 +181,21 @@ pub struct ServiceInfo {
     pub cluster_ip: String,
     pub ports: Vec<PortInfo>,
     pub endpoints: Vec<Endpoint>,
+    /// `status.loadBalancer.ingress[]` addresses (hostname or IP).
+    pub lb_addresses: Vec<String>,
     pub created: String,
 }
 
 impl ServiceInfo {
+    /// The ports a LoadBalancer opens on its address: `80,443`.
+    pub fn lb_ports(&self) -> String {
+        self.ports
+            .iter()
+            .map(|p| p.port.to_string())
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+
     /// Ports as kubectl's PORT(S) column prints them: `80/TCP`, `80:31045/TCP`.
     pub fn ports_text(&self) -> String {
         if self.ports.is_empty() {
@@ -178,6 +248,8 @@ pub struct Objects<'a> {
     pub endpoints: &'a [&'a Value],
     pub replica_sets: &'a [&'a Value],
     pub jobs: &'a [&'a Value],
+    pub ingresses: &'a [&'a Value],
+    pub ingress_classes: &'a [&'a Value],
 }
 
 impl Snapshot {
@@ -190,7 +262,11 @@ impl Snapshot {
         let endpoints = store.list("endpoints", None);
         let rs = store.list("replicasets", None);
         let jobs = store.list("jobs", None);
+        let ingresses = store.list("ingresses", None);
+        let classes = store.list("ingressclasses", None);
         Snapshot::from_objects(Objects {
+            ingresses: &ingresses,
+            ingress_classes: &classes,
             nodes: &nodes,
             pods: &pods,
             services: &services,
@@ -202,13 +278,16 @@ impl Snapshot {
     }
 
     pub fn from_objects(o: Objects<'_>) -> Snapshot {
+        let pods: Vec<PodInfo> = o
+            .pods
+            .iter()
+            .map(|p| pod_info(p, o.replica_sets, o.jobs))
+            .collect();
         Snapshot {
             nodes: o.nodes.iter().map(|n| node_info(n)).collect(),
-            pods: o
-                .pods
-                .iter()
-                .map(|p| pod_info(p, o.replica_sets, o.jobs))
-                .collect(),
+            controllers: controllers(o.pods, &pods, o.ingress_classes),
+            ingresses: o.ingresses.iter().map(|i| ingress_info(i)).collect(),
+            pods,
             services: o
                 .services
                 .iter()
@@ -223,6 +302,10 @@ impl Snapshot {
             .retain(|p| !is_system(&p.namespace, "Pod", &p.name));
         self.services
             .retain(|s| !is_system(&s.namespace, "Service", &s.name));
+        self.ingresses
+            .retain(|i| !is_system(&i.namespace, "Ingress", &i.name));
+        self.controllers
+            .retain(|c| !is_system(&c.namespace, "Deployment", &c.name));
         self
     }
 
@@ -233,6 +316,103 @@ impl Snapshot {
             .find(|s| s.namespace == namespace && s.name == name)
             .map(|s| s.cluster_ip.as_str())
             .filter(|ip| !ip.is_empty() && *ip != "None")
+    }
+}
+
+/// Whether a container image is the ingress-nginx controller's.
+fn is_ingress_nginx_image(image: &str) -> bool {
+    image.contains("ingress-nginx/controller")
+}
+
+/// The ingress controllers among the pods, grouped by owning workload,
+/// in the order their pods come.
+fn controllers(raw: &[&Value], pods: &[PodInfo], classes: &[&Value]) -> Vec<ControllerInfo> {
+    let class_names: Vec<String> = classes
+        .iter()
+        .filter(|c| s(c, "/spec/controller") == INGRESS_NGINX_CLASS_CONTROLLER)
+        .map(|c| s(c, "/metadata/name").to_string())
+        .collect();
+    let mut out: Vec<ControllerInfo> = Vec::new();
+    for (v, p) in raw.iter().zip(pods) {
+        let runs_controller = arr(v, "/spec/containers")
+            .iter()
+            .any(|c| is_ingress_nginx_image(s(c, "/image")));
+        if !runs_controller {
+            continue;
+        }
+        let name = p
+            .owner
+            .as_ref()
+            .map(|o| o.top_name.clone())
+            .unwrap_or_else(|| p.name.clone());
+        match out
+            .iter_mut()
+            .find(|c| c.namespace == p.namespace && c.name == name)
+        {
+            Some(c) => c.pods.push(p.name.clone()),
+            None => out.push(ControllerInfo {
+                namespace: p.namespace.clone(),
+                name,
+                pods: vec![p.name.clone()],
+                classes: class_names.clone(),
+                created: p.created.clone(),
+            }),
+        }
+    }
+    out
+}
+
+fn ingress_info(i: &Value) -> IngressInfo {
+    let annotation = |k: &str| {
+        i.pointer("/metadata/annotations")
+            .and_then(|a| a.get(k))
+            .and_then(Value::as_str)
+            .map(str::to_string)
+    };
+    let class = match s(i, "/spec/ingressClassName") {
+        "" => annotation("kubernetes.io/ingress.class").unwrap_or_default(),
+        c => c.to_string(),
+    };
+    let backend = |b: &Value| {
+        let port = match b.pointer("/service/port/number").and_then(Value::as_i64) {
+            Some(n) => n.to_string(),
+            None => s(b, "/service/port/name").to_string(),
+        };
+        (s(b, "/service/name").to_string(), port)
+    };
+    let mut rules = Vec::new();
+    for r in arr(i, "/spec/rules") {
+        for p in arr(r, "/http/paths") {
+            let (service, port) = p.get("backend").map(backend).unwrap_or_default();
+            rules.push(RuleInfo {
+                host: s(r, "/host").to_string(),
+                path: match s(p, "/path") {
+                    "" => "/".to_string(),
+                    path => path.to_string(),
+                },
+                path_type: s(p, "/pathType").to_string(),
+                service,
+                port,
+            });
+        }
+    }
+    if let Some(b) = i.pointer("/spec/defaultBackend") {
+        let (service, port) = backend(b);
+        rules.push(RuleInfo {
+            host: String::new(),
+            path: "(default backend)".to_string(),
+            path_type: String::new(),
+            service,
+            port,
+        });
+    }
+    IngressInfo {
+        namespace: s(i, "/metadata/namespace").to_string(),
+        name: s(i, "/metadata/name").to_string(),
+        class,
+        rewrite: annotation("nginx.ingress.kubernetes.io/rewrite-target"),
+        rules,
+        created: s(i, "/metadata/creationTimestamp").to_string(),
     }
 }
 
@@ -475,7 +655,16 @@ fn service_info(svc: &Value, slices: &[&Value], endpoints: &[&Value]) -> Service
             }
         }
     }
+    let lb_addresses = arr(svc, "/status/loadBalancer/ingress")
+        .iter()
+        .map(|a| match s(a, "/hostname") {
+            "" => s(a, "/ip").to_string(),
+            h => h.to_string(),
+        })
+        .filter(|a| !a.is_empty())
+        .collect();
     ServiceInfo {
+        lb_addresses,
         namespace,
         name,
         type_: match s(svc, "/spec/type") {

@@ -8,8 +8,8 @@
 use super::Ctx;
 use crate::anim::TraceAnim;
 use crate::layout::{
-    badge_width, fit, text_width, Font, GroupBox, NodeBox, PodBox, PortTab, Rect, Scene, SvcBox,
-    NODE_HEADER, NODE_PAD, POD_SIZE, SLOT_W,
+    badge_width, ctl_sub, ctl_title, fit, text_width, CtlBox, Font, GroupBox, LbBox, Link, NodeBox,
+    PodBox, PortTab, Rect, Scene, SvcBox, CTL_PAD, NODE_HEADER, NODE_PAD, POD_SIZE, SLOT_W,
 };
 use crate::shared::Shared;
 use crate::snapshot::StatusClass;
@@ -215,7 +215,10 @@ fn scene_view(p: &SceneProps) -> Html {
                     }
                 }) }
             </g>
+            <g class="layer-links">{ for s.links.iter().map(link_view) }</g>
             <g class="layer-node-labels">{ for s.nodes.iter().map(node_label_view) }</g>
+            <g class="layer-entry">{ for s.lbs.iter().map(lb_view) }</g>
+            <g class="layer-ingress">{ for s.controllers.iter().map(ctl_view) }</g>
             <g class="layer-services">{ for s.services.iter().map(service_view) }</g>
             <g class="layer-ports">{ for s.tabs.iter().map(tab_view) }</g>
             <g class="layer-pods">{ for s.pods.iter().map(pod_view) }</g>
@@ -394,6 +397,110 @@ fn service_view(s: &SvcBox) -> Html {
                 <text x={(x + 50 + name_w + 8 + badge_w / 2).to_string()} y={(y + 22).to_string()} text-anchor="middle">{ s.type_.clone() }</text>
             </g>
             <text class="sub mono" x={(x + 50).to_string()} y={(y + 40).to_string()}>{ detail }</text>
+        </g>
+    }
+}
+
+fn link_view(l: &Link) -> Html {
+    let (Some(&(x1, y1)), Some(&(x2, y2))) = (l.points.first(), l.points.last()) else {
+        return html! {};
+    };
+    let d = match l.kind {
+        "HostLink" | "LoadBalancerLink" => l
+            .points
+            .iter()
+            .enumerate()
+            .map(|(j, (x, y))| format!("{}{x} {y}", if j == 0 { "M" } else { "L" }))
+            .collect::<String>(),
+        _ => {
+            let bend = ((y2 - y1) / 2).max(30);
+            format!(
+                "M{x1} {y1} C{x1} {} {x2} {} {x2} {y2}",
+                y1 + bend,
+                y2 - bend
+            )
+        }
+    };
+    let arrow = matches!(l.kind, "HostLink" | "IngressRoute").then_some("url(#kp-arrow)");
+    html! {
+        <path key={format!("{}/{}/{}/{x1},{y1}>{x2},{y2}", l.kind, l.namespace, l.name)}
+            class={classes!("link", l.kind.to_ascii_lowercase())} d={d} marker-end={arrow}
+            data-kind={l.kind} data-name={l.name.clone()} data-namespace={l.namespace.clone()} />
+    }
+}
+
+/// A LoadBalancer entry point: the address and ports it opens.
+fn lb_view(l: &LbBox) -> Html {
+    let r = l.rect;
+    let (x, y) = (r.x, r.y);
+    let title = format!("{}:{}", l.address, l.ports);
+    html! {
+        <g key={format!("{}/{}", l.namespace, l.name)} class="lb"
+            data-kind="LoadBalancer" data-name={l.name.clone()} data-namespace={l.namespace.clone()}>
+            <title>{ format!("LoadBalancer of Service {}/{}: {title} (Docker Desktop publishes it on localhost) -> node ports on every node", l.namespace, l.name) }</title>
+            <rect class="box" x={x.to_string()} y={y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx={(r.h / 2).to_string()} />
+            <g transform={format!("translate({} {})", x + 24, r.cy())} class="icon-lb">
+                <circle r="13" />
+                <path d="M-7 -4h14M-7 4h14M3 -8l4 4-4 4M3 0l4 4-4 4" />
+            </g>
+            <text class="title mono" x={(x + 46).to_string()} y={(y + 19).to_string()}>{ title }</text>
+            <text class="sub" x={(x + 46).to_string()} y={(y + 35).to_string()}>{ format!("LoadBalancer {}", l.name) }</text>
+        </g>
+    }
+}
+
+/// An ingress controller and its routing table, one row per Ingress rule.
+fn ctl_view(c: &CtlBox) -> Html {
+    let r = c.rect;
+    let (x, y) = (r.x, r.y);
+    let rows = c.rows.iter().enumerate().map(|(i, row)| {
+        let rr = row.rect;
+        html! {
+            <g key={format!("{}/{}/{i}", row.namespace, row.ingress)}
+                class={classes!("route", (!row.found).then_some("missing"))}
+                data-kind="Ingress" data-name={row.ingress.clone()} data-namespace={row.namespace.clone()}
+                data-host={row.rule.host.clone()} data-path={row.rule.path.clone()} data-service={row.rule.service.clone()}>
+                <title>{ format!(
+                    "Ingress {}/{}: {}{}",
+                    row.namespace, row.ingress, row.text(),
+                    if row.found { "" } else { " (no such Service: 503)" }
+                ) }</title>
+                <rect x={rr.x.to_string()} y={rr.y.to_string()} width={rr.w.to_string()} height={rr.h.to_string()} rx="6" />
+                <text class="mono" x={(rr.x + 8).to_string()} y={(rr.y + 16).to_string()}>
+                    { row.rule.matcher() }
+                    <tspan class="arrow">{ " → " }</tspan>
+                    <tspan class="target">{ format!("{}:{}", row.rule.service, row.rule.port) }</tspan>
+                    if let Some(rw) = &row.rewrite {
+                        <tspan class="rewrite">{ format!(" · rewrite {rw}") }</tspan>
+                    }
+                </text>
+            </g>
+        }
+    });
+    let empty = c.rows.is_empty().then(|| {
+        html! {
+            <text class="muted-note" x={(x + CTL_PAD + 8).to_string()} y={(y + 48 + 16).to_string()}>
+                { "no Ingress rules yet: kubectl apply an Ingress" }
+            </text>
+        }
+    });
+    html! {
+        <g key={format!("{}/{}", c.namespace, c.name)} class={classes!("ctl", c.name.is_empty().then_some("orphan"))}
+            data-kind="IngressController" data-name={c.name.clone()} data-namespace={c.namespace.clone()}>
+            <title>{ if c.name.is_empty() {
+                "Ingresses whose class no running controller implements: nothing routes them".to_string()
+            } else {
+                format!("Ingress controller {}/{} (pods: {}); IngressClass {}", c.namespace, c.name, c.pods.join(", "), c.classes.join(", "))
+            } }</title>
+            <rect class="box" x={x.to_string()} y={y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="12" />
+            <g transform={format!("translate({} {})", x + 26, y + 24)} class="icon-ing">
+                <circle r="14" />
+                <path d="M-8 0h9M1 0l7 -6M1 0l7 6M1 0h7" />
+            </g>
+            <text class="title" x={(x + 48).to_string()} y={(y + 21).to_string()}>{ ctl_title(&c.name) }</text>
+            <text class="sub" x={(x + 48).to_string()} y={(y + 38).to_string()}>{ ctl_sub(&c.namespace, &c.name, &c.classes) }</text>
+            { for rows }
+            { empty.unwrap_or_default() }
         </g>
     }
 }
