@@ -228,6 +228,12 @@ fn malformed_input_never_panics_nor_changes_the_store() {
         "/subsets",
         "/endpoints",
         "/status",
+        "/spec/volumeClaimTemplates",
+        "/spec/schedule",
+        "/spec/jobTemplate",
+        "/spec/accessModes",
+        "/spec/resources",
+        "/value",
     ];
     let kinds = [
         "pods",
@@ -243,6 +249,11 @@ fn malformed_input_never_panics_nor_changes_the_store() {
         "namespaces",
         "jobs",
         "ingresses",
+        "statefulsets",
+        "cronjobs",
+        "persistentvolumeclaims",
+        "persistentvolumes",
+        "priorityclasses",
     ];
     for rt in kinds.iter().map(|k| rt(k)) {
         for field in fields {
