@@ -488,3 +488,203 @@ async fn with_reduced_motion_hops_light_up_and_nothing_moves() {
     }
     assert!(rings > 0, "the hops are highlighted instead");
 }
+
+#[wasm_bindgen_test]
+async fn a_watch_streams_as_the_clock_runs_and_ctrl_c_stops_it() {
+    let page = Page::open(1).await;
+    page.type_line("kubectl create deployment web --image=nginx")
+        .await;
+    page.type_line("kubectl get pods -w").await;
+    assert_eq!(page.prompt(), "", "no prompt while watching");
+    let before = page.last_output();
+    assert!(!before.contains("Running"), "{before}");
+    // The clock runs: the watch prints a row per change.
+    page.click("button[aria-label='Play clock']");
+    page.click(".speed:nth-child(3)");
+    pause(1500).await;
+    page.click("button[aria-label='Pause clock']");
+    pause(30).await;
+    let during = page.last_output();
+    assert!(during.contains("Running"), "{during}");
+    page.key("c", true);
+    pause(30).await;
+    assert!(page.last_output().ends_with("^C"), "{}", page.last_output());
+    assert_eq!(page.prompt(), "$ ");
+    // A container shell shows its own prompt.
+    page.type_line("kubectl run bb --image=busybox -- sleep 3600")
+        .await;
+    page.type_line("sleep 30").await;
+    page.type_line("kubectl exec -it bb -- sh").await;
+    assert_eq!(page.prompt(), "/ # ");
+    page.type_line("exit").await;
+    assert_eq!(page.prompt(), "$ ");
+}
+
+impl Page {
+    /// Types `address` into the browser pane's address bar and presses Go.
+    async fn browse(&self, address: &str) {
+        if self.find("input[aria-label='address bar']").is_none() {
+            self.click(".view-switch .view:nth-child(2)");
+            pause(30).await;
+        }
+        let bar: HtmlInputElement = self
+            .find("input[aria-label='address bar']")
+            .expect("the browser pane has an address bar")
+            .dyn_into()
+            .unwrap();
+        bar.set_value(address);
+        self.click(".address-bar .go");
+        pause(50).await;
+    }
+
+    fn frame(&self) -> web_sys::HtmlIFrameElement {
+        self.find(".browser iframe")
+            .expect("the page is in an iframe")
+            .dyn_into()
+            .unwrap()
+    }
+
+    fn browser_text(&self) -> String {
+        self.find(".browser .page")
+            .and_then(|p| p.text_content())
+            .unwrap_or_default()
+    }
+}
+
+const INGRESS: &str = "kubectl apply -f - <<EOF
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: nginx-ing
+  annotations:
+    nginx.ingress.kubernetes.io/rewrite-target: /
+spec:
+  ingressClassName: nginx
+  rules:
+  - host: localhost
+    http:
+      paths:
+      - path: /testpath
+        pathType: Prefix
+        backend:
+          service:
+            name: nginx
+            port:
+              number: 80
+EOF
+";
+
+/// Issue 4's acceptance: the notes' Ingress lab, then the browser pane.
+#[wasm_bindgen_test]
+async fn the_ingress_lab_in_the_browser_pane() {
+    let page = Page::open(1).await;
+    page.type_line(&format!(
+        "kubectl apply -f {}",
+        kubeplay_web::demo::INGRESS_NGINX_URL
+    ))
+    .await;
+    assert!(
+        page.last_output()
+            .contains("service/ingress-nginx-controller created"),
+        "{}",
+        page.last_output()
+    );
+    page.type_line("sleep 60").await;
+    page.type_line("kubectl apply -f nginx.yaml").await;
+    page.type_line("kubectl expose deployment nginx --port 80")
+        .await;
+    page.paste(INGRESS).await;
+    assert!(
+        page.last_output()
+            .contains("ingress.networking.k8s.io/nginx-ing created"),
+        "{}",
+        page.last_output()
+    );
+    page.type_line("sleep 30").await;
+
+    // The ingress layers are drawn.
+    assert!(page
+        .drawn("LoadBalancer", "ingress-nginx-controller")
+        .is_some());
+    assert!(page
+        .drawn("IngressController", "ingress-nginx-controller")
+        .is_some());
+    let rule = page
+        .drawn("Ingress", "nginx-ing")
+        .expect("the rule is drawn");
+    assert_eq!(
+        rule.get_attribute("data-namespace").as_deref(),
+        Some("default")
+    );
+    assert!(rule.text_content().unwrap().contains("/testpath"));
+    assert!(page
+        .find("svg [data-kind='IngressRoute'][data-name='nginx-ing']")
+        .is_some());
+
+    // The fake certificate stops the browser first.
+    page.browse("https://localhost/testpath").await;
+    let text = page.browser_text();
+    assert!(text.contains("Your connection is not private"), "{text}");
+    assert!(text.contains("NET::ERR_CERT_AUTHORITY_INVALID"), "{text}");
+    assert!(page.find(".browser iframe").is_none());
+    page.click(".chrome-error .advanced");
+    pause(30).await;
+    page.click(".chrome-error .proceed");
+    pause(50).await;
+    let frame = page.frame();
+    assert_eq!(frame.get_attribute("sandbox").as_deref(), Some(""));
+    let doc = frame.get_attribute("srcdoc").unwrap_or_default();
+    assert!(doc.contains("<title>Welcome to nginx!</title>"), "{doc}");
+    // The request travels through the topology.
+    pause(100).await;
+    assert!(page.find("svg [data-kind='Packet']").is_some());
+
+    // A path no rule matches: the controller's 404 page.
+    page.browse("https://localhost/nothing").await;
+    let doc = page.frame().get_attribute("srcdoc").unwrap_or_default();
+    assert!(doc.contains("<title>404 Not Found</title>"), "{doc}");
+    assert!(page.browser_text().contains("404"));
+
+    // Nothing listens: Chromium's error page, as text.
+    page.browse("http://localhost:31999").await;
+    assert!(page.find(".browser iframe").is_none());
+    assert!(page.browser_text().contains("ERR_CONNECTION_REFUSED"));
+    page.browse("http://no-such-host.example/").await;
+    assert!(page.browser_text().contains("ERR_NAME_NOT_RESOLVED"));
+}
+
+#[wasm_bindgen_test]
+async fn a_page_with_a_script_stays_in_the_sandbox() {
+    let page = Page::open(1).await;
+    page.type_line(
+        r#"kubectl create configmap page --from-literal=index.html='<html><head><title>evil</title></head><body><h1>hi</h1><script>parent.document.title="pwned";document.title="pwned"</script></body></html>'"#,
+    )
+    .await;
+    page.paste(
+        "kubectl apply -f - <<EOF\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  labels:\n    app: web\nspec:\n  containers:\n  - name: nginx\n    image: nginx:stable\n    volumeMounts:\n    - name: page\n      mountPath: /usr/share/nginx/html\n  volumes:\n  - name: page\n    configMap:\n      name: page\nEOF\n",
+    )
+    .await;
+    page.paste("kubectl create service nodeport web --tcp=80:80 --node-port=31777\n")
+        .await;
+    page.type_line("sleep 30").await;
+    let title = document().title();
+    page.browse("http://localhost:31777").await;
+    pause(200).await;
+    let frame = page.frame();
+    assert_eq!(frame.get_attribute("sandbox").as_deref(), Some(""));
+    let doc = frame.get_attribute("srcdoc").unwrap_or_default();
+    assert!(doc.contains("<script>"), "{doc}");
+    // Opaque origin, no scripts: the page can't reach us, and its markup
+    // never became part of this document.
+    assert!(frame.content_document().is_none());
+    assert_eq!(document().title(), title);
+    let scripts = document().query_selector_all("script").unwrap();
+    for i in 0..scripts.length() {
+        let text = scripts
+            .item(i)
+            .and_then(|s| s.text_content())
+            .unwrap_or_default();
+        assert!(!text.contains("pwned"));
+    }
+    assert!(page.find(".browser h1").is_none());
+}
