@@ -55,9 +55,33 @@ impl Files for DirFiles {
     }
 }
 
-/// A fresh shell over a fresh default cluster.
+/// A fresh shell over a fresh default (Docker Desktop) cluster.
 pub fn new_shell(seed: u64, files: Box<dyn Files>) -> Shell {
-    Shell::new(Cluster::new(Profile::DockerDesktop, seed), files)
+    new_shell_with(Profile::DockerDesktop, seed, files)
+}
+
+/// A fresh shell over a fresh cluster of `profile`.
+pub fn new_shell_with(profile: Profile, seed: u64, files: Box<dyn Files>) -> Shell {
+    Shell::new(Cluster::new(profile, seed), files)
+}
+
+/// What a script's header asks for: `# seed: N` on the first line, then
+/// optionally `# profile: NAME` on the next (a script may also start with
+/// `# profile:` alone). Missing values are `None`; an unknown profile name
+/// is an error.
+pub fn script_header(script: &str) -> Result<(Option<u64>, Option<Profile>), String> {
+    let mut lines = script.lines();
+    let mut seed = None;
+    let mut profile = None;
+    let mut line = lines.next();
+    if let Some(v) = line.and_then(|l| l.strip_prefix("# seed:")) {
+        seed = v.trim().parse().ok();
+        line = lines.next();
+    }
+    if let Some(v) = line.and_then(|l| l.strip_prefix("# profile:")) {
+        profile = Some(v.trim().parse::<Profile>()?);
+    }
+    Ok((seed, profile))
 }
 
 /// Echoes a command as typed: the prompt it was typed at (`$ `, or a
@@ -103,6 +127,21 @@ pub fn print_output(output: &Output) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn headers_give_seed_and_profile() {
+        assert_eq!(script_header("kubectl get pods\n"), Ok((None, None)));
+        assert_eq!(script_header("# seed: 7\nk get po\n"), Ok((Some(7), None)));
+        assert_eq!(
+            script_header("# seed: 3\n# profile: onprem\n"),
+            Ok((Some(3), Some(Profile::OnPrem)))
+        );
+        assert_eq!(
+            script_header("# profile: minikube\n"),
+            Ok((None, Some(Profile::Minikube)))
+        );
+        assert!(script_header("# seed: 3\n# profile: gke\n").is_err());
+    }
 
     #[test]
     fn echo_marks_continuations() {

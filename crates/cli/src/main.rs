@@ -1,11 +1,12 @@
 //! `kubeplay`: the playground's shell on the command line.
 //!
 //! ```text
-//! kubeplay [--seed N]            interactive shell (REPL)
-//! kubeplay [--seed N] run FILE   run a script, echoing each command
+//! kubeplay [--seed N] [--profile NAME]            interactive shell (REPL)
+//! kubeplay [--seed N] [--profile NAME] run FILE   run a script, echoing each command
 //! ```
 
-use kubeplay::{new_shell, print_output, transcript, DirFiles, DEFAULT_SEED};
+use cluster::Profile;
+use kubeplay::{new_shell_with, print_output, script_header, transcript, DirFiles, DEFAULT_SEED};
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -13,22 +14,32 @@ use std::process::ExitCode;
 const USAGE: &str = "kubeplay: a simulated Kubernetes cluster and its kubectl shell
 
 Usage:
-  kubeplay [--seed N]            start an interactive shell
-  kubeplay [--seed N] run FILE   run FILE as if typed into the shell, echoing
-                                 each command as \"$ <line>\" before its output
+  kubeplay [--seed N] [--profile NAME]            start an interactive shell
+  kubeplay [--seed N] [--profile NAME] run FILE   run FILE as if typed into the
+                        shell, echoing each command as \"$ <line>\" before its output
 
 Options:
-  --seed N    seed for every random choice (names, IPs, ports); default 1
-  -h, --help  show this help
+  --seed N        seed for every random choice (names, IPs, ports); default 1,
+                  or the script's `# seed: N` first line
+  --profile NAME  the kind of cluster: docker-desktop (default), minikube,
+                  cloud, onprem; or the script's `# profile: NAME` line
+  -h, --help      show this help
 ";
+
+/// Seed and profile from the command line (`None`: not given).
+#[derive(Default)]
+struct Opts {
+    seed: Option<u64>,
+    profile: Option<Profile>,
+}
 
 enum Mode {
     Repl,
     Run(PathBuf),
 }
 
-fn parse_args(args: &[String]) -> Result<(u64, Mode), String> {
-    let mut seed = DEFAULT_SEED;
+fn parse_args(args: &[String]) -> Result<(Opts, Mode), String> {
+    let mut opts = Opts::default();
     let mut mode = Mode::Repl;
     let mut i = 0;
     while i < args.len() {
@@ -37,16 +48,26 @@ fn parse_args(args: &[String]) -> Result<(u64, Mode), String> {
             "-h" | "--help" => return Err(String::new()),
             "--seed" => {
                 let v = args.get(i + 1).ok_or("--seed needs a value")?;
-                seed = v
-                    .parse()
-                    .map_err(|_| format!("invalid seed \"{v}\": not a number"))?;
+                opts.seed = Some(
+                    v.parse()
+                        .map_err(|_| format!("invalid seed \"{v}\": not a number"))?,
+                );
                 i += 1;
             }
             _ if a.starts_with("--seed=") => {
                 let v = &a["--seed=".len()..];
-                seed = v
-                    .parse()
-                    .map_err(|_| format!("invalid seed \"{v}\": not a number"))?;
+                opts.seed = Some(
+                    v.parse()
+                        .map_err(|_| format!("invalid seed \"{v}\": not a number"))?,
+                );
+            }
+            "--profile" => {
+                let v = args.get(i + 1).ok_or("--profile needs a value")?;
+                opts.profile = Some(v.parse::<Profile>()?);
+                i += 1;
+            }
+            _ if a.starts_with("--profile=") => {
+                opts.profile = Some(a["--profile=".len()..].parse::<Profile>()?);
             }
             "run" => {
                 let f = args.get(i + 1).ok_or("run needs a script file")?;
@@ -57,12 +78,12 @@ fn parse_args(args: &[String]) -> Result<(u64, Mode), String> {
         }
         i += 1;
     }
-    Ok((seed, mode))
+    Ok((opts, mode))
 }
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let (seed, mode) = match parse_args(&args) {
+    let (opts, mode) = match parse_args(&args) {
         Ok(v) => v,
         Err(msg) if msg.is_empty() => {
             print!("{USAGE}");
@@ -74,12 +95,15 @@ fn main() -> ExitCode {
         }
     };
     match mode {
-        Mode::Run(path) => run_file(seed, &path),
-        Mode::Repl => repl(seed),
+        Mode::Run(path) => run_file(&opts, &path),
+        Mode::Repl => repl(
+            opts.profile.unwrap_or_default(),
+            opts.seed.unwrap_or(DEFAULT_SEED),
+        ),
     }
 }
 
-fn run_file(seed: u64, path: &Path) -> ExitCode {
+fn run_file(opts: &Opts, path: &Path) -> ExitCode {
     let script = match std::fs::read(path) {
         Ok(b) => String::from_utf8_lossy(&b).into_owned(),
         Err(e) => {
@@ -92,16 +116,27 @@ fn run_file(seed: u64, path: &Path) -> ExitCode {
         .filter(|p| !p.as_os_str().is_empty())
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from("."));
-    let mut shell = new_shell(seed, Box::new(DirFiles { root }));
+    // The command line wins over the script's header.
+    let (head_seed, head_profile) = match script_header(&script) {
+        Ok(h) => h,
+        Err(e) => {
+            eprintln!("kubeplay: {}: {e}", path.display());
+            return ExitCode::from(2);
+        }
+    };
+    let seed = opts.seed.or(head_seed).unwrap_or(DEFAULT_SEED);
+    let profile = opts.profile.or(head_profile).unwrap_or_default();
+    let mut shell = new_shell_with(profile, seed, Box::new(DirFiles { root }));
     let (text, code) = transcript(&mut shell, &script);
     let mut so = std::io::stdout().lock();
     let _ = so.write_all(text.as_bytes()).and_then(|_| so.flush());
     ExitCode::from(code.clamp(0, 255) as u8)
 }
 
-fn repl(seed: u64) -> ExitCode {
+fn repl(profile: Profile, seed: u64) -> ExitCode {
     let interactive = std::io::stdin().is_terminal();
-    let mut shell = new_shell(
+    let mut shell = new_shell_with(
+        profile,
         seed,
         Box::new(DirFiles {
             root: PathBuf::from("."),

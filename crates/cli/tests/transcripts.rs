@@ -2,32 +2,29 @@
 //! repository root is run through the same code as `kubeplay run`, and its
 //! transcript must equal the `.out` file beside it, byte for byte.
 //!
-//! A script may start with `# seed: N` (default 1). Files the script names
+//! A script may start with `# seed: N` (default 1), optionally followed by
+//! `# profile: NAME` (default docker-desktop). Files the script names
 //! (`kubectl apply -f nginx.yaml`) are looked up beside it.
 //!
 //! To write the `.out` files after an intended change, run with
 //! `KUBEPLAY_BLESS=1` and review the diff before committing.
 
-use kubeplay::{new_shell, transcript, DirFiles, DEFAULT_SEED};
+use kubeplay::{new_shell_with, script_header, transcript, DirFiles, DEFAULT_SEED};
 use std::path::{Path, PathBuf};
 
 fn transcripts_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/transcripts")
 }
 
-fn seed_of(script: &str) -> u64 {
-    script
-        .lines()
-        .next()
-        .and_then(|l| l.strip_prefix("# seed:"))
-        .and_then(|s| s.trim().parse().ok())
-        .unwrap_or(DEFAULT_SEED)
-}
-
 fn run(path: &Path) -> String {
     let script = std::fs::read_to_string(path).expect("script is readable");
     let root = path.parent().expect("script has a folder").to_path_buf();
-    let mut shell = new_shell(seed_of(&script), Box::new(DirFiles { root }));
+    let (seed, profile) = script_header(&script).expect("the script's header is valid");
+    let mut shell = new_shell_with(
+        profile.unwrap_or_default(),
+        seed.unwrap_or(DEFAULT_SEED),
+        Box::new(DirFiles { root }),
+    );
     transcript(&mut shell, &script).0
 }
 

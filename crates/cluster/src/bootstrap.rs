@@ -23,6 +23,86 @@ const ETCD_IMAGE: &str = "registry.k8s.io/etcd:3.5.16-0";
 /// How long before the simulation start the cluster was created.
 const AGE_MS: i64 = 14 * 86_400_000 + 2 * 3_600_000;
 
+/// The machines a profile's cluster runs on.
+pub struct Layout {
+    pub control_plane: &'static str,
+    pub workers: &'static [&'static str],
+    /// kubeadm's clusterName.
+    pub cluster_name: &'static str,
+    /// Whether the control-plane node keeps kubeadm's NoSchedule taint
+    /// (minikube's single node does not have it).
+    pub taint_control_plane: bool,
+    pub kernel: &'static str,
+    pub os_image: &'static str,
+    pub runtime: &'static str,
+}
+
+impl crate::Profile {
+    /// The nodes and machine facts of this profile's cluster.
+    pub fn layout(self) -> Layout {
+        const UBUNTU: &str = "Ubuntu 22.04.5 LTS";
+        match self {
+            crate::Profile::DockerDesktop => Layout {
+                control_plane: CONTROL_PLANE,
+                workers: &["desktop-worker", "desktop-worker2"],
+                cluster_name: "desktop",
+                taint_control_plane: true,
+                kernel: KERNEL,
+                os_image: OS_IMAGE,
+                runtime: CONTAINERD,
+            },
+            crate::Profile::Minikube => Layout {
+                control_plane: "minikube",
+                workers: &[],
+                cluster_name: "mk",
+                taint_control_plane: false,
+                kernel: "6.8.0-49-generic",
+                os_image: UBUNTU,
+                runtime: "docker://27.4.1",
+            },
+            crate::Profile::Cloud => Layout {
+                control_plane: "control-plane-1",
+                workers: &["worker-1", "worker-2"],
+                cluster_name: "kubernetes",
+                taint_control_plane: true,
+                kernel: "6.8.0-1019-gcp",
+                os_image: UBUNTU,
+                runtime: "containerd://1.7.24",
+            },
+            crate::Profile::OnPrem => Layout {
+                control_plane: "k8s-master",
+                workers: &["k8s-worker1", "k8s-worker2"],
+                cluster_name: "kubernetes",
+                taint_control_plane: true,
+                kernel: "5.15.0-126-generic",
+                os_image: UBUNTU,
+                runtime: "containerd://1.7.24",
+            },
+        }
+    }
+
+    /// The InternalIP of the `index`-th node ever registered: kind's
+    /// docker network, minikube's (192.168.49.2 first), a cloud VPC
+    /// subnet, an on-premises LAN.
+    pub fn node_ip(self, index: usize) -> String {
+        match self {
+            crate::Profile::DockerDesktop => format!("172.18.0.{}", index + 2),
+            crate::Profile::Minikube => format!("192.168.49.{}", index + 2),
+            crate::Profile::Cloud => format!("10.128.0.{}", index + 10),
+            crate::Profile::OnPrem => format!("192.168.56.{}", index + 10),
+        }
+    }
+
+    /// The node's spec.providerID (kind's, or the cloud's instance path).
+    fn provider_id(self, name: &str) -> Option<String> {
+        match self {
+            crate::Profile::DockerDesktop => Some(format!("kind://docker/desktop/{name}")),
+            crate::Profile::Cloud => Some(format!("gce://kubeplay/us-central1-a/{name}")),
+            crate::Profile::Minikube | crate::Profile::OnPrem => None,
+        }
+    }
+}
+
 /// Images a kind node image carries.
 fn preloaded_images() -> BTreeSet<String> {
     [
@@ -81,11 +161,20 @@ pub(crate) fn node_object(
         "kubernetes.io/os": "linux",
     });
     let mut taints = Vec::new();
+    let layout = c.profile.layout();
     if control_plane {
         labels["node-role.kubernetes.io/control-plane"] = json!("");
         labels["node.kubernetes.io/exclude-from-external-load-balancers"] = json!("");
-        taints
-            .push(json!({"effect": "NoSchedule", "key": "node-role.kubernetes.io/control-plane"}));
+        if layout.taint_control_plane {
+            taints.push(
+                json!({"effect": "NoSchedule", "key": "node-role.kubernetes.io/control-plane"}),
+            );
+        }
+    }
+    if c.profile == crate::Profile::Minikube {
+        labels["minikube.k8s.io/name"] = json!("minikube");
+        labels["minikube.k8s.io/primary"] = json!(if control_plane { "true" } else { "false" });
+        labels["minikube.k8s.io/version"] = json!("v1.35.0");
     }
     if !ready {
         taints.push(json!({"effect": "NoSchedule", "key": "node.kubernetes.io/not-ready"}));
@@ -123,8 +212,10 @@ pub(crate) fn node_object(
     let mut spec = json!({
         "podCIDR": cidr,
         "podCIDRs": [cidr],
-        "providerID": format!("kind://docker/desktop/{name}"),
     });
+    if let Some(id) = c.profile.provider_id(name) {
+        spec["providerID"] = json!(id);
+    }
     if !taints.is_empty() {
         spec["taints"] = Value::Array(taints);
     }
@@ -153,13 +244,13 @@ pub(crate) fn node_object(
             "nodeInfo": {
                 "architecture": "amd64",
                 "bootID": boot_id,
-                "containerRuntimeVersion": CONTAINERD,
-                "kernelVersion": KERNEL,
+                "containerRuntimeVersion": layout.runtime,
+                "kernelVersion": layout.kernel,
                 "kubeProxyVersion": "",
                 "kubeletVersion": KUBERNETES_VERSION,
                 "machineID": machine_id,
                 "operatingSystem": "linux",
-                "osImage": OS_IMAGE,
+                "osImage": layout.os_image,
                 "systemUUID": system_uuid,
             },
         },
@@ -225,7 +316,7 @@ impl Cluster {
         ready: bool,
     ) -> Result<(), String> {
         let index = self.store.list("nodes", None).len() + self.removed_nodes;
-        let ip = format!("172.18.0.{}", index + 2);
+        let ip = self.profile.node_ip(index);
         let cidr = format!("10.244.{index}.0/24");
         let node = node_object(self, name, &ip, &cidr, control_plane, ready);
         let Some(rt) = crate::resources::by_plural("nodes") else {
@@ -274,8 +365,10 @@ impl Cluster {
                 "",
             );
         }
-        let _ = self.register_node(CONTROL_PLANE, true, true);
-        let cp_ip = "172.18.0.2";
+        let layout = self.profile.layout();
+        let _ = self.register_node(layout.control_plane, true, true);
+        let cp_ip = self.profile.node_ip(0);
+        let cp_ip = cp_ip.as_str();
         self.bootstrap_create(
             json!({
                 "apiVersion": "v1", "kind": "Service",
@@ -325,7 +418,7 @@ impl Cluster {
         self.bootstrap_system_workloads(cp_ip);
         self.settle();
         self.run_until(self.now.plus_secs(20));
-        for w in ["desktop-worker", "desktop-worker2"] {
+        for w in layout.workers {
             let _ = self.register_node(w, false, true);
         }
         self.settle();
@@ -360,7 +453,9 @@ impl Cluster {
     }
 
     fn bootstrap_system_workloads(&mut self, cp_ip: &str) {
-        let cp = CONTROL_PLANE;
+        let layout = self.profile.layout();
+        let cp = layout.control_plane;
+        let cluster_name = layout.cluster_name;
         let v = KUBERNETES_VERSION;
         // The ServiceAccounts kube-controller-manager and kubeadm create.
         for sa in [
@@ -411,12 +506,12 @@ impl Cluster {
             "kube-system",
         );
         let kubeadm_config = format!(
-            "apiServer:\n  certSANs:\n  - localhost\n  - {cp_ip}\napiVersion: kubeadm.k8s.io/v1beta4\ncaCertificateValidityPeriod: 87600h0m0s\ncertificateValidityPeriod: 8760h0m0s\ncertificatesDir: /etc/kubernetes/pki\nclusterName: desktop\ncontrolPlaneEndpoint: desktop-control-plane:6443\ncontrollerManager:\n  extraArgs:\n  - name: enable-hostpath-provisioner\n    value: \"true\"\ndns: {{}}\nencryptionAlgorithm: RSA-2048\netcd:\n  local:\n    dataDir: /var/lib/etcd\nimageRepository: registry.k8s.io\nkind: ClusterConfiguration\nkubernetesVersion: {KUBERNETES_VERSION}\nnetworking:\n  dnsDomain: cluster.local\n  podSubnet: 10.244.0.0/16\n  serviceSubnet: 10.96.0.0/12\nproxy: {{}}\nscheduler: {{}}\n"
+            "apiServer:\n  certSANs:\n  - localhost\n  - {cp_ip}\napiVersion: kubeadm.k8s.io/v1beta4\ncaCertificateValidityPeriod: 87600h0m0s\ncertificateValidityPeriod: 8760h0m0s\ncertificatesDir: /etc/kubernetes/pki\nclusterName: {cluster_name}\ncontrolPlaneEndpoint: {cp}:6443\ncontrollerManager:\n  extraArgs:\n  - name: enable-hostpath-provisioner\n    value: \"true\"\ndns: {{}}\nencryptionAlgorithm: RSA-2048\netcd:\n  local:\n    dataDir: /var/lib/etcd\nimageRepository: registry.k8s.io\nkind: ClusterConfiguration\nkubernetesVersion: {KUBERNETES_VERSION}\nnetworking:\n  dnsDomain: cluster.local\n  podSubnet: 10.244.0.0/16\n  serviceSubnet: 10.96.0.0/12\nproxy: {{}}\nscheduler: {{}}\n"
         );
         let kube_proxy_conf = "apiVersion: kubeproxy.config.k8s.io/v1alpha1\nbindAddress: 0.0.0.0\nclientConnection:\n  kubeconfig: /var/lib/kube-proxy/kubeconfig.conf\nclusterCIDR: 10.244.0.0/16\nconntrack:\n  maxPerCore: 0\nkind: KubeProxyConfiguration\nmode: iptables\n";
         let kubelet_conf = "apiVersion: kubelet.config.k8s.io/v1beta1\ncgroupDriver: systemd\nclusterDNS:\n- 10.96.0.10\nclusterDomain: cluster.local\nevictionHard:\n  imagefs.available: 0%\n  nodefs.available: 0%\n  nodefs.inodesFree: 0%\nimageGCHighThresholdPercent: 100\nkind: KubeletConfiguration\nstaticPodPath: /etc/kubernetes/manifests\n";
         let kubeconfig = format!(
-            "apiVersion: v1\nclusters:\n- cluster:\n    certificate-authority-data: {}\n    server: https://desktop-control-plane:6443\n  name: \"\"\ncontexts: null\ncurrent-context: \"\"\nkind: Config\npreferences: {{}}\nusers: null\n",
+            "apiVersion: v1\nclusters:\n- cluster:\n    certificate-authority-data: {}\n    server: https://{cp}:6443\n  name: \"\"\ncontexts: null\ncurrent-context: \"\"\nkind: Config\npreferences: {{}}\nusers: null\n",
             crate::meta::base64_encode(crate::controllers::namespace::ROOT_CA.as_bytes())
         );
         for (name, ns, data) in [
@@ -433,7 +528,7 @@ impl Cluster {
             (
                 "kube-proxy",
                 "kube-system",
-                json!({"config.conf": kube_proxy_conf, "kubeconfig.conf": "apiVersion: v1\nkind: Config\nclusters:\n- cluster:\n    certificate-authority: /var/run/secrets/kubernetes.io/serviceaccount/ca.crt\n    server: https://desktop-control-plane:6443\n  name: default\ncontexts:\n- context:\n    cluster: default\n    namespace: default\n    user: default\n  name: default\ncurrent-context: default\nusers:\n- name: default\n  user:\n    tokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n"}),
+                json!({"config.conf": kube_proxy_conf, "kubeconfig.conf": format!("apiVersion: v1\nkind: Config\nclusters:\n- cluster:\n    certificate-authority: /var/run/secrets/kubernetes.io/serviceaccount/ca.crt\n    server: https://{cp}:6443\n  name: default\ncontexts:\n- context:\n    cluster: default\n    namespace: default\n    user: default\n  name: default\ncurrent-context: default\nusers:\n- name: default\n  user:\n    tokenFile: /var/run/secrets/kubernetes.io/serviceaccount/token\n")}),
             ),
             (
                 "kube-apiserver-legacy-service-account-token-tracking",

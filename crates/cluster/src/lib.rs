@@ -38,14 +38,97 @@ pub use time::Time;
 
 use serde_json::Value;
 
-/// The kind of cluster being simulated; it decides node names and how
-/// LoadBalancer Services and node ports are reached from the host.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// The kind of cluster being simulated; it decides the nodes the cluster
+/// starts with and how LoadBalancer Services and node ports are reached
+/// from the host.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Profile {
-    /// Like Docker Desktop's Kubernetes, as the course notes assume: node
-    /// ports and LoadBalancer ports answer on `localhost`.
+    /// Like Docker Desktop's Kubernetes (kind provisioner), as the course
+    /// notes assume: LoadBalancer Services get EXTERNAL-IP `localhost` at
+    /// once and answer on `localhost:<port>`.
     #[default]
     DockerDesktop,
+    /// Like minikube with the docker driver: one node `minikube` at
+    /// 192.168.49.2; LoadBalancer Services stay `<pending>` until
+    /// `kubeplay minikube tunnel` runs, then get their ClusterIP as
+    /// EXTERNAL-IP, routed from the host through the node.
+    Minikube,
+    /// Like a cluster on a cloud with a cloud controller manager: a
+    /// LoadBalancer Service gets a public address (203.0.113.0/24) after the
+    /// cloud has provisioned its load balancer (30-60 s).
+    Cloud,
+    /// An on-premises kubeadm cluster: no load-balancer implementation, so
+    /// LoadBalancer Services stay `<pending>`; `kubeplay haproxy add`
+    /// puts an external HAProxy in front of a node port on every node.
+    OnPrem,
+}
+
+impl Profile {
+    /// Every profile, the default first.
+    pub const ALL: [Profile; 4] = [
+        Profile::DockerDesktop,
+        Profile::Minikube,
+        Profile::Cloud,
+        Profile::OnPrem,
+    ];
+
+    /// The name `--profile` and `kubeplay profile` use.
+    pub fn name(self) -> &'static str {
+        match self {
+            Profile::DockerDesktop => "docker-desktop",
+            Profile::Minikube => "minikube",
+            Profile::Cloud => "cloud",
+            Profile::OnPrem => "onprem",
+        }
+    }
+
+    /// One line on what the profile simulates.
+    pub fn description(self) -> &'static str {
+        match self {
+            Profile::DockerDesktop => {
+                "Docker Desktop's Kubernetes: LoadBalancer Services answer on localhost"
+            }
+            Profile::Minikube => {
+                "minikube (docker driver): LoadBalancer Services wait for `minikube tunnel`"
+            }
+            Profile::Cloud => {
+                "a cloud cluster: the cloud provisions a load balancer with a public IP"
+            }
+            Profile::OnPrem => {
+                "an on-premises kubeadm cluster: no load balancer; put HAProxy in front of a node port"
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for Profile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for Profile {
+    type Err = String;
+
+    /// Parses a profile name (`docker-desktop`, `minikube`, `cloud`,
+    /// `onprem`; case-insensitive, `_` for `-`, `on-prem` too).
+    fn from_str(s: &str) -> Result<Profile, String> {
+        let k = s.trim().to_ascii_lowercase().replace('_', "-");
+        let found = match k.as_str() {
+            "docker-desktop" | "dockerdesktop" | "desktop" => Some(Profile::DockerDesktop),
+            "minikube" => Some(Profile::Minikube),
+            "cloud" => Some(Profile::Cloud),
+            "onprem" | "on-prem" | "on-premises" => Some(Profile::OnPrem),
+            _ => None,
+        };
+        found.ok_or_else(|| {
+            let names: Vec<&str> = Profile::ALL.iter().map(|p| p.name()).collect();
+            format!(
+                "unknown profile \"{s}\" (known profiles: {})",
+                names.join(", ")
+            )
+        })
+    }
 }
 
 /// What `kubectl apply` reports for one object.
@@ -111,6 +194,9 @@ pub struct Cluster {
     pub(crate) settled_rv: u64,
     /// What controller syncs last saw (to skip syncs with unchanged inputs).
     pub(crate) memo: controllers::SyncMemo,
+    /// Load balancers outside the cluster: minikube's tunnel, the cloud's
+    /// provisioned load balancers, the on-premises HAProxy.
+    pub(crate) lb: net::lb::LbState,
 }
 
 impl Cluster {
@@ -136,6 +222,7 @@ impl Cluster {
             ids: rng::Rng::new(seed ^ 0x6964_7300_0000_0001),
             settled_rv: u64::MAX,
             memo: Default::default(),
+            lb: Default::default(),
         };
         c.bootstrap();
         c

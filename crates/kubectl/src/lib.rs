@@ -21,6 +21,7 @@ pub mod lexer;
 pub mod manifest;
 pub mod printers;
 pub mod shell;
+pub mod simulator;
 pub mod support;
 pub mod util;
 pub mod watch;

@@ -998,6 +998,15 @@ Usage:
   kubeplay node fail NAME       make a node stop responding (it goes NotReady)
   kubeplay node recover NAME    bring a failed node back
   kubeplay node remove NAME     delete a node (its pods are evicted)
+  kubeplay profile              show the cluster's profile (kubeplay profile list: all of them)
+  kubeplay minikube tunnel      (minikube) run `minikube tunnel`: LoadBalancers get their ClusterIP
+  kubeplay minikube tunnel stop (minikube) stop the tunnel
+  kubeplay minikube ip          (minikube) the node's address
+  kubeplay haproxy add PORT:NODEPORT
+                                (onprem) HAProxy forwards PORT to NODEPORT on every node
+  kubeplay haproxy list         (onprem) frontends and their servers' health checks
+  kubeplay haproxy config       (onprem) the frontends as haproxy.cfg
+  kubeplay haproxy remove PORT  (onprem) remove a frontend
   kubeplay help                 show this help
 
 Other commands of this shell:
@@ -1034,6 +1043,11 @@ fn kubeplay(ctx: &mut Ctx<'_, '_>, args: &[String]) -> i32 {
             1
         }
         _ => {
+            if let Some(o) = crate::simulator::run(ctx.cluster, &words) {
+                ctx.io.out(&o.stdout);
+                ctx.io.err(&o.stderr);
+                return o.code;
+            }
             ctx.io.err(&format!(
                 "kubeplay: unknown command \"{}\"\nRun 'kubeplay help' for usage.\n",
                 words.join(" ")
@@ -1092,7 +1106,21 @@ pub fn completions(cluster: &Cluster, files: &dyn Files, line: &str) -> Vec<Stri
         cands = files.list();
     } else if done[0] == "kubeplay" {
         cands = match done.len() {
-            1 => vec!["help".into(), "node".into()],
+            1 => vec![
+                "haproxy".into(),
+                "help".into(),
+                "minikube".into(),
+                "node".into(),
+                "profile".into(),
+            ],
+            2 if done[1] == "haproxy" => vec![
+                "add".into(),
+                "config".into(),
+                "list".into(),
+                "remove".into(),
+            ],
+            2 if done[1] == "minikube" => vec!["ip".into(), "tunnel".into()],
+            2 if done[1] == "profile" => vec!["list".into()],
             2 if done[1] == "node" => vec![
                 "add".into(),
                 "fail".into(),

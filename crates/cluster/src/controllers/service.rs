@@ -1,19 +1,25 @@
-//! LoadBalancer Services on Docker Desktop: the host's load balancer
-//! answers on `localhost`, so every LoadBalancer Service gets
-//! `status.loadBalancer.ingress: [{hostname: localhost}]` (kubectl shows
-//! EXTERNAL-IP `localhost`); other types have an empty status.
+//! LoadBalancer Services' status, per profile (see `net::lb`): on Docker
+//! Desktop the host's load balancer answers on `localhost`, so every
+//! LoadBalancer Service gets `status.loadBalancer.ingress: [{hostname:
+//! localhost}]` (kubectl shows EXTERNAL-IP `localhost`); minikube gives the
+//! ClusterIP while its tunnel runs; a cloud gives a public IP once its load
+//! balancer is provisioned; on-premises nothing does (`<pending>`). Other
+//! types have an empty status.
 
 use crate::meta::str_at;
 use crate::Cluster;
 use serde_json::json;
 
 pub(crate) fn reconcile(c: &mut Cluster) {
+    if c.profile == crate::Profile::Cloud {
+        crate::net::lb::forget_stale(c);
+    }
     for (ns, name) in c.store.keys("services") {
         let Some(svc) = c.store.get("services", &ns, &name).cloned() else {
             continue;
         };
         let want = if str_at(&svc, "/spec/type") == "LoadBalancer" {
-            json!({"ingress": [{"hostname": "localhost"}]})
+            crate::net::lb::wanted_status(c, &svc)
         } else {
             json!({})
         };

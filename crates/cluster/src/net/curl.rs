@@ -136,6 +136,13 @@ impl Flavor {
                 verbose: vec![],
                 connected: true,
             },
+            Failure::EmptyReply => FailTimeline {
+                code: 52,
+                message: "Empty reply from server".to_string(),
+                elapsed: near + 1,
+                verbose: vec![],
+                connected: true,
+            },
             Failure::Refused => FailTimeline {
                 code: 7,
                 message: couldnt(near),
@@ -946,12 +953,14 @@ impl Cluster {
                     Failure::Unreachable => "no route to host".to_string(),
                     Failure::TlsWrongVersion => "TLS handshake failed".to_string(),
                     Failure::CertUntrusted => "certificate not trusted".to_string(),
+                    Failure::EmptyReply => "empty reply from server".to_string(),
                 };
                 let code = match f {
                     Failure::Resolve => 6,
                     Failure::Blackhole => 28,
                     Failure::TlsWrongVersion => 35,
                     Failure::CertUntrusted => 60,
+                    Failure::EmptyReply => 52,
                     _ => 7,
                 };
                 Err(NetError {

@@ -23,6 +23,9 @@ pub(crate) enum Reach {
     Blackhole,
     /// ARP fails on the pod network: "No route to host" after ~3 s.
     Unreachable,
+    /// A proxy accepted the connection and closed it without a byte (an
+    /// HAProxy `mode tcp` frontend whose backend servers are all DOWN).
+    Closed,
 }
 
 /// The server end of an open connection.
@@ -48,6 +51,8 @@ pub(crate) enum Failure {
     TlsWrongVersion,
     /// The server's certificate does not verify (self-signed; curl without `-k`).
     CertUntrusted,
+    /// The connection closed before any response (curl's 52).
+    EmptyReply,
 }
 
 /// A transfer as the network saw it.
@@ -73,7 +78,7 @@ pub(crate) struct Outgoing<'a> {
     pub caption: String,
 }
 
-fn hop(kind: &str, ns: &str, name: &str, note: impl Into<String>) -> Hop {
+pub(super) fn hop(kind: &str, ns: &str, name: &str, note: impl Into<String>) -> Hop {
     Hop {
         kind: kind.into(),
         namespace: ns.into(),
@@ -94,19 +99,19 @@ fn bridge_gateway(pod_ip: &str) -> String {
 
 /// The address the host's traffic has when it reaches a node (Docker
 /// Desktop's VM gateway).
-const HOST_GATEWAY_IP: &str = "192.168.65.1";
+pub(super) const HOST_GATEWAY_IP: &str = "192.168.65.1";
 
 /// How traffic reached kube-proxy.
-struct Via {
+pub(super) struct Via {
     /// The node whose kube-proxy handles it (node ports, load balancers).
-    node: Option<NodeAddr>,
-    client_ip: String,
+    pub node: Option<NodeAddr>,
+    pub client_ip: String,
     /// externalTrafficPolicy: Local.
-    local: bool,
+    pub local: bool,
     /// Came from outside the pod network (node port, load balancer).
-    external: bool,
+    pub external: bool,
     /// The cluster IP it was sent to.
-    vip: Option<String>,
+    pub vip: Option<String>,
 }
 
 impl Cluster {
@@ -212,6 +217,7 @@ impl Cluster {
             Reach::Refused => Err(Failure::Refused),
             Reach::Blackhole => Err(Failure::Blackhole),
             Reach::Unreachable => Err(Failure::Unreachable),
+            Reach::Closed => Err(Failure::EmptyReply),
         };
         Transfer {
             addrs: lookup.addrs,
@@ -282,7 +288,19 @@ impl Cluster {
         match origin {
             Origin::Host => {
                 if is_loopback(ip) {
-                    return self.host_published(port, hops);
+                    if self.profile == crate::Profile::DockerDesktop {
+                        return self.host_published(port, hops);
+                    }
+                    hops.push(hop(
+                        "Host",
+                        "",
+                        "localhost",
+                        format!("nothing listens on localhost:{port}: connection refused"),
+                    ));
+                    return Reach::Refused;
+                }
+                if let Some(reach) = self.external_load_balancer(ip, port, hops) {
+                    return reach;
                 }
                 if let Some(node) = self.node_by_ip(ip) {
                     hops.push(hop("Node", "", &node.name, format!("{ip}:{port}")));
@@ -465,7 +483,7 @@ impl Cluster {
     }
 
     /// A connection to `node:port`: kube-proxy's node port, or refused.
-    fn node_port(
+    pub(super) fn node_port(
         &mut self,
         node: &NodeAddr,
         port: u16,
@@ -504,7 +522,7 @@ impl Cluster {
     }
 
     /// A connection to a cluster IP.
-    fn cluster_ip(
+    pub(super) fn cluster_ip(
         &mut self,
         svc: &Value,
         ip: &str,
@@ -540,7 +558,13 @@ impl Cluster {
 
     /// kube-proxy's choice among the ready endpoints of service port `idx`
     /// (at random, like its iptables rules), or REJECT when there are none.
-    fn kube_proxy(&mut self, svc: &Value, idx: usize, via: &Via, hops: &mut Vec<Hop>) -> Reach {
+    pub(super) fn kube_proxy(
+        &mut self,
+        svc: &Value,
+        idx: usize,
+        via: &Via,
+        hops: &mut Vec<Hop>,
+    ) -> Reach {
         let ns = crate::namespace_of(svc).to_string();
         let name = crate::name_of(svc).to_string();
         let Some(port_spec) = svc.pointer(&format!("/spec/ports/{idx}")) else {

@@ -12,7 +12,9 @@
 //!
 //! Modules: `topo` (store views: pods by IP, endpoints), `dns` (CoreDNS and
 //! the resolver), `http` (kube-proxy, node ports, load balancers on
-//! localhost, TLS, the hops), `ingress` (the ingress-nginx controller's
+//! localhost, TLS, the hops), `lb` (load balancers outside the cluster per
+//! profile: minikube's tunnel, cloud load balancers, the on-premises
+//! HAProxy), `ingress` (the ingress-nginx controller's
 //! routing and its Ingress status), `regex` (the PCRE subset nginx
 //! locations and rewrites use), `url` and `curl` (curl's command line and
 //! output).
@@ -23,6 +25,7 @@ pub mod dns;
 mod e2e;
 pub mod http;
 pub mod ingress;
+pub mod lb;
 pub(crate) mod regex;
 #[cfg(test)]
 pub(crate) mod testing;
@@ -76,7 +79,8 @@ pub struct NetError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Hop {
     /// The element's `data-kind` in the topology: `Host`, `DNS`, `Node`,
-    /// `NodePort`, `Service`, `Pod`, `LoadBalancer`, `Ingress`.
+    /// `NodePort`, `Service`, `Pod`, `LoadBalancer`, `Ingress`, `HAProxy`
+    /// (the on-premises profile's external proxy, name `haproxy`).
     pub kind: String,
     pub namespace: String,
     pub name: String,
