@@ -89,6 +89,12 @@ pub const COMMANDS: &[Command] = &[
         help: include_str!("help/uncordon.txt"),
     },
     Command {
+        name: "drain",
+        group: "Cluster Management Commands:",
+        summary: "Drain node in preparation for maintenance",
+        help: include_str!("help/drain.txt"),
+    },
+    Command {
         name: "taint",
         group: "Cluster Management Commands:",
         summary: "Update the taints on one or more nodes",
@@ -328,9 +334,23 @@ pub const SUBCOMMANDS: &[Sub] = &[
     },
     Sub {
         parent: "rollout",
+        names: &["pause"],
+        path: "rollout pause",
+        help: include_str!("help/rollout_pause.txt"),
+        group: false,
+    },
+    Sub {
+        parent: "rollout",
         names: &["restart"],
         path: "rollout restart",
         help: include_str!("help/rollout_restart.txt"),
+        group: false,
+    },
+    Sub {
+        parent: "rollout",
+        names: &["resume"],
+        path: "rollout resume",
+        help: include_str!("help/rollout_resume.txt"),
         group: false,
     },
     Sub {
@@ -397,8 +417,6 @@ pub const UNSIMULATED_SUBCOMMANDS: &[(&str, &str)] = &[
     ("set", "serviceaccount"),
     ("set", "sa"),
     ("set", "subject"),
-    ("rollout", "pause"),
-    ("rollout", "resume"),
 ];
 
 pub fn find_sub(parent: &str, name: &str) -> Option<&'static Sub> {

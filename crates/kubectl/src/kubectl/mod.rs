@@ -314,7 +314,7 @@ pub fn run(ctx: &mut Ctx<'_, '_>, args: &[String]) -> i32 {
         "scale" => scale::run(&mut k),
         "wait" => wait::run(&mut k),
         "events" => events::run(&mut k),
-        "cordon" | "uncordon" | "taint" | "top node" | "top pod" => nodes::run(&mut k),
+        "cordon" | "uncordon" | "drain" | "taint" | "top node" | "top pod" => nodes::run(&mut k),
         "patch" => patch::run(&mut k),
         "label" => label::run(&mut k, "labels"),
         "annotate" => label::run(&mut k, "annotations"),

@@ -1,4 +1,4 @@
-//! Node maintenance: `cordon`, `uncordon`, `taint`; and `top`, which on a
+//! Node maintenance: `cordon`, `uncordon`, `drain`, `taint`; and `top`, which on a
 //! Docker Desktop cluster (no metrics-server) answers as it does there.
 
 use super::{api_message, targets, K};
@@ -185,8 +185,357 @@ fn taint(k: &mut K<'_, '_, '_>) -> i32 {
     super::print_errors(k, &errs)
 }
 
+/// How a pod fares in drain's filters (kubectl's pkg/drain/filters.go).
+enum Verdict {
+    Delete,
+    /// Not deleted, with a warning (DaemonSet pods under
+    /// `--ignore-daemonsets`); mirror and deleted pods skip silently.
+    Skip(Option<&'static str>),
+    /// Deleted, with a warning.
+    DeleteWarn(&'static str),
+    Fatal(&'static str),
+}
+
+fn controller_of(p: &Value) -> Option<(String, String)> {
+    crate::util::a(p, "/metadata/ownerReferences")
+        .iter()
+        .find(|r| r.get("controller").and_then(Value::as_bool) == Some(true))
+        .map(|r| {
+            (
+                crate::util::s(r, "/kind").to_string(),
+                crate::util::s(r, "/name").to_string(),
+            )
+        })
+}
+
+fn drain_verdict(k: &K<'_, '_, '_>, p: &Value) -> Verdict {
+    let force = k.flags.bool("force");
+    let ignore_ds = k.flags.bool("ignore-daemonsets");
+    let empty_dir = k.flags.bool("delete-emptydir-data")
+        || (k.flags.has("delete-local-data") && k.flags.bool("delete-local-data"));
+    if p.pointer("/metadata/deletionTimestamp")
+        .is_some_and(|v| !v.is_null())
+    {
+        return Verdict::Skip(None);
+    }
+    let finished = matches!(crate::util::s(p, "/status/phase"), "Succeeded" | "Failed");
+    let controller = controller_of(p);
+    if let Some((kind, owner)) = &controller {
+        if kind == "DaemonSet" {
+            let exists = cluster::resources::resolve("daemonsets").is_some_and(|rt| {
+                engine::get(k.ctx.cluster, rt, crate::util::namespace(p), owner).is_ok()
+            });
+            if !exists && !force {
+                return Verdict::Fatal("daemonset not found");
+            }
+            if !ignore_ds {
+                return Verdict::Fatal(
+                    "DaemonSet-managed Pods (use --ignore-daemonsets to ignore)",
+                );
+            }
+            return Verdict::Skip(Some("ignoring DaemonSet-managed Pods"));
+        }
+    }
+    if p.pointer("/metadata/annotations/kubernetes.io~1config.mirror")
+        .is_some()
+    {
+        return Verdict::Skip(None);
+    }
+    let local = crate::util::a(p, "/spec/volumes")
+        .iter()
+        .any(|v| v.get("emptyDir").is_some());
+    let mut verdict = Verdict::Delete;
+    if local && !finished {
+        if !empty_dir {
+            return Verdict::Fatal(
+                "Pods with local storage (use --delete-emptydir-data to override)",
+            );
+        }
+        verdict = Verdict::DeleteWarn("deleting Pods with local storage");
+    }
+    if controller.is_none() && !finished {
+        if !force {
+            return Verdict::Fatal("Pods declare no controller (use --force to override)");
+        }
+        verdict = Verdict::DeleteWarn("deleting Pods that declare no controller");
+    }
+    verdict
+}
+
+/// Groups `ns/name` lists by message, in the order messages first appear.
+fn grouped(items: &[(&'static str, String)]) -> Vec<(&'static str, Vec<String>)> {
+    let mut out: Vec<(&'static str, Vec<String>)> = Vec::new();
+    for (msg, pod) in items {
+        match out.iter_mut().find(|(m, _)| m == msg) {
+            Some((_, l)) => l.push(pod.clone()),
+            None => out.push((msg, vec![pod.clone()])),
+        }
+    }
+    out
+}
+
+/// The pods drain would delete from a node, or the errors that stop it.
+fn pods_for_deletion(k: &K<'_, '_, '_>, node: &str) -> Result<(Vec<Value>, String), Vec<String>> {
+    let Some(rt) = cluster::resources::resolve("pods") else {
+        return Err(Vec::new());
+    };
+    let pod_sel = match Selector::parse(&k.flags.str("pod-selector")) {
+        Ok(s) => s,
+        Err(_) => {
+            return Err(vec![
+                "--pod-selector=<pod_selector> must be a valid label selector".to_string(),
+            ])
+        }
+    };
+    let mut pods: Vec<Value> = engine::list(k.ctx.cluster, rt, None)
+        .into_iter()
+        .filter(|p| crate::util::s(p, "/spec/nodeName") == node && pod_sel.matches(p))
+        .collect();
+    pods.sort_by(|a, b| {
+        (crate::util::namespace(a), crate::util::name(a))
+            .cmp(&(crate::util::namespace(b), crate::util::name(b)))
+    });
+    let mut delete = Vec::new();
+    let mut warnings = Vec::new();
+    let mut fatal = Vec::new();
+    for p in pods {
+        let id = format!("{}/{}", crate::util::namespace(&p), crate::util::name(&p));
+        match drain_verdict(k, &p) {
+            Verdict::Delete => delete.push(p),
+            Verdict::DeleteWarn(w) => {
+                warnings.push((w, id));
+                delete.push(p);
+            }
+            Verdict::Skip(Some(w)) => warnings.push((w, id)),
+            Verdict::Skip(None) => {}
+            Verdict::Fatal(m) => fatal.push((m, id)),
+        }
+    }
+    if !fatal.is_empty() {
+        return Err(grouped(&fatal)
+            .into_iter()
+            .map(|(m, l)| format!("cannot delete {m}: {}", l.join(", ")))
+            .collect());
+    }
+    let warning = grouped(&warnings)
+        .into_iter()
+        .map(|(m, l)| format!("{m}: {}", l.join(", ")))
+        .collect::<Vec<_>>()
+        .join("; ");
+    Ok((delete, warning))
+}
+
+/// How long drain waits at most for its evictions in the simulation.
+const DRAIN_LIMIT_MS: i64 = 60 * 60 * 1000;
+
+fn drain(k: &mut K<'_, '_, '_>) -> i32 {
+    let names = k.flags.args.clone();
+    if names.is_empty() && k.flags.str("selector").is_empty() {
+        k.err("error: USAGE: drain NODE [flags]\nSee 'kubectl drain -h' for help and examples\n");
+        return 1;
+    }
+    if !names.is_empty() && !k.flags.str("selector").is_empty() {
+        k.err("error: error: cannot specify both a node name and a --selector option\nSee 'kubectl drain -h' for help and examples\n");
+        return 1;
+    }
+    let dry = k.flags.str("dry-run");
+    let dry_client = dry == "client" || dry == "true";
+    let dry_server = dry == "server";
+    let suffix = if dry_client {
+        " (dry run)"
+    } else if dry_server {
+        " (server dry run)"
+    } else {
+        ""
+    };
+    let list = match nodes(k, &names) {
+        Ok(l) => l,
+        Err(c) => return c,
+    };
+    // Cordon every node first.
+    for mut n in list.clone() {
+        let name = crate::util::name(&n).to_string();
+        if crate::util::b(&n, "/spec/unschedulable") {
+            k.out(&format!("node/{name} already cordoned{suffix}\n"));
+            continue;
+        }
+        if !dry_client && !dry_server {
+            n["spec"]["unschedulable"] = json!(true);
+            if let Err(e) = engine::update(k.ctx.cluster, n) {
+                k.err(&format!(
+                    "error: unable to cordon node \"{name}\": {}\n",
+                    e.message
+                ));
+                continue;
+            }
+        }
+        k.out(&format!("node/{name} cordoned{suffix}\n"));
+    }
+    let use_eviction = !k.flags.bool("disable-eviction");
+    let grace = k.flags.int("grace-period");
+    let grace = if grace >= 0 && k.flags.has("grace-period") {
+        Some(grace)
+    } else {
+        None
+    };
+    let timeout = crate::flags::parse_go_duration(&k.flags.str("timeout")).unwrap_or(0);
+    let mut fatal: Vec<String> = Vec::new();
+    let mut remaining: Vec<String> = Vec::new();
+    for n in &list {
+        let node = crate::util::name(n).to_string();
+        let result = match pods_for_deletion(k, &node) {
+            Err(errs) => Err(errs),
+            Ok((pods, warning)) => {
+                if !warning.is_empty() {
+                    k.err(&format!("Warning: {warning}\n"));
+                }
+                if dry_client {
+                    for p in &pods {
+                        k.out(&format!(
+                            "evicting pod {}/{} (dry run)\n",
+                            crate::util::namespace(p),
+                            crate::util::name(p)
+                        ));
+                    }
+                    Ok(())
+                } else {
+                    evict_all(k, &pods, use_eviction, grace, timeout, dry_server)
+                }
+            }
+        };
+        match result {
+            Ok(()) => k.out(&format!("node/{node} drained{suffix}\n")),
+            Err(errs) => {
+                let shown = if errs.len() == 1 {
+                    errs[0].clone()
+                } else {
+                    format!("[{}]", errs.join(", "))
+                };
+                k.err(&format!(
+                    "error: unable to drain node \"{node}\" due to error:{shown}, continuing command...\n"
+                ));
+                fatal.push(errs.join("\n"));
+                remaining.push(node);
+                k.err("There are pending nodes to be drained:\n");
+                for r in &remaining {
+                    k.err(&format!(" {r}\n"));
+                }
+            }
+        }
+    }
+    if fatal.is_empty() {
+        return 0;
+    }
+    if fatal.len() == 1 {
+        // kubectl unwraps the aggregate and prints its errors one a line.
+        for line in fatal[0].lines() {
+            k.err(&format!("{line}\n"));
+        }
+    } else {
+        k.err(&format!("error: [{}]\n", fatal.join(", ")));
+    }
+    1
+}
+
+/// Evicts (or deletes) the pods and waits on the simulated clock until they
+/// are gone, printing kubectl's progress lines.
+fn evict_all(
+    k: &mut K<'_, '_, '_>,
+    pods: &[Value],
+    eviction: bool,
+    grace: Option<i64>,
+    timeout_ms: i64,
+    dry_server: bool,
+) -> Result<(), Vec<String>> {
+    let Some(rt) = cluster::resources::resolve("pods") else {
+        return Ok(());
+    };
+    let (start, done) = if eviction {
+        ("evicting", "evicted")
+    } else {
+        ("deleting", "deleted")
+    };
+    let mut waiting: Vec<(String, String, String, String)> = Vec::new();
+    let mut errs = Vec::new();
+    for p in pods {
+        let ns = crate::util::namespace(p).to_string();
+        let name = crate::util::name(p).to_string();
+        let uid = crate::util::s(p, "/metadata/uid").to_string();
+        k.out(&format!("{start} pod {ns}/{name}\n"));
+        if dry_server {
+            waiting.push((ns, name, uid, String::new()));
+            continue;
+        }
+        match engine::delete(k.ctx.cluster, rt, &ns, &name, grace) {
+            Ok(_) => waiting.push((ns, name, uid, String::new())),
+            Err(e) if e.reason == cluster::Reason::NotFound => {
+                waiting.push((ns, name, uid, String::new()))
+            }
+            Err(e) => errs.push(format!(
+                "error when {start} pods/\"{name}\" -n \"{ns}\": {}",
+                e.message
+            )),
+        }
+    }
+    let limit = if timeout_ms > 0 {
+        timeout_ms
+    } else {
+        DRAIN_LIMIT_MS
+    };
+    let deadline = k.ctx.cluster.now().plus_ms(limit);
+    loop {
+        let mut still = Vec::new();
+        for w in waiting.drain(..) {
+            let gone = dry_server
+                || match engine::get(k.ctx.cluster, rt, &w.0, &w.1) {
+                    Ok(p) => crate::util::s(&p, "/metadata/uid") != w.2,
+                    Err(_) => true,
+                };
+            if gone {
+                let sfx = if dry_server { " (server dry run)" } else { "" };
+                k.out(&format!("pod/{} {done}{sfx}\n", w.1));
+            } else {
+                still.push(w);
+            }
+        }
+        waiting = still;
+        if waiting.is_empty() {
+            break;
+        }
+        // kubectl polls every second.
+        let now = k.ctx.cluster.now();
+        if now.plus_ms(1000) > deadline {
+            errs.push(format!(
+                "drain did not complete within {}",
+                go_duration(limit)
+            ));
+            break;
+        }
+        k.ctx.cluster.advance(1000);
+    }
+    if errs.is_empty() {
+        Ok(())
+    } else {
+        Err(errs)
+    }
+}
+
+/// Go's Duration.String() for whole seconds and more (`1m0s`, `1h0m0s`).
+fn go_duration(ms: i64) -> String {
+    let secs = ms / 1000;
+    let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
+    if h > 0 {
+        format!("{h}h{m}m{s}s")
+    } else if m > 0 {
+        format!("{m}m{s}s")
+    } else {
+        format!("{s}s")
+    }
+}
+
 pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
     match k.cmd {
+        "drain" => drain(k),
         "cordon" => cordon(k, true),
         "uncordon" => cordon(k, false),
         "taint" => taint(k),

@@ -1,6 +1,7 @@
-//! `kubectl set image` and `kubectl rollout status|restart|history|undo`
-//! for Deployments (the revisions are the ReplicaSets'
-//! `deployment.kubernetes.io/revision` annotations).
+//! `kubectl set image` and `kubectl rollout status|restart|history|undo|
+//! pause|resume` for Deployments (the revisions are the ReplicaSets'
+//! `deployment.kubernetes.io/revision` annotations); `status` and
+//! `restart` for StatefulSets and DaemonSets too.
 
 use super::{api_message, targets, K};
 use crate::engine;
@@ -188,6 +189,106 @@ fn deployment_status(d: &Value) -> Result<(String, bool), String> {
     ))
 }
 
+/// kubectl's statefulset status viewer.
+fn statefulset_status(o: &Value) -> Result<(String, bool), String> {
+    let strategy = match s(o, "/spec/updateStrategy/type") {
+        "" => "RollingUpdate",
+        t => t,
+    };
+    if strategy != "RollingUpdate" {
+        return Err("rollout status is only available for RollingUpdate strategy type".into());
+    }
+    let observed = i(o, "/status/observedGeneration");
+    if observed == 0 || i(o, "/metadata/generation") > observed {
+        return Ok((
+            "Waiting for statefulset spec update to be observed...\n".into(),
+            false,
+        ));
+    }
+    let replicas = oi(o, "/spec/replicas");
+    let ready = i(o, "/status/readyReplicas");
+    if let Some(r) = replicas {
+        if ready < r {
+            return Ok((
+                format!("Waiting for {} pods to be ready...\n", r - ready),
+                false,
+            ));
+        }
+    }
+    let updated = i(o, "/status/updatedReplicas");
+    if o.pointer("/spec/updateStrategy/rollingUpdate")
+        .is_some_and(|v| v.is_object())
+    {
+        if let (Some(r), Some(p)) = (
+            replicas,
+            oi(o, "/spec/updateStrategy/rollingUpdate/partition"),
+        ) {
+            if updated < r - p {
+                return Ok((
+                    format!("Waiting for partitioned roll out to finish: {updated} out of {} new pods have been updated...\n", r - p),
+                    false,
+                ));
+            }
+        }
+        return Ok((
+            format!("partitioned roll out complete: {updated} new pods have been updated...\n"),
+            true,
+        ));
+    }
+    let update_rev = s(o, "/status/updateRevision");
+    if update_rev != s(o, "/status/currentRevision") {
+        return Ok((
+            format!("waiting for statefulset rolling update to complete {updated} pods at revision {update_rev}...\n"),
+            false,
+        ));
+    }
+    Ok((
+        format!(
+            "statefulset rolling update complete {} pods at revision {}...\n",
+            i(o, "/status/currentReplicas"),
+            s(o, "/status/currentRevision")
+        ),
+        true,
+    ))
+}
+
+/// kubectl's daemonset status viewer.
+fn daemonset_status(o: &Value) -> Result<(String, bool), String> {
+    let strategy = match s(o, "/spec/updateStrategy/type") {
+        "" => "RollingUpdate",
+        t => t,
+    };
+    if strategy != "RollingUpdate" {
+        return Err("rollout status is only available for RollingUpdate strategy type".into());
+    }
+    let n = name(o);
+    if i(o, "/metadata/generation") > i(o, "/status/observedGeneration") {
+        return Ok((
+            "Waiting for daemon set spec update to be observed...\n".into(),
+            false,
+        ));
+    }
+    let desired = i(o, "/status/desiredNumberScheduled");
+    let updated = i(o, "/status/updatedNumberScheduled");
+    let available = i(o, "/status/numberAvailable");
+    if updated < desired {
+        return Ok((
+            format!("Waiting for daemon set \"{n}\" rollout to finish: {updated} out of {desired} new pods have been updated...\n"),
+            false,
+        ));
+    }
+    if available < desired {
+        return Ok((
+            format!("Waiting for daemon set \"{n}\" rollout to finish: {available} of {desired} updated pods are available...\n"),
+            false,
+        ));
+    }
+    Ok((
+        format!("daemon set \"{n}\" successfully rolled out\n"),
+        true,
+    ))
+}
+
 /// Most `rollout status` waits before giving up in the simulation.
 const STATUS_LIMIT_MS: i64 = 15 * 60 * 1000;
 
@@ -201,9 +302,22 @@ fn status(k: &mut K<'_, '_, '_>) -> i32 {
     let timeout = crate::flags::parse_go_duration(&k.flags.str("timeout")).unwrap_or(0);
     let ns = k.namespace();
     for (rt, obj) in objs {
-        if let Err(c) = deployments_only(k, rt) {
-            return c;
-        }
+        let viewer: fn(&Value) -> Result<(String, bool), String> = match rt.plural {
+            "deployments" => deployment_status,
+            "statefulsets" => statefulset_status,
+            "daemonsets" => daemonset_status,
+            _ => {
+                let group = if rt.group.is_empty() {
+                    String::new()
+                } else {
+                    format!(".{}", rt.group)
+                };
+                return k.fail(&format!(
+                    "no status viewer has been implemented for {}{group}",
+                    rt.kind
+                ));
+            }
+        };
         let dname = name(&obj).to_string();
         let limit = if timeout > 0 {
             timeout
@@ -220,7 +334,7 @@ fn status(k: &mut K<'_, '_, '_>) -> i32 {
             let rv = s(&d, "/metadata/resourceVersion").to_string();
             if rv != last_rv {
                 last_rv = rv;
-                match deployment_status(&d) {
+                match viewer(&d) {
                     Ok((msg, done)) => {
                         k.out(&msg);
                         if done || !watch {
@@ -237,8 +351,9 @@ fn status(k: &mut K<'_, '_, '_>) -> i32 {
                     if timeout > 0 {
                         return k.fail("timed out waiting for the condition");
                     }
+                    let kind = rt.kind.to_lowercase();
                     return k.fail(&format!(
-                        "deployment \"{dname}\" is not progressing in the simulation (see kubectl describe deployment {dname})"
+                        "{kind} \"{dname}\" is not progressing in the simulation (see kubectl describe {kind} {dname})"
                     ));
                 }
             }
@@ -275,6 +390,49 @@ fn restart(k: &mut K<'_, '_, '_>) -> i32 {
             json!(now);
         match engine::update(k.ctx.cluster, obj) {
             Ok(_) => k.out(&format!("{label} restarted\n")),
+            Err(e) => errs.push(api_message(&e)),
+        }
+    }
+    super::print_errors(k, &errs)
+}
+
+/// `rollout pause` / `rollout resume`: Deployments only, as in kubectl.
+fn pause(k: &mut K<'_, '_, '_>, on: bool) -> i32 {
+    let args = k.flags.args.clone();
+    let objs = match objects(k, &args) {
+        Ok(o) => o,
+        Err(c) => return c,
+    };
+    let mut errs = Vec::new();
+    for (rt, mut obj) in objs {
+        let resource = if rt.group.is_empty() {
+            rt.plural.to_string()
+        } else {
+            format!("{}.{}", rt.plural, rt.group)
+        };
+        if rt.plural != "deployments" {
+            let what = if on { "pausing" } else { "resuming" };
+            errs.push(format!(
+                "error: {resource} \"{}\" {what} is not supported",
+                name(&obj)
+            ));
+            continue;
+        }
+        let label = format!("{}/{}", rt.qualified_kind_lower(), name(&obj));
+        let paused = crate::util::b(&obj, "/spec/paused");
+        if paused == on {
+            let word = if on { "paused" } else { "resumed" };
+            k.out(&format!("{label} already {word}\n"));
+            continue;
+        }
+        if on {
+            obj["spec"]["paused"] = json!(true);
+        } else if let Some(spec) = obj.get_mut("spec").and_then(Value::as_object_mut) {
+            spec.remove("paused");
+        }
+        let word = if on { "paused" } else { "resumed" };
+        match engine::update(k.ctx.cluster, obj) {
+            Ok(_) => k.out(&format!("{label} {word}\n")),
             Err(e) => errs.push(api_message(&e)),
         }
     }
@@ -388,6 +546,8 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
         "rollout restart" => restart(k),
         "rollout history" => history(k),
         "rollout undo" => undo(k),
+        "rollout pause" => pause(k, true),
+        "rollout resume" => pause(k, false),
         other => {
             let o = other.to_string();
             k.fail(&format!(
