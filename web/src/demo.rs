@@ -51,9 +51,8 @@ spec:
             port:
               number: 80
 EOF
-sleep 5
+sleep 30
 kubectl get ingress
-kubectl -n ingress-nginx get svc
 ";
 
 /// Every pod status the topology draws, caught mid-way (load it with

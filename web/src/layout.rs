@@ -42,7 +42,7 @@ pub const TAB_W: i32 = 62;
 pub const TAB_H: i32 = 22;
 pub const TAB_GAP: i32 = 8;
 /// Room under a row of nodes for the node-port line.
-pub const BUS_SPACE: i32 = 44;
+pub const BUS_SPACE: i32 = 32;
 /// Nodes wrap into a new row past this width (unless told the pane's width).
 pub const MAX_ROW_W: i32 = 1240;
 /// Rows are never made narrower than this.
@@ -58,12 +58,15 @@ pub const LB_H: i32 = 44;
 /// Between the host and its LoadBalancers.
 pub const LB_GAP: i32 = 40;
 /// Room under the ingress layer for the routes down to the Services.
-pub const ROUTE_SPACE: i32 = 30;
+pub const ROUTE_SPACE: i32 = 26;
 /// [`EDGE_SPACE`] when the ingress layer takes room above the Services.
-pub const EDGE_SPACE_TIGHT: i32 = 52;
-pub const CTL_HEADER: i32 = 46;
+pub const EDGE_SPACE_TIGHT: i32 = 46;
+pub const CTL_HEADER: i32 = 44;
 pub const ROW_H: i32 = 24;
-pub const CTL_PAD: i32 = 10;
+pub const CTL_PAD: i32 = 8;
+/// From the top band to the ingress layer (room for the LoadBalancer's
+/// line to the node ports).
+pub const CTL_TOP_GAP: i32 = 24;
 
 /// The narrowest scene: room for the host, DNS and the Services placeholder.
 pub const MIN_WIDTH: i32 = 560;
@@ -324,8 +327,8 @@ pub enum Font {
 /// generous, sized on DejaVu, the widest common system fallback).
 pub fn text_width(text: &str, px: i32, font: Font) -> i32 {
     let per = match font {
-        Font::Sans => 0.6,
-        Font::Bold => 0.66,
+        Font::Sans => 0.58,
+        Font::Bold => 0.63,
         Font::Mono => 0.61,
     };
     (text.chars().count() as f64 * px as f64 * per).ceil() as i32
@@ -641,6 +644,10 @@ pub fn layout_in(
     // Entry points: one pill per LoadBalancer beside the host, joined to
     // the node-port line.
     let mut y = SVC_Y;
+    if !specs.is_empty() {
+        // The ingress layer sits closer under the top band.
+        y = MARGIN + HOST_H + CTL_TOP_GAP;
+    }
     if !lb_svcs.is_empty() {
         let mut x = MARGIN + HOST_W + LB_GAP;
         for (s, w) in lb_svcs.iter().zip(&lb_widths) {
