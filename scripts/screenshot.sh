@@ -4,11 +4,13 @@
 #   scripts/screenshot.sh [OUT.png] [QUERY] [WIDTHxHEIGHT]
 #   scripts/screenshot.sh /tmp/lab.png '?script=servicelab' 1280x720
 #   scripts/screenshot.sh /tmp/big.png '?script=servicelab' 1920x1080
+#   scripts/screenshot.sh /tmp/ing.png '?script=ingresslab' 1280x720
 #
 # Builds dist/ with `trunk build --release` (skip with KUBEPLAY_NO_BUILD=1),
 # serves it on 127.0.0.1 with python3's http.server, and loads the page with
 # the given query (see web/src/query.rs: ?script=servicelab runs the course's
-# Service lab at load, ?script=podstates&paused=1 holds pods in every status,
+# Service lab at load, ?script=ingresslab the Ingress lab with the browser
+# pane on https://localhost/testpath, ?script=podstates&paused=1 holds pods in every status,
 # ?seed=N, ?paused=1, ?embed=1, ?system=1). Chromium runs KUBEPLAY_SHOT_MS
 # (default 6000) ms of virtual time before the shot, with reduced motion
 # (so nothing is caught mid-fade); KUBEPLAY_SHOT_FLAGS adds Chromium flags,
