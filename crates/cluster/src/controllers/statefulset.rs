@@ -174,7 +174,9 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
         "{name}-{}",
         super::deployment::pod_template_hash(
             sts.pointer("/spec/template").unwrap_or(&Value::Null),
-            int_at(&sts, "/status/collisionCount")
+            // The controller hashes a nil collisionCount as 0, so the
+            // revision does not change once status records it.
+            Some(int_at(&sts, "/status/collisionCount").unwrap_or(0))
         )
     );
     let min_ready = int_at(&sts, "/spec/minReadySeconds").unwrap_or(0);
@@ -493,6 +495,25 @@ mod tests {
         }
         let s = get(&c, "statefulsets", "default", "web");
         assert_eq!(s["status"]["updatedReplicas"], 3);
+        assert_eq!(
+            s["status"]["currentRevision"],
+            s["status"]["updateRevision"]
+        );
+    }
+
+    #[test]
+    fn pods_keep_their_revision_once_status_is_written() {
+        let mut c = cluster();
+        c.apply(web(3, "nginx:1.27"), "default").unwrap();
+        let uid0 = get(&c, "pods", "default", "web-0")["metadata"]["uid"].clone();
+        c.advance(120_000);
+        assert_eq!(names(&c), ["web-0", "web-1", "web-2"]);
+        assert_eq!(
+            get(&c, "pods", "default", "web-0")["metadata"]["uid"],
+            uid0,
+            "web-0 is not replaced by a rolling update of an unchanged template"
+        );
+        let s = get(&c, "statefulsets", "default", "web");
         assert_eq!(
             s["status"]["currentRevision"],
             s["status"]["updateRevision"]
