@@ -1007,6 +1007,7 @@ Usage:
   kubeplay haproxy list         (onprem) frontends and their servers' health checks
   kubeplay haproxy config       (onprem) the frontends as haproxy.cfg
   kubeplay haproxy remove PORT  (onprem) remove a frontend
+  kubeplay trace URL            a request from your machine, hop by hop (-k implied)
   kubeplay help                 show this help
 
 Other commands of this shell:
@@ -1112,6 +1113,7 @@ pub fn completions(cluster: &Cluster, files: &dyn Files, line: &str) -> Vec<Stri
                 "minikube".into(),
                 "node".into(),
                 "profile".into(),
+                "trace".into(),
             ],
             2 if done[1] == "haproxy" => vec![
                 "add".into(),

@@ -70,7 +70,10 @@ pub fn run(cluster: &mut Cluster, words: &[&str]) -> Option<SimOutput> {
                 return Some(fail("minikube tunnel: no tunnel is running"));
             }
             match cluster.minikube_tunnel(false) {
-                Ok(_) => ok("✋  Stopped tunnel for service(s); LoadBalancer Services are <pending> again\n".to_string()),
+                Ok(st) => ok(format!(
+                    "minikube tunnel stopped (as Ctrl+C stops it): route {} removed\n",
+                    st.route
+                )),
                 Err(e) => fail(&e),
             }
         }
@@ -143,9 +146,46 @@ pub fn run(cluster: &mut Cluster, words: &[&str]) -> Option<SimOutput> {
             "unknown command \"{}\"\nRun 'kubeplay help' for usage.",
             words.join(" ")
         )),
+        ["trace", url] => trace(cluster, url),
+        ["trace"] => fail("trace: a URL is required (e.g. kubeplay trace http://localhost)"),
         _ => return None,
     };
     Some(out)
+}
+
+/// `kubeplay trace URL`: one GET from the host, printed hop by hop (what
+/// the topology animates), then the status line or curl's error.
+fn trace(cluster: &mut Cluster, url: &str) -> SimOutput {
+    let o = cluster.http(&cluster::HttpRequest {
+        origin: cluster::Origin::Host,
+        method: "GET".to_string(),
+        url: url.to_string(),
+        headers: vec![],
+        insecure: true,
+    });
+    let mut s = String::new();
+    for (i, h) in o.hops.iter().enumerate() {
+        let who = if h.namespace.is_empty() {
+            h.name.clone()
+        } else {
+            format!("{}/{}", h.namespace, h.name)
+        };
+        s.push_str(&format!("{:>2}. {} {who}: {}\n", i + 1, h.kind, h.note));
+    }
+    match &o.result {
+        Ok(r) => {
+            s.push_str(&format!("=> {} {} {}\n", r.version, r.status, r.reason));
+            ok(s)
+        }
+        Err(e) => {
+            s.push_str(&format!("=> curl: ({}) {}\n", e.curl_code, e.message));
+            SimOutput {
+                stdout: s,
+                stderr: String::new(),
+                code: e.curl_code,
+            }
+        }
+    }
 }
 
 /// `80:32000` -> (80, 32000).

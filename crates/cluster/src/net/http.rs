@@ -303,8 +303,18 @@ impl Cluster {
                     return reach;
                 }
                 if let Some(node) = self.node_by_ip(ip) {
+                    if self.profile == crate::Profile::Cloud {
+                        hops.push(hop(
+                            "Host",
+                            "",
+                            "localhost",
+                            format!("{ip}:{port}: node addresses are private to the cloud network; the connection times out"),
+                        ));
+                        return Reach::Blackhole;
+                    }
                     hops.push(hop("Node", "", &node.name, format!("{ip}:{port}")));
-                    return self.node_port(&node, port, HOST_GATEWAY_IP, hops);
+                    let from = super::lb::host_source_ip(self.profile);
+                    return self.node_port(&node, port, from, hops);
                 }
                 let why = if in_service_cidr(ip) {
                     "cluster IPs are not routable from the host"

@@ -84,6 +84,18 @@ pub struct TunnelStatus {
     pub services: Vec<String>,
 }
 
+/// The host's address as a node sees it when the host connects to a node
+/// directly: Docker Desktop's VM gateway, minikube's docker network
+/// gateway, the on-premises LAN's workstation.
+pub(crate) fn host_source_ip(profile: Profile) -> &'static str {
+    match profile {
+        Profile::DockerDesktop => super::http::HOST_GATEWAY_IP,
+        Profile::Minikube => "192.168.49.1",
+        Profile::Cloud => HOST_PUBLIC_IP,
+        Profile::OnPrem => "192.168.56.1",
+    }
+}
+
 /// The status.loadBalancer a LoadBalancer Service should have now.
 pub(crate) fn wanted_status(c: &mut Cluster, svc: &Value) -> Value {
     match c.profile {
@@ -388,8 +400,7 @@ impl Cluster {
             ));
         }
         hops.push(hop("Node", "", "minikube", format!("{ip}:{port}")));
-        let client = "192.168.49.1";
-        self.cluster_ip(&svc, ip, port, client, hops)
+        self.cluster_ip(&svc, ip, port, host_source_ip(Profile::Minikube), hops)
     }
 
     /// A cloud load balancer: forwards to a healthy node (the node port,
@@ -554,5 +565,276 @@ impl Cluster {
             format!("{}:{}", node.ip, f.node_port),
         ));
         self.node_port(&node, f.node_port, HAPROXY_IP, hops)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testutil::{deployment, get, service};
+    use crate::{Cluster, HttpRequest, Origin, Profile};
+    use serde_json::{json, Value};
+
+    /// A cluster of `profile` with nginx (2 replicas, Running) behind the
+    /// LoadBalancer Service `web` on port 80.
+    fn with_lb(profile: Profile) -> (Cluster, Value) {
+        let mut c = Cluster::new(profile, 5);
+        c.create(deployment("web", "nginx", 2), "default")
+            .expect("deployment");
+        c.advance(30_000);
+        let mut s = service("web", "web");
+        s["spec"]["type"] = json!("LoadBalancer");
+        let svc = c.create(s, "default").expect("service");
+        (c, svc)
+    }
+
+    fn ingress(c: &Cluster) -> Value {
+        get(c, "services", "default", "web")["status"]["loadBalancer"].clone()
+    }
+
+    fn host_get(c: &mut Cluster, url: &str) -> crate::HttpOutcome {
+        c.http(&HttpRequest {
+            origin: Origin::Host,
+            method: "GET".into(),
+            url: url.into(),
+            headers: vec![],
+            insecure: false,
+        })
+    }
+
+    fn status(o: &crate::HttpOutcome) -> Option<u16> {
+        o.result.as_ref().ok().map(|r| r.status)
+    }
+
+    fn node_port(svc: &Value) -> u16 {
+        svc["spec"]["ports"][0]["nodePort"]
+            .as_u64()
+            .and_then(|p| u16::try_from(p).ok())
+            .unwrap_or(0)
+    }
+
+    #[test]
+    fn profiles_parse_and_list() {
+        for p in Profile::ALL {
+            assert_eq!(p.name().parse::<Profile>(), Ok(p));
+        }
+        assert_eq!("on-prem".parse::<Profile>(), Ok(Profile::OnPrem));
+        assert_eq!(
+            "Docker_Desktop".parse::<Profile>(),
+            Ok(Profile::DockerDesktop)
+        );
+        let e = "gke".parse::<Profile>().unwrap_err();
+        assert!(e.contains("docker-desktop, minikube, cloud, onprem"), "{e}");
+        assert_eq!(Profile::default(), Profile::DockerDesktop);
+    }
+
+    #[test]
+    fn profiles_bootstrap_their_nodes() {
+        let names = |p: Profile| -> Vec<String> {
+            let c = Cluster::new(p, 1);
+            c.store
+                .list("nodes", None)
+                .iter()
+                .map(|n| crate::name_of(n).to_string())
+                .collect()
+        };
+        assert_eq!(
+            names(Profile::DockerDesktop),
+            ["desktop-control-plane", "desktop-worker", "desktop-worker2"]
+        );
+        assert_eq!(names(Profile::Minikube), ["minikube"]);
+        assert_eq!(
+            names(Profile::OnPrem),
+            ["k8s-master", "k8s-worker1", "k8s-worker2"]
+        );
+        let mk = Cluster::new(Profile::Minikube, 1);
+        let node = get(&mk, "nodes", "", "minikube");
+        assert_eq!(node["status"]["addresses"][0]["address"], "192.168.49.2");
+        // minikube's single node takes workloads: no control-plane taint.
+        assert!(node["spec"]["taints"].is_null());
+        // System pods run everywhere.
+        for p in Profile::ALL {
+            let c = Cluster::new(p, 1);
+            let pods = c.store.list("pods", Some("kube-system"));
+            assert!(pods.len() >= 6, "{p}: {}", pods.len());
+            assert!(
+                pods.iter().all(|p| p["status"]["phase"] == "Running"),
+                "{p}"
+            );
+        }
+    }
+
+    #[test]
+    fn docker_desktop_answers_on_localhost_at_once() {
+        let (mut c, svc) = with_lb(Profile::DockerDesktop);
+        assert_eq!(ingress(&c), json!({"ingress": [{"hostname": "localhost"}]}));
+        assert!(node_port(&svc) >= 30000);
+        assert_eq!(status(&host_get(&mut c, "http://localhost")), Some(200));
+    }
+
+    #[test]
+    fn minikube_pends_until_the_tunnel_runs() {
+        let (mut c, svc) = with_lb(Profile::Minikube);
+        let cip = svc["spec"]["clusterIP"].as_str().unwrap_or("").to_string();
+        assert_eq!(ingress(&c), json!({}));
+        c.advance(600_000);
+        assert_eq!(ingress(&c), json!({}));
+        // Without the tunnel, the cluster IP is not routable; localhost has nothing.
+        let o = host_get(&mut c, &format!("http://{cip}"));
+        assert_eq!(o.result.as_ref().err().map(|e| e.curl_code), Some(28));
+        let o = host_get(&mut c, "http://localhost");
+        assert_eq!(o.result.as_ref().err().map(|e| e.curl_code), Some(7));
+        // Node ports answer on the node's address.
+        let np = node_port(&svc);
+        assert_eq!(
+            status(&host_get(&mut c, &format!("http://192.168.49.2:{np}"))),
+            Some(200)
+        );
+        let st = c.minikube_tunnel(true).expect("minikube");
+        assert_eq!(st.services, ["web"]);
+        assert_eq!(
+            ingress(&c),
+            json!({"ingress": [{"ip": cip, "ipMode": "VIP"}]})
+        );
+        let o = host_get(&mut c, &format!("http://{cip}"));
+        assert_eq!(status(&o), Some(200));
+        assert_eq!(o.hops[1].kind, "LoadBalancer");
+        assert!(o.hops.iter().any(|h| h.kind == "Pod"));
+        c.minikube_tunnel(false).expect("minikube");
+        assert_eq!(ingress(&c), json!({}));
+        let o = host_get(&mut c, &format!("http://{cip}"));
+        assert!(o.result.is_err());
+    }
+
+    #[test]
+    fn cloud_provisions_a_public_ip_after_a_delay() {
+        let (mut c, svc) = with_lb(Profile::Cloud);
+        assert_eq!(ingress(&c), json!({}));
+        c.advance(29_000);
+        assert_eq!(ingress(&c), json!({}), "not before 30 s");
+        c.advance(31_000);
+        let ip = ingress(&c)["ingress"][0]["ip"]
+            .as_str()
+            .unwrap_or("")
+            .to_string();
+        assert!(ip.starts_with("203.0.113."), "{ip}");
+        let reasons = crate::testutil::event_reasons(&c, "default", "web");
+        assert!(reasons.contains(&"EnsuringLoadBalancer".to_string()));
+        assert!(reasons.contains(&"EnsuredLoadBalancer".to_string()));
+        let o = host_get(&mut c, &format!("http://{ip}"));
+        assert_eq!(status(&o), Some(200));
+        assert_eq!(o.hops[1].kind, "LoadBalancer");
+        // Not through the control plane (excluded from load balancers).
+        assert!(!o.hops[1].note.contains("control-plane"));
+        assert!(o.hops.iter().any(|h| h.kind == "NodePort"));
+        // Nodes' private addresses are not reachable from the host.
+        let np = node_port(&svc);
+        assert!(host_get(&mut c, &format!("http://10.128.0.11:{np}"))
+            .result
+            .is_err());
+        // A port the load balancer does not forward.
+        assert!(host_get(&mut c, &format!("http://{ip}:8080"))
+            .result
+            .is_err());
+        // Same seed, same address and timing.
+        let (mut d, _) = with_lb(Profile::Cloud);
+        d.advance(60_000);
+        assert_eq!(ingress(&d)["ingress"][0]["ip"], json!(ip));
+    }
+
+    #[test]
+    fn cloud_load_balancer_without_node_ports() {
+        let mut c = Cluster::new(Profile::Cloud, 2);
+        c.create(deployment("web", "nginx", 1), "default")
+            .expect("deployment");
+        let mut s = service("web", "web");
+        s["spec"]["type"] = json!("LoadBalancer");
+        s["spec"]["allocateLoadBalancerNodePorts"] = json!(false);
+        let svc = c.create(s, "default").expect("service");
+        assert!(svc["spec"]["ports"][0]["nodePort"].is_null());
+        c.advance(61_000);
+        let ip = ingress(&c)["ingress"][0]["ip"]
+            .as_str()
+            .unwrap_or("")
+            .to_string();
+        let o = host_get(&mut c, &format!("http://{ip}"));
+        assert_eq!(status(&o), Some(200), "{:?}", o.hops);
+        assert!(!o.hops.iter().any(|h| h.kind == "NodePort"));
+    }
+
+    #[test]
+    fn onprem_pends_forever_and_haproxy_fronts_the_node_port() {
+        let (mut c, svc) = with_lb(Profile::OnPrem);
+        c.advance(3_600_000);
+        assert_eq!(ingress(&c), json!({}));
+        let np = node_port(&svc);
+        // The node port answers on every node's LAN address.
+        for ip in ["192.168.56.10", "192.168.56.11", "192.168.56.12"] {
+            assert_eq!(
+                status(&host_get(&mut c, &format!("http://{ip}:{np}"))),
+                Some(200)
+            );
+        }
+        // No HAProxy frontend yet: refused.
+        let o = host_get(&mut c, "http://192.168.56.100");
+        assert_eq!(o.result.as_ref().err().map(|e| e.curl_code), Some(7));
+        c.haproxy_add(80, np).expect("onprem");
+        assert!(c.haproxy_add(80, np).is_err(), "one frontend per port");
+        assert!(c.haproxy_add(81, 80).is_err(), "node port range");
+        let fe = c.haproxy_frontends();
+        assert_eq!(fe.len(), 1);
+        assert_eq!(fe[0].servers.len(), 3);
+        assert!(fe[0].servers.iter().all(|s| s.2));
+        // Round robin over the nodes: HAProxy -> node -> node port -> pod.
+        let mut nodes = Vec::new();
+        for _ in 0..3 {
+            let o = host_get(&mut c, "http://192.168.56.100");
+            assert_eq!(status(&o), Some(200));
+            let kinds: Vec<&str> = o.hops.iter().map(|h| h.kind.as_str()).collect();
+            assert_eq!(&kinds[..4], ["Host", "HAProxy", "Node", "NodePort"]);
+            nodes.push(o.hops[2].name.clone());
+        }
+        assert_eq!(nodes, ["k8s-master", "k8s-worker1", "k8s-worker2"]);
+        // A frontend whose node port nothing serves: every check fails,
+        // HAProxy closes the connection (curl 52).
+        c.haproxy_add(8080, 32_767).expect("onprem");
+        let o = host_get(&mut c, "http://192.168.56.100:8080");
+        assert_eq!(o.result.as_ref().err().map(|e| e.curl_code), Some(52));
+        c.haproxy_remove(8080).expect("frontend");
+        assert!(c.haproxy_remove(8080).is_err());
+        // localhost is just the workstation.
+        let o = host_get(&mut c, "http://localhost");
+        assert_eq!(o.result.as_ref().err().map(|e| e.curl_code), Some(7));
+    }
+
+    #[test]
+    fn haproxy_skips_nodes_without_a_local_endpoint() {
+        let (mut c, _) = with_lb(Profile::OnPrem);
+        let mut svc = get(&c, "services", "default", "web");
+        svc["spec"]["externalTrafficPolicy"] = json!("Local");
+        let svc = c.replace(svc, "default").expect("replace");
+        let np = node_port(&svc);
+        c.haproxy_add(80, np).expect("onprem");
+        let with_pods: Vec<String> = c
+            .store
+            .list("pods", Some("default"))
+            .iter()
+            .map(|p| p["spec"]["nodeName"].as_str().unwrap_or("").to_string())
+            .collect();
+        for _ in 0..4 {
+            let o = host_get(&mut c, "http://192.168.56.100");
+            assert_eq!(status(&o), Some(200));
+            assert!(with_pods.contains(&o.hops[2].name));
+        }
+    }
+
+    #[test]
+    fn simulator_commands_belong_to_their_profile() {
+        let mut dd = Cluster::new(Profile::DockerDesktop, 1);
+        assert!(dd.minikube_tunnel(true).is_err());
+        assert!(dd.haproxy_add(80, 30080).is_err());
+        let mut mk = Cluster::new(Profile::Minikube, 1);
+        assert!(mk.haproxy_add(80, 30080).is_err());
+        let mut op = Cluster::new(Profile::OnPrem, 1);
+        assert!(op.minikube_tunnel(true).is_err());
     }
 }
