@@ -1829,7 +1829,377 @@ pub const DESCRIBERS: &[(&str, Describer)] = &[
     ("serviceaccounts", describe_serviceaccount),
     ("ingresses", describe_ingress),
     ("ingressclasses", describe_ingressclass),
+    ("cronjobs", describe_cronjob),
+    ("persistentvolumeclaims", describe_pvc),
+    ("persistentvolumes", describe_pv),
+    ("storageclasses", describe_storageclass),
 ];
+
+/// kubectl's printBoolPtr.
+fn bool_ptr(v: Option<&Value>) -> &'static str {
+    match v.and_then(Value::as_bool) {
+        Some(true) => "True",
+        Some(false) => "False",
+        None => "<unset>",
+    }
+}
+
+/// labels.FormatLabels: sorted `k=v` joined by commas, `<none>` when empty.
+fn format_map(pairs: &[(String, String)]) -> String {
+    let mut v: Vec<String> = pairs.iter().map(|(k, x)| format!("{k}={x}")).collect();
+    v.sort();
+    if v.is_empty() {
+        "<none>".into()
+    } else {
+        v.join(",")
+    }
+}
+
+/// Go's `%v` of a string slice: `[a b]`.
+fn go_slice(v: &[Value]) -> String {
+    let items: Vec<&str> = v.iter().filter_map(Value::as_str).collect();
+    format!("[{}]", items.join(" "))
+}
+
+fn describe_cronjob(store: &Store, cj: &Value, now: Time) -> String {
+    let mut w = W::default();
+    w.w(0, &format!("Name:\t{}\n", name(cj)));
+    w.w(0, &format!("Namespace:\t{}\n", namespace(cj)));
+    labels_multiline(&mut w, "Labels", &smap(cj, "/metadata/labels"));
+    annotations_multiline(&mut w, "Annotations", &smap(cj, "/metadata/annotations"));
+    w.w(0, &format!("Schedule:\t{}\n", s(cj, "/spec/schedule")));
+    w.w(
+        0,
+        &format!(
+            "Concurrency Policy:\t{}\n",
+            s(cj, "/spec/concurrencyPolicy")
+        ),
+    );
+    w.w(
+        0,
+        &format!("Suspend:\t{}\n", bool_ptr(cj.pointer("/spec/suspend"))),
+    );
+    for (title, ptr) in [
+        (
+            "Successful Job History Limit",
+            "/spec/successfulJobsHistoryLimit",
+        ),
+        ("Failed Job History Limit", "/spec/failedJobsHistoryLimit"),
+    ] {
+        match oi(cj, ptr) {
+            Some(n) => w.w(0, &format!("{title}:\t{n}\n")),
+            None => w.w(0, &format!("{title}:\t<unset>\n")),
+        }
+    }
+    match oi(cj, "/spec/startingDeadlineSeconds") {
+        Some(n) => w.w(0, &format!("Starting Deadline Seconds:\t{n}s\n")),
+        None => w.w(0, "Starting Deadline Seconds:\t<unset>\n"),
+    }
+    let spec = cj
+        .pointer("/spec/jobTemplate/spec")
+        .cloned()
+        .unwrap_or(Value::Null);
+    match spec.pointer("/selector").filter(|v| v.is_object()) {
+        Some(sel) => w.w(
+            0,
+            &format!("Selector:\t{}\n", format_label_selector(Some(sel))),
+        ),
+        None => w.w(0, "Selector:\t<unset>\n"),
+    }
+    for (title, ptr) in [
+        ("Parallelism", "/parallelism"),
+        ("Completions", "/completions"),
+    ] {
+        match oi(&spec, ptr) {
+            Some(n) => w.w(0, &format!("{title}:\t{n}\n")),
+            None => w.w(0, &format!("{title}:\t<unset>\n")),
+        }
+    }
+    if let Some(d) = oi(&spec, "/activeDeadlineSeconds") {
+        w.w(0, &format!("Active Deadline Seconds:\t{d}s\n"));
+    }
+    pod_template(&mut w, spec.pointer("/template").unwrap_or(&Value::Null));
+    let last = s(cj, "/status/lastScheduleTime");
+    if last.is_empty() {
+        w.w(0, "Last Schedule Time:\t<unset>\n");
+    } else {
+        w.w(0, &format!("Last Schedule Time:\t{}\n", rfc1123z(last)));
+    }
+    let active: Vec<&str> = a(cj, "/status/active")
+        .iter()
+        .map(|r| s(r, "/name"))
+        .collect();
+    if active.is_empty() {
+        w.w(0, "Active Jobs:\t<none>\n");
+    } else {
+        w.w(0, &format!("Active Jobs:\t{}\n", active.join(", ")));
+    }
+    events(&mut w, store, cj, now);
+    w.finish()
+}
+
+/// The pods of a namespace that mount a claim.
+fn pods_using_claim(store: &Store, ns: &str, claim: &str) -> Vec<String> {
+    let mut out: Vec<String> = store
+        .list("pods", Some(ns))
+        .into_iter()
+        .filter(|p| {
+            a(p, "/spec/volumes")
+                .iter()
+                .any(|v| s(v, "/persistentVolumeClaim/claimName") == claim)
+        })
+        .map(|p| name(&p).to_string())
+        .collect();
+    out.sort();
+    out
+}
+
+fn access_modes_short(modes: &[Value]) -> String {
+    let mut out: Vec<&str> = Vec::new();
+    for (long, short) in [
+        ("ReadWriteOnce", "RWO"),
+        ("ReadOnlyMany", "ROX"),
+        ("ReadWriteMany", "RWX"),
+        ("ReadWriteOncePod", "RWOP"),
+    ] {
+        if modes.iter().any(|m| m.as_str() == Some(long)) {
+            out.push(short);
+        }
+    }
+    out.join(",")
+}
+
+fn terminating_status(o: &Value, phase: &str, now: Time) -> String {
+    let del = s(o, "/metadata/deletionTimestamp");
+    if del.is_empty() {
+        phase.to_string()
+    } else {
+        format!("Terminating (lasts {})", crate::util::age(del, now))
+    }
+}
+
+fn describe_pvc(store: &Store, pvc: &Value, now: Time) -> String {
+    let mut w = W::default();
+    w.w(0, &format!("Name:\t{}\n", name(pvc)));
+    w.w(0, &format!("Namespace:\t{}\n", namespace(pvc)));
+    let class = match s(pvc, "/spec/storageClassName") {
+        "" => pvc
+            .pointer("/metadata/annotations/volume.beta.kubernetes.io~1storage-class")
+            .and_then(Value::as_str)
+            .unwrap_or(""),
+        c => c,
+    };
+    w.w(0, &format!("StorageClass:\t{class}\n"));
+    w.w(
+        0,
+        &format!(
+            "Status:\t{}\n",
+            terminating_status(pvc, s(pvc, "/status/phase"), now)
+        ),
+    );
+    let volume = s(pvc, "/spec/volumeName");
+    w.w(0, &format!("Volume:\t{volume}\n"));
+    labels_multiline(&mut w, "Labels", &smap(pvc, "/metadata/labels"));
+    annotations_multiline(&mut w, "Annotations", &smap(pvc, "/metadata/annotations"));
+    w.w(
+        0,
+        &format!(
+            "Finalizers:\t{}\n",
+            go_slice(a(pvc, "/metadata/finalizers"))
+        ),
+    );
+    let (capacity, modes) = if volume.is_empty() {
+        (String::new(), String::new())
+    } else {
+        (
+            s(pvc, "/status/capacity/storage").to_string(),
+            access_modes_short(a(pvc, "/status/accessModes")),
+        )
+    };
+    w.w(0, &format!("Capacity:\t{capacity}\n"));
+    w.w(0, &format!("Access Modes:\t{modes}\n"));
+    let mode = s(pvc, "/spec/volumeMode");
+    if !mode.is_empty() {
+        w.w(0, &format!("VolumeMode:\t{mode}\n"));
+    }
+    let pods = pods_using_claim(store, namespace(pvc), name(pvc));
+    w.w(0, "Used By:\t");
+    if pods.is_empty() {
+        w.w(0, "<none>\n");
+    }
+    for (n, p) in pods.iter().enumerate() {
+        if n > 0 {
+            w.w(0, "\t");
+        }
+        w.w(0, &format!("{p}\n"));
+    }
+    events(&mut w, store, pvc, now);
+    w.finish()
+}
+
+fn describe_pv(store: &Store, pv: &Value, now: Time) -> String {
+    let mut w = W::default();
+    w.w(0, &format!("Name:\t{}\n", name(pv)));
+    labels_multiline(&mut w, "Labels", &smap(pv, "/metadata/labels"));
+    annotations_multiline(&mut w, "Annotations", &smap(pv, "/metadata/annotations"));
+    w.w(
+        0,
+        &format!("Finalizers:\t{}\n", go_slice(a(pv, "/metadata/finalizers"))),
+    );
+    w.w(
+        0,
+        &format!("StorageClass:\t{}\n", s(pv, "/spec/storageClassName")),
+    );
+    w.w(
+        0,
+        &format!(
+            "Status:\t{}\n",
+            terminating_status(pv, s(pv, "/status/phase"), now)
+        ),
+    );
+    if pv.pointer("/spec/claimRef").is_some_and(|v| v.is_object()) {
+        w.w(
+            0,
+            &format!(
+                "Claim:\t{}/{}\n",
+                s(pv, "/spec/claimRef/namespace"),
+                s(pv, "/spec/claimRef/name")
+            ),
+        );
+    } else {
+        w.w(0, "Claim:\t\n");
+    }
+    w.w(
+        0,
+        &format!(
+            "Reclaim Policy:\t{}\n",
+            s(pv, "/spec/persistentVolumeReclaimPolicy")
+        ),
+    );
+    w.w(
+        0,
+        &format!(
+            "Access Modes:\t{}\n",
+            access_modes_short(a(pv, "/spec/accessModes"))
+        ),
+    );
+    let mode = s(pv, "/spec/volumeMode");
+    if !mode.is_empty() {
+        w.w(0, &format!("VolumeMode:\t{mode}\n"));
+    }
+    w.w(
+        0,
+        &format!("Capacity:\t{}\n", s(pv, "/spec/capacity/storage")),
+    );
+    let terms = a(pv, "/spec/nodeAffinity/required/nodeSelectorTerms");
+    if pv.pointer("/spec/nodeAffinity/required").is_none() {
+        w.w(0, "Node Affinity:\t<none>\n");
+    } else {
+        w.w(0, "Node Affinity:\t\n");
+        if terms.is_empty() {
+            w.w(1, "Required Terms:\t<none>\n");
+        } else {
+            w.w(1, "Required Terms:\t\n");
+            for (n, term) in terms.iter().enumerate() {
+                w.w(2, &format!("Term {n}:\t"));
+                let exprs = a(term, "/matchExpressions");
+                if exprs.is_empty() {
+                    w.w(0, "<none>\n");
+                }
+                for (j, e) in exprs.iter().enumerate() {
+                    if j > 0 {
+                        w.w(2, "\t");
+                    }
+                    let mut text = format!("{} {}", s(e, "/key"), s(e, "/operator").to_lowercase());
+                    let vals: Vec<&str> =
+                        a(e, "/values").iter().filter_map(Value::as_str).collect();
+                    if !vals.is_empty() {
+                        text.push_str(&format!(" [{}]", vals.join(", ")));
+                    }
+                    w.w(0, &format!("{text}\n"));
+                }
+            }
+        }
+    }
+    w.w(0, &format!("Message:\t{}\n", s(pv, "/status/message")));
+    w.w(0, "Source:\n");
+    if let Some(hp) = pv.pointer("/spec/hostPath").filter(|v| v.is_object()) {
+        w.w(2, "Type:\tHostPath (bare host directory volume)\n");
+        w.w(0, &format!("    Path:\t{}\n", s(hp, "/path")));
+        w.w(
+            0,
+            &format!("    HostPathType:\t{}\n", or_none(s(hp, "/type"))),
+        );
+    } else if let Some(l) = pv.pointer("/spec/local").filter(|v| v.is_object()) {
+        w.w(
+            2,
+            "Type:\tLocalVolume (a persistent volume backed by local storage on a node)\n",
+        );
+        w.w(0, &format!("    Path:\t{}\n", s(l, "/path")));
+    } else if let Some(c) = pv.pointer("/spec/csi").filter(|v| v.is_object()) {
+        w.w(
+            2,
+            "Type:\tCSI (a Container Storage Interface (CSI) volume source)\n",
+        );
+        w.w(0, &format!("    Driver:\t{}\n", s(c, "/driver")));
+        w.w(0, &format!("    FSType:\t{}\n", s(c, "/fsType")));
+        w.w(
+            0,
+            &format!("    VolumeHandle:\t{}\n", s(c, "/volumeHandle")),
+        );
+        w.w(0, &format!("    ReadOnly:\t{}\n", b(c, "/readOnly")));
+    }
+    events(&mut w, store, pv, now);
+    w.finish()
+}
+
+fn describe_storageclass(store: &Store, sc: &Value, now: Time) -> String {
+    let mut w = W::default();
+    w.w(0, &format!("Name:\t{}\n", name(sc)));
+    let annotations = smap(sc, "/metadata/annotations");
+    let default = annotations.iter().any(|(k, v)| {
+        (k == "storageclass.kubernetes.io/is-default-class"
+            || k == "storageclass.beta.kubernetes.io/is-default-class")
+            && v == "true"
+    });
+    w.w(
+        0,
+        &format!("IsDefaultClass:\t{}\n", if default { "Yes" } else { "No" }),
+    );
+    w.w(0, &format!("Annotations:\t{}\n", format_map(&annotations)));
+    w.w(0, &format!("Provisioner:\t{}\n", s(sc, "/provisioner")));
+    w.w(
+        0,
+        &format!("Parameters:\t{}\n", format_map(&smap(sc, "/parameters"))),
+    );
+    w.w(
+        0,
+        &format!(
+            "AllowVolumeExpansion:\t{}\n",
+            bool_ptr(sc.pointer("/allowVolumeExpansion"))
+        ),
+    );
+    let opts = a(sc, "/mountOptions");
+    if opts.is_empty() {
+        w.w(0, "MountOptions:\t<none>\n");
+    } else {
+        w.w(0, "MountOptions:\n");
+        for o in opts {
+            w.w(1, &format!("{}\n", o.as_str().unwrap_or("")));
+        }
+    }
+    if !s(sc, "/reclaimPolicy").is_empty() {
+        w.w(0, &format!("ReclaimPolicy:\t{}\n", s(sc, "/reclaimPolicy")));
+    }
+    if !s(sc, "/volumeBindingMode").is_empty() {
+        w.w(
+            0,
+            &format!("VolumeBindingMode:\t{}\n", s(sc, "/volumeBindingMode")),
+        );
+    }
+    events(&mut w, store, sc, now);
+    w.finish()
+}
 
 fn describe_ingressclass(store: &Store, ic: &Value, now: Time) -> String {
     let mut w = W::default();

@@ -108,7 +108,9 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
         k.err("Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n");
     }
     let ignore = k.flags.bool("ignore-not-found");
-    let mut deleted: Vec<(&'static ResourceType, String, String)> = Vec::new();
+    // (type, namespace, name, uid): kubectl waits for that object, not for
+    // the name, which a StatefulSet may take again at once.
+    let mut deleted: Vec<(&'static ResourceType, String, String, String)> = Vec::new();
     if dry {
         for (rt, vns, name, _) in &victims {
             match engine::get(k.ctx.cluster, rt, vns, name) {
@@ -127,25 +129,28 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
     // still there for kubectl to delete; the engine's controller empties it
     // at the same instant. Lines are printed in the given order.
     let grace_opt = if grace >= 0 { Some(grace) } else { None };
-    let mut results: Vec<Option<Result<(), cluster::ApiError>>> = vec![None; victims.len()];
+    let mut results: Vec<Option<Result<String, cluster::ApiError>>> = vec![None; victims.len()];
     for pass in [false, true] {
         for (i, (rt, vns, name, _)) in victims.iter().enumerate() {
             if (rt.plural == "namespaces") == pass {
-                let r = engine::delete(k.ctx.cluster, rt, vns, name, grace_opt).map(|_| ());
+                let uid = engine::get(k.ctx.cluster, rt, vns, name)
+                    .map(|o| crate::util::s(&o, "/metadata/uid").to_string())
+                    .unwrap_or_default();
+                let r = engine::delete(k.ctx.cluster, rt, vns, name, grace_opt).map(|_| uid);
                 results[i] = Some(r);
             }
         }
     }
     for ((rt, vns, name, source), r) in victims.into_iter().zip(results) {
         match r {
-            Some(Ok(())) => {
+            Some(Ok(uid)) => {
                 let how = if immediate {
                     "force deleted"
                 } else {
                     "deleted"
                 };
                 k.out(&format!("{} \"{name}\" {how}\n", rt.qualified_kind_lower()));
-                deleted.push((rt, vns, name));
+                deleted.push((rt, vns, name, uid));
             }
             Some(Err(e)) if ignore && e.reason == cluster::Reason::NotFound => {}
             Some(Err(e)) => errs.push(match source {
@@ -159,10 +164,10 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
         // kubectl watches until the objects are gone: move the clock to
         // each instant the engine has something due, until they are.
         let deadline = k.ctx.cluster.now().plus_ms(WAIT_LIMIT_MS);
-        while deleted
-            .iter()
-            .any(|(rt, n, name)| engine::get(k.ctx.cluster, rt, n, name).is_ok())
-        {
+        while deleted.iter().any(|(rt, n, name, uid)| {
+            engine::get(k.ctx.cluster, rt, n, name)
+                .is_ok_and(|o| crate::util::s(&o, "/metadata/uid") == uid)
+        }) {
             let now = k.ctx.cluster.now();
             match k.ctx.cluster.next_due() {
                 Some(t) if t <= deadline => k.ctx.cluster.advance((t.0 - now.0).max(1)),

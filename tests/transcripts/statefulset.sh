@@ -1,0 +1,38 @@
+# seed: 1
+# StatefulSet: ordered creation, stable names, claims and DNS names.
+kubectl get storageclass
+kubectl apply -f web-sts.yaml
+kubectl get pods -l app=nginx
+sleep 2
+kubectl get pods -l app=nginx
+sleep 5
+kubectl get pods -l app=nginx
+sleep 5
+kubectl get pods -l app=nginx
+sleep 10
+kubectl get pods -l app=nginx -o wide
+kubectl get statefulset web
+kubectl get sts -o wide
+kubectl rollout status statefulset/web
+kubectl get pvc
+kubectl get pv
+kubectl describe pvc www-web-1
+kubectl describe pv $(kubectl get pvc www-web-1 -o jsonpath='{.spec.volumeName}')
+kubectl describe sc standard
+kubectl delete pod web-1
+kubectl get pods -l app=nginx
+sleep 10
+kubectl get pods -l app=nginx
+kubectl get pod web-1 -o jsonpath='{.spec.volumes[0].persistentVolumeClaim.claimName}{"\n"}'
+kubectl run dns --image=busybox:1.36 --restart=Never --command -- sleep 3600
+sleep 10
+kubectl exec dns -- nslookup web-1.nginx.default.svc.cluster.local
+kubectl exec dns -- nslookup nginx.default.svc.cluster.local
+kubectl scale sts web --replicas=1
+kubectl get pods -l app=nginx
+sleep 1
+kubectl get pods -l app=nginx
+sleep 30
+kubectl get pods -l app=nginx
+kubectl get pvc
+kubectl describe statefulset web
