@@ -170,6 +170,11 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
         Ok(s) => s,
         Err(e) => return k.fail(&e),
     };
+    let field_text = k.flags.str("field-selector");
+    let fields = match parse_field_selector(&field_text) {
+        Ok(f) => f,
+        Err(e) => return k.fail(&e),
+    };
     let files = k.flags.list("filename");
     // Objects named in files: (type, name, namespace) as their manifests say.
     let mut from_files: Vec<(&'static ResourceType, String, String)> = Vec::new();
@@ -235,10 +240,23 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
                 }
             },
             None => {
+                if let Some(bad) = fields.iter().find(|f| !field_supported(rt.plural, &f.0)) {
+                    let group = if rt.group.is_empty() {
+                        String::new()
+                    } else {
+                        rt.group.to_string()
+                    };
+                    errors.push(format!(
+                        "Error from server (BadRequest): Unable to find \"{group}/{}, Resource={}\" that match label selector \"{selector_text}\", field selector \"{field_text}\": field label not supported: {}",
+                        rt.version, rt.plural, bad.0
+                    ));
+                    continue;
+                }
                 let scope = if all_ns { None } else { Some(ns.as_str()) };
                 engine::list(k.ctx.cluster, rt, scope)
                     .into_iter()
                     .filter(|o| selector.matches(o))
+                    .filter(|o| fields.iter().all(|f| field_matches(o, f)))
                     .collect()
             }
         };
@@ -315,6 +333,87 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
         }
     }
     finish(k, errors)
+}
+
+/// One `--field-selector` requirement: (field, value, equal).
+type FieldReq = (String, String, bool);
+
+fn parse_field_selector(text: &str) -> Result<Vec<FieldReq>, String> {
+    let mut out = Vec::new();
+    for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let (field, value, eq) = if let Some((f, v)) = part.split_once("!=") {
+            (f, v, false)
+        } else if let Some((f, v)) = part.split_once("==") {
+            (f, v, true)
+        } else if let Some((f, v)) = part.split_once('=') {
+            (f, v, true)
+        } else {
+            return Err(format!(
+                "invalid selector: '{text}'; can't understand '{part}'"
+            ));
+        };
+        out.push((field.trim().to_string(), value.trim().to_string(), eq));
+    }
+    Ok(out)
+}
+
+/// The fields the API server indexes for field selectors, by resource.
+fn field_supported(plural: &str, field: &str) -> bool {
+    if matches!(field, "metadata.name" | "metadata.namespace") {
+        return true;
+    }
+    let extra: &[&str] = match plural {
+        "pods" => &[
+            "spec.nodeName",
+            "spec.restartPolicy",
+            "spec.schedulerName",
+            "spec.serviceAccountName",
+            "spec.hostNetwork",
+            "status.phase",
+            "status.podIP",
+            "status.podIPs",
+            "status.nominatedNodeName",
+        ],
+        "events" => &[
+            "involvedObject.kind",
+            "involvedObject.namespace",
+            "involvedObject.name",
+            "involvedObject.uid",
+            "involvedObject.apiVersion",
+            "involvedObject.resourceVersion",
+            "involvedObject.fieldPath",
+            "reason",
+            "reportingComponent",
+            "source",
+            "type",
+        ],
+        "nodes" => &["spec.unschedulable"],
+        "secrets" => &["type"],
+        "namespaces" => &["status.phase"],
+        "jobs" => &["status.successful"],
+        "replicasets" => &["status.replicas"],
+        _ => &[],
+    };
+    extra.contains(&field)
+}
+
+fn field_value(o: &Value, field: &str) -> String {
+    let path = match field {
+        "source" => "/source/component".to_string(),
+        "status.podIPs" => "/status/podIP".to_string(),
+        f => format!("/{}", f.replace('.', "/")),
+    };
+    match o.pointer(&path) {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Bool(b)) => b.to_string(),
+        Some(Value::Number(n)) => n.to_string(),
+        _ if field == "spec.unschedulable" || field == "spec.hostNetwork" => "false".into(),
+        _ => String::new(),
+    }
+}
+
+fn field_matches(o: &Value, f: &FieldReq) -> bool {
+    (field_value(o, &f.0) == f.1) == f.2
 }
 
 /// `--sort-by`: a field path (`.metadata.name`, `{.status.podIP}`,

@@ -1,0 +1,29 @@
+# seed: 1
+# Jobs: completions with bounded parallelism, back-off to backoffLimit.
+kubectl apply -f job-parallel.yaml
+sleep 5
+kubectl get jobs
+kubectl get pods
+sleep 20
+kubectl get pods
+sleep 20
+kubectl get pods
+kubectl get job batch
+sleep 30
+kubectl get job batch
+kubectl get job batch -o wide
+kubectl get pods
+kubectl logs job/batch
+kubectl describe job batch
+kubectl apply -f job-fail.yaml
+sleep 5
+kubectl get pods -l job-name=fail
+sleep 20
+kubectl get pods -l job-name=fail
+sleep 60
+kubectl get pods -l job-name=fail
+kubectl get job fail
+kubectl describe job fail
+kubectl get events --field-selector involvedObject.name=fail
+kubectl delete job batch
+kubectl get pods
