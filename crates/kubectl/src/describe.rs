@@ -1948,7 +1948,7 @@ fn pods_using_claim(store: &Store, ns: &str, claim: &str) -> Vec<String> {
                 .iter()
                 .any(|v| s(v, "/persistentVolumeClaim/claimName") == claim)
         })
-        .map(|p| name(&p).to_string())
+        .map(|p| name(p).to_string())
         .collect();
     out.sort();
     out

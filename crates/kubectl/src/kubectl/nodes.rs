@@ -213,11 +213,6 @@ fn drain_verdict(k: &K<'_, '_, '_>, p: &Value) -> Verdict {
     let ignore_ds = k.flags.bool("ignore-daemonsets");
     let empty_dir = k.flags.bool("delete-emptydir-data")
         || (k.flags.has("delete-local-data") && k.flags.bool("delete-local-data"));
-    if p.pointer("/metadata/deletionTimestamp")
-        .is_some_and(|v| !v.is_null())
-    {
-        return Verdict::Skip(None);
-    }
     let finished = matches!(crate::util::s(p, "/status/phase"), "Succeeded" | "Failed");
     let controller = controller_of(p);
     if let Some((kind, owner)) = &controller {
@@ -244,22 +239,21 @@ fn drain_verdict(k: &K<'_, '_, '_>, p: &Value) -> Verdict {
     let local = crate::util::a(p, "/spec/volumes")
         .iter()
         .any(|v| v.get("emptyDir").is_some());
-    let mut verdict = Verdict::Delete;
-    if local && !finished {
-        if !empty_dir {
-            return Verdict::Fatal(
-                "Pods with local storage (use --delete-emptydir-data to override)",
-            );
-        }
-        verdict = Verdict::DeleteWarn("deleting Pods with local storage");
+    if local && !finished && !empty_dir {
+        return Verdict::Fatal("Pods with local storage (use --delete-emptydir-data to override)");
     }
-    if controller.is_none() && !finished {
-        if !force {
-            return Verdict::Fatal("Pods declare no controller (use --force to override)");
-        }
-        verdict = Verdict::DeleteWarn("deleting Pods that declare no controller");
+    // Only the last filter's status is kept: a controller (or a finished
+    // pod) makes the local-storage warning go away, as in kubectl.
+    if finished || controller.is_some() {
+        return Verdict::Delete;
     }
-    verdict
+    if !force {
+        // kubectl 1.32's message, "cannot delete" twice included.
+        return Verdict::Fatal(
+            "cannot delete Pods that declare no controller (use --force to override)",
+        );
+    }
+    Verdict::DeleteWarn("deleting Pods that declare no controller")
 }
 
 /// Groups `ns/name` lists by message, in the order messages first appear.
@@ -412,15 +406,17 @@ fn drain(k: &mut K<'_, '_, '_>) -> i32 {
                     format!("[{}]", errs.join(", "))
                 };
                 k.err(&format!(
-                    "error: unable to drain node \"{node}\" due to error:{shown}, continuing command...\n"
+                    "error: unable to drain node \"{node}\" due to error: {shown}, continuing command...\n"
                 ));
                 fatal.push(errs.join("\n"));
                 remaining.push(node);
-                k.err("There are pending nodes to be drained:\n");
-                for r in &remaining {
-                    k.err(&format!(" {r}\n"));
-                }
             }
+        }
+    }
+    if !remaining.is_empty() {
+        k.err("There are pending nodes to be drained:\n");
+        for r in &remaining {
+            k.err(&format!(" {r}\n"));
         }
     }
     if fatal.is_empty() {
@@ -461,10 +457,13 @@ fn evict_all(
         let ns = crate::util::namespace(p).to_string();
         let name = crate::util::name(p).to_string();
         let uid = crate::util::s(p, "/metadata/uid").to_string();
-        k.out(&format!("{start} pod {ns}/{name}\n"));
         if dry_server {
-            waiting.push((ns, name, uid, String::new()));
+            k.out(&format!("evicting pod {ns}/{name} (server dry run)\n"));
             continue;
+        }
+        // Deletion (--disable-eviction) says nothing when it starts.
+        if eviction {
+            k.out(&format!("evicting pod {ns}/{name}\n"));
         }
         match engine::delete(k.ctx.cluster, rt, &ns, &name, grace) {
             Ok(_) => waiting.push((ns, name, uid, String::new())),
@@ -486,14 +485,12 @@ fn evict_all(
     loop {
         let mut still = Vec::new();
         for w in waiting.drain(..) {
-            let gone = dry_server
-                || match engine::get(k.ctx.cluster, rt, &w.0, &w.1) {
-                    Ok(p) => crate::util::s(&p, "/metadata/uid") != w.2,
-                    Err(_) => true,
-                };
+            let gone = match engine::get(k.ctx.cluster, rt, &w.0, &w.1) {
+                Ok(p) => crate::util::s(&p, "/metadata/uid") != w.2,
+                Err(_) => true,
+            };
             if gone {
-                let sfx = if dry_server { " (server dry run)" } else { "" };
-                k.out(&format!("pod/{} {done}{sfx}\n", w.1));
+                k.out(&format!("pod/{} {done}\n", w.1));
             } else {
                 still.push(w);
             }
