@@ -58,11 +58,66 @@ fn finish(k: &mut K<'_, '_, '_>, obj: Value, shown: Value) -> i32 {
             0
         }
         Err(e) => {
-            let msg = api_message(&e);
+            let msg = match generator_prefix(k.cmd) {
+                Some(prefix) => format!("error: {prefix}{}", raw_status_message(&e, rt)),
+                None => api_message(&e),
+            };
             k.err(&format!("{msg}\n"));
             1
         }
     }
+}
+
+/// kubectl 1.32's generators wrap the server's error: `failed to create
+/// deployment: ...` (create namespace returns it as it is).
+fn generator_prefix(cmd: &str) -> Option<&'static str> {
+    Some(match cmd {
+        "create deployment" => "failed to create deployment: ",
+        "create service clusterip" => "failed to create ClusterIP service: ",
+        "create service nodeport" => "failed to create NodePort service: ",
+        "create service loadbalancer" => "failed to create LoadBalancer service: ",
+        "create configmap" => "failed to create configmap: ",
+        "create secret generic" => "failed to create secret ",
+        "create job" => "failed to create job: ",
+        "create cronjob" => "failed to create cronjob: ",
+        "create ingress" => "failed to create ingress: ",
+        _ => return None,
+    })
+}
+
+/// The API status message itself (what Go's `err.Error()` gives), not the
+/// way kubectl prints a bare status error: `CronJob.batch "x" is invalid:
+/// <cause>` (several causes as `[a, b]`), `deployments.apps "x" already
+/// exists`.
+fn raw_status_message(e: &cluster::ApiError, rt: &cluster::ResourceType) -> String {
+    if e.reason != cluster::Reason::Invalid {
+        return e.message.clone();
+    }
+    let Some(rest) = e.message.strip_prefix("The ") else {
+        return e.message.clone();
+    };
+    let Some((_, after_kind)) = rest.split_once(' ') else {
+        return e.message.clone();
+    };
+    let qualified = if rt.group.is_empty() {
+        rt.kind.to_string()
+    } else {
+        format!("{}.{}", rt.kind, rt.group)
+    };
+    let Some((name, body)) = after_kind.split_once(" is invalid: ") else {
+        return e.message.clone();
+    };
+    let body = match body.strip_prefix('\n') {
+        Some(list) => format!(
+            "[{}]",
+            list.lines()
+                .map(|l| l.strip_prefix("* ").unwrap_or(l))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        None => body.to_string(),
+    };
+    format!("{qualified} {name} is invalid: {body}")
 }
 
 /// The object as `--dry-run -o yaml` shows it: with `creationTimestamp:
