@@ -4,6 +4,7 @@
 # for the Service; EXTERNAL-IP is <pending> until it is ready (30-60 s),
 # then a public address the host reaches. Nodes' addresses are private.
 kubeplay profile
+kubectl config current-context
 kubectl get nodes -o wide
 kubectl create deployment nginx --image=nginx
 kubectl expose deployment nginx --type LoadBalancer --port 80

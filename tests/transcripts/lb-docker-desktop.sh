@@ -3,6 +3,7 @@
 # A LoadBalancer Service on Docker Desktop (the default profile): its load
 # balancer answers on localhost at once; the node port is allocated too.
 kubeplay profile
+kubeplay profile list
 kubectl get nodes
 kubectl create deployment nginx --image=nginx
 kubectl expose deployment nginx --type LoadBalancer --port 80

@@ -4,6 +4,7 @@
 # runs; then its EXTERNAL-IP is its ClusterIP, routed from the host through
 # the node (192.168.49.2). The node port answers on the node's address.
 kubeplay profile
+kubectl config current-context
 kubectl get nodes -o wide
 kubeplay minikube ip
 kubectl create deployment nginx --image=nginx

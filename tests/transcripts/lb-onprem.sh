@@ -5,6 +5,7 @@
 # HAProxy listens on 80/TCP and forwards to the node port (32000) of every
 # node; kube-proxy on that node sends it on to a pod.
 kubeplay profile
+kubectl config current-context
 kubectl get nodes -o wide
 kubectl create deployment nginx --image=nginx --replicas=2
 kubectl expose deployment nginx --type LoadBalancer --port 80

@@ -101,6 +101,47 @@ impl Profile {
     }
 }
 
+/// The kubeconfig a profile's cluster comes with (what `kubectl config
+/// view` and `kubectl cluster-info` show).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Kubeconfig {
+    /// The API server URL.
+    pub server: &'static str,
+    pub cluster: &'static str,
+    pub user: &'static str,
+    pub context: &'static str,
+}
+
+impl Profile {
+    /// Docker Desktop's `docker-desktop` entries, minikube's `minikube`
+    /// ones, kubeadm's admin.conf (`kubernetes-admin@kubernetes`) for the
+    /// cloud and on-premises clusters.
+    pub fn kubeconfig(self) -> Kubeconfig {
+        let kubeadm = |server| Kubeconfig {
+            server,
+            cluster: "kubernetes",
+            user: "kubernetes-admin",
+            context: "kubernetes-admin@kubernetes",
+        };
+        match self {
+            Profile::DockerDesktop => Kubeconfig {
+                server: "https://kubernetes.docker.internal:6443",
+                cluster: "docker-desktop",
+                user: "docker-desktop",
+                context: "docker-desktop",
+            },
+            Profile::Minikube => Kubeconfig {
+                server: "https://192.168.49.2:8443",
+                cluster: "minikube",
+                user: "minikube",
+                context: "minikube",
+            },
+            Profile::Cloud => kubeadm("https://203.0.113.10:6443"),
+            Profile::OnPrem => kubeadm("https://192.168.56.10:6443"),
+        }
+    }
+}
+
 impl std::fmt::Display for Profile {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.name())

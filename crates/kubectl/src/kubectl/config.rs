@@ -1,16 +1,16 @@
-//! `kubectl config`: the playground's kubeconfig, Docker Desktop's: one
-//! cluster, user and context named `docker-desktop`; `set-context
-//! --current --namespace` changes the namespace commands default to.
+//! `kubectl config`: the playground's kubeconfig, the profile's (see
+//! `cluster::Profile::kubeconfig`): one cluster, user and context (Docker
+//! Desktop's are all `docker-desktop`); `set-context --current
+//! --namespace` changes the namespace commands default to.
 
 use super::K;
 use crate::util::tabwrite;
 use serde_json::json;
 
-pub const CONTEXT: &str = "docker-desktop";
-
 fn view(k: &mut K<'_, '_, '_>) -> i32 {
     let out = k.flags.str("output");
-    let mut context = json!({"cluster": CONTEXT, "user": CONTEXT});
+    let kc = k.ctx.cluster.profile().kubeconfig();
+    let mut context = json!({"cluster": kc.cluster, "user": kc.user});
     if !k.ctx.namespace.is_empty() {
         context["namespace"] = json!(k.ctx.namespace.clone());
     }
@@ -21,12 +21,12 @@ fn view(k: &mut K<'_, '_, '_>) -> i32 {
     };
     let doc = json!({
         "apiVersion": "v1",
-        "clusters": [{"cluster": {"certificate-authority-data": data, "server": super::info::SERVER_URL}, "name": CONTEXT}],
-        "contexts": [{"context": context, "name": CONTEXT}],
-        "current-context": CONTEXT,
+        "clusters": [{"cluster": {"certificate-authority-data": data, "server": kc.server}, "name": kc.cluster}],
+        "contexts": [{"context": context, "name": kc.context}],
+        "current-context": kc.context,
         "kind": "Config",
         "preferences": {},
-        "users": [{"name": CONTEXT, "user": {"client-certificate-data": data, "client-key-data": data}}],
+        "users": [{"name": kc.user, "user": {"client-certificate-data": data, "client-key-data": data}}],
     });
     match out.as_str() {
         "yaml" | "" => k.out(&crate::yaml::to_yaml(&doc)),
@@ -50,19 +50,21 @@ fn view(k: &mut K<'_, '_, '_>) -> i32 {
 
 pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
     let args = k.flags.args.clone();
+    let kc = k.ctx.cluster.profile().kubeconfig();
+    let context = kc.context;
     match k.cmd {
         "config current-context" => {
-            k.out(&format!("{CONTEXT}\n"));
+            k.out(&format!("{context}\n"));
             0
         }
         "config view" => view(k),
         "config get-contexts" => {
-            if let Some(n) = args.first().filter(|n| n.as_str() != CONTEXT) {
+            if let Some(n) = args.first().filter(|n| n.as_str() != context) {
                 let n = n.clone();
                 return k.fail(&format!("context {n} not found"));
             }
             if k.flags.str("output") == "name" {
-                k.out(&format!("{CONTEXT}\n"));
+                k.out(&format!("{context}\n"));
                 return 0;
             }
             let mut rows = Vec::new();
@@ -75,9 +77,9 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
             }
             rows.push(vec![
                 "*".into(),
-                CONTEXT.into(),
-                CONTEXT.into(),
-                CONTEXT.into(),
+                kc.context.into(),
+                kc.cluster.into(),
+                kc.user.into(),
                 k.ctx.namespace.clone(),
             ]);
             let text = tabwrite(&rows);
@@ -88,8 +90,8 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
             None => k.fail(
                 "Unexpected args: []\nSee 'kubectl config use-context -h' for help and examples",
             ),
-            Some(n) if n == CONTEXT => {
-                k.out(&format!("Switched to context \"{CONTEXT}\".\n"));
+            Some(n) if n == context => {
+                k.out(&format!("Switched to context \"{context}\".\n"));
                 0
             }
             Some(n) => {
@@ -103,7 +105,7 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
                 if !args.is_empty() {
                     return k.fail("you cannot specify a context name and --current");
                 }
-                CONTEXT.to_string()
+                context.to_string()
             } else {
                 match args.first() {
                     Some(n) => n.clone(),
@@ -112,15 +114,15 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
                     }
                 }
             };
-            if name != CONTEXT {
+            if name != context {
                 return k.fail(&format!(
-                    "only the \"{CONTEXT}\" context exists in this playground; use kubectl config set-context --current --namespace=NAME"
+                    "only the \"{context}\" context exists in this playground; use kubectl config set-context --current --namespace=NAME"
                 ));
             }
             if k.flags.has("namespace") {
                 *k.ctx.namespace = k.flags.str("namespace");
             }
-            k.out(&format!("Context \"{CONTEXT}\" modified.\n"));
+            k.out(&format!("Context \"{context}\" modified.\n"));
             0
         }
         other => {

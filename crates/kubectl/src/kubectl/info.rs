@@ -9,8 +9,6 @@ use serde_json::{json, Value};
 /// The Kubernetes release the playground's client and server report.
 const FALLBACK_VERSION: &str = "v1.32.2";
 const KUSTOMIZE: &str = "v5.5.0";
-/// Docker Desktop's API server address.
-pub const SERVER_URL: &str = "https://kubernetes.docker.internal:6443";
 
 fn server_version(k: &K<'_, '_, '_>) -> String {
     k.ctx
@@ -109,12 +107,13 @@ pub fn cluster_info(k: &mut K<'_, '_, '_>) -> i32 {
             "unknown command \"{a}\" for \"kubectl cluster-info\""
         ));
     }
+    let server = k.ctx.cluster.profile().kubeconfig().server;
     let green = |t: &str| format!("\x1b[0;32m{t}\x1b[0m");
     let yellow = |t: &str| format!("\x1b[0;33m{t}\x1b[0m");
     let mut text = format!(
         "{} is running at {}\n",
         green("Kubernetes control plane"),
-        yellow(SERVER_URL)
+        yellow(server)
     );
     for svc in k.ctx.cluster.store().list("services", Some("kube-system")) {
         if s(svc, "/metadata/labels/kubernetes.io~1cluster-service") != "true" {
@@ -128,10 +127,10 @@ pub fn cluster_info(k: &mut K<'_, '_, '_>) -> i32 {
         let port = svc.pointer("/spec/ports/0");
         let port_name = port.map(|p| s(p, "/name")).unwrap_or("");
         let link = if port_name.is_empty() {
-            format!("{SERVER_URL}/api/v1/namespaces/kube-system/services/{svc_name}/proxy")
+            format!("{server}/api/v1/namespaces/kube-system/services/{svc_name}/proxy")
         } else {
             format!(
-                "{SERVER_URL}/api/v1/namespaces/kube-system/services/{svc_name}:{port_name}/proxy"
+                "{server}/api/v1/namespaces/kube-system/services/{svc_name}:{port_name}/proxy"
             )
         };
         text.push_str(&format!(
