@@ -380,7 +380,48 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
                 return;
             }
         }
-    } else if let Some(rs) = &new_rs {
+    } else if let Some(rs) = new_rs.clone() {
+        let rs = &rs;
+        // The deployment's own annotations (kubernetes.io/change-cause, ...)
+        // are copied to the new ReplicaSet on every sync, as the
+        // controller's SetNewReplicaSetAnnotations does.
+        let copied: Vec<(String, Value)> = d
+            .pointer("/metadata/annotations")
+            .and_then(Value::as_object)
+            .map(|da| {
+                da.iter()
+                    .filter(|(k, _)| {
+                        *k != crate::api::LAST_APPLIED
+                            && *k != REVISION
+                            && *k != REVISION_HISTORY
+                            && *k != DESIRED
+                            && *k != MAX_REPLICAS
+                    })
+                    .filter(|(k, v)| {
+                        rs.pointer("/metadata/annotations")
+                            .and_then(|a| a.get(k.as_str()))
+                            != Some(*v)
+                    })
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        if !copied.is_empty() {
+            let mut r = rs.clone();
+            if r.pointer("/metadata/annotations")
+                .is_none_or(|a| !a.is_object())
+            {
+                r["metadata"]["annotations"] = json!({});
+            }
+            if let Some(ann) = crate::meta::path_mut(&mut r, &["metadata", "annotations"]) {
+                for (k, v) in copied {
+                    ann.insert(k, v);
+                }
+            }
+            new_rs = Some(c.put("replicasets", r));
+        }
+        let rs = new_rs.clone().unwrap_or_else(|| rs.clone());
+        let rs = &rs;
         // A rollback to an older template makes it the newest revision.
         if revision_of(rs) < max_old_revision || annotation(rs, REVISION).is_empty() {
             let mut r = rs.clone();
@@ -972,6 +1013,30 @@ mod cluster_tests {
         assert_eq!(
             d["metadata"]["annotations"]["deployment.kubernetes.io/revision"],
             "1"
+        );
+    }
+
+    #[test]
+    fn change_cause_set_after_the_rollout_starts_reaches_the_new_replica_set() {
+        let mut c = cluster();
+        c.apply(deployment("web", "nginx:1.27", 2), "default")
+            .unwrap();
+        c.advance(20_000);
+        c.apply(deployment("web", "nginx:1.28", 2), "default")
+            .unwrap();
+        let mut d = get(&c, "deployments", "default", "web");
+        d["metadata"]["annotations"]["kubernetes.io/change-cause"] = json!("nginx 1.28");
+        c.update(d).unwrap();
+        c.advance(60_000);
+        let new_rs = c
+            .list(rt("replicasets"), Some("default"))
+            .into_iter()
+            .find(|r| r["metadata"]["annotations"]["deployment.kubernetes.io/revision"] == "2")
+            .cloned()
+            .unwrap();
+        assert_eq!(
+            new_rs["metadata"]["annotations"]["kubernetes.io/change-cause"],
+            "nginx 1.28"
         );
     }
 
