@@ -437,6 +437,34 @@ impl Cluster {
         self.ids = crate::rng::Rng::new(self.seed ^ 0x7573_6572_5f69_6473);
     }
 
+    /// kind's CNI DaemonSet.
+    fn bootstrap_kindnet(&mut self) {
+        self.bootstrap_create(
+            json!({
+                "apiVersion": "apps/v1", "kind": "DaemonSet",
+                "metadata": {"name": "kindnet", "namespace": "kube-system", "labels": {"app": "kindnet", "k8s-app": "kindnet", "tier": "node"}},
+                "spec": {
+                    "selector": {"matchLabels": {"app": "kindnet"}},
+                    "template": {
+                        "metadata": {"labels": {"app": "kindnet", "k8s-app": "kindnet", "tier": "node"}},
+                        "spec": {
+                            "containers": [{
+                                "name": "kindnet-cni",
+                                "image": KINDNET_IMAGE,
+                                "resources": {"limits": {"cpu": "100m", "memory": "50Mi"}, "requests": {"cpu": "100m", "memory": "50Mi"}},
+                                "securityContext": {"capabilities": {"add": ["NET_RAW", "NET_ADMIN"]}, "privileged": false}
+                            }],
+                            "hostNetwork": true,
+                            "serviceAccountName": "kindnet",
+                            "tolerations": [{"operator": "Exists"}]
+                        }
+                    }
+                }
+            }),
+            "kube-system",
+        );
+    }
+
     fn bootstrap_create(&mut self, obj: Value, ns: &str) {
         if let Some(rt) = crate::resources::by_kind(
             crate::meta::str_at(&obj, "/apiVersion"),
@@ -569,7 +597,7 @@ impl Cluster {
                 "apiVersion": "apps/v1", "kind": "Deployment",
                 "metadata": {"name": "coredns", "namespace": "kube-system", "labels": {"k8s-app": "kube-dns"}},
                 "spec": {
-                    "replicas": 2,
+                    "replicas": if self.profile == crate::Profile::Minikube { 1 } else { 2 },
                     "selector": {"matchLabels": {"k8s-app": "kube-dns"}},
                     "strategy": {"type": "RollingUpdate", "rollingUpdate": {"maxSurge": "25%", "maxUnavailable": 1}},
                     "template": {
@@ -634,30 +662,11 @@ impl Cluster {
             }),
             "kube-system",
         );
-        self.bootstrap_create(
-            json!({
-                "apiVersion": "apps/v1", "kind": "DaemonSet",
-                "metadata": {"name": "kindnet", "namespace": "kube-system", "labels": {"app": "kindnet", "k8s-app": "kindnet", "tier": "node"}},
-                "spec": {
-                    "selector": {"matchLabels": {"app": "kindnet"}},
-                    "template": {
-                        "metadata": {"labels": {"app": "kindnet", "k8s-app": "kindnet", "tier": "node"}},
-                        "spec": {
-                            "containers": [{
-                                "name": "kindnet-cni",
-                                "image": KINDNET_IMAGE,
-                                "resources": {"limits": {"cpu": "100m", "memory": "50Mi"}, "requests": {"cpu": "100m", "memory": "50Mi"}},
-                                "securityContext": {"capabilities": {"add": ["NET_RAW", "NET_ADMIN"]}, "privileged": false}
-                            }],
-                            "hostNetwork": true,
-                            "serviceAccountName": "kindnet",
-                            "tolerations": [{"operator": "Exists"}]
-                        }
-                    }
-                }
-            }),
-            "kube-system",
-        );
+        // minikube with the docker runtime on one node uses the bridge CNI
+        // (no pods); the other profiles run kindnet.
+        if self.profile != crate::Profile::Minikube {
+            self.bootstrap_kindnet();
+        }
         let node_uid = self
             .store
             .get("nodes", "", cp)
