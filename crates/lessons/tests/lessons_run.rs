@@ -66,9 +66,21 @@ fn every_builtin_lesson_step_passes_its_check() {
             transcript.push_str(&format!("### step {} ({})\n", i + 1, step.id));
             transcript.push_str(&run_step(&mut shell, &lesson, i));
             progress.current = i;
+            let (rv, now) = (
+                shell.cluster().store().resource_version(),
+                shell.cluster().now(),
+            );
             let r = progress
                 .check_current(&lesson, &mut shell)
                 .expect("a current step");
+            // Checking writes no object and moves no clock.
+            assert_eq!(
+                shell.cluster().store().resource_version(),
+                rv,
+                "step {}",
+                step.id
+            );
+            assert_eq!(shell.cluster().now(), now, "step {}", step.id);
             assert!(
                 r.done,
                 "lesson {name}: step {} ({}) not done after its commands: {}\n\n{transcript}",
@@ -85,6 +97,29 @@ fn every_builtin_lesson_step_passes_its_check() {
             );
         }
         assert!(progress.is_complete(&lesson), "{progress:?}");
+    }
+}
+
+/// Running the checks does not change what the student sees: the same
+/// commands give the same output with or without a check after each step
+/// (the lesson's Services have one endpoint each, so an `http` check
+/// draws nothing from the cluster's RNG).
+#[test]
+fn checks_do_not_change_the_transcript() {
+    for name in lessons::builtin_names() {
+        let lesson = load(name);
+        let (mut checked, mut plain) = (shell(), shell());
+        let (mut a, mut b) = (String::new(), String::new());
+        for (i, step) in lesson.steps().iter().enumerate() {
+            a.push_str(&run_step(&mut checked, &lesson, i));
+            step.check(&mut checked);
+            b.push_str(&run_step(&mut plain, &lesson, i));
+        }
+        assert!(a == b, "lesson {name}: the transcripts differ");
+        assert_eq!(
+            checked.run("kubectl get pods -A -o wide").text(),
+            plain.run("kubectl get pods -A -o wide").text()
+        );
     }
 }
 
