@@ -184,6 +184,15 @@ impl Browser {
     }
 }
 
+/// Chromium's name for a request's failure: `ERR_CONNECTION_REFUSED`,
+/// `NET::ERR_CERT_AUTHORITY_INVALID`, ...
+pub fn error_code(e: &NetError) -> &'static str {
+    match failure(String::new(), String::new(), e) {
+        Page::CertWarning { code, .. } | Page::Failed { code, .. } => code,
+        Page::Loaded { .. } => "ERR_FAILED",
+    }
+}
+
 /// The page Chromium shows for a request that failed below HTTP.
 pub fn failure(url: String, host: String, e: &NetError) -> Page {
     let reached = "This site can’t be reached";

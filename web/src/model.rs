@@ -6,7 +6,7 @@
 //! natively.
 
 use crate::anim::{self, TraceAnim};
-use crate::browser::{Browser, Page};
+use crate::browser::{self, Browser, Page};
 use crate::layout::{layout_for_pane, LayoutMemory, Scene};
 use crate::snapshot::Snapshot;
 use cluster::{Cluster, HttpOutcome, Profile};
@@ -267,7 +267,10 @@ pub struct Model {
     pub anim: Option<Rc<TraceAnim>>,
     /// The last request's hops stay listed until the next one.
     pub last_trace: Option<Rc<TraceAnim>>,
-    queue: VecDeque<HttpOutcome>,
+    /// Requests to animate, and whether the browser pane sent them.
+    queue: VecDeque<(HttpOutcome, bool)>,
+    /// The traces drained next come from the browser pane.
+    browsing: bool,
     traces_seen: u64,
     /// The wall clock at the last frame (ms).
     pub wall_ms: f64,
@@ -311,6 +314,7 @@ impl Model {
             anim: None,
             last_trace: None,
             queue: VecDeque::new(),
+            browsing: false,
             traces_seen: 0,
             wall_ms: 0.0,
             rev: Rev::default(),
@@ -551,7 +555,9 @@ impl Model {
         self.side = SideView::Browser;
         self.rev.browser += 1;
         self.rev.tabs += 1;
+        self.browsing = true;
         self.after_cluster_change(false);
+        self.browsing = false;
     }
 
     /// "Proceed to HOST (unsafe)" on the certificate warning.
@@ -753,15 +759,20 @@ impl Model {
             }
         }
         if self.anim.is_none() {
-            if let Some(outcome) = self.queue.pop_front() {
+            if let Some((outcome, from_browser)) = self.queue.pop_front() {
                 self.traces_seen += 1;
-                let a = Rc::new(TraceAnim::new(
+                let mut a = TraceAnim::new(
                     self.traces_seen,
                     &outcome,
                     &self.scene,
                     now_ms,
                     anim::hop_ms(self.clock.speed),
-                ));
+                );
+                // The browser says what failed in its own words.
+                if let (true, Err(e)) = (from_browser, &outcome.result) {
+                    a.summary = format!("browser: {}", browser::error_code(e));
+                }
+                let a = Rc::new(a);
                 self.last_trace = Some(a.clone());
                 self.anim = Some(a);
             }
@@ -802,7 +813,7 @@ impl Model {
             if self.queue.len() == TRACE_QUEUE {
                 self.queue.pop_front();
             }
-            self.queue.push_back(t);
+            self.queue.push_back((t, self.browsing));
         }
     }
 }
@@ -1108,7 +1119,8 @@ mod tests {
         assert_eq!(*status, 200);
         assert!(body.contains("Welcome to nginx!"));
         // Every hop of the request is drawn somewhere.
-        let trace = m.queue.back().unwrap().clone();
+        let (trace, from_browser) = m.queue.back().unwrap().clone();
+        assert!(from_browser);
         let a = TraceAnim::new(1, &trace, &m.scene, 0.0, 300.0);
         let kinds: Vec<&str> = a.hops.iter().map(|h| h.kind.as_str()).collect();
         for k in ["LoadBalancer", "NodePort", "Ingress", "Pod"] {
