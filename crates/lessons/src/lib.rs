@@ -112,8 +112,9 @@ impl Step {
     /// The engine has no read-only request and `Cluster` is not `Clone`, so
     /// `http` conditions send a real request with `Cluster::http`: it records
     /// a trace (drain traces before checking if the UI should not animate
-    /// it), appends the server's access-log line, and may draw from the
-    /// cluster's RNG when a Service has several endpoints. `command`
+    /// it), appends the server's access-log line, and draws from the
+    /// cluster's RNG when a Service has several ready endpoints (with one it
+    /// draws nothing, so names and IPs stay as without the check). `command`
     /// conditions run a read-only kubectl command through the shell (it is
     /// added to the shell's history). Combinators evaluate left to right and
     /// stop early, so put state conditions before `http` and `command` ones.
