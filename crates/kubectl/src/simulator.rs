@@ -264,3 +264,49 @@ fn haproxy_config(cluster: &Cluster) -> String {
     }
     s
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(line: &str) -> Vec<&str> {
+        line.split_whitespace().collect()
+    }
+
+    #[test]
+    fn forwards_parse() {
+        assert_eq!(parse_forward("80:32000"), Ok((80, 32000)));
+        for bad in ["80", "x:32000", "80:", ":32000", "80:99999", "80:32000:1"] {
+            assert!(parse_forward(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn commands_speak_in_kubeplay_voice() {
+        let mut c = Cluster::new(Profile::OnPrem, 1);
+        let o = run(&mut c, &words("profile")).expect("ours");
+        assert_eq!(o.stdout.split(':').next(), Some("onprem"));
+        let o = run(&mut c, &words("haproxy add 80:32000")).expect("ours");
+        assert_eq!(o.code, 0);
+        let o = run(&mut c, &words("haproxy list")).expect("ours");
+        assert!(o.stdout.starts_with("FRONTEND"), "{}", o.stdout);
+        assert_eq!(o.stdout.lines().count(), 4, "one row per node");
+        let o = run(&mut c, &words("haproxy frob")).expect("ours");
+        assert_eq!(o.code, 1);
+        assert!(o
+            .stderr
+            .starts_with("kubeplay: unknown command \"haproxy frob\""));
+        let o = run(&mut c, &words("minikube tunnel")).expect("ours");
+        assert!(o.stderr.starts_with("kubeplay: minikube tunnel: "));
+        assert!(run(&mut c, &words("node add x")).is_none());
+        let mut m = Cluster::new(Profile::Minikube, 1);
+        let o = run(&mut m, &words("minikube tunnel")).expect("ours");
+        assert!(o.stdout.contains("route: 10.96.0.0/12 -> 192.168.49.2"));
+        let o = run(&mut m, &words("minikube tunnel")).expect("ours");
+        assert_eq!(o.code, 1, "already running");
+        let o = run(&mut m, &words("minikube tunnel stop")).expect("ours");
+        assert_eq!(o.code, 0);
+        let o = run(&mut m, &words("minikube tunnel stop")).expect("ours");
+        assert_eq!(o.code, 1, "not running");
+    }
+}

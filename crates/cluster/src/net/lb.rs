@@ -108,6 +108,9 @@ pub(crate) fn wanted_status(c: &mut Cluster, svc: &Value) -> Value {
                 json!({})
             }
         }
+        // The cloud's service controller leaves Services that name a
+        // loadBalancerClass to that class's implementation.
+        Profile::Cloud if !str_at(svc, "/spec/loadBalancerClass").is_empty() => json!({}),
         Profile::Cloud => cloud_status(c, svc),
         Profile::OnPrem => json!({}),
     }
@@ -739,6 +742,19 @@ mod tests {
         let (mut d, _) = with_lb(Profile::Cloud);
         d.advance(60_000);
         assert_eq!(ingress(&d)["ingress"][0]["ip"], json!(ip));
+    }
+
+    #[test]
+    fn cloud_ignores_other_load_balancer_classes() {
+        let mut c = Cluster::new(Profile::Cloud, 3);
+        let mut s = service("web", "web");
+        s["spec"]["type"] = json!("LoadBalancer");
+        s["spec"]["loadBalancerClass"] = json!("example.com/internal");
+        c.create(s, "default").expect("service");
+        c.advance(120_000);
+        assert_eq!(ingress(&c), json!({}));
+        assert!(!crate::testutil::event_reasons(&c, "default", "web")
+            .contains(&"EnsuringLoadBalancer".to_string()));
     }
 
     #[test]
