@@ -249,3 +249,27 @@ fn course_lesson_follows_the_notes() {
         assert_eq!(m.content.trim_end(), text.trim_end(), "{name}");
     }
 }
+
+/// The notes offer "the command or the YAML file" for the ClusterIP
+/// Service: applying the step's file instead of the command passes the
+/// same check.
+#[test]
+fn clusterip_yaml_alternative_passes_the_same_check() {
+    let lesson = load("k8s-workloads-and-networking");
+    let at = lesson
+        .steps()
+        .iter()
+        .position(|s| s.id == "service")
+        .expect("service step");
+    let mut shell = shell();
+    for i in 0..at {
+        run_step(&mut shell, &lesson, i);
+    }
+    open_files(&mut shell, &lesson, at);
+    let step = &lesson.steps()[at];
+    assert!(!step.check(&mut shell).done);
+    let out = shell.run("kubectl apply -f nginx-svc.yaml");
+    assert_eq!(out.text(), "service/nginx created\n");
+    let r = step.check(&mut shell);
+    assert!(r.done, "{}", r.detail);
+}
