@@ -154,6 +154,12 @@ pub fn builtin(name: &str) -> Option<&'static str> {
     BUILTIN.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
 }
 
+/// A built-in lesson, parsed (`None` for an unknown name). The built-in
+/// files are tested to parse, so the error is there for completeness.
+pub fn builtin_lesson(name: &str) -> Option<Result<Lesson, LessonError>> {
+    builtin(name).map(|text| Lesson::parse(&format!("{name}.yaml"), text))
+}
+
 /// The names of the built-in lessons.
 pub fn builtin_names() -> Vec<&'static str> {
     BUILTIN.iter().map(|(n, _)| *n).collect()

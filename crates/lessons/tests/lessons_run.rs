@@ -184,6 +184,11 @@ fn static_lessons_are_all_builtin() {
         }
     }
     assert_eq!(lessons::builtin("no-such-lesson"), None);
+    assert!(lessons::builtin_lesson("no-such-lesson").is_none());
+    assert!(matches!(
+        lessons::builtin_lesson("k8s-workloads-and-networking"),
+        Some(Ok(_))
+    ));
 }
 
 /// The course lesson covers the notes' sections in the notes' order.
