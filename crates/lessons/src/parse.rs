@@ -459,12 +459,30 @@ const READ_ONLY_VERBS: &[&str] = &[
 
 fn check_command(cmd: &str, loc: &str) -> R<()> {
     let words: Vec<&str> = cmd.split_whitespace().collect();
-    let verb = words
-        .iter()
-        .skip(1)
-        .find(|w| !w.starts_with('-'))
-        .copied()
-        .unwrap_or("");
+    // The verb is the first word after kubectl that is neither a flag nor
+    // the value of a global flag written apart (`-n ingress-nginx`).
+    const VALUED: &[&str] = &[
+        "-n",
+        "--namespace",
+        "--context",
+        "--cluster",
+        "--user",
+        "-s",
+        "--server",
+        "--kubeconfig",
+        "--request-timeout",
+        "-v",
+    ];
+    let mut verb = "";
+    let mut rest = words.iter().skip(1);
+    while let Some(w) = rest.next() {
+        if VALUED.contains(w) {
+            rest.next();
+        } else if !w.starts_with('-') {
+            verb = w;
+            break;
+        }
+    }
     let kubectl = matches!(words.first(), Some(&"kubectl") | Some(&"k"));
     if !kubectl || !READ_ONLY_VERBS.contains(&verb) {
         return err(

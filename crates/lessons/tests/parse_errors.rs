@@ -183,6 +183,8 @@ steps:
         - not: {exists: {kind: deploy, name: nginx}}
         - command: kubectl get pods | grep nginx
           contains: Running
+        - command: kubectl -n ingress-nginx get pods --context=docker-desktop
+        - {command: "k logs deploy/nginx", exit_code: 0}
         - http: {from: pod/curlpod, namespace: web, url: "http://nginx", status: 200, insecure: true}
         - jsonpath: {kind: svc, name: nginx, path: "{.spec.ports[0].nodePort}", equals: 31045}
 "#;
@@ -198,7 +200,7 @@ steps:
     let Some(Condition::Any(cs)) = &step.check else {
         panic!("{:?}", step.check)
     };
-    assert_eq!(cs.len(), 4);
+    assert_eq!(cs.len(), 6);
     assert_eq!(lesson.manifests()[0].content, "kind: Deployment\n");
 }
 
