@@ -83,18 +83,41 @@ proptest! {
     /// add/fail/recover/remove, exec, curl, any line) never panic and the
     /// store's invariants hold after every step.
     #[test]
-    fn invariants_hold_after_every_step(steps in proptest::collection::vec(step(), 1..12)) {
-        let mut sh = new_shell(7);
+    fn invariants_hold_after_every_step(
+        profile in profile(),
+        steps in proptest::collection::vec(step(), 1..12),
+    ) {
+        let mut sh = new_shell_on(profile, 7);
         let init = check_invariants(sh.cluster());
         prop_assert!(init.is_ok(), "fresh cluster: {}", init.unwrap_err());
+        let mut missing_nodes = PodsOnMissingNodes::default();
         let mut done = Vec::new();
         for s in &steps {
             let before = rv_snapshot(sh.cluster());
+            let (json, now) = (store_json(sh.cluster()), sh.cluster().now());
             let out = run_step(&mut sh, s);
             prop_assert!(out.is_ok(), "{}\nafter {:?}", out.unwrap_err(), done);
+            let out = out.unwrap();
             done.push(s.clone());
+            // (d) A command that failed outright (nothing on stdout) without
+            // moving the clock changed nothing. Lists (`|`, `&&`, `;`) are
+            // left out: their exit status is their last command's.
+            let simple = match s {
+                Step::Apply(_) => true,
+                Step::Line(l) => !l.contains(['|', '&', ';', '\n', '$', '`']),
+            };
+            if simple && out.exit_code != 0 && out.stdout().is_empty() && sh.cluster().now() == now {
+                prop_assert!(
+                    store_json(sh.cluster()) == json,
+                    "rejected ({}) yet the store changed\nafter {:#?}",
+                    out.text(),
+                    done
+                );
+            }
             let inv = check_invariants(sh.cluster());
             prop_assert!(inv.is_ok(), "{}\nafter {:#?}", inv.unwrap_err(), done);
+            let gone = missing_nodes.check(sh.cluster());
+            prop_assert!(gone.is_ok(), "{}\nafter {:#?}", gone.unwrap_err(), done);
             let rv = check_rv(&before, sh.cluster());
             prop_assert!(rv.is_ok(), "{}\nafter {:#?}", rv.unwrap_err(), done);
         }
@@ -107,9 +130,13 @@ proptest! {
     /// (c) Determinism: the same seed and steps give byte-identical outputs
     /// and the same store.
     #[test]
-    fn same_seed_same_bytes(seed in 0u64..1000, steps in proptest::collection::vec(step(), 1..8)) {
+    fn same_seed_same_bytes(
+        profile in profile(),
+        seed in 0u64..1000,
+        steps in proptest::collection::vec(step(), 1..8),
+    ) {
         let play = || -> Result<(Vec<String>, String), String> {
-            let mut sh = new_shell(seed);
+            let mut sh = new_shell_on(profile, seed);
             let mut outs = Vec::new();
             for s in &steps {
                 let o = run_step(&mut sh, s)?;

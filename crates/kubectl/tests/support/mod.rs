@@ -290,10 +290,21 @@ pub fn files_with(extra: Option<&str>) -> MemFiles {
 }
 
 pub fn new_shell(seed: u64) -> Shell {
-    Shell::new(
-        Cluster::new(Profile::DockerDesktop, seed),
-        Box::new(files_with(None)),
-    )
+    new_shell_on(Profile::DockerDesktop, seed)
+}
+
+pub fn new_shell_on(profile: Profile, seed: u64) -> Shell {
+    Shell::new(Cluster::new(profile, seed), Box::new(files_with(None)))
+}
+
+/// Any of the cluster profiles.
+pub fn profile() -> impl Strategy<Value = Profile> {
+    prop_oneof![
+        Just(Profile::DockerDesktop),
+        Just(Profile::Minikube),
+        Just(Profile::Cloud),
+        Just(Profile::OnPrem),
+    ]
 }
 
 /// Runs one command, turning a panic into an error naming the input.
@@ -440,7 +451,8 @@ fn selector_matches(sel: &serde_json::Map<String, Value>, labels: Option<&Value>
     })
 }
 
-/// The store invariants of issue 8 item 1.
+/// The store invariants of issue 8 item 1 that hold at every instant (see
+/// [`PodsOnMissingNodes`] for the one that holds after a grace period).
 pub fn check_invariants(c: &Cluster) -> Result<(), String> {
     let store = c.store();
     let mut errs = Vec::new();
@@ -584,22 +596,70 @@ pub fn check_invariants(c: &Cluster) -> Result<(), String> {
         }
     }
 
-    // No pod is bound to a node that does not exist.
-    for p in &pods {
-        let node = str_at(p, "/spec/nodeName");
-        if !node.is_empty() && !store.contains("nodes", "", node) {
-            errs.push(format!(
-                "pod {}/{} on missing node {node}",
-                str_at(p, "/metadata/namespace"),
-                str_at(p, "/metadata/name")
-            ));
-        }
-    }
-
     if errs.is_empty() {
         Ok(())
     } else {
         Err(errs.join("\n"))
+    }
+}
+
+/// Pods bound to a node that does not exist, and not being deleted:
+/// (namespace, name, node).
+pub fn pods_on_missing_nodes(c: &Cluster) -> BTreeSet<(String, String, String)> {
+    let store = c.store();
+    store
+        .list("pods", None)
+        .into_iter()
+        .filter(|p| !is_deleting(p))
+        .filter_map(|p| {
+            let node = str_at(p, "/spec/nodeName");
+            (!node.is_empty() && !store.contains("nodes", "", node)).then(|| {
+                (
+                    str_at(p, "/metadata/namespace").to_string(),
+                    str_at(p, "/metadata/name").to_string(),
+                    node.to_string(),
+                )
+            })
+        })
+        .collect()
+}
+
+/// "No pod on a node that is gone", as a real cluster keeps it: the API
+/// server accepts a pod bound to any node name, and the pod GC deletes pods
+/// whose node does not exist after a 40 s quarantine. So a pod may sit on a
+/// missing node, but not for longer than that (on the simulated clock).
+#[derive(Default)]
+pub struct PodsOnMissingNodes {
+    first_seen: BTreeMap<(String, String, String), i64>,
+}
+
+/// How long (ms) a pod may stay on a missing node: the pod GC's quarantine
+/// plus one controller period of slack.
+const POD_GC_GRACE_MS: i64 = 60_000;
+
+impl PodsOnMissingNodes {
+    pub fn check(&mut self, c: &Cluster) -> Result<(), String> {
+        let now = c.now().0;
+        let current = pods_on_missing_nodes(c);
+        self.first_seen.retain(|k, _| current.contains(k));
+        let mut errs = Vec::new();
+        for k in current {
+            let since = *self.first_seen.entry(k.clone()).or_insert(now);
+            if now - since > POD_GC_GRACE_MS {
+                errs.push(format!(
+                    "pod {}/{} on missing node {} for {} ms",
+                    k.0,
+                    k.1,
+                    k.2,
+                    now - since
+                ));
+            }
+        }
+        if errs.is_empty() {
+            Ok(())
+        } else {
+            Err(errs.join("\n"))
+        }
     }
 }
 
@@ -939,7 +999,11 @@ fn mutation() -> impl Strategy<Value = Mutation> {
         3 => (any::<usize>(), any::<u8>()).prop_map(|(a, b)| Mutation::Retype(a, b)),
         2 => (any::<usize>(), any::<u8>()).prop_map(|(a, b)| Mutation::Number(a, b)),
         2 => any::<u8>().prop_map(Mutation::Name),
-        2 => prop_oneof![Just(-1i64), Just(0), Just(1), Just(i64::MAX), Just(i64::MIN), any::<i64>(), 0i64..5]
+        // Replica counts a real cluster accepts but that are slow here are
+        // left out (`kubectl create deployment big --image=nginx
+        // --replicas=400` takes seconds: issue 8 item 3); the ones out of
+        // int32 range are rejected before any work.
+        2 => prop_oneof![Just(-1i64), Just(0), Just(1), Just(i64::MAX), Just(i64::MIN), Just(1 << 31), 0i64..5]
             .prop_map(Mutation::Replicas),
         1 => (any::<usize>(), 1u16..400).prop_map(|(a, d)| Mutation::Nest(a, d)),
         2 => any::<usize>().prop_map(Mutation::DuplicateLine),
@@ -1046,7 +1110,7 @@ fn mutate_value(v: &mut Value, m: &Mutation) {
                         2 => Value::from(-1),
                         3 => Value::from(1e300),
                         4 => Value::from(0),
-                        5 => Value::from(65536),
+                        5 => Value::from(1i64 << 31),
                         _ => Value::from(i64::MIN),
                     };
                 }
@@ -1213,6 +1277,11 @@ const POOL_NODES: &[&str] = &[
     "desktop-worker",
     "desktop-worker2",
     "desktop-control-plane",
+    "minikube",
+    "worker-1",
+    "control-plane-1",
+    "k8s-worker1",
+    "k8s-master",
     "w3",
     "w4",
 ];
@@ -1268,9 +1337,74 @@ pub fn step() -> impl Strategy<Value = Step> {
             "kubectl patch svc nginx -p '{\"spec\":{\"type\":\"NodePort\"}}'",
             "kubectl patch deployment nginx --type=json -p '[{\"op\":\"remove\",\"path\":\"/spec/template\"}]'",
         ]).prop_map(|s| Step::Line(s.to_string())),
+        2 => pick(TARGETED).prop_map(|s| Step::Line(s.to_string())),
+        1 => pick(EXTRA_MANIFESTS).prop_map(|s| Step::Apply(s.to_string())),
         1 => shell_line().prop_map(Step::Line),
     ]
 }
+
+/// Lines aimed at the invariants: cascades, label changes that move pods in
+/// and out of a selector, service type changes that allocate or release
+/// node ports, forced deletes, namespaces with content.
+const TARGETED: &[&str] = &[
+    "kubectl delete deployment nginx --cascade=orphan",
+    "kubectl delete deployment nginx --cascade=foreground --wait=false",
+    "kubectl delete rs --all --cascade=orphan",
+    "kubectl delete sts web --cascade=orphan",
+    "kubectl delete job pi --cascade=orphan",
+    "kubectl delete pods -l app=nginx --grace-period=0 --force",
+    "kubectl delete pods --all --wait=false",
+    "kubectl label pods -l app=nginx app=other --overwrite",
+    "kubectl label pods -l app=other app=nginx --overwrite",
+    "kubectl label pods --all app- ",
+    "kubectl patch svc nginx -p '{\"spec\":{\"type\":\"NodePort\"}}'",
+    "kubectl patch svc nginx -p '{\"spec\":{\"type\":\"LoadBalancer\"}}'",
+    "kubectl patch svc web -p '{\"spec\":{\"type\":\"ClusterIP\"}}'",
+    "kubectl patch svc web -p '{\"spec\":{\"type\":\"ClusterIP\",\"ports\":[{\"port\":80,\"targetPort\":80,\"nodePort\":null}]}}'",
+    "kubectl patch svc nginx -p '{\"spec\":{\"selector\":{\"app\":\"web\"}}}'",
+    "kubectl patch svc nginx -p '{\"spec\":{\"publishNotReadyAddresses\":true}}'",
+    "kubectl patch svc nginx --type=json -p '[{\"op\":\"remove\",\"path\":\"/spec/selector\"}]'",
+    "kubectl patch svc nginx -p '{\"spec\":{\"externalTrafficPolicy\":\"Local\",\"type\":\"LoadBalancer\"}}'",
+    "kubectl expose deployment nginx --port 80 --name lb --type LoadBalancer",
+    "kubectl expose deployment nginx --port 8080 --target-port 80 --name np --type NodePort",
+    "kubectl replace --force -f svc.yaml",
+    "kubectl replace --force -f nginx.yaml",
+    "kubectl create namespace x",
+    "kubectl create deployment x --image=nginx -n x",
+    "kubectl expose deployment x --port 80 -n x",
+    "kubectl delete namespace x --wait=false",
+    "kubectl delete namespace x",
+    "kubectl scale deployment nginx --replicas=0",
+    "kubectl scale deployment nginx --replicas=5",
+    "kubectl rollout undo deployment nginx",
+    "kubectl set image deployment/nginx nginx=nginx:nosuchtag",
+    "kubectl set image deployment/nginx nginx=nginx:1.25",
+    "kubectl taint node desktop-worker k=v:NoExecute",
+    "kubectl taint node desktop-worker k-",
+    "kubectl drain desktop-worker --ignore-daemonsets",
+    "kubeplay node add w3",
+    "kubeplay node fail w3",
+    "kubeplay node remove w3",
+    "kubeplay node remove desktop-worker",
+    "kubeplay node fail desktop-worker2",
+    "kubeplay node recover desktop-worker2",
+    "sleep 40s",
+    "sleep 5m",
+];
+
+/// Services that collide with what exists (kube-dns's cluster IP, the `web`
+/// NodePort), a headless Service, an owner-referencing ConfigMap.
+const EXTRA_MANIFESTS: &[&str] = &[
+    "apiVersion: v1\nkind: Service\nmetadata:\n  name: dup-ip\nspec:\n  clusterIP: 10.96.0.10\n  selector:\n    app: nginx\n  ports:\n  - port: 80\n",
+    "apiVersion: v1\nkind: Service\nmetadata:\n  name: dup-port\nspec:\n  type: NodePort\n  selector:\n    app: nginx\n  ports:\n  - port: 80\n    nodePort: 30080\n",
+    "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  clusterIP: None\n  selector:\n    app: web\n  ports:\n  - port: 80\n",
+    "apiVersion: v1\nkind: Service\nmetadata:\n  name: fixed\nspec:\n  clusterIP: 10.96.100.100\n  type: NodePort\n  selector:\n    app: nginx\n  ports:\n  - port: 80\n    nodePort: 31000\n  - port: 81\n    nodePort: 31000\n",
+    "apiVersion: v1\nkind: Service\nmetadata:\n  name: udp\nspec:\n  type: NodePort\n  selector:\n    app: nginx\n  ports:\n  - port: 53\n    protocol: UDP\n    nodePort: 31053\n  - port: 53\n    protocol: TCP\n    nodePort: 31053\n",
+    "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: owned\n  ownerReferences:\n  - apiVersion: apps/v1\n    kind: Deployment\n    name: nginx\n    uid: 00000000-0000-0000-0000-000000000000\n",
+    "apiVersion: v1\nkind: Pod\nmetadata:\n  name: pinned\n  labels:\n    app: nginx\nspec:\n  nodeName: w3\n  containers:\n  - name: c\n    image: nginx\n",
+    "apiVersion: v1\nkind: Pod\nmetadata:\n  name: ghost\n  labels:\n    app: nginx\nspec:\n  nodeName: nosuchnode\n  containers:\n  - name: c\n    image: nginx\n",
+    "apiVersion: v1\nkind: Pod\nmetadata:\n  name: notready\n  labels:\n    app: nginx\nspec:\n  containers:\n  - name: c\n    image: nginx\n    readinessProbe:\n      httpGet:\n        path: /nope\n        port: 80\n",
+];
 
 /// Runs a step; a panic becomes an error.
 pub fn run_step(sh: &mut Shell, step: &Step) -> Result<Output, String> {
