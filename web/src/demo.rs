@@ -83,9 +83,10 @@ pub fn script(name: &str) -> Option<&'static str> {
 }
 
 /// The address the browser pane opens after the script `name` (past the
-/// certificate warning), if any.
+/// certificate warning), if any: the page the course notes show.
 pub fn browser_url(name: &str) -> Option<&'static str> {
     match name {
+        "servicelab" => Some("http://localhost:31045"),
         "ingresslab" => Some("https://localhost/testpath"),
         _ => None,
     }
@@ -106,7 +107,8 @@ mod tests {
         }
         assert!(script("podstates").unwrap().contains("nginx.yaml"));
         assert!(script("ingresslab").unwrap().contains(INGRESS_NGINX_URL));
-        assert_eq!(browser_url("servicelab"), None);
+        assert_eq!(browser_url("servicelab"), Some("http://localhost:31045"));
+        assert_eq!(browser_url("podstates"), None);
         assert!(script("nope").is_none());
     }
 }

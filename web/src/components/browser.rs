@@ -80,7 +80,12 @@ pub fn browser_pane(_p: &BrowserPaneProps) -> Html {
         Some(p) if p.url().starts_with("https://") => html! {
             <span class="addr-state warn" title="Certificate not valid; you chose to proceed">{ "Not secure" }</span>
         },
-        _ => html! { <span class="addr-state" aria-hidden="true">{ "ⓘ" }</span> },
+        _ => html! {
+            <svg class="addr-icon" viewBox="0 0 16 16" aria-hidden="true">
+                <circle cx="8" cy="8" r="6.5" />
+                <path d="M8 7.2v4.2M8 4.6v0.4" />
+            </svg>
+        },
     };
 
     let body = match m.page() {
