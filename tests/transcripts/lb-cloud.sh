@@ -21,5 +21,6 @@ curl -s http://203.0.113.91 | head -4
 kubeplay trace http://203.0.113.91
 curl -m 3 http://203.0.113.91:8080
 curl -m 3 http://10.128.0.11:32102
+kubectl get svc nginx -o jsonpath='{.metadata.finalizers}{"\n"}'
 kubectl delete svc nginx
 kubectl get svc

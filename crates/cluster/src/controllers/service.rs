@@ -12,6 +12,7 @@ use serde_json::json;
 
 pub(crate) fn reconcile(c: &mut Cluster) {
     if c.profile == crate::Profile::Cloud {
+        crate::net::lb::cloud_finalizers(c);
         crate::net::lb::forget_stale(c);
     }
     for (ns, name) in c.store.keys("services") {

@@ -32,6 +32,9 @@ const HOST_PUBLIC_IP: &str = "198.51.100.23";
 /// The service CIDR the tunnel routes.
 const SERVICE_CIDR: &str = "10.96.0.0/12";
 const SERVICE_CONTROLLER: &str = "service-controller";
+/// The finalizer the cloud's service controller puts on a Service whose
+/// load balancer it manages, so that the load balancer is deleted first.
+pub const LB_CLEANUP_FINALIZER: &str = "service.kubernetes.io/load-balancer-cleanup";
 
 /// State of the load balancers outside the cluster.
 #[derive(Clone, Debug, Default)]
@@ -110,7 +113,7 @@ pub(crate) fn wanted_status(c: &mut Cluster, svc: &Value) -> Value {
         }
         // The cloud's service controller leaves Services that name a
         // loadBalancerClass to that class's implementation.
-        Profile::Cloud if !str_at(svc, "/spec/loadBalancerClass").is_empty() => json!({}),
+        Profile::Cloud if !cloud_managed(svc) => json!({}),
         Profile::Cloud => cloud_status(c, svc),
         Profile::OnPrem => json!({}),
     }
@@ -189,6 +192,82 @@ fn cloud_ip(c: &mut Cluster) -> String {
         .map(|n| format!("203.0.113.{n}"))
         .find(|ip| !used.contains(ip))
         .unwrap_or_else(|| "203.0.113.254".to_string())
+}
+
+/// Whether the cloud's service controller manages `svc`'s load balancer.
+fn cloud_managed(svc: &Value) -> bool {
+    str_at(svc, "/spec/type") == "LoadBalancer"
+        && str_at(svc, "/spec/loadBalancerClass").is_empty()
+        && svc.pointer("/metadata/deletionTimestamp").is_none()
+}
+
+fn has_cleanup_finalizer(svc: &Value) -> bool {
+    super::topo::arr_at(svc, "/metadata/finalizers")
+        .iter()
+        .any(|f| f.as_str() == Some(LB_CLEANUP_FINALIZER))
+}
+
+/// The cloud's service controller's finalizer: added to every Service it
+/// manages; when such a Service is deleted (or stops being a
+/// LoadBalancer) the load balancer is deleted, then the finalizer removed,
+/// and a deleted Service goes.
+pub(crate) fn cloud_finalizers(c: &mut Cluster) {
+    for (ns, name) in c.store.keys("services") {
+        let Some(svc) = c.store.get("services", &ns, &name).cloned() else {
+            continue;
+        };
+        let managed = cloud_managed(&svc);
+        let has = has_cleanup_finalizer(&svc);
+        if managed && !has {
+            let mut s = svc;
+            if let Some(meta) = s.get_mut("metadata").and_then(Value::as_object_mut) {
+                let f = meta.entry("finalizers").or_insert_with(|| json!([]));
+                if let Some(a) = f.as_array_mut() {
+                    a.push(json!(LB_CLEANUP_FINALIZER));
+                }
+            }
+            c.put("services", s);
+        } else if !managed && has {
+            let key = (ns.clone(), name.clone());
+            if c.lb.cloud.remove(&key).is_some() {
+                for (reason, msg) in [
+                    ("DeletingLoadBalancer", "Deleting load balancer"),
+                    ("DeletedLoadBalancer", "Deleted load balancer"),
+                ] {
+                    c.event(
+                        &svc,
+                        None,
+                        "Normal",
+                        reason,
+                        msg,
+                        Source {
+                            component: SERVICE_CONTROLLER,
+                            host: "",
+                        },
+                    );
+                }
+            }
+            let mut s = svc;
+            if let Some(a) = s
+                .pointer_mut("/metadata/finalizers")
+                .and_then(Value::as_array_mut)
+            {
+                a.retain(|f| f.as_str() != Some(LB_CLEANUP_FINALIZER));
+            }
+            let terminating = s.pointer("/metadata/deletionTimestamp").is_some();
+            let none_left = super::topo::arr_at(&s, "/metadata/finalizers").is_empty();
+            if terminating && none_left {
+                c.remove("services", &ns, &name);
+            } else {
+                if none_left {
+                    if let Some(meta) = s.get_mut("metadata").and_then(Value::as_object_mut) {
+                        meta.remove("finalizers");
+                    }
+                }
+                c.put("services", s);
+            }
+        }
+    }
 }
 
 /// Forgets cloud load balancers whose Service is gone or no longer a
@@ -738,6 +817,22 @@ mod tests {
         assert!(host_get(&mut c, &format!("http://{ip}:8080"))
             .result
             .is_err());
+        // The controller's finalizer; deleting the Service deletes the
+        // load balancer first.
+        let svc = get(&c, "services", "default", "web");
+        assert_eq!(
+            svc["metadata"]["finalizers"],
+            json!([super::LB_CLEANUP_FINALIZER])
+        );
+        c.delete(
+            crate::resources::by_plural("services").expect("services"),
+            "default",
+            "web",
+        )
+        .expect("delete");
+        assert!(c.store.get("services", "default", "web").is_none());
+        assert!(c.lb.cloud.is_empty());
+        assert!(host_get(&mut c, &format!("http://{ip}")).result.is_err());
         // Same seed, same address and timing.
         let (mut d, _) = with_lb(Profile::Cloud);
         d.advance(60_000);
@@ -755,6 +850,33 @@ mod tests {
         assert_eq!(ingress(&c), json!({}));
         assert!(!crate::testutil::event_reasons(&c, "default", "web")
             .contains(&"EnsuringLoadBalancer".to_string()));
+    }
+
+    #[test]
+    fn cloud_releases_the_load_balancer_when_the_type_changes() {
+        let (mut c, _) = with_lb(Profile::Cloud);
+        c.advance(60_000);
+        assert!(ingress(&c)["ingress"][0]["ip"].is_string());
+        let mut svc = get(&c, "services", "default", "web");
+        svc["spec"]["type"] = json!("ClusterIP");
+        if let Some(p) = svc["spec"]["ports"][0].as_object_mut() {
+            p.remove("nodePort");
+        }
+        if let Some(spec) = svc["spec"].as_object_mut() {
+            for f in [
+                "externalTrafficPolicy",
+                "allocateLoadBalancerNodePorts",
+                "healthCheckNodePort",
+            ] {
+                spec.remove(f);
+            }
+        }
+        c.replace(svc, "default").expect("replace");
+        let svc = get(&c, "services", "default", "web");
+        assert_eq!(svc["status"]["loadBalancer"], json!({}));
+        assert!(svc["metadata"]["finalizers"].is_null());
+        let reasons = crate::testutil::event_reasons(&c, "default", "web");
+        assert!(reasons.contains(&"DeletedLoadBalancer".to_string()));
     }
 
     #[test]
