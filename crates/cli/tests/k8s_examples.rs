@@ -62,7 +62,9 @@ fn every_docs_example_applies_and_settles() {
         match expected_refusal(&name) {
             Some(msg) => {
                 if !applied.contains(msg) {
-                    failures.push(format!("{name}: expected a refusal with {msg:?}:\n{applied}"));
+                    failures.push(format!(
+                        "{name}: expected a refusal with {msg:?}:\n{applied}"
+                    ));
                 }
                 continue;
             }
