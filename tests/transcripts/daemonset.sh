@@ -21,6 +21,7 @@ kubectl drain desktop-worker --ignore-daemonsets
 kubectl get nodes
 kubectl get pods -o wide
 kubectl uncordon desktop-worker
+kubectl rollout pause ds/agent
 kubectl set image ds/agent agent=busybox:1.37
 kubectl rollout status ds/agent
 kubectl get pods -l app=agent -o wide

@@ -36,3 +36,9 @@ sleep 30
 kubectl get pods -l app=nginx
 kubectl get pvc
 kubectl describe statefulset web
+kubectl scale sts web --replicas=3
+kubectl rollout status sts/web
+kubectl get pods -l app=nginx
+kubectl set image sts/web nginx=nginx:1.28
+kubectl rollout status sts/web
+kubectl get pods -l app=nginx -o custom-columns=NAME:.metadata.name,IMAGE:.spec.containers[0].image,CLAIM:.spec.volumes[0].persistentVolumeClaim.claimName

@@ -329,7 +329,7 @@ fn drain(k: &mut K<'_, '_, '_>) -> i32 {
         return 1;
     }
     if !names.is_empty() && !k.flags.str("selector").is_empty() {
-        k.err("error: error: cannot specify both a node name and a --selector option\nSee 'kubectl drain -h' for help and examples\n");
+        k.err("error: cannot specify both a node name and a --selector option\nSee 'kubectl drain -h' for help and examples\n");
         return 1;
     }
     let dry = k.flags.str("dry-run");

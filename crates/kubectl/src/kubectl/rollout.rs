@@ -38,19 +38,30 @@ fn objects(
     Ok(out)
 }
 
-fn deployments_only(k: &mut K<'_, '_, '_>, rt: &ResourceType) -> Result<(), i32> {
+/// `rollout history|undo`: Deployments here; StatefulSets and DaemonSets
+/// keep their revisions in ControllerRevisions, which the simulated
+/// cluster does not keep; other kinds get kubectl's own error.
+fn deployments_only(k: &mut K<'_, '_, '_>, rt: &ResourceType, history: bool) -> Result<(), i32> {
     if rt.plural == "deployments" {
         return Ok(());
     }
-    let kind = rt.kind;
     let group = if rt.group.is_empty() {
         String::new()
     } else {
         format!(".{}", rt.group)
     };
-    Err(k.fail(&format!(
-        "no status viewer has been implemented for {kind}{group} in this playground (only Deployments roll out here)"
-    )))
+    let gk = format!("{}{group}", rt.kind);
+    if matches!(rt.plural, "statefulsets" | "daemonsets") {
+        let what = if history { "history" } else { "undo" };
+        return Err(k.fail(&format!(
+            "rollout {what} for {gk} is not simulated in this playground yet (it keeps no ControllerRevisions)"
+        )));
+    }
+    Err(k.fail(&if history {
+        format!("no history viewer has been implemented for {gk}")
+    } else {
+        format!("no rollbacker has been implemented for \"{gk}\"")
+    }))
 }
 
 /// The ReplicaSets a Deployment controls, with their revisions.
@@ -447,7 +458,7 @@ fn history(k: &mut K<'_, '_, '_>) -> i32 {
     };
     let want = k.flags.int("revision");
     for (rt, obj) in objs {
-        if let Err(c) = deployments_only(k, rt) {
+        if let Err(c) = deployments_only(k, rt, true) {
             return c;
         }
         let revs = revisions(k, &obj);
@@ -489,7 +500,7 @@ fn undo(k: &mut K<'_, '_, '_>) -> i32 {
     let to = k.flags.int("to-revision");
     let mut errs = Vec::new();
     for (rt, mut obj) in objs {
-        if let Err(c) = deployments_only(k, rt) {
+        if let Err(c) = deployments_only(k, rt, false) {
             return c;
         }
         let revs = revisions(k, &obj);
