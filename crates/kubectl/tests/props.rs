@@ -184,3 +184,65 @@ fn base_manifests_apply_cleanly_and_keep_invariants() {
         check_invariants(sh.cluster()).unwrap_or_else(|e| panic!("manifest {i}: {e}"));
     }
 }
+
+/// A jsonpath template: kubectl's template language with odd indices,
+/// slices, filters, ranges and unbalanced braces.
+fn jsonpath_template() -> impl Strategy<Value = String> {
+    let part = prop_oneof![
+        Just(".items".to_string()),
+        Just("[*]".to_string()),
+        Just(".metadata.name".to_string()),
+        Just("..name".to_string()),
+        Just("[0]".to_string()),
+        any::<i64>().prop_map(|i| format!("[{i}]")),
+        (any::<i64>(), any::<i64>(), any::<i64>()).prop_map(|(a, b, c)| format!("[{a}:{b}:{c}]")),
+        (-3i64..3, -3i64..3, -3i64..3).prop_map(|(a, b, c)| format!("[{a}:{b}:{c}]")),
+        Just("[?(@.status.phase==\"Running\")]".to_string()),
+        Just("[?(@.x)]".to_string()),
+        Just("[?(@.a<".to_string()),
+        Just("{range .items[*]}".to_string()),
+        Just("{end}".to_string()),
+        Just("{\"\\n\"}".to_string()),
+        Just("{".to_string()),
+        Just("}".to_string()),
+        Just("['a.b']".to_string()),
+        Just("@".to_string()),
+        Just("$".to_string()),
+        "\\PC{0,4}",
+    ];
+    proptest::collection::vec(part, 0..8).prop_map(|ps| format!("{{{}}}", ps.concat()))
+}
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    /// (a) The other entry points the UI calls with untrusted text never
+    /// panic: tab completion, the prompt, watch polling, ANSI spans, the
+    /// YAML/JSON emitters, jsonpath over a cluster's objects.
+    #[test]
+    fn ui_entry_points_never_panic(
+        line in shell_line(),
+        template in jsonpath_template(),
+        text in any::<String>(),
+    ) {
+        let mut sh = shared_shell();
+        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let _ = sh.completions(&line);
+            let _ = sh.prompt().len();
+            let _ = kubectl::ansi::spans(&text);
+            let _ = kubectl::ansi::strip(&text);
+            let _ = kubectl::lexer::split_script(&line);
+            let pods = sh.run("kubectl get pods -A -o json").stdout();
+            let list: serde_json::Value = serde_json::from_str(&pods).unwrap_or_default();
+            let _ = kubectl::jsonpath::render(&template, &list);
+            let _ = kubectl::jsonpath::values(&template, &list);
+            let _ = kubectl::yaml::to_yaml(&serde_json::Value::String(text.clone()));
+            let _ = sh.run(&format!("kubectl get pods -o jsonpath='{}'", template.replace('\'', "")));
+            let _ = sh.run("kubectl get pods -w");
+            let _ = sh.poll_watch();
+            sh.cancel_watch();
+        }));
+        prop_assert!(r.is_ok(), "panic: line {:?} template {:?} text {:?}", line, template, text);
+        put_back(sh);
+    }
+}
