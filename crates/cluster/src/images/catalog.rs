@@ -27,6 +27,22 @@ pub(crate) enum Kind {
     HttpEcho,
     /// registry.k8s.io/echoserver: answers with the request it received.
     EchoServer,
+    /// perl (Debian with perl on the PATH).
+    Perl,
+    /// The `bash` image: Alpine with bash as its command.
+    Bash,
+    /// registry.k8s.io/pause: sleeps forever, nothing else in it.
+    Pause,
+    /// redis (the guestbook's leader/follower), port 6379.
+    Redis,
+    /// gcr.io/google-samples/hello-app: "Hello, world!" on 8080.
+    HelloApp,
+    /// gcr.io/google-samples/hello-go-gke: `{"message":"Hello"}` on 80.
+    HelloGo,
+    /// The guestbook's PHP frontend (Apache) on 80.
+    GbFrontend,
+    /// fluentd-elasticsearch log shippers.
+    Fluentd,
 }
 
 /// The base system an image's userland comes from.
@@ -444,7 +460,9 @@ pub(crate) fn identify(image: &str) -> Option<Image> {
                 tag.as_str(),
                 "latest" | "stable" | "musl" | "glibc" | "uclibc"
             ) || matches!(plain_version(&tag), Some((1, 20..=37, _)));
-            let v = if tag.starts_with("1.") {
+            let v = if tag.starts_with("1.28") {
+                "1.28.4"
+            } else if tag.starts_with("1.") {
                 "1.36.1"
             } else {
                 "1.37.0"
@@ -493,8 +511,102 @@ pub(crate) fn identify(image: &str) -> Option<Image> {
         {
             Some(mk(Kind::EchoServer, Base::Debian("stretch"), None, None))
         }
+        "registry.k8s.io/nginx-slim"
+        | "k8s.gcr.io/nginx-slim"
+        | "gcr.io/google_containers/nginx-slim" => {
+            // Built from source on ubuntu-slim; stock html pages.
+            let (version, date) = match tag.as_str() {
+                "0.8" => ("1.11.1", "2016-06-10"),
+                "0.24" => ("1.13.5", "2017-09-20"),
+                _ => return None,
+            };
+            let key = version_key(version)?;
+            let seed = key.1 * 104_729 + key.2 * 1_299_709;
+            let mut img = mk(Kind::Nginx, Base::Ubuntu("16.04"), None, None);
+            img.nginx = Some(NginxBuild {
+                version: version.into(),
+                built: days_from_iso(date) * 86_400 + i64::from(seed % 14_400),
+                styled_pages: false,
+                entrypoint: false,
+                tune_workers: false,
+                local_resolvers: false,
+                gcc: "5.4.0 20160609 (Ubuntu 5.4.0-6ubuntu1~16.04.4) ",
+                pkg_release: String::new(),
+                njs: "",
+            });
+            Some(img)
+        }
+        "perl" => {
+            let ok = matches!(tag.as_str(), "latest" | "slim" | "stable" | "threaded")
+                || matches!(plain_version(&tag), Some((5, 8..=42, _)));
+            ok.then(|| mk(Kind::Perl, Base::Debian("trixie"), Some("8.14.1"), None))
+        }
+        "bash" => {
+            let ok = matches!(tag.as_str(), "latest" | "devel")
+                || matches!(plain_version(&tag), Some((3..=5, _, _)));
+            ok.then(|| mk(Kind::Bash, Base::Alpine("3.23"), None, Some("1.37.0")))
+        }
+        "registry.k8s.io/pause" | "k8s.gcr.io/pause" | "gcr.io/google_containers/pause" => {
+            let ok = tag == "latest"
+                || matches!(plain_version(&tag), Some((3, 0..=10, _)) | Some((2, 0, _)));
+            ok.then(|| mk(Kind::Pause, Base::Static, None, None))
+        }
+        "registry.k8s.io/redis" | "k8s.gcr.io/redis" | "redis" => {
+            // registry.k8s.io/redis is pulled by digest in the guestbook.
+            let ok = tag == "latest"
+                || image.contains('@')
+                || matches!(tag.as_str(), "alpine" | "bookworm")
+                || matches!(plain_version(&tag), Some((2..=8, _, _)));
+            ok.then(|| mk(Kind::Redis, Base::Debian("bookworm"), None, None))
+        }
+        "gcr.io/google-samples/hello-app"
+        | "us-docker.pkg.dev/google-samples/containers/gke/hello-app" => {
+            matches!(tag.as_str(), "1.0" | "2.0")
+                .then(|| mk(Kind::HelloApp, Base::Static, None, None))
+        }
+        "gcr.io/google-samples/hello-go-gke" => {
+            (tag == "1.0").then(|| mk(Kind::HelloGo, Base::Static, None, None))
+        }
+        "us-docker.pkg.dev/google-samples/containers/gke/gb-frontend"
+        | "gcr.io/google-samples/gb-frontend" => {
+            matches!(tag.as_str(), "v4" | "v5" | "v6").then(|| {
+                mk(
+                    Kind::GbFrontend,
+                    Base::Debian("buster"),
+                    Some("7.64.0"),
+                    None,
+                )
+            })
+        }
+        "k8s.gcr.io/fluentd-elasticsearch"
+        | "gcr.io/google_containers/fluentd-elasticsearch"
+        | "quay.io/fluentd_elasticsearch/fluentd" => matches!(
+            tag.as_str(),
+            "1.20" | "1.22" | "v2.5.2" | "v3.0.1" | "v4.1.1"
+        )
+        .then(|| mk(Kind::Fluentd, Base::Debian("stretch"), None, None)),
         _ => None,
     }
+}
+
+/// Why a pull of `image` fails: a repository nobody has, or a tag (or
+/// digest) a known repository does not have. `None` when it pulls.
+pub(crate) fn pull_failure(image: &str) -> Option<String> {
+    if identify(image).is_some() {
+        return None;
+    }
+    let full = crate::kubelet::normalize_image(image);
+    let repo_known = {
+        let (repo, _) = parse_ref(image);
+        ["latest", "1.0", "v1.5.1", "1.10", "0.8", "1.20"]
+            .iter()
+            .any(|t| identify(&format!("{repo}:{t}")).is_some())
+    };
+    Some(if repo_known {
+        format!("failed to pull and unpack image \"{full}\": failed to resolve reference \"{full}\": {full}: not found")
+    } else {
+        format!("failed to pull and unpack image \"{full}\": failed to resolve reference \"{full}\": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed")
+    })
 }
 
 fn codename_of(build: &NginxBuild) -> &'static str {
@@ -530,11 +642,13 @@ impl Image {
                     || matches!(name, "sh" | "bash" | "dash")
                     || (name == "curl" && self.curl.is_some())
                     || (name == "nginx" && self.kind == Kind::Nginx)
+                    || (name == "perl" && self.kind == Kind::Perl)
             }
             Base::Alpine(_) | Base::BusyboxOnly => {
                 coreutils.contains(&name)
                     || busybox_extra.contains(&name)
                     || name == "busybox"
+                    || (name == "bash" && self.kind == Kind::Bash)
                     || (name == "curl" && self.curl.is_some())
                     || (name == "nginx" && self.kind == Kind::Nginx)
             }
@@ -543,6 +657,7 @@ impl Image {
         let dirs: &[&str] = match (self.base, name) {
             (_, "curl") if self.kind == Kind::Curl => &["/usr/bin"],
             (_, "nginx") => &["/usr/sbin"],
+            (_, "bash") if self.kind == Kind::Bash => &["/usr/local/bin", "/bin"],
             (Base::BusyboxOnly, _) => &["/bin"],
             (
                 Base::Alpine(_),
@@ -633,6 +748,7 @@ impl Image {
             }
             Base::Ubuntu(v) => {
                 let (full, code, name) = match v {
+                    "16.04" => ("16.04.7 LTS", "xenial", "Xenial Xerus"),
                     "22.04" => ("22.04.5 LTS", "jammy", "Jammy Jellyfish"),
                     "20.04" => ("20.04.6 LTS", "focal", "Focal Fossa"),
                     "25.10" => ("25.10", "questing", "Questing Quokka"),

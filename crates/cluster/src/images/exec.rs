@@ -236,6 +236,9 @@ impl Sys for PodSys<'_> {
         self.cluster.curl_with(&flavor, &origin, args, tty)
     }
     fn nslookup(&mut self, args: &[String]) -> ExecResult {
+        if self.img.busybox.is_some_and(|v| v.starts_with("1.28")) {
+            return self.cluster.nslookup_1_28(&self.pod, args);
+        }
         self.cluster.nslookup(&self.pod, args)
     }
     fn wget(&mut self, args: &[String], tty: bool) -> ExecResult {
@@ -549,6 +552,69 @@ impl Cluster {
             .and_then(|s| Time::parse_rfc3339(str_at(s, "/state/running/startedAt")))
             .or_else(|| Time::parse_rfc3339(str_at(pod, "/metadata/creationTimestamp")))
             .unwrap_or(self.now)
+    }
+
+    /// BusyBox 1.28's `nslookup NAME [SERVER]`: the older applet resolves
+    /// through the libc resolver (search list, ndots) and prints each
+    /// address with its reverse name.
+    pub(crate) fn nslookup_1_28(&mut self, pod: &Value, args: &[String]) -> ExecResult {
+        let rest: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
+        let Some(name) = rest.first() else {
+            return ExecResult {
+                stdout: String::new(),
+                stderr: "BusyBox v1.28.4 (2018-05-22 17:00:17 UTC) multi-call binary.\n\nUsage: nslookup [HOST] [SERVER]\n\nQuery the nameserver for the IP address of the given HOST\noptionally using a specified DNS server\n".into(),
+                exit_code: 1,
+            };
+        };
+        let conf = self.resolver_of(pod);
+        let server = rest
+            .get(1)
+            .map(|s| s.to_string())
+            .or_else(|| conf.nameservers.first().cloned())
+            .unwrap_or_else(|| "127.0.0.1".into());
+        let addr_line = |c: &Self, n: usize, ip: &str| match c.ptr_name(ip) {
+            Some(rev) => format!("Address {n}: {ip} {rev}\n"),
+            None => format!("Address {n}: {ip}\n"),
+        };
+        if server != self.dns_server_ip() {
+            return ExecResult {
+                stdout: String::new(),
+                stderr: format!("nslookup: can't resolve '{server}'\n"),
+                exit_code: 1,
+            };
+        }
+        let mut out = format!(
+            "{:<10} {server}\n{}\n",
+            "Server:",
+            addr_line(self, 1, &server)
+        );
+        let ips: Vec<String> = if parse_ipv4(name).is_some() {
+            vec![name.to_string()]
+        } else {
+            search_candidates(name, &conf)
+                .into_iter()
+                .find_map(|q| match self.coredns(&q) {
+                    Answer::A(ips) if !ips.is_empty() => Some(ips),
+                    _ => None,
+                })
+                .unwrap_or_default()
+        };
+        if ips.is_empty() {
+            return ExecResult {
+                stdout: out,
+                stderr: format!("nslookup: can't resolve '{name}'\n"),
+                exit_code: 1,
+            };
+        }
+        out.push_str(&format!("{:<10} {name}\n", "Name:"));
+        for (i, ip) in ips.iter().enumerate() {
+            out.push_str(&addr_line(self, i + 1, ip));
+        }
+        ExecResult {
+            stdout: out,
+            stderr: String::new(),
+            exit_code: 0,
+        }
     }
 
     /// BusyBox `nslookup NAME [SERVER]` in a pod.
@@ -1032,6 +1098,47 @@ mod tests {
             r.stdout,
             "<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n"
         );
+    }
+
+    fn set_image(c: &mut crate::Cluster, pod: &str, image: &str) {
+        let mut p = c.store.get("pods", "default", pod).cloned().unwrap();
+        p["spec"]["containers"][0]["image"] = serde_json::json!(image);
+        c.store.put("pods", "default", pod, p);
+    }
+
+    #[test]
+    fn busybox_1_28_nslookup_has_the_old_format() {
+        let mut c = lab();
+        set_image(&mut c, "bb", "busybox:1.28");
+        let r = c
+            .exec("default", "bb", None, &argv(&["nslookup", "nginx"]), false)
+            .unwrap();
+        assert_eq!(
+            r.stdout,
+            "Server:    10.96.0.10\nAddress 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local\n\n\
+             Name:      nginx\nAddress 1: 10.105.103.161 nginx.default.svc.cluster.local\n"
+        );
+        assert_eq!(r.exit_code, 0);
+        let r = c
+            .exec("default", "bb", None, &argv(&["nslookup", "nope"]), false)
+            .unwrap();
+        assert_eq!(r.stderr, "nslookup: can't resolve 'nope'\n");
+        assert_eq!(r.exit_code, 1);
+    }
+
+    #[test]
+    fn exec_in_pause_finds_nothing() {
+        let mut c = lab();
+        set_image(&mut c, "bb", "registry.k8s.io/pause:3.10");
+        for prog in ["sh", "ls"] {
+            let r = c
+                .exec("default", "bb", None, &argv(&[prog]), false)
+                .unwrap();
+            assert_eq!(r.exit_code, 126);
+            assert!(r.stderr.contains(&format!(
+                "exec: \"{prog}\": executable file not found in $PATH"
+            )));
+        }
     }
 
     #[test]

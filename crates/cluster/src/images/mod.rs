@@ -9,6 +9,7 @@
 //! [`LogStore`] and, if [`Started::exit`] is set, ends the container after
 //! that many milliseconds with that exit code.
 
+pub(crate) mod apps;
 pub(crate) mod catalog;
 pub(crate) mod echo;
 pub mod exec;
@@ -34,6 +35,9 @@ pub const KLOG_TIME: &str = "\u{1}klog\u{1}";
 /// Placeholder for an RFC 3339 time (`2026-01-05T09:00:12Z`).
 pub const RFC3339_NOW: &str = "\u{1}rfc3339\u{1}";
 
+/// Placeholder for redis' log time (`05 Jan 2026 09:00:12.000`).
+pub const REDIS_TIME: &str = "\u{1}redis\u{1}";
+
 /// Fills the time placeholders of a log line.
 fn stamp(line: String, at: Time) -> String {
     if !line.contains('\u{1}') {
@@ -48,6 +52,15 @@ fn stamp(line: String, at: Time) -> String {
         .replace(DATE_NOW, &date_text(at))
         .replace(KLOG_TIME, &klog)
         .replace(RFC3339_NOW, &at.rfc3339())
+        .replace(
+            REDIS_TIME,
+            &format!(
+                "{d:02} {} {} {h:02}:{mi:02}:{sec:02}.{:03}",
+                nginx::MONTHS[(mo as usize).saturating_sub(1) % 12],
+                at.civil().0,
+                at.0.rem_euclid(1000)
+            ),
+        )
 }
 
 /// `date`'s default output (GNU and BusyBox agree): `Mon Jan  5 09:00:12 UTC 2026`.
@@ -108,11 +121,22 @@ pub fn start(image: &str, command: &[String], args: &[String]) -> Option<Started
     Some(run_main(&mut sys, command, args))
 }
 
+/// Why pulling `image` fails, as containerd words it: a missing repository
+/// (`pull access denied, repository does not exist ...`) or a missing tag
+/// of a known repository (`...: not found`). `None` when the pull succeeds.
+pub fn pull_error(image: &str) -> Option<String> {
+    catalog::pull_failure(image)
+}
+
 /// How long pulling an image takes on a node that lacks it.
 fn pull_ms(img: &catalog::Image) -> i64 {
     match img.kind {
         catalog::Kind::Nginx => 4_000,
         catalog::Kind::Ubuntu => 3_000,
+        catalog::Kind::Perl => 12_000,
+        catalog::Kind::Fluentd => 9_000,
+        catalog::Kind::GbFrontend => 6_000,
+        catalog::Kind::Pause => 500,
         _ => 2_000,
     }
 }
@@ -139,6 +163,8 @@ pub(crate) fn main_argv(img: &catalog::Image, command: &[String], args: &[String
         _ if !args.is_empty() => args.to_vec(),
         catalog::Kind::Nginx => vec!["nginx".into(), "-g".into(), "daemon off;".into()],
         catalog::Kind::Ubuntu => vec!["/bin/bash".into()],
+        catalog::Kind::Perl => vec!["perl".into(), "-de0".into()],
+        catalog::Kind::Bash => vec!["bash".into()],
         _ => vec!["sh".into()],
     }
 }
@@ -241,6 +267,30 @@ fn run_special(
             let (logs, exit, listens) = echo::http_echo_start(&argv);
             Some(started(logs, exit.map(|c| (20, c)), listens))
         }
+        catalog::Kind::Pause => Some(started(vec![], None, vec![])),
+        catalog::Kind::HelloApp => Some(started(apps::hello_app_start_logs(), None, vec![8080])),
+        catalog::Kind::HelloGo => Some(started(vec![], None, vec![80])),
+        catalog::Kind::Redis if command.is_empty() && args.is_empty() => Some(started(
+            apps::redis_start_logs(if img.repo.contains("k8s") {
+                "6.0.5"
+            } else {
+                "8.2.3"
+            }),
+            None,
+            vec![6379],
+        )),
+        catalog::Kind::GbFrontend if command.is_empty() => {
+            Some(started(apps::guestbook_start_logs(), None, vec![80]))
+        }
+        catalog::Kind::Fluentd if command.is_empty() => Some(started(
+            apps::fluentd_start_logs(if img.tag.starts_with('v') {
+                "1.4.2"
+            } else {
+                "0.12.29"
+            }),
+            None,
+            vec![24231],
+        )),
         catalog::Kind::EchoServer if command.is_empty() => Some(started(
             vec![
                 (0, "Generating self-signed cert".into()),
@@ -393,6 +443,14 @@ impl crate::Cluster {
                 .collect();
             match i.kind {
                 catalog::Kind::HttpEcho => return echo::http_echo_serve(&argv, req, self.now),
+                catalog::Kind::HelloApp => {
+                    let version = if i.tag == "1.0" { "1.0.0" } else { "2.0.0" };
+                    return apps::hello_app_serve(version, &t.pod, &req.target);
+                }
+                catalog::Kind::HelloGo => return apps::hello_go_serve(),
+                catalog::Kind::GbFrontend => {
+                    return apps::guestbook_serve(&req.target, &req.client_ip)
+                }
                 catalog::Kind::EchoServer => {
                     let scheme = if t.port == 8443 { "https" } else { "http" };
                     let hostname = crate::net::topo::str_at(pod, "/spec/hostname");
@@ -492,6 +550,83 @@ mod tests {
         assert!(start("nginx", &[], &[]).is_some());
         assert!(start("nginxx:nope", &[], &[]).is_none());
         assert!(start("nginx:1.99.9", &[], &[]).is_none());
+        assert!(start("nginx:doesnotexist", &[], &[]).is_none());
+        assert_eq!(
+            pull_error("nginx:doesnotexist").as_deref(),
+            Some("failed to pull and unpack image \"docker.io/library/nginx:doesnotexist\": failed to resolve reference \"docker.io/library/nginx:doesnotexist\": docker.io/library/nginx:doesnotexist: not found")
+        );
+        assert!(pull_error("nginxx:nope")
+            .unwrap()
+            .ends_with("pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed"));
+        assert!(pull_error("registry.k8s.io/nginx-slim:0.9")
+            .unwrap()
+            .ends_with(": not found"));
+        assert_eq!(pull_error("nginx"), None);
+    }
+
+    #[test]
+    fn docs_example_images_start() {
+        let forever = |image: &str, ports: &[u16]| {
+            let s = start(image, &[], &[]).unwrap_or_else(|| panic!("{image} pulls"));
+            assert_eq!((s.exit, s.listens.as_slice()), (None, ports), "{image}");
+            s
+        };
+        let s = forever("registry.k8s.io/nginx-slim:0.8", &[80]);
+        assert!(s.logs.is_empty() || !s.logs[0].1.contains("docker-entrypoint"));
+        forever("registry.k8s.io/nginx-slim:0.24", &[80]);
+        forever("registry.k8s.io/pause", &[]);
+        let s = forever(
+            "registry.k8s.io/redis@sha256:cb111d1bd870a6a471385a4a69ad17469d326e9dd91e0e455350cacf36e1b3ee",
+            &[6379],
+        );
+        assert!(s
+            .logs
+            .iter()
+            .any(|(_, l)| l.ends_with("Ready to accept connections")));
+        forever("redis", &[6379]);
+        let s = forever("gcr.io/google-samples/hello-app:2.0", &[8080]);
+        assert!(s.logs[0].1.ends_with("Server listening on port 8080"));
+        forever("gcr.io/google-samples/hello-go-gke:1.0", &[80]);
+        forever(
+            "us-docker.pkg.dev/google-samples/containers/gke/gb-frontend:v5",
+            &[80],
+        );
+        forever("k8s.gcr.io/fluentd-elasticsearch:1.20", &[24231]);
+        forever("quay.io/fluentd_elasticsearch/fluentd:v2.5.2", &[24231]);
+        assert!(start("gcr.io/google-samples/hello-app:9.9", &[], &[]).is_none());
+
+        // The pi Job: several seconds of work, then 2000 digits.
+        let s = start(
+            "perl:5.34.0",
+            &v(&["perl", "-Mbignum=bpi", "-wle", "print bpi(2000)"]),
+            &[],
+        )
+        .unwrap();
+        let (after, code) = s.exit.unwrap();
+        assert_eq!(code, 0);
+        assert!(after >= 3_000, "{after}");
+        assert_eq!(s.logs.len(), 1);
+        assert!(s.logs[0].1.starts_with("3.14159265358979"));
+        let s = start("perl", &v(&["perl", "-e", "print \"x\\n\""]), &[]).unwrap();
+        assert_eq!(
+            (s.logs, s.exit),
+            (vec![(30, "x".to_string())], Some((30, 0)))
+        );
+        let s = start("perl", &v(&["perl", "-e", "nonsense here"]), &[]).unwrap();
+        assert_eq!(s.exit.map(|e| e.1), Some(255));
+
+        // bash: `bash -c` and the sh programs.
+        let s = start(
+            "docker.io/library/bash",
+            &v(&["bash", "-c"]),
+            &v(&["echo $((1+2))"]),
+        )
+        .unwrap();
+        assert_eq!(s.exit.map(|e| e.1), Some(0));
+        let s = start("bash:5.2", &v(&["sh", "-c", "echo hi"]), &[]).unwrap();
+        assert_eq!(s.logs, vec![(0, "hi".to_string())]);
+        let s = start("busybox:1.28", &v(&["/bin/sh", "-c", "echo Hello"]), &[]).unwrap();
+        assert_eq!(s.exit, Some((20, 0)));
     }
 
     fn v(s: &[&str]) -> Vec<String> {

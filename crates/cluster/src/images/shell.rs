@@ -1510,6 +1510,12 @@ impl<'a> Proc<'a> {
                     }
                 }
             }
+            "perl" => {
+                let (out, err, code, ms) = super::apps::perl(args);
+                self.clock = self.clock.saturating_add(ms);
+                self.emit(true, err);
+                Io { stdout: out, code }
+            }
             "ps" if bb => {
                 let main = self.sys.main_cmd();
                 ok(format!("PID   USER     TIME  COMMAND\n    1 {:<8} 0:00 {main}\n   {} {:<8} 0:00 ps\n", img.user().0, 7, img.user().0))
