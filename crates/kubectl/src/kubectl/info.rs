@@ -129,9 +129,7 @@ pub fn cluster_info(k: &mut K<'_, '_, '_>) -> i32 {
         let link = if port_name.is_empty() {
             format!("{server}/api/v1/namespaces/kube-system/services/{svc_name}/proxy")
         } else {
-            format!(
-                "{server}/api/v1/namespaces/kube-system/services/{svc_name}:{port_name}/proxy"
-            )
+            format!("{server}/api/v1/namespaces/kube-system/services/{svc_name}:{port_name}/proxy")
         };
         text.push_str(&format!(
             "{} is running at {}\n",
