@@ -752,4 +752,30 @@ mod tests {
         assert_eq!(base64(b"ab"), "YWI=");
         assert_eq!(base64(b"a"), "YQ==");
     }
+
+    #[test]
+    fn server_errors_are_wrapped_with_the_raw_status_message() {
+        let cj = resources::resolve("cronjobs").unwrap();
+        let one = cluster::ApiError::invalid("CronJob", "bad", &["spec.schedule: x".into()]);
+        assert_eq!(
+            raw_status_message(&one, cj),
+            "CronJob.batch \"bad\" is invalid: spec.schedule: x"
+        );
+        let two = cluster::ApiError::invalid("CronJob", "bad", &["a".into(), "b".into()]);
+        assert_eq!(
+            raw_status_message(&two, cj),
+            "CronJob.batch \"bad\" is invalid: [a, b]"
+        );
+        let dep = resources::resolve("deployments").unwrap();
+        let exists = cluster::ApiError::already_exists("deployments.apps", "web");
+        assert_eq!(
+            raw_status_message(&exists, dep),
+            "deployments.apps \"web\" already exists"
+        );
+        assert_eq!(
+            generator_prefix("create service nodeport"),
+            Some("failed to create NodePort service: ")
+        );
+        assert_eq!(generator_prefix("create namespace"), None);
+    }
 }

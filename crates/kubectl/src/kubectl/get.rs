@@ -566,3 +566,28 @@ fn watch(
     *k.ctx.watch = Some(crate::watch::Live::Get(w));
     0
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn field_selectors_like_the_api_server() {
+        let f = parse_field_selector("status.phase=Running,spec.nodeName!=a").unwrap();
+        assert_eq!(f.len(), 2);
+        let p = json!({"status": {"phase": "Running"}, "spec": {"nodeName": "b"}});
+        assert!(f.iter().all(|r| field_matches(&p, r)));
+        let q = json!({"status": {"phase": "Running"}, "spec": {"nodeName": "a"}});
+        assert!(!f.iter().all(|r| field_matches(&q, r)));
+        assert!(parse_field_selector("nonsense").is_err());
+        assert!(field_supported("events", "involvedObject.kind"));
+        assert!(field_supported("deployments", "metadata.name"));
+        assert!(!field_supported("deployments", "spec.replicas"));
+        let node = json!({"spec": {}});
+        assert!(field_matches(
+            &node,
+            &("spec.unschedulable".into(), "false".into(), true)
+        ));
+    }
+}
