@@ -674,6 +674,34 @@ impl Image {
         have && in_dir(dirs)
     }
 
+    /// `bash --version`'s release (`5.2.37(1)-release`) and platform, when
+    /// the image has bash.
+    pub(crate) fn bash_version(&self) -> Option<(String, &'static str)> {
+        let gnu = "x86_64-pc-linux-gnu";
+        let v = match (self.kind, self.base) {
+            (Kind::Bash, _) => {
+                let v = match plain_version(&self.tag) {
+                    Some((5, 2, _)) => "5.2.37",
+                    Some((5, 1, _)) => "5.1.16",
+                    Some((5, 0, _)) => "5.0.18",
+                    Some((4, _, _)) => "4.4.23",
+                    Some((3, _, _)) => "3.2.57",
+                    _ => "5.3.3",
+                };
+                return Some((format!("{v}(1)-release"), "x86_64-pc-linux-musl"));
+            }
+            (_, Base::Debian("trixie")) => "5.2.37",
+            (_, Base::Debian("bookworm")) => "5.2.15",
+            (_, Base::Debian("bullseye")) => "5.1.4",
+            (_, Base::Debian(_)) => "5.0.3",
+            (_, Base::Ubuntu("24.04")) => "5.2.21",
+            (_, Base::Ubuntu("22.04")) => "5.1.16",
+            (_, Base::Ubuntu(_)) => "5.0.17",
+            _ => return None,
+        };
+        Some((format!("{v}(1)-release"), gnu))
+    }
+
     /// The shell `sh` is on this image.
     pub(crate) fn shell_flavor(&self) -> Shell {
         match self.base {

@@ -623,6 +623,10 @@ mod tests {
         )
         .unwrap();
         assert_eq!(s.exit.map(|e| e.1), Some(0));
+        let s = start("bash", &v(&["bash", "--version"]), &[]).unwrap();
+        assert!(s.logs[0]
+            .1
+            .starts_with("GNU bash, version 5.3.3(1)-release (x86_64-pc-linux-musl)"));
         let s = start("bash:5.2", &v(&["sh", "-c", "echo hi"]), &[]).unwrap();
         assert_eq!(s.logs, vec![(0, "hi".to_string())]);
         let s = start("busybox:1.28", &v(&["/bin/sh", "-c", "echo Hello"]), &[]).unwrap();

@@ -1213,6 +1213,17 @@ impl<'a> Proc<'a> {
         let bb = img.busybox_userland();
         let ok = |stdout: String| Io { stdout, code: 0 };
         match name {
+            "bash" if args.first().is_some_and(|a| a == "--version") => {
+                let (v, platform) = img.bash_version().unwrap_or_default();
+                let year = match v.get(..3) {
+                    Some("5.3") => "2025",
+                    Some("5.2") => "2022",
+                    Some("5.1") => "2020",
+                    Some("5.0") => "2019",
+                    _ => "2016",
+                };
+                ok(format!("GNU bash, version {v} ({platform})\nCopyright (C) {year} Free Software Foundation, Inc.\nLicense GPLv3+: GNU GPL version 3 or later <http://gnu.org/licenses/gpl.html>\n\nThis is free software; you are free to change and redistribute it.\nThere is NO WARRANTY, to the extent permitted by law.\n"))
+            }
             "sh" | "ash" | "dash" | "bash" if self.nesting >= MAX_DEPTH => {
                 self.emit(true, format!("{name}: nested too deeply\n"));
                 Io { stdout: String::new(), code: 2 }
