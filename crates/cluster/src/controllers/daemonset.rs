@@ -123,7 +123,7 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
             } else {
                 for extra in on_node.iter().skip(1) {
                     let pname = crate::name_of(extra).to_string();
-                    c.delete_object("pods", ns, &pname, Default::default());
+                    delete_pod(c, &ds, &pname);
                 }
                 if let Some(p) = on_node.first() {
                     if !str_at(p, "/spec/nodeName").is_empty() {
@@ -151,7 +151,7 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
         } else {
             for p in on_node {
                 let pname = crate::name_of(p).to_string();
-                c.delete_object("pods", ns, &pname, Default::default());
+                delete_pod(c, &ds, &pname);
             }
         }
     }
@@ -173,7 +173,7 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
             if unavailable >= max_unavailable {
                 break;
             }
-            c.delete_object("pods", ns, &pname, Default::default());
+            delete_pod(c, &ds, &pname);
             unavailable += 1;
         }
     }
@@ -199,6 +199,27 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
     let mut d2 = ds;
     d2["status"] = Value::Object(status);
     c.put_if_changed("daemonsets", d2);
+}
+
+/// Deletes one of the set's pods, recording SuccessfulDelete as the
+/// controller's pod control does.
+fn delete_pod(c: &mut Cluster, ds: &Value, pname: &str) {
+    let ns = crate::namespace_of(ds).to_string();
+    if c.delete_object("pods", &ns, pname, Default::default())
+        .is_some()
+    {
+        c.event(
+            ds,
+            None,
+            "Normal",
+            "SuccessfulDelete",
+            &format!("Deleted pod: {pname}"),
+            crate::events::Source {
+                component: COMPONENT,
+                host: "",
+            },
+        );
+    }
 }
 
 /// The node a daemon pod is for: its nodeName, or the node its affinity pins.
@@ -287,5 +308,10 @@ mod tests {
         assert!(ps
             .iter()
             .all(|p| p["spec"]["containers"][0]["image"] == "nginx:1.28"));
+        let deleted = messages(&c, "default", "agent")
+            .iter()
+            .filter(|m| m.starts_with("Deleted pod: "))
+            .count();
+        assert_eq!(deleted, 2, "each replaced pod is a SuccessfulDelete event");
     }
 }
