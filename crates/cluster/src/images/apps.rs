@@ -267,7 +267,7 @@ pub(crate) fn redis_start_logs(version: &str) -> Vec<(i64, String)> {
 
 /// fluentd's start-up lines (fluentd-elasticsearch images).
 pub(crate) fn fluentd_start_logs(fluentd: &str) -> Vec<(i64, String)> {
-    let at = super::RFC3339_NOW;
+    let at = super::FLUENTD_TIME;
     vec![
         (0, format!("{at} [info]: parsing config file is succeeded path=\"/etc/fluent/fluent.conf\"")),
         (400, format!("{at} [info]: using configuration file: <ROOT>")),

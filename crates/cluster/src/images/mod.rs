@@ -38,6 +38,9 @@ pub const RFC3339_NOW: &str = "\u{1}rfc3339\u{1}";
 /// Placeholder for redis' log time (`05 Jan 2026 09:00:12.000`).
 pub const REDIS_TIME: &str = "\u{1}redis\u{1}";
 
+/// Placeholder for fluentd's log time (`2026-01-05 09:00:12 +0000`).
+pub const FLUENTD_TIME: &str = "\u{1}fluentd\u{1}";
+
 /// Fills the time placeholders of a log line.
 fn stamp(line: String, at: Time) -> String {
     if !line.contains('\u{1}') {
@@ -52,6 +55,13 @@ fn stamp(line: String, at: Time) -> String {
         .replace(DATE_NOW, &date_text(at))
         .replace(KLOG_TIME, &klog)
         .replace(RFC3339_NOW, &at.rfc3339())
+        .replace(
+            FLUENTD_TIME,
+            &format!(
+                "{}-{mo:02}-{d:02} {h:02}:{mi:02}:{sec:02} +0000",
+                at.civil().0
+            ),
+        )
         .replace(
             REDIS_TIME,
             &format!(
@@ -271,11 +281,7 @@ fn run_special(
         catalog::Kind::HelloApp => Some(started(apps::hello_app_start_logs(), None, vec![8080])),
         catalog::Kind::HelloGo => Some(started(vec![], None, vec![80])),
         catalog::Kind::Redis if command.is_empty() && args.is_empty() => Some(started(
-            apps::redis_start_logs(if img.repo.contains("k8s") {
-                "6.0.5"
-            } else {
-                "8.2.3"
-            }),
+            apps::redis_start_logs(&redis_version(img)),
             None,
             vec![6379],
         )),
@@ -300,6 +306,25 @@ fn run_special(
             echo::ECHOSERVER_PORTS.to_vec(),
         )),
         _ => None,
+    }
+}
+
+/// The redis release an image carries: the guestbook's registry.k8s.io
+/// mirror is 6.0.5; Docker Hub's `redis` follows its tag.
+fn redis_version(img: &catalog::Image) -> String {
+    if img.repo.contains("k8s") {
+        return "6.0.5".into();
+    }
+    let t = img.tag.split('-').next().unwrap_or("");
+    match t.split('.').count() {
+        3 => t.to_string(),
+        _ => match t {
+            "7" | "7.4" => "7.4.7".into(),
+            "7.2" => "7.2.12".into(),
+            "6" | "6.2" => "6.2.21".into(),
+            "8.2" => "8.2.3".into(),
+            _ => "8.4.0".into(),
+        },
     }
 }
 
@@ -583,7 +608,8 @@ mod tests {
             .logs
             .iter()
             .any(|(_, l)| l.ends_with("Ready to accept connections")));
-        forever("redis", &[6379]);
+        let s = forever("redis:7.2.4", &[6379]);
+        assert!(s.logs[1].1.contains("Redis version=7.2.4,"));
         let s = forever("gcr.io/google-samples/hello-app:2.0", &[8080]);
         assert!(s.logs[0].1.ends_with("Server listening on port 8080"));
         forever("gcr.io/google-samples/hello-go-gke:1.0", &[80]);
