@@ -1127,6 +1127,57 @@ mod tests {
     }
 
     #[test]
+    fn hello_app_and_nginx_slim_answer_curl() {
+        let mut c = lab();
+        for (name, ip, image) in [
+            (
+                "hello-1",
+                "10.244.1.50",
+                "gcr.io/google-samples/hello-app:2.0",
+            ),
+            ("web-0", "10.244.1.51", "registry.k8s.io/nginx-slim:0.8"),
+            (
+                "backend-1",
+                "10.244.1.52",
+                "gcr.io/google-samples/hello-go-gke:1.0",
+            ),
+        ] {
+            let p = crate::net::testing::pod(name, ip, "desktop-worker", &[("c", image, &[])]);
+            c.store.put("pods", "default", name, p);
+        }
+        let curl = |c: &mut crate::Cluster, url: &str| {
+            c.exec(
+                "default",
+                "curlpod",
+                None,
+                &argv(&["curl", "-si", url]),
+                false,
+            )
+            .unwrap()
+        };
+        let r = curl(&mut c, "http://10.244.1.50:8080/");
+        assert!(
+            r.stdout
+                .ends_with("\r\n\r\nHello, world!\nVersion: 2.0.0\nHostname: hello-1\n"),
+            "{}",
+            r.stdout
+        );
+        let r = curl(&mut c, "http://10.244.1.51/");
+        assert!(
+            r.stdout.contains("Server: nginx/1.11.1\r\n"),
+            "{}",
+            r.stdout
+        );
+        assert!(r.stdout.contains("<title>Welcome to nginx!</title>"));
+        let r = curl(&mut c, "http://10.244.1.52/");
+        assert!(
+            r.stdout.ends_with("{\"message\":\"Hello\"}"),
+            "{}",
+            r.stdout
+        );
+    }
+
+    #[test]
     fn exec_in_pause_finds_nothing() {
         let mut c = lab();
         set_image(&mut c, "bb", "registry.k8s.io/pause:3.10");
