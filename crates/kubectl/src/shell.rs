@@ -538,6 +538,10 @@ impl State {
             let mut words: Vec<String> = a.split_whitespace().map(str::to_string).collect();
             words.extend(argv.drain(1..));
             argv = words;
+            if argv.is_empty() {
+                // An alias to nothing (`alias a=`): bash runs nothing.
+                return 0;
+            }
         }
         let mut sub = Io::default();
         let status = self.dispatch(env, &mut sub, &argv, stdin);

@@ -246,3 +246,20 @@ proptest! {
         put_back(sh);
     }
 }
+
+/// Found by `no_line_panics`: an alias to nothing (`alias a=`) left no
+/// program name, and running it indexed an empty argv. Bash runs nothing and
+/// exits 0; with more words, the next word is the program.
+#[test]
+fn alias_to_nothing_runs_nothing() {
+    let mut sh = new_shell(1);
+    for line in ["alias a=", "alias --=''"] {
+        assert_eq!(run_guarded(&mut sh, line).expect("no panic").exit_code, 0);
+    }
+    let out = run_guarded(&mut sh, "a").expect("no panic");
+    assert_eq!((out.text().as_str(), out.exit_code), ("", 0));
+    let out = run_guarded(&mut sh, "-- &").expect("no panic");
+    assert_eq!((out.text().as_str(), out.exit_code), ("", 0));
+    let out = run_guarded(&mut sh, "a echo hi").expect("no panic");
+    assert_eq!((out.text().as_str(), out.exit_code), ("hi\n", 0));
+}
