@@ -946,11 +946,15 @@ fn step_container(
     }
 }
 
+/// containerd's words for a failed pull: a missing repository or, for a
+/// repository we know, a missing tag (`...: not found`).
 fn pull_error(image: &str) -> String {
-    let full = normalize_image(image);
-    format!(
-        "failed to pull and unpack image \"{full}\": failed to resolve reference \"{full}\": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed"
-    )
+    crate::images::pull_error(image).unwrap_or_else(|| {
+        let full = normalize_image(image);
+        format!(
+            "failed to pull and unpack image \"{full}\": failed to resolve reference \"{full}\": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed"
+        )
+    })
 }
 
 /// Decides how a container starts: already present, a pull, or a failure.
@@ -1211,7 +1215,7 @@ fn container_status(
             if *reported || now >= at.plus_ms(BACKOFF_REPORT_MS) {
                 json!({"waiting": {"message": format!("Back-off pulling image \"{image}\": ErrImagePull: {}", pull_error(image)), "reason": "ImagePullBackOff"}})
             } else {
-                json!({"waiting": {"message": format!("failed to pull and unpack image \"{}\": failed to resolve reference \"{}\": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed", normalize_image(image), normalize_image(image)), "reason": "ErrImagePull"}})
+                json!({"waiting": {"message": pull_error(image), "reason": "ErrImagePull"}})
             }
         }
         St::NeverPull => {
