@@ -1,5 +1,6 @@
 # seed: 1
-# Jobs: completions with bounded parallelism, back-off to backoffLimit.
+# Jobs: completions with bounded parallelism, back-off to backoffLimit,
+# the docs' pi Job and its log.
 kubectl apply -f job-parallel.yaml
 sleep 5
 kubectl get jobs
@@ -27,3 +28,8 @@ kubectl describe job fail
 kubectl get events --field-selector involvedObject.name=fail
 kubectl delete job batch
 kubectl get pods
+kubectl apply -f job-pi.yaml
+kubectl get pods -l job-name=pi
+kubectl wait --for=condition=complete job/pi --timeout=300s
+kubectl get job pi
+kubectl logs job/pi
