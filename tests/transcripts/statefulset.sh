@@ -24,10 +24,10 @@ kubectl get pods -l app=nginx
 sleep 10
 kubectl get pods -l app=nginx
 kubectl get pod web-1 -o jsonpath='{.spec.volumes[0].persistentVolumeClaim.claimName}{"\n"}'
-kubectl run dns --image=busybox:1.36 --restart=Never --command -- sleep 3600
+kubectl run dns --image=busybox:1.28 --restart=Never --command -- sleep 3600
 sleep 10
-kubectl exec dns -- nslookup web-1.nginx.default.svc.cluster.local
-kubectl exec dns -- nslookup nginx.default.svc.cluster.local
+kubectl exec dns -- nslookup web-1.nginx
+kubectl exec dns -- nslookup nginx
 kubectl scale sts web --replicas=1
 kubectl get pods -l app=nginx
 sleep 1
