@@ -960,6 +960,17 @@ pub fn shell_line() -> impl Strategy<Value = String> {
             .prop_map(|(v, k, ws)| format!("kubectl {v} {k} {}", ws.join(" "))),
         2 => proptest::collection::vec(word(), 0..12).prop_map(|ws| ws.join(" ")),
         1 => heredoc(),
+        // Shell state that later lines run through: aliases (to nothing, to
+        // themselves, to a list) and variables.
+        1 => (pick(PROGRAMS), proptest::collection::vec(word(), 0..3), any::<bool>())
+            .prop_map(|(name, ws, alias)| {
+                let v = ws.join(" ").replace('\'', "");
+                if alias {
+                    format!("alias {name}='{v}'")
+                } else {
+                    format!("export {name}='{v}'")
+                }
+            }),
         1 => any::<String>(),
         1 => proptest::collection::vec(any::<u8>(), 0..64)
             .prop_map(|b| String::from_utf8_lossy(&b).into_owned()),
