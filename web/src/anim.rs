@@ -313,6 +313,7 @@ mod tests {
                     ip: String::new(),
                     owner: None,
                     created: String::new(),
+                    claims: vec![],
                 })
                 .collect(),
             services: vec![ServiceInfo {

@@ -72,6 +72,8 @@ pub const CTL_TOP_GAP: i32 = 24;
 pub const MIN_WIDTH: i32 = 560;
 /// Characters of a pod name shown under its square.
 pub const POD_LABEL_CHARS: usize = 13;
+/// Height of one PersistentVolumeClaim badge under a pod.
+pub const CLAIM_H: i32 = 30;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Rect {
@@ -247,6 +249,8 @@ pub struct PodBox {
     pub slot: Rect,
     pub label: String,
     pub owner: Option<Owner>,
+    /// The pod's PersistentVolumeClaims, drawn under its labels.
+    pub claims: Vec<crate::snapshot::ClaimInfo>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -494,6 +498,24 @@ fn column_width() -> i32 {
 
 fn column_height(n: usize) -> i32 {
     GROUP_PAD + n as i32 * SLOT_H + GROUP_LABEL
+}
+
+/// A pod's slot height: its square and labels, and a badge per claim.
+fn slot_height(p: &PodInfo) -> i32 {
+    SLOT_H + p.claims.len() as i32 * CLAIM_H
+}
+
+/// A column's height, its pods' claims included.
+fn column_h(c: &Column) -> i32 {
+    column_height(c.pods.len()) + c.pods.iter().map(|p| slot_height(p) - SLOT_H).sum::<i32>()
+}
+
+/// A StatefulSet pod's ordinal (`web-2` -> 2).
+fn ordinal(name: &str) -> u64 {
+    name.rsplit('-')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(u64::MAX)
 }
 
 /// Lays out a snapshot. `memory` carries first-seen order across calls;
@@ -1007,6 +1029,10 @@ fn columns<'a>(node: &str, pods: Vec<&'a PodInfo>, memory: &LayoutMemory) -> Vec
     let mut cols: Vec<Column> = cols.into_values().collect();
     for c in &mut cols {
         c.pods.sort_by_key(|p| memory.seq(&pod_key(p)));
+        // A StatefulSet's pods stand in ordinal order, whenever each came.
+        if c.owner.is_some_and(|o| o.kind == "StatefulSet") {
+            c.pods.sort_by_key(|p| ordinal(&p.name));
+        }
     }
     cols
 }
@@ -1032,11 +1058,7 @@ fn measure<'a>(
         .max(NODE_MIN_W)
         .max(header_w)
         .max(tabs_w);
-    let inner_h = columns
-        .iter()
-        .map(|c| column_height(c.pods.len()))
-        .max()
-        .unwrap_or(NODE_EMPTY_H);
+    let inner_h = columns.iter().map(column_h).max().unwrap_or(NODE_EMPTY_H);
     let tab_room = if tabs.is_empty() { 0 } else { TAB_H / 2 };
     Block {
         node,
@@ -1063,25 +1085,17 @@ fn place(scene: &mut Scene, b: &Block, rect: Rect) {
     }
     let mut x = rect.x + NODE_PAD;
     for c in &b.columns {
-        let col = Rect::new(
-            x,
-            rect.y + NODE_HEADER,
-            column_width(),
-            column_height(c.pods.len()),
-        );
+        let col = Rect::new(x, rect.y + NODE_HEADER, column_width(), column_h(c));
         scene.groups.push(GroupBox {
             node: node_name.clone(),
             namespace: c.namespace.to_string(),
             owner: c.owner.cloned(),
             rect: col,
         });
-        for (i, p) in c.pods.iter().enumerate() {
-            let slot = Rect::new(
-                col.x + GROUP_PAD,
-                col.y + GROUP_PAD + i as i32 * SLOT_H,
-                SLOT_W,
-                SLOT_H,
-            );
+        let mut y = col.y + GROUP_PAD;
+        for p in &c.pods {
+            let slot = Rect::new(col.x + GROUP_PAD, y, SLOT_W, slot_height(p));
+            y += slot.h;
             scene.pods.push(PodBox {
                 namespace: p.namespace.clone(),
                 name: p.name.clone(),
@@ -1093,6 +1107,7 @@ fn place(scene: &mut Scene, b: &Block, rect: Rect) {
                 slot,
                 label: shorten(&p.name, POD_LABEL_CHARS),
                 owner: p.owner.clone(),
+                claims: p.claims.clone(),
             });
         }
         x += column_width() + GROUP_GAP;
@@ -1165,8 +1180,10 @@ mod tests {
                 name: o.into(),
                 top_kind: "Deployment".into(),
                 top_name: o.into(),
+                schedule: String::new(),
             }),
             created: created.into(),
+            claims: vec![],
         }
     }
 
@@ -1370,6 +1387,49 @@ mod tests {
         assert_eq!(nginx[0].rect.x, nginx[1].rect.x, "one owner, one column");
         assert!(nginx[0].rect.y < nginx[1].rect.y);
         assert_eq!(scene.groups.len(), 2);
+    }
+
+    #[test]
+    fn statefulset_pods_stand_in_ordinal_order_with_their_claims_under_them() {
+        let mut mem = LayoutMemory::default();
+        let mut snap = base();
+        let sts = |name: &str, created: &str| {
+            let mut p = pod(name, "worker-1", Some("web"), created);
+            if let Some(o) = &mut p.owner {
+                o.kind = "StatefulSet".into();
+                o.top_kind = "StatefulSet".into();
+            }
+            p.claims = vec![crate::snapshot::ClaimInfo {
+                name: format!("www-{name}"),
+                phase: "Bound".into(),
+            }];
+            p
+        };
+        snap.pods.push(sts("web-0", "2026-01-05T09:03:00Z"));
+        snap.pods.push(sts("web-2", "2026-01-05T09:03:10Z"));
+        layout(&snap, &mut mem, MAX_ROW_W);
+        // web-1 comes back last (deleted and recreated), yet stands second.
+        snap.pods.push(sts("web-1", "2026-01-05T09:09:00Z"));
+        let scene = layout(&snap, &mut mem, MAX_ROW_W);
+        let web: Vec<&PodBox> = scene
+            .pods
+            .iter()
+            .filter(|p| p.name.starts_with("web-"))
+            .collect();
+        let names: Vec<&str> = web.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["web-0", "web-1", "web-2"]);
+        for w in web.windows(2) {
+            assert_eq!(w[0].slot.bottom(), w[1].slot.y, "slots stack");
+            assert_eq!(w[0].slot.h, SLOT_H + CLAIM_H, "room for the claim");
+        }
+        let node = scene.nodes.iter().find(|n| n.name == "worker-1").unwrap();
+        let group = scene
+            .groups
+            .iter()
+            .find(|g| g.owner.as_ref().is_some_and(|o| o.name == "web"))
+            .unwrap();
+        assert!(web[2].slot.bottom() <= group.rect.bottom());
+        assert!(group.rect.bottom() <= node.rect.bottom());
     }
 
     #[test]

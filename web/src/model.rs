@@ -42,10 +42,20 @@ const DRAWN_RESOURCES: &[&str] = &[
     "jobs",
     "ingresses",
     "ingressclasses",
+    "persistentvolumeclaims",
+    "cronjobs",
 ];
 
 /// Clock speeds offered in the top bar.
-pub const SPEEDS: &[u32] = &[1, 10, 60];
+pub const SPEEDS: &[u32] = &[1, 10, 60, 600, 3600];
+
+/// Fast-forward buttons in the top bar: label and simulated milliseconds.
+pub const FAST_FORWARDS: &[(&str, i64)] =
+    &[("+1m", 60_000), ("+1h", 3_600_000), ("+1d", 86_400_000)];
+/// A fast-forward moves the cluster in steps of this much sim time...
+const FF_STEP_MS: i64 = 60_000;
+/// ...and at most this many steps per frame, so a frame never blocks long.
+const FF_STEPS_PER_FRAME: usize = 30;
 
 /// Scrollback kept, in lines.
 const SCROLLBACK_LINES: usize = 5000;
@@ -242,6 +252,8 @@ pub struct Clock {
     pub speed: u32,
     /// Sim milliseconds owed to the cluster (below one step).
     carry: f64,
+    /// Sim milliseconds of fast-forward still to run (a few steps a frame).
+    pub fast_forward: i64,
     last_wall: Option<f64>,
 }
 
@@ -301,6 +313,7 @@ impl Model {
                 playing: !config.paused,
                 speed: 1,
                 carry: 0.0,
+                fast_forward: 0,
                 last_wall: None,
             },
             show_system: config.show_system,
@@ -691,7 +704,7 @@ impl Model {
     }
 
     pub fn set_speed(&mut self, speed: u32) {
-        self.clock.speed = speed.clamp(1, 600);
+        self.clock.speed = speed.clamp(1, 3600);
         self.rev.clock += 1;
     }
 
@@ -717,10 +730,36 @@ impl Model {
         self.after_cluster_change(false);
     }
 
+    /// Queues `ms` of simulated time, run over the next frames in steps
+    /// (`run_fast_forward`) so the page never blocks for long.
+    pub fn fast_forward(&mut self, ms: i64) {
+        self.clock.fast_forward += ms.max(0);
+        self.rev.clock += 1;
+    }
+
+    /// Runs up to `FF_STEPS_PER_FRAME` steps of the queued fast-forward.
+    fn run_fast_forward(&mut self) {
+        if self.clock.fast_forward <= 0 {
+            return;
+        }
+        for _ in 0..FF_STEPS_PER_FRAME {
+            let step = self.clock.fast_forward.min(FF_STEP_MS);
+            if step <= 0 {
+                break;
+            }
+            self.shell.cluster_mut().advance(step);
+            self.clock.fast_forward -= step;
+        }
+        self.rev.clock += 1;
+        self.poll_watch();
+        self.after_cluster_change(false);
+    }
+
     /// One animation frame at wall time `now_ms`. Returns true when
     /// something visible changed.
     pub fn frame(&mut self, now_ms: f64) -> bool {
         let before = self.rev;
+        self.run_fast_forward();
         // Two drivers call this (animation frames and a timer) with slightly
         // different timestamps: time only counts forward.
         let last = self.clock.last_wall.unwrap_or(now_ms);
@@ -1157,6 +1196,27 @@ mod tests {
         assert_eq!(error_line("no number here"), None);
         assert_eq!(error_line("line 0"), None);
         assert_eq!(error_line("at line "), None);
+    }
+
+    #[test]
+    fn fast_forward_runs_in_steps_over_frames_even_when_paused() {
+        let mut m = model();
+        m.frame(0.0);
+        m.fast_forward(3_600_000);
+        assert_eq!(m.clock.fast_forward, 3_600_000);
+        m.frame(16.0);
+        assert_eq!(
+            m.clock.fast_forward, 1_800_000,
+            "30 one-minute steps a frame"
+        );
+        assert_eq!(m.elapsed(), "00:30:00");
+        m.frame(32.0);
+        assert_eq!(m.clock.fast_forward, 0);
+        assert_eq!(m.elapsed(), "01:00:00");
+        m.frame(48.0);
+        assert_eq!(m.elapsed(), "01:00:00");
+        m.set_speed(3600);
+        assert_eq!(m.clock.speed, 3600);
     }
 
     #[test]

@@ -128,6 +128,17 @@ pub struct PodInfo {
     pub ip: String,
     pub owner: Option<Owner>,
     pub created: String,
+    /// The PersistentVolumeClaims its volumes mount, in volume order.
+    pub claims: Vec<ClaimInfo>,
+}
+
+/// A PersistentVolumeClaim a pod mounts, drawn under the pod.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClaimInfo {
+    pub name: String,
+    /// The claim's `status.phase` (`Bound`, `Pending`, `Lost`); `Pending`
+    /// while the claim does not exist yet.
+    pub phase: String,
 }
 
 /// The controller that owns a pod, and the controller above it (a
@@ -138,6 +149,8 @@ pub struct Owner {
     pub name: String,
     pub top_kind: String,
     pub top_name: String,
+    /// A CronJob's `spec.schedule` when the top owner is a CronJob.
+    pub schedule: String,
 }
 
 impl Owner {
@@ -161,6 +174,12 @@ impl Owner {
 
     /// The full description, for a tooltip.
     pub fn describe(&self) -> String {
+        if !self.schedule.is_empty() {
+            return format!(
+                "{} {} (owned by {} {}, schedule {})",
+                self.kind, self.name, self.top_kind, self.top_name, self.schedule
+            );
+        }
         if self.kind == self.top_kind && self.name == self.top_name {
             format!("{} {}", self.kind, self.name)
         } else {
@@ -264,7 +283,9 @@ impl Snapshot {
         let jobs = store.list("jobs", None);
         let ingresses = store.list("ingresses", None);
         let classes = store.list("ingressclasses", None);
-        Snapshot::from_objects(Objects {
+        let claims = store.list("persistentvolumeclaims", None);
+        let cronjobs = store.list("cronjobs", None);
+        let mut snap = Snapshot::from_objects(Objects {
             ingresses: &ingresses,
             ingress_classes: &classes,
             nodes: &nodes,
@@ -274,7 +295,29 @@ impl Snapshot {
             endpoints: &endpoints,
             replica_sets: &rs,
             jobs: &jobs,
-        })
+        });
+        snap.attach(&claims, &cronjobs);
+        snap
+    }
+
+    /// Fills in each pod's claims' phases (from PersistentVolumeClaims)
+    /// and a CronJob owner's schedule.
+    pub fn attach(&mut self, claims: &[&Value], cronjobs: &[&Value]) {
+        for p in &mut self.pods {
+            for c in &mut p.claims {
+                if let Some(pvc) = find(claims, &p.namespace, &c.name) {
+                    let phase = s(pvc, "/status/phase");
+                    c.phase = if phase.is_empty() { "Pending" } else { phase }.to_string();
+                }
+            }
+            if let Some(o) = &mut p.owner {
+                if o.top_kind == "CronJob" {
+                    if let Some(cj) = find(cronjobs, &p.namespace, &o.top_name) {
+                        o.schedule = s(cj, "/spec/schedule").to_string();
+                    }
+                }
+            }
+        }
     }
 
     pub fn from_objects(o: Objects<'_>) -> Snapshot {
@@ -481,8 +524,21 @@ fn pod_info(p: &Value, replica_sets: &[&Value], jobs: &[&Value]) -> PodInfo {
             name: name.to_string(),
             top_kind: top_kind.to_string(),
             top_name: top_name.to_string(),
+            schedule: String::new(),
         }
     });
+    let claims = p
+        .pointer("/spec/volumes")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.pointer("/persistentVolumeClaim/claimName"))
+        .filter_map(Value::as_str)
+        .map(|name| ClaimInfo {
+            name: name.to_string(),
+            phase: "Pending".to_string(),
+        })
+        .collect();
     let status = pod_status(p);
     PodInfo {
         class: classify(&status, s(p, "/status/phase")),
@@ -493,6 +549,7 @@ fn pod_info(p: &Value, replica_sets: &[&Value], jobs: &[&Value]) -> PodInfo {
         ip: s(p, "/status/podIP").to_string(),
         owner,
         created: s(p, "/metadata/creationTimestamp").to_string(),
+        claims,
     }
 }
 

@@ -688,3 +688,150 @@ async fn a_page_with_a_script_stays_in_the_sandbox() {
     }
     assert!(page.find(".browser h1").is_none());
 }
+
+/// The docs' StatefulSet tutorial manifest: a headless Service and `web`.
+const WEB_STS: &str = "cat <<EOF | kubectl apply -f -
+apiVersion: v1
+kind: Service
+metadata:
+  name: nginx
+  labels:
+    app: nginx
+spec:
+  ports:
+  - port: 80
+    name: web
+  clusterIP: None
+  selector:
+    app: nginx
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: web
+spec:
+  serviceName: nginx
+  replicas: 3
+  selector:
+    matchLabels:
+      app: nginx
+  template:
+    metadata:
+      labels:
+        app: nginx
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.27
+        ports:
+        - containerPort: 80
+          name: web
+        volumeMounts:
+        - name: www
+          mountPath: /usr/share/nginx/html
+  volumeClaimTemplates:
+  - metadata:
+      name: www
+    spec:
+      accessModes: [ \"ReadWriteOnce\" ]
+      resources:
+        requests:
+          storage: 1Gi
+EOF
+";
+
+/// The pods drawn whose names start with `prefix`, sorted (pods on
+/// different nodes are drawn node by node).
+fn named(page: &Page, prefix: &str) -> Vec<String> {
+    let mut names: Vec<String> = page
+        .drawn_names("Pod")
+        .into_iter()
+        .filter(|n| n.starts_with(prefix))
+        .collect();
+    names.sort();
+    names
+}
+
+#[wasm_bindgen_test]
+async fn a_statefulset_comes_up_in_ordinal_order_with_its_claims() {
+    let page = Page::open(1).await;
+    page.paste(WEB_STS).await;
+    let out = page.last_output();
+    assert!(out.contains("statefulset.apps/web created"), "{out}");
+    page.type_line("sleep 5").await;
+    assert_eq!(named(&page, "web-"), ["web-0"], "only web-0 at first");
+    page.type_line("sleep 2").await;
+    assert_eq!(named(&page, "web-"), ["web-0", "web-1"]);
+    page.type_line("sleep 5").await;
+    let pods = named(&page, "web-");
+    assert_eq!(pods, ["web-0", "web-1", "web-2"]);
+    for i in 0..3 {
+        let claim = page
+            .drawn("PersistentVolumeClaim", &format!("www-web-{i}"))
+            .unwrap_or_else(|| panic!("claim www-web-{i} drawn"));
+        assert_eq!(
+            claim.get_attribute("data-namespace").as_deref(),
+            Some("default")
+        );
+        assert_eq!(claim.get_attribute("data-status").as_deref(), Some("Bound"));
+        assert!(claim.text_content().unwrap_or_default().contains("Bound"));
+        // Each claim is drawn inside its pod.
+        let pod = claim.closest("[data-kind='Pod']").unwrap().unwrap();
+        assert_eq!(pod.get_attribute("data-name"), Some(format!("web-{i}")));
+    }
+    let group = page
+        .drawn("StatefulSet", "web")
+        .expect("the StatefulSet's group");
+    assert!(group.text_content().unwrap_or_default().contains("sts web"));
+}
+
+#[wasm_bindgen_test]
+async fn a_cronjob_fires_jobs_whose_pods_end_completed() {
+    let page = Page::open(1).await;
+    page.type_line(
+        "kubectl create cronjob hello --image=busybox:1.36 --schedule=\"*/1 * * * *\" -- echo Hello",
+    )
+    .await;
+    let out = page.last_output();
+    assert!(out.contains("cronjob.batch/hello created"), "{out}");
+    page.type_line("sleep 130").await;
+    let pods = named(&page, "hello-");
+    assert!(!pods.is_empty(), "{:?}", page.drawn_names("Pod"));
+    for name in &pods {
+        let parts: Vec<&str> = name.split('-').collect();
+        assert_eq!(parts.len(), 3, "{name}");
+        let minutes: u64 = parts[1].parse().unwrap_or_else(|_| panic!("{name}"));
+        assert!(minutes > 29_000_000, "epoch minutes in {name}");
+        assert_eq!(parts[2].len(), 5, "{name}");
+        let pod = page.drawn("Pod", name).unwrap();
+        assert_eq!(
+            pod.get_attribute("data-status").as_deref(),
+            Some("Completed"),
+            "{name}"
+        );
+        assert!(pod
+            .get_attribute("class")
+            .unwrap_or_default()
+            .contains("completed"));
+        // Grouped under its Job, labelled with the CronJob and its schedule.
+        let job = format!("{}-{}", parts[0], parts[1]);
+        let group = page
+            .drawn("Job", &job)
+            .unwrap_or_else(|| panic!("group {job}"));
+        let label = group.text_content().unwrap_or_default();
+        assert!(
+            label.contains("CronJob hello, schedule */1 * * * *"),
+            "{label}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+async fn fast_forward_moves_the_clock_an_hour_in_steps() {
+    let page = Page::open(1).await;
+    page.click("button[aria-label='Fast-forward 1h']");
+    pause(400).await;
+    let time = page.find(".time").and_then(|t| t.text_content()).unwrap();
+    assert_eq!(time, "t=01:00:00");
+    assert!(page.find(".speed:nth-child(5)").is_some(), "3600x offered");
+}

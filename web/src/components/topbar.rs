@@ -1,7 +1,7 @@
 //! The top bar: title, seed, and the clock (pause/play, speed, time).
 
 use super::Ctx;
-use crate::model::SPEEDS;
+use crate::model::{FAST_FORWARDS, SPEEDS};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -33,6 +33,16 @@ pub fn top_bar(p: &TopBarProps) -> Html {
             </button>
         }
     });
+    let forwards = FAST_FORWARDS.iter().map(|&(label, ms)| {
+        let ctx = ctx.clone();
+        let onclick = Callback::from(move |_: MouseEvent| ctx.update(|m| m.fast_forward(ms)));
+        html! {
+            <button class="ff" aria-label={format!("Fast-forward {}", &label[1..])}
+                title={format!("Move the simulated clock forward {} (a step each frame)", &label[1..])} {onclick}>
+                { label }
+            </button>
+        }
+    });
     let (label, icon) = if p.playing {
         (
             "Pause clock",
@@ -61,6 +71,7 @@ pub fn top_bar(p: &TopBarProps) -> Html {
                         <svg viewBox="0 0 16 16" aria-hidden="true">{ icon }</svg>
                     </button>
                     <div class="speeds" role="group" aria-label="Clock speed">{ for speeds }</div>
+                    <div class="forwards" role="group" aria-label="Fast-forward">{ for forwards }</div>
                     <span class="time" title={format!("Cluster time {}", p.now)}>
                         <span class="time-label">{ "t=" }</span>{ p.elapsed.clone() }
                     </span>

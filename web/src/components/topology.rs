@@ -9,10 +9,11 @@ use super::Ctx;
 use crate::anim::TraceAnim;
 use crate::layout::{
     badge_width, ctl_sub, ctl_title, fit, text_width, CtlBox, Font, GroupBox, LbBox, Link, NodeBox,
-    PodBox, PortTab, Rect, Scene, SvcBox, CTL_PAD, NODE_HEADER, NODE_PAD, POD_SIZE, SLOT_W,
+    PodBox, PortTab, Rect, Scene, SvcBox, CLAIM_H, CTL_PAD, NODE_HEADER, NODE_PAD, POD_SIZE,
+    SLOT_H, SLOT_W,
 };
 use crate::shared::Shared;
-use crate::snapshot::StatusClass;
+use crate::snapshot::{ClaimInfo, StatusClass};
 use gloo::events::EventListener;
 use web_sys::{Element, HtmlInputElement};
 use yew::prelude::*;
@@ -569,7 +570,42 @@ fn pod_view(p: &PodBox) -> Html {
                 </g>
                 <text class="name" x={(SLOT_W / 2).to_string()} y={(POD_SIZE + 21).to_string()} text-anchor="middle">{ p.label.clone() }</text>
                 <text class="status" x={(SLOT_W / 2).to_string()} y={(POD_SIZE + 37).to_string()} text-anchor="middle">{ p.status.clone() }</text>
+                { for p.claims.iter().enumerate().map(|(i, c)| claim_view(&p.namespace, c, SLOT_H - 6 + i as i32 * CLAIM_H)) }
             </g>
+        </g>
+    }
+}
+
+/// A PersistentVolumeClaim under its pod: a small cylinder (a disk) with
+/// the claim's name and phase. Colours are presentation attributes
+/// (Okabe-Ito: bluish green when Bound, orange otherwise).
+fn claim_view(namespace: &str, c: &ClaimInfo, y: i32) -> Html {
+    let colour = if c.phase == "Bound" {
+        "#009E73"
+    } else {
+        "#E69F00"
+    };
+    let (cx, rx, top, h) = (14, 8, y + 4, 16);
+    let body = format!(
+        "M{l} {t}v{h}a{rx} 3 0 0 0 {w} 0v-{h}",
+        l = cx - rx,
+        t = top + 3,
+        w = 2 * rx,
+    );
+    html! {
+        <g class={classes!("claim", c.phase.to_lowercase())}
+            data-kind="PersistentVolumeClaim" data-name={c.name.clone()}
+            data-namespace={namespace.to_string()} data-status={c.phase.clone()}>
+            <title>{ format!("PersistentVolumeClaim {namespace}/{}: {}", c.name, c.phase) }</title>
+            <path d={body} fill={colour} fill-opacity="0.25" stroke={colour} stroke-width="1.5" />
+            <ellipse cx={cx.to_string()} cy={(top + 3).to_string()} rx={rx.to_string()} ry="3"
+                fill={colour} stroke={colour} stroke-width="1.5" />
+            <text class="claim-name" x="26" y={(y + 12).to_string()} font-size="10">
+                { crate::layout::shorten(&c.name, 12) }
+            </text>
+            <text class="claim-phase" x="26" y={(y + 24).to_string()} font-size="9" fill={colour}>
+                { c.phase.clone() }
+            </text>
         </g>
     }
 }
