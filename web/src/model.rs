@@ -54,8 +54,28 @@ pub const FAST_FORWARDS: &[(&str, i64)] =
     &[("+1m", 60_000), ("+1h", 3_600_000), ("+1d", 86_400_000)];
 /// A fast-forward moves the cluster in steps of this much sim time...
 const FF_STEP_MS: i64 = 60_000;
-/// ...and at most this many steps per frame, so a frame never blocks long.
-const FF_STEPS_PER_FRAME: usize = 30;
+/// ...for at most this much wall time a frame (at least one step), so the
+/// page never blocks long...
+const FF_BUDGET_MS: f64 = 30.0;
+/// ...and at most this many steps (a day) a frame.
+const FF_STEPS_PER_FRAME: usize = 1440;
+
+/// A monotonic wall clock in ms (the browser's `performance.now()`).
+#[cfg(target_arch = "wasm32")]
+fn wall_now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn wall_now() -> f64 {
+    use std::sync::OnceLock;
+    use std::time::Instant;
+    static START: OnceLock<Instant> = OnceLock::new();
+    START.get_or_init(Instant::now).elapsed().as_secs_f64() * 1000.0
+}
 
 /// Scrollback kept, in lines.
 const SCROLLBACK_LINES: usize = 5000;
@@ -737,11 +757,13 @@ impl Model {
         self.rev.clock += 1;
     }
 
-    /// Runs up to `FF_STEPS_PER_FRAME` steps of the queued fast-forward.
+    /// Runs steps of the queued fast-forward for up to `FF_BUDGET_MS` of
+    /// wall time (and `FF_STEPS_PER_FRAME` steps).
     fn run_fast_forward(&mut self) {
         if self.clock.fast_forward <= 0 {
             return;
         }
+        let start = wall_now();
         for _ in 0..FF_STEPS_PER_FRAME {
             let step = self.clock.fast_forward.min(FF_STEP_MS);
             if step <= 0 {
@@ -749,6 +771,9 @@ impl Model {
             }
             self.shell.cluster_mut().advance(step);
             self.clock.fast_forward -= step;
+            if wall_now() - start >= FF_BUDGET_MS {
+                break;
+            }
         }
         self.rev.clock += 1;
         self.poll_watch();
@@ -1204,17 +1229,34 @@ mod tests {
         m.frame(0.0);
         m.fast_forward(3_600_000);
         assert_eq!(m.clock.fast_forward, 3_600_000);
-        m.frame(16.0);
-        assert_eq!(
-            m.clock.fast_forward, 1_800_000,
-            "30 one-minute steps a frame"
+        let mut frames = 0;
+        while m.clock.fast_forward > 0 {
+            frames += 1;
+            assert!(frames <= 60, "at least one one-minute step a frame");
+            m.frame(16.0 * frames as f64);
+        }
+        assert_eq!(m.elapsed(), "01:00:00");
+        m.frame(16.0 * (frames + 1) as f64);
+        assert_eq!(m.elapsed(), "01:00:00");
+        // Ten minutes with a CronJob firing every minute, frame by frame.
+        m.submit(
+            "kubectl create cronjob tick --image=busybox:1.36 --schedule=\"*/1 * * * *\" -- date",
         );
-        assert_eq!(m.elapsed(), "00:30:00");
-        m.frame(32.0);
-        assert_eq!(m.clock.fast_forward, 0);
-        assert_eq!(m.elapsed(), "01:00:00");
-        m.frame(48.0);
-        assert_eq!(m.elapsed(), "01:00:00");
+        m.fast_forward(600_000);
+        let start = wall_now();
+        let mut t = 10_000.0;
+        while m.clock.fast_forward > 0 {
+            t += 16.0;
+            let before = wall_now();
+            m.frame(t);
+            // Generous for debug builds on a busy machine.
+            assert!(wall_now() - before < 1000.0, "a frame blocked");
+        }
+        assert_eq!(m.elapsed(), "01:10:00");
+        eprintln!(
+            "ten minutes of fast-forward took {:.0} ms",
+            wall_now() - start
+        );
         m.set_speed(3600);
         assert_eq!(m.clock.speed, 3600);
     }
