@@ -72,6 +72,8 @@ pub const CTL_TOP_GAP: i32 = 24;
 pub const MIN_WIDTH: i32 = 560;
 /// Characters of a pod name shown under its square.
 pub const POD_LABEL_CHARS: usize = 13;
+/// A CronJob's schedule line under its Job group's label.
+pub const SCHEDULE_H: i32 = 14;
 /// Height of one PersistentVolumeClaim badge under a pod.
 pub const CLAIM_H: i32 = 30;
 
@@ -507,7 +509,14 @@ fn slot_height(p: &PodInfo) -> i32 {
 
 /// A column's height, its pods' claims included.
 fn column_h(c: &Column) -> i32 {
-    column_height(c.pods.len()) + c.pods.iter().map(|p| slot_height(p) - SLOT_H).sum::<i32>()
+    let schedule = if c.owner.is_some_and(|o| !o.schedule.is_empty()) {
+        SCHEDULE_H
+    } else {
+        0
+    };
+    column_height(c.pods.len())
+        + schedule
+        + c.pods.iter().map(|p| slot_height(p) - SLOT_H).sum::<i32>()
 }
 
 /// A StatefulSet pod's ordinal (`web-2` -> 2).

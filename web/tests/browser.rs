@@ -823,6 +823,13 @@ async fn a_cronjob_fires_jobs_whose_pods_end_completed() {
             label.contains("CronJob hello, schedule */1 * * * *"),
             "{label}"
         );
+        let list = group.query_selector_all("text").unwrap();
+        let shown: Vec<String> = (0..list.length())
+            .filter_map(|i| list.item(i))
+            .filter_map(|n| n.text_content())
+            .map(|t| t.trim().to_string())
+            .collect();
+        assert!(shown.iter().any(|t| t == "*/1 * * * *"), "{shown:?}");
     }
 }
 

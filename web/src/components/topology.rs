@@ -349,14 +349,28 @@ fn group_view(g: &GroupBox) -> Html {
     };
     let r = g.rect;
     let max_chars = ((r.w - 14) as f64 / (12.0 * 0.66)) as usize;
+    // A CronJob's Jobs show its schedule under the label.
+    let (below, schedule) = if owner.schedule.is_empty() {
+        (0, html! {})
+    } else {
+        (
+            crate::layout::SCHEDULE_H,
+            html! {
+                <text class="halo schedule" x={(r.x + 8).to_string()} y={(r.bottom() - 7).to_string()} font-size="11">
+                    { crate::layout::shorten(&owner.schedule, max_chars + 2) }
+                </text>
+            },
+        )
+    };
     html! {
         <g key={format!("{}/{}/{}/{}", g.node, g.namespace, owner.kind, owner.name)} class="group"
             data-kind={owner.kind.clone()} data-name={owner.name.clone()} data-namespace={g.namespace.clone()}>
             <title>{ owner.describe() }</title>
             <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="10" />
-            <text class="halo" x={(r.x + 8).to_string()} y={(r.bottom() - 7).to_string()}>
+            <text class="halo" x={(r.x + 8).to_string()} y={(r.bottom() - 7 - below).to_string()}>
                 { crate::layout::shorten(&owner.label(), max_chars) }
             </text>
+            { schedule }
         </g>
     }
 }
