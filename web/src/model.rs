@@ -87,6 +87,9 @@ const MIN_STEP_MS: f64 = 100.0;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
     pub seed: u64,
+    /// The kind of cluster (`?profile=minikube`): how LoadBalancer Services
+    /// are reached from the host.
+    pub profile: Profile,
     /// Start with the clock paused (tests, screenshots).
     pub paused: bool,
     /// Show system namespaces in the topology.
@@ -100,6 +103,7 @@ impl Default for Config {
     fn default() -> Config {
         Config {
             seed: 1,
+            profile: Profile::DockerDesktop,
             paused: false,
             show_system: false,
             reduced_motion: false,
@@ -320,7 +324,7 @@ impl Model {
             })
             .collect();
         let shell = Shell::new(
-            Cluster::new(Profile::DockerDesktop, config.seed),
+            Cluster::new(config.profile, config.seed),
             Box::new(files_of(&tabs)),
         );
         let mut m = Model {

@@ -1,5 +1,7 @@
 //! The page's URL options:
 //! - `?seed=N`: the cluster's seed (default 1);
+//! - `?profile=NAME`: the kind of cluster (`docker-desktop`, the default,
+//!   `minikube`, `cloud`, `onprem`; see `cluster::Profile`);
 //! - `?paused=1`: start with the clock paused;
 //! - `?script=NAME`: run a bundled lab script at load (see [`crate::demo`]);
 //! - `?embed=1`: no top bar (for slides);
@@ -8,6 +10,7 @@
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Options {
     pub seed: Option<u64>,
+    pub profile: Option<cluster::Profile>,
     pub paused: bool,
     pub script: Option<String>,
     pub embed: bool,
@@ -23,6 +26,7 @@ pub fn parse(search: &str) -> Options {
         let on = matches!(v, "" | "1" | "true" | "yes");
         match k {
             "seed" => o.seed = v.parse().ok(),
+            "profile" => o.profile = v.parse().ok(),
             "paused" => o.paused = on,
             "embed" => o.embed = on,
             "system" => o.system = on,
@@ -40,8 +44,10 @@ mod tests {
     #[test]
     fn parses_the_options() {
         assert_eq!(parse(""), Options::default());
-        let o = parse("?seed=42&script=servicelab&paused=1&embed&system=1");
+        let o = parse("?seed=42&script=servicelab&paused=1&embed&system=1&profile=onprem");
         assert_eq!(o.seed, Some(42));
+        assert_eq!(o.profile, Some(cluster::Profile::OnPrem));
+        assert_eq!(parse("?profile=nonsense").profile, None);
         assert_eq!(o.script.as_deref(), Some("servicelab"));
         assert!(o.paused && o.embed && o.system);
         let o = parse("?seed=-3&paused=0&x=y&&=");

@@ -35,6 +35,7 @@ impl From<Options> for AppProps {
         AppProps {
             config: Config {
                 seed: o.seed.unwrap_or(1),
+                profile: o.profile.unwrap_or_default(),
                 paused: o.paused,
                 show_system: o.system,
                 reduced_motion: false,
