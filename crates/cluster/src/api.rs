@@ -139,6 +139,20 @@ impl Cluster {
 
     // ----- writes -----
 
+    /// Runs one write request. A rejected request leaves no trace, not even
+    /// in the RNGs: on error both streams go back to where they were.
+    fn rejected_leaves_no_trace<T>(
+        &mut self,
+        request: impl FnOnce(&mut Self) -> Result<T, ApiError>,
+    ) -> Result<T, ApiError> {
+        let saved = (self.rng.clone(), self.ids.clone());
+        let result = request(self);
+        if result.is_err() {
+            (self.rng, self.ids) = saved;
+        }
+        result
+    }
+
     /// `kubectl create`: validates (strict field validation, names, kind
     /// rules), defaults, allocates (Service IPs and node ports), and stores
     /// a new object. `default_ns` applies when the manifest names no
@@ -146,13 +160,7 @@ impl Cluster {
     /// `AlreadyExists`, `Invalid`, `BadRequest`, `Forbidden`, or `Client` for
     /// kinds the server does not serve. On error nothing changes.
     pub fn create(&mut self, obj: Value, default_ns: &str) -> Result<Value, ApiError> {
-        let saved = (self.rng.clone(), self.ids.clone());
-        let result = self.create_inner(obj, default_ns);
-        if result.is_err() {
-            // A rejected request leaves no trace, not even in the RNGs.
-            (self.rng, self.ids) = saved;
-        }
-        result
+        self.rejected_leaves_no_trace(|c| c.create_inner(obj, default_ns))
     }
 
     fn create_inner(&mut self, obj: Value, default_ns: &str) -> Result<Value, ApiError> {
@@ -177,13 +185,7 @@ impl Cluster {
         obj: Value,
         default_ns: &str,
     ) -> Result<(Value, ApplyResult), ApiError> {
-        let saved = (self.rng.clone(), self.ids.clone());
-        let result = self.apply_inner(obj, default_ns);
-        if result.is_err() {
-            // A rejected request leaves no trace, not even in the RNGs.
-            (self.rng, self.ids) = saved;
-        }
-        result
+        self.rejected_leaves_no_trace(|c| c.apply_inner(obj, default_ns))
     }
 
     fn apply_inner(
@@ -256,13 +258,7 @@ impl Cluster {
     /// such as uid, creationTimestamp, status, a Service's clusterIP and
     /// node ports are kept). `NotFound` if it does not exist.
     pub fn replace(&mut self, obj: Value, default_ns: &str) -> Result<Value, ApiError> {
-        let saved = (self.rng.clone(), self.ids.clone());
-        let result = self.replace_inner(obj, default_ns);
-        if result.is_err() {
-            // A rejected request leaves no trace, not even in the RNGs.
-            (self.rng, self.ids) = saved;
-        }
-        result
+        self.rejected_leaves_no_trace(|c| c.replace_inner(obj, default_ns))
     }
 
     fn replace_inner(&mut self, obj: Value, default_ns: &str) -> Result<Value, ApiError> {
@@ -289,13 +285,7 @@ impl Cluster {
     /// set and stale the write fails with `Conflict`, as the API server's
     /// optimistic concurrency does.
     pub fn update(&mut self, obj: Value) -> Result<Value, ApiError> {
-        let saved = (self.rng.clone(), self.ids.clone());
-        let result = self.update_inner(obj);
-        if result.is_err() {
-            // A rejected request leaves no trace, not even in the RNGs.
-            (self.rng, self.ids) = saved;
-        }
-        result
+        self.rejected_leaves_no_trace(|c| c.update_inner(obj))
     }
 
     fn update_inner(&mut self, obj: Value) -> Result<Value, ApiError> {
