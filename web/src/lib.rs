@@ -11,9 +11,11 @@ pub mod anim;
 pub mod browser;
 mod components;
 pub mod demo;
+pub mod i18n;
 pub mod layout;
 pub mod model;
 pub mod query;
+pub mod session;
 pub mod shared;
 pub mod snapshot;
 
@@ -31,7 +33,14 @@ pub fn start() {
         return;
     };
     let search = window.location().search().unwrap_or_default();
-    let props = AppProps::from(query::parse(&search));
+    #[cfg_attr(not(target_arch = "wasm32"), allow(unused_mut))]
+    let mut props = AppProps::from(query::parse(&search));
+    // A share link in the URL wins over the saved session.
+    #[cfg(target_arch = "wasm32")]
+    {
+        props.session.link = session::web::take_link_from_url();
+        props.session.storage_key = Some(session::STORAGE_KEY.to_string());
+    }
     let root = window.document().and_then(|d| {
         d.get_element_by_id("app")
             .or_else(|| d.body().map(Into::into))

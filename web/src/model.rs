@@ -311,6 +311,10 @@ pub struct Model {
     /// The wall clock at the last frame (ms).
     pub wall_ms: f64,
     pub rev: Rev,
+    /// Every state-changing input, for share links and reloads.
+    pub log: crate::session::Log,
+    /// The banner's message (a link opened, a session restored, ...).
+    pub notice: Option<crate::session::Notice>,
 }
 
 impl Model {
@@ -355,6 +359,8 @@ impl Model {
             traces_seen: 0,
             wall_ms: 0.0,
             rev: Rev::default(),
+            log: crate::session::Log::new(config.seed, config.profile),
+            notice: None,
         };
         m.term.new_block(vec![Line::Info(format!(
             "kubeplay: a simulated Kubernetes v1.32 cluster in this tab (seed {}).\n\
@@ -386,6 +392,8 @@ impl Model {
     /// Enter: one physical line of input.
     pub fn submit(&mut self, line: &str) {
         self.sync_files();
+        self.record_files();
+        self.log.line(self.sim_ms(), line);
         let prompt = self.prompt();
         let input = Line::Input {
             prompt,
@@ -462,6 +470,7 @@ impl Model {
 
     /// Ctrl+C: stop a running watch, or abandon the line being typed.
     pub fn interrupt(&mut self, draft: &str) {
+        self.log.interrupt(self.sim_ms());
         if self.shell.is_watching() {
             self.poll_watch();
             self.shell.cancel_watch();
@@ -584,6 +593,7 @@ impl Model {
         if address.trim().is_empty() {
             return;
         }
+        self.log.browse(self.sim_ms(), &address, proceed);
         let cluster = self.shell.cluster_mut();
         let page = self
             .browser
@@ -614,6 +624,44 @@ impl Model {
 
     fn sync_files(&mut self) {
         self.shell.set_files(Box::new(files_of(&self.tabs)));
+    }
+
+    // ---- session (see crate::session) -----------------------------------
+
+    /// Simulated ms since the cluster started.
+    fn sim_ms(&self) -> i64 {
+        crate::session::elapsed_ms(self)
+    }
+
+    /// Logs the tab texts a command is about to see.
+    fn record_files(&mut self) {
+        let at = self.sim_ms();
+        self.log.sync_files(
+            at,
+            self.tabs.iter().map(|t| (t.name.as_str(), t.text.as_str())),
+        );
+    }
+
+    /// After a replay: nothing left to animate, nothing queued.
+    pub fn finish_replay(&mut self) {
+        self.queue.clear();
+        self.anim = None;
+        self.last_trace = None;
+        self.clock.fast_forward = 0;
+        self.after_cluster_change(true);
+        self.rev.anim += 1;
+    }
+
+    /// Moves every revision counter past `old`'s, so components showing a
+    /// model this one replaces re-render.
+    pub fn bump_revisions(&mut self, old: &Rev) {
+        let r = &mut self.rev;
+        r.term += old.term + 1;
+        r.tabs += old.tabs + 1;
+        r.scene += old.scene + 1;
+        r.clock += old.clock + 1;
+        r.anim += old.anim + 1;
+        r.browser += old.browser + 1;
     }
 
     pub fn select_tab(&mut self, i: usize) {
@@ -696,6 +744,8 @@ impl Model {
         };
         let name = tab.name.clone();
         self.sync_files();
+        self.record_files();
+        self.log.apply(self.sim_ms(), &name);
         let command = format!("kubectl apply -f {name}");
         self.term.remember(&command);
         self.term.new_block(vec![Line::Input {
@@ -748,6 +798,7 @@ impl Model {
 
     /// Moves the simulated clock directly (tests, scripts).
     pub fn advance(&mut self, ms: i64) {
+        self.log.advance(ms);
         self.shell.cluster_mut().advance(ms);
         self.rev.clock += 1;
         self.poll_watch();
@@ -773,6 +824,7 @@ impl Model {
             if step <= 0 {
                 break;
             }
+            self.log.advance(step);
             self.shell.cluster_mut().advance(step);
             self.clock.fast_forward -= step;
             if wall_now() - start >= FF_BUDGET_MS {
@@ -798,9 +850,12 @@ impl Model {
         if self.clock.playing {
             self.clock.carry += dt * self.clock.speed as f64;
             if self.clock.carry >= MIN_STEP_MS {
-                let step = self.clock.carry.floor();
+                // Whole steps only, so a session log records runs of
+                // equal advances (the rest carries over).
+                let step = (self.clock.carry / MIN_STEP_MS).floor() * MIN_STEP_MS;
                 self.clock.carry -= step;
                 let shown = self.elapsed();
+                self.log.advance(step as i64);
                 self.shell.cluster_mut().advance(step as i64);
                 if self.elapsed() != shown {
                     self.rev.clock += 1;

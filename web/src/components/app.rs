@@ -4,11 +4,11 @@
 use super::browser::BrowserPane;
 use super::editor::Manifests;
 use super::terminal::Terminal;
-use super::topbar::TopBar;
+use super::topbar::{SessionBanner, TopBar};
 use super::topology::Topology;
 use super::Ctx;
 use crate::demo;
-use crate::model::{Config, Model, SideView};
+use crate::model::{Config, SideView};
 use crate::query::Options;
 use crate::shared::Shared;
 use gloo::timers::callback::Interval;
@@ -28,6 +28,9 @@ pub struct AppProps {
     /// Hide the top bar (slides).
     #[prop_or_default]
     pub embed: bool,
+    /// A share link to open and where the session is saved.
+    #[prop_or_default]
+    pub session: crate::session::Source,
 }
 
 impl From<Options> for AppProps {
@@ -39,6 +42,10 @@ impl From<Options> for AppProps {
                 paused: o.paused,
                 show_system: o.system,
                 reduced_motion: false,
+            },
+            session: crate::session::Source {
+                pinned: o.seed.is_some() || o.profile.is_some() || o.script.is_some(),
+                ..Default::default()
             },
             script: o.script,
             embed: o.embed,
@@ -93,9 +100,9 @@ pub fn app(props: &AppProps) -> Html {
     let model = {
         let props = props.clone();
         use_mut_ref(move || {
-            let mut m = Model::new(&props.config);
+            let mut m = crate::session::start(&props.config, &props.session);
             m.reduced_motion |= prefers_reduced_motion();
-            if let Some(name) = props.script.as_deref() {
+            if let Some(name) = props.script.as_deref().filter(|_| m.log.entries.is_empty()) {
                 if let Some(script) = demo::script(name) {
                     m.run_script(script);
                 }
@@ -148,11 +155,24 @@ pub fn app(props: &AppProps) -> Html {
             }
         });
     }
+    {
+        // Saves the session (share-link text) while it changes.
+        let (model, update) = (model.clone(), update.clone());
+        let key = props.session.storage_key.clone();
+        use_effect_with(key, move |key| {
+            let saver = crate::session::autosave(model, key.clone(), update);
+            // Dropping the saver saves one last time.
+            move || {
+                let _last = saver;
+            }
+        });
+    }
 
     let ctx = Ctx {
         model: model.clone(),
         refresh: Callback::from(move |()| update.force_update()),
     };
+    let lang = crate::i18n::lang();
     let m = model.borrow();
     html! {
         <ContextProvider<Ctx> context={ctx}>
@@ -165,8 +185,10 @@ pub fn app(props: &AppProps) -> Html {
                         speed={m.clock.speed}
                         elapsed={m.elapsed()}
                         now={m.cluster().now().rfc3339()}
+                        {lang}
                     />
                 }
+                <SessionBanner notice={m.notice.clone()} {lang} />
                 <main class="panes">
                     <Topology
                         scene={Shared(m.scene.clone())}
