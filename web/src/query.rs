@@ -6,6 +6,11 @@
 //! - `?script=NAME`: run a bundled lab script at load (see [`crate::demo`]);
 //! - `?embed=1`: no top bar (for slides);
 //! - `?system=1`: show system namespaces in the topology.
+//!
+//! Session options (see [`crate::session`]):
+//! - `?lang=ko|en`: the UI language for this page (not kept; the top
+//!   bar's switch keeps its choice);
+//! - a share link is the URL fragment `#s=...`, not a query option.
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Options {
@@ -15,6 +20,8 @@ pub struct Options {
     pub script: Option<String>,
     pub embed: bool,
     pub system: bool,
+    // -- session options --
+    pub lang: Option<crate::i18n::Lang>,
 }
 
 /// Parses `?a=b&c=d` (the leading `?` is optional). Unknown keys and bad
@@ -31,6 +38,8 @@ pub fn parse(search: &str) -> Options {
             "embed" => o.embed = on,
             "system" => o.system = on,
             "script" if !v.is_empty() => o.script = Some(v.to_string()),
+            // -- session options --
+            "lang" => o.lang = crate::i18n::Lang::from_code(v),
             _ => {}
         }
     }
@@ -53,5 +62,7 @@ mod tests {
         let o = parse("?seed=-3&paused=0&x=y&&=");
         assert_eq!(o.seed, None);
         assert!(!o.paused);
+        assert_eq!(parse("?lang=ko").lang, Some(crate::i18n::Lang::Ko));
+        assert_eq!(parse("?lang=fr").lang, None);
     }
 }

@@ -45,6 +45,7 @@ impl From<Options> for AppProps {
             },
             session: crate::session::Source {
                 pinned: o.seed.is_some() || o.profile.is_some() || o.script.is_some(),
+                lang: o.lang,
                 ..Default::default()
             },
             script: o.script,

@@ -135,19 +135,25 @@ pub fn top_bar(p: &TopBarProps) -> Html {
             });
         })
     };
-    let langs = Lang::ALL.iter().map(|&l| {
+    // One button naming the other language, in that language.
+    let lang_switch = {
         let ctx = ctx.clone();
-        let on = l == p.lang;
+        let other = if p.lang == Lang::Ko {
+            Lang::En
+        } else {
+            Lang::Ko
+        };
         let onclick = Callback::from(move |_: MouseEvent| {
-            choose_lang(l);
+            choose_lang(other);
             ctx.refresh.emit(());
         });
         html! {
-            <button class={classes!("lang", on.then_some("on"))} lang={l.code()}
-                aria-pressed={on.to_string()} {onclick}>{ l.native_name() }</button>
+            <button class="lang-switch" lang={other.code()} title={t("lang.switch")}
+                aria-label={format!("{}: {}", t("lang.switch"), other.native_name())} {onclick}>
+                { other.native_name() }
+            </button>
         }
-    });
-
+    };
     let panel_html = match &*panel {
         Panel::Closed => html! {},
         Panel::Link { url, copied } => {
@@ -275,7 +281,7 @@ pub fn top_bar(p: &TopBarProps) -> Html {
                         <span class="time-label">{ "t=" }</span>{ p.elapsed.clone() }
                     </span>
                 </div>
-                <div class="langs" role="group" aria-label={t("lang.switch")}>{ for langs }</div>
+                { lang_switch }
             </div>
             { panel_html }
         </header>

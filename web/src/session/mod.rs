@@ -376,6 +376,8 @@ pub struct Source {
     /// The URL names a seed, profile or script: a stored session of
     /// another seed or profile is not restored over it.
     pub pinned: bool,
+    /// `?lang=`: the UI language for this page, over the kept choice.
+    pub lang: Option<crate::i18n::Lang>,
 }
 
 /// The localStorage key the page saves its session under.
@@ -526,6 +528,9 @@ pub fn start(config: &Config, source: &Source) -> Model {
     };
     #[cfg(not(target_arch = "wasm32"))]
     let stored: Option<String> = None;
+    if let Some(lang) = source.lang {
+        crate::i18n::set_lang(lang);
+    }
     let b = boot(
         config,
         source.link.as_deref(),

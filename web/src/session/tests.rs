@@ -579,3 +579,26 @@ fn boot_prefers_the_link_then_the_stored_session() {
     assert!(text.contains("newer kubeplay"), "{text}");
     assert!(boot_.model.log.entries.is_empty());
 }
+
+#[test]
+fn damaged_links_never_panic() {
+    let text = codec::encode(&Session::of(&busy_session()));
+    let bytes = text.as_bytes();
+    // Every position changed to a few other characters, and every
+    // truncation: each decodes or is refused, without a panic.
+    for i in 2..bytes.len() {
+        for c in [b'A', b'_', b'z', b'0'] {
+            let mut b = bytes.to_vec();
+            if b[i] == c {
+                continue;
+            }
+            b[i] = c;
+            let s = String::from_utf8(b).unwrap_or_default();
+            if let Ok(session) = codec::decode(&s) {
+                // What decodes is within the caps.
+                assert!(session.log.entries.len() <= codec::MAX_ENTRIES);
+            }
+        }
+        let _ = codec::decode(&text[..i]);
+    }
+}
