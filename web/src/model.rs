@@ -805,6 +805,18 @@ impl Model {
         self.after_cluster_change(false);
     }
 
+    /// `times` advances of `ms` (a session replay), then one watch poll
+    /// and one redraw, as a fast-forward frame does.
+    pub fn advance_many(&mut self, ms: i64, times: u32) {
+        for _ in 0..times {
+            self.log.advance(ms);
+            self.shell.cluster_mut().advance(ms);
+        }
+        self.rev.clock += 1;
+        self.poll_watch();
+        self.after_cluster_change(false);
+    }
+
     /// Queues `ms` of simulated time, run over the next frames in steps
     /// (`run_fast_forward`) so the page never blocks for long.
     pub fn fast_forward(&mut self, ms: i64) {

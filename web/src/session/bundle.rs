@@ -268,6 +268,20 @@ pub fn replay_script(m: &Model) -> String {
         "# Recorded on kubeplay's simulated {} cluster, seed {}.\n\n",
         m.log.profile, m.log.seed
     ));
+    // The course's manifests, as the tabs started, when a command names
+    // one before any edit of it is recorded.
+    for (name, text) in crate::model::BUNDLED_MANIFESTS {
+        let mentioned = m.log.entries.iter().find_map(|e| match e {
+            Entry::Line { text, .. } if text.contains(name) => Some(true),
+            Entry::Apply { tab, .. } if tab == name => Some(true),
+            Entry::File { name: n, .. } if n == name => Some(false),
+            _ => None,
+        });
+        if mentioned == Some(true) {
+            let d = delimiter(text);
+            out.push_str(&format!("cat > {name} <<'{d}'\n{text}{d}\n"));
+        }
+    }
     let mut pending_ms = 0i64;
     let mut in_heredoc: Option<String> = None;
     for e in &m.log.entries {
@@ -295,6 +309,10 @@ pub fn replay_script(m: &Model) -> String {
                 let first = text.split_whitespace().next().unwrap_or("");
                 if first == "kubeplay" || first == "minikube" && text.contains("tunnel") {
                     out.push_str(&format!("# simulator only, not run: {text}\n"));
+                    continue;
+                }
+                if blocks(text) {
+                    out.push_str(&format!("# waits for Ctrl+C or input, not run: {text}\n"));
                     continue;
                 }
                 out.push_str(text);
@@ -326,6 +344,41 @@ pub fn replay_script(m: &Model) -> String {
         }
     }
     out
+}
+
+/// A command that streams until Ctrl+C or reads the terminal (a watch,
+/// `logs -f`, an interactive `exec`/`run`/`attach`, `port-forward`): a
+/// script would stop there.
+fn blocks(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let has = |w: &str| words.contains(&w);
+    let short = |c: char| {
+        words
+            .iter()
+            .any(|w| w.starts_with('-') && !w.starts_with("--") && w.contains(c))
+    };
+    let kubectl = words
+        .iter()
+        .position(|w| *w == "kubectl" || *w == "k")
+        .and_then(|i| words.get(i + 1).copied());
+    match kubectl {
+        Some("get") => has("-w") || has("--watch") || has("--watch-only") || short('w'),
+        Some("logs") => has("-f") || has("--follow") || short('f'),
+        Some(cmd @ ("exec" | "attach" | "run")) => {
+            let interactive = has("-i") || has("--stdin") || short('i');
+            // `exec -it POD -- ls` ends by itself; a shell reads the
+            // script's own input.
+            let shell = words.last().is_some_and(|w| {
+                matches!(
+                    w.rsplit('/').next().unwrap_or(w),
+                    "sh" | "bash" | "ash" | "zsh"
+                )
+            });
+            interactive && (cmd == "attach" || shell)
+        }
+        Some("port-forward" | "proxy") => true,
+        _ => false,
+    }
 }
 
 /// The delimiter of a heredoc a command line opens (`<<EOF`, `<<'EOF'`,

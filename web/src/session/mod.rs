@@ -287,11 +287,7 @@ pub fn replay(s: &Session) -> (Model, Replayed) {
                 check(&m, *at, &mut report);
                 m.browse(address, *proceed);
             }
-            Entry::Advance { ms, times } => {
-                for _ in 0..*times {
-                    m.advance(*ms);
-                }
-            }
+            Entry::Advance { ms, times } => m.advance_many(*ms, *times),
         }
     }
     m.log.lesson = s.log.lesson.clone();

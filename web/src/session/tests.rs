@@ -378,6 +378,8 @@ fn export_has_clean_manifests_and_the_typed_commands() {
         "kubectl apply -f nginx-np.yaml\nkubectl apply -f nginx.yaml\n",
         "# (the playground's clock moved 2m0s here)\n",
         "# simulator only, not run: kubeplay node add extra\n",
+        "# waits for Ctrl+C or input, not run: kubectl get pods -w\n",
+        "cat > nginx.yaml <<'KUBEPLAY_EOF'\napiVersion: apps/v1\n",
         "# opened in the browser pane: localhost:31046\n",
     ] {
         assert!(script.contains(want), "{want:?} missing from\n{script}");
@@ -601,4 +603,36 @@ fn damaged_links_never_panic() {
         }
         let _ = codec::decode(&text[..i]);
     }
+}
+
+#[test]
+fn replay_sh_leaves_out_what_would_hang_a_script() {
+    let mut m = model(6);
+    for line in [
+        "kubectl get pods --watch",
+        "kubectl logs -f solo",
+        "kubectl exec -it solo -- sh",
+        "kubectl exec -it solo -- ls /",
+        "kubectl port-forward svc/web 8080:80",
+        "kubectl get pods -o wide",
+    ] {
+        m.interrupt("");
+        m.submit(line);
+    }
+    let script = bundle::replay_script(&m);
+    for hung in ["--watch", "logs -f", "-- sh", "port-forward"] {
+        let line = script
+            .lines()
+            .find(|l| l.contains(hung))
+            .unwrap_or_default();
+        assert!(
+            line.starts_with("# waits for Ctrl+C or input, not run: "),
+            "{line}"
+        );
+    }
+    assert!(
+        script.contains("\nkubectl exec -it solo -- ls /\n"),
+        "{script}"
+    );
+    assert!(script.contains("\nkubectl get pods -o wide\n"), "{script}");
 }
