@@ -258,3 +258,83 @@ async fn the_language_switch_translates_the_bar_and_is_kept() {
     assert_eq!(copy.as_deref(), Some("Copy link"));
     storage().remove_item("kubeplay.lang").unwrap();
 }
+
+fn type_into(el: &web_sys::Element, text: &str) {
+    if let Some(t) = el.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        t.set_value(text);
+    } else if let Some(i) = el.dyn_ref::<HtmlInputElement>() {
+        i.set_value(text);
+    }
+    let init = web_sys::InputEventInit::new();
+    init.set_bubbles(true);
+    let ev = web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap();
+    el.dispatch_event(&ev).unwrap();
+}
+
+const REAL_LIST: &str = "apiVersion: v1
+items:
+- apiVersion: apps/v1
+  kind: Deployment
+  metadata:
+    name: shop
+    namespace: shop
+    uid: 0b7e
+  spec:
+    replicas: 2
+    selector:
+      matchLabels: {app: shop}
+    template:
+      metadata:
+        labels: {app: shop}
+      spec:
+        containers:
+        - {name: nginx, image: nginx}
+  status: {replicas: 2}
+- apiVersion: v1
+  kind: Service
+  metadata: {name: kubernetes, namespace: default}
+  spec:
+    clusterIP: 10.96.0.1
+    ports: [{port: 443}]
+kind: List
+metadata: {resourceVersion: \"\"}
+";
+
+#[wasm_bindgen_test]
+async fn an_imported_list_is_drawn_and_travels_in_the_link() {
+    let page = open(8, Source::default()).await;
+    page.click(".session-actions .import");
+    pause(50).await;
+    let area = page.find("textarea.import-text").expect("an import field");
+    type_into(&area, REAL_LIST);
+    pause(30).await;
+    page.click(".session-panel.import button.primary");
+    pause(100).await;
+    let text = banner(&page);
+    assert!(text.contains("Imported 2 objects"), "{text}");
+    assert!(
+        text.contains("Service/default/kubernetes (made by the cluster)"),
+        "{text}"
+    );
+    page.type_line("sleep 30").await;
+    pause(100).await;
+    let pods = named(&page, "shop-");
+    assert_eq!(pods.len(), 2, "{pods:?}");
+
+    // The import is a recorded command: a link carries it.
+    let url = copy_link(&page).await;
+    let link = url.split_once("#s=").map(|(_, l)| l.to_string());
+    let want = output(&page, "kubectl get pods -n shop -o wide").await;
+    let other = open(
+        1,
+        Source {
+            link,
+            ..Source::default()
+        },
+    )
+    .await;
+    assert_eq!(
+        output(&other, "kubectl get pods -n shop -o wide").await,
+        want
+    );
+}
