@@ -111,6 +111,11 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "{} 파일을 내려받았습니다: 매니페스트, replay.sh, kind·minikube·Docker Desktop용 README.",
     ),
     (
+        "banner.export_failed",
+        "The export could not be downloaded: {}",
+        "내보내기 파일을 내려받지 못했습니다: {}",
+    ),
+    (
         "banner.import_done",
         "Imported {} objects into a fresh cluster.",
         "새 클러스터에 오브젝트 {}개를 가져왔습니다.",

@@ -130,7 +130,7 @@ pub fn top_bar(p: &TopBarProps) -> Html {
                 let name = format!("kubeplay-seed{}.zip", m.seed);
                 m.notice = Some(match download(&name, &bytes) {
                     Ok(()) => Notice::ExportDone(name),
-                    Err(e) => Notice::SaveFailed(e),
+                    Err(e) => Notice::ExportFailed(e),
                 });
             });
         })

@@ -394,6 +394,7 @@ pub enum Notice {
     Drifted(usize),
     SaveFailed(String),
     ExportDone(String),
+    ExportFailed(String),
     Imported {
         objects: usize,
         skipped: Vec<String>,
@@ -416,6 +417,7 @@ impl Notice {
             Notice::Drifted(n) => fill(t("banner.drifted"), &[&n.to_string()]),
             Notice::SaveFailed(why) => fill(t("banner.save_failed"), &[why]),
             Notice::ExportDone(file) => fill(t("banner.export_done"), &[file]),
+            Notice::ExportFailed(why) => fill(t("banner.export_failed"), &[why]),
             Notice::Imported { objects, skipped } => {
                 let mut s = fill(t("banner.import_done"), &[&objects.to_string()]);
                 if !skipped.is_empty() {
@@ -439,6 +441,7 @@ impl Notice {
                 | Notice::StoredBad(_)
                 | Notice::Drifted(_)
                 | Notice::SaveFailed(_)
+                | Notice::ExportFailed(_)
                 | Notice::ImportFailed(_)
         )
     }

@@ -54,15 +54,17 @@ pub fn choose_lang(lang: Lang) {
 }
 
 /// What autosave last wrote, to skip unchanged sessions.
-type Saved = Rc<RefCell<Option<(u64, u64, u32, bool, usize)>>>;
+type Fingerprint = (u64, u64, u32, bool, bool, crate::model::SideView);
+type Saved = Rc<RefCell<Option<Fingerprint>>>;
 
-fn fingerprint(m: &Model) -> (u64, u64, u32, bool, usize) {
+fn fingerprint(m: &Model) -> Fingerprint {
     (
         m.log.rev,
         m.rev.tabs,
         m.clock.speed,
+        m.clock.playing,
         m.show_system,
-        m.log.entries.len(),
+        m.side,
     )
 }
 
