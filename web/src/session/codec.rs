@@ -32,6 +32,9 @@ pub const MAX_ENTRIES: usize = 200_000;
 pub const MAX_TABS: usize = 64;
 /// Longest simulated time a session may advance (replay cost): 400 days.
 pub const MAX_SIM_MS: i64 = 400 * 86_400_000;
+/// Most clock steps a session may replay (about 28 hours at 1x, each a
+/// `Cluster::advance`; a link beyond would freeze the page).
+pub const MAX_STEPS: u64 = 1_000_000;
 
 /// Why a text is not a session, in words for the page's banner.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -274,6 +277,7 @@ fn session_v1(v: &Value) -> Result<Session, DecodeError> {
     log.lesson = lesson;
     let mut last_at = 0;
     let mut advanced: i64 = 0;
+    let mut steps: u64 = 0;
     for (i, e) in log_v.iter().enumerate() {
         let entry = entry_v1(e).map_err(|e| match e {
             DecodeError::Corrupt(w) => corrupt(format!("entry {}: {w}", i + 1)),
@@ -284,6 +288,12 @@ fn session_v1(v: &Value) -> Result<Session, DecodeError> {
                 advanced = advanced.saturating_add(ms.saturating_mul(*times as i64));
                 if advanced > MAX_SIM_MS {
                     return Err(corrupt("more than 400 days of clock"));
+                }
+                steps = steps.saturating_add(u64::from(*times));
+                if steps > MAX_STEPS {
+                    return Err(corrupt(format!(
+                        "more than {MAX_STEPS} clock steps to replay"
+                    )));
                 }
             }
             Entry::Line { at, .. }

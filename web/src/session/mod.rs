@@ -159,6 +159,15 @@ impl Log {
         });
     }
 
+    /// The guided lesson and step now open (the lesson pane calls this, so
+    /// the saved session and share links carry it).
+    pub fn set_lesson(&mut self, lesson: Option<(String, usize)>) {
+        if self.lesson != lesson {
+            self.lesson = lesson;
+            self.rev += 1;
+        }
+    }
+
     /// One `Cluster::advance(ms)`; equal consecutive steps share an entry.
     pub fn advance(&mut self, ms: i64) {
         if ms <= 0 {

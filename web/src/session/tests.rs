@@ -142,7 +142,10 @@ fn the_log_records_every_kind_of_input() {
 
 #[test]
 fn a_share_link_round_trips_and_is_compact() {
-    let a = busy_session();
+    let mut a = busy_session();
+    let rev = a.log.rev;
+    a.log.set_lesson(Some(("course".to_string(), 3)));
+    assert!(a.log.rev > rev, "autosave sees a lesson step");
     let s = Session::of(&a);
     let text = codec::encode(&s);
     assert!(text.starts_with("1."), "{text}");
@@ -152,6 +155,7 @@ fn a_share_link_round_trips_and_is_compact() {
     assert!(text.len() < 2000, "{} bytes", text.len());
     let back = codec::decode(&text).expect("decodes");
     assert_eq!(back, s);
+    assert_eq!(back.log.lesson, Some(("course".to_string(), 3)));
 }
 
 #[test]
@@ -233,6 +237,8 @@ fn each_field_is_checked() {
         r#"{"seed":1,"profile":"cloud","log":[["l",5,"x"],["l",4,"y"]]}"#,
         r#"{"seed":1,"profile":"cloud","log":[["t",100,99999999999]]}"#,
         r#"{"seed":1,"profile":"cloud","log":[["t",86400000,4294967295]]}"#,
+        r#"{"seed":1,"profile":"cloud","log":[["t",1,4294967295]]}"#,
+        r#"{"seed":1,"profile":"cloud","log":[["t",1,600000],["t",2,600000]]}"#,
         r#"{"seed":1,"profile":"cloud","tabs":[["nope.yaml",null]]}"#,
         r#"{"seed":1,"profile":"cloud","view":{"side":"left"}}"#,
         r#"{"seed":1,"profile":"cloud","lesson":["a"]}"#,
