@@ -40,6 +40,7 @@ pub fn start() {
     {
         props.session.link = session::web::take_link_from_url();
         props.session.storage_key = Some(session::STORAGE_KEY.to_string());
+        session::web::reload_on_link();
     }
     let root = window.document().and_then(|d| {
         d.get_element_by_id("app")

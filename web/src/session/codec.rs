@@ -50,12 +50,12 @@ pub enum DecodeError {
 impl std::fmt::Display for DecodeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            DecodeError::Malformed(why) => write!(f, "not a kubeplay session ({why})"),
+            DecodeError::Malformed(why) => write!(f, "not a kubeplay session: {why}"),
             DecodeError::FutureVersion(v) => write!(
                 f,
-                "made by a newer kubeplay (session format {v}; this page reads up to {VERSION})"
+                "made by a newer kubeplay: session format {v}, this page reads up to {VERSION}"
             ),
-            DecodeError::Corrupt(why) => write!(f, "damaged session data ({why})"),
+            DecodeError::Corrupt(why) => write!(f, "damaged session data: {why}"),
         }
     }
 }

@@ -149,6 +149,22 @@ pub fn take_link_from_url() -> Option<String> {
     Some(link)
 }
 
+/// A share link pasted into the address bar of an open page only changes
+/// the fragment (no reload): load the page again so the link is opened.
+pub fn reload_on_link() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let target = window.clone();
+    gloo::events::EventListener::new(&target, "hashchange", move |_| {
+        let hash = window.location().hash().unwrap_or_default();
+        if codec::from_fragment(&hash).is_some() {
+            let _ = window.location().reload();
+        }
+    })
+    .forget();
+}
+
 /// Copies `text` to the clipboard; `done(true)` once it is there,
 /// `done(false)` when the browser refuses (no permission, insecure page).
 pub fn copy_to_clipboard(text: &str, done: impl FnOnce(bool) + 'static) {
