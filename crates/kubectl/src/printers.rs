@@ -226,6 +226,7 @@ pub fn headers(plural: &str) -> (Vec<String>, Vec<String>) {
             h(&["USERS", "GROUPS", "SERVICEACCOUNTS"]),
         ),
         "validatingwebhookconfigurations" => (h(&["NAME", "WEBHOOKS", "AGE"]), vec![]),
+        "controllerrevisions" => (h(&["NAME", "CONTROLLER", "REVISION", "AGE"]), vec![]),
         _ => (h(&["NAME", "AGE"]), vec![]),
     }
 }
@@ -603,6 +604,21 @@ pub fn cells(plural: &str, o: &Value, wide: bool, now: Time) -> Vec<String> {
                 i(o, "/status/currentReplicas").to_string(),
                 ag,
             ]
+        }
+        "controllerrevisions" => {
+            // formatResourceName of the controller's GroupKind.
+            let controller = a(o, "/metadata/ownerReferences")
+                .iter()
+                .find(|r| r.get("controller").and_then(Value::as_bool) == Some(true))
+                .map(|r| {
+                    let kind = s(r, "/kind").to_lowercase();
+                    match s(r, "/apiVersion").split_once('/') {
+                        Some((group, _)) => format!("{kind}.{group}/{}", s(r, "/name")),
+                        None => format!("{kind}/{}", s(r, "/name")),
+                    }
+                })
+                .unwrap_or_else(|| "<none>".to_string());
+            vec![n, controller, i(o, "/revision").to_string(), ag]
         }
         _ => vec![n, ag],
     }

@@ -12,6 +12,7 @@ pub(crate) mod job;
 pub(crate) mod namespace;
 pub(crate) mod nodes;
 pub(crate) mod replicaset;
+pub(crate) mod revisions;
 pub(crate) mod service;
 pub(crate) mod statefulset;
 pub(crate) mod volumes;

@@ -11,7 +11,7 @@ use crate::events::Source;
 use crate::meta::{arr_at, int_at, str_at, uid_of};
 use crate::Cluster;
 use serde_json::{json, Map, Value};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 const COMPONENT: &str = "statefulset-controller";
 const REVISION: &str = "controller-revision-hash";
@@ -170,15 +170,27 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
     let uid = uid_of(&sts).to_string();
     let replicas = int_at(&sts, "/spec/replicas").unwrap_or(1).max(0);
     let parallel = str_at(&sts, "/spec/podManagementPolicy") == "Parallel";
-    let revision = format!(
-        "{name}-{}",
-        super::deployment::pod_template_hash(
-            sts.pointer("/spec/template").unwrap_or(&Value::Null),
-            // The controller hashes a nil collisionCount as 0, so the
-            // revision does not change once status records it.
-            Some(int_at(&sts, "/status/collisionCount").unwrap_or(0))
-        )
-    );
+    let Some(hist) = history(c, &sts) else {
+        return;
+    };
+    let revision = crate::name_of(&hist.update).to_string();
+    let current_name = crate::name_of(&hist.current).to_string();
+    // The set as of its current revision: pods below the partition are
+    // (re)created from it.
+    let mut current_set = sts.clone();
+    current_set["spec"]["template"] = super::revisions::template(&hist.current);
+    let rolling = str_at(&sts, "/spec/updateStrategy/type") != "OnDelete";
+    let below_current = |i: i64| -> bool {
+        if !rolling {
+            return false;
+        }
+        match sts.pointer("/spec/updateStrategy/rollingUpdate") {
+            Some(ru) if ru.is_object() => {
+                i < ru.get("partition").and_then(Value::as_i64).unwrap_or(0)
+            }
+            _ => i < int_at(&sts, "/status/currentReplicas").unwrap_or(0),
+        }
+    };
     let min_ready = int_at(&sts, "/spec/minReadySeconds").unwrap_or(0);
     let now = c.now;
     let owned = |c: &Cluster| -> BTreeMap<i64, Value> {
@@ -213,7 +225,11 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
             break;
         }
         create_claims(c, &sts, i);
-        let pod = new_pod(&sts, name, i, &revision);
+        let pod = if below_current(i) {
+            new_pod(&current_set, name, i, &current_name)
+        } else {
+            new_pod(&sts, name, i, &revision)
+        };
         let pod_name = format!("{name}-{i}");
         let Some(rt) = crate::resources::by_plural("pods") else {
             return;
@@ -333,8 +349,9 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
             }
         }
     }
-    // Status.
-    let pods = owned(c);
+    // Status: computed from the pods as this sync found them before the
+    // rolling update's deletion, as the controller's status is (the next
+    // sync sees the deleted pod terminating).
     let live: Vec<&Value> = pods.values().filter(|p| !is_terminating(p)).collect();
     let ready = live.iter().filter(|p| pod_is_ready(p)).count();
     let available = live
@@ -345,16 +362,13 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
         .iter()
         .filter(|p| crate::selector::labels_of(p).get(REVISION) == Some(&revision))
         .count();
-    let current_revision = sts
-        .pointer("/status/currentRevision")
-        .and_then(Value::as_str)
-        .map(String::from)
-        .unwrap_or_else(|| revision.clone());
-    // The update is done when every pod runs the new revision.
-    let current_revision = if updated == live.len() && live.len() as i64 == replicas {
+    let ready_live = live.iter().filter(|p| running_and_ready(p)).count();
+    // completeRollingUpdate: the current revision becomes the update
+    // revision once every pod runs it and is ready.
+    let current_revision = if rolling && updated == live.len() && ready_live == live.len() {
         revision.clone()
     } else {
-        current_revision
+        current_name
     };
     let current = live
         .iter()
@@ -370,10 +384,7 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
     };
     let mut status = Map::new();
     status.insert("availableReplicas".into(), json!(available));
-    status.insert(
-        "collisionCount".into(),
-        json!(int_at(&sts, "/status/collisionCount").unwrap_or(0)),
-    );
+    status.insert("collisionCount".into(), json!(hist.collision_count));
     if current > 0 {
         status.insert("currentReplicas".into(), json!(current));
     }
@@ -390,9 +401,84 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
     if updated > 0 {
         status.insert("updatedReplicas".into(), json!(updated));
     }
+    let limit = int_at(&sts, "/spec/revisionHistoryLimit").unwrap_or(10);
     let mut s2 = sts;
     s2["status"] = Value::Object(status);
     c.put_if_changed("statefulsets", s2);
+    // truncateHistory: keep the revisions pods run, the current and the
+    // update revision, and at most revisionHistoryLimit others.
+    let mut live: BTreeSet<String> = pods
+        .values()
+        .filter_map(|p| crate::selector::labels_of(p).get(REVISION).cloned())
+        .collect();
+    live.insert(current_revision);
+    live.insert(revision);
+    if let Some(s) = c.store.get("statefulsets", ns, name).cloned() {
+        let all = super::revisions::controlled(c, &s);
+        super::revisions::prune(c, &all, &live, limit);
+    }
+}
+
+/// A StatefulSet's current and update revisions.
+struct History {
+    current: Value,
+    update: Value,
+    collision_count: i64,
+}
+
+/// getStatefulSetRevisions: the revision of the set's template (the last
+/// one if unchanged; an older equal one renumbered, which is a rollback;
+/// else a new one named `<set>-<hash>`) and the revision
+/// `status.currentRevision` names (the update revision at first).
+fn history(c: &mut Cluster, sts: &Value) -> Option<History> {
+    let revs = super::revisions::controlled(c, sts);
+    let mut collision_count = int_at(sts, "/status/collisionCount").unwrap_or(0);
+    let data = super::revisions::patch(sts);
+    let next = revs.last().map_or(0, super::revisions::number) + 1;
+    let last_equal = revs.iter().rev().find(|r| r.get("data") == Some(&data));
+    let update = match last_equal {
+        Some(r) if revs.last().map(crate::name_of) == Some(crate::name_of(r)) => r.clone(),
+        Some(r) => super::revisions::renumber(c, r, next),
+        None => {
+            let ns = crate::namespace_of(sts).to_string();
+            let set = crate::name_of(sts);
+            let labels = sts
+                .pointer("/spec/template/metadata/labels")
+                .and_then(Value::as_object)
+                .cloned()
+                .unwrap_or_default();
+            let mut made = None;
+            // A name taken by other data is a hash collision: count it
+            // and try the next hash.
+            for _ in 0..16 {
+                let hash = super::revisions::hash(&data, Some(collision_count));
+                let rname = format!("{set}-{hash}");
+                if let Some(existing) = c.store.get("controllerrevisions", &ns, &rname) {
+                    if existing.get("data") == Some(&data) {
+                        made = Some(existing.clone());
+                        break;
+                    }
+                    collision_count += 1;
+                    continue;
+                }
+                let mut l = labels.clone();
+                l.insert(super::revisions::HASH_LABEL.into(), json!(hash));
+                made = super::revisions::create(c, sts, &rname, l, data.clone(), next);
+                break;
+            }
+            made?
+        }
+    };
+    let current = revs
+        .iter()
+        .find(|r| crate::name_of(r) == str_at(sts, "/status/currentRevision"))
+        .cloned()
+        .unwrap_or_else(|| update.clone());
+    Some(History {
+        current,
+        update,
+        collision_count,
+    })
 }
 
 #[cfg(test)]
