@@ -366,4 +366,59 @@ mod tests {
             .count();
         assert_eq!(deleted, 2, "each replaced pod is a SuccessfulDelete event");
     }
+
+    #[test]
+    fn revisions_follow_the_template_and_rollbacks_renumber() {
+        let mut c = cluster();
+        let revs = |c: &crate::Cluster| -> Vec<(String, i64)> {
+            let mut v: Vec<(String, i64)> = c
+                .list(rt("controllerrevisions"), Some("default"))
+                .into_iter()
+                .map(|r| {
+                    (
+                        crate::name_of(r).to_string(),
+                        r["revision"].as_i64().unwrap_or(0),
+                    )
+                })
+                .collect();
+            v.sort();
+            v
+        };
+        c.apply(agent("nginx:1.27"), "default").unwrap();
+        c.advance(15_000);
+        let first = revs(&c);
+        assert_eq!(first.len(), 1);
+        let hash = get(&c, "controllerrevisions", "default", &first[0].0)["metadata"]["labels"]
+            ["controller-revision-hash"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert_eq!(first[0].0, format!("agent-{hash}"));
+        assert!(pods(&c, "default")
+            .iter()
+            .all(|p| p["metadata"]["labels"]["controller-revision-hash"] == hash.as_str()));
+        c.apply(agent("nginx:1.28"), "default").unwrap();
+        c.advance(120_000);
+        assert_eq!(revs(&c).len(), 2);
+        c.apply(agent("nginx:1.27"), "default").unwrap();
+        c.advance(120_000);
+        let r = revs(&c);
+        assert_eq!(r.len(), 2);
+        assert!(r.contains(&(first[0].0.clone(), 3)), "{r:?}");
+        assert!(pods(&c, "default")
+            .iter()
+            .all(|p| p["metadata"]["labels"]["controller-revision-hash"] == hash.as_str()));
+        assert_eq!(
+            get(&c, "daemonsets", "default", "agent")["status"]["updatedNumberScheduled"],
+            2
+        );
+        // revisionHistoryLimit 0 keeps only the live revision.
+        let mut d = agent("nginx:1.29");
+        d["spec"]["revisionHistoryLimit"] = json!(0);
+        c.apply(d, "default").unwrap();
+        c.advance(120_000);
+        let r = revs(&c);
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!(r[0].1, 4);
+    }
 }

@@ -605,4 +605,129 @@ mod tests {
             s["status"]["updateRevision"]
         );
     }
+
+    /// (name, revision) of the set's ControllerRevisions, by name.
+    fn revisions(c: &Cluster) -> Vec<(String, i64)> {
+        let mut v: Vec<(String, i64)> = c
+            .list(rt("controllerrevisions"), Some("default"))
+            .into_iter()
+            .map(|r| {
+                (
+                    crate::name_of(r).to_string(),
+                    r["revision"].as_i64().unwrap_or(0),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    }
+
+    fn image_of(c: &Cluster, pod: &str) -> Value {
+        get(c, "pods", "default", pod)["spec"]["containers"][0]["image"].clone()
+    }
+
+    #[test]
+    fn revisions_record_templates_and_rollbacks_renumber_them() {
+        let mut c = cluster();
+        c.apply(web(2, "nginx:1.27"), "default").unwrap();
+        c.advance(60_000);
+        let revs = revisions(&c);
+        assert_eq!(revs.len(), 1);
+        let (first, n) = revs[0].clone();
+        assert_eq!(n, 1);
+        let hash = first.strip_prefix("web-").unwrap();
+        assert!(hash.len() <= 10 && hash.bytes().all(|b| crate::rng::NAME_ALPHABET.contains(&b)));
+        let cr = get(&c, "controllerrevisions", "default", &first);
+        assert_eq!(cr["metadata"]["labels"]["controller-revision-hash"], hash);
+        assert_eq!(cr["metadata"]["labels"]["app"], "nginx");
+        assert_eq!(cr["metadata"]["ownerReferences"][0]["kind"], "StatefulSet");
+        assert_eq!(cr["data"]["spec"]["template"]["$patch"], "replace");
+        assert_eq!(
+            get(&c, "pods", "default", "web-0")["metadata"]["labels"][REVISION],
+            first.as_str()
+        );
+        c.apply(web(2, "nginx:1.28"), "default").unwrap();
+        c.advance(120_000);
+        let revs = revisions(&c);
+        assert_eq!(revs.len(), 2);
+        let second = revs.iter().find(|(n, _)| *n != first).unwrap().0.clone();
+        let s = get(&c, "statefulsets", "default", "web");
+        assert_eq!(s["status"]["currentRevision"], second.as_str());
+        assert_eq!(s["status"]["updateRevision"], second.as_str());
+        // Back to the first template: its revision becomes number 3.
+        c.apply(web(2, "nginx:1.27"), "default").unwrap();
+        c.advance(120_000);
+        let revs = revisions(&c);
+        assert_eq!(revs.len(), 2, "no new revision for a known template");
+        assert!(revs.contains(&(first.clone(), 3)));
+        assert!(revs.contains(&(second, 2)));
+        assert_eq!(image_of(&c, "web-0"), "nginx:1.27");
+        // The garbage collector deletes them with the set.
+        c.delete(rt("statefulsets"), "default", "web").unwrap();
+        c.advance(60_000);
+        assert!(revisions(&c).is_empty());
+    }
+
+    #[test]
+    fn a_pod_below_the_partition_comes_back_at_the_current_revision() {
+        let mut c = cluster();
+        c.apply(web(3, "nginx:1.27"), "default").unwrap();
+        c.advance(60_000);
+        let mut s = web(3, "nginx:1.28");
+        s["spec"]["updateStrategy"] =
+            json!({"type": "RollingUpdate", "rollingUpdate": {"partition": 2}});
+        c.apply(s, "default").unwrap();
+        c.advance(60_000);
+        assert_eq!(image_of(&c, "web-2"), "nginx:1.28");
+        assert_eq!(image_of(&c, "web-1"), "nginx:1.27");
+        let st = get(&c, "statefulsets", "default", "web");
+        assert_eq!(st["status"]["updatedReplicas"], 1);
+        assert_eq!(st["status"]["currentReplicas"], 2);
+        assert_ne!(
+            st["status"]["currentRevision"],
+            st["status"]["updateRevision"]
+        );
+        c.delete(rt("pods"), "default", "web-0").unwrap();
+        c.advance(60_000);
+        assert_eq!(image_of(&c, "web-0"), "nginx:1.27", "below the partition");
+        assert_eq!(
+            get(&c, "pods", "default", "web-0")["metadata"]["labels"][REVISION],
+            st["status"]["currentRevision"]
+        );
+    }
+
+    #[test]
+    fn on_delete_replaces_only_deleted_pods() {
+        let mut c = cluster();
+        let mut s = web(2, "nginx:1.27");
+        s["spec"]["updateStrategy"] = json!({"type": "OnDelete"});
+        c.apply(s.clone(), "default").unwrap();
+        c.advance(60_000);
+        s["spec"]["template"]["spec"]["containers"][0]["image"] = json!("nginx:1.28");
+        c.apply(s, "default").unwrap();
+        c.advance(120_000);
+        assert_eq!(image_of(&c, "web-0"), "nginx:1.27");
+        assert_eq!(image_of(&c, "web-1"), "nginx:1.27");
+        c.delete(rt("pods"), "default", "web-1").unwrap();
+        c.advance(60_000);
+        assert_eq!(image_of(&c, "web-1"), "nginx:1.28");
+        let st = get(&c, "statefulsets", "default", "web");
+        assert_eq!(st["status"]["updatedReplicas"], 1);
+        assert_eq!(st["status"]["currentReplicas"], 1);
+    }
+
+    #[test]
+    fn revision_history_limit_prunes_the_oldest_unused_revisions() {
+        let mut c = cluster();
+        for (i, tag) in ["1.25", "1.26", "1.27", "1.28"].iter().enumerate() {
+            let mut s = web(1, &format!("nginx:{tag}"));
+            s["spec"]["revisionHistoryLimit"] = json!(1);
+            c.apply(s, "default").unwrap();
+            c.advance(90_000);
+            assert_eq!(image_of(&c, "web-0"), format!("nginx:{tag}").as_str());
+            let nums: Vec<i64> = revisions(&c).iter().map(|r| r.1).collect();
+            assert_eq!(nums.len(), (i + 1).min(2), "live revision + 1 old");
+            assert!(nums.contains(&(i as i64 + 1)));
+        }
+    }
 }
