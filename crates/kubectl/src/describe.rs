@@ -1692,6 +1692,21 @@ fn describe_statefulset(store: &Store, sts: &Value, now: Time) -> String {
     w.finish()
 }
 
+/// capIndexesListOrNone: the list cut after the first comma at or past
+/// `soft_limit` characters, `<none>` when empty.
+fn cap_indexes(indexes: &str, soft_limit: usize) -> String {
+    if indexes.is_empty() {
+        return "<none>".to_string();
+    }
+    match indexes
+        .char_indices()
+        .find(|(i, ch)| *i >= soft_limit && *ch == ',')
+    {
+        Some((i, _)) => format!("{}...", &indexes[..=i]),
+        None => indexes.to_string(),
+    }
+}
+
 fn describe_job(store: &Store, job: &Value, now: Time) -> String {
     let mut w = W::default();
     w.w(0, &format!("Name:\t{}\n", name(job)));
@@ -1771,6 +1786,15 @@ fn describe_job(store: &Store, job: &Value, now: Time) -> String {
                 i(job, "/status/failed")
             ),
         ),
+    }
+    if s(job, "/spec/completionMode") == "Indexed" {
+        w.w(
+            0,
+            &format!(
+                "Completed Indexes:\t{}\n",
+                cap_indexes(s(job, "/status/completedIndexes"), 50)
+            ),
+        );
     }
     pod_template(
         &mut w,
