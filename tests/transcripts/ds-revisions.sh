@@ -12,6 +12,8 @@ kubectl rollout status ds/agent
 kubectl get pods -l app=agent -L controller-revision-hash
 kubectl rollout history ds/agent
 kubectl rollout history daemonset agent --revision=2
+kubectl rollout undo ds/agent --dry-run=client
+kubectl rollout undo ds/agent --dry-run=server
 kubectl rollout undo ds/agent
 kubectl rollout status daemonset/agent
 kubectl rollout history ds/agent

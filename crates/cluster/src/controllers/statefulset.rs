@@ -274,6 +274,18 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
     }
     // Scale down: highest ordinal first (one at a time unless Parallel).
     let pods = owned(c);
+    // persistentVolumeClaimRetentionPolicy.whenScaled: Delete hands the
+    // claims of condemned ordinals to their pods, so the garbage
+    // collector removes them with the pod; claims back in range lose it.
+    if str_at(
+        &sts,
+        "/spec/persistentVolumeClaimRetentionPolicy/whenScaled",
+    ) == "Delete"
+    {
+        for (i, p) in &pods {
+            claim_owner_for_scale(c, &sts, *i, p, *i >= replicas);
+        }
+    }
     let extra: Vec<i64> = pods
         .keys()
         .copied()
@@ -416,6 +428,55 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
     if let Some(s) = c.store.get("statefulsets", ns, name).cloned() {
         let all = super::revisions::controlled(c, &s);
         super::revisions::prune(c, &all, &live, limit);
+    }
+}
+
+/// Points the claims of ordinal `i` at its pod when it is condemned by a
+/// scale-down (`whenScaled: Delete`), or back at the set when it is not.
+fn claim_owner_for_scale(c: &mut Cluster, sts: &Value, i: i64, pod: &Value, condemned: bool) {
+    let ns = crate::namespace_of(sts).to_string();
+    let set = crate::name_of(sts);
+    let set_uid = uid_of(sts);
+    let pod_uid = uid_of(pod);
+    let when_deleted = str_at(
+        sts,
+        "/spec/persistentVolumeClaimRetentionPolicy/whenDeleted",
+    ) == "Delete";
+    for t in arr_at(sts, "/spec/volumeClaimTemplates").to_vec() {
+        let claim = format!("{}-{set}-{i}", str_at(&t, "/metadata/name"));
+        let Some(pvc) = c.store.get("persistentvolumeclaims", &ns, &claim).cloned() else {
+            continue;
+        };
+        let mut refs: Vec<Value> = arr_at(&pvc, "/metadata/ownerReferences").to_vec();
+        let before = refs.clone();
+        let has = |refs: &[Value], uid: &str| refs.iter().any(|r| str_at(r, "/uid") == uid);
+        if condemned {
+            refs.retain(|r| str_at(r, "/uid") != set_uid);
+            if !has(&refs, pod_uid) {
+                refs.push(json!({
+                    "apiVersion": "v1",
+                    "kind": "Pod",
+                    "name": crate::name_of(pod),
+                    "uid": pod_uid,
+                }));
+            }
+        } else {
+            refs.retain(|r| str_at(r, "/uid") != pod_uid);
+            if when_deleted && !has(&refs, set_uid) {
+                refs.push(controller_ref_to(sts));
+            }
+        }
+        if refs != before {
+            let mut p2 = pvc;
+            if refs.is_empty() {
+                if let Some(m) = p2.get_mut("metadata").and_then(Value::as_object_mut) {
+                    m.remove("ownerReferences");
+                }
+            } else {
+                p2["metadata"]["ownerReferences"] = Value::Array(refs);
+            }
+            c.put_if_changed("persistentvolumeclaims", p2);
+        }
     }
 }
 
@@ -729,5 +790,35 @@ mod tests {
             assert_eq!(nums.len(), (i + 1).min(2), "live revision + 1 old");
             assert!(nums.contains(&(i as i64 + 1)));
         }
+    }
+
+    #[test]
+    fn when_scaled_delete_removes_the_claims_of_removed_pods() {
+        let mut c = cluster();
+        let mut s = web(3, "nginx:1.27");
+        s["spec"]["podManagementPolicy"] = json!("Parallel");
+        s["spec"]["persistentVolumeClaimRetentionPolicy"] =
+            json!({"whenScaled": "Delete", "whenDeleted": "Retain"});
+        c.apply(s.clone(), "default").unwrap();
+        assert_eq!(
+            names(&c),
+            ["web-0", "web-1", "web-2"],
+            "Parallel: all at once"
+        );
+        c.advance(30_000);
+        s["spec"]["replicas"] = json!(1);
+        c.apply(s, "default").unwrap();
+        let claim = get(&c, "persistentvolumeclaims", "default", "www-web-2");
+        assert_eq!(claim["metadata"]["ownerReferences"][0]["kind"], "Pod");
+        assert_eq!(claim["metadata"]["ownerReferences"][0]["name"], "web-2");
+        c.advance(60_000);
+        assert_eq!(names(&c), ["web-0"]);
+        assert!(get(&c, "persistentvolumeclaims", "default", "www-web-2").is_null());
+        assert!(get(&c, "persistentvolumeclaims", "default", "www-web-1").is_null());
+        let kept = get(&c, "persistentvolumeclaims", "default", "www-web-0");
+        assert!(
+            kept["metadata"]["ownerReferences"].is_null(),
+            "whenDeleted: Retain"
+        );
     }
 }

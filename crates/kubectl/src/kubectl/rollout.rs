@@ -655,10 +655,23 @@ fn undo_controller_revision(
     };
     let tmpl = revision_template(cr);
     let label = format!("{}/{}", rt.qualified_kind_lower(), name(&obj));
+    let dry_run = k.flags.str("dry-run");
+    if dry_run == "client" {
+        // The template it would restore, as the rollbacker prints it.
+        k.out(&format!(
+            "{label} will roll back to {} (dry run)\n",
+            crate::describe::pod_template_raw(&tmpl)
+        ));
+        return Ok(());
+    }
     if obj.pointer("/spec/template") == Some(&tmpl) {
         k.out(&format!(
             "{label} skipped rollback (current template already matches revision {to})\n"
         ));
+        return Ok(());
+    }
+    if dry_run == "server" {
+        k.out(&format!("{label} rolled back (server dry run)\n"));
         return Ok(());
     }
     obj["spec"]["template"] = tmpl;
