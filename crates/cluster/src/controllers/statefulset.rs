@@ -364,20 +364,31 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
     // Status: computed from the pods as this sync found them before the
     // rolling update's deletion, as the controller's status is (the next
     // sync sees the deleted pod terminating).
-    let live: Vec<&Value> = pods.values().filter(|p| !is_terminating(p)).collect();
-    let ready = live.iter().filter(|p| pod_is_ready(p)).count();
-    let available = live
-        .iter()
-        .filter(|p| pod_is_available(p, min_ready, now))
+    // computeReplicaStatus: every pod with a phase counts as a replica and
+    // every running, ready one as ready (terminating or not); current and
+    // updated count the pods not being deleted, by revision label.
+    let created = pods
+        .values()
+        .filter(|p| !str_at(p, "/status/phase").is_empty())
         .count();
+    let ready = pods.values().filter(|p| running_and_ready(p)).count();
+    let available = pods
+        .values()
+        .filter(|p| running_and_ready(p) && pod_is_available(p, min_ready, now))
+        .count();
+    let live: Vec<&Value> = pods
+        .values()
+        .filter(|p| !str_at(p, "/status/phase").is_empty() && !is_terminating(p))
+        .collect();
     let updated = live
         .iter()
         .filter(|p| crate::selector::labels_of(p).get(REVISION) == Some(&revision))
         .count();
-    let ready_live = live.iter().filter(|p| running_and_ready(p)).count();
     // completeRollingUpdate: the current revision becomes the update
-    // revision once every pod runs it and is ready.
-    let current_revision = if rolling && updated == live.len() && ready_live == live.len() {
+    // revision once every wanted pod runs it and is ready.
+    let complete =
+        updated as i64 == replicas && ready as i64 == replicas && created as i64 == replicas;
+    let current_revision = if rolling && complete {
         revision.clone()
     } else {
         current_name
@@ -408,7 +419,7 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
     if ready > 0 {
         status.insert("readyReplicas".into(), json!(ready));
     }
-    status.insert("replicas".into(), json!(live.len()));
+    status.insert("replicas".into(), json!(created));
     status.insert("updateRevision".into(), json!(revision));
     if updated > 0 {
         status.insert("updatedReplicas".into(), json!(updated));
