@@ -5,6 +5,7 @@
 kubectl apply -f ds-agent.yaml
 kubectl rollout status ds/agent
 kubectl get controllerrevisions
+kubectl describe controllerrevisions
 kubectl get pods -l app=agent -L controller-revision-hash
 kubectl get ds agent -o jsonpath='{.status.updatedNumberScheduled}{"\n"}'
 kubectl set image ds/agent agent=busybox:1.37
