@@ -690,16 +690,17 @@ mod tests {
     fn back_off_doubles_from_ten_seconds() {
         let mut c = cluster();
         c.create(
-            job("bad", &["sh", "-c", "exit 1"], json!({"backoffLimit": 4})),
+            job("bad", &["sh", "-c", "exit 1"], json!({"backoffLimit": 7})),
             "default",
         )
         .unwrap();
-        c.advance(600_000);
+        c.advance(1_800_000);
         let t = creation_offsets(&c);
-        assert_eq!(t.len(), 5);
+        assert_eq!(t.len(), 8);
         let gaps: Vec<i64> = t.windows(2).map(|w| w[1] - w[0]).collect();
-        // Each pod runs ~1-3 s before failing; the waits are 10, 20, 40, 80 s.
-        for (gap, wait) in gaps.iter().zip([10, 20, 40, 80]) {
+        // Each pod runs ~1-3 s before failing; the waits double from 10 s
+        // and stop at 6 minutes.
+        for (gap, wait) in gaps.iter().zip([10, 20, 40, 80, 160, 320, 360]) {
             assert!(*gap >= wait && *gap < wait + 5, "{gaps:?}");
         }
     }
