@@ -288,7 +288,11 @@ impl Condition {
                     Ok(resp) => {
                         let status_ok = status.is_none_or(|s| s == resp.status);
                         let body_ok = contains.as_deref().is_none_or(|t| resp.body.contains(t));
-                        let mut what = format!("GET {url}: {} {}", resp.status, resp.reason);
+                        // HTTP/2 responses have no reason phrase.
+                        let mut what = format!("GET {url}: {}", resp.status);
+                        if !resp.reason.is_empty() {
+                            what.push_str(&format!(" {}", resp.reason));
+                        }
                         if !status_ok {
                             what.push_str(&format!("; expected {}", status.unwrap_or_default()));
                         }
@@ -354,9 +358,11 @@ impl Condition {
                 if !c.is_read_only() && matches!(env, Env::ReadOnly(_)) {
                     return r;
                 }
+                // The inner detail states the fact either way ("Deployment
+                // nginx not found", "Deployment nginx exists").
                 CheckResult {
                     done: !r.done,
-                    detail: format!("not ({})", r.detail),
+                    detail: r.detail,
                 }
             }
         }
