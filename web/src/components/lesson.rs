@@ -303,33 +303,21 @@ where
     let wait = step.wait.as_ref().map(|w| {
         html! { <p class="lesson-wait">{ format!("{}: {w}", t(Msg::Wait)) }</p> }
     });
-    let (check_class, check_text) = if done {
+    // The verdict in large type; what the check found (English, as the
+    // checks word it) small, on one line, in full on hover.
+    let (check_class, verdict, detail) = if done {
         let detail = g.last.as_ref().filter(|r| r.done).map(|r| r.detail.clone());
         (
             "done",
-            format!(
-                "✓ {}{}",
-                t(Msg::Done),
-                detail.map(|d| format!(" — {d}")).unwrap_or_default()
-            ),
+            format!("✓ {}", t(Msg::Done)),
+            detail.unwrap_or_default(),
         )
     } else {
-        let detail = g
-            .last
-            .as_ref()
-            .map(|r| r.detail.clone())
-            .unwrap_or_default();
+        let detail = g.last.as_ref().map(|r| r.detail.clone());
         (
             "pending",
-            format!(
-                "○ {}{}",
-                t(Msg::NotYet),
-                if detail.is_empty() {
-                    String::new()
-                } else {
-                    format!(" — {detail}")
-                }
-            ),
+            format!("○ {}", t(Msg::NotYet)),
+            detail.unwrap_or_default(),
         )
     };
     let check_now = {
@@ -370,7 +358,12 @@ where
             { wait.unwrap_or_default() }
             if step.check.is_some() {
                 <div class={classes!("lesson-check", check_class)} role="status" aria-live="polite">
-                    <span class="check-text">{ check_text }</span>
+                    <span class="check-text">
+                        <strong class="check-verdict">{ verdict }</strong>
+                        if !detail.is_empty() {
+                            <span class="check-detail" title={detail.clone()} lang="en">{ detail.clone() }</span>
+                        }
+                    </span>
                     if !done && !readonly {
                         <button class="check-now" onclick={check_now}>{ t(Msg::CheckNow) }</button>
                     }
