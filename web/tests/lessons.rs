@@ -32,6 +32,19 @@ fn clear_progress() {
 }
 
 async fn open_lesson(seed: u64, lesson: Option<&str>, step: Option<usize>) -> Page {
+    open_with(
+        seed,
+        GuideOptions {
+            lesson: lesson.map(str::to_string),
+            step,
+            ..GuideOptions::default()
+        },
+        false,
+    )
+    .await
+}
+
+async fn open_with(seed: u64, guide: GuideOptions, embed: bool) -> Page {
     let root = document().create_element("div").unwrap();
     root.set_attribute("style", "width:1280px;height:720px;position:relative")
         .unwrap();
@@ -44,11 +57,8 @@ async fn open_lesson(seed: u64, lesson: Option<&str>, step: Option<usize>) -> Pa
                 paused: true,
                 ..Config::default()
             },
-            guide: GuideOptions {
-                lesson: lesson.map(str::to_string),
-                step,
-                ..GuideOptions::default()
-            },
+            guide,
+            embed,
             ..AppProps::default()
         },
     );
@@ -251,6 +261,61 @@ async fn damaged_stored_progress_gives_a_message_and_a_working_pane() {
     // The damaged value was replaced.
     let saved = storage().get_item(STORAGE_KEY).unwrap().unwrap_or_default();
     assert!(saved.starts_with("{\"version\":1"), "{saved}");
+    drop(page);
+    clear_progress();
+}
+
+#[wasm_bindgen_test]
+async fn a_lesson_url_that_does_not_load_says_so() {
+    clear_progress();
+    let page = open_lesson(1, Some("lessons/no-such-lesson.yaml"), None).await;
+    let mut err = String::new();
+    for _ in 0..30 {
+        err = text(&page, ".lesson-error");
+        if !err.is_empty() {
+            break;
+        }
+        pause(50).await;
+    }
+    assert!(
+        err.starts_with("lesson lessons/no-such-lesson.yaml: could not be loaded: HTTP 404"),
+        "{err}"
+    );
+    drop(page);
+    clear_progress();
+}
+
+#[wasm_bindgen_test]
+async fn readonly_slides_offer_nothing_to_type_or_run() {
+    clear_progress();
+    let page = open_with(
+        1,
+        GuideOptions {
+            lesson: Some(COURSE.into()),
+            readonly: true,
+            ..GuideOptions::default()
+        },
+        true,
+    )
+    .await;
+    assert!(page.find(".app.embed.readonly").is_some());
+    // The commands are shown, not offered.
+    assert!(page.find(".lesson-cmd code.cmd-text").is_some());
+    assert!(page.find(".lesson-cmd .cmd-run").is_none());
+    assert!(page.find(".check-now").is_none());
+    // The editor takes no typing (the stylesheet, not loaded in this test
+    // page, hides the prompt and Apply under `.readonly`).
+    let editor: HtmlTextAreaElement = page
+        .find("textarea[aria-label='manifest editor']")
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    pause(30).await;
+    assert!(editor.read_only());
+    // Clicking still inspects: the step dots move through the lesson.
+    page.click(".lesson-steps li:nth-child(3) .step-dot");
+    pause(30).await;
+    assert!(text(&page, ".step-title").contains("3/12"));
     drop(page);
     clear_progress();
 }
