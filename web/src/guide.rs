@@ -216,7 +216,8 @@ pub struct Guide {
     /// The current step's last check.
     pub last: Option<CheckResult>,
     pub autoplay: Option<Autoplay>,
-    /// The model's revisions at the last check (`None`: check next time).
+    /// The model's revisions at the last check (`None`: check next time);
+    /// animation frames do not count.
     seen: Option<Rev>,
     shell_due: bool,
     last_shell_ms: f64,
@@ -331,7 +332,7 @@ impl Lessons {
     pub fn open_text(&mut self, m: &mut Model, name: &str, text: &str) -> bool {
         match Lesson::parse(name, text) {
             Ok(lesson) => {
-                let progress = Progress::new(&lesson);
+                let progress = self.stored.progress_of(&lesson);
                 self.open(m, lesson, None, progress, None);
                 true
             }
@@ -497,7 +498,7 @@ impl Lessons {
         let Some(g) = self.guide.as_mut() else {
             return;
         };
-        let rev = m.rev;
+        let rev = Rev { anim: 0, ..m.rev };
         let retry_shell = g
             .last
             .as_ref()
@@ -532,7 +533,7 @@ impl Lessons {
                 };
             }
             // The shell check moved the model's revisions: not a change.
-            g.seen = Some(m.rev);
+            g.seen = Some(Rev { anim: 0, ..m.rev });
         }
         let newly_done = r.done && !g.progress.is_done(&step.id);
         let id = step.id.clone();
