@@ -245,6 +245,8 @@ async fn a_pasted_lesson_with_an_error_says_where() {
     pause(30).await;
     assert!(page.find(".lesson-error").is_none());
     assert_eq!(text(&page, ".lesson-progress"), "0/1");
+    // The picker names it.
+    assert_eq!(text(&page, ".lesson-picker option:first-child"), "Mine");
     page.click(".lesson-cmd .cmd-run");
     assert!(wait_done(&page).await, "{}", text(&page, ".lesson-check"));
     assert_eq!(text(&page, ".lesson-progress"), "1/1");

@@ -159,6 +159,11 @@ pub fn lesson_pane(p: &LessonProps) -> Html {
         let selected = open_name.as_deref() == Some(name.as_str());
         html! { <option value={name.clone()} {selected}>{ title.get(lang.code()).to_string() }</option> }
     });
+    // A lesson from a file or a paste is named where the picker starts.
+    let first_option = match l.guide.as_ref() {
+        Some(g) if g.builtin.is_none() => g.lesson.title.get(lang.code()).to_string(),
+        _ => t(Msg::Choose).to_string(),
+    };
     let head_status = l.guide.as_ref().map(|g| {
         html! {
             <span class="lesson-progress" title={t(Msg::Done)} aria-label="steps done">
@@ -193,7 +198,7 @@ pub fn lesson_pane(p: &LessonProps) -> Html {
             <div class="pane-head">
                 <h2>{ t(Msg::Lesson) }</h2>
                 <select class="lesson-picker" aria-label="lesson picker" onchange={onpick}>
-                    <option value="" selected={open_name.is_none()}>{ t(Msg::Choose) }</option>
+                    <option value="" selected={open_name.is_none()}>{ first_option }</option>
                     { for options }
                     if !p.readonly {
                         <option value={PASTE}>{ t(Msg::Paste) }</option>
