@@ -62,7 +62,7 @@ impl Lang {
             Msg::Prev => ("← 이전", "← Previous"),
             Msg::Next => ("다음 →", "Next →"),
             Msg::Done => ("완료", "Done"),
-            Msg::NotYet => ("아직", "Not yet"),
+            Msg::NotYet => ("아직 완료되지 않음", "Not yet"),
             Msg::CheckNow => ("지금 확인", "Check now"),
             Msg::Run => ("실행", "Run"),
             Msg::PasteCmd => ("터미널에 붙여넣기", "Paste into the terminal"),
