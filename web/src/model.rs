@@ -719,6 +719,52 @@ impl Model {
         self.after_cluster_change(false);
     }
 
+    // ---- lessons (the guide in crate::guide drives these) --------------
+
+    /// Evaluates a lesson step's full check through the shell, `http` and
+    /// `command` conditions included. `None` while the shell is busy with
+    /// the user's own work (a container shell, a watch, a half-typed
+    /// command), which a check's command would disturb. The requests a
+    /// check sends are not animated.
+    pub fn check_step(&mut self, step: &lessons::Step) -> Option<lessons::CheckResult> {
+        if self.shell.session().is_some() || self.shell.is_watching() || self.term.continuation {
+            return None;
+        }
+        // What the user did so far still animates.
+        self.after_cluster_change(false);
+        let r = step.check(&mut self.shell);
+        self.shell.cluster_mut().drain_traces();
+        Some(r)
+    }
+
+    /// Opens a lesson's file in the editor: a tab of that name is added,
+    /// or replaced when `replace` (else kept as the user edited it), and
+    /// selected when `select`.
+    pub fn open_file(&mut self, name: &str, text: &str, replace: bool, select: bool) {
+        let i = match self.tabs.iter().position(|t| t.name == name) {
+            Some(i) => {
+                if replace {
+                    self.tabs[i].text = text.to_string();
+                    self.tabs[i].error = None;
+                }
+                i
+            }
+            None => {
+                self.tabs.push(Tab {
+                    name: name.to_string(),
+                    text: text.to_string(),
+                    error: None,
+                });
+                self.tabs.len() - 1
+            }
+        };
+        if select {
+            self.active = i;
+            self.set_side(SideView::Manifests);
+        }
+        self.rev.tabs += 1;
+    }
+
     // ---- clock and topology --------------------------------------------
 
     pub fn set_playing(&mut self, playing: bool) {
