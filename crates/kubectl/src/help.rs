@@ -41,6 +41,12 @@ pub const COMMANDS: &[Command] = &[
         help: include_str!("help/set.txt"),
     },
     Command {
+        name: "explain",
+        group: "Basic Commands (Intermediate):",
+        summary: "Get documentation for a resource",
+        help: include_str!("help/explain.txt"),
+    },
+    Command {
         name: "get",
         group: "Basic Commands (Intermediate):",
         summary: "Display one or many resources",
@@ -117,6 +123,12 @@ pub const COMMANDS: &[Command] = &[
         group: "Troubleshooting and Debugging Commands:",
         summary: "Execute a command in a container",
         help: include_str!("help/exec.txt"),
+    },
+    Command {
+        name: "port-forward",
+        group: "Troubleshooting and Debugging Commands:",
+        summary: "Forward one or more local ports to a pod",
+        help: include_str!("help/port-forward.txt"),
     },
     Command {
         name: "events",

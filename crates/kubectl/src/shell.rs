@@ -649,7 +649,19 @@ fn run_program(ctx: &mut Ctx<'_, '_>, prog: &str, args: &[String]) -> i32 {
     match prog {
         "kubectl" => crate::kubectl::run(ctx, args),
         "curl" => {
+            // kubectl port-forwards running in the background write the
+            // connections they accept to the terminal (not into curl's
+            // pipe) before curl prints the answer.
+            ctx.cluster.port_forward_drain_notes();
             let r = crate::engine::host_curl(ctx.cluster, args);
+            let all: Vec<u16> = ctx
+                .cluster
+                .port_forwards()
+                .iter()
+                .map(|f| f.local_port)
+                .collect();
+            ctx.io
+                .err(&crate::kubectl::port_forward::handling(ctx.cluster, &all));
             ctx.io.out(&r.stdout);
             ctx.io.err(&r.stderr);
             r.exit_code

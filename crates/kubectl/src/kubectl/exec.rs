@@ -11,7 +11,7 @@ use serde_json::Value;
 /// Resolves `POD` or `TYPE/NAME` to a pod, as kubectl's
 /// AttachablePodForObject does. Returns the pod's name and an optional notice
 /// (`Found 3 pods, using pod/x`) for logs.
-fn pod_for(
+pub(super) fn pod_for(
     k: &mut K<'_, '_, '_>,
     what: &str,
     ns: &str,

@@ -9,12 +9,14 @@ mod create;
 mod delete;
 mod events;
 mod exec;
+mod explain;
 mod expose;
 mod get;
 mod info;
 mod label;
 mod nodes;
 mod patch;
+pub mod port_forward;
 mod rollout;
 mod run;
 mod scale;
@@ -303,6 +305,7 @@ pub fn run(ctx: &mut Ctx<'_, '_>, args: &[String]) -> i32 {
     }
     match command.name {
         "get" => get::run(&mut k),
+        "explain" => explain::run(&mut k),
         "describe" => crate::describe::run(&mut k),
         "apply" => apply::run(&mut k, true),
         "create" | "replace" => apply::run(&mut k, false),
@@ -316,6 +319,7 @@ pub fn run(ctx: &mut Ctx<'_, '_>, args: &[String]) -> i32 {
         "events" => events::run(&mut k),
         "cordon" | "uncordon" | "drain" | "taint" | "top node" | "top pod" => nodes::run(&mut k),
         "patch" => patch::run(&mut k),
+        "port-forward" => port_forward::run(&mut k),
         "label" => label::run(&mut k, "labels"),
         "annotate" => label::run(&mut k, "annotations"),
         "version" => info::version(&mut k),
