@@ -332,9 +332,23 @@ pub const SUBCOMMANDS: &[Sub] = &[
     },
     Sub {
         parent: "set",
+        names: &["env"],
+        path: "set env",
+        help: include_str!("help/set_env.txt"),
+        group: false,
+    },
+    Sub {
+        parent: "set",
         names: &["image"],
         path: "set image",
         help: include_str!("help/set_image.txt"),
+        group: false,
+    },
+    Sub {
+        parent: "set",
+        names: &["resources"],
+        path: "set resources",
+        help: include_str!("help/set_resources.txt"),
         group: false,
     },
     Sub {
@@ -423,8 +437,6 @@ pub const UNSIMULATED_SUBCOMMANDS: &[(&str, &str)] = &[
     ("config", "set-cluster"),
     ("config", "set-credentials"),
     ("config", "unset"),
-    ("set", "env"),
-    ("set", "resources"),
     ("set", "selector"),
     ("set", "serviceaccount"),
     ("set", "sa"),

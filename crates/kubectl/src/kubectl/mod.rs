@@ -20,6 +20,7 @@ pub mod port_forward;
 mod rollout;
 mod run;
 mod scale;
+mod set;
 mod wait;
 
 pub use apply::{read_sources as read_sources_pub, Info};
@@ -299,6 +300,12 @@ pub fn run(ctx: &mut Ctx<'_, '_>, args: &[String]) -> i32 {
     }
     if path.starts_with("top ") {
         return nodes::run(&mut k);
+    }
+    if path == "set env" {
+        return set::env(&mut k);
+    }
+    if path == "set resources" {
+        return set::resources(&mut k);
     }
     if path.starts_with("rollout ") || path == "set image" {
         return rollout::run(&mut k);
