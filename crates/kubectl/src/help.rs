@@ -71,6 +71,12 @@ pub const COMMANDS: &[Command] = &[
         help: include_str!("help/scale.txt"),
     },
     Command {
+        name: "autoscale",
+        group: "Deploy Commands:",
+        summary: "Auto-scale a deployment, replica set, stateful set, or replication controller",
+        help: include_str!("help/autoscale.txt"),
+    },
+    Command {
         name: "cluster-info",
         group: "Cluster Management Commands:",
         summary: "Display cluster information",
@@ -571,6 +577,6 @@ mod tests {
         ));
         assert!(h.contains("Basic Commands (Beginner):\n  create          Create a resource from a file or from stdin\n"));
         assert!(h.contains("  api-resources   Print the supported API resources on the server\n"));
-        assert!(!h.contains("autoscale"));
+        assert!(!h.contains("certificate"));
     }
 }

@@ -4,6 +4,7 @@
 //! `Error from server (Reason): ...`) with exit status 1.
 
 mod apply;
+mod autoscale;
 mod config;
 mod create;
 mod delete;
@@ -322,6 +323,7 @@ pub fn run(ctx: &mut Ctx<'_, '_>, args: &[String]) -> i32 {
         "logs" => exec::logs(&mut k),
         "run" => run::run(&mut k),
         "scale" => scale::run(&mut k),
+        "autoscale" => autoscale::run(&mut k),
         "wait" => wait::run(&mut k),
         "events" => events::run(&mut k),
         "cordon" | "uncordon" | "drain" | "taint" | "top node" | "top pod" => nodes::run(&mut k),
