@@ -286,7 +286,7 @@ fn help_texts() {
         run(&mut sh, "kubectl get -h").0,
         crate::help::find("get").map(|c| c.help).unwrap_or_default()
     );
-    let (_, e, c) = run(&mut sh, "kubectl autoscale deploy/nginx --max=3");
+    let (_, e, c) = run(&mut sh, "kubectl debug mypod -it --image=busybox");
     assert_eq!(c, 1);
     assert!(e.contains("not simulated"));
 }
