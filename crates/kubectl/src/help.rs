@@ -137,6 +137,12 @@ pub const COMMANDS: &[Command] = &[
         help: include_str!("help/port-forward.txt"),
     },
     Command {
+        name: "auth",
+        group: "Troubleshooting and Debugging Commands:",
+        summary: "Inspect authorization",
+        help: include_str!("help/auth.txt"),
+    },
+    Command {
         name: "events",
         group: "Troubleshooting and Debugging Commands:",
         summary: "List events",
@@ -400,6 +406,13 @@ pub const SUBCOMMANDS: &[Sub] = &[
         group: false,
     },
     Sub {
+        parent: "auth",
+        names: &["can-i"],
+        path: "auth can-i",
+        help: include_str!("help/auth_can-i.txt"),
+        group: false,
+    },
+    Sub {
         parent: "top",
         names: &["node", "nodes", "no"],
         path: "top node",
@@ -433,6 +446,8 @@ pub const UNSIMULATED_SUBCOMMANDS: &[(&str, &str)] = &[
     ("create secret", "docker-registry"),
     ("create secret", "tls"),
     ("create service", "externalname"),
+    ("auth", "reconcile"),
+    ("auth", "whoami"),
     ("config", "delete-cluster"),
     ("config", "delete-context"),
     ("config", "delete-user"),

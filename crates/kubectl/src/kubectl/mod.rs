@@ -4,6 +4,7 @@
 //! `Error from server (Reason): ...`) with exit status 1.
 
 mod apply;
+mod auth;
 mod autoscale;
 mod config;
 mod create;
@@ -247,7 +248,7 @@ pub fn run(ctx: &mut Ctx<'_, '_>, args: &[String]) -> i32 {
     let mut path: &'static str = command.name;
     let mut help_text: &'static str = command.help;
     // `kubectl config` only holds subcommands.
-    let mut group = matches!(path, "config" | "set" | "rollout" | "top");
+    let mut group = matches!(path, "config" | "set" | "rollout" | "top" | "auth");
     let mut specs = flags::specs_from_help(help_text);
     specs.extend(global.iter().cloned());
     while let Some(pos) = first_positional(&rest, &specs) {
@@ -301,6 +302,9 @@ pub fn run(ctx: &mut Ctx<'_, '_>, args: &[String]) -> i32 {
     }
     if path.starts_with("top ") {
         return nodes::run(&mut k);
+    }
+    if path == "auth can-i" {
+        return auth::can_i(&mut k);
     }
     if path == "set env" {
         return set::env(&mut k);
