@@ -125,6 +125,12 @@ pub const COMMANDS: &[Command] = &[
         help: include_str!("help/logs.txt"),
     },
     Command {
+        name: "attach",
+        group: "Troubleshooting and Debugging Commands:",
+        summary: "Attach to a running container",
+        help: include_str!("help/attach.txt"),
+    },
+    Command {
         name: "exec",
         group: "Troubleshooting and Debugging Commands:",
         summary: "Execute a command in a container",

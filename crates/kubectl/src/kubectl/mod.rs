@@ -4,6 +4,7 @@
 //! `Error from server (Reason): ...`) with exit status 1.
 
 mod apply;
+mod attach;
 mod auth;
 mod autoscale;
 mod config;
@@ -324,6 +325,7 @@ pub fn run(ctx: &mut Ctx<'_, '_>, args: &[String]) -> i32 {
         "delete" => delete::run(&mut k),
         "expose" => expose::run(&mut k),
         "exec" => exec::exec(&mut k),
+        "attach" => attach::run(&mut k),
         "logs" => exec::logs(&mut k),
         "run" => run::run(&mut k),
         "scale" => scale::run(&mut k),
