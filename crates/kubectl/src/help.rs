@@ -53,6 +53,12 @@ pub const COMMANDS: &[Command] = &[
         help: include_str!("help/get.txt"),
     },
     Command {
+        name: "edit",
+        group: "Basic Commands (Intermediate):",
+        summary: "Edit a resource on the server",
+        help: include_str!("help/edit.txt"),
+    },
+    Command {
         name: "delete",
         group: "Basic Commands (Intermediate):",
         summary: "Delete resources by file names, stdin, resources and names, or by resources and label selector",

@@ -61,6 +61,8 @@ pub struct Ctx<'a, 'b> {
     pub watch: &'b mut Option<crate::watch::Live>,
     /// An interactive shell opened by `kubectl exec -it POD -- sh`.
     pub session: &'b mut Option<Session>,
+    /// The shell's variables (`export EDITOR=nano`).
+    pub vars: &'b BTreeMap<String, String>,
 }
 
 /// A shell inside a container (`kubectl exec -it POD -- sh`): each line
@@ -632,6 +634,7 @@ impl State {
                     namespace: &mut self.namespace,
                     watch: &mut self.watch,
                     session: &mut self.session,
+                    vars: &self.vars,
                 };
                 run_program(&mut ctx, prog, args)
             }

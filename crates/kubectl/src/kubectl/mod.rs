@@ -10,6 +10,7 @@ mod autoscale;
 mod config;
 mod create;
 mod delete;
+mod edit;
 mod events;
 mod exec;
 mod explain;
@@ -323,6 +324,7 @@ pub fn run(ctx: &mut Ctx<'_, '_>, args: &[String]) -> i32 {
         "apply" => apply::run(&mut k, true),
         "create" | "replace" => apply::run(&mut k, false),
         "delete" => delete::run(&mut k),
+        "edit" => edit::run(&mut k),
         "expose" => expose::run(&mut k),
         "exec" => exec::exec(&mut k),
         "attach" => attach::run(&mut k),
