@@ -4,7 +4,7 @@
 //! ReplicationController, as kubectl v1.32 builds it (no metrics unless
 //! `--cpu-percent`: the API server then defaults to 80% CPU).
 
-use super::get::{output_format, print_generic, Format};
+use super::get::{output_format, Format};
 use super::{api_message, targets, K};
 use crate::engine;
 use cluster::resources;
@@ -112,7 +112,7 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
                 let mut shown = hpa.clone();
                 shown["metadata"]["creationTimestamp"] = Value::Null;
                 shown["status"] = json!({"currentMetrics": null, "desiredReplicas": 0});
-                print_generic(k, &fmt, &[(hpa_rt, shown)], true);
+                super::go_order::print_typed(k, &fmt, hpa_rt, shown);
             }
             continue;
         }
@@ -121,7 +121,7 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
                 if matches!(fmt, Format::Table | Format::Wide) {
                     k.out(&format!("{label} autoscaled\n"));
                 } else {
-                    print_generic(k, &fmt, &[(hpa_rt, created)], true);
+                    super::go_order::print_typed(k, &fmt, hpa_rt, created);
                 }
             }
             Err(e) => errs.push(api_message(&e)),

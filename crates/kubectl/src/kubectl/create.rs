@@ -1,7 +1,7 @@
 //! `kubectl create deployment|namespace|service ...|configmap|secret
 //! generic|job|cronjob|ingress`: the objects kubectl's generators build.
 
-use super::get::{output_format, print_generic, Format};
+use super::get::{output_format, Format};
 use super::{api_message, K};
 use crate::engine;
 use cluster::resources;
@@ -43,7 +43,7 @@ fn finish(k: &mut K<'_, '_, '_>, obj: Value, shown: Value) -> i32 {
                 rt.qualified_kind_lower()
             ));
         } else {
-            print_generic(k, &fmt, &[(rt, shown)], true);
+            super::go_order::print_typed(k, &fmt, rt, shown);
         }
         return 0;
     }
@@ -53,7 +53,7 @@ fn finish(k: &mut K<'_, '_, '_>, obj: Value, shown: Value) -> i32 {
             if matches!(fmt, Format::Table | Format::Wide) {
                 k.out(&format!("{}/{name} created\n", rt.qualified_kind_lower()));
             } else {
-                print_generic(k, &fmt, &[(rt, created)], true);
+                super::go_order::print_typed(k, &fmt, rt, created);
             }
             0
         }

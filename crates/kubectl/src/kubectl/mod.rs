@@ -16,6 +16,7 @@ mod exec;
 mod explain;
 mod expose;
 mod get;
+mod go_order;
 mod info;
 mod label;
 mod nodes;

@@ -13,7 +13,7 @@
 //! quantities written in Kubernetes' canonical form (`0.5` -> `500m`,
 //! `1024Mi` -> `1Gi`).
 
-use super::get::{output_format, print_generic, Format};
+use super::get::{output_format, Format};
 use super::{api_message, targets, K};
 use crate::engine::{self, Selector};
 use crate::util::{a, name, s};
@@ -139,7 +139,7 @@ fn write(
             let suffix = if dry { " (dry run)" } else { "" };
             k.out(&format!("{label} {what}{suffix}\n"));
         } else {
-            print_generic(k, fmt, &[(rt, obj)], true);
+            super::go_order::print_typed(k, fmt, rt, obj);
         }
         return;
     }
@@ -152,7 +152,7 @@ fn write(
             if matches!(fmt, Format::Table | Format::Wide) {
                 k.out(&format!("{label} {what}\n"));
             } else {
-                print_generic(k, fmt, &[(rt, updated)], true);
+                super::go_order::print_typed(k, fmt, rt, updated);
             }
         }
         Err(e) => errs.push(api_message(&e)),
