@@ -796,6 +796,13 @@ pub fn to_json_ordered(v: &Value) -> String {
     out
 }
 
+/// json.Marshal of a Go struct: compact, keys in the value's order.
+pub fn to_compact_json_ordered(v: &Value) -> String {
+    let mut out = String::new();
+    write_json(&mut out, v, None, false);
+    out
+}
+
 /// json.Marshal: compact, sorted keys.
 pub fn to_compact_json(v: &Value) -> String {
     let mut out = String::new();
