@@ -19,5 +19,6 @@ kubectl get events --field-selector involvedObject.kind=HorizontalPodAutoscaler
 kubectl scale deployment web --replicas=8
 sleep 15
 kubectl get hpa,deploy
+kubectl describe hpa web
 kubectl explain hpa.spec.minReplicas
 kubectl delete hpa web

@@ -184,23 +184,13 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
         return;
     }
     let bound = if current > max {
-        Some((
-            max,
-            "Current number of replicas above Spec.MaxReplicas",
-            "TooManyReplicas",
-            "the desired replica count is more than the maximum replica count",
-        ))
+        Some((max, "Current number of replicas above Spec.MaxReplicas"))
     } else if current < min {
-        Some((
-            min,
-            "Current number of replicas below Spec.MinReplicas",
-            "TooFewReplicas",
-            "the desired replica count is less than the minimum replica count",
-        ))
+        Some((min, "Current number of replicas below Spec.MinReplicas"))
     } else {
         None
     };
-    if let Some((desired, why, limit_reason, limit_msg)) = bound {
+    if let Some((desired, why)) = bound {
         let mut t = target.clone();
         t["spec"]["replicas"] = json!(desired);
         if c.put_if_changed(plural, t) {
@@ -213,23 +203,17 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
             );
             status["lastScaleTime"] = json!(now);
         }
-        let active = condition(
-            &hpa,
-            "ScalingActive",
-            "True",
-            "ScalingActive",
-            "the HPA was able to successfully calculate a replica count from cpu resource utilization (percentage of request)",
-            &now,
-        );
-        let limited = condition(
-            &hpa,
-            "ScalingLimited",
-            "True",
-            limit_reason,
-            limit_msg,
-            &now,
-        );
-        status["conditions"] = json!([able, active, limited]);
+        // Outside the bounds the controller does not look at the metrics:
+        // the other conditions stay as they were.
+        let mut conds: Vec<Value> = arr_at(&hpa, "/status/conditions").to_vec();
+        match conds
+            .iter_mut()
+            .find(|c| str_at(c, "/type") == "AbleToScale")
+        {
+            Some(c) => *c = able,
+            None => conds.insert(0, able),
+        }
+        status["conditions"] = Value::Array(conds);
         status["desiredReplicas"] = json!(desired);
         write_status(c, &hpa, status);
         return;
