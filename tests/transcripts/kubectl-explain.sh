@@ -11,3 +11,4 @@ kubectl explain pod.spec.foo.bar
 kubectl explain nothing
 kubectl explain
 kubectl explain pods svc
+kubectl api-resources -o wide | grep -E "^NAME |^componentstatuses |^namespaces |^pods "
