@@ -1,5 +1,6 @@
-//! Headless-browser tests of the terminal's keys: Ctrl+R reverse history
-//! search as bash does it.
+//! Headless-browser tests of the terminal: Ctrl+R reverse history search as
+//! bash does it, and a foreground `kubectl port-forward` that the browser
+//! pane reaches until Ctrl+C.
 //!
 //! Run: `cargo test -p kubeplay-web --target wasm32-unknown-unknown --test terminal`
 //! (after `source scripts/env.sh`; the runner comes from `.cargo/config.toml`).
@@ -95,4 +96,38 @@ async fn ctrl_g_gives_the_line_back_and_escape_keeps_the_match() {
     assert_eq!(page.prompt(), "$ ");
     assert_eq!(page.input().value(), "");
     assert!(page.terminal().contains("echo alpha^C"));
+}
+
+#[wasm_bindgen_test]
+async fn port_forward_serves_the_browser_pane_until_ctrl_c() {
+    let page = Page::open(1).await;
+    page.type_line("kubectl run web --image=nginx:1.25").await;
+    page.type_line("kubectl wait --for=condition=Ready pod/web")
+        .await;
+    page.type_line("kubectl port-forward pod/web 8080:80").await;
+    let out = page.last_output();
+    assert!(
+        out.contains("Forwarding from 127.0.0.1:8080 -> 80")
+            && out.contains("Forwarding from [::1]:8080 -> 80"),
+        "{out}"
+    );
+    // It runs in the foreground, as kubectl does: no prompt.
+    assert_eq!(page.prompt(), "");
+
+    page.browse("localhost:8080").await;
+    let doc = page.frame().get_attribute("srcdoc").unwrap_or_default();
+    assert!(doc.contains("<title>Welcome to nginx!</title>"), "{doc}");
+
+    // Ctrl+C stops it; the connection it handled was noted.
+    page.key("c", true);
+    pause(30).await;
+    assert_eq!(page.prompt(), "$ ");
+    assert!(
+        page.terminal().contains("Handling connection for 8080"),
+        "{}",
+        page.terminal()
+    );
+    page.browse("localhost:8080").await;
+    let text = page.browser_text();
+    assert!(text.contains("ERR_CONNECTION_REFUSED"), "{text}");
 }
