@@ -10,6 +10,7 @@ kubectl logs -l app=web deploy/web
 kubectl run crash --image=busybox:1.36 -- sh -c 'echo starting up; echo giving up; exit 1'
 sleep 30
 kubectl get pod crash
+kubectl logs crash --timestamps
 kubectl logs crash --previous
 kubectl logs crash --previous --timestamps
 kubectl logs deploy/web --previous

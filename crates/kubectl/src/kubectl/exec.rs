@@ -210,6 +210,10 @@ pub fn logs(k: &mut K<'_, '_, '_>) -> i32 {
                 return 1;
             }
         }
+    } else if let Some(from) = current_start(k, &ns, &pod_name, container) {
+        // The kubelet serves the log of the container's current instance
+        // (or, while it waits to restart, of the last one).
+        logs.lines.retain(|(t, _)| *t >= from);
     }
     let tail = k.flags.int("tail");
     if tail >= 0 {
@@ -231,6 +235,35 @@ pub fn logs(k: &mut K<'_, '_, '_>) -> i32 {
         }));
     }
     0
+}
+
+/// When the instance whose log `kubectl logs` shows started: the running
+/// or terminated container's, or the last one's while it waits to restart.
+fn current_start(
+    k: &K<'_, '_, '_>,
+    ns: &str,
+    pod: &str,
+    container: Option<&str>,
+) -> Option<cluster::time::Time> {
+    let p = k.ctx.cluster.store().get("pods", ns, pod)?;
+    let name = match container {
+        Some(c) => c.to_string(),
+        None => a(p, "/spec/containers")
+            .first()
+            .map(|c| s(c, "/name").to_string())?,
+    };
+    let st = a(p, "/status/containerStatuses")
+        .iter()
+        .find(|c| s(c, "/name") == name)?;
+    let started = [
+        "/state/running/startedAt",
+        "/state/terminated/startedAt",
+        "/lastState/terminated/startedAt",
+    ]
+    .iter()
+    .map(|ptr| s(st, ptr))
+    .find(|t| !t.is_empty())?;
+    cluster::time::Time::parse_rfc3339(started)
 }
 
 /// The time span of a container's previous instance (`--previous`), or
