@@ -32,3 +32,8 @@ kubectl get deployment web -o jsonpath='{.spec.template.spec.containers[0].resou
 kubectl rollout status deployment/web
 kubectl get pods
 kubectl exec deploy/web -- env
+kubectl create secret generic db --from-literal=password=s3cret --from-literal=user=admin
+kubectl set env deployment/web --from=secret/db --keys=password
+kubectl set env deployment/web --list
+kubectl set env deployment/web --keys=password
+kubectl set env deployment/web --from=service/kubernetes
