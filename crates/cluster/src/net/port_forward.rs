@@ -69,13 +69,13 @@ impl Cluster {
 
     /// A free local port for `:REMOTE`, as the OS picks an ephemeral port
     /// (from the id stream, so names and IPs do not shift).
-    pub fn port_forward_pick_port(&mut self) -> u16 {
-        loop {
-            let p = 32768 + self.ids.below(60999 - 32768 + 1) as u16;
-            if !self.port_forwards.list.iter().any(|f| f.local_port == p) {
-                return p;
-            }
-        }
+    pub fn port_forward_pick_port(&mut self) -> Option<u16> {
+        const LOW: u32 = 32768;
+        const SPAN: u32 = 60999 - 32768 + 1;
+        let start = self.ids.below(u64::from(SPAN)) as u32;
+        (0..SPAN)
+            .map(|i| (LOW + (start + i) % SPAN) as u16)
+            .find(|p| !self.port_forwards.list.iter().any(|f| f.local_port == *p))
     }
 
     /// The local ports of connections accepted since the last call.

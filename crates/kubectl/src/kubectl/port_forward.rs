@@ -183,7 +183,17 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
     for (local, remote) in pairs {
         let local = match local {
             None => remote,
-            Some(0) => k.ctx.cluster.port_forward_pick_port(),
+            Some(0) => match k.ctx.cluster.port_forward_pick_port() {
+                Some(p) => p,
+                None => {
+                    for p in &opened {
+                        k.ctx.cluster.port_forward_remove(*p);
+                    }
+                    return k.fail(&format!(
+                        "unable to listen on any of the requested ports: [{{0 {remote}}}]"
+                    ));
+                }
+            },
             Some(l) => l,
         };
         if k.ctx

@@ -512,7 +512,9 @@ fn parse_quantity(text: &str) -> Result<Quantity, String> {
             let n: i32 = e[1..]
                 .parse()
                 .map_err(|_| "unable to parse quantity's suffix".to_string())?;
-            exp10 += n;
+            exp10 = exp10
+                .checked_add(n)
+                .ok_or_else(|| "unable to parse quantity's suffix".to_string())?;
             QFormat::DecimalExponent
         }
         _ => return Err("unable to parse quantity's suffix".to_string()),
@@ -722,6 +724,8 @@ mod tests {
         assert_eq!(canon("0"), "0");
         assert!(canon("abc").starts_with("quantities must match"));
         assert!(canon("5x").starts_with("quantities must match"));
+        assert!(canon("1.5e-2147483648").starts_with("unable to parse"));
+        assert_eq!(canon("1e999999999"), "1e999999999");
     }
 
     #[test]
