@@ -513,7 +513,14 @@ pub fn complete(cluster: &cluster::Cluster, done: &[&str], prefix: &str) -> Vec<
         [cmd]
             if matches!(
                 *cmd,
-                "get" | "describe" | "delete" | "explain" | "expose" | "scale"
+                "get"
+                    | "describe"
+                    | "delete"
+                    | "explain"
+                    | "expose"
+                    | "scale"
+                    | "edit"
+                    | "autoscale"
             ) =>
         {
             let mut v: Vec<String> = resources::RESOURCES
@@ -530,7 +537,7 @@ pub fn complete(cluster: &cluster::Cluster, done: &[&str], prefix: &str) -> Vec<
             }
             v
         }
-        [cmd] if matches!(*cmd, "exec" | "logs") => cluster
+        [cmd] if matches!(*cmd, "exec" | "logs" | "attach" | "port-forward") => cluster
             .store()
             .list("pods", None)
             .iter()
