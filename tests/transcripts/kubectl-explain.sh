@@ -6,6 +6,7 @@ kubectl explain svc.spec.type
 kubectl explain pod.spec.containers.ports
 kubectl explain cronjob.spec --recursive
 kubectl explain ingress.spec.rules.http.paths.pathType
+kubectl explain node.spec.taints
 kubectl explain pod.spec.containers.foo
 kubectl explain pod.spec.foo.bar
 kubectl explain nothing
