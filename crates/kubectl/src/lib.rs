@@ -268,6 +268,17 @@ impl Shell {
         out
     }
 
+    /// In a UI with a manifest pane, `kubectl edit` hands the objects'
+    /// YAML to [`Shell::take_edit_request`] instead of looking for an editor.
+    pub fn set_edit_in_pane(&mut self, on: bool) {
+        self.state.edit_in_pane = on;
+    }
+
+    /// The (file name, text) `kubectl edit` asked the UI to open, once.
+    pub fn take_edit_request(&mut self) -> Option<(String, String)> {
+        self.state.edit_request.take()
+    }
+
     /// Ends a watch (Ctrl+C).
     pub fn cancel_watch(&mut self) {
         // Ctrl+C stops a port-forward in the foreground.

@@ -63,6 +63,9 @@ pub struct Ctx<'a, 'b> {
     pub session: &'b mut Option<Session>,
     /// The shell's variables (`export EDITOR=nano`).
     pub vars: &'b BTreeMap<String, String>,
+    /// Whether `kubectl edit` opens the UI's manifest pane, and its request.
+    pub edit_in_pane: bool,
+    pub edit_request: &'b mut Option<(String, String)>,
 }
 
 /// A shell inside a container (`kubectl exec -it POD -- sh`): each line
@@ -93,6 +96,11 @@ pub struct State {
     pub watch: Option<crate::watch::Live>,
     /// A shell open in a container; lines go there until `exit`.
     pub session: Option<Session>,
+    /// `kubectl edit` opens objects in the UI's manifest pane (the
+    /// browser) instead of failing for want of an editor (the CLI).
+    pub edit_in_pane: bool,
+    /// What `kubectl edit` asked the UI to open: (file name, text).
+    pub edit_request: Option<(String, String)>,
 }
 
 impl Default for State {
@@ -202,6 +210,8 @@ impl State {
             namespace: String::new(),
             watch: None,
             session: None,
+            edit_in_pane: false,
+            edit_request: None,
         }
     }
 
@@ -635,6 +645,8 @@ impl State {
                     watch: &mut self.watch,
                     session: &mut self.session,
                     vars: &self.vars,
+                    edit_in_pane: self.edit_in_pane,
+                    edit_request: &mut self.edit_request,
                 };
                 run_program(&mut ctx, prog, args)
             }

@@ -1,9 +1,11 @@
 //! `kubectl edit (TYPE NAME | TYPE/NAME | -f FILE)`: kubectl fetches the
 //! objects, then opens them in `$KUBE_EDITOR`, `$EDITOR` or `vi`. The
-//! playground's host has no text editor, so after the objects are found it
-//! fails as kubectl does when the editor cannot be started (`unable to
-//! launch the editor "vi"`). Manifests are edited in the browser's
-//! manifest pane and sent with `kubectl apply -f`.
+//! playground's host has no text editor: in the CLI, after the objects are
+//! found it fails as kubectl does when the editor cannot be started
+//! (`unable to launch the editor "vi"`); in a UI with a manifest pane
+//! (`Shell::set_edit_in_pane`) the objects' YAML, under kubectl's header
+//! comment, is handed to the UI (`Shell::take_edit_request`), which opens it
+//! as a tab whose Apply sends it back.
 
 use super::{targets, K};
 use crate::engine;
@@ -16,6 +18,7 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
     }
     let ns = k.namespace();
     let mut found = 0;
+    let mut objs: Vec<(&'static cluster::ResourceType, serde_json::Value)> = Vec::new();
     if !files.is_empty() {
         let mut errs = Vec::new();
         let infos = super::apply::read_sources(k, &files, &mut errs);
@@ -27,8 +30,9 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
                 "" => ns.clone(),
                 n => n.to_string(),
             };
-            if let Err(e) = engine::get(k.ctx.cluster, i.rt, &ns, crate::util::name(&i.obj)) {
-                return k.api_fail(&e);
+            match engine::get(k.ctx.cluster, i.rt, &ns, crate::util::name(&i.obj)) {
+                Ok(o) => objs.push((i.rt, o)),
+                Err(e) => return k.api_fail(&e),
             }
             found += 1;
         }
@@ -40,20 +44,45 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
         for (rt, n) in t.items {
             match n {
                 Some(n) => {
-                    if let Err(e) = engine::get(k.ctx.cluster, rt, &ns, &n) {
-                        return k.api_fail(&e);
+                    match engine::get(k.ctx.cluster, rt, &ns, &n) {
+                        Ok(o) => objs.push((rt, o)),
+                        Err(e) => return k.api_fail(&e),
                     }
                     found += 1;
                 }
                 None => {
                     let ns_opt = (!k.all_namespaces()).then_some(ns.as_str());
-                    found += engine::list(k.ctx.cluster, rt, ns_opt).len();
+                    for o in engine::list(k.ctx.cluster, rt, ns_opt) {
+                        objs.push((rt, o));
+                        found += 1;
+                    }
                 }
             }
         }
     }
     if found == 0 {
         return k.fail("edit cancelled, no objects found");
+    }
+    if k.ctx.edit_in_pane {
+        let doc = match objs.as_slice() {
+            [(_, one)] => super::get::for_output(one),
+            many => serde_json::json!({
+                "apiVersion": "v1",
+                "items": many.iter().map(|(_, o)| super::get::for_output(o)).collect::<Vec<_>>(),
+                "kind": "List",
+                "metadata": {"resourceVersion": ""},
+            }),
+        };
+        let file = match objs.as_slice() {
+            [(rt, one)] => format!("edit-{}-{}.yaml", rt.singular, crate::util::name(one)),
+            _ => "edit-list.yaml".to_string(),
+        };
+        let text = format!(
+            "# Please edit the object below. Lines beginning with a '#' will be ignored,\n# and an empty file will abort the edit. If an error occurs while saving this file will be\n# reopened with the relevant failures.\n#\n{}",
+            crate::yaml::to_yaml(&doc)
+        );
+        *k.ctx.edit_request = Some((file, text));
+        return 0;
     }
     let editor = ["KUBE_EDITOR", "EDITOR"]
         .iter()
