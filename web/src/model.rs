@@ -323,10 +323,12 @@ impl Model {
                 error: None,
             })
             .collect();
-        let shell = Shell::new(
+        let mut shell = Shell::new(
             Cluster::new(config.profile, config.seed),
             Box::new(files_of(&tabs)),
         );
+        // `kubectl edit` opens the object as a manifest tab.
+        shell.set_edit_in_pane(true);
         let mut m = Model {
             shell,
             seed: config.seed,
@@ -411,7 +413,34 @@ impl Model {
         }
         self.term.trim();
         self.rev.term += 1;
+        self.open_edit_request();
         self.after_cluster_change(false);
+    }
+
+    /// `kubectl edit`: the object's YAML becomes the active tab (replacing
+    /// a tab of the same name), shown in the side pane; Apply sends it back.
+    fn open_edit_request(&mut self) {
+        let Some((name, text)) = self.shell.take_edit_request() else {
+            return;
+        };
+        match self.tabs.iter().position(|t| t.name == name) {
+            Some(i) => {
+                self.tabs[i].text = text;
+                self.tabs[i].error = None;
+                self.active = i;
+            }
+            None => {
+                self.tabs.push(Tab {
+                    name,
+                    text,
+                    error: None,
+                });
+                self.active = self.tabs.len() - 1;
+            }
+        }
+        self.side = SideView::Manifests;
+        self.rev.tabs += 1;
+        self.sync_files();
     }
 
     /// A paste into the input: every complete line runs, the rest is left
@@ -1017,6 +1046,31 @@ mod tests {
         // Whatever the shell answered comes right after the command.
         let b = m.term.blocks.last().unwrap();
         assert!(matches!(b.lines[0], Line::Input { .. }));
+    }
+
+    #[test]
+    fn kubectl_edit_opens_the_object_as_the_active_tab() {
+        let mut m = Model::new(&Config::default());
+        m.submit("kubectl create deployment web --image=nginx:1.25");
+        m.submit("kubectl edit deployment web");
+        let tab = &m.tabs[m.active];
+        assert_eq!(tab.name, "edit-deployment-web.yaml");
+        assert!(tab.text.starts_with("# Please edit the object below."));
+        assert!(tab.text.contains("kind: Deployment\n"));
+        assert!(tab.text.contains("  name: web\n"));
+        assert_eq!(m.side, SideView::Manifests);
+        // Apply sends the edited object back.
+        let edited = tab.text.replace("replicas: 1", "replicas: 3");
+        m.edit(edited);
+        m.apply_active();
+        m.submit("kubectl get deployment web -o jsonpath='{.spec.replicas}'");
+        let out = m
+            .term
+            .blocks
+            .last()
+            .map(|b| format!("{:?}", b.lines))
+            .unwrap_or_default();
+        assert!(out.contains("text: \"3\""), "{out}");
     }
 
     #[test]

@@ -1858,6 +1858,7 @@ pub const DESCRIBERS: &[(&str, Describer)] = &[
     ("persistentvolumes", describe_pv),
     ("storageclasses", describe_storageclass),
     ("controllerrevisions", describe_generic),
+    ("horizontalpodautoscalers", describe_hpa),
 ];
 
 /// kubectl's generic describer, which kinds without a describer of their
@@ -1999,6 +2000,126 @@ fn smart_label(field: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+
+
+/// kubectl's describeHorizontalPodAutoscalerV2.
+fn describe_hpa(store: &Store, hpa: &Value, now: Time) -> String {
+    let mut w = W::default();
+    w.w(0, &format!("Name:\t{}\n", name(hpa)));
+    w.w(0, &format!("Namespace:\t{}\n", namespace(hpa)));
+    labels_multiline(&mut w, "Labels", &smap(hpa, "/metadata/labels"));
+    annotations_multiline(&mut w, "Annotations", &smap(hpa, "/metadata/annotations"));
+    w.w(
+        0,
+        &format!(
+            "CreationTimestamp:\t{}\n",
+            rfc1123z(s(hpa, "/metadata/creationTimestamp"))
+        ),
+    );
+    let kind = s(hpa, "/spec/scaleTargetRef/kind");
+    w.w(
+        0,
+        &format!(
+            "Reference:\t{kind}/{}\n",
+            s(hpa, "/spec/scaleTargetRef/name")
+        ),
+    );
+    w.w(0, "Metrics:\t( current / target )\n");
+    let current = a(hpa, "/status/currentMetrics");
+    let text = |v: &Value| match v {
+        Value::String(x) => x.clone(),
+        other => other.to_string(),
+    };
+    for (i, m) in a(hpa, "/spec/metrics").iter().enumerate() {
+        let st = current.get(i);
+        match s(m, "/type") {
+            "Resource" | "ContainerResource" => {
+                let key = if s(m, "/type") == "Resource" {
+                    "resource"
+                } else {
+                    "containerResource"
+                };
+                let res = s(m, &format!("/{key}/name"));
+                let on = if key == "resource" {
+                    format!("resource {res} on pods")
+                } else {
+                    format!(
+                        "resource {res} of container \"{}\" on pods",
+                        s(m, "/containerResource/container")
+                    )
+                };
+                w.w(1, &on);
+                if let Some(avg) = m.pointer(&format!("/{key}/target/averageValue")) {
+                    let cur = st
+                        .and_then(|c| c.pointer(&format!("/{key}/current/averageValue")))
+                        .map(text)
+                        .unwrap_or_else(|| "<unknown>".to_string());
+                    w.w(0, &format!(":\t{cur} / {}\n", text(avg)));
+                } else {
+                    let cur = st
+                        .and_then(|c| c.pointer(&format!("/{key}/current/averageUtilization")))
+                        .map(|u| {
+                            let avg = st
+                                .and_then(|c| c.pointer(&format!("/{key}/current/averageValue")))
+                                .map(text)
+                                .unwrap_or_default();
+                            format!("{}% ({avg})", text(u))
+                        })
+                        .unwrap_or_else(|| "<unknown>".to_string());
+                    let target = m
+                        .pointer(&format!("/{key}/target/averageUtilization"))
+                        .map(|u| format!("{}%", text(u)))
+                        .unwrap_or_else(|| "<auto>".to_string());
+                    w.w(
+                        1,
+                        &format!("(as a percentage of request):\t{cur} / {target}\n"),
+                    );
+                }
+            }
+            other => {
+                w.w(1, &format!("\"{other}\" metric:\t<unknown>\n"));
+            }
+        }
+    }
+    let min = hpa
+        .pointer("/spec/minReplicas")
+        .map(|v| v.to_string())
+        .unwrap_or_else(|| "<unset>".to_string());
+    w.w(0, &format!("Min replicas:\t{min}\n"));
+    w.w(
+        0,
+        &format!("Max replicas:\t{}\n", i(hpa, "/spec/maxReplicas")),
+    );
+    w.w(
+        0,
+        &format!(
+            "{kind} pods:\t{} current / {} desired\n",
+            i(hpa, "/status/currentReplicas"),
+            i(hpa, "/status/desiredReplicas")
+        ),
+    );
+    let conds = a(hpa, "/status/conditions");
+    if !conds.is_empty() {
+        w.w(0, "Conditions:\n");
+        w.w(1, "Type\tStatus\tReason\tMessage\n");
+        w.w(1, "----\t------\t------\t-------\n");
+        for c in conds {
+            w.w(
+                1,
+                &format!(
+                    "{}\t{}\t{}\t{}\n",
+                    s(c, "/type"),
+                    s(c, "/status"),
+                    s(c, "/reason"),
+                    s(c, "/message")
+                ),
+            );
+        }
+    }
+    events(&mut w, store, hpa, now);
+    w.finish()
 }
 
 /// kubectl's printBoolPtr.
