@@ -4,13 +4,16 @@
 //! store, [`layout`] places it, [`anim`] animates request traces,
 //! [`browser`] is the browser pane's navigation, [`model`]
 //! holds the one app state, [`demo`] has the bundled lab scripts and
-//! [`query`] reads the page's URL options. The components in
+//! [`query`] reads the page's URL options, [`guide`] runs the guided
+//! lesson and [`embed`] answers an embedding page's messages. The components in
 //! `components/` only render the model and call its methods.
 
 pub mod anim;
 pub mod browser;
 mod components;
 pub mod demo;
+pub mod embed;
+pub mod guide;
 pub mod i18n;
 pub mod layout;
 pub mod model;

@@ -327,10 +327,12 @@ impl Model {
                 error: None,
             })
             .collect();
-        let shell = Shell::new(
+        let mut shell = Shell::new(
             Cluster::new(config.profile, config.seed),
             Box::new(files_of(&tabs)),
         );
+        // `kubectl edit` opens the object as a manifest tab.
+        shell.set_edit_in_pane(true);
         let mut m = Model {
             shell,
             seed: config.seed,
@@ -419,7 +421,34 @@ impl Model {
         }
         self.term.trim();
         self.rev.term += 1;
+        self.open_edit_request();
         self.after_cluster_change(false);
+    }
+
+    /// `kubectl edit`: the object's YAML becomes the active tab (replacing
+    /// a tab of the same name), shown in the side pane; Apply sends it back.
+    fn open_edit_request(&mut self) {
+        let Some((name, text)) = self.shell.take_edit_request() else {
+            return;
+        };
+        match self.tabs.iter().position(|t| t.name == name) {
+            Some(i) => {
+                self.tabs[i].text = text;
+                self.tabs[i].error = None;
+                self.active = i;
+            }
+            None => {
+                self.tabs.push(Tab {
+                    name,
+                    text,
+                    error: None,
+                });
+                self.active = self.tabs.len() - 1;
+            }
+        }
+        self.side = SideView::Manifests;
+        self.rev.tabs += 1;
+        self.sync_files();
     }
 
     /// A paste into the input: every complete line runs, the rest is left
@@ -769,6 +798,52 @@ impl Model {
         self.after_cluster_change(false);
     }
 
+    // ---- lessons (the guide in crate::guide drives these) --------------
+
+    /// Evaluates a lesson step's full check through the shell, `http` and
+    /// `command` conditions included. `None` while the shell is busy with
+    /// the user's own work (a container shell, a watch, a half-typed
+    /// command), which a check's command would disturb. The requests a
+    /// check sends are not animated.
+    pub fn check_step(&mut self, step: &lessons::Step) -> Option<lessons::CheckResult> {
+        if self.shell.session().is_some() || self.shell.is_watching() || self.term.continuation {
+            return None;
+        }
+        // What the user did so far still animates.
+        self.after_cluster_change(false);
+        let r = step.check(&mut self.shell);
+        self.shell.cluster_mut().drain_traces();
+        Some(r)
+    }
+
+    /// Opens a lesson's file in the editor: a tab of that name is added,
+    /// or replaced when `replace` (else kept as the user edited it), and
+    /// selected when `select`.
+    pub fn open_file(&mut self, name: &str, text: &str, replace: bool, select: bool) {
+        let i = match self.tabs.iter().position(|t| t.name == name) {
+            Some(i) => {
+                if replace {
+                    self.tabs[i].text = text.to_string();
+                    self.tabs[i].error = None;
+                }
+                i
+            }
+            None => {
+                self.tabs.push(Tab {
+                    name: name.to_string(),
+                    text: text.to_string(),
+                    error: None,
+                });
+                self.tabs.len() - 1
+            }
+        };
+        if select {
+            self.active = i;
+            self.set_side(SideView::Manifests);
+        }
+        self.rev.tabs += 1;
+    }
+
     // ---- clock and topology --------------------------------------------
 
     pub fn set_playing(&mut self, playing: bool) {
@@ -1038,6 +1113,31 @@ mod tests {
         // Whatever the shell answered comes right after the command.
         let b = m.term.blocks.last().unwrap();
         assert!(matches!(b.lines[0], Line::Input { .. }));
+    }
+
+    #[test]
+    fn kubectl_edit_opens_the_object_as_the_active_tab() {
+        let mut m = Model::new(&Config::default());
+        m.submit("kubectl create deployment web --image=nginx:1.25");
+        m.submit("kubectl edit deployment web");
+        let tab = &m.tabs[m.active];
+        assert_eq!(tab.name, "edit-deployment-web.yaml");
+        assert!(tab.text.starts_with("# Please edit the object below."));
+        assert!(tab.text.contains("kind: Deployment\n"));
+        assert!(tab.text.contains("  name: web\n"));
+        assert_eq!(m.side, SideView::Manifests);
+        // Apply sends the edited object back.
+        let edited = tab.text.replace("replicas: 1", "replicas: 3");
+        m.edit(edited);
+        m.apply_active();
+        m.submit("kubectl get deployment web -o jsonpath='{.spec.replicas}'");
+        let out = m
+            .term
+            .blocks
+            .last()
+            .map(|b| format!("{:?}", b.lines))
+            .unwrap_or_default();
+        assert!(out.contains("text: \"3\""), "{out}");
     }
 
     #[test]

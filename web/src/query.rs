@@ -11,6 +11,14 @@
 //! - `?lang=ko|en`: the UI language for this page (not kept; the top
 //!   bar's switch keeps its choice);
 //! - a share link is the URL fragment `#s=...`, not a query option.
+//!
+//! Lessons and slides (see `guide` and `embed`):
+//! - `?lesson=NAME`: open a built-in lesson (`lesson=URL`, a same-origin
+//!   path ending in `.yaml`, loads a lesson file); `&step=N` shows step N
+//!   (from 1);
+//! - `?view=topology|terminal|split|browser`: the panes shown (embeds);
+//! - `?readonly=1`: no typing or applying (clicking still inspects);
+//! - `?autoplay=1`: play the lesson's steps by themselves.
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Options {
@@ -22,6 +30,39 @@ pub struct Options {
     pub system: bool,
     // -- session options --
     pub lang: Option<crate::i18n::Lang>,
+    pub guide: GuideOptions,
+}
+
+/// The lesson and slide options.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct GuideOptions {
+    pub lesson: Option<String>,
+    /// 0-based (the URL counts from 1).
+    pub step: Option<usize>,
+    pub view: View,
+    pub readonly: bool,
+    pub autoplay: bool,
+}
+
+/// Which panes an embed shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum View {
+    #[default]
+    Split,
+    Topology,
+    Terminal,
+    Browser,
+}
+
+impl View {
+    pub fn name(self) -> &'static str {
+        match self {
+            View::Split => "split",
+            View::Topology => "topology",
+            View::Terminal => "terminal",
+            View::Browser => "browser",
+        }
+    }
 }
 
 /// Parses `?a=b&c=d` (the leading `?` is optional). Unknown keys and bad
@@ -40,10 +81,51 @@ pub fn parse(search: &str) -> Options {
             "script" if !v.is_empty() => o.script = Some(v.to_string()),
             // -- session options --
             "lang" => o.lang = crate::i18n::Lang::from_code(v),
+            "lesson" if !v.is_empty() => o.guide.lesson = Some(decode(v)),
+            "step" => o.guide.step = v.parse::<usize>().ok().and_then(|n| n.checked_sub(1)),
+            "view" => {
+                o.guide.view = match v {
+                    "topology" => View::Topology,
+                    "terminal" => View::Terminal,
+                    "browser" => View::Browser,
+                    _ => View::Split,
+                }
+            }
+            "readonly" => o.guide.readonly = on,
+            "autoplay" => o.guide.autoplay = on,
             _ => {}
         }
     }
     o
+}
+
+/// Percent-decoding of a query value (`+` is a space); bad escapes stay
+/// as they are.
+fn decode(v: &str) -> String {
+    let bytes = v.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' => {
+                let hex = v
+                    .get(i + 1..i + 3)
+                    .and_then(|h| u8::from_str_radix(h, 16).ok());
+                match hex {
+                    Some(b) => {
+                        out.push(b);
+                        i += 3;
+                        continue;
+                    }
+                    None => out.push(b'%'),
+                }
+            }
+            b'+' => out.push(b' '),
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]
@@ -64,5 +146,23 @@ mod tests {
         assert!(!o.paused);
         assert_eq!(parse("?lang=ko").lang, Some(crate::i18n::Lang::Ko));
         assert_eq!(parse("?lang=fr").lang, None);
+    }
+
+    #[test]
+    fn parses_the_lesson_and_slide_options() {
+        let o =
+            parse("?lesson=k8s-workloads-and-networking&step=3&view=topology&readonly&autoplay=1");
+        assert_eq!(
+            o.guide.lesson.as_deref(),
+            Some("k8s-workloads-and-networking")
+        );
+        assert_eq!(o.guide.step, Some(2));
+        assert_eq!(o.guide.view, View::Topology);
+        assert!(o.guide.readonly && o.guide.autoplay);
+        let o = parse("?lesson=lessons%2Fmine.yaml&step=0&view=nonsense");
+        assert_eq!(o.guide.lesson.as_deref(), Some("lessons/mine.yaml"));
+        assert_eq!(o.guide.step, None);
+        assert_eq!(o.guide.view, View::Split);
+        assert_eq!(decode("a%zz%4"), "a%zz%4");
     }
 }

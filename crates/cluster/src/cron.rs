@@ -178,9 +178,26 @@ impl Schedule {
         })
     }
 
-    /// The first activation strictly after `after` (`offset_ms`: the time
-    /// zone's offset from UTC). `None` if there is none within five years.
-    pub fn next_after(&self, after: Time, offset_ms: i64) -> Option<Time> {
+    /// The first activation strictly after `after` in the time zone's
+    /// wall-clock time. `None` if there is none within five years.
+    pub fn next_after(&self, after: Time, zone: &Zone) -> Option<Time> {
+        let off = zone.offset_at(after);
+        let first = self.next_after_offset(after, off)?;
+        let off2 = zone.offset_at(first);
+        if off2 == off {
+            return Some(first);
+        }
+        // The offset changes before the activation: look again with the
+        // offset then in force; a wall-clock time that does not exist
+        // (the hour skipped in spring) keeps the first answer, an hour on.
+        match self.next_after_offset(after, off2) {
+            Some(t) if zone.offset_at(t) == off2 && t > after => Some(t),
+            _ => Some(first),
+        }
+    }
+
+    /// The first activation strictly after `after` with a fixed offset.
+    fn next_after_offset(&self, after: Time, offset_ms: i64) -> Option<Time> {
         match self {
             Schedule::Every(ms) => Some(after.plus_ms(*ms)),
             Schedule::Fields {
@@ -235,20 +252,184 @@ impl Schedule {
     }
 }
 
-/// The UTC offset of a time zone the simulation knows (fixed-offset zones
-/// only), in milliseconds.
-pub fn zone_offset_ms(zone: &str) -> Option<i64> {
-    let h = 3_600_000;
-    Some(match zone {
-        "" | "UTC" | "Etc/UTC" | "GMT" | "Etc/GMT" | "Universal" | "Zulu" => 0,
-        "Asia/Seoul" | "Asia/Tokyo" | "Asia/Pyongyang" => 9 * h,
-        "Asia/Shanghai" | "Asia/Hong_Kong" | "Asia/Taipei" | "Asia/Singapore" | "Asia/Manila" => {
-            8 * h
+#[path = "cron_zones.rs"]
+mod zones;
+
+/// When a daylight-saving period starts or ends: a POSIX TZ date rule and
+/// the local wall-clock second of the day it happens at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum DateRule {
+    /// `Mm.w.d`: day `d` (0 = Sunday) of week `w` (5 = last) of month `m`.
+    Month(u32, u32, u32),
+    /// `Jn`: day 1..=365, February 29 never counted.
+    Julian(i64),
+    /// `n`: day 0..=365 of the year, counting February 29.
+    Day(i64),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Dst {
+    /// Offset east of UTC, milliseconds.
+    offset: i64,
+    start: (DateRule, i64),
+    end: (DateRule, i64),
+}
+
+/// A time zone as Go's `time.LoadLocation` finds it, reduced to the rule
+/// it follows now (standard offset, daylight saving rules): enough for
+/// schedules from 2026 on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Zone {
+    /// Standard offset east of UTC, milliseconds.
+    std: i64,
+    dst: Option<Dst>,
+}
+
+impl Zone {
+    pub const UTC: Zone = Zone { std: 0, dst: None };
+
+    /// The zone of an IANA name (`Asia/Seoul`, `Europe/Berlin`, `UTC`),
+    /// `""` being UTC as in Go; None for a name the time zone database
+    /// does not have.
+    pub fn named(name: &str) -> Option<Zone> {
+        if name.is_empty() {
+            return Some(Zone::UTC);
         }
-        "Asia/Kolkata" | "Asia/Calcutta" => 5 * h + h / 2,
-        "Asia/Dubai" => 4 * h,
-        "Asia/Jakarta" | "Asia/Bangkok" | "Asia/Ho_Chi_Minh" => 7 * h,
-        _ => return None,
+        let i = zones::ZONES
+            .binary_search_by(|(n, _)| (*n).cmp(name))
+            .ok()?;
+        let (_, rule) = zones::ZONES.get(i)?;
+        parse_posix_tz(rule)
+    }
+
+    /// The offset east of UTC in force at `t`, milliseconds.
+    pub fn offset_at(&self, t: Time) -> i64 {
+        let Some(dst) = self.dst else {
+            return self.std;
+        };
+        let (y, _, _) = civil_from_days((t.0 + self.std).div_euclid(86_400_000));
+        let start = rule_day(dst.start.0, y) * 86_400_000 + dst.start.1 * 1000 - self.std;
+        let end = rule_day(dst.end.0, y) * 86_400_000 + dst.end.1 * 1000 - dst.offset;
+        let in_dst = if start < end {
+            start <= t.0 && t.0 < end
+        } else {
+            !(end <= t.0 && t.0 < start)
+        };
+        if in_dst {
+            dst.offset
+        } else {
+            self.std
+        }
+    }
+}
+
+fn is_leap(y: i64) -> bool {
+    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+}
+
+/// The day (days since the epoch) a date rule names in year `y`.
+fn rule_day(rule: DateRule, y: i64) -> i64 {
+    let jan1 = days_from_civil(y, 1, 1);
+    match rule {
+        DateRule::Julian(n) => jan1 + n - 1 + i64::from(is_leap(y) && n >= 60),
+        DateRule::Day(n) => jan1 + n,
+        DateRule::Month(m, w, d) => {
+            let first = days_from_civil(y, m, 1);
+            let wd_first = (first + 4).rem_euclid(7);
+            let mut day = first + (i64::from(d) - wd_first).rem_euclid(7) + 7 * (i64::from(w) - 1);
+            let next_month = if m == 12 {
+                days_from_civil(y + 1, 1, 1)
+            } else {
+                days_from_civil(y, m + 1, 1)
+            };
+            while day >= next_month {
+                day -= 7;
+            }
+            day
+        }
+    }
+}
+
+/// `[+-]hh[:mm[:ss]]` in seconds.
+fn posix_seconds(s: &str) -> Option<i64> {
+    let (sign, rest) = match s.as_bytes().first() {
+        Some(b'-') => (-1, &s[1..]),
+        Some(b'+') => (1, &s[1..]),
+        _ => (1, s),
+    };
+    let mut total = 0i64;
+    for (i, part) in rest.split(':').enumerate() {
+        let v: i64 = part.parse().ok()?;
+        total += v * [3600, 60, 1].get(i)?;
+    }
+    Some(sign * total)
+}
+
+/// Splits a zone abbreviation (`KST`, `<+0545>`) off the front.
+fn take_name(s: &str) -> Option<(&str, &str)> {
+    if let Some(rest) = s.strip_prefix('<') {
+        let end = rest.find('>')?;
+        return Some((&rest[..end], &rest[end + 1..]));
+    }
+    let end = s
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(s.len());
+    (end >= 3).then(|| (&s[..end], &s[end..]))
+}
+
+/// Splits a POSIX offset (`-9`, `5:45`, `+3`) off the front.
+fn take_offset(s: &str) -> (&str, &str) {
+    let end = s
+        .char_indices()
+        .find(|(i, c)| !(c.is_ascii_digit() || *c == ':' || (*i == 0 && (*c == '+' || *c == '-'))))
+        .map_or(s.len(), |(i, _)| i);
+    s.split_at(end)
+}
+
+fn parse_date_rule(s: &str) -> Option<(DateRule, i64)> {
+    let (date, time) = match s.split_once('/') {
+        Some((d, t)) => (d, posix_seconds(t)?),
+        None => (s, 2 * 3600),
+    };
+    let rule = if let Some(m) = date.strip_prefix('M') {
+        let mut it = m.split('.').map(|x| x.parse::<u32>().ok());
+        let (mo, w, d) = (it.next()??, it.next()??, it.next()??);
+        if !(1..=12).contains(&mo) || !(1..=5).contains(&w) || d > 6 {
+            return None;
+        }
+        DateRule::Month(mo, w, d)
+    } else if let Some(j) = date.strip_prefix('J') {
+        DateRule::Julian(j.parse().ok().filter(|n| (1..=365).contains(n))?)
+    } else {
+        DateRule::Day(date.parse().ok().filter(|n| (0..=365).contains(n))?)
+    };
+    Some((rule, time))
+}
+
+/// A POSIX TZ string (`CET-1CEST,M3.5.0,M10.5.0/3`, `<+0545>-5:45`).
+fn parse_posix_tz(s: &str) -> Option<Zone> {
+    let (_, rest) = take_name(s)?;
+    let (off, rest) = take_offset(rest);
+    let std = -posix_seconds(off)? * 1000;
+    if rest.is_empty() {
+        return Some(Zone { std, dst: None });
+    }
+    let (_, rest) = take_name(rest)?;
+    let (off, rest) = take_offset(rest);
+    let offset = if off.is_empty() {
+        std + 3_600_000
+    } else {
+        -posix_seconds(off)? * 1000
+    };
+    let rules = rest.strip_prefix(',').unwrap_or("M3.2.0,M11.1.0");
+    let (a, b) = rules.split_once(',')?;
+    Some(Zone {
+        std,
+        dst: Some(Dst {
+            offset,
+            start: parse_date_rule(a)?,
+            end: parse_date_rule(b)?,
+        }),
     })
 }
 
@@ -285,23 +466,86 @@ mod tests {
     fn next_times() {
         // SIM_START is Monday 2026-01-05 09:00 UTC.
         let s = Schedule::parse("*/5 * * * *").unwrap();
-        assert_eq!(s.next_after(SIM_START, 0), Some(at("2026-01-05T09:05:00Z")));
+        assert_eq!(
+            s.next_after(SIM_START, &Zone::UTC),
+            Some(at("2026-01-05T09:05:00Z"))
+        );
         let s = Schedule::parse("30 8 * * *").unwrap();
-        assert_eq!(s.next_after(SIM_START, 0), Some(at("2026-01-06T08:30:00Z")));
+        assert_eq!(
+            s.next_after(SIM_START, &Zone::UTC),
+            Some(at("2026-01-06T08:30:00Z"))
+        );
         let s = Schedule::parse("0 0 * * SUN").unwrap();
-        assert_eq!(s.next_after(SIM_START, 0), Some(at("2026-01-11T00:00:00Z")));
+        assert_eq!(
+            s.next_after(SIM_START, &Zone::UTC),
+            Some(at("2026-01-11T00:00:00Z"))
+        );
         let s = Schedule::parse("0 0 29 2 *").unwrap();
-        assert_eq!(s.next_after(SIM_START, 0), Some(at("2028-02-29T00:00:00Z")));
+        assert_eq!(
+            s.next_after(SIM_START, &Zone::UTC),
+            Some(at("2028-02-29T00:00:00Z"))
+        );
         let s = Schedule::parse("@monthly").unwrap();
-        assert_eq!(s.next_after(SIM_START, 0), Some(at("2026-02-01T00:00:00Z")));
+        assert_eq!(
+            s.next_after(SIM_START, &Zone::UTC),
+            Some(at("2026-02-01T00:00:00Z"))
+        );
         // 09:00 in Seoul is 00:00 UTC.
         let s = Schedule::parse("0 9 * * *").unwrap();
         assert_eq!(
-            s.next_after(SIM_START, zone_offset_ms("Asia/Seoul").unwrap()),
+            s.next_after(SIM_START, &Zone::named("Asia/Seoul").unwrap()),
             Some(at("2026-01-06T00:00:00Z"))
         );
         // Both day fields restricted: either matches.
         let s = Schedule::parse("0 0 13 * FRI").unwrap();
-        assert_eq!(s.next_after(SIM_START, 0), Some(at("2026-01-09T00:00:00Z")));
+        assert_eq!(
+            s.next_after(SIM_START, &Zone::UTC),
+            Some(at("2026-01-09T00:00:00Z"))
+        );
+    }
+
+    #[test]
+    fn zones_follow_the_tz_database_rules() {
+        let h = 3_600_000;
+        assert!(Zone::named("Mars/Olympus").is_none());
+        assert!(Zone::named("Local").is_none());
+        assert_eq!(Zone::named(""), Some(Zone::UTC));
+        assert_eq!(
+            Zone::named("Asia/Kathmandu").unwrap().offset_at(SIM_START),
+            5 * h + 45 * 60_000
+        );
+        let berlin = Zone::named("Europe/Berlin").unwrap();
+        assert_eq!(berlin.offset_at(at("2026-01-05T09:00:00Z")), h);
+        // Summer time from 29 March 2026 01:00 UTC to 25 October 01:00 UTC.
+        assert_eq!(berlin.offset_at(at("2026-03-29T00:59:59Z")), h);
+        assert_eq!(berlin.offset_at(at("2026-03-29T01:00:00Z")), 2 * h);
+        assert_eq!(berlin.offset_at(at("2026-10-25T00:59:59Z")), 2 * h);
+        assert_eq!(berlin.offset_at(at("2026-10-25T01:00:00Z")), h);
+        let ny = Zone::named("America/New_York").unwrap();
+        // 8 March 2026 02:00 EST = 07:00 UTC; 1 November 02:00 EDT = 06:00 UTC.
+        assert_eq!(ny.offset_at(at("2026-03-08T06:59:00Z")), -5 * h);
+        assert_eq!(ny.offset_at(at("2026-03-08T07:00:00Z")), -4 * h);
+        assert_eq!(ny.offset_at(at("2026-11-01T05:59:00Z")), -4 * h);
+        assert_eq!(ny.offset_at(at("2026-11-01T06:00:00Z")), -5 * h);
+        // Southern hemisphere: Sydney's summer spans the new year.
+        let syd = Zone::named("Australia/Sydney").unwrap();
+        assert_eq!(syd.offset_at(at("2026-01-05T00:00:00Z")), 11 * h);
+        assert_eq!(syd.offset_at(at("2026-07-01T00:00:00Z")), 10 * h);
+        // 9:00 every day in New York: 14:00 UTC in winter, 13:00 in summer.
+        let s = Schedule::parse("0 9 * * *").unwrap();
+        assert_eq!(
+            s.next_after(at("2026-03-07T15:00:00Z"), &ny),
+            Some(at("2026-03-08T13:00:00Z"))
+        );
+        assert_eq!(
+            s.next_after(at("2026-01-05T09:00:00Z"), &ny),
+            Some(at("2026-01-05T14:00:00Z"))
+        );
+        // 02:30 does not exist on 8 March: it runs an hour on, at 03:30 EDT.
+        let s = Schedule::parse("30 2 * * *").unwrap();
+        assert_eq!(
+            s.next_after(at("2026-03-08T05:00:00Z"), &ny),
+            Some(at("2026-03-08T07:30:00Z"))
+        );
     }
 }

@@ -413,6 +413,7 @@ pub fn default_object(obj: &mut Value, plural: &str) {
             }
         }
         "services" => default_service(obj),
+        "horizontalpodautoscalers" => crate::controllers::hpa::set_defaults(obj),
         "persistentvolumeclaims" => {
             if let Some(spec) = obj_mut(obj, "spec") {
                 default_key(spec, "volumeMode", json!("Filesystem"));

@@ -1080,10 +1080,13 @@ fn start_container(
             host: node,
         },
     );
-    let behaviour = match rt.containers[i].behaviour.clone() {
-        Some(b) => Some(b),
-        None => behaviour_for(c, node, spec),
-    };
+    // What the container does, run inside its pod (env with fieldRefs,
+    // service links, hostname); the node's preloaded system images fall
+    // back to what was found at pull time.
+    let behaviour = c
+        .start_container(crate::namespace_of(pod), crate::name_of(pod), &name)
+        .or_else(|| rt.containers[i].behaviour.clone())
+        .or_else(|| behaviour_for(c, node, spec));
     let id = format!(
         "{:016x}{:016x}{:016x}{:016x}",
         c.ids.next_u64(),

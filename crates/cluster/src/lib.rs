@@ -238,6 +238,8 @@ pub struct Cluster {
     /// Load balancers outside the cluster: minikube's tunnel, the cloud's
     /// provisioned load balancers, the on-premises HAProxy.
     pub(crate) lb: net::lb::LbState,
+    /// `kubectl port-forward` listeners on the host's localhost.
+    pub(crate) port_forwards: net::port_forward::Forwards,
 }
 
 impl Cluster {
@@ -264,6 +266,7 @@ impl Cluster {
             settled_rv: u64::MAX,
             memo: Default::default(),
             lb: Default::default(),
+            port_forwards: Default::default(),
         };
         c.bootstrap();
         c

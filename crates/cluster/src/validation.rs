@@ -949,14 +949,19 @@ fn validate_cronjob(obj: &Value, errs: &mut Errs) {
         errs.invalid_str("spec.schedule", schedule, &e);
     }
     if let Some(tz) = obj.pointer("/spec/timeZone").and_then(Value::as_str) {
-        let plausible = crate::cron::zone_offset_ms(tz).is_some()
-            || (tz.contains('/')
-                && tz.split('/').all(|p| {
-                    !p.is_empty()
-                        && p.bytes()
-                            .all(|b| b.is_ascii_alphanumeric() || b"_-+".contains(&b))
-                }));
-        if !plausible {
+        if tz.is_empty() {
+            errs.invalid_str(
+                "spec.timeZone",
+                tz,
+                "timeZone must be nil or non-empty string",
+            );
+        } else if tz.eq_ignore_ascii_case("local") {
+            errs.invalid_str(
+                "spec.timeZone",
+                tz,
+                "timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones",
+            );
+        } else if crate::cron::Zone::named(tz).is_none() {
             errs.invalid_str("spec.timeZone", tz, &format!("unknown time zone {tz}"));
         }
     }

@@ -1692,6 +1692,21 @@ fn describe_statefulset(store: &Store, sts: &Value, now: Time) -> String {
     w.finish()
 }
 
+/// capIndexesListOrNone: the list cut after the first comma at or past
+/// `soft_limit` characters, `<none>` when empty.
+fn cap_indexes(indexes: &str, soft_limit: usize) -> String {
+    if indexes.is_empty() {
+        return "<none>".to_string();
+    }
+    match indexes
+        .char_indices()
+        .find(|(i, ch)| *i >= soft_limit && *ch == ',')
+    {
+        Some((i, _)) => format!("{}...", &indexes[..=i]),
+        None => indexes.to_string(),
+    }
+}
+
 fn describe_job(store: &Store, job: &Value, now: Time) -> String {
     let mut w = W::default();
     w.w(0, &format!("Name:\t{}\n", name(job)));
@@ -1772,6 +1787,15 @@ fn describe_job(store: &Store, job: &Value, now: Time) -> String {
             ),
         ),
     }
+    if s(job, "/spec/completionMode") == "Indexed" {
+        w.w(
+            0,
+            &format!(
+                "Completed Indexes:\t{}\n",
+                cap_indexes(s(job, "/status/completedIndexes"), 50)
+            ),
+        );
+    }
     pod_template(
         &mut w,
         job.pointer("/spec/template").unwrap_or(&Value::Null),
@@ -1833,7 +1857,270 @@ pub const DESCRIBERS: &[(&str, Describer)] = &[
     ("persistentvolumeclaims", describe_pvc),
     ("persistentvolumes", describe_pv),
     ("storageclasses", describe_storageclass),
+    ("controllerrevisions", describe_generic),
+    ("horizontalpodautoscalers", describe_hpa),
 ];
+
+/// kubectl's generic describer, which kinds without a describer of their
+/// own get (ControllerRevisions here): name, namespace, labels,
+/// annotations, then every other field of the object, sorted, with
+/// smart labels (`apiVersion` → `API Version`), then the events.
+fn describe_generic(store: &Store, o: &Value, now: Time) -> String {
+    let mut w = W::default();
+    w.w(0, &format!("Name:\t{}\n", name(o)));
+    w.w(0, &format!("Namespace:\t{}\n", namespace(o)));
+    labels_multiline(&mut w, "Labels", &smap(o, "/metadata/labels"));
+    annotations_multiline(&mut w, "Annotations", &smap(o, "/metadata/annotations"));
+    if let Some(m) = o.as_object() {
+        unstructured_content(
+            &mut w,
+            0,
+            m,
+            "",
+            &[
+                ".metadata.managedFields",
+                ".metadata.name",
+                ".metadata.namespace",
+                ".metadata.labels",
+                ".metadata.annotations",
+            ],
+        );
+    }
+    events(&mut w, store, o, now);
+    w.finish()
+}
+
+/// printUnstructuredContent: maps and lists nest a level deeper, scalars
+/// print as Go's `%v`.
+fn unstructured_content(
+    w: &mut W,
+    level: usize,
+    content: &serde_json::Map<String, Value>,
+    prefix: &str,
+    skip: &[&str],
+) {
+    let mut fields: Vec<&String> = content.keys().collect();
+    fields.sort();
+    for field in fields {
+        let Some(value) = content.get(field.as_str()) else {
+            continue;
+        };
+        let path = format!("{prefix}.{field}");
+        if skip.contains(&path.as_str()) {
+            continue;
+        }
+        match value {
+            Value::Object(m) => {
+                w.w(level, &format!("{}:\n", smart_label(field)));
+                unstructured_content(w, level + 1, m, &path, skip);
+            }
+            Value::Array(items) => {
+                w.w(level, &format!("{}:\n", smart_label(field)));
+                for item in items {
+                    match item {
+                        Value::Object(m) => unstructured_content(w, level + 1, m, &path, skip),
+                        other => w.w(level + 1, &format!("{}\n", go_value(other))),
+                    }
+                }
+            }
+            other => w.w(
+                level,
+                &format!("{}:\t{}\n", smart_label(field), go_value(other)),
+            ),
+        }
+    }
+}
+
+/// Go's `%v` of a JSON scalar as unstructured content holds it.
+fn go_value(v: &Value) -> String {
+    match v {
+        Value::Null => "<nil>".to_string(),
+        Value::String(s) => s.clone(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// smartLabelFor: `creationTimestamp` → `Creation Timestamp`, `uid` →
+/// `UID`; fields with characters other than letters and `-` stay as they
+/// are.
+fn smart_label(field: &str) -> String {
+    if field.chars().any(|c| !c.is_alphabetic() && c != '-') {
+        return field.to_string();
+    }
+    // fatih/camelcase: runs of one character class, an upper-case letter
+    // moving to the lower-case run that follows it.
+    let class = |c: char| {
+        if c.is_lowercase() {
+            1
+        } else if c.is_uppercase() {
+            2
+        } else if c.is_numeric() {
+            3
+        } else {
+            4
+        }
+    };
+    let mut runs: Vec<Vec<char>> = Vec::new();
+    let mut last = 0;
+    for c in field.chars() {
+        let k = class(c);
+        match runs.last_mut() {
+            Some(r) if k == last => r.push(c),
+            _ => runs.push(vec![c]),
+        }
+        last = k;
+    }
+    for i in 0..runs.len().saturating_sub(1) {
+        let upper_then_lower = runs[i].first().is_some_and(|c| c.is_uppercase())
+            && runs[i + 1].first().is_some_and(|c| c.is_lowercase());
+        if upper_then_lower {
+            if let Some(c) = runs[i].pop() {
+                runs[i + 1].insert(0, c);
+            }
+        }
+    }
+    const ACRONYMS: [&str; 5] = ["API", "URL", "UID", "OSB", "GUID"];
+    runs.iter()
+        .filter(|r| !r.is_empty())
+        .map(|r| r.iter().collect::<String>())
+        .filter(|p| p != "_")
+        .map(|p| {
+            let up = p.to_uppercase();
+            if ACRONYMS.contains(&up.as_str()) {
+                up
+            } else {
+                let mut cs = p.chars();
+                match cs.next() {
+                    Some(f) => f.to_uppercase().chain(cs).collect(),
+                    None => p,
+                }
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+
+
+/// kubectl's describeHorizontalPodAutoscalerV2.
+fn describe_hpa(store: &Store, hpa: &Value, now: Time) -> String {
+    let mut w = W::default();
+    w.w(0, &format!("Name:\t{}\n", name(hpa)));
+    w.w(0, &format!("Namespace:\t{}\n", namespace(hpa)));
+    labels_multiline(&mut w, "Labels", &smap(hpa, "/metadata/labels"));
+    annotations_multiline(&mut w, "Annotations", &smap(hpa, "/metadata/annotations"));
+    w.w(
+        0,
+        &format!(
+            "CreationTimestamp:\t{}\n",
+            rfc1123z(s(hpa, "/metadata/creationTimestamp"))
+        ),
+    );
+    let kind = s(hpa, "/spec/scaleTargetRef/kind");
+    w.w(
+        0,
+        &format!(
+            "Reference:\t{kind}/{}\n",
+            s(hpa, "/spec/scaleTargetRef/name")
+        ),
+    );
+    w.w(0, "Metrics:\t( current / target )\n");
+    let current = a(hpa, "/status/currentMetrics");
+    let text = |v: &Value| match v {
+        Value::String(x) => x.clone(),
+        other => other.to_string(),
+    };
+    for (i, m) in a(hpa, "/spec/metrics").iter().enumerate() {
+        let st = current.get(i);
+        match s(m, "/type") {
+            "Resource" | "ContainerResource" => {
+                let key = if s(m, "/type") == "Resource" {
+                    "resource"
+                } else {
+                    "containerResource"
+                };
+                let res = s(m, &format!("/{key}/name"));
+                let on = if key == "resource" {
+                    format!("resource {res} on pods")
+                } else {
+                    format!(
+                        "resource {res} of container \"{}\" on pods",
+                        s(m, "/containerResource/container")
+                    )
+                };
+                w.w(1, &on);
+                if let Some(avg) = m.pointer(&format!("/{key}/target/averageValue")) {
+                    let cur = st
+                        .and_then(|c| c.pointer(&format!("/{key}/current/averageValue")))
+                        .map(text)
+                        .unwrap_or_else(|| "<unknown>".to_string());
+                    w.w(0, &format!(":\t{cur} / {}\n", text(avg)));
+                } else {
+                    let cur = st
+                        .and_then(|c| c.pointer(&format!("/{key}/current/averageUtilization")))
+                        .map(|u| {
+                            let avg = st
+                                .and_then(|c| c.pointer(&format!("/{key}/current/averageValue")))
+                                .map(text)
+                                .unwrap_or_default();
+                            format!("{}% ({avg})", text(u))
+                        })
+                        .unwrap_or_else(|| "<unknown>".to_string());
+                    let target = m
+                        .pointer(&format!("/{key}/target/averageUtilization"))
+                        .map(|u| format!("{}%", text(u)))
+                        .unwrap_or_else(|| "<auto>".to_string());
+                    w.w(
+                        1,
+                        &format!("(as a percentage of request):\t{cur} / {target}\n"),
+                    );
+                }
+            }
+            other => {
+                w.w(1, &format!("\"{other}\" metric:\t<unknown>\n"));
+            }
+        }
+    }
+    let min = hpa
+        .pointer("/spec/minReplicas")
+        .map(|v| v.to_string())
+        .unwrap_or_else(|| "<unset>".to_string());
+    w.w(0, &format!("Min replicas:\t{min}\n"));
+    w.w(
+        0,
+        &format!("Max replicas:\t{}\n", i(hpa, "/spec/maxReplicas")),
+    );
+    w.w(
+        0,
+        &format!(
+            "{kind} pods:\t{} current / {} desired\n",
+            i(hpa, "/status/currentReplicas"),
+            i(hpa, "/status/desiredReplicas")
+        ),
+    );
+    let conds = a(hpa, "/status/conditions");
+    if !conds.is_empty() {
+        w.w(0, "Conditions:\n");
+        w.w(1, "Type\tStatus\tReason\tMessage\n");
+        w.w(1, "----\t------\t------\t-------\n");
+        for c in conds {
+            w.w(
+                1,
+                &format!(
+                    "{}\t{}\t{}\t{}\n",
+                    s(c, "/type"),
+                    s(c, "/status"),
+                    s(c, "/reason"),
+                    s(c, "/message")
+                ),
+            );
+        }
+    }
+    events(&mut w, store, hpa, now);
+    w.finish()
+}
 
 /// kubectl's printBoolPtr.
 fn bool_ptr(v: Option<&Value>) -> &'static str {
@@ -2486,6 +2773,25 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn smart_labels_split_camel_case_like_kubectl() {
+        assert_eq!(super::smart_label("apiVersion"), "API Version");
+        assert_eq!(super::smart_label("uid"), "UID");
+        assert_eq!(super::smart_label("ownerReferences"), "Owner References");
+        assert_eq!(
+            super::smart_label("terminationGracePeriodSeconds"),
+            "Termination Grace Period Seconds"
+        );
+        assert_eq!(super::smart_label("$patch"), "$patch");
+        assert_eq!(super::smart_label("k8s"), "k8s");
+        assert_eq!(
+            super::smart_label("controller-revision-hash"),
+            "Controller - Revision - Hash"
+        );
+        assert_eq!(super::smart_label("PDFLoader"), "PDF Loader");
+    }
+
     use super::*;
 
     #[test]

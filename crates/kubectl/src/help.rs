@@ -41,10 +41,22 @@ pub const COMMANDS: &[Command] = &[
         help: include_str!("help/set.txt"),
     },
     Command {
+        name: "explain",
+        group: "Basic Commands (Intermediate):",
+        summary: "Get documentation for a resource",
+        help: include_str!("help/explain.txt"),
+    },
+    Command {
         name: "get",
         group: "Basic Commands (Intermediate):",
         summary: "Display one or many resources",
         help: include_str!("help/get.txt"),
+    },
+    Command {
+        name: "edit",
+        group: "Basic Commands (Intermediate):",
+        summary: "Edit a resource on the server",
+        help: include_str!("help/edit.txt"),
     },
     Command {
         name: "delete",
@@ -63,6 +75,12 @@ pub const COMMANDS: &[Command] = &[
         group: "Deploy Commands:",
         summary: "Set a new size for a deployment, replica set, or replication controller",
         help: include_str!("help/scale.txt"),
+    },
+    Command {
+        name: "autoscale",
+        group: "Deploy Commands:",
+        summary: "Auto-scale a deployment, replica set, stateful set, or replication controller",
+        help: include_str!("help/autoscale.txt"),
     },
     Command {
         name: "cluster-info",
@@ -113,10 +131,28 @@ pub const COMMANDS: &[Command] = &[
         help: include_str!("help/logs.txt"),
     },
     Command {
+        name: "attach",
+        group: "Troubleshooting and Debugging Commands:",
+        summary: "Attach to a running container",
+        help: include_str!("help/attach.txt"),
+    },
+    Command {
         name: "exec",
         group: "Troubleshooting and Debugging Commands:",
         summary: "Execute a command in a container",
         help: include_str!("help/exec.txt"),
+    },
+    Command {
+        name: "port-forward",
+        group: "Troubleshooting and Debugging Commands:",
+        summary: "Forward one or more local ports to a pod",
+        help: include_str!("help/port-forward.txt"),
+    },
+    Command {
+        name: "auth",
+        group: "Troubleshooting and Debugging Commands:",
+        summary: "Inspect authorization",
+        help: include_str!("help/auth.txt"),
     },
     Command {
         name: "events",
@@ -263,6 +299,20 @@ pub const SUBCOMMANDS: &[Sub] = &[
         group: false,
     },
     Sub {
+        parent: "create secret",
+        names: &["docker-registry"],
+        path: "create secret docker-registry",
+        help: include_str!("help/create_secret_docker-registry.txt"),
+        group: false,
+    },
+    Sub {
+        parent: "create secret",
+        names: &["tls"],
+        path: "create secret tls",
+        help: include_str!("help/create_secret_tls.txt"),
+        group: false,
+    },
+    Sub {
         parent: "create service",
         names: &["clusterip"],
         path: "create service clusterip",
@@ -320,9 +370,23 @@ pub const SUBCOMMANDS: &[Sub] = &[
     },
     Sub {
         parent: "set",
+        names: &["env"],
+        path: "set env",
+        help: include_str!("help/set_env.txt"),
+        group: false,
+    },
+    Sub {
+        parent: "set",
         names: &["image"],
         path: "set image",
         help: include_str!("help/set_image.txt"),
+        group: false,
+    },
+    Sub {
+        parent: "set",
+        names: &["resources"],
+        path: "set resources",
+        help: include_str!("help/set_resources.txt"),
         group: false,
     },
     Sub {
@@ -368,6 +432,13 @@ pub const SUBCOMMANDS: &[Sub] = &[
         group: false,
     },
     Sub {
+        parent: "auth",
+        names: &["can-i"],
+        path: "auth can-i",
+        help: include_str!("help/auth_can-i.txt"),
+        group: false,
+    },
+    Sub {
         parent: "top",
         names: &["node", "nodes", "no"],
         path: "top node",
@@ -398,9 +469,9 @@ pub const UNSIMULATED_SUBCOMMANDS: &[(&str, &str)] = &[
     ("create", "serviceaccount"),
     ("create", "sa"),
     ("create", "token"),
-    ("create secret", "docker-registry"),
-    ("create secret", "tls"),
     ("create service", "externalname"),
+    ("auth", "reconcile"),
+    ("auth", "whoami"),
     ("config", "delete-cluster"),
     ("config", "delete-context"),
     ("config", "delete-user"),
@@ -411,8 +482,6 @@ pub const UNSIMULATED_SUBCOMMANDS: &[(&str, &str)] = &[
     ("config", "set-cluster"),
     ("config", "set-credentials"),
     ("config", "unset"),
-    ("set", "env"),
-    ("set", "resources"),
     ("set", "selector"),
     ("set", "serviceaccount"),
     ("set", "sa"),
@@ -547,6 +616,6 @@ mod tests {
         ));
         assert!(h.contains("Basic Commands (Beginner):\n  create          Create a resource from a file or from stdin\n"));
         assert!(h.contains("  api-resources   Print the supported API resources on the server\n"));
-        assert!(!h.contains("autoscale"));
+        assert!(!h.contains("certificate"));
     }
 }

@@ -254,7 +254,12 @@ impl Shell {
     /// call (empty when nothing changed or no watch runs).
     pub fn poll_watch(&mut self) -> Output {
         let mut out = Output::default();
-        if let Some(w) = self.state.watch.as_mut() {
+        if let Some(crate::watch::Live::PortForward(ports)) = self.state.watch.as_ref() {
+            let text = kubectl::port_forward::handling(&mut self.cluster, ports);
+            if !text.is_empty() {
+                out.chunks.push((Stream::Stdout, text));
+            }
+        } else if let Some(w) = self.state.watch.as_mut() {
             let text = w.poll(&self.cluster);
             if !text.is_empty() {
                 out.chunks.push((Stream::Stdout, text));
@@ -263,8 +268,25 @@ impl Shell {
         out
     }
 
+    /// In a UI with a manifest pane, `kubectl edit` hands the objects'
+    /// YAML to [`Shell::take_edit_request`] instead of looking for an editor.
+    pub fn set_edit_in_pane(&mut self, on: bool) {
+        self.state.edit_in_pane = on;
+    }
+
+    /// The (file name, text) `kubectl edit` asked the UI to open, once.
+    pub fn take_edit_request(&mut self) -> Option<(String, String)> {
+        self.state.edit_request.take()
+    }
+
     /// Ends a watch (Ctrl+C).
     pub fn cancel_watch(&mut self) {
+        // Ctrl+C stops a port-forward in the foreground.
+        if let Some(crate::watch::Live::PortForward(ports)) = self.state.watch.take() {
+            for p in ports {
+                self.cluster.port_forward_remove(p);
+            }
+        }
         self.state.watch = None;
     }
 

@@ -226,6 +226,7 @@ pub fn headers(plural: &str) -> (Vec<String>, Vec<String>) {
             h(&["USERS", "GROUPS", "SERVICEACCOUNTS"]),
         ),
         "validatingwebhookconfigurations" => (h(&["NAME", "WEBHOOKS", "AGE"]), vec![]),
+        "controllerrevisions" => (h(&["NAME", "CONTROLLER", "REVISION", "AGE"]), vec![]),
         _ => (h(&["NAME", "AGE"]), vec![]),
     }
 }
@@ -597,14 +598,100 @@ pub fn cells(plural: &str, o: &Value, wide: bool, now: Time) -> Vec<String> {
             vec![
                 n,
                 reference,
-                "<unknown>".to_string(),
-                oi(o, "/spec/minReplicas").unwrap_or(1).to_string(),
+                hpa_targets(o),
+                oi(o, "/spec/minReplicas")
+                    .map(|m| m.to_string())
+                    .unwrap_or_else(|| "<unset>".to_string()),
                 i(o, "/spec/maxReplicas").to_string(),
                 i(o, "/status/currentReplicas").to_string(),
                 ag,
             ]
         }
+        "controllerrevisions" => {
+            // formatResourceName of the controller's GroupKind.
+            let controller = a(o, "/metadata/ownerReferences")
+                .iter()
+                .find(|r| r.get("controller").and_then(Value::as_bool) == Some(true))
+                .map(|r| {
+                    let kind = s(r, "/kind").to_lowercase();
+                    match s(r, "/apiVersion").split_once('/') {
+                        Some((group, _)) => format!("{kind}.{group}/{}", s(r, "/name")),
+                        None => format!("{kind}/{}", s(r, "/name")),
+                    }
+                })
+                .unwrap_or_else(|| "<none>".to_string());
+            vec![n, controller, i(o, "/revision").to_string(), ag]
+        }
         _ => vec![n, ag],
+    }
+}
+
+/// The TARGETS column of an HPA: `cpu: <unknown>/80%` per metric (current
+/// from status.currentMetrics), at most two then `+ N more...`.
+fn hpa_targets(o: &Value) -> String {
+    let specs = a(o, "/spec/metrics");
+    if specs.is_empty() {
+        return "<none>".to_string();
+    }
+    let statuses = a(o, "/status/currentMetrics");
+    let mut list: Vec<String> = Vec::new();
+    for (idx, m) in specs.iter().enumerate() {
+        let st = statuses.get(idx);
+        let ty = s(m, "/type");
+        let cur = |ptr: &str| -> Option<String> {
+            st.and_then(|v| v.pointer(ptr)).map(|v| match v {
+                Value::String(x) => x.clone(),
+                other => other.to_string(),
+            })
+        };
+        let entry = match ty {
+            "Resource" | "ContainerResource" => {
+                let key = if ty == "Resource" {
+                    "resource"
+                } else {
+                    "containerResource"
+                };
+                let name = s(m, &format!("/{key}/name"));
+                let tgt = format!("/{key}/target");
+                if let Some(avg) = m.pointer(&format!("{tgt}/averageValue")) {
+                    let current = cur(&format!("/{key}/current/averageValue"))
+                        .unwrap_or_else(|| "<unknown>".to_string());
+                    format!("{name}: {current}/{}", json_text(avg))
+                } else {
+                    let current = cur(&format!("/{key}/current/averageUtilization"))
+                        .map(|u| format!("{u}%"))
+                        .unwrap_or_else(|| "<unknown>".to_string());
+                    let target = m
+                        .pointer(&format!("{tgt}/averageUtilization"))
+                        .map(|u| format!("{}%", json_text(u)))
+                        .unwrap_or_else(|| "<auto>".to_string());
+                    format!("{name}: {current}/{target}")
+                }
+            }
+            "Pods" => {
+                let current =
+                    cur("/pods/current/averageValue").unwrap_or_else(|| "<unknown>".to_string());
+                let target = m
+                    .pointer("/pods/target/averageValue")
+                    .map(json_text)
+                    .unwrap_or_default();
+                format!("{current}/{target}")
+            }
+            _ => "<unknown type>".to_string(),
+        };
+        list.push(entry);
+    }
+    if list.len() > 2 {
+        let more = list.len() - 2;
+        return format!("{} + {more} more...", list[..2].join(", "));
+    }
+    list.join(", ")
+}
+
+fn json_text(v: &Value) -> String {
+    match v {
+        Value::String(x) => x.clone(),
+        other => other.to_string(),
     }
 }
 

@@ -61,6 +61,11 @@ pub struct Ctx<'a, 'b> {
     pub watch: &'b mut Option<crate::watch::Live>,
     /// An interactive shell opened by `kubectl exec -it POD -- sh`.
     pub session: &'b mut Option<Session>,
+    /// The shell's variables (`export EDITOR=nano`).
+    pub vars: &'b BTreeMap<String, String>,
+    /// Whether `kubectl edit` opens the UI's manifest pane, and its request.
+    pub edit_in_pane: bool,
+    pub edit_request: &'b mut Option<(String, String)>,
 }
 
 /// A shell inside a container (`kubectl exec -it POD -- sh`): each line
@@ -91,6 +96,11 @@ pub struct State {
     pub watch: Option<crate::watch::Live>,
     /// A shell open in a container; lines go there until `exit`.
     pub session: Option<Session>,
+    /// `kubectl edit` opens objects in the UI's manifest pane (the
+    /// browser) instead of failing for want of an editor (the CLI).
+    pub edit_in_pane: bool,
+    /// What `kubectl edit` asked the UI to open: (file name, text).
+    pub edit_request: Option<(String, String)>,
 }
 
 impl Default for State {
@@ -200,6 +210,8 @@ impl State {
             namespace: String::new(),
             watch: None,
             session: None,
+            edit_in_pane: false,
+            edit_request: None,
         }
     }
 
@@ -632,6 +644,9 @@ impl State {
                     namespace: &mut self.namespace,
                     watch: &mut self.watch,
                     session: &mut self.session,
+                    vars: &self.vars,
+                    edit_in_pane: self.edit_in_pane,
+                    edit_request: &mut self.edit_request,
                 };
                 run_program(&mut ctx, prog, args)
             }
@@ -649,7 +664,19 @@ fn run_program(ctx: &mut Ctx<'_, '_>, prog: &str, args: &[String]) -> i32 {
     match prog {
         "kubectl" => crate::kubectl::run(ctx, args),
         "curl" => {
+            // kubectl port-forwards running in the background write the
+            // connections they accept to the terminal (not into curl's
+            // pipe) before curl prints the answer.
+            ctx.cluster.port_forward_drain_notes();
             let r = crate::engine::host_curl(ctx.cluster, args);
+            let all: Vec<u16> = ctx
+                .cluster
+                .port_forwards()
+                .iter()
+                .map(|f| f.local_port)
+                .collect();
+            ctx.io
+                .err(&crate::kubectl::port_forward::handling(ctx.cluster, &all));
             ctx.io.out(&r.stdout);
             ctx.io.err(&r.stderr);
             r.exit_code

@@ -286,7 +286,7 @@ fn help_texts() {
         run(&mut sh, "kubectl get -h").0,
         crate::help::find("get").map(|c| c.help).unwrap_or_default()
     );
-    let (_, e, c) = run(&mut sh, "kubectl autoscale deploy/nginx --max=3");
+    let (_, e, c) = run(&mut sh, "kubectl debug mypod -it --image=busybox");
     assert_eq!(c, 1);
     assert!(e.contains("not simulated"));
 }
@@ -947,6 +947,17 @@ fn completions_skip_flag_values() {
         .completions("kubectl get --no-h")
         .contains(&"--no-headers".to_string()));
     assert_eq!(sh.completions("kubep"), ["kubeplay"]);
+    assert_eq!(sh.completions("kubectl port-f"), ["port-forward"]);
+    assert!(sh
+        .completions("kubectl explain deploy")
+        .contains(&"deployments".to_string()));
+    assert!(sh
+        .completions("kubectl autoscale deploy")
+        .contains(&"deployments".to_string()));
+    assert!(sh
+        .completions("kubectl -n kube-system port-forward etcd")
+        .iter()
+        .any(|c| c.starts_with("etcd-")));
 }
 
 #[test]

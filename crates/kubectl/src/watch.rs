@@ -192,6 +192,8 @@ impl LogFollow {
 pub enum Live {
     Get(Watch),
     Logs(LogFollow),
+    /// `kubectl port-forward` in the foreground: its local ports.
+    PortForward(Vec<u16>),
 }
 
 impl Live {
@@ -199,6 +201,7 @@ impl Live {
         match self {
             Live::Get(w) => w.poll(c),
             Live::Logs(f) => f.poll(c),
+            Live::PortForward(_) => String::new(),
         }
     }
 }

@@ -782,19 +782,35 @@ fn natural_less(a: &str, b: &str) -> bool {
 /// kubectl -o json: MarshalIndent with four spaces, and a final newline.
 pub fn to_json(v: &Value) -> String {
     let mut out = String::new();
-    write_json(&mut out, v, Some(0));
+    write_json(&mut out, v, Some(0), true);
     out.push('\n');
+    out
+}
+
+/// kubectl -o json of a Go struct: keys in the order the value holds them
+/// (see `kubectl::go_order`).
+pub fn to_json_ordered(v: &Value) -> String {
+    let mut out = String::new();
+    write_json(&mut out, v, Some(0), false);
+    out.push('\n');
+    out
+}
+
+/// json.Marshal of a Go struct: compact, keys in the value's order.
+pub fn to_compact_json_ordered(v: &Value) -> String {
+    let mut out = String::new();
+    write_json(&mut out, v, None, false);
     out
 }
 
 /// json.Marshal: compact, sorted keys.
 pub fn to_compact_json(v: &Value) -> String {
     let mut out = String::new();
-    write_json(&mut out, v, None);
+    write_json(&mut out, v, None, true);
     out
 }
 
-fn write_json(out: &mut String, v: &Value, indent: Option<usize>) {
+fn write_json(out: &mut String, v: &Value, indent: Option<usize>, sort: bool) {
     let nl = |out: &mut String, n: usize| {
         out.push('\n');
         for _ in 0..n {
@@ -819,7 +835,7 @@ fn write_json(out: &mut String, v: &Value, indent: Option<usize>) {
                 if let Some(n) = indent {
                     nl(out, n + 1);
                 }
-                write_json(out, item, indent.map(|n| n + 1));
+                write_json(out, item, indent.map(|n| n + 1), sort);
             }
             if let Some(n) = indent {
                 nl(out, n);
@@ -832,7 +848,9 @@ fn write_json(out: &mut String, v: &Value, indent: Option<usize>) {
                 return;
             }
             let mut keys: Vec<&String> = m.keys().collect();
-            keys.sort();
+            if sort {
+                keys.sort();
+            }
             out.push('{');
             for (i, k) in keys.into_iter().enumerate() {
                 if i > 0 {
@@ -846,7 +864,7 @@ fn write_json(out: &mut String, v: &Value, indent: Option<usize>) {
                 if indent.is_some() {
                     out.push(' ');
                 }
-                write_json(out, &m[k], indent.map(|n| n + 1));
+                write_json(out, &m[k], indent.map(|n| n + 1), sort);
             }
             if let Some(n) = indent {
                 nl(out, n);

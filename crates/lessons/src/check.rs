@@ -11,6 +11,11 @@ use serde_json::Value;
 pub struct CheckResult {
     pub done: bool,
     pub detail: String,
+    /// Not done only because a read-only check reached an `http` or
+    /// `command` condition it may not evaluate: every state condition
+    /// before it holds, so a check through the shell is worth running.
+    #[serde(default)]
+    pub needs_shell: bool,
 }
 
 impl CheckResult {
@@ -18,12 +23,21 @@ impl CheckResult {
         CheckResult {
             done: true,
             detail: detail.into(),
+            needs_shell: false,
         }
     }
     pub fn not_done(detail: impl Into<String>) -> CheckResult {
         CheckResult {
             done: false,
             detail: detail.into(),
+            needs_shell: false,
+        }
+    }
+    fn blocked(detail: String) -> CheckResult {
+        CheckResult {
+            done: false,
+            detail,
+            needs_shell: true,
         }
     }
 }
@@ -262,7 +276,7 @@ impl Condition {
                 contains,
             } => {
                 let Env::Shell(shell) = env else {
-                    return CheckResult::not_done(format!("GET {url}: not evaluated (read-only)"));
+                    return CheckResult::blocked(format!("GET {url}: not evaluated (read-only)"));
                 };
                 let origin = match from {
                     HttpFrom::Host => Origin::Host,
@@ -288,7 +302,11 @@ impl Condition {
                     Ok(resp) => {
                         let status_ok = status.is_none_or(|s| s == resp.status);
                         let body_ok = contains.as_deref().is_none_or(|t| resp.body.contains(t));
-                        let mut what = format!("GET {url}: {} {}", resp.status, resp.reason);
+                        // HTTP/2 responses have no reason phrase.
+                        let mut what = format!("GET {url}: {}", resp.status);
+                        if !resp.reason.is_empty() {
+                            what.push_str(&format!(" {}", resp.reason));
+                        }
                         if !status_ok {
                             what.push_str(&format!("; expected {}", status.unwrap_or_default()));
                         }
@@ -298,6 +316,7 @@ impl Condition {
                         CheckResult {
                             done: status_ok && body_ok,
                             detail: what,
+                            needs_shell: false,
                         }
                     }
                 }
@@ -308,7 +327,7 @@ impl Condition {
                 exit_code,
             } => {
                 let Env::Shell(shell) = env else {
-                    return CheckResult::not_done(format!("{command}: not run (read-only)"));
+                    return CheckResult::blocked(format!("{command}: not run (read-only)"));
                 };
                 let out = shell.run(command);
                 let text = out.text();
@@ -340,23 +359,32 @@ impl Condition {
             }
             Condition::Any(cs) => {
                 let mut details = Vec::new();
+                let mut blocked = false;
                 for c in cs {
                     let r = c.eval(env);
                     if r.done {
                         return r;
                     }
+                    blocked |= r.needs_shell;
                     details.push(r.detail);
                 }
-                CheckResult::not_done(format!("none of: {}", details.join("; ")))
+                CheckResult {
+                    done: false,
+                    detail: format!("none of: {}", details.join("; ")),
+                    needs_shell: blocked,
+                }
             }
             Condition::Not(c) => {
                 let r = c.eval(env);
                 if !c.is_read_only() && matches!(env, Env::ReadOnly(_)) {
                     return r;
                 }
+                // The inner detail states the fact either way ("Deployment
+                // nginx not found", "Deployment nginx exists").
                 CheckResult {
                     done: !r.done,
-                    detail: format!("not ({})", r.detail),
+                    detail: r.detail,
+                    needs_shell: false,
                 }
             }
         }

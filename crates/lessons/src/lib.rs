@@ -127,7 +127,9 @@ impl Step {
 
     /// Evaluates the step's check without changing anything: `http` and
     /// `command` conditions are not evaluated and count as not done (see
-    /// [`Step::needs_shell`]).
+    /// [`Step::needs_shell`]); when one of them is all that stands between
+    /// the step and done, the result says so with `needs_shell`, so a UI
+    /// can run the full [`Step::check`] only then.
     pub fn check_state(&self, cluster: &cluster::Cluster) -> CheckResult {
         match &self.check {
             Some(c) => c.eval(&mut check::Env::ReadOnly(cluster)),

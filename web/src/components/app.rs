@@ -3,13 +3,16 @@
 
 use super::browser::BrowserPane;
 use super::editor::Manifests;
+use super::lesson::{self, LessonCtx, LessonPane};
 use super::terminal::Terminal;
 use super::topbar::{SessionBanner, TopBar};
 use super::topology::Topology;
 use super::Ctx;
 use crate::demo;
-use crate::model::{Config, SideView};
-use crate::query::Options;
+use crate::embed;
+use crate::guide::Lessons;
+use crate::model::{Config, Model, SideView};
+use crate::query::{GuideOptions, Options, View};
 use crate::shared::Shared;
 use gloo::timers::callback::Interval;
 use std::cell::{Cell, RefCell};
@@ -31,6 +34,9 @@ pub struct AppProps {
     /// A share link to open and where the session is saved.
     #[prop_or_default]
     pub session: crate::session::Source,
+    /// The lesson to open, and the slide options (view, readonly, autoplay).
+    #[prop_or_default]
+    pub guide: GuideOptions,
 }
 
 impl From<Options> for AppProps {
@@ -50,6 +56,7 @@ impl From<Options> for AppProps {
             },
             script: o.script,
             embed: o.embed,
+            guide: o.guide,
         }
     }
 }
@@ -116,16 +123,44 @@ pub fn app(props: &AppProps) -> Html {
         })
     };
     let update = use_force_update();
+    let lessons = {
+        let (model, guide) = (model.clone(), props.guide.clone());
+        use_mut_ref(move || open_lessons(&mut model.borrow_mut(), &guide))
+    };
+    {
+        let (model, lessons, update) = (model.clone(), lessons.clone(), update.clone());
+        let url = props.guide.lesson.clone().filter(|l| lesson::is_url(l));
+        use_effect_with((), move |_| {
+            if let Some(url) = url {
+                lesson::fetch_lesson(
+                    url,
+                    model,
+                    lessons,
+                    Callback::from(move |()| update.force_update()),
+                );
+            }
+        });
+    }
+    embed::use_embed(
+        model.clone(),
+        lessons.clone(),
+        props.config.clone(),
+        Callback::from({
+            let update = update.clone();
+            move |()| update.force_update()
+        }),
+    );
 
     {
         let model = model.clone();
+        let lessons = lessons.clone();
         let update = update.clone();
         use_effect_with((), move |_| {
-            let tick_with = (model.clone(), update.clone());
+            let tick_with = (model.clone(), lessons.clone(), update.clone());
             let frames = Rc::new(FrameLoop::default());
             let again = Rc::downgrade(&frames);
             let cb = Closure::<dyn FnMut(f64)>::new(move |ts: f64| {
-                let changed = model.borrow_mut().frame(ts);
+                let changed = tick_all(&model, &lessons, ts);
                 if changed {
                     update.force_update();
                 }
@@ -138,13 +173,13 @@ pub fn app(props: &AppProps) -> Html {
             // Animation frames pause in hidden tabs and are starved in
             // headless screenshots; a slow timer keeps the clock going.
             let ticker = {
-                let (model, update) = tick_with;
+                let (model, lessons, update) = tick_with;
                 Interval::new(TICK_MS, move || {
                     let now = web_sys::window()
                         .and_then(|w| w.performance())
                         .map(|p| p.now());
                     if let Some(now) = now {
-                        if model.borrow_mut().frame(now) {
+                        if tick_all(&model, &lessons, now) {
                             update.force_update();
                         }
                     }
@@ -169,15 +204,42 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
 
+    {
+        // Slides in readonly mode: the editor takes no typing either.
+        let readonly = props.guide.readonly;
+        use_effect(move || {
+            if readonly {
+                lesson::make_editors_readonly();
+            }
+        });
+    }
+
+    let lctx = LessonCtx {
+        lessons: lessons.clone(),
+        refresh: Callback::from({
+            let update = update.clone();
+            move |()| update.force_update()
+        }),
+    };
     let ctx = Ctx {
         model: model.clone(),
         refresh: Callback::from(move |()| update.force_update()),
     };
     let lang = crate::i18n::lang();
     let m = model.borrow();
+    let view = props.guide.view;
+    let lesson_rev = lessons.borrow().rev;
+    // Slides without a lesson have no use for the picker.
+    let lesson_pane = view == View::Split && (!props.embed || lessons.borrow().guide.is_some());
     html! {
         <ContextProvider<Ctx> context={ctx}>
-            <div class={classes!("app", props.embed.then_some("embed"))}>
+        <ContextProvider<LessonCtx> context={lctx}>
+            <div class={classes!(
+                "app",
+                props.embed.then_some("embed"),
+                format!("view-{}", view.name()),
+                props.guide.readonly.then_some("readonly"),
+            )}>
                 if !props.embed {
                     <TopBar
                         rev={m.rev.clock}
@@ -201,6 +263,9 @@ pub fn app(props: &AppProps) -> Html {
                         wall_ms={m.wall_ms}
                     />
                     <div class="side">
+                        if lesson_pane {
+                            <LessonPane rev={lesson_rev} readonly={props.guide.readonly} />
+                        }
                         if m.side == SideView::Browser {
                             <BrowserPane rev={m.rev.browser} />
                         } else {
@@ -210,6 +275,52 @@ pub fn app(props: &AppProps) -> Html {
                     </div>
                 </main>
             </div>
+        </ContextProvider<LessonCtx>>
         </ContextProvider<Ctx>>
     }
+}
+
+/// The lesson state at load: `?lesson=NAME` (or the lesson open at the
+/// last visit), `?step=N`, `?autoplay=1`; `?view=browser` shows the
+/// browser pane.
+fn open_lessons(m: &mut Model, guide: &GuideOptions) -> Lessons {
+    let mut l = Lessons::new(
+        lesson::load_stored().as_deref(),
+        &lesson::navigator_language(),
+    );
+    match guide.lesson.as_deref() {
+        Some(url) if lesson::is_url(url) => {}
+        Some(name) => {
+            l.open_builtin(m, name, guide.step);
+        }
+        None => {
+            if let Some(name) = l.stored.open.clone() {
+                l.open_builtin(m, &name, None);
+            }
+        }
+    }
+    if guide.autoplay {
+        l.set_autoplay(true);
+    }
+    if guide.view == View::Browser {
+        m.set_side(SideView::Browser);
+    }
+    // A damaged stored value is replaced at once.
+    lesson::persist(&mut l);
+    l
+}
+
+/// One frame: the model's clock and animations, then the lesson's check
+/// and autoplay; the lesson's events go to an embedding page.
+fn tick_all(model: &RefCell<Model>, lessons: &RefCell<Lessons>, now: f64) -> bool {
+    let (Ok(mut m), Ok(mut l)) = (model.try_borrow_mut(), lessons.try_borrow_mut()) else {
+        return false;
+    };
+    let changed = m.frame(now);
+    let lesson_changed = l.tick(&mut m, now);
+    for e in l.drain_events() {
+        embed::post(&embed::event_json(&e));
+    }
+    lesson::persist(&mut l);
+    changed || lesson_changed
 }

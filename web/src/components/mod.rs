@@ -4,6 +4,7 @@
 pub mod app;
 mod browser;
 mod editor;
+pub mod lesson;
 mod terminal;
 mod topbar;
 mod topology;

@@ -1,7 +1,8 @@
 //! The terminal: scrollback (text nodes only; ANSI colours become styled
-//! spans), the shell's prompt, history on Up/Down, Ctrl+L to clear, Ctrl+C
-//! to stop a watch (`get -w`, `logs -f`) or abandon the line, multi-line
-//! paste fed line by line.
+//! spans), the shell's prompt, history on Up/Down, Ctrl+R reverse search
+//! as bash does it (`(reverse-i-search)`query': match`), Ctrl+L to clear,
+//! Ctrl+C to stop a watch (`get -w`, `logs -f`) or abandon the line,
+//! multi-line paste fed line by line.
 
 use super::Ctx;
 use crate::model::{Block, Line};
@@ -48,6 +49,102 @@ fn set_input(input: &HtmlInputElement, text: &str) {
     let _ = input.set_selection_range(end, end);
 }
 
+/// Bash's reverse incremental history search (Ctrl+R): the query typed so
+/// far, the history entry it matched, and the line to restore on Ctrl+G.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct RevSearch {
+    query: String,
+    original: String,
+    /// Index in the history of the entry shown.
+    at: Option<usize>,
+    failed: bool,
+}
+
+impl RevSearch {
+    pub(crate) fn new(original: &str) -> RevSearch {
+        RevSearch {
+            query: String::new(),
+            original: original.to_string(),
+            at: None,
+            failed: false,
+        }
+    }
+
+    /// What stands where the prompt was.
+    pub(crate) fn prompt(&self) -> String {
+        let failed = if self.failed { "failed " } else { "" };
+        format!("({failed}reverse-i-search)`{}': ", self.query)
+    }
+
+    /// The line shown after the prompt (the match, or what was typed).
+    pub(crate) fn line(&self, history: &[String]) -> String {
+        self.at
+            .and_then(|i| history.get(i).cloned())
+            .unwrap_or_else(|| self.original.clone())
+    }
+
+    /// The newest entry at or before `from` that contains the query and is
+    /// not `skip`.
+    fn find(&self, history: &[String], from: usize, skip: Option<&str>) -> Option<usize> {
+        (0..=from.min(history.len().saturating_sub(1)))
+            .rev()
+            .filter(|_| !history.is_empty())
+            .find(|&i| history[i].contains(&self.query) && Some(history[i].as_str()) != skip)
+    }
+
+    fn search_from(&mut self, history: &[String], from: Option<usize>, skip: Option<&str>) {
+        let Some(from) = from.or_else(|| history.len().checked_sub(1)) else {
+            self.failed = !self.query.is_empty();
+            return;
+        };
+        match self.find(history, from, skip) {
+            Some(i) => {
+                self.at = Some(i);
+                self.failed = false;
+            }
+            None => self.failed = true,
+        }
+    }
+
+    /// A character typed: the query grows; the search goes on from the
+    /// entry shown (which may still match).
+    pub(crate) fn type_char(&mut self, c: char, history: &[String]) {
+        self.query.push(c);
+        if self.failed {
+            return;
+        }
+        self.search_from(history, self.at, None);
+    }
+
+    /// Backspace: the query shrinks; the newest match is searched again.
+    pub(crate) fn backspace(&mut self, history: &[String]) {
+        self.query.pop();
+        self.failed = false;
+        if !self.query.is_empty() {
+            self.search_from(history, None, None);
+        }
+    }
+
+    /// Ctrl+R again: the next older entry that matches (a repeat of the
+    /// line shown is skipped, as bash does).
+    pub(crate) fn again(&mut self, history: &[String]) {
+        if self.query.is_empty() {
+            return;
+        }
+        let shown = self.at.and_then(|i| history.get(i)).cloned();
+        match self.at {
+            Some(0) => self.failed = true,
+            Some(i) => self.search_from(history, Some(i - 1), shown.as_deref()),
+            None => self.search_from(history, None, None),
+        }
+    }
+
+    /// Ctrl+G: the line as it was before the search.
+    pub(crate) fn original(&self) -> &str {
+        &self.original
+    }
+}
+
 #[function_component(Terminal)]
 pub fn terminal(p: &TerminalProps) -> Html {
     let ctx = use_context::<Ctx>().expect("Ctx provided by App");
@@ -72,16 +169,83 @@ pub fn terminal(p: &TerminalProps) -> Html {
         });
     }
 
+    let search = use_mut_ref(|| None::<RevSearch>);
+    let redraw = use_state(|| 0u64);
+
     let onkeydown = {
         let ctx = ctx.clone();
         let input_ref = input_ref.clone();
+        let search = search.clone();
+        let redraw = redraw.clone();
         Callback::from(move |e: KeyboardEvent| {
             let Some(input) = input_ref.cast::<HtmlInputElement>() else {
                 return;
             };
             let key = e.key();
             let ctrl = e.ctrl_key() || e.meta_key();
+            // Reverse history search: keys edit the query until the match
+            // is accepted (Enter runs it; Escape, arrows and Tab keep it
+            // for editing), Ctrl+G gives the line back, Ctrl+C abandons it.
+            let active = search.borrow().is_some();
+            if active {
+                let history: Vec<String> = ctx.model.borrow().term.history().to_vec();
+                let mut done = false;
+                {
+                    let mut guard = search.borrow_mut();
+                    let Some(s) = guard.as_mut() else {
+                        return;
+                    };
+                    match key.as_str() {
+                        "r" | "R" if e.ctrl_key() => {
+                            e.prevent_default();
+                            s.again(&history);
+                            set_input(&input, &s.line(&history));
+                        }
+                        "g" | "G" if e.ctrl_key() => {
+                            e.prevent_default();
+                            set_input(&input, s.original());
+                            done = true;
+                        }
+                        "Backspace" => {
+                            e.prevent_default();
+                            s.backspace(&history);
+                            set_input(&input, &s.line(&history));
+                        }
+                        "Enter" | "c" | "C" if key == "Enter" || e.ctrl_key() => {
+                            done = true;
+                        }
+                        "Escape" | "ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown" | "Tab"
+                        | "Home" | "End" => {
+                            e.prevent_default();
+                            done = true;
+                        }
+                        k if k.chars().count() == 1 && !ctrl && !e.alt_key() => {
+                            e.prevent_default();
+                            if let Some(c) = k.chars().next() {
+                                s.type_char(c, &history);
+                            }
+                            set_input(&input, &s.line(&history));
+                        }
+                        _ => {}
+                    }
+                }
+                if done {
+                    *search.borrow_mut() = None;
+                }
+                redraw.set(*redraw + 1);
+                // Enter and Ctrl+C go on to run or abandon the line shown.
+                if !(done
+                    && (key == "Enter" || (e.ctrl_key() && matches!(key.as_str(), "c" | "C"))))
+                {
+                    return;
+                }
+            }
             match key.as_str() {
+                "r" | "R" if e.ctrl_key() => {
+                    e.prevent_default();
+                    *search.borrow_mut() = Some(RevSearch::new(&input.value()));
+                    redraw.set(*redraw + 1);
+                }
                 "Enter" if !e.shift_key() => {
                     e.prevent_default();
                     let line = input.value();
@@ -164,6 +328,11 @@ pub fn terminal(p: &TerminalProps) -> Html {
     };
 
     let m = ctx.model.borrow();
+    let prompt = search
+        .borrow()
+        .as_ref()
+        .map(RevSearch::prompt)
+        .unwrap_or_else(|| m.prompt());
     let blocks = m.term.blocks.iter().map(|b| {
         html! { <TermBlock key={b.id} block={Shared(b.clone())} /> }
     });
@@ -171,12 +340,12 @@ pub fn terminal(p: &TerminalProps) -> Html {
         <section class="pane terminal" aria-label="Terminal">
             <div class="pane-head">
                 <h2>{ "Terminal" }</h2>
-                <span class="hint">{ "Tab complete · ↑↓ history · Ctrl+L clear · Ctrl+C cancel" }</span>
+                <span class="hint">{ "Tab complete · ↑↓ history · Ctrl+R search · Ctrl+L clear · Ctrl+C cancel" }</span>
             </div>
             <div class="term-body" ref={scroll_ref} onclick={focus}>
                 <div class="scrollback" role="log" aria-live="polite">{ for blocks }</div>
                 <div class="prompt-line">
-                    <span class="ps" aria-hidden="true">{ m.prompt() }</span>
+                    <span class="ps" aria-hidden="true">{ prompt }</span>
                     <input
                         ref={input_ref}
                         class="term-input"
@@ -244,7 +413,44 @@ fn styled(text: &str) -> Html {
 
 #[cfg(test)]
 mod tests {
-    use super::split_utf16;
+    use super::{split_utf16, RevSearch};
+
+    #[test]
+    fn reverse_search_walks_back_like_bash() {
+        let h: Vec<String> = [
+            "kubectl get pods",
+            "kubectl apply -f web.yaml",
+            "kubectl get svc",
+            "kubectl get svc",
+            "curl localhost:8080",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let mut s = RevSearch::new("draft");
+        assert_eq!(s.prompt(), "(reverse-i-search)`': ");
+        assert_eq!(s.line(&h), "draft");
+        for c in "get".chars() {
+            s.type_char(c, &h);
+        }
+        assert_eq!(s.prompt(), "(reverse-i-search)`get': ");
+        assert_eq!(s.line(&h), "kubectl get svc");
+        // The repeated entry is skipped.
+        s.again(&h);
+        assert_eq!(s.line(&h), "kubectl get pods");
+        s.again(&h);
+        assert_eq!(s.prompt(), "(failed reverse-i-search)`get': ");
+        assert_eq!(s.line(&h), "kubectl get pods");
+        s.backspace(&h);
+        assert_eq!(s.prompt(), "(reverse-i-search)`ge': ");
+        assert_eq!(s.line(&h), "kubectl get svc");
+        s.type_char('x', &h);
+        assert_eq!(s.prompt(), "(failed reverse-i-search)`gex': ");
+        assert_eq!(s.original(), "draft");
+        let mut e = RevSearch::new("");
+        e.type_char('z', &[]);
+        assert_eq!(e.prompt(), "(failed reverse-i-search)`z': ");
+    }
 
     #[test]
     fn selection_split_counts_utf16() {

@@ -7,7 +7,7 @@
 //! `failedJobsHistoryLimit` finished Jobs.
 
 use super::{controller_ref_to, controller_uid, is_terminating};
-use crate::cron::{zone_offset_ms, Schedule};
+use crate::cron::{Schedule, Zone};
 use crate::events::Source;
 use crate::meta::{arr_at, int_at, str_at, uid_of};
 use crate::time::Time;
@@ -23,6 +23,25 @@ pub(crate) fn reconcile(c: &mut Cluster) {
             sync(c, &ns, &name)
         });
     }
+}
+
+/// Go's `time.RFC1123Z` of a UTC instant (`Mon, 05 Jan 2026 09:00:00 +0000`).
+fn rfc1123z(t: Time) -> String {
+    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let days = t.0.div_euclid(86_400_000);
+    let secs = t.0.rem_euclid(86_400_000) / 1000;
+    let (y, m, d) = crate::time::civil_from_days(days);
+    format!(
+        "{}, {d:02} {} {y} {:02}:{:02}:{:02} +0000",
+        DAYS[days.rem_euclid(7) as usize],
+        MONTHS[(m as usize).saturating_sub(1) % 12],
+        secs / 3600,
+        secs / 60 % 60,
+        secs % 60
+    )
 }
 
 fn job_finished(job: &Value) -> Option<&'static str> {
@@ -154,14 +173,48 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
         .and_then(Time::parse_rfc3339);
     let suspended = cj.pointer("/spec/suspend").and_then(Value::as_bool) == Some(true);
     let schedule = Schedule::parse(str_at(&cj, "/spec/schedule")).ok();
-    let offset = zone_offset_ms(str_at(&cj, "/spec/timeZone")).unwrap_or(0);
+    let zone = Zone::named(str_at(&cj, "/spec/timeZone")).unwrap_or(Zone::UTC);
     let created = Time::parse_rfc3339(str_at(&cj, "/metadata/creationTimestamp")).unwrap_or(now);
     if let (Some(schedule), false) = (&schedule, suspended) {
+        // mostRecentScheduleTime: activations since the last schedule (or
+        // the creation), but none older than startingDeadlineSeconds.
         let mut from = last_schedule.unwrap_or(created);
+        if let Some(d) = int_at(&cj, "/spec/startingDeadlineSeconds") {
+            let window = now.plus_secs(-d.max(0));
+            if window > from {
+                from = window;
+            }
+        }
+        // Its rough count of missed activations: the time since the first
+        // divided by the interval between the first two, plus one.
+        if let Some(t1) = schedule.next_after(from, &zone).filter(|t| *t <= now) {
+            if let Some(t2) = schedule.next_after(t1, &zone).filter(|t| *t <= now) {
+                let between = ((t2.0 - t1.0) + 500) / 1000;
+                let missed = if between >= 1 {
+                    (now.0 - t1.0) / 1000 / between + 1
+                } else {
+                    0
+                };
+                if missed > 100 {
+                    let msg = format!("too many missed start times: {missed}. Set or decrease .spec.startingDeadlineSeconds or check clock skew");
+                    c.event(
+                        &cj,
+                        None,
+                        "Warning",
+                        "TooManyMissedTimes",
+                        &msg,
+                        Source {
+                            component: COMPONENT,
+                            host: "",
+                        },
+                    );
+                }
+            }
+        }
         let mut due: Option<Time> = None;
         // The latest activation at or before now (earlier missed ones are skipped).
         for _ in 0..100_000 {
-            match schedule.next_after(from, offset) {
+            match schedule.next_after(from, &zone) {
                 Some(t) if t <= now => {
                     due = Some(t);
                     from = t;
@@ -178,7 +231,7 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
                 .is_some_and(|d| now > t.plus_secs(d.max(0)));
             let policy = str_at(&cj, "/spec/concurrencyPolicy");
             if too_late {
-                let msg = format!("Missed scheduled time to start a job: {}", t.rfc3339());
+                let msg = format!("Missed scheduled time to start a job: {}", rfc1123z(t));
                 c.event(
                     &cj,
                     None,
@@ -190,10 +243,23 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
                         host: "",
                     },
                 );
-                last_schedule = Some(t);
+                // lastScheduleTime stays: the controller records only the
+                // activations it ran.
             } else if policy == "Forbid" && !active.is_empty() {
-                // Try again at the next activation; this one is skipped.
-                last_schedule = Some(t);
+                // Not recorded as scheduled: once the running job ends, the
+                // next sync starts this activation late (within
+                // startingDeadlineSeconds), as the controller does.
+                c.event(
+                    &cj,
+                    None,
+                    "Normal",
+                    "JobAlreadyActive",
+                    "Not starting job because prior execution is running and concurrency policy is Forbid",
+                    Source {
+                        component: COMPONENT,
+                        host: "",
+                    },
+                );
             } else {
                 if policy == "Replace" {
                     for j in active.drain(..) {
@@ -377,5 +443,106 @@ mod tests {
             .create(cronjob("* * * * *", "Sometimes"), "default")
             .unwrap_err();
         assert!(e.message.contains("spec.concurrencyPolicy: Unsupported value: \"Sometimes\": supported values: \"Allow\", \"Forbid\", \"Replace\""));
+    }
+
+    fn job_names(c: &crate::Cluster) -> Vec<String> {
+        let mut v: Vec<String> = c
+            .list(rt("jobs"), Some("default"))
+            .into_iter()
+            .map(|j| crate::name_of(j).to_string())
+            .collect();
+        v.sort();
+        v
+    }
+
+    fn minute(offset_min: i64) -> String {
+        format!("hello-{}", crate::time::SIM_START.0 / 60_000 + offset_min)
+    }
+
+    #[test]
+    fn forbid_starts_a_skipped_run_when_the_running_job_ends() {
+        let mut c = cluster();
+        let mut cj = cronjob("* * * * *", "Forbid");
+        cj["spec"]["jobTemplate"]["spec"]["template"]["spec"]["containers"][0]["command"] =
+            json!(["sh", "-c", "sleep 150"]);
+        c.create(cj, "default").unwrap();
+        c.advance(60_000);
+        assert_eq!(job_names(&c), [minute(1)]);
+        c.advance(2 * 60_000);
+        assert_eq!(job_names(&c), [minute(1)], "Forbid: no second job");
+        assert!(messages(&c, "default", "hello").contains(
+            &"Not starting job because prior execution is running and concurrency policy is Forbid"
+                .to_string()
+        ));
+        // The first job ends ~2.5 min after 09:01; the 09:03 run starts then.
+        c.advance(40_000);
+        assert_eq!(job_names(&c), [minute(1), minute(3)]);
+        let created =
+            get(&c, "jobs", "default", &minute(3))["metadata"]["creationTimestamp"].clone();
+        assert!(
+            created.as_str().unwrap() > "2026-01-05T09:03:30Z",
+            "{created}"
+        );
+    }
+
+    #[test]
+    fn replace_deletes_the_running_job() {
+        let mut c = cluster();
+        let mut cj = cronjob("* * * * *", "Replace");
+        cj["spec"]["jobTemplate"]["spec"]["template"]["spec"]["containers"][0]["command"] =
+            json!(["sh", "-c", "sleep 150"]);
+        c.create(cj, "default").unwrap();
+        c.advance(2 * 60_000);
+        assert_eq!(job_names(&c), [minute(2)]);
+        assert!(messages(&c, "default", "hello").contains(&format!("Deleted job {}", minute(1))));
+    }
+
+    #[test]
+    fn starting_deadline_skips_old_runs_and_many_misses_are_reported() {
+        let mut c = cluster();
+        let mut cj = cronjob("* * * * *", "Allow");
+        cj["spec"]["suspend"] = json!(true);
+        c.create(cj, "default").unwrap();
+        c.advance(3 * 3_600_000);
+        assert!(job_names(&c).is_empty(), "suspended");
+        // Resumed without a deadline: 180 missed runs, the latest one runs.
+        let mut cj = get(&c, "cronjobs", "default", "hello");
+        cj["spec"]["suspend"] = json!(false);
+        c.update(cj).unwrap();
+        assert_eq!(job_names(&c), [minute(180)]);
+        assert!(messages(&c, "default", "hello").contains(
+            &"too many missed start times: 180. Set or decrease .spec.startingDeadlineSeconds or check clock skew".to_string()
+        ));
+        // Suspended again for an hour, then resumed 30 s past an activation
+        // with a 10 s deadline: that activation is skipped, the next runs.
+        let mut cj = get(&c, "cronjobs", "default", "hello");
+        cj["spec"]["suspend"] = json!(true);
+        c.update(cj).unwrap();
+        c.advance(3_600_000 + 30_000);
+        let mut cj = get(&c, "cronjobs", "default", "hello");
+        cj["spec"]["suspend"] = json!(false);
+        cj["spec"]["startingDeadlineSeconds"] = json!(10);
+        c.update(cj).unwrap();
+        assert_eq!(job_names(&c).len(), 1, "nothing within the deadline");
+        c.advance(30_000);
+        assert!(job_names(&c).contains(&minute(241)));
+    }
+
+    #[test]
+    fn time_zones_move_the_schedule() {
+        let mut c = cluster();
+        let mut cj = cronjob("0 9 * * *", "Allow");
+        cj["spec"]["timeZone"] = json!("Asia/Seoul");
+        c.create(cj, "default").unwrap();
+        // 09:00 KST is 00:00 UTC; the simulation starts 5 Jan 09:00 UTC.
+        c.advance(15 * 3_600_000);
+        assert_eq!(job_names(&c), [minute(15 * 60)]);
+        let mut bad = cronjob("0 9 * * *", "Allow");
+        bad["metadata"]["name"] = json!("mars");
+        bad["spec"]["timeZone"] = json!("Mars/Olympus");
+        let e = c.create(bad, "default").unwrap_err();
+        assert!(e.message.ends_with(
+            "spec.timeZone: Invalid value: \"Mars/Olympus\": unknown time zone Mars/Olympus"
+        ));
     }
 }

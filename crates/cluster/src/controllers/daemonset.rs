@@ -7,8 +7,10 @@ use crate::meta::{int_at, str_at};
 use crate::scheduler::{matches_node_affinity, tolerates_all};
 use crate::Cluster;
 use serde_json::{json, Map, Value};
+use std::collections::BTreeSet;
 
 const COMPONENT: &str = "daemonset-controller";
+const HASH_LABEL: &str = super::revisions::HASH_LABEL;
 
 /// Tolerations the controller adds to every daemon pod.
 fn daemon_tolerations(host_network: bool) -> Vec<Value> {
@@ -75,10 +77,10 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
         .pointer("/spec/template/spec")
         .cloned()
         .unwrap_or(json!({}));
-    let hash = super::deployment::pod_template_hash(
-        ds.pointer("/spec/template").unwrap_or(&Value::Null),
-        None,
-    );
+    let Some((cur, old)) = construct_history(c, &ds) else {
+        return;
+    };
+    let hash = str_at(&cur, "/metadata/labels/controller-revision-hash").to_string();
     let generation = int_at(&ds, "/metadata/generation").unwrap_or(1);
     let nodes: Vec<Value> = c.store.list("nodes", None).into_iter().cloned().collect();
     let mut desired = 0;
@@ -108,7 +110,7 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
                 unavailable += 1;
                 let mut pod = super::replicaset::pod_from_template(&ds, &format!("{name}-"));
                 if let Some(labels) = crate::meta::path_mut(&mut pod, &["metadata", "labels"]) {
-                    labels.insert("controller-revision-hash".into(), json!(hash));
+                    labels.insert(HASH_LABEL.into(), json!(hash));
                     labels.insert(
                         "pod-template-generation".into(),
                         json!(generation.to_string()),
@@ -140,8 +142,7 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
                             wakes.push(t.plus_secs(min_ready));
                         }
                     }
-                    if crate::selector::labels_of(p).get("controller-revision-hash") == Some(&hash)
-                    {
+                    if crate::selector::labels_of(p).get(HASH_LABEL) == Some(&hash) {
                         updated += 1;
                     } else {
                         outdated.push((pod_is_ready(p), crate::name_of(p).to_string()));
@@ -177,6 +178,25 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
             unavailable += 1;
         }
     }
+    // cleanupHistory: the oldest revisions beyond revisionHistoryLimit go,
+    // except those a pod (finished ones included) still runs.
+    let limit = int_at(&ds, "/spec/revisionHistoryLimit").unwrap_or(10);
+    let live_hashes: BTreeSet<String> = super::replicaset::claim_pods(c, &ds, &sel)
+        .iter()
+        .filter_map(|p| crate::selector::labels_of(p).get(HASH_LABEL).cloned())
+        .collect();
+    let mut excess = old.len() as i64 - limit.max(0);
+    for r in &old {
+        if excess <= 0 {
+            break;
+        }
+        if live_hashes.contains(str_at(r, "/metadata/labels/controller-revision-hash")) {
+            continue;
+        }
+        let rname = crate::name_of(r).to_string();
+        c.delete_object("controllerrevisions", ns, &rname, Default::default());
+        excess -= 1;
+    }
     // Pods whose node is gone are removed by pod GC.
     let Some(ds) = c.store.get("daemonsets", ns, name).cloned() else {
         return;
@@ -199,6 +219,38 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
     let mut d2 = ds;
     d2["status"] = Value::Object(status);
     c.put_if_changed("daemonsets", d2);
+}
+
+/// constructHistory: the revision matching the set's template (renumbered
+/// to the newest if it is an older one: a rollback), created as
+/// `<set>-<template hash>` if there is none, and the older revisions,
+/// oldest first.
+fn construct_history(c: &mut Cluster, ds: &Value) -> Option<(Value, Vec<Value>)> {
+    let data = super::revisions::patch(ds);
+    let (matching, old): (Vec<Value>, Vec<Value>) = super::revisions::controlled(c, ds)
+        .into_iter()
+        .partition(|r| r.get("data") == Some(&data));
+    let next = old.iter().map(super::revisions::number).max().unwrap_or(0) + 1;
+    let cur = match matching.last() {
+        Some(r) if super::revisions::number(r) < next => super::revisions::renumber(c, r, next),
+        Some(r) => r.clone(),
+        None => {
+            let collision = int_at(ds, "/status/collisionCount");
+            let hash = super::deployment::pod_template_hash(
+                ds.pointer("/spec/template").unwrap_or(&Value::Null),
+                collision,
+            );
+            let rname = format!("{}-{hash}", crate::name_of(ds));
+            let mut labels = ds
+                .pointer("/spec/template/metadata/labels")
+                .and_then(Value::as_object)
+                .cloned()
+                .unwrap_or_default();
+            labels.insert(HASH_LABEL.into(), json!(hash));
+            super::revisions::create(c, ds, &rname, labels, data, next)?
+        }
+    };
+    Some((cur, old))
 }
 
 /// Deletes one of the set's pods, recording SuccessfulDelete as the
@@ -313,5 +365,60 @@ mod tests {
             .filter(|m| m.starts_with("Deleted pod: "))
             .count();
         assert_eq!(deleted, 2, "each replaced pod is a SuccessfulDelete event");
+    }
+
+    #[test]
+    fn revisions_follow_the_template_and_rollbacks_renumber() {
+        let mut c = cluster();
+        let revs = |c: &crate::Cluster| -> Vec<(String, i64)> {
+            let mut v: Vec<(String, i64)> = c
+                .list(rt("controllerrevisions"), Some("default"))
+                .into_iter()
+                .map(|r| {
+                    (
+                        crate::name_of(r).to_string(),
+                        r["revision"].as_i64().unwrap_or(0),
+                    )
+                })
+                .collect();
+            v.sort();
+            v
+        };
+        c.apply(agent("nginx:1.27"), "default").unwrap();
+        c.advance(15_000);
+        let first = revs(&c);
+        assert_eq!(first.len(), 1);
+        let hash = get(&c, "controllerrevisions", "default", &first[0].0)["metadata"]["labels"]
+            ["controller-revision-hash"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert_eq!(first[0].0, format!("agent-{hash}"));
+        assert!(pods(&c, "default")
+            .iter()
+            .all(|p| p["metadata"]["labels"]["controller-revision-hash"] == hash.as_str()));
+        c.apply(agent("nginx:1.28"), "default").unwrap();
+        c.advance(120_000);
+        assert_eq!(revs(&c).len(), 2);
+        c.apply(agent("nginx:1.27"), "default").unwrap();
+        c.advance(120_000);
+        let r = revs(&c);
+        assert_eq!(r.len(), 2);
+        assert!(r.contains(&(first[0].0.clone(), 3)), "{r:?}");
+        assert!(pods(&c, "default")
+            .iter()
+            .all(|p| p["metadata"]["labels"]["controller-revision-hash"] == hash.as_str()));
+        assert_eq!(
+            get(&c, "daemonsets", "default", "agent")["status"]["updatedNumberScheduled"],
+            2
+        );
+        // revisionHistoryLimit 0 keeps only the live revision.
+        let mut d = agent("nginx:1.29");
+        d["spec"]["revisionHistoryLimit"] = json!(0);
+        c.apply(d, "default").unwrap();
+        c.advance(120_000);
+        let r = revs(&c);
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!(r[0].1, 4);
     }
 }

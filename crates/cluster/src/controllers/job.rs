@@ -43,6 +43,67 @@ fn new_condition(ty: &str, reason: &str, message: &str, now: &str) -> Value {
 }
 
 /// The instant a finished Job finished (Complete or Failed).
+/// ensureJobConditionStatus: sets a condition's status, reason and
+/// message (a new condition only when it is True); whether it changed.
+fn set_condition(
+    conds: &mut Vec<Value>,
+    ty: &str,
+    status: &str,
+    reason: &str,
+    message: &str,
+    now: &str,
+) -> bool {
+    let mut cond = new_condition(ty, reason, message, now);
+    cond["status"] = json!(status);
+    if let Some(x) = conds.iter_mut().find(|x| str_at(x, "/type") == ty) {
+        if str_at(x, "/status") != status
+            || str_at(x, "/reason") != reason
+            || str_at(x, "/message") != message
+        {
+            *x = cond;
+            return true;
+        }
+        return false;
+    }
+    if status != "False" {
+        conds.push(cond);
+        return true;
+    }
+    false
+}
+
+/// Gives every container of an Indexed Job's pod `JOB_COMPLETION_INDEX`
+/// from the pod's completion-index annotation (unless it sets its own).
+fn add_completion_index_env(pod: &mut Value) {
+    let var = json!({
+        "name": "JOB_COMPLETION_INDEX",
+        "valueFrom": {"fieldRef": {
+            "apiVersion": "v1",
+            "fieldPath": format!("metadata.annotations['{INDEX_KEY}']"),
+        }},
+    });
+    for key in ["initContainers", "containers"] {
+        let Some(cs) = pod
+            .pointer_mut(&format!("/spec/{key}"))
+            .and_then(Value::as_array_mut)
+        else {
+            continue;
+        };
+        for c in cs.iter_mut() {
+            let Some(c) = c.as_object_mut() else { continue };
+            let env = c.entry("env").or_insert_with(|| json!([]));
+            if let Some(env) = env.as_array_mut() {
+                if !env
+                    .iter()
+                    .any(|e| str_at(e, "/name") == "JOB_COMPLETION_INDEX")
+                {
+                    env.push(var.clone());
+                }
+            }
+        }
+    }
+}
+
 fn finished_at(job: &Value) -> Option<Time> {
     arr_at(job, "/status/conditions")
         .iter()
@@ -143,62 +204,102 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
         }
         _ => false,
     };
-    if complete {
-        conds.push(new_condition(
-            "SuccessCriteriaMet",
-            "CompletionsReached",
-            "Reached expected number of succeeded pods",
-            &now_s,
-        ));
-        conds.push(new_condition(
-            "Complete",
-            "CompletionsReached",
-            "Reached expected number of succeeded pods",
-            &now_s,
-        ));
-        completion_time = Some(now);
-        to_delete.extend(active.iter().map(|p| crate::name_of(p).to_string()));
-        c.event(
-            &job,
-            None,
-            "Normal",
-            "Completed",
-            "Job completed",
-            Source {
-                component: COMPONENT,
-                host: "",
-            },
-        );
-    } else if failed > backoff_limit || deadline_exceeded {
-        let (reason, message) = if deadline_exceeded {
-            (
-                "DeadlineExceeded",
-                "Job was active longer than specified deadline",
-            )
+    // pastBackoffLimitOnFailure: with restartPolicy OnFailure the
+    // containers' restarts in running and pending pods count as failures.
+    let on_failure_restarts: i64 =
+        if str_at(&job, "/spec/template/spec/restartPolicy") == "OnFailure" {
+            pods.iter()
+                .filter(|p| matches!(phase(p).as_str(), "Running" | "Pending"))
+                .flat_map(|p| {
+                    arr_at(p, "/status/initContainerStatuses")
+                        .iter()
+                        .chain(arr_at(p, "/status/containerStatuses"))
+                })
+                .filter_map(|st| int_at(st, "/restartCount"))
+                .sum()
         } else {
-            (
-                "BackoffLimitExceeded",
-                "Job has reached the specified backoff limit",
-            )
+            0
         };
-        conds.push(new_condition("FailureTarget", reason, message, &now_s));
-        conds.push(new_condition("Failed", reason, message, &now_s));
+    let past_on_failure = if backoff_limit == 0 {
+        on_failure_restarts > 0
+    } else {
+        on_failure_restarts >= backoff_limit
+    };
+    // The terminal condition waits until the job's pods are gone (v1.32:
+    // SuccessCriteriaMet / FailureTarget first, Complete / Failed after).
+    let success_target = condition(&conds, "SuccessCriteriaMet");
+    let failure_target = condition(&conds, "FailureTarget");
+    if success_target || (complete && !failure_target) {
+        if !success_target {
+            conds.push(new_condition(
+                "SuccessCriteriaMet",
+                "CompletionsReached",
+                "Reached expected number of succeeded pods",
+                &now_s,
+            ));
+        }
         to_delete.extend(active.iter().map(|p| crate::name_of(p).to_string()));
-        c.event(
-            &job,
-            None,
-            "Warning",
-            reason,
-            message,
-            Source {
-                component: COMPONENT,
-                host: "",
-            },
-        );
+    } else if failure_target || failed > backoff_limit || past_on_failure || deadline_exceeded {
+        if !failure_target {
+            let (reason, message) = if deadline_exceeded {
+                (
+                    "DeadlineExceeded",
+                    "Job was active longer than specified deadline",
+                )
+            } else {
+                (
+                    "BackoffLimitExceeded",
+                    "Job has reached the specified backoff limit",
+                )
+            };
+            conds.push(new_condition("FailureTarget", reason, message, &now_s));
+        }
+        to_delete.extend(active.iter().map(|p| crate::name_of(p).to_string()));
     } else if suspended {
         to_delete.extend(active.iter().map(|p| crate::name_of(p).to_string()));
-        start_time = None;
+        if set_condition(
+            &mut conds,
+            "Suspended",
+            "True",
+            "JobSuspended",
+            "Job suspended",
+            &now_s,
+        ) {
+            c.event(
+                &job,
+                None,
+                "Normal",
+                "Suspended",
+                "Job suspended",
+                Source {
+                    component: COMPONENT,
+                    host: "",
+                },
+            );
+        }
     } else {
+        if set_condition(
+            &mut conds,
+            "Suspended",
+            "False",
+            "JobResumed",
+            "Job resumed",
+            &now_s,
+        ) {
+            c.event(
+                &job,
+                None,
+                "Normal",
+                "Resumed",
+                "Job resumed",
+                Source {
+                    component: COMPONENT,
+                    host: "",
+                },
+            );
+            // A resumed job's active deadline counts from now.
+            start_time = Some(now);
+        }
         if start_time.is_none() {
             start_time = Some(now);
         }
@@ -277,6 +378,7 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
                             &["spec", "hostname"],
                             json!(format!("{name}-{i}")),
                         );
+                        add_completion_index_env(&mut pod);
                     }
                     if super::replicaset::create_pod(c, &job, pod, COMPONENT).is_none() {
                         break;
@@ -322,6 +424,48 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
         .iter()
         .filter(|p| is_terminating(p) && !matches!(phase(p).as_str(), "Succeeded" | "Failed"))
         .count();
+    // The terminal condition, once no pod is left running or terminating.
+    if active_now.is_empty() && terminating_now == 0 {
+        let target = |ty: &str| {
+            conds
+                .iter()
+                .find(|x| str_at(x, "/type") == ty && str_at(x, "/status") == "True")
+                .map(|x| {
+                    (
+                        str_at(x, "/reason").to_string(),
+                        str_at(x, "/message").to_string(),
+                    )
+                })
+        };
+        if let Some((reason, message)) = target("SuccessCriteriaMet") {
+            conds.push(new_condition("Complete", &reason, &message, &now_s));
+            completion_time = Some(now);
+            c.event(
+                &job,
+                None,
+                "Normal",
+                "Completed",
+                "Job completed",
+                Source {
+                    component: COMPONENT,
+                    host: "",
+                },
+            );
+        } else if let Some((reason, message)) = target("FailureTarget") {
+            conds.push(new_condition("Failed", &reason, &message, &now_s));
+            c.event(
+                &job,
+                None,
+                "Warning",
+                &reason,
+                &message,
+                Source {
+                    component: COMPONENT,
+                    host: "",
+                },
+            );
+        }
+    }
     let mut status = Map::new();
     if !active_now.is_empty() {
         status.insert("active".into(), json!(active_now.len()));
@@ -509,5 +653,174 @@ mod tests {
             index_ranges(&BTreeSet::from([0, 1, 2, 4, 6, 7])),
             "0-2,4,6-7"
         );
+    }
+
+    fn condition_types(c: &Cluster, name: &str) -> Vec<String> {
+        get(c, "jobs", "default", name)["status"]["conditions"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|x| {
+                        format!(
+                            "{}={}",
+                            x["type"].as_str().unwrap_or(""),
+                            x["status"].as_str().unwrap_or("")
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The creation times of the job's pods, in seconds from the first.
+    fn creation_offsets(c: &Cluster) -> Vec<i64> {
+        let mut t: Vec<i64> = pods(c, "default")
+            .iter()
+            .filter_map(|p| {
+                crate::time::Time::parse_rfc3339(p["metadata"]["creationTimestamp"].as_str()?)
+            })
+            .map(|t| t.0 / 1000)
+            .collect();
+        t.sort();
+        let first = t.first().copied().unwrap_or(0);
+        t.iter().map(|x| x - first).collect()
+    }
+
+    #[test]
+    fn back_off_doubles_from_ten_seconds() {
+        let mut c = cluster();
+        c.create(
+            job("bad", &["sh", "-c", "exit 1"], json!({"backoffLimit": 7})),
+            "default",
+        )
+        .unwrap();
+        c.advance(1_800_000);
+        let t = creation_offsets(&c);
+        assert_eq!(t.len(), 8);
+        let gaps: Vec<i64> = t.windows(2).map(|w| w[1] - w[0]).collect();
+        // Each pod runs ~1-3 s before failing; the waits double from 10 s
+        // and stop at 6 minutes.
+        for (gap, wait) in gaps.iter().zip([10, 20, 40, 80, 160, 320, 360]) {
+            assert!(*gap >= wait && *gap < wait + 5, "{gaps:?}");
+        }
+    }
+
+    #[test]
+    fn on_failure_restarts_count_toward_the_backoff_limit() {
+        let mut c = cluster();
+        let mut j = job("crash", &["sh", "-c", "exit 2"], json!({"backoffLimit": 2}));
+        j["spec"]["template"]["spec"]["restartPolicy"] = json!("OnFailure");
+        c.create(j, "default").unwrap();
+        c.advance(5_000);
+        assert_eq!(pods(&c, "default").len(), 1, "restarted in place");
+        assert_eq!(condition_types(&c, "crash"), Vec::<String>::new());
+        c.advance(120_000);
+        assert_eq!(
+            condition_types(&c, "crash"),
+            ["FailureTarget=True", "Failed=True"]
+        );
+        let j = get(&c, "jobs", "default", "crash");
+        assert_eq!(
+            j["status"]["conditions"][1]["reason"],
+            "BackoffLimitExceeded"
+        );
+        assert!(pods(&c, "default").is_empty(), "the pod is deleted");
+    }
+
+    #[test]
+    fn the_terminal_condition_waits_for_the_pods_to_go() {
+        let mut c = cluster();
+        c.create(
+            job(
+                "slow",
+                &["sleep", "600"],
+                json!({"activeDeadlineSeconds": 10}),
+            ),
+            "default",
+        )
+        .unwrap();
+        c.advance(10_000);
+        assert_eq!(condition_types(&c, "slow"), ["FailureTarget=True"]);
+        let p = &pods(&c, "default")[0];
+        assert!(p["metadata"]["deletionTimestamp"].is_string());
+        c.advance(60_000);
+        assert_eq!(
+            condition_types(&c, "slow"),
+            ["FailureTarget=True", "Failed=True"]
+        );
+        assert_eq!(
+            get(&c, "jobs", "default", "slow")["status"]["conditions"][1]["reason"],
+            "DeadlineExceeded"
+        );
+        assert_eq!(
+            event_reasons(&c, "default", "slow"),
+            ["SuccessfulCreate", "SuccessfulDelete", "DeadlineExceeded"]
+        );
+    }
+
+    #[test]
+    fn suspend_and_resume() {
+        let mut c = cluster();
+        c.create(
+            job("later", &["echo", "hi"], json!({"suspend": true})),
+            "default",
+        )
+        .unwrap();
+        c.advance(10_000);
+        assert!(pods(&c, "default").is_empty());
+        assert_eq!(condition_types(&c, "later"), ["Suspended=True"]);
+        assert!(get(&c, "jobs", "default", "later")["status"]["startTime"].is_null());
+        let mut j = get(&c, "jobs", "default", "later");
+        j["spec"]["suspend"] = json!(false);
+        c.update(j).unwrap();
+        assert_eq!(condition_types(&c, "later"), ["Suspended=False"]);
+        assert!(get(&c, "jobs", "default", "later")["status"]["startTime"].is_string());
+        c.advance(20_000);
+        assert_eq!(
+            condition_types(&c, "later"),
+            [
+                "Suspended=False",
+                "SuccessCriteriaMet=True",
+                "Complete=True"
+            ]
+        );
+        assert_eq!(
+            event_reasons(&c, "default", "later"),
+            ["Suspended", "Resumed", "SuccessfulCreate", "Completed"]
+        );
+    }
+
+    #[test]
+    fn indexed_pods_see_their_completion_index() {
+        let mut c = cluster();
+        c.create(
+            job(
+                "idx",
+                &["sh", "-c", "echo index $JOB_COMPLETION_INDEX"],
+                json!({"completions": 2, "parallelism": 2, "completionMode": "Indexed"}),
+            ),
+            "default",
+        )
+        .unwrap();
+        c.advance(30_000);
+        let mut seen = Vec::new();
+        for p in pods(&c, "default") {
+            let env = &p["spec"]["containers"][0]["env"][0];
+            assert_eq!(env["name"], "JOB_COMPLETION_INDEX");
+            assert_eq!(
+                env["valueFrom"]["fieldRef"]["fieldPath"],
+                "metadata.annotations['batch.kubernetes.io/job-completion-index']"
+            );
+            let logs = c.logs("default", crate::name_of(&p), None).unwrap();
+            seen.push(
+                logs.lines
+                    .iter()
+                    .map(|l| l.1.clone())
+                    .collect::<Vec<_>>()
+                    .join(""),
+            );
+        }
+        seen.sort();
+        assert_eq!(seen, ["index 0", "index 1"]);
     }
 }

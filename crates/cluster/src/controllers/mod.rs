@@ -8,10 +8,12 @@ pub(crate) mod daemonset;
 pub(crate) mod deployment;
 pub(crate) mod endpoints;
 pub(crate) mod gc;
+pub(crate) mod hpa;
 pub(crate) mod job;
 pub(crate) mod namespace;
 pub(crate) mod nodes;
 pub(crate) mod replicaset;
+pub(crate) mod revisions;
 pub(crate) mod service;
 pub(crate) mod statefulset;
 pub(crate) mod volumes;
@@ -42,6 +44,7 @@ impl Cluster {
     fn reconcile_once(&mut self) {
         namespace::reconcile(self);
         gc::reconcile(self);
+        hpa::reconcile(self);
         deployment::reconcile(self);
         replicaset::reconcile(self);
         daemonset::reconcile(self);

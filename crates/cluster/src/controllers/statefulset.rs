@@ -11,7 +11,7 @@ use crate::events::Source;
 use crate::meta::{arr_at, int_at, str_at, uid_of};
 use crate::Cluster;
 use serde_json::{json, Map, Value};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 const COMPONENT: &str = "statefulset-controller";
 const REVISION: &str = "controller-revision-hash";
@@ -170,15 +170,27 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
     let uid = uid_of(&sts).to_string();
     let replicas = int_at(&sts, "/spec/replicas").unwrap_or(1).max(0);
     let parallel = str_at(&sts, "/spec/podManagementPolicy") == "Parallel";
-    let revision = format!(
-        "{name}-{}",
-        super::deployment::pod_template_hash(
-            sts.pointer("/spec/template").unwrap_or(&Value::Null),
-            // The controller hashes a nil collisionCount as 0, so the
-            // revision does not change once status records it.
-            Some(int_at(&sts, "/status/collisionCount").unwrap_or(0))
-        )
-    );
+    let Some(hist) = history(c, &sts) else {
+        return;
+    };
+    let revision = crate::name_of(&hist.update).to_string();
+    let current_name = crate::name_of(&hist.current).to_string();
+    // The set as of its current revision: pods below the partition are
+    // (re)created from it.
+    let mut current_set = sts.clone();
+    current_set["spec"]["template"] = super::revisions::template(&hist.current);
+    let rolling = str_at(&sts, "/spec/updateStrategy/type") != "OnDelete";
+    let below_current = |i: i64| -> bool {
+        if !rolling {
+            return false;
+        }
+        match sts.pointer("/spec/updateStrategy/rollingUpdate") {
+            Some(ru) if ru.is_object() => {
+                i < ru.get("partition").and_then(Value::as_i64).unwrap_or(0)
+            }
+            _ => i < int_at(&sts, "/status/currentReplicas").unwrap_or(0),
+        }
+    };
     let min_ready = int_at(&sts, "/spec/minReadySeconds").unwrap_or(0);
     let now = c.now;
     let owned = |c: &Cluster| -> BTreeMap<i64, Value> {
@@ -213,7 +225,11 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
             break;
         }
         create_claims(c, &sts, i);
-        let pod = new_pod(&sts, name, i, &revision);
+        let pod = if below_current(i) {
+            new_pod(&current_set, name, i, &current_name)
+        } else {
+            new_pod(&sts, name, i, &revision)
+        };
         let pod_name = format!("{name}-{i}");
         let Some(rt) = crate::resources::by_plural("pods") else {
             return;
@@ -258,6 +274,18 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
     }
     // Scale down: highest ordinal first (one at a time unless Parallel).
     let pods = owned(c);
+    // persistentVolumeClaimRetentionPolicy.whenScaled: Delete hands the
+    // claims of condemned ordinals to their pods, so the garbage
+    // collector removes them with the pod; claims back in range lose it.
+    if str_at(
+        &sts,
+        "/spec/persistentVolumeClaimRetentionPolicy/whenScaled",
+    ) == "Delete"
+    {
+        for (i, p) in &pods {
+            claim_owner_for_scale(c, &sts, *i, p, *i >= replicas);
+        }
+    }
     let extra: Vec<i64> = pods
         .keys()
         .copied()
@@ -333,28 +361,37 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
             }
         }
     }
-    // Status.
-    let pods = owned(c);
-    let live: Vec<&Value> = pods.values().filter(|p| !is_terminating(p)).collect();
-    let ready = live.iter().filter(|p| pod_is_ready(p)).count();
-    let available = live
-        .iter()
-        .filter(|p| pod_is_available(p, min_ready, now))
+    // Status: computed from the pods as this sync found them before the
+    // rolling update's deletion, as the controller's status is (the next
+    // sync sees the deleted pod terminating).
+    // computeReplicaStatus: every pod with a phase counts as a replica and
+    // every running, ready one as ready (terminating or not); current and
+    // updated count the pods not being deleted, by revision label.
+    let created = pods
+        .values()
+        .filter(|p| !str_at(p, "/status/phase").is_empty())
         .count();
+    let ready = pods.values().filter(|p| running_and_ready(p)).count();
+    let available = pods
+        .values()
+        .filter(|p| running_and_ready(p) && pod_is_available(p, min_ready, now))
+        .count();
+    let live: Vec<&Value> = pods
+        .values()
+        .filter(|p| !str_at(p, "/status/phase").is_empty() && !is_terminating(p))
+        .collect();
     let updated = live
         .iter()
         .filter(|p| crate::selector::labels_of(p).get(REVISION) == Some(&revision))
         .count();
-    let current_revision = sts
-        .pointer("/status/currentRevision")
-        .and_then(Value::as_str)
-        .map(String::from)
-        .unwrap_or_else(|| revision.clone());
-    // The update is done when every pod runs the new revision.
-    let current_revision = if updated == live.len() && live.len() as i64 == replicas {
+    // completeRollingUpdate: the current revision becomes the update
+    // revision once every wanted pod runs it and is ready.
+    let complete =
+        updated as i64 == replicas && ready as i64 == replicas && created as i64 == replicas;
+    let current_revision = if rolling && complete {
         revision.clone()
     } else {
-        current_revision
+        current_name
     };
     let current = live
         .iter()
@@ -370,10 +407,7 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
     };
     let mut status = Map::new();
     status.insert("availableReplicas".into(), json!(available));
-    status.insert(
-        "collisionCount".into(),
-        json!(int_at(&sts, "/status/collisionCount").unwrap_or(0)),
-    );
+    status.insert("collisionCount".into(), json!(hist.collision_count));
     if current > 0 {
         status.insert("currentReplicas".into(), json!(current));
     }
@@ -385,14 +419,138 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
     if ready > 0 {
         status.insert("readyReplicas".into(), json!(ready));
     }
-    status.insert("replicas".into(), json!(live.len()));
+    status.insert("replicas".into(), json!(created));
     status.insert("updateRevision".into(), json!(revision));
     if updated > 0 {
         status.insert("updatedReplicas".into(), json!(updated));
     }
+    let limit = int_at(&sts, "/spec/revisionHistoryLimit").unwrap_or(10);
     let mut s2 = sts;
     s2["status"] = Value::Object(status);
     c.put_if_changed("statefulsets", s2);
+    // truncateHistory: keep the revisions pods run, the current and the
+    // update revision, and at most revisionHistoryLimit others.
+    let mut live: BTreeSet<String> = pods
+        .values()
+        .filter_map(|p| crate::selector::labels_of(p).get(REVISION).cloned())
+        .collect();
+    live.insert(current_revision);
+    live.insert(revision);
+    if let Some(s) = c.store.get("statefulsets", ns, name).cloned() {
+        let all = super::revisions::controlled(c, &s);
+        super::revisions::prune(c, &all, &live, limit);
+    }
+}
+
+/// Points the claims of ordinal `i` at its pod when it is condemned by a
+/// scale-down (`whenScaled: Delete`), or back at the set when it is not.
+fn claim_owner_for_scale(c: &mut Cluster, sts: &Value, i: i64, pod: &Value, condemned: bool) {
+    let ns = crate::namespace_of(sts).to_string();
+    let set = crate::name_of(sts);
+    let set_uid = uid_of(sts);
+    let pod_uid = uid_of(pod);
+    let when_deleted = str_at(
+        sts,
+        "/spec/persistentVolumeClaimRetentionPolicy/whenDeleted",
+    ) == "Delete";
+    for t in arr_at(sts, "/spec/volumeClaimTemplates").to_vec() {
+        let claim = format!("{}-{set}-{i}", str_at(&t, "/metadata/name"));
+        let Some(pvc) = c.store.get("persistentvolumeclaims", &ns, &claim).cloned() else {
+            continue;
+        };
+        let mut refs: Vec<Value> = arr_at(&pvc, "/metadata/ownerReferences").to_vec();
+        let before = refs.clone();
+        let has = |refs: &[Value], uid: &str| refs.iter().any(|r| str_at(r, "/uid") == uid);
+        if condemned {
+            refs.retain(|r| str_at(r, "/uid") != set_uid);
+            if !has(&refs, pod_uid) {
+                refs.push(json!({
+                    "apiVersion": "v1",
+                    "kind": "Pod",
+                    "name": crate::name_of(pod),
+                    "uid": pod_uid,
+                }));
+            }
+        } else {
+            refs.retain(|r| str_at(r, "/uid") != pod_uid);
+            if when_deleted && !has(&refs, set_uid) {
+                refs.push(controller_ref_to(sts));
+            }
+        }
+        if refs != before {
+            let mut p2 = pvc;
+            if refs.is_empty() {
+                if let Some(m) = p2.get_mut("metadata").and_then(Value::as_object_mut) {
+                    m.remove("ownerReferences");
+                }
+            } else {
+                p2["metadata"]["ownerReferences"] = Value::Array(refs);
+            }
+            c.put_if_changed("persistentvolumeclaims", p2);
+        }
+    }
+}
+
+/// A StatefulSet's current and update revisions.
+struct History {
+    current: Value,
+    update: Value,
+    collision_count: i64,
+}
+
+/// getStatefulSetRevisions: the revision of the set's template (the last
+/// one if unchanged; an older equal one renumbered, which is a rollback;
+/// else a new one named `<set>-<hash>`) and the revision
+/// `status.currentRevision` names (the update revision at first).
+fn history(c: &mut Cluster, sts: &Value) -> Option<History> {
+    let revs = super::revisions::controlled(c, sts);
+    let mut collision_count = int_at(sts, "/status/collisionCount").unwrap_or(0);
+    let data = super::revisions::patch(sts);
+    let next = revs.last().map_or(0, super::revisions::number) + 1;
+    let last_equal = revs.iter().rev().find(|r| r.get("data") == Some(&data));
+    let update = match last_equal {
+        Some(r) if revs.last().map(crate::name_of) == Some(crate::name_of(r)) => r.clone(),
+        Some(r) => super::revisions::renumber(c, r, next),
+        None => {
+            let ns = crate::namespace_of(sts).to_string();
+            let set = crate::name_of(sts);
+            let labels = sts
+                .pointer("/spec/template/metadata/labels")
+                .and_then(Value::as_object)
+                .cloned()
+                .unwrap_or_default();
+            let mut made = None;
+            // A name taken by other data is a hash collision: count it
+            // and try the next hash.
+            for _ in 0..16 {
+                let hash = super::revisions::hash(&data, Some(collision_count));
+                let rname = format!("{set}-{hash}");
+                if let Some(existing) = c.store.get("controllerrevisions", &ns, &rname) {
+                    if existing.get("data") == Some(&data) {
+                        made = Some(existing.clone());
+                        break;
+                    }
+                    collision_count += 1;
+                    continue;
+                }
+                let mut l = labels.clone();
+                l.insert(super::revisions::HASH_LABEL.into(), json!(hash));
+                made = super::revisions::create(c, sts, &rname, l, data.clone(), next);
+                break;
+            }
+            made?
+        }
+    };
+    let current = revs
+        .iter()
+        .find(|r| crate::name_of(r) == str_at(sts, "/status/currentRevision"))
+        .cloned()
+        .unwrap_or_else(|| update.clone());
+    Some(History {
+        current,
+        update,
+        collision_count,
+    })
 }
 
 #[cfg(test)]
@@ -517,6 +675,161 @@ mod tests {
         assert_eq!(
             s["status"]["currentRevision"],
             s["status"]["updateRevision"]
+        );
+    }
+
+    /// (name, revision) of the set's ControllerRevisions, by name.
+    fn revisions(c: &Cluster) -> Vec<(String, i64)> {
+        let mut v: Vec<(String, i64)> = c
+            .list(rt("controllerrevisions"), Some("default"))
+            .into_iter()
+            .map(|r| {
+                (
+                    crate::name_of(r).to_string(),
+                    r["revision"].as_i64().unwrap_or(0),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    }
+
+    fn image_of(c: &Cluster, pod: &str) -> Value {
+        get(c, "pods", "default", pod)["spec"]["containers"][0]["image"].clone()
+    }
+
+    #[test]
+    fn revisions_record_templates_and_rollbacks_renumber_them() {
+        let mut c = cluster();
+        c.apply(web(2, "nginx:1.27"), "default").unwrap();
+        c.advance(60_000);
+        let revs = revisions(&c);
+        assert_eq!(revs.len(), 1);
+        let (first, n) = revs[0].clone();
+        assert_eq!(n, 1);
+        let hash = first.strip_prefix("web-").unwrap();
+        assert!(hash.len() <= 10 && hash.bytes().all(|b| crate::rng::NAME_ALPHABET.contains(&b)));
+        let cr = get(&c, "controllerrevisions", "default", &first);
+        assert_eq!(cr["metadata"]["labels"]["controller-revision-hash"], hash);
+        assert_eq!(cr["metadata"]["labels"]["app"], "nginx");
+        assert_eq!(cr["metadata"]["ownerReferences"][0]["kind"], "StatefulSet");
+        assert_eq!(cr["data"]["spec"]["template"]["$patch"], "replace");
+        assert_eq!(
+            get(&c, "pods", "default", "web-0")["metadata"]["labels"][REVISION],
+            first.as_str()
+        );
+        c.apply(web(2, "nginx:1.28"), "default").unwrap();
+        c.advance(120_000);
+        let revs = revisions(&c);
+        assert_eq!(revs.len(), 2);
+        let second = revs.iter().find(|(n, _)| *n != first).unwrap().0.clone();
+        let s = get(&c, "statefulsets", "default", "web");
+        assert_eq!(s["status"]["currentRevision"], second.as_str());
+        assert_eq!(s["status"]["updateRevision"], second.as_str());
+        // Back to the first template: its revision becomes number 3.
+        c.apply(web(2, "nginx:1.27"), "default").unwrap();
+        c.advance(120_000);
+        let revs = revisions(&c);
+        assert_eq!(revs.len(), 2, "no new revision for a known template");
+        assert!(revs.contains(&(first.clone(), 3)));
+        assert!(revs.contains(&(second, 2)));
+        assert_eq!(image_of(&c, "web-0"), "nginx:1.27");
+        // The garbage collector deletes them with the set.
+        c.delete(rt("statefulsets"), "default", "web").unwrap();
+        c.advance(60_000);
+        assert!(revisions(&c).is_empty());
+    }
+
+    #[test]
+    fn a_pod_below_the_partition_comes_back_at_the_current_revision() {
+        let mut c = cluster();
+        c.apply(web(3, "nginx:1.27"), "default").unwrap();
+        c.advance(60_000);
+        let mut s = web(3, "nginx:1.28");
+        s["spec"]["updateStrategy"] =
+            json!({"type": "RollingUpdate", "rollingUpdate": {"partition": 2}});
+        c.apply(s, "default").unwrap();
+        c.advance(60_000);
+        assert_eq!(image_of(&c, "web-2"), "nginx:1.28");
+        assert_eq!(image_of(&c, "web-1"), "nginx:1.27");
+        let st = get(&c, "statefulsets", "default", "web");
+        assert_eq!(st["status"]["updatedReplicas"], 1);
+        assert_eq!(st["status"]["currentReplicas"], 2);
+        assert_ne!(
+            st["status"]["currentRevision"],
+            st["status"]["updateRevision"]
+        );
+        c.delete(rt("pods"), "default", "web-0").unwrap();
+        c.advance(60_000);
+        assert_eq!(image_of(&c, "web-0"), "nginx:1.27", "below the partition");
+        assert_eq!(
+            get(&c, "pods", "default", "web-0")["metadata"]["labels"][REVISION],
+            st["status"]["currentRevision"]
+        );
+    }
+
+    #[test]
+    fn on_delete_replaces_only_deleted_pods() {
+        let mut c = cluster();
+        let mut s = web(2, "nginx:1.27");
+        s["spec"]["updateStrategy"] = json!({"type": "OnDelete"});
+        c.apply(s.clone(), "default").unwrap();
+        c.advance(60_000);
+        s["spec"]["template"]["spec"]["containers"][0]["image"] = json!("nginx:1.28");
+        c.apply(s, "default").unwrap();
+        c.advance(120_000);
+        assert_eq!(image_of(&c, "web-0"), "nginx:1.27");
+        assert_eq!(image_of(&c, "web-1"), "nginx:1.27");
+        c.delete(rt("pods"), "default", "web-1").unwrap();
+        c.advance(60_000);
+        assert_eq!(image_of(&c, "web-1"), "nginx:1.28");
+        let st = get(&c, "statefulsets", "default", "web");
+        assert_eq!(st["status"]["updatedReplicas"], 1);
+        assert_eq!(st["status"]["currentReplicas"], 1);
+    }
+
+    #[test]
+    fn revision_history_limit_prunes_the_oldest_unused_revisions() {
+        let mut c = cluster();
+        for (i, tag) in ["1.25", "1.26", "1.27", "1.28"].iter().enumerate() {
+            let mut s = web(1, &format!("nginx:{tag}"));
+            s["spec"]["revisionHistoryLimit"] = json!(1);
+            c.apply(s, "default").unwrap();
+            c.advance(90_000);
+            assert_eq!(image_of(&c, "web-0"), format!("nginx:{tag}").as_str());
+            let nums: Vec<i64> = revisions(&c).iter().map(|r| r.1).collect();
+            assert_eq!(nums.len(), (i + 1).min(2), "live revision + 1 old");
+            assert!(nums.contains(&(i as i64 + 1)));
+        }
+    }
+
+    #[test]
+    fn when_scaled_delete_removes_the_claims_of_removed_pods() {
+        let mut c = cluster();
+        let mut s = web(3, "nginx:1.27");
+        s["spec"]["podManagementPolicy"] = json!("Parallel");
+        s["spec"]["persistentVolumeClaimRetentionPolicy"] =
+            json!({"whenScaled": "Delete", "whenDeleted": "Retain"});
+        c.apply(s.clone(), "default").unwrap();
+        assert_eq!(
+            names(&c),
+            ["web-0", "web-1", "web-2"],
+            "Parallel: all at once"
+        );
+        c.advance(30_000);
+        s["spec"]["replicas"] = json!(1);
+        c.apply(s, "default").unwrap();
+        let claim = get(&c, "persistentvolumeclaims", "default", "www-web-2");
+        assert_eq!(claim["metadata"]["ownerReferences"][0]["kind"], "Pod");
+        assert_eq!(claim["metadata"]["ownerReferences"][0]["name"], "web-2");
+        c.advance(60_000);
+        assert_eq!(names(&c), ["web-0"]);
+        assert!(get(&c, "persistentvolumeclaims", "default", "www-web-2").is_null());
+        assert!(get(&c, "persistentvolumeclaims", "default", "www-web-1").is_null());
+        let kept = get(&c, "persistentvolumeclaims", "default", "www-web-0");
+        assert!(
+            kept["metadata"]["ownerReferences"].is_null(),
+            "whenDeleted: Retain"
         );
     }
 }

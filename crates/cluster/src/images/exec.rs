@@ -472,7 +472,30 @@ impl Cluster {
                     "metadata.namespace" => ns.to_string(),
                     "status.podIP" => str_at(pod, "/status/podIP").to_string(),
                     "spec.nodeName" => str_at(pod, "/spec/nodeName").to_string(),
-                    _ => String::new(),
+                    "spec.serviceAccountName" => {
+                        str_at(pod, "/spec/serviceAccountName").to_string()
+                    }
+                    "metadata.uid" => str_at(pod, "/metadata/uid").to_string(),
+                    "status.hostIP" => str_at(pod, "/status/hostIP").to_string(),
+                    path => {
+                        // metadata.labels['KEY'] / metadata.annotations['KEY']
+                        let keyed = |prefix: &str| {
+                            path.strip_prefix(prefix)?
+                                .strip_prefix("['")?
+                                .strip_suffix("']")
+                        };
+                        let (map, key) =
+                            match (keyed("metadata.labels"), keyed("metadata.annotations")) {
+                                (Some(k), _) => ("labels", k),
+                                (_, Some(k)) => ("annotations", k),
+                                _ => ("", ""),
+                            };
+                        pod.pointer(&format!("/metadata/{map}"))
+                            .and_then(|m| m.get(key))
+                            .and_then(Value::as_str)
+                            .unwrap_or("")
+                            .to_string()
+                    }
                 }
             } else {
                 String::new()

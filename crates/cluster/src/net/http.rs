@@ -288,6 +288,9 @@ impl Cluster {
         match origin {
             Origin::Host => {
                 if is_loopback(ip) {
+                    if let Some(reach) = self.port_forwarded(port, hops) {
+                        return reach;
+                    }
                     if self.profile == crate::Profile::DockerDesktop {
                         return self.host_published(port, hops);
                     }

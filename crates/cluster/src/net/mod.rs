@@ -26,6 +26,7 @@ mod e2e;
 pub mod http;
 pub mod ingress;
 pub mod lb;
+pub mod port_forward;
 pub(crate) mod regex;
 #[cfg(test)]
 pub(crate) mod testing;

@@ -1,7 +1,7 @@
 //! `kubectl create deployment|namespace|service ...|configmap|secret
 //! generic|job|cronjob|ingress`: the objects kubectl's generators build.
 
-use super::get::{output_format, print_generic, Format};
+use super::get::{output_format, Format};
 use super::{api_message, K};
 use crate::engine;
 use cluster::resources;
@@ -43,7 +43,7 @@ fn finish(k: &mut K<'_, '_, '_>, obj: Value, shown: Value) -> i32 {
                 rt.qualified_kind_lower()
             ));
         } else {
-            print_generic(k, &fmt, &[(rt, shown)], true);
+            super::go_order::print_typed(k, &fmt, rt, shown);
         }
         return 0;
     }
@@ -53,7 +53,7 @@ fn finish(k: &mut K<'_, '_, '_>, obj: Value, shown: Value) -> i32 {
             if matches!(fmt, Format::Table | Format::Wide) {
                 k.out(&format!("{}/{name} created\n", rt.qualified_kind_lower()));
             } else {
-                print_generic(k, &fmt, &[(rt, created)], true);
+                super::go_order::print_typed(k, &fmt, rt, created);
             }
             0
         }
@@ -77,7 +77,9 @@ fn generator_prefix(cmd: &str) -> Option<&'static str> {
         "create service nodeport" => "failed to create NodePort service: ",
         "create service loadbalancer" => "failed to create LoadBalancer service: ",
         "create configmap" => "failed to create configmap: ",
-        "create secret generic" => "failed to create secret ",
+        "create secret generic" | "create secret tls" | "create secret docker-registry" => {
+            "failed to create secret "
+        }
         "create job" => "failed to create job: ",
         "create cronjob" => "failed to create cronjob: ",
         "create ingress" => "failed to create ingress: ",
@@ -371,6 +373,128 @@ fn secret_generic(k: &mut K<'_, '_, '_>) -> i32 {
     if !ty.is_empty() {
         obj["type"] = json!(ty);
     }
+    enforce_namespace(k, &mut obj);
+    let show = shown(&obj, None);
+    finish(k, obj, show)
+}
+
+/// Whether `text` holds a PEM block whose type ends with `kind`
+/// (`CERTIFICATE`, `PRIVATE KEY`).
+fn has_pem_block(text: &str, kind: &str) -> bool {
+    text.lines().any(|l| {
+        l.trim()
+            .strip_prefix("-----BEGIN ")
+            .and_then(|r| r.strip_suffix("-----"))
+            .is_some_and(|t| t.ends_with(kind))
+    })
+}
+
+/// `kubectl create secret tls NAME --cert=FILE --key=FILE`. The PEM blocks
+/// are checked as Go's tls.X509KeyPair first does; whether the key matches
+/// the certificate is not (the playground has no X.509 parser).
+fn secret_tls(k: &mut K<'_, '_, '_>) -> i32 {
+    let name = match one_name(k) {
+        Ok(n) => n,
+        Err(c) => return c,
+    };
+    let cert_path = k.flags.str("cert");
+    let key_path = k.flags.str("key");
+    if cert_path.is_empty() || key_path.is_empty() {
+        return k.fail("key and cert must be specified");
+    }
+    let read = |path: &str| {
+        k.ctx
+            .files
+            .read(path)
+            .map_err(|_| format!("Cannot read file {path}, open {path}: no such file or directory"))
+    };
+    let cert = match read(&cert_path) {
+        Ok(t) => t,
+        Err(e) => return k.fail(&e),
+    };
+    let key = match read(&key_path) {
+        Ok(t) => t,
+        Err(e) => return k.fail(&e),
+    };
+    if !has_pem_block(&cert, "CERTIFICATE") {
+        return k.fail("tls: failed to find any PEM data in certificate input");
+    }
+    if !has_pem_block(&key, "PRIVATE KEY") {
+        return k.fail("tls: failed to find any PEM data in key input");
+    }
+    let mut obj = json!({
+        "apiVersion": "v1",
+        "kind": "Secret",
+        "metadata": {"name": name},
+        "data": {"tls.crt": base64(cert.as_bytes()), "tls.key": base64(key.as_bytes())},
+        "type": "kubernetes.io/tls",
+    });
+    enforce_namespace(k, &mut obj);
+    let show = shown(&obj, None);
+    finish(k, obj, show)
+}
+
+/// `kubectl create secret docker-registry NAME --docker-username=U
+/// --docker-password=P [--docker-server=S] [--docker-email=E]`: a
+/// `.dockerconfigjson` as kubectl writes it (`auth` is base64 of
+/// `U:P`), or `--from-file` (key defaults to the file name).
+fn secret_docker_registry(k: &mut K<'_, '_, '_>) -> i32 {
+    let name = match one_name(k) {
+        Ok(n) => n,
+        Err(c) => return c,
+    };
+    let files = k.flags.list("from-file");
+    let data: Map<String, Value> = if files.is_empty() {
+        let user = k.flags.str("docker-username");
+        let pass = k.flags.str("docker-password");
+        let server = k.flags.str("docker-server");
+        if user.is_empty() || pass.is_empty() || server.is_empty() {
+            return k.fail("either --from-file or the combination of --docker-username, --docker-password and --docker-server is required");
+        }
+        let email = k.flags.str("docker-email");
+        let auth = base64(format!("{user}:{pass}").as_bytes());
+        let mut entry = Map::new();
+        entry.insert("username".into(), json!(user));
+        entry.insert("password".into(), json!(pass));
+        if !email.is_empty() {
+            entry.insert("email".into(), json!(email));
+        }
+        entry.insert("auth".into(), json!(auth));
+        let mut auths = Map::new();
+        auths.insert(server, Value::Object(entry));
+        let config = json!({ "auths": Value::Object(auths) });
+        // json.Marshal: compact, in the struct's field order.
+        let compact = crate::yaml::to_compact_json_ordered(&config);
+        let mut m = Map::new();
+        m.insert(
+            ".dockerconfigjson".into(),
+            json!(base64(compact.as_bytes())),
+        );
+        m
+    } else {
+        let mut m = Map::new();
+        for f in files {
+            let (key, path) = match f.split_once('=') {
+                Some((key, p)) => (key.to_string(), p.to_string()),
+                None => (f.rsplit('/').next().unwrap_or(&f).to_string(), f.clone()),
+            };
+            let text = match k.ctx.files.read(&path) {
+                Ok(t) => t,
+                Err(_) => {
+                    return k.fail(&format!("error reading {path}: no such file or directory"))
+                }
+            };
+            m.insert(key, json!(base64(text.as_bytes())));
+        }
+        m
+    };
+    let mut obj = json!({
+        "apiVersion": "v1",
+        "kind": "Secret",
+        "metadata": {"name": name},
+        "data": Value::Object(data),
+        "type": "kubernetes.io/dockerconfigjson",
+    });
     enforce_namespace(k, &mut obj);
     let show = shown(&obj, None);
     finish(k, obj, show)
@@ -726,6 +850,8 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
         "create service loadbalancer" => service(k, "LoadBalancer"),
         "create configmap" => configmap(k),
         "create secret generic" => secret_generic(k),
+        "create secret tls" => secret_tls(k),
+        "create secret docker-registry" => secret_docker_registry(k),
         "create job" => job(k),
         "create cronjob" => cronjob(k),
         "create ingress" => ingress(k),

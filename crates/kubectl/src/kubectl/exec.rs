@@ -11,7 +11,7 @@ use serde_json::Value;
 /// Resolves `POD` or `TYPE/NAME` to a pod, as kubectl's
 /// AttachablePodForObject does. Returns the pod's name and an optional notice
 /// (`Found 3 pods, using pod/x`) for logs.
-fn pod_for(
+pub(super) fn pod_for(
     k: &mut K<'_, '_, '_>,
     what: &str,
     ns: &str,
@@ -169,7 +169,13 @@ pub fn logs(k: &mut K<'_, '_, '_>) -> i32 {
             .values
             .insert("container".into(), vec![args[1].clone()]);
     }
-    let (pod, notice) = match pod_for(k, &args[0], &ns) {
+    let Some(first) = args.first().cloned() else {
+        return logs_by_selector(k, &selector, &ns);
+    };
+    if !selector.is_empty() {
+        return k.fail("only one of -l or POD/TYPE/NAME may be specified");
+    }
+    let (pod, notice) = match pod_for(k, &first, &ns) {
         Ok(p) => p,
         Err(e) => return fail_line(k, &e),
     };
@@ -193,8 +199,23 @@ pub fn logs(k: &mut K<'_, '_, '_>) -> i32 {
     if let Some(n) = &logs.notice {
         k.err(n);
     }
-    let tail = k.flags.int("tail");
     let mut logs = logs;
+    if k.flags.bool("previous") {
+        match previous_window(k, &ns, &pod_name, container) {
+            Ok((from, to)) => logs
+                .lines
+                .retain(|(t, _)| *t >= from && *t < to.plus_ms(1000)),
+            Err(e) => {
+                k.err(&format!("{e}\n"));
+                return 1;
+            }
+        }
+    } else if let Some(from) = current_start(k, &ns, &pod_name, container) {
+        // The kubelet serves the log of the container's current instance
+        // (or, while it waits to restart, of the last one).
+        logs.lines.retain(|(t, _)| *t >= from);
+    }
+    let tail = k.flags.int("tail");
     if tail >= 0 {
         let keep = logs.lines.len().saturating_sub(tail as usize);
         logs.lines.drain(..keep);
@@ -214,6 +235,163 @@ pub fn logs(k: &mut K<'_, '_, '_>) -> i32 {
         }));
     }
     0
+}
+
+/// When the instance whose log `kubectl logs` shows started: the running
+/// or terminated container's, or the last one's while it waits to restart.
+fn current_start(
+    k: &K<'_, '_, '_>,
+    ns: &str,
+    pod: &str,
+    container: Option<&str>,
+) -> Option<cluster::time::Time> {
+    let p = k.ctx.cluster.store().get("pods", ns, pod)?;
+    let name = match container {
+        Some(c) => c.to_string(),
+        None => a(p, "/spec/containers")
+            .first()
+            .map(|c| s(c, "/name").to_string())?,
+    };
+    let st = a(p, "/status/containerStatuses")
+        .iter()
+        .find(|c| s(c, "/name") == name)?;
+    let started = [
+        "/state/running/startedAt",
+        "/state/terminated/startedAt",
+        "/lastState/terminated/startedAt",
+    ]
+    .iter()
+    .map(|ptr| s(st, ptr))
+    .find(|t| !t.is_empty())?;
+    cluster::time::Time::parse_rfc3339(started)
+}
+
+/// The time span of a container's previous instance (`--previous`), or
+/// the API server's error when it has none.
+fn previous_window(
+    k: &K<'_, '_, '_>,
+    ns: &str,
+    pod: &str,
+    container: Option<&str>,
+) -> Result<(cluster::time::Time, cluster::time::Time), String> {
+    let p = k
+        .ctx
+        .cluster
+        .store()
+        .get("pods", ns, pod)
+        .cloned()
+        .unwrap_or_default();
+    let name = match container {
+        Some(c) => c.to_string(),
+        None => a(&p, "/spec/containers")
+            .first()
+            .map(|c| s(c, "/name").to_string())
+            .unwrap_or_default(),
+    };
+    let st = a(&p, "/status/containerStatuses")
+        .iter()
+        .find(|c| s(c, "/name") == name)
+        .cloned();
+    let term = st.as_ref().and_then(|c| c.pointer("/lastState/terminated"));
+    let Some(term) = term else {
+        return Err(format!(
+            "Error from server (BadRequest): previous terminated container \"{name}\" in pod \"{pod}\" not found"
+        ));
+    };
+    let from = cluster::time::Time::parse_rfc3339(s(term, "/startedAt"));
+    let to = cluster::time::Time::parse_rfc3339(s(term, "/finishedAt"));
+    match (from, to) {
+        (Some(f), Some(t)) => Ok((f, t)),
+        _ => Err(format!(
+            "Error from server (BadRequest): previous terminated container \"{name}\" in pod \"{pod}\" not found"
+        )),
+    }
+}
+
+/// `kubectl logs -l SELECTOR`: each matching pod's log (default
+/// container), 10 lines each unless `--tail` says otherwise, with
+/// `[pod/NAME/CONTAINER] ` before each line for `--prefix`.
+fn logs_by_selector(k: &mut K<'_, '_, '_>, selector: &str, ns: &str) -> i32 {
+    let sel = match Selector::parse(selector) {
+        Ok(s) => s,
+        Err(e) => return k.fail(&e),
+    };
+    let Some(pods_rt) = resources::resolve("pods") else {
+        return k.fail("the server doesn't have a resource type \"pods\"");
+    };
+    let all = k.all_namespaces();
+    let scope = if all { None } else { Some(ns) };
+    let pods: Vec<Value> = engine::list(k.ctx.cluster, pods_rt, scope)
+        .into_iter()
+        .filter(|p| sel.matches(p))
+        .collect();
+    if pods.is_empty() {
+        if all {
+            k.err("No resources found\n");
+        } else {
+            k.err(&format!("No resources found in {ns} namespace.\n"));
+        }
+        return 0;
+    }
+    let max = k.flags.int("max-log-requests");
+    if k.flags.bool("follow") && pods.len() as i64 > max {
+        return k.fail(&format!("you are attempting to follow {} log streams, but maximum allowed concurrency is {max}, use --max-log-requests to increase the limit", pods.len()));
+    }
+    let tail = match k.flags.int("tail") {
+        -1 => 10,
+        t => t,
+    };
+    let container = k.flags.str("container");
+    let prefix = k.flags.bool("prefix");
+    let timestamps = k.flags.bool("timestamps");
+    let mut status = 0;
+    for p in pods {
+        let pns = s(&p, "/metadata/namespace").to_string();
+        let pname = s(&p, "/metadata/name").to_string();
+        let chosen = if container.is_empty() {
+            None
+        } else {
+            Some(container.as_str())
+        };
+        let mut logs = match engine::logs(k.ctx.cluster, &pns, &pname, chosen) {
+            Ok(l) => l,
+            Err(line) => {
+                k.err(&format!("{line}\n"));
+                status = 1;
+                continue;
+            }
+        };
+        if let Some(n) = &logs.notice {
+            k.err(n);
+        }
+        if tail >= 0 {
+            let keep = logs.lines.len().saturating_sub(tail as usize);
+            logs.lines.drain(..keep);
+        }
+        let text = logs.text(timestamps);
+        if prefix {
+            let cname = if container.is_empty() {
+                logs.notice
+                    .as_deref()
+                    .and_then(|n| n.split('"').nth(1))
+                    .map(str::to_string)
+                    .or_else(|| {
+                        a(&p, "/spec/containers")
+                            .first()
+                            .map(|c| s(c, "/name").to_string())
+                    })
+                    .unwrap_or_default()
+            } else {
+                container.clone()
+            };
+            for line in text.lines() {
+                k.out(&format!("[pod/{pname}/{cname}] {line}\n"));
+            }
+        } else {
+            k.out(&text);
+        }
+    }
+    status
 }
 
 /// `sh`, `bash -il`, `/bin/ash`...: a shell reading commands from the

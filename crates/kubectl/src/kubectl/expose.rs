@@ -1,7 +1,7 @@
 //! `kubectl expose (deployment|replicaset|pod|service) NAME`: a Service
 //! whose selector and ports come from the object unless given.
 
-use super::get::{output_format, print_generic, Format};
+use super::get::{output_format, Format};
 use super::{api_message, targets, K};
 use crate::engine;
 use crate::util::{a, s, smap};
@@ -57,7 +57,7 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
                                 m.remove("namespace");
                             }
                             shown["status"] = json!({"loadBalancer": {}});
-                            print_generic(k, &f, &[(srt, shown)], true);
+                            super::go_order::print_typed(k, &f, srt, shown);
                         }
                         _ => {}
                     }
@@ -68,7 +68,7 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
                         (Format::Table | Format::Wide, _) => {
                             k.out(&format!("service/{name} exposed\n"))
                         }
-                        (f, Some(srt)) => print_generic(k, &f, &[(srt, created)], true),
+                        (f, Some(srt)) => super::go_order::print_typed(k, &f, srt, created),
                         _ => {}
                     },
                     Err(e) => errs.push(api_message(&e)),

@@ -198,7 +198,14 @@ pub fn api_resources(k: &mut K<'_, '_, '_>) -> i32 {
             r.kind.to_string(),
         ];
         if wide {
-            row.push("[create delete deletecollection get list patch update watch]".to_string());
+            // The verbs the API server lists: read-only componentstatuses,
+            // and namespaces without deletecollection.
+            let verbs = match r.plural {
+                "componentstatuses" => "[get list]",
+                "namespaces" => "[create delete get list patch update watch]",
+                _ => "[create delete deletecollection get list patch update watch]",
+            };
+            row.push(verbs.to_string());
             row.push(if super::ALL_CATEGORY.contains(&r.plural) {
                 "all".to_string()
             } else {

@@ -4,20 +4,28 @@
 //! `Error from server (Reason): ...`) with exit status 1.
 
 mod apply;
+mod attach;
+mod auth;
+mod autoscale;
 mod config;
 mod create;
 mod delete;
+mod edit;
 mod events;
 mod exec;
+mod explain;
 mod expose;
 mod get;
+mod go_order;
 mod info;
 mod label;
 mod nodes;
 mod patch;
+pub mod port_forward;
 mod rollout;
 mod run;
 mod scale;
+mod set;
 mod wait;
 
 pub use apply::{read_sources as read_sources_pub, Info};
@@ -243,7 +251,7 @@ pub fn run(ctx: &mut Ctx<'_, '_>, args: &[String]) -> i32 {
     let mut path: &'static str = command.name;
     let mut help_text: &'static str = command.help;
     // `kubectl config` only holds subcommands.
-    let mut group = matches!(path, "config" | "set" | "rollout" | "top");
+    let mut group = matches!(path, "config" | "set" | "rollout" | "top" | "auth");
     let mut specs = flags::specs_from_help(help_text);
     specs.extend(global.iter().cloned());
     while let Some(pos) = first_positional(&rest, &specs) {
@@ -298,24 +306,38 @@ pub fn run(ctx: &mut Ctx<'_, '_>, args: &[String]) -> i32 {
     if path.starts_with("top ") {
         return nodes::run(&mut k);
     }
+    if path == "auth can-i" {
+        return auth::can_i(&mut k);
+    }
+    if path == "set env" {
+        return set::env(&mut k);
+    }
+    if path == "set resources" {
+        return set::resources(&mut k);
+    }
     if path.starts_with("rollout ") || path == "set image" {
         return rollout::run(&mut k);
     }
     match command.name {
         "get" => get::run(&mut k),
+        "explain" => explain::run(&mut k),
         "describe" => crate::describe::run(&mut k),
         "apply" => apply::run(&mut k, true),
         "create" | "replace" => apply::run(&mut k, false),
         "delete" => delete::run(&mut k),
+        "edit" => edit::run(&mut k),
         "expose" => expose::run(&mut k),
         "exec" => exec::exec(&mut k),
+        "attach" => attach::run(&mut k),
         "logs" => exec::logs(&mut k),
         "run" => run::run(&mut k),
         "scale" => scale::run(&mut k),
+        "autoscale" => autoscale::run(&mut k),
         "wait" => wait::run(&mut k),
         "events" => events::run(&mut k),
         "cordon" | "uncordon" | "drain" | "taint" | "top node" | "top pod" => nodes::run(&mut k),
         "patch" => patch::run(&mut k),
+        "port-forward" => port_forward::run(&mut k),
         "label" => label::run(&mut k, "labels"),
         "annotate" => label::run(&mut k, "annotations"),
         "version" => info::version(&mut k),
@@ -491,7 +513,14 @@ pub fn complete(cluster: &cluster::Cluster, done: &[&str], prefix: &str) -> Vec<
         [cmd]
             if matches!(
                 *cmd,
-                "get" | "describe" | "delete" | "explain" | "expose" | "scale"
+                "get"
+                    | "describe"
+                    | "delete"
+                    | "explain"
+                    | "expose"
+                    | "scale"
+                    | "edit"
+                    | "autoscale"
             ) =>
         {
             let mut v: Vec<String> = resources::RESOURCES
@@ -508,7 +537,7 @@ pub fn complete(cluster: &cluster::Cluster, done: &[&str], prefix: &str) -> Vec<
             }
             v
         }
-        [cmd] if matches!(*cmd, "exec" | "logs") => cluster
+        [cmd] if matches!(*cmd, "exec" | "logs" | "attach" | "port-forward") => cluster
             .store()
             .list("pods", None)
             .iter()

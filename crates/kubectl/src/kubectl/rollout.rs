@@ -1,7 +1,8 @@
 //! `kubectl set image` and `kubectl rollout status|restart|history|undo|
 //! pause|resume` for Deployments (the revisions are the ReplicaSets'
-//! `deployment.kubernetes.io/revision` annotations); `status` and
-//! `restart` for StatefulSets and DaemonSets too.
+//! `deployment.kubernetes.io/revision` annotations); `status`, `restart`,
+//! `history` and `undo` for StatefulSets and DaemonSets too (their
+//! revisions are ControllerRevisions).
 
 use super::{api_message, targets, K};
 use crate::engine;
@@ -38,11 +39,11 @@ fn objects(
     Ok(out)
 }
 
-/// `rollout history|undo`: Deployments here; StatefulSets and DaemonSets
-/// keep their revisions in ControllerRevisions, which the simulated
-/// cluster does not keep; other kinds get kubectl's own error.
-fn deployments_only(k: &mut K<'_, '_, '_>, rt: &ResourceType, history: bool) -> Result<(), i32> {
-    if rt.plural == "deployments" {
+/// `rollout history|undo`: Deployments, StatefulSets and DaemonSets (the
+/// latter two keep their revisions in ControllerRevisions); other kinds
+/// get kubectl's own error.
+fn has_history(k: &mut K<'_, '_, '_>, rt: &ResourceType, history: bool) -> Result<(), i32> {
+    if matches!(rt.plural, "deployments" | "statefulsets" | "daemonsets") {
         return Ok(());
     }
     let group = if rt.group.is_empty() {
@@ -51,17 +52,51 @@ fn deployments_only(k: &mut K<'_, '_, '_>, rt: &ResourceType, history: bool) -> 
         format!(".{}", rt.group)
     };
     let gk = format!("{}{group}", rt.kind);
-    if matches!(rt.plural, "statefulsets" | "daemonsets") {
-        let what = if history { "history" } else { "undo" };
-        return Err(k.fail(&format!(
-            "rollout {what} for {gk} is not simulated in this playground yet (it keeps no ControllerRevisions)"
-        )));
-    }
     Err(k.fail(&if history {
         format!("no history viewer has been implemented for {gk}")
     } else {
         format!("no rollbacker has been implemented for \"{gk}\"")
     }))
+}
+
+/// The ControllerRevisions a StatefulSet or DaemonSet controls (selected
+/// by its selector, with it as controller), by revision number.
+fn controller_revisions(k: &K<'_, '_, '_>, o: &Value) -> Vec<(i64, Value)> {
+    let uid = s(o, "/metadata/uid").to_string();
+    let sel = o
+        .pointer("/spec/selector")
+        .and_then(|v| cluster::selector::Selector::from_label_selector(v).ok());
+    let mut out: Vec<(i64, Value)> = k
+        .ctx
+        .cluster
+        .store()
+        .list("controllerrevisions", Some(crate::util::namespace(o)))
+        .into_iter()
+        .filter(|r| {
+            a(r, "/metadata/ownerReferences").iter().any(|x| {
+                s(x, "/uid") == uid && x.get("controller").and_then(Value::as_bool) == Some(true)
+            })
+        })
+        .filter(|r| {
+            sel.as_ref()
+                .is_some_and(|sel| sel.matches(&cluster::selector::labels_of(r)))
+        })
+        .map(|r| (i(r, "/revision"), r.clone()))
+        .collect();
+    out.sort_by_key(|(r, _)| *r);
+    out
+}
+
+/// The pod template a ControllerRevision restores.
+fn revision_template(r: &Value) -> Value {
+    let mut t = r
+        .pointer("/data/spec/template")
+        .cloned()
+        .unwrap_or(Value::Null);
+    if let Some(m) = t.as_object_mut() {
+        m.remove("$patch");
+    }
+    t
 }
 
 /// The ReplicaSets a Deployment controls, with their revisions.
@@ -458,37 +493,64 @@ fn history(k: &mut K<'_, '_, '_>) -> i32 {
     };
     let want = k.flags.int("revision");
     for (rt, obj) in objs {
-        if let Err(c) = deployments_only(k, rt, true) {
+        if let Err(c) = has_history(k, rt, true) {
             return c;
         }
-        let revs = revisions(k, &obj);
+        // (revision, template, change-cause) of each revision.
+        let revs: Vec<(i64, Value, String)> = if rt.plural == "deployments" {
+            revisions(k, &obj)
+                .into_iter()
+                .map(|(r, rs)| {
+                    let t = rs.pointer("/spec/template").cloned().unwrap_or(Value::Null);
+                    (r, t, change_cause(&rs))
+                })
+                .collect()
+        } else {
+            controller_revisions(k, &obj)
+                .into_iter()
+                .map(|(r, cr)| (r, revision_template(&cr), change_cause(&cr)))
+                .collect()
+        };
         let label = format!("{}/{}", rt.qualified_kind_lower(), name(&obj));
+        if revs.is_empty() {
+            k.out(&format!("{label} \nNo rollout history found.\n"));
+            continue;
+        }
         if want > 0 {
-            let Some((_, rs)) = revs.iter().find(|(r, _)| *r == want) else {
+            let Some((_, tmpl, _)) = revs.iter().rev().find(|(r, _, _)| *r == want) else {
                 return k.fail("unable to find the specified revision");
             };
             let mut w = String::new();
             w.push_str(&format!("{label} with revision #{want}\n"));
-            let tmpl = rs.pointer("/spec/template").cloned().unwrap_or(Value::Null);
-            w.push_str(&crate::describe::pod_template_raw(&tmpl));
+            w.push_str(&crate::describe::pod_template_raw(tmpl));
             w.push('\n');
             k.out(&w);
             continue;
         }
         let mut rows = vec![vec!["REVISION".to_string(), "CHANGE-CAUSE".to_string()]];
-        for (r, rs) in &revs {
-            let cause = rs
-                .pointer("/metadata/annotations")
-                .and_then(|m| m.get(CHANGE_CAUSE))
-                .and_then(Value::as_str)
-                .filter(|c| !c.is_empty())
-                .unwrap_or("<none>");
-            rows.push(vec![r.to_string(), cause.to_string()]);
+        let mut last = None;
+        for (r, _, cause) in &revs {
+            // One row per revision number, as kubectl keys them.
+            if last == Some(*r) {
+                rows.pop();
+            }
+            last = Some(*r);
+            rows.push(vec![r.to_string(), cause.clone()]);
         }
         let table = crate::util::tabwriter(&rows, 0, 2);
         k.out(&format!("{label} \n{table}\n"));
     }
     0
+}
+
+/// The `kubernetes.io/change-cause` annotation, or `<none>`.
+fn change_cause(o: &Value) -> String {
+    o.pointer("/metadata/annotations")
+        .and_then(|m| m.get(CHANGE_CAUSE))
+        .and_then(Value::as_str)
+        .filter(|c| !c.is_empty())
+        .unwrap_or("<none>")
+        .to_string()
 }
 
 fn undo(k: &mut K<'_, '_, '_>) -> i32 {
@@ -499,55 +561,130 @@ fn undo(k: &mut K<'_, '_, '_>) -> i32 {
     };
     let to = k.flags.int("to-revision");
     let mut errs = Vec::new();
-    for (rt, mut obj) in objs {
-        if let Err(c) = deployments_only(k, rt, false) {
+    for (rt, obj) in objs {
+        if let Err(c) = has_history(k, rt, false) {
             return c;
         }
-        let revs = revisions(k, &obj);
-        let dname = name(&obj).to_string();
-        let current = s(
-            &obj,
-            "/metadata/annotations/deployment.kubernetes.io~1revision",
-        )
-        .parse::<i64>()
-        .unwrap_or(0);
-        let target = if to > 0 {
-            revs.iter().find(|(r, _)| *r == to)
+        let result = if rt.plural == "deployments" {
+            undo_deployment(k, rt, obj, to)
         } else {
-            revs.iter().rev().find(|(r, _)| *r != current)
+            undo_controller_revision(k, rt, obj, to)
         };
-        let Some((_, rs)) = target else {
-            if to > 0 {
-                errs.push(format!("unable to find specified revision {to} in history"));
-            } else {
-                errs.push(format!(
-                    "no rollout history found for deployment \"{dname}\""
-                ));
-            }
-            continue;
-        };
-        let mut tmpl = rs.pointer("/spec/template").cloned().unwrap_or(Value::Null);
-        if let Some(l) = tmpl
-            .pointer_mut("/metadata/labels")
-            .and_then(Value::as_object_mut)
-        {
-            l.remove("pod-template-hash");
-        }
-        let label = format!("{}/{}", rt.qualified_kind_lower(), dname);
-        if obj.pointer("/spec/template") == Some(&tmpl) {
-            k.out(&format!(
-                "{label} skipped rollback (current template already matches revision {})\n",
-                target.map(|t| t.0).unwrap_or(0)
-            ));
-            continue;
-        }
-        obj["spec"]["template"] = tmpl;
-        match engine::update(k.ctx.cluster, obj) {
-            Ok(_) => k.out(&format!("{label} rolled back\n")),
-            Err(e) => errs.push(api_message(&e)),
+        if let Err(e) = result {
+            errs.push(e);
         }
     }
     super::print_errors(k, &errs)
+}
+
+fn undo_deployment(
+    k: &mut K<'_, '_, '_>,
+    rt: &ResourceType,
+    mut obj: Value,
+    to: i64,
+) -> Result<(), String> {
+    let revs = revisions(k, &obj);
+    let dname = name(&obj).to_string();
+    let current = s(
+        &obj,
+        "/metadata/annotations/deployment.kubernetes.io~1revision",
+    )
+    .parse::<i64>()
+    .unwrap_or(0);
+    let target = if to > 0 {
+        revs.iter().find(|(r, _)| *r == to)
+    } else {
+        revs.iter().rev().find(|(r, _)| *r != current)
+    };
+    let Some((_, rs)) = target else {
+        if to > 0 {
+            return Err(format!("unable to find specified revision {to} in history"));
+        }
+        return Err(format!(
+            "no rollout history found for deployment \"{dname}\""
+        ));
+    };
+    let mut tmpl = rs.pointer("/spec/template").cloned().unwrap_or(Value::Null);
+    if let Some(l) = tmpl
+        .pointer_mut("/metadata/labels")
+        .and_then(Value::as_object_mut)
+    {
+        l.remove("pod-template-hash");
+    }
+    let label = format!("{}/{}", rt.qualified_kind_lower(), dname);
+    if obj.pointer("/spec/template") == Some(&tmpl) {
+        k.out(&format!(
+            "{label} skipped rollback (current template already matches revision {})\n",
+            target.map(|t| t.0).unwrap_or(0)
+        ));
+        return Ok(());
+    }
+    obj["spec"]["template"] = tmpl;
+    match engine::update(k.ctx.cluster, obj) {
+        Ok(_) => {
+            k.out(&format!("{label} rolled back\n"));
+            Ok(())
+        }
+        Err(e) => Err(api_message(&e)),
+    }
+}
+
+/// kubectl's StatefulSet and DaemonSet rollbackers: the revision asked
+/// for (by default the one before the newest) patched back into the
+/// object's template.
+fn undo_controller_revision(
+    k: &mut K<'_, '_, '_>,
+    rt: &ResourceType,
+    mut obj: Value,
+    to: i64,
+) -> Result<(), String> {
+    if to < 0 {
+        return Err(format!("unable to find specified revision {to} in history"));
+    }
+    let revs = controller_revisions(k, &obj);
+    if to == 0 && revs.len() <= 1 {
+        return Err("no last revision to roll back to".to_string());
+    }
+    let target = if to == 0 {
+        revs.len().checked_sub(2).and_then(|i| revs.get(i))
+    } else {
+        revs.iter().find(|(r, _)| *r == to)
+    };
+    let Some((_, cr)) = target else {
+        return Err(format!("unable to find specified revision {to} in history"));
+    };
+    let tmpl = revision_template(cr);
+    let label = format!("{}/{}", rt.qualified_kind_lower(), name(&obj));
+    let dry_run = k.flags.str("dry-run");
+    if dry_run == "client" {
+        // The template it would restore, as the rollbacker prints it.
+        k.out(&format!(
+            "{label} will roll back to {} (dry run)\n",
+            crate::describe::pod_template_raw(&tmpl)
+        ));
+        return Ok(());
+    }
+    if obj.pointer("/spec/template") == Some(&tmpl) {
+        k.out(&format!(
+            "{label} skipped rollback (current template already matches revision {to})\n"
+        ));
+        return Ok(());
+    }
+    if dry_run == "server" {
+        k.out(&format!("{label} rolled back (server dry run)\n"));
+        return Ok(());
+    }
+    obj["spec"]["template"] = tmpl;
+    match engine::update(k.ctx.cluster, obj) {
+        Ok(_) => {
+            k.out(&format!("{label} rolled back\n"));
+            Ok(())
+        }
+        Err(e) => Err(format!(
+            "failed restoring revision {to}: {}",
+            api_message(&e)
+        )),
+    }
 }
 
 pub fn run(k: &mut K<'_, '_, '_>) -> i32 {

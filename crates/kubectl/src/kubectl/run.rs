@@ -1,7 +1,7 @@
 //! `kubectl run NAME --image=IMAGE`: the Pod kubectl's run generator
 //! builds.
 
-use super::get::{output_format, print_generic, Format};
+use super::get::{output_format, Format};
 use super::{api_message, K};
 use crate::engine;
 use serde_json::{json, Map, Value};
@@ -156,7 +156,7 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
             let mut shown = pod;
             shown["metadata"]["creationTimestamp"] = Value::Null;
             shown["status"] = json!({});
-            print_generic(k, &fmt, &[(rt, shown)], true);
+            super::go_order::print_typed(k, &fmt, rt, shown);
         }
         return 0;
     }
@@ -172,7 +172,7 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
             if fmt == Format::Table || fmt == Format::Wide {
                 k.out(&format!("pod/{name} created\n"));
             } else {
-                print_generic(k, &fmt, &[(rt, created)], true);
+                super::go_order::print_typed(k, &fmt, rt, created);
             }
             0
         }

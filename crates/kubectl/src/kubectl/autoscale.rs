@@ -1,0 +1,131 @@
+//! `kubectl autoscale (-f FILE | TYPE NAME) --max=N [--min=N]
+//! [--cpu-percent=N] [--name=NAME]`: an autoscaling/v2
+//! HorizontalPodAutoscaler for a Deployment, ReplicaSet, StatefulSet or
+//! ReplicationController, as kubectl v1.32 builds it (no metrics unless
+//! `--cpu-percent`: the API server then defaults to 80% CPU).
+
+use super::get::{output_format, Format};
+use super::{api_message, targets, K};
+use crate::engine;
+use cluster::resources;
+use serde_json::{json, Value};
+
+pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
+    if !k.flags.has("max") {
+        return k.fail("required flag(s) \"max\" not set");
+    }
+    let max = k.flags.int("max");
+    let min = k.flags.int("min");
+    let cpu = k.flags.int("cpu-percent");
+    if max < 1 {
+        return k.fail(&format!(
+            "--max=MAXPODS is required and must be at least 1, max: {max}"
+        ));
+    }
+    if max < min {
+        return k.fail(&format!(
+            "--max=MAXPODS must be larger or equal to --min=MINPODS, max: {max}, min: {min}"
+        ));
+    }
+    let fmt = match output_format(&k.flags.str("output")) {
+        Ok(f) => f,
+        Err(e) => return k.fail(&e),
+    };
+    let args = k.flags.args.clone();
+    let files = k.flags.list("filename");
+    let ns = k.namespace();
+    let mut objs: Vec<(&'static cluster::ResourceType, Value)> = Vec::new();
+    if !files.is_empty() {
+        let mut errs = Vec::new();
+        let infos = super::apply::read_sources(k, &files, &mut errs);
+        if !errs.is_empty() {
+            return super::print_errors(k, &errs);
+        }
+        for i in infos {
+            objs.push((i.rt, i.obj));
+        }
+    } else {
+        if args.is_empty() {
+            return k.fail("You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
+        }
+        let t = match targets(&args) {
+            Ok(t) => t,
+            Err(e) => return k.fail(&e),
+        };
+        for (rt, n) in t.items {
+            let Some(n) = n else {
+                return k.fail("resource(s) were provided, but no name was specified");
+            };
+            match engine::get(k.ctx.cluster, rt, &ns, &n) {
+                Ok(o) => objs.push((rt, o)),
+                Err(e) => return k.api_fail(&e),
+            }
+        }
+    }
+    let Some(hpa_rt) = resources::resolve("horizontalpodautoscalers") else {
+        return k.fail("the server doesn't have a resource type \"horizontalpodautoscalers\"");
+    };
+    let dry = !matches!(k.flags.str("dry-run").as_str(), "none" | "");
+    let mut errs = Vec::new();
+    for (rt, obj) in objs {
+        if !matches!(
+            rt.plural,
+            "deployments" | "replicasets" | "statefulsets" | "replicationcontrollers"
+        ) {
+            return k.fail(&format!("cannot autoscale a {}", rt.kind));
+        }
+        let target = crate::util::name(&obj).to_string();
+        let name = match k.flags.str("name") {
+            n if n.is_empty() => target.clone(),
+            n => n,
+        };
+        let mut spec = serde_json::Map::new();
+        spec.insert("maxReplicas".into(), json!(max));
+        if cpu >= 0 {
+            spec.insert(
+                "metrics".into(),
+                json!([{"resource": {"name": "cpu", "target": {"averageUtilization": cpu, "type": "Utilization"}}, "type": "Resource"}]),
+            );
+        }
+        if min > 0 {
+            spec.insert("minReplicas".into(), json!(min));
+        }
+        spec.insert(
+            "scaleTargetRef".into(),
+            json!({"apiVersion": rt.api_version(), "kind": rt.kind, "name": target}),
+        );
+        let mut hpa = json!({
+            "apiVersion": hpa_rt.api_version(),
+            "kind": hpa_rt.kind,
+            "metadata": {"name": name},
+            "spec": Value::Object(spec),
+        });
+        let explicit_ns = k.flags.str("namespace");
+        if !explicit_ns.is_empty() {
+            hpa["metadata"]["namespace"] = json!(explicit_ns);
+        }
+        let label = format!("{}/{name}", hpa_rt.qualified_kind_lower());
+        if dry {
+            if matches!(fmt, Format::Table | Format::Wide) {
+                k.out(&format!("{label} autoscaled (dry run)\n"));
+            } else {
+                let mut shown = hpa.clone();
+                shown["metadata"]["creationTimestamp"] = Value::Null;
+                shown["status"] = json!({"currentMetrics": null, "desiredReplicas": 0});
+                super::go_order::print_typed(k, &fmt, hpa_rt, shown);
+            }
+            continue;
+        }
+        match engine::create(k.ctx.cluster, hpa, &ns) {
+            Ok(created) => {
+                if matches!(fmt, Format::Table | Format::Wide) {
+                    k.out(&format!("{label} autoscaled\n"));
+                } else {
+                    super::go_order::print_typed(k, &fmt, hpa_rt, created);
+                }
+            }
+            Err(e) => errs.push(api_message(&e)),
+        }
+    }
+    super::print_errors(k, &errs)
+}

@@ -1,0 +1,746 @@
+//! `kubectl set env` and `kubectl set resources`: changes to the containers
+//! of a pod template (or a pod), found as kubectl finds them (`TYPE NAME`,
+//! `TYPE/NAME`, `--all`, `-l`, `-f`, `--local -f`), with `-c` choosing
+//! containers by glob (`*` by default).
+//!
+//! `set env`: `KEY=VALUE`, `KEY-` (remove), `-e`, `--from=configmap/NAME|
+//! secret/NAME` (every key, or `--keys`, as `valueFrom` references named
+//! by kubectl's keyToEnvName, with `--prefix`), `--overwrite=false`,
+//! `--list` (`# Kind name, container c` and `KEY=value` or `# KEY from
+//! configmap x, key y`). Unchanged objects print nothing.
+//!
+//! `set resources`: `--limits`/`--requests` as `name=quantity,...`, the
+//! quantities written in Kubernetes' canonical form (`0.5` -> `500m`,
+//! `1024Mi` -> `1Gi`).
+
+use super::get::{output_format, Format};
+use super::{api_message, targets, K};
+use crate::engine::{self, Selector};
+use crate::util::{a, name, s};
+use cluster::ResourceType;
+use serde_json::{json, Value};
+
+/// Where a kind keeps its pod spec.
+fn pod_spec_pointer(rt: &ResourceType) -> Option<&'static str> {
+    match rt.plural {
+        "pods" => Some("/spec"),
+        "cronjobs" => Some("/spec/jobTemplate/spec/template/spec"),
+        "deployments"
+        | "replicasets"
+        | "statefulsets"
+        | "daemonsets"
+        | "jobs"
+        | "replicationcontrollers" => Some("/spec/template/spec"),
+        _ => None,
+    }
+}
+
+/// The objects named by the resource arguments, `--all`, `-l` or `-f`.
+fn objects(
+    k: &mut K<'_, '_, '_>,
+    res: &[String],
+) -> Result<Vec<(&'static ResourceType, Value)>, i32> {
+    let files = k.flags.list("filename");
+    let local = k.flags.bool("local");
+    if files.is_empty() && res.is_empty() {
+        return Err(k.fail(
+            "one or more resources must be specified as <resource> <name> or <resource>/<name>",
+        ));
+    }
+    if local && files.is_empty() {
+        return Err(k.fail(
+            "one or more resources must be specified as <resource> <name> or <resource>/<name>",
+        ));
+    }
+    let mut out = Vec::new();
+    if !files.is_empty() {
+        let mut errs = Vec::new();
+        let infos = super::apply::read_sources(k, &files, &mut errs);
+        if !errs.is_empty() {
+            return Err(super::print_errors(k, &errs));
+        }
+        for i in infos {
+            if local {
+                out.push((i.rt, i.obj));
+                continue;
+            }
+            let ns = match crate::util::namespace(&i.obj) {
+                "" => k.namespace(),
+                n => n.to_string(),
+            };
+            match engine::get(k.ctx.cluster, i.rt, &ns, name(&i.obj)) {
+                Ok(o) => out.push((i.rt, o)),
+                Err(e) => return Err(k.api_fail(&e)),
+            }
+        }
+        return Ok(out);
+    }
+    let ns = k.namespace();
+    let t = match targets(res) {
+        Ok(t) => t,
+        Err(e) => return Err(k.fail(&e)),
+    };
+    let selector_text = k.flags.str("selector");
+    let selector = match Selector::parse(&selector_text) {
+        Ok(s) => s,
+        Err(e) => return Err(k.fail(&e)),
+    };
+    let all = k.flags.bool("all");
+    for (rt, n) in t.items {
+        match n {
+            Some(n) => match engine::get(k.ctx.cluster, rt, &ns, &n) {
+                Ok(o) => out.push((rt, o)),
+                Err(e) => return Err(k.api_fail(&e)),
+            },
+            None if all || !selector_text.is_empty() => {
+                for o in engine::list(k.ctx.cluster, rt, Some(&ns)) {
+                    if selector.matches(&o) {
+                        out.push((rt, o));
+                    }
+                }
+            }
+            None => {
+                return Err(k.fail("resource(s) were provided, but no name was specified"));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// filepath.Match with `*` and `?` (container names hold no `/`).
+fn glob(pattern: &str, text: &str) -> bool {
+    fn go(p: &[char], t: &[char]) -> bool {
+        match p.split_first() {
+            None => t.is_empty(),
+            Some(('*', rest)) => (0..=t.len()).any(|i| go(rest, &t[i..])),
+            Some(('?', rest)) => !t.is_empty() && go(rest, &t[1..]),
+            Some((c, rest)) => t.first() == Some(c) && go(rest, &t[1..]),
+        }
+    }
+    let p: Vec<char> = pattern.chars().collect();
+    let t: Vec<char> = text.chars().collect();
+    go(&p, &t)
+}
+
+/// Prints a changed object (or its `-o` form), or records the write's error.
+fn write(
+    k: &mut K<'_, '_, '_>,
+    rt: &'static ResourceType,
+    obj: Value,
+    what: &str,
+    fmt: &Format,
+    errs: &mut Vec<String>,
+) {
+    let label = format!("{}/{}", rt.qualified_kind_lower(), name(&obj));
+    let local = k.flags.bool("local");
+    let dry = !matches!(k.flags.str("dry-run").as_str(), "none" | "");
+    if local || dry {
+        if matches!(fmt, Format::Table | Format::Wide) {
+            let suffix = if dry { " (dry run)" } else { "" };
+            k.out(&format!("{label} {what}{suffix}\n"));
+        } else {
+            super::go_order::print_typed(k, fmt, rt, obj);
+        }
+        return;
+    }
+    let mut obj = obj;
+    if let Some(m) = obj.get_mut("metadata").and_then(Value::as_object_mut) {
+        m.remove("resourceVersion");
+    }
+    match engine::update(k.ctx.cluster, obj) {
+        Ok(updated) => {
+            if matches!(fmt, Format::Table | Format::Wide) {
+                k.out(&format!("{label} {what}\n"));
+            } else {
+                super::go_order::print_typed(k, fmt, rt, updated);
+            }
+        }
+        Err(e) => errs.push(api_message(&e)),
+    }
+}
+
+// ---------------------------------------------------------------- set env
+
+/// kubectl's IsEnvVarName check.
+fn env_name_ok(n: &str) -> bool {
+    let mut chars = n.chars();
+    match chars.next() {
+        Some(c) if c.is_ascii_alphabetic() || matches!(c, '-' | '.' | '_') => {}
+        _ => return false,
+    }
+    chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_'))
+}
+
+/// kubectl's keyToEnvName: `[^a-zA-Z0-9_]` becomes `_`, then upper case.
+fn key_to_env_name(key: &str) -> String {
+    key.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c.to_ascii_uppercase()
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+/// Resource arguments first, then `KEY=VALUE` / `KEY-` changes.
+fn split_env_args(args: &[String]) -> Result<(Vec<String>, Vec<String>), String> {
+    let is_env = |a: &str| a.contains('=') || (a.ends_with('-') && a != "-");
+    let mut res = Vec::new();
+    let mut env = Vec::new();
+    for a in args {
+        if is_env(a) || a == "-" {
+            env.push(a.clone());
+        } else if !env.is_empty() {
+            return Err(format!(
+                "all resources must be specified before environment changes: {}",
+                args.join(" ")
+            ));
+        } else {
+            res.push(a.clone());
+        }
+    }
+    Ok((res, env))
+}
+
+fn ref_string(from: &Value) -> String {
+    if let Some(r) = from.get("configMapKeyRef") {
+        return format!("configmap {}, key {}", s(r, "/name"), s(r, "/key"));
+    }
+    if let Some(r) = from.get("secretKeyRef") {
+        return format!("secret {}, key {}", s(r, "/name"), s(r, "/key"));
+    }
+    if let Some(r) = from.get("fieldRef") {
+        return format!("field path {}", s(r, "/fieldPath"));
+    }
+    if let Some(r) = from.get("resourceFieldRef") {
+        let c = s(r, "/containerName");
+        let res = s(r, "/resource");
+        return if c.is_empty() {
+            format!("resource {res}")
+        } else {
+            format!("resource {res}, container {c}")
+        };
+    }
+    "invalid valueFrom".to_string()
+}
+
+pub fn env(k: &mut K<'_, '_, '_>) -> i32 {
+    let args = k.flags.args.clone();
+    let (res, mut env_args) = match split_env_args(&args) {
+        Ok(v) => v,
+        Err(e) => return k.fail(&e),
+    };
+    let mut params = k.flags.list("env");
+    params.append(&mut env_args);
+    let list = k.flags.bool("list");
+    let output = k.flags.str("output");
+    if list && !output.is_empty() {
+        return k.fail("--list and --output may not be specified together");
+    }
+    let from = k.flags.str("from");
+    let keys = k.flags.list("keys");
+    if !keys.is_empty() && from.is_empty() {
+        return k
+            .fail("when specifying --keys, a configmap or secret must be provided with --from");
+    }
+    let fmt = match output_format(&output) {
+        Ok(f) => f,
+        Err(e) => return k.fail(&e),
+    };
+    // The changes: (name, entry) to set, names to remove.
+    let mut set: Vec<(String, Value)> = Vec::new();
+    let mut remove: Vec<String> = Vec::new();
+    for p in &params {
+        if p == "-" {
+            return k.fail("\"kubectl set env -\" (reading variables from stdin) is not simulated in this playground");
+        }
+        if let Some((key, value)) = p.split_once('=') {
+            if !env_name_ok(key) {
+                return k.fail(&format!("{key:?} is not a valid key name: a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')"));
+            }
+            set.push((key.to_string(), json!({"name": key, "value": value})));
+        } else if let Some(key) = p.strip_suffix('-') {
+            remove.push(key.to_string());
+        }
+    }
+    let ns = k.namespace();
+    if !from.is_empty() {
+        if k.flags.bool("local") {
+            return k.fail("unsupported resource specified in --from");
+        }
+        let t = match targets(std::slice::from_ref(&from)) {
+            Ok(t) => t,
+            Err(e) => return k.fail(&e),
+        };
+        for (rt, n) in t.items {
+            let Some(n) = n else {
+                return k.fail("resource(s) were provided, but no name was specified");
+            };
+            let src = match engine::get(k.ctx.cluster, rt, &ns, &n) {
+                Ok(o) => o,
+                Err(e) => return k.api_fail(&e),
+            };
+            let (field, data) = match rt.plural {
+                "configmaps" => ("configMapKeyRef", src.get("data")),
+                "secrets" => ("secretKeyRef", src.get("data")),
+                _ => return k.fail("unsupported resource specified in --from"),
+            };
+            // Go ranges over the map in random order; sorted here.
+            let mut names: Vec<String> = data
+                .and_then(Value::as_object)
+                .map(|m| m.keys().cloned().collect())
+                .unwrap_or_default();
+            names.sort();
+            for key in names {
+                if !keys.is_empty() && !keys.contains(&key) {
+                    continue;
+                }
+                let env_name = key_to_env_name(&key);
+                set.push((
+                    env_name.clone(),
+                    json!({"name": env_name, "valueFrom": {field: {"key": key, "name": n}}}),
+                ));
+            }
+        }
+    }
+    let prefix = k.flags.str("prefix");
+    if !prefix.is_empty() {
+        for (n, v) in &mut set {
+            *n = format!("{prefix}{n}");
+            v["name"] = json!(n.clone());
+        }
+    }
+    let objs = match objects(k, &res) {
+        Ok(o) => o,
+        Err(c) => return c,
+    };
+    let pattern = k.flags.str("containers");
+    let overwrite = k.flags.bool("overwrite");
+    let mut errs = Vec::new();
+    for (rt, mut obj) in objs {
+        let Some(ptr) = pod_spec_pointer(rt) else {
+            errs.push(format!(
+                "error: {}/{} {} is not supported\n",
+                rt.qualified_kind_lower(),
+                name(&obj),
+                rt.kind
+            ));
+            continue;
+        };
+        let kind = rt.kind;
+        let obj_name = name(&obj).to_string();
+        let before = obj.clone();
+        let Some(containers) = obj
+            .pointer_mut(&format!("{ptr}/containers"))
+            .and_then(Value::as_array_mut)
+        else {
+            continue;
+        };
+        let mut matched = 0;
+        let mut listing = String::new();
+        let mut failed = None;
+        for c in containers.iter_mut() {
+            let cname = s(c, "/name").to_string();
+            if !glob(&pattern, &cname) {
+                continue;
+            }
+            matched += 1;
+            let existing: Vec<Value> = a(c, "/env").to_vec();
+            if !overwrite {
+                for (n, v) in &set {
+                    if let Some(cur) = existing.iter().find(|e| s(e, "/name") == n) {
+                        if cur.get("value") != v.get("value") {
+                            failed = Some(format!(
+                                "{}/{obj_name}\n '{n}' already has a value ({}), and --overwrite is false",
+                                rt.qualified_kind_lower(),
+                                s(cur, "/value")
+                            ));
+                        }
+                    }
+                }
+            }
+            // kubectl's updateEnv: replaced in place, removed, new appended.
+            let mut covered: Vec<String> = remove.clone();
+            let mut out: Vec<Value> = Vec::new();
+            for e in &existing {
+                let n = s(e, "/name").to_string();
+                if covered.contains(&n) {
+                    continue;
+                }
+                if let Some((_, newer)) = set.iter().find(|(sn, _)| *sn == n) {
+                    covered.push(n);
+                    out.push(newer.clone());
+                    continue;
+                }
+                out.push(e.clone());
+            }
+            for (n, v) in &set {
+                if covered.contains(n) {
+                    continue;
+                }
+                covered.push(n.clone());
+                out.push(v.clone());
+            }
+            if list {
+                listing.push_str(&format!("# {kind} {obj_name}, container {cname}\n"));
+                for e in &out {
+                    match e.get("valueFrom") {
+                        None => {
+                            listing.push_str(&format!("{}={}\n", s(e, "/name"), s(e, "/value")))
+                        }
+                        Some(from) => listing.push_str(&format!(
+                            "# {} from {}\n",
+                            s(e, "/name"),
+                            ref_string(from)
+                        )),
+                    }
+                }
+            }
+            if let Some(m) = c.as_object_mut() {
+                if out.is_empty() {
+                    m.remove("env");
+                } else {
+                    m.insert("env".to_string(), Value::Array(out));
+                }
+            }
+        }
+        if let Some(f) = failed {
+            return k.fail(&f);
+        }
+        if matched == 0 {
+            k.err(&format!(
+                "Warning: {kind}/{obj_name} does not have any containers matching {pattern:?}\n"
+            ));
+            continue;
+        }
+        if list {
+            k.out(&listing);
+            continue;
+        }
+        if obj == before {
+            continue;
+        }
+        write(k, rt, obj, "env updated", &fmt, &mut errs);
+    }
+    super::print_errors(k, &errs)
+}
+
+// ---------------------------------------------------------- set resources
+
+/// A quantity as an exact value: `mantissa * 10^exp10 * 1024^exp1024`.
+#[derive(Debug, PartialEq)]
+struct Quantity {
+    negative: bool,
+    digits: u128,
+    exp10: i32,
+    exp1024: u32,
+    format: QFormat,
+}
+
+#[derive(Debug, PartialEq, Clone, Copy)]
+enum QFormat {
+    DecimalSi,
+    BinarySi,
+    DecimalExponent,
+}
+
+const QUANTITY_RE: &str = "^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$";
+
+fn parse_quantity(text: &str) -> Result<Quantity, String> {
+    let body = text.strip_prefix(['+', '-']).unwrap_or(text);
+    let negative = text.starts_with('-');
+    let num_len = body
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(body.len());
+    let (num, suffix) = body.split_at(num_len);
+    let shape_ok = !num.is_empty()
+        && suffix
+            .trim_start_matches(|c: char| "eEinumkKMGTP".contains(c))
+            .trim_start_matches(['+', '-'])
+            .chars()
+            .all(|c| c.is_ascii_digit());
+    if !shape_ok {
+        return Err(format!(
+            "quantities must match the regular expression '{QUANTITY_RE}'"
+        ));
+    }
+    let (int_part, frac) = num.split_once('.').unwrap_or((num, ""));
+    if num.matches('.').count() > 1 || (int_part.is_empty() && frac.is_empty()) {
+        return Err("quantities must match the regular expression".to_string()
+            + &format!(" '{QUANTITY_RE}'"));
+    }
+    let all = format!("{int_part}{frac}");
+    let all = all.trim_start_matches('0');
+    let digits: u128 = if all.is_empty() {
+        0
+    } else {
+        all.parse()
+            .map_err(|_| "quantity is too great".to_string())?
+    };
+    let mut exp10 = -(frac.len() as i32);
+    let mut exp1024 = 0;
+    let format = match suffix {
+        "" => QFormat::DecimalSi,
+        "Ki" | "Mi" | "Gi" | "Ti" | "Pi" | "Ei" => {
+            exp1024 = match suffix {
+                "Ki" => 1,
+                "Mi" => 2,
+                "Gi" => 3,
+                "Ti" => 4,
+                "Pi" => 5,
+                _ => 6,
+            };
+            QFormat::BinarySi
+        }
+        "n" | "u" | "m" | "k" | "M" | "G" | "T" | "P" | "E" => {
+            exp10 += match suffix {
+                "n" => -9,
+                "u" => -6,
+                "m" => -3,
+                "k" => 3,
+                "M" => 6,
+                "G" => 9,
+                "T" => 12,
+                "P" => 15,
+                _ => 18,
+            };
+            QFormat::DecimalSi
+        }
+        e if e.starts_with(['e', 'E']) => {
+            let n: i32 = e[1..]
+                .parse()
+                .map_err(|_| "unable to parse quantity's suffix".to_string())?;
+            exp10 = exp10
+                .checked_add(n)
+                .ok_or_else(|| "unable to parse quantity's suffix".to_string())?;
+            QFormat::DecimalExponent
+        }
+        _ => return Err("unable to parse quantity's suffix".to_string()),
+    };
+    Ok(Quantity {
+        negative: negative && digits != 0,
+        digits,
+        exp10,
+        exp1024,
+        format,
+    })
+}
+
+impl Quantity {
+    /// Kubernetes' canonical text of the quantity.
+    fn canonical(&self) -> String {
+        let sign = if self.negative { "-" } else { "" };
+        if self.digits == 0 {
+            return "0".to_string();
+        }
+        // The value as an integer times 10^e (e may be negative).
+        let mut d = self.digits;
+        let mut e = self.exp10;
+        for _ in 0..self.exp1024 {
+            d = d.saturating_mul(1024);
+        }
+        while d > 0 && d.is_multiple_of(10) {
+            d /= 10;
+            e += 1;
+        }
+        if self.format == QFormat::BinarySi && e >= 0 {
+            // A whole number of bytes: the largest binary suffix dividing it.
+            let mut v = d;
+            for _ in 0..e {
+                v = v.saturating_mul(10);
+            }
+            let mut i = 0;
+            while i < 6 && v.is_multiple_of(1024) && v >= 1024 {
+                v /= 1024;
+                i += 1;
+            }
+            let suffix = ["", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"][i];
+            return format!("{sign}{v}{suffix}");
+        }
+        // Decimal: the largest multiple-of-3 exponent (down to n) that keeps
+        // the mantissa whole.
+        let mut exp3 = e.div_euclid(3) * 3;
+        if exp3 < -9 {
+            exp3 = -9;
+        }
+        let mut mant = d;
+        for _ in 0..(e - exp3).max(0) {
+            mant = mant.saturating_mul(10);
+        }
+        if e < -9 {
+            // Smaller than a nano: rounded up to 1n as Kubernetes does.
+            mant = 1;
+        }
+        if self.format == QFormat::DecimalExponent {
+            return if exp3 == 0 {
+                format!("{sign}{mant}")
+            } else {
+                format!("{sign}{mant}e{exp3}")
+            };
+        }
+        let suffix = match exp3 {
+            -9 => "n",
+            -6 => "u",
+            -3 => "m",
+            0 => "",
+            3 => "k",
+            6 => "M",
+            9 => "G",
+            12 => "T",
+            15 => "P",
+            _ => "E",
+        };
+        if exp3 > 18 {
+            let mut m = mant;
+            for _ in 0..(exp3 - 18) {
+                m = m.saturating_mul(10);
+            }
+            return format!("{sign}{m}E");
+        }
+        format!("{sign}{mant}{suffix}")
+    }
+}
+
+/// `cpu=200m,memory=512Mi` into (name, canonical quantity).
+fn parse_resource_list(text: &str) -> Result<Vec<(String, String)>, String> {
+    let mut out = Vec::new();
+    for part in text.split(',').filter(|p| !p.is_empty()) {
+        let Some((n, q)) = part.split_once('=') else {
+            return Err(format!("invalid argument syntax {part}"));
+        };
+        let q = parse_quantity(q)?;
+        out.push((n.to_string(), q.canonical()));
+    }
+    Ok(out)
+}
+
+pub fn resources(k: &mut K<'_, '_, '_>) -> i32 {
+    let limits_text = k.flags.str("limits");
+    let requests_text = k.flags.str("requests");
+    let args = k.flags.args.clone();
+    if args.is_empty() && k.flags.list("filename").is_empty() {
+        return k.fail(
+            "one or more resources must be specified as <resource> <name> or <resource>/<name>",
+        );
+    }
+    if limits_text.is_empty() && requests_text.is_empty() {
+        return k.fail(
+            "you must specify an update to requests or limits (in the form of --requests/--limits)",
+        );
+    }
+    let limits = match parse_resource_list(&limits_text) {
+        Ok(l) => l,
+        Err(e) => return k.fail(&e),
+    };
+    let requests = match parse_resource_list(&requests_text) {
+        Ok(l) => l,
+        Err(e) => return k.fail(&e),
+    };
+    let fmt = match output_format(&k.flags.str("output")) {
+        Ok(f) => f,
+        Err(e) => return k.fail(&e),
+    };
+    let objs = match objects(k, &args) {
+        Ok(o) => o,
+        Err(c) => return c,
+    };
+    let pattern = k.flags.str("containers");
+    let mut errs = Vec::new();
+    for (rt, mut obj) in objs {
+        let Some(ptr) = pod_spec_pointer(rt) else {
+            errs.push(format!(
+                "error: {}/{} {} is not supported",
+                rt.qualified_kind_lower(),
+                name(&obj),
+                rt.kind
+            ));
+            continue;
+        };
+        let before = obj.clone();
+        let mut matched = false;
+        if let Some(containers) = obj
+            .pointer_mut(&format!("{ptr}/containers"))
+            .and_then(Value::as_array_mut)
+        {
+            for c in containers.iter_mut() {
+                if !glob(&pattern, s(c, "/name")) {
+                    continue;
+                }
+                matched = true;
+                for (field, list) in [("limits", &limits), ("requests", &requests)] {
+                    if list.is_empty() {
+                        continue;
+                    }
+                    let res = &mut c["resources"];
+                    if !res.is_object() {
+                        *res = json!({});
+                    }
+                    let entry = &mut res[field];
+                    if !entry.is_object() {
+                        *entry = json!({});
+                    }
+                    for (n, q) in list {
+                        entry[n.as_str()] = json!(q);
+                    }
+                }
+            }
+        }
+        if !matched {
+            return k.fail(&format!("unable to find container named {pattern}"));
+        }
+        if obj == before {
+            continue;
+        }
+        write(k, rt, obj, "resource requirements updated", &fmt, &mut errs);
+    }
+    super::print_errors(k, &errs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn canon(s: &str) -> String {
+        parse_quantity(s)
+            .map(|q| q.canonical())
+            .unwrap_or_else(|e| e)
+    }
+
+    #[test]
+    fn quantities_are_written_canonically() {
+        assert_eq!(canon("200m"), "200m");
+        assert_eq!(canon("0.5"), "500m");
+        assert_eq!(canon("1000m"), "1");
+        assert_eq!(canon("1500m"), "1500m");
+        assert_eq!(canon("2000"), "2k");
+        assert_eq!(canon("512Mi"), "512Mi");
+        assert_eq!(canon("1024Mi"), "1Gi");
+        assert_eq!(canon("1.5Gi"), "1536Mi");
+        assert_eq!(canon("128974848"), "128974848");
+        assert_eq!(canon("129e6"), "129e6");
+        assert_eq!(canon("1"), "1");
+        assert_eq!(canon("0"), "0");
+        assert!(canon("abc").starts_with("quantities must match"));
+        assert!(canon("5x").starts_with("quantities must match"));
+        assert!(canon("1.5e-2147483648").starts_with("unable to parse"));
+        assert_eq!(canon("1e999999999"), "1e999999999");
+    }
+
+    #[test]
+    fn env_names_and_keys() {
+        assert!(env_name_ok("MY_ENV.NAME"));
+        assert!(!env_name_ok("1A"));
+        assert_eq!(key_to_env_name("db-host.name"), "DB_HOST_NAME");
+        assert!(glob("*", "nginx"));
+        assert!(glob("ng*", "nginx"));
+        assert!(!glob("app", "nginx"));
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        let (r, e) = split_env_args(&s(&["deploy/web", "A=1", "B-"])).unwrap();
+        assert_eq!((r.len(), e.len()), (1, 2));
+        assert!(split_env_args(&s(&["A=1", "deploy/web"]))
+            .unwrap_err()
+            .starts_with("all resources must be specified before environment changes"));
+    }
+}

@@ -1,0 +1,771 @@
+//! The guided lesson beside the cluster (no DOM; tested natively): which
+//! lesson is open and its progress, the check of the current step after
+//! every change (state conditions at once, `http`/`command` conditions
+//! through the shell only after a command or sparingly on clock ticks),
+//! autoplay for slides, the events an embedding page hears, and what is
+//! kept in localStorage under [`STORAGE_KEY`].
+
+use crate::model::{Model, Rev};
+use lessons::{CheckResult, Lesson, Progress, Step};
+use serde::{Deserialize, Serialize};
+use std::rc::Rc;
+
+/// localStorage key of [`Stored`].
+pub const STORAGE_KEY: &str = "kubeplay.lesson.v1";
+/// Shell checks repeat on clock ticks at most this often (wall ms), and
+/// only while every state condition of the step holds.
+const SHELL_RECHECK_MS: f64 = 3000.0;
+/// Autoplay: the pause after each command, after the step's wait, and
+/// before the next step (wall ms).
+pub const AUTOPLAY_COMMAND_MS: f64 = 2500.0;
+const AUTOPLAY_WAIT_MS: f64 = 1500.0;
+const AUTOPLAY_NEXT_MS: f64 = 3000.0;
+/// Autoplay gives up on a step whose check is still not done after this
+/// many one-second polls (and stops, leaving the step shown).
+const AUTOPLAY_POLLS: u32 = 30;
+
+/// The lesson text's language.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lang {
+    Ko,
+    #[default]
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Ko => "ko",
+            Lang::En => "en",
+        }
+    }
+
+    /// From a BCP 47 tag (`navigator.language`): Korean for `ko*`, else
+    /// English.
+    pub fn from_tag(tag: &str) -> Lang {
+        if tag.trim().to_ascii_lowercase().starts_with("ko") {
+            Lang::Ko
+        } else {
+            Lang::En
+        }
+    }
+
+    /// The UI's words in this language.
+    pub fn t(self, key: Msg) -> &'static str {
+        let (ko, en) = match key {
+            Msg::Lesson => ("수업", "Lesson"),
+            Msg::Choose => ("수업 고르기…", "Choose a lesson…"),
+            Msg::Paste => ("직접 작성한 수업 붙여넣기", "Paste your own lesson"),
+            Msg::Load => ("불러오기", "Load"),
+            Msg::Close => ("닫기", "Close"),
+            Msg::Step => ("단계", "Step"),
+            Msg::Prev => ("← 이전", "← Previous"),
+            Msg::Next => ("다음 →", "Next →"),
+            Msg::Done => ("완료", "Done"),
+            Msg::NotYet => ("아직 완료되지 않음", "Not yet"),
+            Msg::CheckNow => ("지금 확인", "Check now"),
+            Msg::Run => ("실행", "Run"),
+            Msg::PasteCmd => ("터미널에 붙여넣기", "Paste into the terminal"),
+            Msg::RunCmd => ("터미널에서 실행", "Run in the terminal"),
+            Msg::OpenFile => ("편집기에서 열기", "Open in the editor"),
+            Msg::Commands => ("명령어", "Commands"),
+            Msg::Files => ("파일", "Files"),
+            Msg::Intro => ("소개", "Introduction"),
+            Msg::Complete => ("모든 단계를 마쳤습니다!", "Every step is done!"),
+            Msg::Autoplay => ("자동 진행", "Autoplay"),
+            Msg::Restart => ("처음부터", "Start over"),
+            Msg::Wait => ("기다릴 시간", "Time to let pass"),
+        };
+        match self {
+            Lang::Ko => ko,
+            Lang::En => en,
+        }
+    }
+}
+
+/// The lesson pane's words (see [`Lang::t`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Msg {
+    Lesson,
+    Choose,
+    Paste,
+    Load,
+    Close,
+    Step,
+    Prev,
+    Next,
+    Done,
+    NotYet,
+    CheckNow,
+    Run,
+    PasteCmd,
+    RunCmd,
+    OpenFile,
+    Commands,
+    Files,
+    Intro,
+    Complete,
+    Autoplay,
+    Restart,
+    Wait,
+}
+
+/// What an embedding page hears about the lesson (see `embed`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum GuideEvent {
+    /// A lesson was opened.
+    Opened { lesson: String, steps: usize },
+    /// The step shown changed (0-based index).
+    Step {
+        lesson: String,
+        index: usize,
+        id: String,
+    },
+    /// A step's check passed (0-based index).
+    StepDone {
+        lesson: String,
+        index: usize,
+        id: String,
+    },
+    /// Every step is done.
+    Complete { lesson: String },
+}
+
+/// What localStorage keeps: the language chosen, the lesson open (a
+/// built-in name) and the progress of every lesson started.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stored {
+    pub version: u32,
+    #[serde(default)]
+    pub lang: Option<String>,
+    #[serde(default)]
+    pub open: Option<String>,
+    #[serde(default)]
+    pub progress: Vec<Progress>,
+}
+
+impl Stored {
+    pub const VERSION: u32 = 1;
+
+    /// Reads the stored JSON; anything else (another version, damage)
+    /// gives `Err` with a message and should be cleared.
+    pub fn parse(text: &str) -> Result<Stored, String> {
+        match serde_json::from_str::<Stored>(text) {
+            Ok(s) if s.version == Stored::VERSION => Ok(s),
+            Ok(s) => Err(format!(
+                "saved lesson progress has version {}; starting over",
+                s.version
+            )),
+            Err(e) => Err(format!(
+                "saved lesson progress is damaged ({e}); starting over"
+            )),
+        }
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    fn progress_of(&self, lesson: &Lesson) -> Progress {
+        self.progress
+            .iter()
+            .find(|p| p.lesson == lesson.id)
+            .cloned()
+            .map(|p| p.for_lesson(lesson))
+            .unwrap_or_else(|| Progress::new(lesson))
+    }
+
+    fn keep(&mut self, progress: &Progress) {
+        match self
+            .progress
+            .iter_mut()
+            .find(|p| p.lesson == progress.lesson)
+        {
+            Some(slot) => *slot = progress.clone(),
+            None => self.progress.push(progress.clone()),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Phase {
+    /// Running the step's commands; the next one is this index.
+    Commands(usize),
+    /// The commands ran and the step's wait was queued.
+    Waited,
+    /// Polling the check (count of polls so far).
+    Checking(u32),
+}
+
+/// Autoplay of a lesson (slides): each step's commands typed with pauses,
+/// its wait fast-forwarded, then on to the next step once its check passes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Autoplay {
+    pub playing: bool,
+    phase: Phase,
+    next_at: Option<f64>,
+}
+
+/// One open lesson and where the student is in it.
+pub struct Guide {
+    pub lesson: Rc<Lesson>,
+    /// The built-in name it came from (kept in localStorage), or `None`
+    /// for a pasted or fetched file.
+    pub builtin: Option<String>,
+    pub progress: Progress,
+    /// The current step's last check.
+    pub last: Option<CheckResult>,
+    pub autoplay: Option<Autoplay>,
+    /// The model's revisions at the last check (`None`: check next time);
+    /// animation frames do not count.
+    seen: Option<Rev>,
+    shell_due: bool,
+    last_shell_ms: f64,
+}
+
+impl Guide {
+    pub fn new(lesson: Lesson, builtin: Option<String>, progress: Progress) -> Guide {
+        Guide {
+            lesson: Rc::new(lesson),
+            builtin,
+            progress,
+            last: None,
+            autoplay: None,
+            seen: None,
+            shell_due: true,
+            last_shell_ms: f64::NEG_INFINITY,
+        }
+    }
+
+    pub fn current(&self) -> usize {
+        self.progress.current
+    }
+
+    pub fn step(&self) -> Option<&Step> {
+        self.lesson.steps().get(self.progress.current)
+    }
+
+    pub fn done_count(&self) -> usize {
+        self.progress.done.len()
+    }
+
+    pub fn total(&self) -> usize {
+        self.lesson.steps().len()
+    }
+}
+
+/// The lesson pane's whole state: the guide (if a lesson is open), the
+/// language, a load error to show, and what to store.
+#[derive(Default)]
+pub struct Lessons {
+    pub guide: Option<Guide>,
+    pub lang: Lang,
+    /// A lesson that did not load: the parser's located message.
+    pub error: Option<String>,
+    /// A note about stored progress that could not be read.
+    pub notice: Option<String>,
+    pub stored: Stored,
+    /// Bumped on every change the pane shows.
+    pub rev: u64,
+    /// localStorage needs writing.
+    pub dirty: bool,
+    events: Vec<GuideEvent>,
+}
+
+impl Lessons {
+    /// `stored`: localStorage's text, if any; `nav_lang`: the browser's
+    /// language.
+    pub fn new(stored: Option<&str>, nav_lang: &str) -> Lessons {
+        let mut l = Lessons {
+            lang: Lang::from_tag(nav_lang),
+            stored: Stored {
+                version: Stored::VERSION,
+                ..Stored::default()
+            },
+            ..Lessons::default()
+        };
+        if let Some(text) = stored {
+            match Stored::parse(text) {
+                Ok(s) => l.stored = s,
+                Err(e) => {
+                    l.notice = Some(e);
+                    l.dirty = true;
+                }
+            }
+        }
+        if let Some(lang) = l.stored.lang.as_deref() {
+            l.lang = Lang::from_tag(lang);
+        }
+        l
+    }
+
+    fn changed(&mut self) {
+        self.rev += 1;
+        self.dirty = true;
+    }
+
+    pub fn set_lang(&mut self, lang: Lang) {
+        self.lang = lang;
+        self.stored.lang = Some(lang.code().to_string());
+        self.changed();
+    }
+
+    /// Opens a built-in lesson by name, at its stored progress (or at
+    /// `step`, 0-based, when given). Unknown names give an error message.
+    pub fn open_builtin(&mut self, m: &mut Model, name: &str, step: Option<usize>) -> bool {
+        match lessons::builtin_lesson(name) {
+            Some(Ok(lesson)) => {
+                let progress = self.stored.progress_of(&lesson);
+                self.open(m, lesson, Some(name.to_string()), progress, step);
+                true
+            }
+            Some(Err(e)) => self.fail(e.to_string()),
+            None => self.fail(format!(
+                "there is no built-in lesson named {name:?} (built in: {})",
+                lessons::builtin_names().join(", ")
+            )),
+        }
+    }
+
+    /// Opens a lesson file's text (pasted or fetched). `name` is the file
+    /// name errors are located in.
+    pub fn open_text(&mut self, m: &mut Model, name: &str, text: &str) -> bool {
+        match Lesson::parse(name, text) {
+            Ok(lesson) => {
+                let progress = self.stored.progress_of(&lesson);
+                self.open(m, lesson, None, progress, None);
+                true
+            }
+            Err(e) => self.fail(e.to_string()),
+        }
+    }
+
+    fn fail(&mut self, message: String) -> bool {
+        self.error = Some(message);
+        self.rev += 1;
+        false
+    }
+
+    fn open(
+        &mut self,
+        m: &mut Model,
+        lesson: Lesson,
+        builtin: Option<String>,
+        progress: Progress,
+        step: Option<usize>,
+    ) {
+        self.error = None;
+        self.stored.open = builtin.clone();
+        let steps = lesson.steps().len();
+        self.events.push(GuideEvent::Opened {
+            lesson: lesson.id.clone(),
+            steps,
+        });
+        let at = step.unwrap_or(progress.current);
+        self.guide = Some(Guide::new(lesson, builtin, progress));
+        self.goto(m, at);
+    }
+
+    /// Closes the lesson (its progress stays stored).
+    pub fn close(&mut self) {
+        self.guide = None;
+        self.stored.open = None;
+        self.changed();
+    }
+
+    /// Shows step `index` (clamped): its files are opened as editor tabs
+    /// (an edited tab of the same name is kept) and it is checked at the
+    /// next tick.
+    pub fn goto(&mut self, m: &mut Model, index: usize) {
+        let Some(g) = self.guide.as_mut() else {
+            return;
+        };
+        let index = index.min(g.total().saturating_sub(1));
+        g.progress.current = index;
+        g.last = None;
+        g.seen = None;
+        g.shell_due = true;
+        if let Some(a) = g.autoplay.as_mut() {
+            a.phase = Phase::Commands(0);
+            a.next_at = None;
+        }
+        if let Some(step) = g.lesson.steps().get(index) {
+            for (i, f) in step.manifests.iter().enumerate() {
+                m.open_file(&f.name, &f.content, false, i == 0);
+            }
+            self.events.push(GuideEvent::Step {
+                lesson: g.lesson.id.clone(),
+                index,
+                id: step.id.clone(),
+            });
+        }
+        let progress = g.progress.clone();
+        self.stored.keep(&progress);
+        self.changed();
+    }
+
+    pub fn next(&mut self, m: &mut Model) {
+        if let Some(i) = self.guide.as_ref().map(Guide::current) {
+            self.goto(m, i + 1);
+        }
+    }
+
+    pub fn prev(&mut self, m: &mut Model) {
+        if let Some(i) = self.guide.as_ref().map(Guide::current) {
+            self.goto(m, i.saturating_sub(1));
+        }
+    }
+
+    /// Forgets the open lesson's progress and shows its first step.
+    pub fn restart(&mut self, m: &mut Model) {
+        if let Some(g) = self.guide.as_mut() {
+            g.progress = Progress::new(&g.lesson);
+        }
+        self.goto(m, 0);
+    }
+
+    /// The "Check now" button: the full check through the shell at once.
+    pub fn check_now(&mut self, m: &mut Model, wall_ms: f64) {
+        if let Some(g) = self.guide.as_mut() {
+            g.shell_due = true;
+            g.seen = None;
+        }
+        self.tick(m, wall_ms);
+    }
+
+    /// Opens a file of the current step in the editor (replacing an
+    /// edited tab: the student asked for the lesson's version).
+    pub fn open_file(&mut self, m: &mut Model, name: &str) {
+        let Some(f) = self
+            .guide
+            .as_ref()
+            .and_then(Guide::step)
+            .and_then(|s| s.manifests.iter().find(|f| f.name == name))
+        else {
+            return;
+        };
+        m.open_file(&f.name, &f.content, true, true);
+    }
+
+    /// Runs `command` (one or more lines) as if typed into the terminal.
+    pub fn run_command(m: &mut Model, command: &str) {
+        let rest = m.paste("", &format!("{command}\n"), "");
+        if !rest.is_empty() {
+            m.submit(&rest);
+        }
+    }
+
+    pub fn set_autoplay(&mut self, on: bool) {
+        if let Some(g) = self.guide.as_mut() {
+            match (&mut g.autoplay, on) {
+                (Some(a), _) => a.playing = on,
+                (None, true) => {
+                    g.autoplay = Some(Autoplay {
+                        playing: true,
+                        phase: Phase::Commands(0),
+                        next_at: None,
+                    })
+                }
+                (None, false) => {}
+            }
+            self.rev += 1;
+        }
+    }
+
+    pub fn autoplaying(&self) -> bool {
+        self.guide
+            .as_ref()
+            .and_then(|g| g.autoplay.as_ref())
+            .is_some_and(|a| a.playing)
+    }
+
+    /// The events since the last call, for an embedding page.
+    pub fn drain_events(&mut self) -> Vec<GuideEvent> {
+        std::mem::take(&mut self.events)
+    }
+
+    /// Called every frame after the model's: checks the current step when
+    /// the model changed, and moves autoplay on. Returns true when the
+    /// pane should re-render.
+    pub fn tick(&mut self, m: &mut Model, wall_ms: f64) -> bool {
+        let before = self.rev;
+        self.check(m, wall_ms);
+        self.autoplay(m, wall_ms);
+        self.rev != before
+    }
+
+    fn check(&mut self, m: &mut Model, wall_ms: f64) {
+        let Some(g) = self.guide.as_mut() else {
+            return;
+        };
+        let rev = Rev { anim: 0, ..m.rev };
+        let retry_shell = g
+            .last
+            .as_ref()
+            .is_some_and(|r| r.needs_shell && wall_ms - g.last_shell_ms >= SHELL_RECHECK_MS);
+        if g.seen == Some(rev) && !retry_shell {
+            return;
+        }
+        // A command ran or a file was applied since the last check.
+        if g.seen
+            .is_some_and(|s| s.term != rev.term || s.tabs != rev.tabs)
+        {
+            g.shell_due = true;
+        }
+        g.seen = Some(rev);
+        let index = g.progress.current;
+        let Some(step) = g.lesson.steps().get(index) else {
+            return;
+        };
+        if g.progress.is_done(&step.id) && g.last.as_ref().is_some_and(|r| r.done) {
+            return;
+        }
+        let mut r = step.check_state(m.cluster());
+        if !r.done && r.needs_shell && (g.shell_due || retry_shell) {
+            let lesson = g.lesson.clone();
+            if let Some(full) = lesson.steps().get(index).and_then(|s| m.check_step(s)) {
+                g.shell_due = false;
+                g.last_shell_ms = wall_ms;
+                // Keep needs_shell so ticks retry while the state holds.
+                r = CheckResult {
+                    needs_shell: !full.done,
+                    ..full
+                };
+            }
+            // The shell check moved the model's revisions: not a change.
+            g.seen = Some(Rev { anim: 0, ..m.rev });
+        }
+        let newly_done = r.done && !g.progress.is_done(&step.id);
+        let id = step.id.clone();
+        if g.last.as_ref() != Some(&r) {
+            g.last = Some(r);
+            self.rev += 1;
+        }
+        if newly_done {
+            let lesson = g.lesson.clone();
+            g.progress.set_done(&lesson, &id, true);
+            self.events.push(GuideEvent::StepDone {
+                lesson: lesson.id.clone(),
+                index,
+                id,
+            });
+            if g.progress.is_complete(&lesson) {
+                self.events.push(GuideEvent::Complete {
+                    lesson: lesson.id.clone(),
+                });
+            }
+            let progress = g.progress.clone();
+            self.stored.keep(&progress);
+            self.changed();
+        }
+    }
+
+    fn autoplay(&mut self, m: &mut Model, wall_ms: f64) {
+        let Some(g) = self.guide.as_mut() else {
+            return;
+        };
+        let Some(a) = g.autoplay.as_mut().filter(|a| a.playing) else {
+            return;
+        };
+        if a.next_at.is_some_and(|t| wall_ms < t) {
+            return;
+        }
+        let Some(step) = g.lesson.steps().get(g.progress.current) else {
+            a.playing = false;
+            return;
+        };
+        match a.phase {
+            Phase::Commands(i) => {
+                if let Some(cmd) = step.commands.get(i) {
+                    a.phase = Phase::Commands(i + 1);
+                    a.next_at = Some(wall_ms + AUTOPLAY_COMMAND_MS);
+                    Lessons::run_command(m, cmd);
+                } else {
+                    a.phase = Phase::Waited;
+                    let wait = step.wait_ms();
+                    if wait > 0 {
+                        m.fast_forward(wait);
+                    }
+                    a.next_at = Some(wall_ms + AUTOPLAY_WAIT_MS);
+                }
+            }
+            Phase::Waited | Phase::Checking(_) => {
+                let polls = match a.phase {
+                    Phase::Checking(n) => n,
+                    _ => 0,
+                };
+                if g.progress.is_done(&step.id) {
+                    let last = g.progress.current + 1 >= g.lesson.steps().len();
+                    if last {
+                        a.playing = false;
+                        self.rev += 1;
+                    } else {
+                        let next = g.progress.current + 1;
+                        a.next_at = Some(wall_ms + AUTOPLAY_NEXT_MS);
+                        self.goto(m, next);
+                        if let Some(a) = self.guide.as_mut().and_then(|g| g.autoplay.as_mut()) {
+                            a.next_at = Some(wall_ms + AUTOPLAY_NEXT_MS);
+                        }
+                    }
+                } else if polls >= AUTOPLAY_POLLS {
+                    a.playing = false;
+                    self.rev += 1;
+                } else {
+                    a.phase = Phase::Checking(polls + 1);
+                    a.next_at = Some(wall_ms + 1000.0);
+                    g.shell_due = true;
+                    g.seen = None;
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Config;
+
+    const COURSE: &str = "k8s-workloads-and-networking";
+
+    fn model() -> Model {
+        Model::new(&Config {
+            seed: 42,
+            paused: true,
+            ..Config::default()
+        })
+    }
+
+    #[test]
+    fn languages_from_the_browser_and_the_switch() {
+        assert_eq!(Lang::from_tag("ko-KR"), Lang::Ko);
+        assert_eq!(Lang::from_tag("en-US"), Lang::En);
+        assert_eq!(Lang::from_tag(""), Lang::En);
+        let mut l = Lessons::new(None, "ko");
+        assert_eq!(l.lang, Lang::Ko);
+        l.set_lang(Lang::En);
+        let again = Lessons::new(Some(&l.stored.to_json()), "ko");
+        assert_eq!(again.lang, Lang::En);
+    }
+
+    #[test]
+    fn damaged_or_old_storage_gives_a_notice_and_a_fresh_start() {
+        for text in [
+            "{",
+            "null",
+            r#"{"version":0}"#,
+            r#"{"version":1,"progress":7}"#,
+        ] {
+            let l = Lessons::new(Some(text), "en");
+            assert!(l.notice.is_some(), "{text}");
+            assert!(l.dirty && l.stored.progress.is_empty());
+        }
+    }
+
+    #[test]
+    fn unknown_names_and_bad_files_say_why() {
+        let mut m = model();
+        let mut l = Lessons::new(None, "en");
+        assert!(!l.open_builtin(&mut m, "nope", None));
+        assert!(l
+            .error
+            .as_deref()
+            .unwrap_or("")
+            .contains("no built-in lesson named \"nope\""));
+        assert!(!l.open_text(
+            &mut m,
+            "mine.yaml",
+            "id: x\ntitle: t\nsteps:\n  - title: a\n    check: {pods: 3}\n"
+        ));
+        let e = l.error.clone().unwrap_or_default();
+        assert!(e.starts_with("lesson mine.yaml: step 1"), "{e}");
+        assert!(l.guide.is_none());
+    }
+
+    /// The course lesson completed step by step through the model, as the
+    /// pane's "Run" buttons do; each step turns done, progress is stored
+    /// and survives a reload.
+    #[test]
+    fn the_course_lesson_completes_through_the_model() {
+        let mut m = model();
+        let mut l = Lessons::new(None, "en");
+        assert!(l.open_builtin(&mut m, COURSE, None));
+        let mut wall = 0.0;
+        let total = l.guide.as_ref().map(Guide::total).unwrap_or(0);
+        assert_eq!(total, 12);
+        for i in 0..total {
+            wall += 10.0;
+            l.tick(&mut m, wall);
+            let g = l.guide.as_ref().expect("open");
+            assert_eq!(g.current(), i);
+            let step = g.step().expect("a step").clone();
+            assert!(
+                !g.last.as_ref().is_some_and(|r| r.done),
+                "step {} done early",
+                step.id
+            );
+            for cmd in &step.commands {
+                Lessons::run_command(&mut m, cmd);
+            }
+            m.advance(step.wait_ms());
+            wall += 10.0;
+            l.tick(&mut m, wall);
+            let g = l.guide.as_ref().expect("open");
+            let r = g.last.clone().expect("checked");
+            assert!(r.done, "step {}: {}", step.id, r.detail);
+            assert_eq!(g.done_count(), i + 1);
+            l.next(&mut m);
+        }
+        let events = l.drain_events();
+        assert!(events.contains(&GuideEvent::Complete {
+            lesson: COURSE.to_string()
+        }));
+        let done = events
+            .iter()
+            .filter(|e| matches!(e, GuideEvent::StepDone { .. }))
+            .count();
+        assert_eq!(done, total);
+        // Reload: the progress comes back from storage.
+        let mut again = Lessons::new(Some(&l.stored.to_json()), "en");
+        assert_eq!(again.stored.open.as_deref(), Some(COURSE));
+        let mut m2 = model();
+        assert!(again.open_builtin(&mut m2, COURSE, None));
+        assert_eq!(again.guide.as_ref().map(Guide::done_count), Some(total));
+    }
+
+    #[test]
+    fn autoplay_runs_the_first_step() {
+        let mut m = model();
+        let mut l = Lessons::new(None, "en");
+        assert!(l.open_builtin(&mut m, COURSE, Some(0)));
+        l.set_autoplay(true);
+        let mut wall = 0.0;
+        for _ in 0..200 {
+            wall += 500.0;
+            m.frame(wall);
+            l.tick(&mut m, wall);
+            if l.guide.as_ref().is_some_and(|g| g.current() == 1) {
+                break;
+            }
+        }
+        let g = l.guide.as_ref().expect("open");
+        assert_eq!(g.current(), 1, "autoplay did not finish step 1");
+        assert!(g.progress.is_done("statefulset"));
+        assert!(m
+            .term
+            .history()
+            .iter()
+            .any(|h| h == "kubectl apply -f web.yaml"));
+    }
+
+    #[test]
+    fn goto_opens_the_steps_files_and_clamps() {
+        let mut m = model();
+        let mut l = Lessons::new(None, "en");
+        assert!(l.open_builtin(&mut m, COURSE, Some(99)));
+        assert_eq!(l.guide.as_ref().map(Guide::current), Some(11));
+        l.goto(&mut m, 0);
+        assert!(m.tabs.iter().any(|t| t.name == "web.yaml"));
+        assert_eq!(m.tabs[m.active].name, "web.yaml");
+    }
+}
