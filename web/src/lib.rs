@@ -11,6 +11,8 @@ pub mod anim;
 pub mod browser;
 mod components;
 pub mod demo;
+pub mod export;
+pub mod inspect;
 pub mod layout;
 pub mod model;
 pub mod query;

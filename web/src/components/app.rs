@@ -39,6 +39,11 @@ impl From<Options> for AppProps {
                 paused: o.paused,
                 show_system: o.system,
                 reduced_motion: false,
+                large_text: o.large,
+                theme: o.theme,
+                inspect: o
+                    .inspect
+                    .map(|(k, ns, n)| crate::inspect::Target::new(&k, &ns, &n)),
             },
             script: o.script,
             embed: o.embed,
@@ -176,6 +181,8 @@ pub fn app(props: &AppProps) -> Html {
                         show_system={m.show_system}
                         reduced_motion={m.reduced_motion}
                         wall_ms={m.wall_ms}
+                        hints={Shared(m.hints.clone())}
+                        inspect_rev={m.rev.inspect}
                     />
                     <div class="side">
                         if m.side == SideView::Browser {

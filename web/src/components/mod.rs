@@ -4,6 +4,7 @@
 pub mod app;
 mod browser;
 mod editor;
+mod inspector;
 mod terminal;
 mod topbar;
 mod topology;
