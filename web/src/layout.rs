@@ -1087,9 +1087,11 @@ pub fn layout_in(
         let mut to_stacks: Vec<usize> = Vec::new();
         for ep in &svc.endpoints {
             // A pod in a stack: one line to the stack.
-            if let Some(i) = scene.stacks.iter().position(|st| {
-                st.namespace == svc.namespace && st.members.contains(&ep.pod)
-            }) {
+            if let Some(i) = scene
+                .stacks
+                .iter()
+                .position(|st| st.namespace == svc.namespace && st.members.contains(&ep.pod))
+            {
                 if !to_stacks.contains(&i) {
                     to_stacks.push(i);
                     let st = &scene.stacks[i];

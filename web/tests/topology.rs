@@ -156,10 +156,27 @@ async fn hints_show_as_badges_and_in_the_inspector() {
         "{hints}"
     );
     // A pod that cannot be scheduled says why.
-    page.type_line(
-        "kubectl run pinned --image=nginx --overrides='{\"apiVersion\":\"v1\",\"spec\":{\"nodeSelector\":{\"disk\":\"ssd\"}}}'",
-    )
-    .await;
+    for line in [
+        "kubectl apply -f - <<EOF",
+        "apiVersion: v1",
+        "kind: Pod",
+        "metadata:",
+        "  name: pinned",
+        "spec:",
+        "  nodeSelector:",
+        "    disk: ssd",
+        "  containers:",
+        "  - name: web",
+        "    image: nginx",
+        "EOF",
+    ] {
+        page.type_line(line).await;
+    }
+    assert!(
+        page.last_output().contains("pod/pinned created"),
+        "{}",
+        page.last_output()
+    );
     page.type_line("sleep 5").await;
     let pod = page
         .find(".hint-badge[data-kind='Pod'][data-name='pinned']")
@@ -212,6 +229,7 @@ async fn the_keyboard_reaches_inspects_zooms_and_closes() {
 #[wasm_bindgen_test]
 async fn zoom_buttons_and_fit_to_screen() {
     let page = Page::open(1).await;
+    pause(150).await;
     let fit = view_box(&page);
     assert_eq!(fit.len(), 4);
     page.click(".zoom-in");
@@ -312,7 +330,9 @@ async fn a_large_deployment_collapses_into_counted_stacks() {
         insp.get_attribute("data-kind").as_deref(),
         Some("Deployment")
     );
-    assert!(text(&page.find(".insp-status")).contains("40 desired, 40 ready"));
+    let status = text(&page.find(".insp-status"));
+    assert!(status.contains("Replicas40 desired"), "{status}");
+    assert!(status.contains("Pods40"), "{status}");
 }
 
 #[wasm_bindgen_test]

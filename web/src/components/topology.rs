@@ -1154,11 +1154,12 @@ fn cron_view(c: &CronBox) -> Html {
     );
     // Labels that would collide with the previous one are left out (the
     // title has them all).
-    let mut last_label_x = i32::MIN;
+    let mut last_label_x: Option<i32> = None;
     let ticks = c.ticks.iter().map(|t| {
-        let show_label = t.x - last_label_x >= 40 || t.state == "next";
+        let show_label =
+            last_label_x.is_none_or(|x| t.x.saturating_sub(x) >= 40) || t.state == "next";
         if show_label {
-            last_label_x = t.x;
+            last_label_x = Some(t.x);
         }
         let mark = match t.state {
             "complete" => html! { <path class="glyph" d="M-4 0l3 3 5-6" /> },
