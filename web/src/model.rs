@@ -1435,6 +1435,40 @@ mod tests {
     }
 
     #[test]
+    fn the_inspector_follows_the_cluster_and_the_filter_hides_namespaces() {
+        let mut m = model();
+        m.submit("kubectl create deployment web --image=nginx");
+        m.submit("kubectl create service clusterip typo --tcp=80:80");
+        m.select(Some(Target::new("Service", "default", "typo")));
+        let rev = m.rev.inspect;
+        let i = m.inspection.clone().expect("inspected");
+        assert_eq!(i.hints.len(), 1);
+        assert!(m.hints.iter().any(|h| h.name == "typo"));
+        // New events and status reach the open inspector.
+        m.submit("kubectl create service clusterip web --tcp=80:80");
+        m.select(Some(Target::new("Service", "default", "web")));
+        assert!(m.rev.inspect > rev);
+        m.advance(30_000);
+        let i = m.inspection.clone().expect("inspected");
+        assert!(i.relations.iter().any(|r| r.label == "endpoint"));
+        // Deleted: the inspector empties.
+        m.submit("kubectl delete service web");
+        assert!(m.inspection.is_none());
+        // The namespace filter.
+        m.submit("kubectl create namespace shop");
+        m.submit("kubectl create deployment cart --image=nginx -n shop");
+        m.advance(5_000);
+        assert!(m.namespaces().contains(&"shop".to_string()));
+        assert!(!m.namespaces().contains(&"kube-system".to_string()));
+        m.set_namespace_filter(Some("shop".into()));
+        assert!(m.scene.pods.iter().all(|p| p.namespace == "shop"));
+        assert!(!m.scene.pods.is_empty());
+        assert!(m.hints.iter().all(|h| h.namespace == "shop"));
+        m.set_namespace_filter(None);
+        assert!(m.scene.pods.iter().any(|p| p.namespace == "default"));
+    }
+
+    #[test]
     fn same_seed_same_scene() {
         let run = || {
             let mut m = model();

@@ -430,6 +430,21 @@ pub fn topology(p: &TopologyProps) -> Html {
                     <input type="checkbox" checked={p.show_system} onchange={toggle_system} />
                     { "system namespaces" }
                 </label>
+            <div class="topo-tools" role="toolbar" aria-label="Topology view">
+                    <div class="zoom-group" role="group" aria-label="Zoom">
+                        <button class="zoom-out" aria-label="Zoom out" title="Zoom out (-)" onclick={zoom_by(1.0 / ZOOM_STEP)}>{ "−" }</button>
+                        <span class="zoom-level" aria-live="polite">{ zoom_pct }</span>
+                        <button class="zoom-in" aria-label="Zoom in" title="Zoom in (+)" onclick={zoom_by(ZOOM_STEP)}>{ "+" }</button>
+                        <button class="zoom-fit" aria-label="Fit to screen" title="Fit to screen (0)" onclick={fit_view}>{ "Fit" }</button>
+                    </div>
+                    <button class={classes!("large-text", large.then_some("on"))} aria-pressed={large.to_string()}
+                        aria-label="Large text" title="Large text for projectors" onclick={toggle_large}>{ "Aa" }</button>
+                    <button class="theme-switch" aria-label={theme_label} title={theme_label} onclick={cycle_theme}>
+                        { match theme.as_deref() { Some("dark") => "☾", Some("light") => "☀", _ => "◐" } }
+                    </button>
+                    <button class="export-svg" aria-label="Download the topology as SVG" title="Download SVG" onclick={export(false)}>{ "SVG" }</button>
+                    <button class="export-png" aria-label="Download the topology as PNG" title="Download PNG" onclick={export(true)}>{ "PNG" }</button>
+                </div>
             </div>
             <div class="topo-body" ref={body_ref} tabindex="0"
                 aria-label="Topology drawing: Tab moves between objects, Enter inspects, + and - zoom, arrows pan, 0 fits"
@@ -449,21 +464,6 @@ pub fn topology(p: &TopologyProps) -> Html {
                     { packet.unwrap_or_default() }
                 </svg>
                 { trail }
-            </div>
-            <div class="topo-tools" role="toolbar" aria-label="Topology view">
-                <div class="zoom-group" role="group" aria-label="Zoom">
-                    <button class="zoom-out" aria-label="Zoom out" title="Zoom out (-)" onclick={zoom_by(1.0 / ZOOM_STEP)}>{ "−" }</button>
-                    <span class="zoom-level" aria-live="polite">{ zoom_pct }</span>
-                    <button class="zoom-in" aria-label="Zoom in" title="Zoom in (+)" onclick={zoom_by(ZOOM_STEP)}>{ "+" }</button>
-                    <button class="zoom-fit" aria-label="Fit to screen" title="Fit to screen (0)" onclick={fit_view}>{ "Fit" }</button>
-                </div>
-                <button class={classes!("large-text", large.then_some("on"))} aria-pressed={large.to_string()}
-                    aria-label="Large text" title="Large text for projectors" onclick={toggle_large}>{ "Aa" }</button>
-                <button class="theme-switch" aria-label={theme_label} title={theme_label} onclick={cycle_theme}>
-                    { match theme.as_deref() { Some("dark") => "☾", Some("light") => "☀", _ => "◐" } }
-                </button>
-                <button class="export-svg" aria-label="Download the topology as SVG" title="Download SVG" onclick={export(false)}>{ "SVG" }</button>
-                <button class="export-png" aria-label="Download the topology as PNG" title="Download PNG" onclick={export(true)}>{ "PNG" }</button>
             </div>
             if let Some(i) = inspection {
                 <super::inspector::Inspector inspection={i} onselect={select.clone()} />
@@ -623,7 +623,12 @@ fn scene_view(p: &SceneProps) -> Html {
                             class={classes!("edge", format!("c{}", e.color), (!e.ready).then_some("not-ready"), lit.then_some("related"))}
                             d={d}
                             data-kind="Endpoint" data-name={e.pod.clone()} data-namespace={e.namespace.clone()}
-                            data-service={e.service.clone()} data-ready={e.ready.to_string()} />
+                            data-service={e.service.clone()} data-ready={e.ready.to_string()}>
+                            <title>{ format!(
+                                "Service {}/{} -> pod {} ({})",
+                                e.namespace, e.service, e.pod, if e.ready { "ready endpoint" } else { "not ready" }
+                            ) }</title>
+                        </path>
                     }
                 }) }
             </g>
@@ -862,7 +867,14 @@ fn link_view(l: &Link) -> Html {
     html! {
         <path key={format!("{}/{}/{}/{x1},{y1}>{x2},{y2}", l.kind, l.namespace, l.name)}
             class={classes!("link", l.kind.to_ascii_lowercase())} d={d} marker-end={arrow}
-            data-kind={l.kind} data-name={l.name.clone()} data-namespace={l.namespace.clone()} />
+            data-kind={l.kind} data-name={l.name.clone()} data-namespace={l.namespace.clone()}>
+            <title>{ match l.kind {
+                "HostLink" => format!("from your machine to {}", l.name),
+                "LoadBalancerLink" => format!("{} forwards to the node ports", l.name),
+                "ControllerLink" => format!("the ingress controller runs in pod {}", l.name),
+                _ => format!("Ingress {}/{} routes to its backend Service", l.namespace, l.name),
+            } }</title>
+        </path>
     }
 }
 
@@ -1351,7 +1363,31 @@ fn legend() -> Html {
 
 #[cfg(test)]
 mod tests {
-    use super::view_box;
+    use super::{pan_by, view_box, zoom_at, zoomed, View, MAX_ZOOM, ZOOM_STEP};
+
+    #[test]
+    fn zooming_keeps_the_point_under_the_cursor() {
+        let base = (-10.0, 0.0, 800.0, 450.0);
+        let v = View::default();
+        assert_eq!(zoomed(base, v), base);
+        let at = (0.25, 0.75);
+        let point = |b: (f64, f64, f64, f64)| (b.0 + at.0 * b.2, b.1 + at.1 * b.3);
+        let before = point(zoomed(base, v));
+        let z = zoom_at(base, v, at, ZOOM_STEP);
+        assert!((z.zoom - ZOOM_STEP).abs() < 1e-9);
+        let after = point(zoomed(base, z));
+        assert!((before.0 - after.0).abs() < 1e-6 && (before.1 - after.1).abs() < 1e-6);
+        assert!((zoomed(base, z).2 - 800.0 / ZOOM_STEP).abs() < 1e-6);
+        // Clamped.
+        let mut far = v;
+        for _ in 0..40 {
+            far = zoom_at(base, far, (0.5, 0.5), ZOOM_STEP);
+        }
+        assert!((far.zoom - MAX_ZOOM).abs() < 1e-9);
+        // A drag right by a quarter of the pane shows what was left of it.
+        let p = pan_by(base, v, (200.0, 0.0), 800.0);
+        assert!((zoomed(base, p).0 - (base.0 - 200.0)).abs() < 1e-6);
+    }
     use crate::layout::Scene;
 
     fn scene(width: i32, height: i32) -> Scene {
