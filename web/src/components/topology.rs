@@ -127,14 +127,20 @@ fn element_target(target: Option<web_sys::EventTarget>) -> Option<Target> {
 /// fits (up to 1.35x on big screens), scaled down to fit otherwise (above
 /// the overlays at the bottom); centred horizontally, near the top.
 pub fn view_box(scene: &Scene, pane: (f64, f64)) -> (f64, f64, f64, f64) {
+    view_box_at_least(scene, pane, 0.0)
+}
+
+/// [`view_box`] drawn at `min_scale` or more (large text: a scene too
+/// big for the pane overflows from its left edge, and pans).
+pub fn view_box_at_least(scene: &Scene, pane: (f64, f64), min_scale: f64) -> (f64, f64, f64, f64) {
     let (sw, sh) = (scene.width.max(1) as f64, scene.height.max(1) as f64);
     let (pw, ph) = pane;
     if pw < 1.0 || ph < 1.0 {
         return (0.0, 0.0, sw, sh);
     }
-    let scale = fit(scene, pane);
+    let scale = fit(scene, pane).max(min_scale);
     let (vw, vh) = (pw / scale, ph / scale);
-    let x = (sw - vw) / 2.0;
+    let x = if vw >= sw { (sw - vw) / 2.0 } else { 0.0 };
     let y = -((vh - sh) / 2.0).clamp(0.0, 16.0);
     (x, y, vw, vh)
 }
@@ -214,7 +220,13 @@ pub fn topology(p: &TopologyProps) -> Html {
     } else {
         1.0
     };
-    let base = view_box(scene, (pane.0 / k, pane.1 / k));
+    // At least 1:1 in the smaller pane, LARGE_SCALE in the real one: 12 px
+    // text reads as 16 px or more.
+    let base = if large {
+        view_box_at_least(scene, (pane.0 / k, pane.1 / k), 1.0)
+    } else {
+        view_box(scene, *pane)
+    };
     let (vx, vy, vw, vh) = zoomed(base, *view);
     // The theme and text size apply to the whole page (the root element).
     use_effect_with((large, theme.clone()), |(large, theme)| {
@@ -1396,6 +1408,15 @@ mod tests {
             height,
             ..Scene::default()
         }
+    }
+
+    #[test]
+    fn large_text_never_draws_below_its_scale() {
+        use super::view_box_at_least;
+        // A scene twice the pane: fitted it is halved; at least 1:1 it
+        // overflows from its left edge.
+        let (x, _, w, _) = view_box_at_least(&scene(2000, 1000), (1000.0, 600.0), 1.0);
+        assert_eq!((x, w), (0.0, 1000.0));
     }
 
     #[test]
