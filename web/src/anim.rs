@@ -91,6 +91,11 @@ pub fn locate(
 ) -> Option<Rect> {
     match kind {
         "Host" => Some(scene.host),
+        "HAProxy" => scene
+            .outer
+            .iter()
+            .find(|b| b.kind == "HAProxy")
+            .map(|b| b.rect),
         "DNS" => scene
             .services
             .iter()
@@ -106,7 +111,14 @@ pub fn locate(
             .pods
             .iter()
             .find(|p| p.namespace == namespace && p.name == name)
-            .map(|p| p.rect),
+            .map(|p| p.rect)
+            .or_else(|| {
+                scene
+                    .stacks
+                    .iter()
+                    .find(|st| st.namespace == namespace && st.members.iter().any(|m| m == name))
+                    .map(|st| st.rect)
+            }),
         "Node" => scene
             .nodes
             .iter()

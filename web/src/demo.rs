@@ -73,11 +73,119 @@ kubectl get pods
 ";
 
 /// The script called `name`, if there is one.
+/// A StatefulSet of three with a claim each (the docs' `web` example).
+pub const STATEFULSET: &str = "\
+kubectl create service clusterip nginx --clusterip=None --tcp=80:80
+kubectl apply -f - <<EOF
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: web
+spec:
+  serviceName: nginx
+  replicas: 3
+  selector:
+    matchLabels:
+      app: nginx
+  template:
+    metadata:
+      labels:
+        app: nginx
+    spec:
+      containers:
+      - name: nginx
+        image: registry.k8s.io/nginx-slim:0.8
+        ports:
+        - containerPort: 80
+          name: web
+        volumeMounts:
+        - name: www
+          mountPath: /usr/share/nginx/html
+  volumeClaimTemplates:
+  - metadata:
+      name: www
+    spec:
+      accessModes: [\"ReadWriteOnce\"]
+      resources:
+        requests:
+          storage: 1Gi
+EOF
+sleep 60
+";
+
+/// A DaemonSet that tolerates the control plane's taint: one pod on each
+/// of the three nodes.
+pub const DAEMONSET: &str = "\
+kubectl apply -f - <<EOF
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: fluentd
+spec:
+  selector:
+    matchLabels:
+      name: fluentd
+  template:
+    metadata:
+      labels:
+        name: fluentd
+    spec:
+      tolerations:
+      - key: node-role.kubernetes.io/control-plane
+        operator: Exists
+        effect: NoSchedule
+      containers:
+      - name: fluentd
+        image: quay.io/fluentd_elasticsearch/fluentd:v2.5.2
+EOF
+sleep 40
+";
+
+/// A CronJob every minute, run for a few minutes.
+pub const CRONJOB: &str = "\
+kubectl create cronjob hello --image=busybox:1.36 --schedule=\"*/1 * * * *\" -- echo Hello
+sleep 250
+";
+
+/// Ten nodes and 300 pods (six Deployments of 50).
+pub const BIG: &str = "\
+kubeplay node add desktop-worker3
+kubeplay node add desktop-worker4
+kubeplay node add desktop-worker5
+kubeplay node add desktop-worker6
+kubeplay node add desktop-worker7
+kubeplay node add desktop-worker8
+kubeplay node add desktop-worker9
+kubeplay node add desktop-worker10
+kubectl create deployment app0 --image=nginx --replicas=50
+kubectl create deployment app1 --image=nginx --replicas=50
+kubectl create deployment app2 --image=nginx --replicas=50
+kubectl create deployment app3 --image=nginx --replicas=50
+kubectl create deployment app4 --image=nginx --replicas=50
+kubectl create deployment app5 --image=nginx --replicas=50
+kubectl create service nodeport app0 --tcp=80:80 --node-port=30080
+sleep 90
+";
+
+/// The on-prem profile's HAProxy in front of a NodePort (`?profile=onprem`).
+pub const HAPROXY: &str = "\
+kubectl create deployment nginx --image=nginx --replicas=2
+kubectl create service nodeport nginx --tcp=80:80 --node-port=30080
+kubeplay haproxy add 80:30080
+sleep 30
+curl -s http://192.168.56.100/ -o /dev/null
+";
+
 pub fn script(name: &str) -> Option<&'static str> {
     match name {
         "servicelab" => Some(SERVICE_LAB),
         "podstates" => Some(POD_STATES),
         "ingresslab" => Some(INGRESS_LAB),
+        "statefulset" => Some(STATEFULSET),
+        "daemonset" => Some(DAEMONSET),
+        "cronjob" => Some(CRONJOB),
+        "big" => Some(BIG),
+        "haproxy" => Some(HAPROXY),
         _ => None,
     }
 }

@@ -76,6 +76,12 @@ pub const POD_LABEL_CHARS: usize = 13;
 pub const SCHEDULE_H: i32 = 14;
 /// Height of one PersistentVolumeClaim badge under a pod.
 pub const CLAIM_H: i32 = 30;
+/// A group with more pods than this on one node is drawn as one counted
+/// stack (`×40`) instead of a column of pods: 10 nodes with 300 pods stay
+/// readable, and more never makes the scene taller.
+pub const STACK_AT: usize = 12;
+/// The height of a stack's slot (its squares, count and status line).
+pub const STACK_H: i32 = 104;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Rect {
@@ -128,6 +134,211 @@ pub struct Scene {
     /// Lines of the ingress layers: LoadBalancer to the node-port line,
     /// controller to its pods, Ingress rule to its backend Service.
     pub links: Vec<Link>,
+    /// Groups too large to draw pod by pod, as counted stacks.
+    pub stacks: Vec<StackBox>,
+    /// The profile's outside layer in the top band (HAProxy, minikube's
+    /// tunnel).
+    pub outer: Vec<OuterBox>,
+    /// The cluster's profile (`docker-desktop`, `cloud`, ...): how the
+    /// LoadBalancer pills are labelled.
+    pub profile: String,
+    /// CronJob time lines, under the nodes.
+    pub cron: Vec<CronBox>,
+}
+
+/// A CronJob's time line: its last Jobs at their scheduled times and the
+/// next activation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CronBox {
+    pub namespace: String,
+    pub name: String,
+    pub schedule: String,
+    pub suspended: bool,
+    pub rect: Rect,
+    /// The axis, in scene coordinates: y and x from..to.
+    pub axis: (i32, i32, i32),
+    pub ticks: Vec<CronTick>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CronTick {
+    pub x: i32,
+    /// `09:05` (UTC, as the cluster's clock).
+    pub label: String,
+    /// The Job (empty for the next activation).
+    pub job: String,
+    /// `active`, `complete`, `failed`, or `next`.
+    pub state: &'static str,
+}
+
+pub const CRON_W: i32 = 380;
+pub const CRON_H: i32 = 70;
+/// Jobs shown on a time line (the latest).
+pub const CRON_JOBS: usize = 5;
+
+fn hhmm(ms: i64) -> String {
+    let (_, _, _, h, m, _) = cluster::Time(ms).civil();
+    format!("{h:02}:{m:02}")
+}
+
+/// Places the ticks of a CronJob's time line in `rect`.
+fn cron_box(c: &crate::snapshot::CronInfo, rect: Rect) -> CronBox {
+    let jobs = &c.jobs[c.jobs.len().saturating_sub(CRON_JOBS)..];
+    let mut points: Vec<(i64, String, &'static str)> = jobs
+        .iter()
+        .map(|(name, at, state)| (*at, name.clone(), *state))
+        .collect();
+    if let Some(next) = c.next {
+        points.push((next, String::new(), "next"));
+    }
+    let (x0, x1) = (rect.x + 28, rect.right() - 28);
+    let y = rect.y + 44;
+    let t0 = points.first().map(|p| p.0).unwrap_or(0);
+    let t1 = points.last().map(|p| p.0).unwrap_or(0);
+    let n = points.len();
+    let ticks = points
+        .into_iter()
+        .enumerate()
+        .map(|(i, (at, job, state))| {
+            // Evenly spaced when times coincide; by time otherwise.
+            let x = if t1 > t0 {
+                x0 + ((at - t0) as f64 / (t1 - t0) as f64 * (x1 - x0) as f64) as i32
+            } else if n > 1 {
+                x0 + (i as i32) * (x1 - x0) / (n as i32 - 1)
+            } else {
+                (x0 + x1) / 2
+            };
+            CronTick {
+                x,
+                label: hhmm(at),
+                job,
+                state,
+            }
+        })
+        .collect();
+    CronBox {
+        namespace: c.namespace.clone(),
+        name: c.name.clone(),
+        schedule: c.schedule.clone(),
+        suspended: c.suspended,
+        rect,
+        axis: (y, x0, x1),
+        ticks,
+    }
+}
+
+/// A box of the outside layer: `HAProxy` (name `haproxy`, a line per
+/// frontend) or `Tunnel` (minikube tunnel, running or not).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OuterBox {
+    pub kind: &'static str,
+    pub name: String,
+    pub title: String,
+    pub sub: String,
+    /// One line per frontend (`:80 → nodes :30080 · 3/3 UP`).
+    pub lines: Vec<String>,
+    pub rect: Rect,
+}
+
+/// The outside layer's boxes for a snapshot (unplaced).
+fn outer_boxes(snap: &Snapshot) -> Vec<OuterBox> {
+    let o = &snap.outer;
+    let mut out = Vec::new();
+    if o.profile == "onprem" {
+        let lines: Vec<String> = if o.frontends.is_empty() {
+            vec!["no frontends: kubeplay haproxy add PORT:NODEPORT".to_string()]
+        } else {
+            o.frontends
+                .iter()
+                .map(|(port, np, up, all)| format!(":{port} → nodes :{np} · {up}/{all} UP"))
+                .collect()
+        };
+        out.push(OuterBox {
+            kind: "HAProxy",
+            name: "haproxy".to_string(),
+            title: format!("HAProxy {}", o.haproxy_ip),
+            sub: "mode tcp · roundrobin".to_string(),
+            lines,
+            rect: Rect::default(),
+        });
+    }
+    if let Some(running) = o.tunnel {
+        out.push(OuterBox {
+            kind: "Tunnel",
+            name: "minikube-tunnel".to_string(),
+            title: "minikube tunnel".to_string(),
+            sub: if running {
+                format!("running · {}", o.tunnel_route)
+            } else {
+                "not running: LoadBalancers stay <pending>".to_string()
+            },
+            lines: Vec::new(),
+            rect: Rect::default(),
+        });
+    }
+    for b in &mut out {
+        let w = text_width(&b.title, 14, Font::Bold)
+            .max(text_width(&b.sub, 12, Font::Sans))
+            .max(
+                b.lines
+                    .iter()
+                    .map(|l| text_width(l, 12, Font::Mono))
+                    .max()
+                    .unwrap_or(0),
+            )
+            + 48
+            + 16;
+        let h = HOST_H.max(44 + 16 * b.lines.len() as i32);
+        b.rect = Rect::new(0, MARGIN, w, h);
+    }
+    out
+}
+
+/// A group of one owner's pods on one node, collapsed (more than
+/// [`STACK_AT`]): how many, and how many in each status.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StackBox {
+    pub namespace: String,
+    pub node: String,
+    pub owner: Option<Owner>,
+    /// The pods' names, in the column's order.
+    pub members: Vec<String>,
+    /// Pods per status class, most common first (ties in class order).
+    pub counts: Vec<(StatusClass, usize)>,
+    /// The front square (where edges and packets arrive).
+    pub rect: Rect,
+    pub slot: Rect,
+}
+
+impl StackBox {
+    /// `nginx ×40`
+    pub fn label(&self) -> String {
+        let name = self
+            .owner
+            .as_ref()
+            .map(|o| o.top_name.clone())
+            .unwrap_or_else(|| "pods".to_string());
+        format!("{name} ×{}", self.members.len())
+    }
+    /// `38 Running · 2 Pending`
+    pub fn summary(&self) -> String {
+        self.counts
+            .iter()
+            .map(|(c, n)| format!("{n} {}", status_word(*c)))
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+}
+
+/// A status class in one word (`Running`).
+pub fn status_word(c: StatusClass) -> &'static str {
+    match c {
+        StatusClass::Running => "Running",
+        StatusClass::Pending => "Pending",
+        StatusClass::Completed => "Completed",
+        StatusClass::Failed => "Failed",
+        StatusClass::Terminating => "Terminating",
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -514,6 +725,9 @@ fn column_h(c: &Column) -> i32 {
     } else {
         0
     };
+    if c.pods.len() > STACK_AT {
+        return GROUP_PAD + STACK_H + GROUP_LABEL + schedule;
+    }
     column_height(c.pods.len())
         + schedule
         + c.pods.iter().map(|p| slot_height(p) - SLOT_H).sum::<i32>()
@@ -649,8 +863,12 @@ pub fn layout_in(
         .max(ctl_row_w)
         .max(min_content_w);
     let left = MARGIN + GUTTER;
-    // The top band: the host, its LoadBalancers, DNS on the right.
+    let mut outer = outer_boxes(snap);
+    let outer_w: i32 = outer.iter().map(|b| b.rect.w + LB_GAP).sum();
+    // The top band: the host, its LoadBalancers, the outside layer, DNS
+    // on the right.
     let top_w = MARGIN
+        + outer_w
         + HOST_W
         + if lb_svcs.is_empty() {
             0
@@ -674,10 +892,18 @@ pub fn layout_in(
 
     // Entry points: one pill per LoadBalancer beside the host, joined to
     // the node-port line.
-    let mut y = SVC_Y;
+    // A tall outside layer (HAProxy with several frontends) pushes the
+    // layers below down.
+    let extra = outer
+        .iter()
+        .map(|b| b.rect.h - HOST_H)
+        .max()
+        .unwrap_or(0)
+        .max(0);
+    let mut y = SVC_Y + extra;
     if !specs.is_empty() {
         // The ingress layer sits closer under the top band.
-        y = MARGIN + HOST_H + CTL_TOP_GAP;
+        y = MARGIN + HOST_H + extra + CTL_TOP_GAP;
     }
     if !lb_svcs.is_empty() {
         let mut x = MARGIN + HOST_W + LB_GAP;
@@ -695,6 +921,19 @@ pub fn layout_in(
             });
             x += w + SVC_GAP;
         }
+    }
+    {
+        let mut x = scene
+            .lbs
+            .last()
+            .map(|l| l.rect.right() + LB_GAP)
+            .unwrap_or(MARGIN + HOST_W + LB_GAP);
+        for b in &mut outer {
+            b.rect.x = x;
+            x += b.rect.w + LB_GAP;
+        }
+        scene.outer = outer;
+        scene.profile = snap.outer.profile.clone();
     }
     // The ingress layer: controllers and their routing tables.
     if !specs.is_empty() {
@@ -815,6 +1054,25 @@ pub fn layout_in(
             ],
         );
     }
+    // CronJob time lines under the nodes, wrapped to the content width.
+    let mut bottom = bottom;
+    if !snap.cronjobs.is_empty() {
+        let mut crons: Vec<&crate::snapshot::CronInfo> = snap.cronjobs.iter().collect();
+        crons.sort_by_key(|c| memory.seq(&format!("cj/{}/{}", c.namespace, c.name)));
+        let per_row = ((content_w + NODE_GAP) / (CRON_W + NODE_GAP)).max(1) as usize;
+        let top = bottom + NODE_GAP;
+        for (i, c) in crons.iter().enumerate() {
+            let (row, col) = ((i / per_row) as i32, (i % per_row) as i32);
+            let rect = Rect::new(
+                left + col * (CRON_W + NODE_GAP),
+                top + row * (CRON_H + NODE_GAP),
+                CRON_W,
+                CRON_H,
+            );
+            bottom = bottom.max(rect.bottom());
+            scene.cron.push(cron_box(c, rect));
+        }
+    }
     scene.height = bottom + MARGIN;
 
     // Edges from each Service to the pods behind it.
@@ -826,7 +1084,29 @@ pub fn layout_in(
         else {
             continue;
         };
+        let mut to_stacks: Vec<usize> = Vec::new();
         for ep in &svc.endpoints {
+            // A pod in a stack: one line to the stack.
+            if let Some(i) = scene
+                .stacks
+                .iter()
+                .position(|st| st.namespace == svc.namespace && st.members.contains(&ep.pod))
+            {
+                if !to_stacks.contains(&i) {
+                    to_stacks.push(i);
+                    let st = &scene.stacks[i];
+                    scene.edges.push(Edge {
+                        namespace: svc.namespace.clone(),
+                        service: svc.name.clone(),
+                        pod: ep.pod.clone(),
+                        ready: true,
+                        color: sb.color,
+                        from: (sb.rect.cx(), sb.rect.bottom()),
+                        to: (st.rect.cx(), st.rect.y - 8),
+                    });
+                }
+                continue;
+            }
             if let Some(pb) = scene
                 .pods
                 .iter()
@@ -876,6 +1156,38 @@ fn ingress_links(scene: &mut Scene) {
                 points: vec![
                     (lb.rect.x + 24, lb.rect.bottom()),
                     (lb.rect.x + 24, drop_y),
+                    (trunk_x, drop_y),
+                ],
+            });
+        }
+    }
+    for (i, b) in scene.outer.iter().enumerate() {
+        // The previous box -> this one; the HAProxy -> the node ports' line.
+        let x0 = if i > 0 {
+            scene.outer[i - 1].rect.right()
+        } else {
+            scene
+                .lbs
+                .last()
+                .map(|l| l.rect.right())
+                .unwrap_or(host.right())
+        };
+        let y = MARGIN + HOST_H / 2;
+        links.push(Link {
+            kind: "HostLink",
+            namespace: String::new(),
+            name: b.name.clone(),
+            points: vec![(x0, y), (b.rect.x, y)],
+        });
+        if b.kind == "HAProxy" && has_trunk {
+            let drop_y = host.bottom() + 12 + 6 * (scene.lbs.len() + i) as i32;
+            links.push(Link {
+                kind: "LoadBalancerLink",
+                namespace: String::new(),
+                name: b.name.clone(),
+                points: vec![
+                    (b.rect.x + 24, b.rect.bottom()),
+                    (b.rect.x + 24, drop_y),
                     (trunk_x, drop_y),
                 ],
             });
@@ -1001,6 +1313,15 @@ fn admit_new(snap: &Snapshot, memory: &mut LayoutMemory) {
     live.extend(keys.iter().cloned());
     memory.admit(keys);
 
+    // CronJobs in name order (their time lines only append).
+    let keys: Vec<String> = snap
+        .cronjobs
+        .iter()
+        .map(|c| format!("cj/{}/{}", c.namespace, c.name))
+        .collect();
+    live.extend(keys.iter().cloned());
+    memory.admit(keys);
+
     let mut pods: Vec<_> = snap.pods.iter().collect();
     pods.sort_by(|a, b| {
         (&a.created, group_id(a), &a.namespace, &a.name).cmp(&(
@@ -1101,6 +1422,28 @@ fn place(scene: &mut Scene, b: &Block, rect: Rect) {
             owner: c.owner.cloned(),
             rect: col,
         });
+        if c.pods.len() > STACK_AT {
+            let slot = Rect::new(col.x + GROUP_PAD, col.y + GROUP_PAD, SLOT_W, STACK_H);
+            let mut counts: Vec<(StatusClass, usize)> = Vec::new();
+            for p in &c.pods {
+                match counts.iter_mut().find(|(k, _)| *k == p.class) {
+                    Some((_, n)) => *n += 1,
+                    None => counts.push((p.class, 1)),
+                }
+            }
+            counts.sort_by_key(|(k, n)| (std::cmp::Reverse(*n), *k));
+            scene.stacks.push(StackBox {
+                namespace: c.namespace.to_string(),
+                node: node_name.clone(),
+                owner: c.owner.cloned(),
+                members: c.pods.iter().map(|p| p.name.clone()).collect(),
+                counts,
+                rect: Rect::new(slot.cx() - POD_SIZE / 2, slot.y + 10, POD_SIZE, POD_SIZE),
+                slot,
+            });
+            x += column_width() + GROUP_GAP;
+            continue;
+        }
         let mut y = col.y + GROUP_PAD;
         for p in &c.pods {
             let slot = Rect::new(col.x + GROUP_PAD, y, SLOT_W, slot_height(p));
@@ -1466,6 +1809,58 @@ mod tests {
             assert_eq!(after.get(name), Some(pos), "{name} moved");
         }
         assert_eq!(after.len(), before.len() + 3);
+    }
+
+    #[test]
+    fn a_large_group_collapses_into_a_counted_stack() {
+        let mut mem = LayoutMemory::default();
+        let mut snap = base();
+        let many = |snap: &mut Snapshot, from: usize, to: usize| {
+            for i in from..to {
+                snap.pods.push(pod(
+                    &format!("big-abc-{i:05}"),
+                    "worker-2",
+                    Some("big"),
+                    "2026-01-05T09:04:00Z",
+                ));
+            }
+        };
+        many(&mut snap, 0, STACK_AT);
+        let scene = layout(&snap, &mut mem, MAX_ROW_W);
+        assert!(
+            scene.stacks.is_empty(),
+            "{STACK_AT} pods still drawn one by one"
+        );
+        assert_eq!(
+            scene
+                .pods
+                .iter()
+                .filter(|p| p.name.starts_with("big-"))
+                .count(),
+            STACK_AT
+        );
+        let before = rel(&scene);
+        many(&mut snap, STACK_AT, 40);
+        let scene = layout(&snap, &mut mem, MAX_ROW_W);
+        assert_eq!(scene.stacks.len(), 1);
+        let st = &scene.stacks[0];
+        assert_eq!(st.members.len(), 40);
+        assert_eq!(st.label(), "big ×40");
+        assert!(st.summary().starts_with("40 "), "{}", st.summary());
+        assert!(scene.pods.iter().all(|p| !p.name.starts_with("big-")));
+        // The other pods stay where they were.
+        let after = rel(&scene);
+        for (name, pos) in before.iter().filter(|(n, _)| !n.starts_with("big-")) {
+            assert_eq!(after.get(name), Some(pos), "{name} moved");
+        }
+        // The stack fits in its group and node; more pods keep its place.
+        let node = scene.nodes.iter().find(|n| n.name == "worker-2").unwrap();
+        assert!(st.slot.bottom() <= node.rect.bottom());
+        let slot = st.slot;
+        many(&mut snap, 40, 120);
+        let scene = layout(&snap, &mut mem, MAX_ROW_W);
+        assert_eq!(scene.stacks[0].slot, slot);
+        assert_eq!(scene.stacks[0].label(), "big ×120");
     }
 
     #[test]

@@ -7,8 +7,10 @@
 
 use crate::anim::{self, TraceAnim};
 use crate::browser::{self, Browser, Page};
+use crate::inspect::{self, Inspection, Target};
 use crate::layout::{layout_for_pane, LayoutMemory, Scene};
 use crate::snapshot::Snapshot;
+use cluster::hints::Hint;
 use cluster::{Cluster, HttpOutcome, Profile};
 use kubectl::{Feed, MemFiles, Shell, Stream};
 use std::collections::{BTreeMap, VecDeque};
@@ -45,6 +47,9 @@ const DRAWN_RESOURCES: &[&str] = &[
     "persistentvolumeclaims",
     "cronjobs",
 ];
+
+/// How much larger large-text mode draws the topology.
+pub const LARGE_SCALE: f64 = 1.3;
 
 /// Clock speeds offered in the top bar.
 pub const SPEEDS: &[u32] = &[1, 10, 60, 600, 3600];
@@ -97,6 +102,12 @@ pub struct Config {
     /// Highlight hops instead of moving packets, whatever the browser's
     /// `prefers-reduced-motion` says.
     pub reduced_motion: bool,
+    /// Large text in the topology (projectors).
+    pub large_text: bool,
+    /// `Some("light")`/`Some("dark")`, else the browser's preference.
+    pub theme: Option<String>,
+    /// Open the inspector on this object (after the script ran).
+    pub inspect: Option<Target>,
 }
 
 impl Default for Config {
@@ -107,6 +118,9 @@ impl Default for Config {
             paused: false,
             show_system: false,
             reduced_motion: false,
+            large_text: false,
+            theme: None,
+            inspect: None,
         }
     }
 }
@@ -120,6 +134,8 @@ pub struct Rev {
     pub clock: u64,
     pub anim: u64,
     pub browser: u64,
+    /// The inspector's selection or what it shows changed.
+    pub inspect: u64,
 }
 
 /// What the upper side pane shows.
@@ -315,6 +331,19 @@ pub struct Model {
     pub log: crate::session::Log,
     /// The banner's message (a link opened, a session restored, ...).
     pub notice: Option<crate::session::Notice>,
+    /// The drawn object the inspector shows, and what it shows.
+    pub selected: Option<Target>,
+    pub inspection: Option<Rc<Inspection>>,
+    /// The store's resourceVersion the inspection was read at.
+    inspected_rv: u64,
+    /// The engine's "why" hints about the drawn objects (badges).
+    pub hints: Rc<Vec<Hint>>,
+    /// Only this namespace's objects are drawn (`None`: all shown ones).
+    pub namespace_filter: Option<String>,
+    pub large_text: bool,
+    pub theme: Option<String>,
+    /// The outside layer last drawn (it lives outside the store).
+    outer: crate::snapshot::OuterInfo,
 }
 
 impl Model {
@@ -363,6 +392,14 @@ impl Model {
             rev: Rev::default(),
             log: crate::session::Log::new(config.seed, config.profile),
             notice: None,
+            selected: None,
+            inspection: None,
+            inspected_rv: 0,
+            hints: Rc::new(Vec::new()),
+            namespace_filter: None,
+            large_text: config.large_text,
+            theme: config.theme.clone(),
+            outer: crate::snapshot::OuterInfo::default(),
         };
         m.term.new_block(vec![Line::Info(format!(
             "kubeplay: a simulated Kubernetes v1.32 cluster in this tab (seed {}).\n\
@@ -375,7 +412,29 @@ impl Model {
                 .join(", ")
         ))]);
         m.after_cluster_change(true);
+        m.selected = config.inspect.clone();
+        m.refresh_inspection(true);
         m
+    }
+
+    /// Large text on or off (projectors).
+    pub fn set_large_text(&mut self, on: bool) {
+        self.large_text = on;
+        self.rev.inspect += 1;
+        self.after_cluster_change(true);
+    }
+
+    /// The pane size the layout plans for: smaller in large-text mode, so
+    /// the drawing is scaled up by [`LARGE_SCALE`] to fill the real pane.
+    pub fn layout_pane(&self) -> (f64, f64) {
+        let k = if self.large_text { LARGE_SCALE } else { 1.0 };
+        (self.viewport.0 / k, self.viewport.1 / k)
+    }
+
+    /// `light`, `dark`, or `None` for the browser's preference.
+    pub fn set_theme(&mut self, theme: Option<String>) {
+        self.theme = theme;
+        self.rev.inspect += 1;
     }
 
     pub fn cluster(&self) -> &Cluster {
@@ -862,6 +921,55 @@ impl Model {
         self.after_cluster_change(true);
     }
 
+    /// Shows `target` in the inspector (`None` closes it).
+    pub fn select(&mut self, target: Option<Target>) {
+        if self.selected != target {
+            self.selected = target;
+            self.refresh_inspection(true);
+        }
+    }
+
+    /// Draws only `ns`'s objects (`None`: every namespace shown).
+    pub fn set_namespace_filter(&mut self, ns: Option<String>) {
+        if self.namespace_filter != ns {
+            self.namespace_filter = ns;
+            self.rev.inspect += 1;
+            self.after_cluster_change(true);
+        }
+    }
+
+    /// The namespaces the filter offers: every namespace, system ones
+    /// only while they are shown.
+    pub fn namespaces(&self) -> Vec<String> {
+        self.cluster()
+            .store()
+            .list("namespaces", None)
+            .into_iter()
+            .map(|n| cluster::name_of(n).to_string())
+            .filter(|n| {
+                self.show_system || !crate::snapshot::SYSTEM_NAMESPACES.contains(&n.as_str())
+            })
+            .collect()
+    }
+
+    /// Re-reads the inspected object when the store moved (or `force`).
+    fn refresh_inspection(&mut self, force: bool) {
+        let rv = self.cluster().store().resource_version();
+        if !force && rv == self.inspected_rv {
+            return;
+        }
+        self.inspected_rv = rv;
+        let next = self
+            .selected
+            .as_ref()
+            .and_then(|t| inspect::inspect(self.cluster(), t))
+            .map(Rc::new);
+        if next.as_deref() != self.inspection.as_deref() || force {
+            self.inspection = next;
+            self.rev.inspect += 1;
+        }
+    }
+
     /// The topology pane's size in px: nodes wrap into rows to fit it.
     pub fn set_viewport(&mut self, width: f64, height: f64) {
         let v = (width.round(), height.round());
@@ -1001,8 +1109,12 @@ impl Model {
             .iter()
             .any(|c| DRAWN_RESOURCES.contains(&c.resource));
         let traces = cluster.drain_traces();
-        if changed || force {
-            let full = Snapshot::from_store(self.shell.cluster().store());
+        let outer = crate::snapshot::OuterInfo::of(self.shell.cluster());
+        let outer_changed = outer != self.outer;
+        self.outer = outer;
+        if changed || force || outer_changed {
+            let mut full = Snapshot::from_store(self.shell.cluster().store());
+            full.outer = self.outer.clone();
             let dns_ip = full
                 .cluster_ip("kube-system", "kube-dns")
                 .unwrap_or("")
@@ -1012,12 +1124,35 @@ impl Model {
             } else {
                 full.without_system()
             };
-            let mut scene = layout_for_pane(&snap, &mut self.memory, self.viewport);
+            let snap = match &self.namespace_filter {
+                Some(ns) => snap.in_namespace(ns),
+                None => snap,
+            };
+            let shown = |h: &Hint| {
+                (self.show_system || !crate::snapshot::is_system(&h.namespace, h.kind, &h.name))
+                    && self
+                        .namespace_filter
+                        .as_ref()
+                        .is_none_or(|ns| *ns == h.namespace)
+            };
+            let hints: Vec<Hint> = cluster::hints::all(self.shell.cluster().store())
+                .into_iter()
+                .filter(shown)
+                .collect();
+            if *self.hints != hints {
+                self.hints = Rc::new(hints);
+                self.rev.scene += 1;
+            }
+            let pane = self.layout_pane();
+            let mut scene = layout_for_pane(&snap, &mut self.memory, pane);
             scene.dns.ip = dns_ip;
             if *self.scene != scene {
                 self.scene = Rc::new(scene);
                 self.rev.scene += 1;
             }
+        }
+        if self.selected.is_some() {
+            self.refresh_inspection(false);
         }
         for t in traces {
             if self.queue.len() == TRACE_QUEUE {
@@ -1464,6 +1599,40 @@ mod tests {
             "curl {clusterip:unterminated"
         );
         assert_eq!(m.expand("plain"), "plain");
+    }
+
+    #[test]
+    fn the_inspector_follows_the_cluster_and_the_filter_hides_namespaces() {
+        let mut m = model();
+        m.submit("kubectl create deployment web --image=nginx");
+        m.submit("kubectl create service clusterip typo --tcp=80:80");
+        m.select(Some(Target::new("Service", "default", "typo")));
+        let rev = m.rev.inspect;
+        let i = m.inspection.clone().expect("inspected");
+        assert_eq!(i.hints.len(), 1);
+        assert!(m.hints.iter().any(|h| h.name == "typo"));
+        // New events and status reach the open inspector.
+        m.submit("kubectl create service clusterip web --tcp=80:80");
+        m.select(Some(Target::new("Service", "default", "web")));
+        assert!(m.rev.inspect > rev);
+        m.advance(30_000);
+        let i = m.inspection.clone().expect("inspected");
+        assert!(i.relations.iter().any(|r| r.label == "endpoint"));
+        // Deleted: the inspector empties.
+        m.submit("kubectl delete service web");
+        assert!(m.inspection.is_none());
+        // The namespace filter.
+        m.submit("kubectl create namespace shop");
+        m.submit("kubectl create deployment cart --image=nginx -n shop");
+        m.advance(5_000);
+        assert!(m.namespaces().contains(&"shop".to_string()));
+        assert!(!m.namespaces().contains(&"kube-system".to_string()));
+        m.set_namespace_filter(Some("shop".into()));
+        assert!(m.scene.pods.iter().all(|p| p.namespace == "shop"));
+        assert!(!m.scene.pods.is_empty());
+        assert!(m.hints.iter().all(|h| h.namespace == "shop"));
+        m.set_namespace_filter(None);
+        assert!(m.scene.pods.iter().any(|p| p.namespace == "default"));
     }
 
     #[test]

@@ -5,7 +5,11 @@
 //! - `?paused=1`: start with the clock paused;
 //! - `?script=NAME`: run a bundled lab script at load (see [`crate::demo`]);
 //! - `?embed=1`: no top bar (for slides);
-//! - `?system=1`: show system namespaces in the topology.
+//! - `?system=1`: show system namespaces in the topology;
+//! - `?large=1`: large text for projectors; `?theme=light|dark` (default:
+//!   the browser's preference);
+//! - `?inspect=Kind/namespace/name` (or `Kind/name` for cluster-scoped
+//!   kinds): open the topology's inspector on that object.
 //!
 //! Session options (see [`crate::session`]):
 //! - `?lang=ko|en`: the UI language for this page (not kept; the top
@@ -28,6 +32,11 @@ pub struct Options {
     pub script: Option<String>,
     pub embed: bool,
     pub system: bool,
+    pub large: bool,
+    /// `light` or `dark`.
+    pub theme: Option<String>,
+    /// (kind, namespace, name)
+    pub inspect: Option<(String, String, String)>,
     // -- session options --
     pub lang: Option<crate::i18n::Lang>,
     pub guide: GuideOptions,
@@ -79,6 +88,16 @@ pub fn parse(search: &str) -> Options {
             "embed" => o.embed = on,
             "system" => o.system = on,
             "script" if !v.is_empty() => o.script = Some(v.to_string()),
+            "large" => o.large = on,
+            "theme" if matches!(v, "light" | "dark") => o.theme = Some(v.to_string()),
+            "inspect" => {
+                let parts: Vec<&str> = v.split('/').collect();
+                o.inspect = match parts.as_slice() {
+                    [k, ns, n] => Some((k.to_string(), ns.to_string(), n.to_string())),
+                    [k, n] => Some((k.to_string(), String::new(), n.to_string())),
+                    _ => None,
+                };
+            }
             // -- session options --
             "lang" => o.lang = crate::i18n::Lang::from_code(v),
             "lesson" if !v.is_empty() => o.guide.lesson = Some(decode(v)),
@@ -144,6 +163,19 @@ mod tests {
         let o = parse("?seed=-3&paused=0&x=y&&=");
         assert_eq!(o.seed, None);
         assert!(!o.paused);
+        let o = parse("?large=1&theme=dark&inspect=Service/default/nginx");
+        assert!(o.large);
+        assert_eq!(o.theme.as_deref(), Some("dark"));
+        assert_eq!(
+            o.inspect,
+            Some(("Service".into(), "default".into(), "nginx".into()))
+        );
+        let o = parse("?theme=pink&inspect=Node/desktop-worker");
+        assert_eq!(o.theme, None);
+        assert_eq!(
+            o.inspect,
+            Some(("Node".into(), String::new(), "desktop-worker".into()))
+        );
         assert_eq!(parse("?lang=ko").lang, Some(crate::i18n::Lang::Ko));
         assert_eq!(parse("?lang=fr").lang, None);
     }

@@ -25,6 +25,139 @@ pub struct Snapshot {
     pub ingresses: Vec<IngressInfo>,
     /// Running ingress controllers (ingress-nginx), by their workload.
     pub controllers: Vec<ControllerInfo>,
+    /// What stands between the host and the cluster in this profile.
+    pub outer: OuterInfo,
+    /// CronJobs with their Jobs, for their time lines.
+    pub cronjobs: Vec<CronInfo>,
+}
+
+/// A CronJob's time line: its Jobs by scheduled time, and the next run.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CronInfo {
+    pub namespace: String,
+    pub name: String,
+    pub schedule: String,
+    pub suspended: bool,
+    /// (Job name, scheduled time in ms, `active`/`complete`/`failed`),
+    /// oldest first.
+    pub jobs: Vec<(String, i64, &'static str)>,
+    /// The next activation after the last one (ms), if the schedule
+    /// parses and the CronJob is not suspended.
+    pub next: Option<i64>,
+}
+
+fn cron_info(cj: &Value, jobs: &[&Value]) -> CronInfo {
+    let ns = s(cj, "/metadata/namespace");
+    let name = s(cj, "/metadata/name");
+    let parse = |t: &str| cluster::Time::parse_rfc3339(t).map(|t| t.0);
+    let mut mine: Vec<(String, i64, &'static str)> = jobs
+        .iter()
+        .filter(|j| {
+            s(j, "/metadata/namespace") == ns
+                && arr(j, "/metadata/ownerReferences")
+                    .iter()
+                    .any(|o| s(o, "/kind") == "CronJob" && s(o, "/name") == name)
+        })
+        .map(|j| {
+            let jn = s(j, "/metadata/name");
+            let at = parse(s(
+                j,
+                "/metadata/annotations/batch.kubernetes.io~1cronjob-scheduled-timestamp",
+            ))
+            .or_else(|| {
+                jn.rsplit_once('-')
+                    .and_then(|(_, m)| m.parse::<i64>().ok())
+                    .map(|m| m * 60_000)
+            })
+            .or_else(|| parse(s(j, "/metadata/creationTimestamp")))
+            .unwrap_or(0);
+            let cond = |t: &str| {
+                arr(j, "/status/conditions")
+                    .iter()
+                    .any(|c| s(c, "/type") == t && s(c, "/status") == "True")
+            };
+            let state = if cond("Complete") {
+                "complete"
+            } else if cond("Failed") {
+                "failed"
+            } else {
+                "active"
+            };
+            (jn.to_string(), at, state)
+        })
+        .collect();
+    mine.sort_by(|a, b| (a.1, &a.0).cmp(&(b.1, &b.0)));
+    let schedule = s(cj, "/spec/schedule").to_string();
+    let suspended = cj.pointer("/spec/suspend").and_then(Value::as_bool) == Some(true);
+    let zone = cluster::cron::Zone::named(s(cj, "/spec/timeZone")).unwrap_or(cluster::cron::Zone::UTC);
+    let from = parse(s(cj, "/status/lastScheduleTime"))
+        .or_else(|| mine.last().map(|j| j.1))
+        .or_else(|| parse(s(cj, "/metadata/creationTimestamp")));
+    let next = match (suspended, from, cluster::cron::Schedule::parse(&schedule)) {
+        (false, Some(from), Ok(sched)) => {
+            sched.next_after(cluster::Time(from), &zone).map(|t| t.0)
+        }
+        _ => None,
+    };
+    CronInfo {
+        namespace: ns.to_string(),
+        name: name.to_string(),
+        schedule,
+        suspended,
+        jobs: mine,
+        next,
+    }
+}
+
+/// The profile's outside layer: the on-prem HAProxy and its frontends,
+/// minikube's tunnel, the cloud's load balancers (drawn on the
+/// LoadBalancer pills).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OuterInfo {
+    /// `docker-desktop`, `minikube`, `cloud`, `onprem`.
+    pub profile: String,
+    /// The HAProxy's address (on-prem only).
+    pub haproxy_ip: String,
+    /// HAProxy frontends: port, node port, servers UP, servers.
+    pub frontends: Vec<(u16, u16, usize, usize)>,
+    /// minikube: whether `minikube tunnel` runs.
+    pub tunnel: Option<bool>,
+    /// minikube: the tunnel's host route.
+    pub tunnel_route: String,
+}
+
+impl OuterInfo {
+    pub fn of(c: &cluster::Cluster) -> OuterInfo {
+        let profile = c.profile();
+        let mut o = OuterInfo {
+            profile: profile.to_string(),
+            ..OuterInfo::default()
+        };
+        match profile {
+            cluster::Profile::OnPrem => {
+                o.haproxy_ip = c.haproxy_ip().to_string();
+                o.frontends = c
+                    .haproxy_frontends()
+                    .iter()
+                    .map(|f| {
+                        (
+                            f.port,
+                            f.node_port,
+                            f.servers.iter().filter(|s| s.2).count(),
+                            f.servers.len(),
+                        )
+                    })
+                    .collect();
+            }
+            cluster::Profile::Minikube => {
+                let t = c.tunnel_status();
+                o.tunnel = Some(t.running);
+                o.tunnel_route = t.route;
+            }
+            _ => {}
+        }
+        o
+    }
 }
 
 /// An Ingress and its routing rules.
@@ -297,6 +430,7 @@ impl Snapshot {
             jobs: &jobs,
         });
         snap.attach(&claims, &cronjobs);
+        snap.cronjobs = cronjobs.iter().map(|cj| cron_info(cj, &jobs)).collect();
         snap
     }
 
@@ -336,6 +470,8 @@ impl Snapshot {
                 .iter()
                 .map(|svc| service_info(svc, o.endpoint_slices, o.endpoints))
                 .collect(),
+            outer: OuterInfo::default(),
+            cronjobs: Vec::new(),
         }
     }
 
@@ -349,6 +485,18 @@ impl Snapshot {
             .retain(|i| !is_system(&i.namespace, "Ingress", &i.name));
         self.controllers
             .retain(|c| !is_system(&c.namespace, "Deployment", &c.name));
+        self.cronjobs
+            .retain(|c| !is_system(&c.namespace, "CronJob", &c.name));
+        self
+    }
+
+    /// Only the objects of one namespace (nodes stay: they hold them).
+    pub fn in_namespace(mut self, ns: &str) -> Snapshot {
+        self.pods.retain(|p| p.namespace == ns);
+        self.services.retain(|s| s.namespace == ns);
+        self.ingresses.retain(|i| i.namespace == ns);
+        self.controllers.retain(|c| c.namespace == ns);
+        self.cronjobs.retain(|c| c.namespace == ns);
         self
     }
 

@@ -24,7 +24,7 @@ async fn the_page_has_its_accessible_hooks() {
         .find("textarea[aria-label='manifest editor']")
         .is_some());
     assert!(page
-        .find("svg[role='img'][aria-label='cluster topology']")
+        .find("svg.topo[aria-label='cluster topology']")
         .is_some());
     // The course's files are open in tabs.
     let tabs: Vec<String> = page

@@ -16,6 +16,7 @@ pub mod cron;
 pub mod defaults;
 pub mod error;
 pub mod events;
+pub mod hints;
 pub mod images;
 pub mod kubelet;
 mod meta;

@@ -48,6 +48,11 @@ impl From<Options> for AppProps {
                 paused: o.paused,
                 show_system: o.system,
                 reduced_motion: false,
+                large_text: o.large,
+                theme: o.theme,
+                inspect: o
+                    .inspect
+                    .map(|(k, ns, n)| crate::inspect::Target::new(&k, &ns, &n)),
             },
             session: crate::session::Source {
                 pinned: o.seed.is_some() || o.profile.is_some() || o.script.is_some(),
@@ -261,6 +266,8 @@ pub fn app(props: &AppProps) -> Html {
                         show_system={m.show_system}
                         reduced_motion={m.reduced_motion}
                         wall_ms={m.wall_ms}
+                        hints={Shared(m.hints.clone())}
+                        inspect_rev={m.rev.inspect}
                     />
                     <div class="side">
                         if lesson_pane {

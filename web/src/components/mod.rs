@@ -4,6 +4,7 @@
 pub mod app;
 mod browser;
 mod editor;
+mod inspector;
 pub mod lesson;
 mod terminal;
 mod topbar;

@@ -239,7 +239,7 @@ impl Session {
             profile: self.log.profile,
             paused: !self.playing,
             show_system: self.show_system,
-            reduced_motion: false,
+            ..Config::default()
         }
     }
 }

@@ -157,7 +157,7 @@ impl Page {
 
     pub fn drawn(&self, kind: &str, name: &str) -> Option<Element> {
         self.find(&format!(
-            "svg[role='img'][aria-label='cluster topology'] [data-kind='{kind}'][data-name='{name}']"
+            "svg.topo[aria-label='cluster topology'] [data-kind='{kind}'][data-name='{name}']"
         ))
     }
 

@@ -65,9 +65,9 @@ fn hop(kind: &str, ns: &str, name: &str, note: impl Into<String>) -> Hop {
 /// The controller's command-line flags that decide what it serves.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Flags {
-    controller_class: String,
-    ingress_class: String,
-    watch_without_class: bool,
+    pub(crate) controller_class: String,
+    pub(crate) ingress_class: String,
+    pub(crate) watch_without_class: bool,
     publish_service: Option<(String, String)>,
     publish_status_address: Option<String>,
 }
@@ -79,7 +79,7 @@ pub(crate) fn is_controller_image(image: &str) -> bool {
 }
 
 /// The flags of the controller container of `pod`, if it runs one.
-fn flags_of(pod: &Value) -> Option<Flags> {
+pub(crate) fn flags_of(pod: &Value) -> Option<Flags> {
     let ns = crate::namespace_of(pod);
     let c = arr_at(pod, "/spec/containers")
         .iter()
