@@ -14,6 +14,7 @@ pub mod ansi;
 pub mod describe;
 pub mod engine;
 pub mod flags;
+pub mod goyaml;
 pub mod help;
 pub mod jsonpath;
 pub mod kubectl;
