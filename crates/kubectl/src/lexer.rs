@@ -140,6 +140,8 @@ struct PendingDoc {
     expand: bool,
     /// Index of the placeholder token to fill with the body.
     tok: usize,
+    /// The line (from 1) of the `<<` operator.
+    line: usize,
 }
 
 /// Lexes `input`. With `at_eof`, input that ends inside a heredoc takes the
@@ -356,11 +358,16 @@ impl Lexer<'_> {
                         let w = self.redir_target()?;
                         let expand = !w.is_quoted();
                         let delim = w.literal().unwrap_or_default();
+                        let line = 1 + self.chars[..self.i.min(self.chars.len())]
+                            .iter()
+                            .filter(|&&c| c == '\n')
+                            .count();
                         self.docs.push(PendingDoc {
                             delim,
                             strip_tabs,
                             expand,
                             tok: self.toks.len(),
+                            line,
                         });
                         self.toks.push(Tok::Redir(Redir::Heredoc {
                             body: String::new(),
@@ -701,6 +708,89 @@ pub fn expand_heredoc(body: &str, var: &dyn Fn(&str) -> String) -> String {
     out
 }
 
+/// The longest command the shell reads (a line, or the lines of one
+/// command with its heredoc bodies): 4 MiB, above the API server's 3 MiB
+/// request limit so that the largest object it accepts can be pasted.
+/// Longer input is refused before it is lexed (see BENCHMARKS.md, "Input
+/// limits").
+pub const MAX_COMMAND_BYTES: usize = 4 << 20;
+
+/// The error for a command longer than [`MAX_COMMAND_BYTES`].
+pub fn too_long(len: usize) -> String {
+    format!(
+        "input of {len} bytes is too long: commands are limited to {MAX_COMMAND_BYTES} bytes (4 MiB)"
+    )
+}
+
+/// A heredoc that the end of `input` leaves open: the line (from 1) of its
+/// `<<` operator and its delimiter, for bash's warning at the end of a
+/// script: `here-document at line N delimited by end-of-file (wanted
+/// `EOF')`.
+pub fn unterminated_heredoc(input: &str) -> Option<(usize, String)> {
+    let chars: Vec<char> = input.chars().collect();
+    let mut lx = Lexer {
+        chars: &chars,
+        i: 0,
+        toks: Vec::new(),
+        word: None,
+        docs: Vec::new(),
+    };
+    match lx.run(false) {
+        Err(Lexed::Incomplete(Open::Heredoc(_))) => {
+            lx.docs.first().map(|d| (d.line, d.delim.clone()))
+        }
+        _ => None,
+    }
+}
+
+/// bash's warning for [`unterminated_heredoc`] (stderr, before the command
+/// runs).
+pub fn heredoc_eof_warning(line: usize, delim: &str) -> String {
+    format!(
+        "bash: warning: here-document at line {line} delimited by end-of-file (wanted `{delim}')\n"
+    )
+}
+
+/// Whether a line fed while the heredoc `delim` is open cannot end it (so
+/// the command stays incomplete without lexing it all again).
+pub fn cannot_end_heredoc(line: &str, delim: &str) -> bool {
+    let l = line.strip_suffix('\r').unwrap_or(line);
+    l != delim && l.trim_start_matches('\t') != delim
+}
+
+/// A word as bash shows it in an error when it has characters that do not
+/// print (a binary paste): ANSI-C quoting, `$'\001\002x'`, with `\E` for
+/// ESC and the usual letter escapes; other words as they are.
+pub fn bash_quote_nonprintable(word: &str) -> String {
+    if !word.chars().any(char::is_control) {
+        return word.to_string();
+    }
+    let mut out = String::from("$'");
+    for c in word.chars() {
+        match c {
+            '\x07' => out.push_str("\\a"),
+            '\x08' => out.push_str("\\b"),
+            '\x0c' => out.push_str("\\f"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\x0b' => out.push_str("\\v"),
+            '\x1b' => out.push_str("\\E"),
+            '\\' => out.push_str("\\\\"),
+            '\'' => out.push_str("\\'"),
+            c if c.is_control() => {
+                let mut buf = [0u8; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    out.push_str(&format!("\\{b:03o}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('\'');
+    out
+}
+
 /// True when `input` forms complete commands (nothing open).
 pub fn is_complete(input: &str) -> bool {
     !matches!(lex(input, false), Lexed::Incomplete(_))
@@ -712,12 +802,23 @@ pub fn is_complete(input: &str) -> bool {
 pub fn split_script(script: &str) -> Vec<String> {
     let mut units = Vec::new();
     let mut acc: Vec<&str> = Vec::new();
+    let mut open: Option<String> = None;
     for line in script.split('\n') {
         acc.push(line);
+        if let Some(delim) = &open {
+            if cannot_end_heredoc(line, delim) {
+                continue;
+            }
+        }
         let text = acc.join("\n");
-        if is_complete(&text) {
-            units.push(text);
-            acc.clear();
+        match lex(&text, false) {
+            Lexed::Incomplete(Open::Heredoc(d)) => open = Some(d),
+            Lexed::Incomplete(_) => open = None,
+            _ => {
+                units.push(text);
+                acc.clear();
+                open = None;
+            }
         }
     }
     if !acc.is_empty() {

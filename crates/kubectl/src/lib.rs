@@ -45,6 +45,14 @@ pub struct Output {
     pub exit_code: i32,
 }
 
+/// The shell's answer to a command over [`lexer::MAX_COMMAND_BYTES`].
+fn too_long_output(len: usize) -> Output {
+    Output {
+        chunks: vec![(Stream::Stderr, format!("bash: {}\n", lexer::too_long(len)))],
+        exit_code: 1,
+    }
+}
+
 impl Output {
     /// Everything written, both streams interleaved, as a terminal shows it.
     pub fn text(&self) -> String {
@@ -109,6 +117,10 @@ pub struct Shell {
     files: Box<dyn Files>,
     /// Lines of an incomplete command fed so far.
     pending: Vec<String>,
+    /// Bytes in `pending`, and the heredoc delimiter it waits for (lines
+    /// that cannot end it are not lexed again).
+    pending_len: usize,
+    pending_heredoc: Option<String>,
     state: shell::State,
 }
 
@@ -118,6 +130,8 @@ impl Shell {
             cluster,
             files,
             pending: Vec::new(),
+            pending_len: 0,
+            pending_heredoc: None,
             state: shell::State::new(),
         }
     }
@@ -144,11 +158,31 @@ impl Shell {
             return Feed::Ran { output, clear };
         }
         self.pending.push(line.to_string());
-        let text = self.pending.join("\n");
-        if !lexer::is_complete(&text) {
-            return Feed::More;
+        self.pending_len += line.len() + 1;
+        if self.pending_len > lexer::MAX_COMMAND_BYTES {
+            let len = self.pending_len - 1;
+            self.cancel_pending();
+            return Feed::Ran {
+                output: too_long_output(len),
+                clear: false,
+            };
         }
-        self.pending.clear();
+        if let Some(delim) = &self.pending_heredoc {
+            if lexer::cannot_end_heredoc(line, delim) {
+                return Feed::More;
+            }
+        }
+        let text = self.pending.join("\n");
+        match lexer::lex(&text, false) {
+            lexer::Lexed::Incomplete(open) => {
+                self.pending_heredoc = match open {
+                    lexer::Open::Heredoc(d) => Some(d),
+                    _ => None,
+                };
+                return Feed::More;
+            }
+            _ => self.cancel_pending(),
+        }
         let (output, clear) = self.exec(&text);
         Feed::Ran { output, clear }
     }
@@ -156,6 +190,8 @@ impl Shell {
     /// Drops a command being fed (Ctrl+C at the continuation prompt).
     pub fn cancel_pending(&mut self) {
         self.pending.clear();
+        self.pending_len = 0;
+        self.pending_heredoc = None;
     }
 
     /// Runs one complete command (which may span several lines).
@@ -164,6 +200,9 @@ impl Shell {
     }
 
     fn exec(&mut self, text: &str) -> (Output, bool) {
+        if text.len() > lexer::MAX_COMMAND_BYTES {
+            return (too_long_output(text.len()), false);
+        }
         let mut env = shell::Env {
             cluster: &mut self.cluster,
             files: self.files.as_ref(),
@@ -188,7 +227,9 @@ impl Shell {
     pub fn run_script_prompted(&mut self, script: &str) -> Vec<(String, String, Output)> {
         let mut out = Vec::new();
         let mut acc: Vec<&str> = Vec::new();
-        for line in script.split('\n') {
+        let mut open: Option<String> = None;
+        let mut acc_start = 1;
+        for (no, line) in script.split('\n').enumerate() {
             if self.state.session.is_some() && acc.is_empty() {
                 // Inside a container's shell each line is one command.
                 if !line.trim().is_empty() {
@@ -198,9 +239,22 @@ impl Shell {
                 }
                 continue;
             }
+            if acc.is_empty() {
+                acc_start = no + 1;
+            }
             acc.push(line);
+            if let Some(delim) = &open {
+                if lexer::cannot_end_heredoc(line, delim) {
+                    continue;
+                }
+            }
             let text = acc.join("\n");
-            if lexer::is_complete(&text) {
+            let lexed = lexer::lex(&text, false);
+            open = match &lexed {
+                lexer::Lexed::Incomplete(lexer::Open::Heredoc(d)) => Some(d.clone()),
+                _ => None,
+            };
+            if !matches!(lexed, lexer::Lexed::Incomplete(_)) {
                 acc.clear();
                 if !shell::is_blank(&text) {
                     let prompt = self.prompt().to_string();
@@ -215,7 +269,14 @@ impl Shell {
         }
         if !rest.is_empty() && !shell::is_blank(&rest) {
             let prompt = self.prompt().to_string();
-            let output = self.run(&rest);
+            // bash warns when the script ends inside a heredoc, then runs
+            // the command with the body read so far.
+            let warning = lexer::unterminated_heredoc(&rest)
+                .map(|(line, delim)| lexer::heredoc_eof_warning(acc_start + line - 1, &delim));
+            let mut output = self.run(&rest);
+            if let Some(w) = warning {
+                output.chunks.insert(0, (Stream::Stderr, w));
+            }
             out.push((prompt, rest, output));
         }
         out

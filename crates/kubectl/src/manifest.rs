@@ -17,9 +17,25 @@ pub struct Stream {
     pub fatal: Option<String>,
 }
 
+/// The largest manifest source read (a file, an editor tab, `-f -`): the
+/// same 4 MiB as a shell command, so reading one never blocks for long (see
+/// BENCHMARKS.md, "Input limits").
+pub const MAX_SOURCE_BYTES: usize = crate::lexer::MAX_COMMAND_BYTES;
+
+/// The API server's request body limit (`MaxRequestBodyBytes`): a larger
+/// object is refused with 413 before it is decoded.
+pub const MAX_REQUEST_BYTES: usize = 3 * 1024 * 1024;
+
 /// Splits `text` (from `source`, e.g. `nginx.yaml` or `STDIN`) into objects.
 pub fn parse(source: &str, text: &str) -> Stream {
     let mut out = Stream::default();
+    if text.len() > MAX_SOURCE_BYTES {
+        out.fatal = Some(format!(
+            "error reading {source}: input of {} bytes is too long: manifests are limited to {MAX_SOURCE_BYTES} bytes (4 MiB)",
+            text.len()
+        ));
+        return out;
+    }
     let trimmed = text.trim_start();
     if trimmed.starts_with('{') || trimmed.starts_with('[') {
         let mut de = serde_json::Deserializer::from_str(text).into_iter::<Value>();
@@ -96,6 +112,11 @@ fn decode(source: &str, v: Value) -> Result<Value, String> {
     if let Some(t) = what {
         return Err(format!(
             "unable to decode \"{source}\": json: cannot unmarshal {t} into Go value of type unstructured.detector"
+        ));
+    }
+    if to_compact_json(&v).len() > MAX_REQUEST_BYTES {
+        return Err(format!(
+            "Error from server (RequestEntityTooLarge): error when creating \"{source}\": Request entity too large: limit is {MAX_REQUEST_BYTES}"
         ));
     }
     if v.get("kind")
