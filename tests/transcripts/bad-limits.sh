@@ -1,8 +1,8 @@
 # seed: 1
 # Input too large or too deep: go-yaml's limits as kubectl v1.32 reports
-# them, the API server's 3 MiB request limit, the annotation limit of
-# client-side apply, and kubeplay's 4 MiB limit on one manifest source;
-# nothing is created.
+# them, the annotation limit of client-side apply, the API server's 3 MiB
+# request limit (reached through aliases), and kubeplay's 1 MiB limit on
+# one manifest source; nothing is created.
 kubectl create deployment web --image=nginx:1.27
 kubectl get all,configmaps
 kubectl apply -f bad-deep.yaml
@@ -10,8 +10,7 @@ kubectl apply -f bad-nested.yaml
 kubectl apply -f bad-bomb.yaml
 kubectl apply -f bad-binary.yaml
 X=$(cat bad-64k.txt bad-64k.txt bad-64k.txt bad-64k.txt bad-64k.txt)
-M=$X$X$X$X
-echo "$M" | wc -c
+echo "$X" | wc -c
 kubectl apply -f - <<EOF
 apiVersion: v1
 kind: ConfigMap
@@ -26,7 +25,16 @@ kind: ConfigMap
 metadata:
   name: big
 data:
-  a: "$M$M$M"
+  a0: &x "$X"
+  a1: *x
+  a2: *x
+  a3: *x
+  a4: *x
+  a5: *x
+  a6: *x
+  a7: *x
+  a8: *x
+  a9: *x
 EOF
 kubectl create -f - <<EOF
 apiVersion: v1
@@ -34,6 +42,6 @@ kind: ConfigMap
 metadata:
   name: big
 data:
-  a: "$M$M$M$M"
+  a: "$X$X$X$X"
 EOF
 kubectl get all,configmaps

@@ -18,7 +18,7 @@ pub struct Stream {
 }
 
 /// The largest manifest source read (a file, an editor tab, `-f -`): the
-/// same 4 MiB as a shell command, so reading one never blocks for long (see
+/// same 1 MiB as a shell command, so reading one never blocks for long (see
 /// BENCHMARKS.md, "Input limits").
 pub const MAX_SOURCE_BYTES: usize = crate::lexer::MAX_COMMAND_BYTES;
 
@@ -31,7 +31,7 @@ pub fn parse(source: &str, text: &str) -> Stream {
     let mut out = Stream::default();
     if text.len() > MAX_SOURCE_BYTES {
         out.fatal = Some(format!(
-            "error reading {source}: input of {} bytes is too long: manifests are limited to {MAX_SOURCE_BYTES} bytes (4 MiB)",
+            "error reading {source}: input of {} bytes is too long: manifests are limited to {MAX_SOURCE_BYTES} bytes (1 MiB)",
             text.len()
         ));
         return out;
