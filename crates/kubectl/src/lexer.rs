@@ -1027,4 +1027,41 @@ mod tests {
             assert!(s.starts_with(&units.join("\n")), "{s:?}");
         }
     }
+
+    #[test]
+    fn heredocs_left_open_at_the_end_of_a_script() {
+        assert_eq!(
+            unterminated_heredoc("echo a\ncat <<EOF\nbody\n"),
+            Some((2, "EOF".to_string()))
+        );
+        assert_eq!(
+            unterminated_heredoc("cat <<'X' <<-Y\nbody\nX\n"),
+            Some((1, "Y".to_string()))
+        );
+        assert_eq!(unterminated_heredoc("cat <<EOF\nbody\nEOF\n"), None);
+        assert_eq!(unterminated_heredoc("echo 'open"), None);
+        assert_eq!(
+            heredoc_eof_warning(7, "EOF"),
+            "bash: warning: here-document at line 7 delimited by end-of-file (wanted `EOF')\n"
+        );
+        // Only a line equal to the delimiter (tabs stripped, a CR allowed)
+        // can end a body.
+        assert!(cannot_end_heredoc("EOFx", "EOF"));
+        assert!(!cannot_end_heredoc("EOF\r", "EOF"));
+        assert!(!cannot_end_heredoc("\t\tEOF", "EOF"));
+        // A long body is one unit, split as before.
+        let body = "x: 1\n".repeat(5000);
+        let units = split_script(&format!("cat <<EOF\n{body}EOF\necho done\n"));
+        assert_eq!(units[0], format!("cat <<EOF\n{body}EOF"));
+        assert_eq!(units[1], "echo done");
+    }
+
+    #[test]
+    fn bash_quotes_binary_words() {
+        assert_eq!(bash_quote_nonprintable("kubectl"), "kubectl");
+        assert_eq!(bash_quote_nonprintable("\u{1}\u{2}x"), "$'\\001\\002x'");
+        assert_eq!(bash_quote_nonprintable("\u{1b}[31mred"), "$'\\E[31mred'");
+        assert_eq!(bash_quote_nonprintable("a\tb'\u{7f}"), "$'a\\tb\\'\\177'");
+        assert_eq!(bash_quote_nonprintable("é\u{85}"), "$'é\\302\\205'");
+    }
 }
