@@ -9,7 +9,8 @@ kubectl apply -f bad-deep.yaml
 kubectl apply -f bad-nested.yaml
 kubectl apply -f bad-bomb.yaml
 kubectl apply -f bad-binary.yaml
-X=$(cat bad-64k.txt bad-64k.txt bad-64k.txt bad-64k.txt bad-64k.txt)
+X=$(cat bad-4k.txt bad-4k.txt bad-4k.txt bad-4k.txt bad-4k.txt bad-4k.txt bad-4k.txt bad-4k.txt)
+X=$X$X$X$X$X$X$X$X$X$X
 echo "$X" | wc -c
 kubectl apply -f - <<EOF
 apiVersion: v1
