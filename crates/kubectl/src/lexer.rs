@@ -791,6 +791,19 @@ pub fn bash_quote_nonprintable(word: &str) -> String {
     out
 }
 
+/// Whether `line`, fed while `open` is open, leaves it open for certain, so
+/// the accumulated text need not be lexed again (a pasted manifest or an
+/// unmatched quote followed by many lines stays linear): a heredoc body
+/// line that is not its delimiter, or a line without the quote character
+/// inside an open quote.
+pub fn stays_open(open: &Open, line: &str) -> bool {
+    match open {
+        Open::Heredoc(d) => cannot_end_heredoc(line, d),
+        Open::Quote(q) => !line.contains(*q),
+        Open::Continuation => false,
+    }
+}
+
 /// True when `input` forms complete commands (nothing open).
 pub fn is_complete(input: &str) -> bool {
     !matches!(lex(input, false), Lexed::Incomplete(_))
@@ -802,18 +815,15 @@ pub fn is_complete(input: &str) -> bool {
 pub fn split_script(script: &str) -> Vec<String> {
     let mut units = Vec::new();
     let mut acc: Vec<&str> = Vec::new();
-    let mut open: Option<String> = None;
+    let mut open: Option<Open> = None;
     for line in script.split('\n') {
         acc.push(line);
-        if let Some(delim) = &open {
-            if cannot_end_heredoc(line, delim) {
-                continue;
-            }
+        if open.as_ref().is_some_and(|o| stays_open(o, line)) {
+            continue;
         }
         let text = acc.join("\n");
         match lex(&text, false) {
-            Lexed::Incomplete(Open::Heredoc(d)) => open = Some(d),
-            Lexed::Incomplete(_) => open = None,
+            Lexed::Incomplete(o) => open = Some(o),
             _ => {
                 units.push(text);
                 acc.clear();
@@ -1054,6 +1064,13 @@ mod tests {
         let units = split_script(&format!("cat <<EOF\n{body}EOF\necho done\n"));
         assert_eq!(units[0], format!("cat <<EOF\n{body}EOF"));
         assert_eq!(units[1], "echo done");
+        // So is a long paste after an unmatched quote.
+        let lines = "x\n".repeat(20000);
+        let units = split_script(&format!("echo 'it\n{lines}'\necho done"));
+        assert_eq!(units[0], format!("echo 'it\n{lines}'"));
+        assert!(stays_open(&Open::Quote('\''), "no quote here"));
+        assert!(!stays_open(&Open::Quote('"'), "a \" here"));
+        assert!(!stays_open(&Open::Continuation, "x"));
     }
 
     #[test]

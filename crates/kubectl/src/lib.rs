@@ -117,10 +117,10 @@ pub struct Shell {
     files: Box<dyn Files>,
     /// Lines of an incomplete command fed so far.
     pending: Vec<String>,
-    /// Bytes in `pending`, and the heredoc delimiter it waits for (lines
-    /// that cannot end it are not lexed again).
+    /// Bytes in `pending`, and what is open in it (lines that cannot close
+    /// it are not lexed again, see `lexer::stays_open`).
     pending_len: usize,
-    pending_heredoc: Option<String>,
+    pending_open: Option<lexer::Open>,
     state: shell::State,
 }
 
@@ -131,7 +131,7 @@ impl Shell {
             files,
             pending: Vec::new(),
             pending_len: 0,
-            pending_heredoc: None,
+            pending_open: None,
             state: shell::State::new(),
         }
     }
@@ -167,18 +167,17 @@ impl Shell {
                 clear: false,
             };
         }
-        if let Some(delim) = &self.pending_heredoc {
-            if lexer::cannot_end_heredoc(line, delim) {
-                return Feed::More;
-            }
+        if self
+            .pending_open
+            .as_ref()
+            .is_some_and(|o| lexer::stays_open(o, line))
+        {
+            return Feed::More;
         }
         let text = self.pending.join("\n");
         match lexer::lex(&text, false) {
             lexer::Lexed::Incomplete(open) => {
-                self.pending_heredoc = match open {
-                    lexer::Open::Heredoc(d) => Some(d),
-                    _ => None,
-                };
+                self.pending_open = Some(open);
                 return Feed::More;
             }
             _ => self.cancel_pending(),
@@ -191,7 +190,7 @@ impl Shell {
     pub fn cancel_pending(&mut self) {
         self.pending.clear();
         self.pending_len = 0;
-        self.pending_heredoc = None;
+        self.pending_open = None;
     }
 
     /// Runs one complete command (which may span several lines).
@@ -227,7 +226,7 @@ impl Shell {
     pub fn run_script_prompted(&mut self, script: &str) -> Vec<(String, String, Output)> {
         let mut out = Vec::new();
         let mut acc: Vec<&str> = Vec::new();
-        let mut open: Option<String> = None;
+        let mut open: Option<lexer::Open> = None;
         let mut acc_start = 1;
         for (no, line) in script.split('\n').enumerate() {
             if self.state.session.is_some() && acc.is_empty() {
@@ -243,15 +242,13 @@ impl Shell {
                 acc_start = no + 1;
             }
             acc.push(line);
-            if let Some(delim) = &open {
-                if lexer::cannot_end_heredoc(line, delim) {
-                    continue;
-                }
+            if open.as_ref().is_some_and(|o| lexer::stays_open(o, line)) {
+                continue;
             }
             let text = acc.join("\n");
             let lexed = lexer::lex(&text, false);
             open = match &lexed {
-                lexer::Lexed::Incomplete(lexer::Open::Heredoc(d)) => Some(d.clone()),
+                lexer::Lexed::Incomplete(o) => Some(o.clone()),
                 _ => None,
             };
             if !matches!(lexed, lexer::Lexed::Incomplete(_)) {
