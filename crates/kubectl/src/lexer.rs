@@ -140,6 +140,8 @@ struct PendingDoc {
     expand: bool,
     /// Index of the placeholder token to fill with the body.
     tok: usize,
+    /// The line (from 1) of the `<<` operator.
+    line: usize,
 }
 
 /// Lexes `input`. With `at_eof`, input that ends inside a heredoc takes the
@@ -356,11 +358,16 @@ impl Lexer<'_> {
                         let w = self.redir_target()?;
                         let expand = !w.is_quoted();
                         let delim = w.literal().unwrap_or_default();
+                        let line = 1 + self.chars[..self.i.min(self.chars.len())]
+                            .iter()
+                            .filter(|&&c| c == '\n')
+                            .count();
                         self.docs.push(PendingDoc {
                             delim,
                             strip_tabs,
                             expand,
                             tok: self.toks.len(),
+                            line,
                         });
                         self.toks.push(Tok::Redir(Redir::Heredoc {
                             body: String::new(),
@@ -701,6 +708,102 @@ pub fn expand_heredoc(body: &str, var: &dyn Fn(&str) -> String) -> String {
     out
 }
 
+/// The longest command the shell reads (a line, or the lines of one
+/// command with its heredoc bodies): 1 MiB, the size limit of a ConfigMap
+/// or Secret. Longer input is refused before it is lexed; reading a
+/// manifest this size takes about 0.2 s natively (BENCHMARKS.md, "Input
+/// limits").
+pub const MAX_COMMAND_BYTES: usize = 1 << 20;
+
+/// The error for a command longer than [`MAX_COMMAND_BYTES`].
+pub fn too_long(len: usize) -> String {
+    format!(
+        "input of {len} bytes is too long: commands are limited to {MAX_COMMAND_BYTES} bytes (1 MiB)"
+    )
+}
+
+/// A heredoc that the end of `input` leaves open: the line (from 1) of its
+/// `<<` operator and its delimiter, for bash's warning at the end of a
+/// script: `here-document at line N delimited by end-of-file (wanted
+/// `EOF')`.
+pub fn unterminated_heredoc(input: &str) -> Option<(usize, String)> {
+    let chars: Vec<char> = input.chars().collect();
+    let mut lx = Lexer {
+        chars: &chars,
+        i: 0,
+        toks: Vec::new(),
+        word: None,
+        docs: Vec::new(),
+    };
+    match lx.run(false) {
+        Err(Lexed::Incomplete(Open::Heredoc(_))) => {
+            lx.docs.first().map(|d| (d.line, d.delim.clone()))
+        }
+        _ => None,
+    }
+}
+
+/// bash's warning for [`unterminated_heredoc`] (stderr, before the command
+/// runs).
+pub fn heredoc_eof_warning(line: usize, delim: &str) -> String {
+    format!(
+        "bash: warning: here-document at line {line} delimited by end-of-file (wanted `{delim}')\n"
+    )
+}
+
+/// Whether a line fed while the heredoc `delim` is open cannot end it (so
+/// the command stays incomplete without lexing it all again).
+pub fn cannot_end_heredoc(line: &str, delim: &str) -> bool {
+    let l = line.strip_suffix('\r').unwrap_or(line);
+    l != delim && l.trim_start_matches('\t') != delim
+}
+
+/// A word as bash shows it in an error when it has characters that do not
+/// print (a binary paste): ANSI-C quoting, `$'\001\002x'`, with `\E` for
+/// ESC and the usual letter escapes; other words as they are.
+pub fn bash_quote_nonprintable(word: &str) -> String {
+    if !word.chars().any(char::is_control) {
+        return word.to_string();
+    }
+    let mut out = String::from("$'");
+    for c in word.chars() {
+        match c {
+            '\x07' => out.push_str("\\a"),
+            '\x08' => out.push_str("\\b"),
+            '\x0c' => out.push_str("\\f"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\x0b' => out.push_str("\\v"),
+            '\x1b' => out.push_str("\\E"),
+            '\\' => out.push_str("\\\\"),
+            '\'' => out.push_str("\\'"),
+            c if c.is_control() => {
+                let mut buf = [0u8; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    out.push_str(&format!("\\{b:03o}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('\'');
+    out
+}
+
+/// Whether `line`, fed while `open` is open, leaves it open for certain, so
+/// the accumulated text need not be lexed again (a pasted manifest or an
+/// unmatched quote followed by many lines stays linear): a heredoc body
+/// line that is not its delimiter, or a line without the quote character
+/// inside an open quote.
+pub fn stays_open(open: &Open, line: &str) -> bool {
+    match open {
+        Open::Heredoc(d) => cannot_end_heredoc(line, d),
+        Open::Quote(q) => !line.contains(*q),
+        Open::Continuation => false,
+    }
+}
+
 /// True when `input` forms complete commands (nothing open).
 pub fn is_complete(input: &str) -> bool {
     !matches!(lex(input, false), Lexed::Incomplete(_))
@@ -712,12 +815,20 @@ pub fn is_complete(input: &str) -> bool {
 pub fn split_script(script: &str) -> Vec<String> {
     let mut units = Vec::new();
     let mut acc: Vec<&str> = Vec::new();
+    let mut open: Option<Open> = None;
     for line in script.split('\n') {
         acc.push(line);
+        if open.as_ref().is_some_and(|o| stays_open(o, line)) {
+            continue;
+        }
         let text = acc.join("\n");
-        if is_complete(&text) {
-            units.push(text);
-            acc.clear();
+        match lex(&text, false) {
+            Lexed::Incomplete(o) => open = Some(o),
+            _ => {
+                units.push(text);
+                acc.clear();
+                open = None;
+            }
         }
     }
     if !acc.is_empty() {
@@ -925,5 +1036,49 @@ mod tests {
             let units = split_script(&s);
             assert!(s.starts_with(&units.join("\n")), "{s:?}");
         }
+    }
+
+    #[test]
+    fn heredocs_left_open_at_the_end_of_a_script() {
+        assert_eq!(
+            unterminated_heredoc("echo a\ncat <<EOF\nbody\n"),
+            Some((2, "EOF".to_string()))
+        );
+        assert_eq!(
+            unterminated_heredoc("cat <<'X' <<-Y\nbody\nX\n"),
+            Some((1, "Y".to_string()))
+        );
+        assert_eq!(unterminated_heredoc("cat <<EOF\nbody\nEOF\n"), None);
+        assert_eq!(unterminated_heredoc("echo 'open"), None);
+        assert_eq!(
+            heredoc_eof_warning(7, "EOF"),
+            "bash: warning: here-document at line 7 delimited by end-of-file (wanted `EOF')\n"
+        );
+        // Only a line equal to the delimiter (tabs stripped, a CR allowed)
+        // can end a body.
+        assert!(cannot_end_heredoc("EOFx", "EOF"));
+        assert!(!cannot_end_heredoc("EOF\r", "EOF"));
+        assert!(!cannot_end_heredoc("\t\tEOF", "EOF"));
+        // A long body is one unit, split as before.
+        let body = "x: 1\n".repeat(5000);
+        let units = split_script(&format!("cat <<EOF\n{body}EOF\necho done\n"));
+        assert_eq!(units[0], format!("cat <<EOF\n{body}EOF"));
+        assert_eq!(units[1], "echo done");
+        // So is a long paste after an unmatched quote.
+        let lines = "x\n".repeat(20000);
+        let units = split_script(&format!("echo 'it\n{lines}'\necho done"));
+        assert_eq!(units[0], format!("echo 'it\n{lines}'"));
+        assert!(stays_open(&Open::Quote('\''), "no quote here"));
+        assert!(!stays_open(&Open::Quote('"'), "a \" here"));
+        assert!(!stays_open(&Open::Continuation, "x"));
+    }
+
+    #[test]
+    fn bash_quotes_binary_words() {
+        assert_eq!(bash_quote_nonprintable("kubectl"), "kubectl");
+        assert_eq!(bash_quote_nonprintable("\u{1}\u{2}x"), "$'\\001\\002x'");
+        assert_eq!(bash_quote_nonprintable("\u{1b}[31mred"), "$'\\E[31mred'");
+        assert_eq!(bash_quote_nonprintable("a\tb'\u{7f}"), "$'a\\tb\\'\\177'");
+        assert_eq!(bash_quote_nonprintable("é\u{85}"), "$'é\\302\\205'");
     }
 }

@@ -14,6 +14,7 @@ pub mod ansi;
 pub mod describe;
 pub mod engine;
 pub mod flags;
+pub mod goyaml;
 pub mod help;
 pub mod jsonpath;
 pub mod kubectl;
@@ -42,6 +43,14 @@ pub enum Stream {
 pub struct Output {
     pub chunks: Vec<(Stream, String)>,
     pub exit_code: i32,
+}
+
+/// The shell's answer to a command over [`lexer::MAX_COMMAND_BYTES`].
+fn too_long_output(len: usize) -> Output {
+    Output {
+        chunks: vec![(Stream::Stderr, format!("bash: {}\n", lexer::too_long(len)))],
+        exit_code: 1,
+    }
 }
 
 impl Output {
@@ -108,6 +117,10 @@ pub struct Shell {
     files: Box<dyn Files>,
     /// Lines of an incomplete command fed so far.
     pending: Vec<String>,
+    /// Bytes in `pending`, and what is open in it (lines that cannot close
+    /// it are not lexed again, see `lexer::stays_open`).
+    pending_len: usize,
+    pending_open: Option<lexer::Open>,
     state: shell::State,
 }
 
@@ -117,6 +130,8 @@ impl Shell {
             cluster,
             files,
             pending: Vec::new(),
+            pending_len: 0,
+            pending_open: None,
             state: shell::State::new(),
         }
     }
@@ -143,11 +158,30 @@ impl Shell {
             return Feed::Ran { output, clear };
         }
         self.pending.push(line.to_string());
-        let text = self.pending.join("\n");
-        if !lexer::is_complete(&text) {
+        self.pending_len += line.len() + 1;
+        if self.pending_len > lexer::MAX_COMMAND_BYTES {
+            let len = self.pending_len - 1;
+            self.cancel_pending();
+            return Feed::Ran {
+                output: too_long_output(len),
+                clear: false,
+            };
+        }
+        if self
+            .pending_open
+            .as_ref()
+            .is_some_and(|o| lexer::stays_open(o, line))
+        {
             return Feed::More;
         }
-        self.pending.clear();
+        let text = self.pending.join("\n");
+        match lexer::lex(&text, false) {
+            lexer::Lexed::Incomplete(open) => {
+                self.pending_open = Some(open);
+                return Feed::More;
+            }
+            _ => self.cancel_pending(),
+        }
         let (output, clear) = self.exec(&text);
         Feed::Ran { output, clear }
     }
@@ -155,6 +189,8 @@ impl Shell {
     /// Drops a command being fed (Ctrl+C at the continuation prompt).
     pub fn cancel_pending(&mut self) {
         self.pending.clear();
+        self.pending_len = 0;
+        self.pending_open = None;
     }
 
     /// Runs one complete command (which may span several lines).
@@ -163,6 +199,9 @@ impl Shell {
     }
 
     fn exec(&mut self, text: &str) -> (Output, bool) {
+        if text.len() > lexer::MAX_COMMAND_BYTES {
+            return (too_long_output(text.len()), false);
+        }
         let mut env = shell::Env {
             cluster: &mut self.cluster,
             files: self.files.as_ref(),
@@ -187,7 +226,9 @@ impl Shell {
     pub fn run_script_prompted(&mut self, script: &str) -> Vec<(String, String, Output)> {
         let mut out = Vec::new();
         let mut acc: Vec<&str> = Vec::new();
-        for line in script.split('\n') {
+        let mut open: Option<lexer::Open> = None;
+        let mut acc_start = 1;
+        for (no, line) in script.split('\n').enumerate() {
             if self.state.session.is_some() && acc.is_empty() {
                 // Inside a container's shell each line is one command.
                 if !line.trim().is_empty() {
@@ -197,9 +238,20 @@ impl Shell {
                 }
                 continue;
             }
+            if acc.is_empty() {
+                acc_start = no + 1;
+            }
             acc.push(line);
+            if open.as_ref().is_some_and(|o| lexer::stays_open(o, line)) {
+                continue;
+            }
             let text = acc.join("\n");
-            if lexer::is_complete(&text) {
+            let lexed = lexer::lex(&text, false);
+            open = match &lexed {
+                lexer::Lexed::Incomplete(o) => Some(o.clone()),
+                _ => None,
+            };
+            if !matches!(lexed, lexer::Lexed::Incomplete(_)) {
                 acc.clear();
                 if !shell::is_blank(&text) {
                     let prompt = self.prompt().to_string();
@@ -214,7 +266,14 @@ impl Shell {
         }
         if !rest.is_empty() && !shell::is_blank(&rest) {
             let prompt = self.prompt().to_string();
-            let output = self.run(&rest);
+            // bash warns when the script ends inside a heredoc, then runs
+            // the command with the body read so far.
+            let warning = lexer::unterminated_heredoc(&rest)
+                .map(|(line, delim)| lexer::heredoc_eof_warning(acc_start + line - 1, &delim));
+            let mut output = self.run(&rest);
+            if let Some(w) = warning {
+                output.chunks.insert(0, (Stream::Stderr, w));
+            }
             out.push((prompt, rest, output));
         }
         out

@@ -6,7 +6,7 @@
 //! `unable to decode "x.yaml": Object 'Kind' is missing in '{...}'`.
 
 use crate::yaml::to_compact_json;
-use serde_json::{Map, Number, Value};
+use serde_json::Value;
 
 /// The documents of one source. A syntax error stops the stream (the
 /// documents before it are kept, as kubectl's stream visitor does); a
@@ -17,9 +17,25 @@ pub struct Stream {
     pub fatal: Option<String>,
 }
 
+/// The largest manifest source read (a file, an editor tab, `-f -`): the
+/// same 1 MiB as a shell command, so reading one never blocks for long (see
+/// BENCHMARKS.md, "Input limits").
+pub const MAX_SOURCE_BYTES: usize = crate::lexer::MAX_COMMAND_BYTES;
+
+/// The API server's request body limit (`MaxRequestBodyBytes`): a larger
+/// object is refused with 413 before it is decoded.
+pub const MAX_REQUEST_BYTES: usize = 3 * 1024 * 1024;
+
 /// Splits `text` (from `source`, e.g. `nginx.yaml` or `STDIN`) into objects.
 pub fn parse(source: &str, text: &str) -> Stream {
     let mut out = Stream::default();
+    if text.len() > MAX_SOURCE_BYTES {
+        out.fatal = Some(format!(
+            "error reading {source}: input of {} bytes is too long: manifests are limited to {MAX_SOURCE_BYTES} bytes (1 MiB)",
+            text.len()
+        ));
+        return out;
+    }
     let trimmed = text.trim_start();
     if trimmed.starts_with('{') || trimmed.starts_with('[') {
         let mut de = serde_json::Deserializer::from_str(text).into_iter::<Value>();
@@ -47,7 +63,7 @@ pub fn parse(source: &str, text: &str) -> Stream {
             Ok(v) => out.docs.push(decode(source, v)),
             Err(e) => {
                 out.fatal = Some(format!(
-                    "error parsing {source}: error converting YAML to JSON: yaml: {e}"
+                    "error parsing {source}: error converting YAML to JSON: {e}"
                 ));
                 break;
             }
@@ -75,100 +91,12 @@ pub fn split_documents(text: &str) -> Vec<String> {
     docs
 }
 
-/// The go-yaml wording of a YAML error: `line N: problem`.
-fn yaml_to_json(doc: &str) -> Result<Value, String> {
-    let v: serde_yaml::Value = serde_yaml::from_str(doc).map_err(|e| go_yaml_error(&e))?;
-    let mut v = v;
-    v.apply_merge().map_err(|e| go_yaml_error(&e))?;
-    Ok(to_json(v))
-}
-
-fn go_yaml_error(e: &serde_yaml::Error) -> String {
-    let text = e.to_string();
-    // "problem at line X column Y, while context at line A column B"
-    let (head, context) = match text.split_once(", while ") {
-        Some((h, c)) => (h.to_string(), Some(c.to_string())),
-        None => (text.clone(), None),
-    };
-    let problem = match head.find(" at line ") {
-        Some(p) => head[..p].to_string(),
-        None => head.clone(),
-    };
-    if problem == "unknown anchor" {
-        return "unknown anchor referenced".to_string();
-    }
-    if let Some((_, key)) = problem.split_once("duplicate entry with key ") {
-        let line = e.location().map(|l| l.line()).unwrap_or(0);
-        return format!("line {line}: key {key} already set in map");
-    }
-    let parser_error = problem.starts_with("did not find expected")
-        || problem.starts_with("found undefined tag handle")
-        || problem.starts_with("found duplicate")
-        || problem.starts_with("found incompatible YAML document");
-    let p0 = e
-        .location()
-        .map(|l| l.line().saturating_sub(1))
-        .unwrap_or(0);
-    let c0 = context
-        .as_deref()
-        .and_then(|c| c.split_once(" at line "))
-        .and_then(|(_, rest)| rest.split_whitespace().next())
-        .and_then(|n| n.parse::<usize>().ok())
-        .map(|n| n.saturating_sub(1))
-        .unwrap_or(0);
-    let line = if p0 != 0 {
-        if parser_error {
-            p0
-        } else {
-            p0 + 1
-        }
-    } else {
-        c0
-    };
-    if line == 0 {
-        problem
-    } else {
-        format!("line {line}: {problem}")
-    }
-}
-
-/// sigs.k8s.io/yaml's conversion: keys become strings.
-fn to_json(v: serde_yaml::Value) -> Value {
-    match v {
-        serde_yaml::Value::Null => Value::Null,
-        serde_yaml::Value::Bool(b) => Value::Bool(b),
-        serde_yaml::Value::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                Value::Number(i.into())
-            } else if let Some(u) = n.as_u64() {
-                Value::Number(u.into())
-            } else {
-                n.as_f64()
-                    .and_then(Number::from_f64)
-                    .map(Value::Number)
-                    .unwrap_or(Value::Null)
-            }
-        }
-        serde_yaml::Value::String(s) => Value::String(s),
-        serde_yaml::Value::Sequence(items) => {
-            Value::Array(items.into_iter().map(to_json).collect())
-        }
-        serde_yaml::Value::Mapping(m) => {
-            let mut out = Map::new();
-            for (k, v) in m {
-                let key = match k {
-                    serde_yaml::Value::String(s) => s,
-                    serde_yaml::Value::Number(n) => n.to_string(),
-                    serde_yaml::Value::Bool(b) => b.to_string(),
-                    serde_yaml::Value::Null => "null".to_string(),
-                    other => to_compact_json(&to_json(other)),
-                };
-                out.insert(key, to_json(v));
-            }
-            Value::Object(out)
-        }
-        serde_yaml::Value::Tagged(t) => to_json(t.value),
-    }
+/// sigs.k8s.io/yaml's `YAMLToJSON` over go-yaml v2: the first document
+/// of `doc` as JSON, or the error text after `error converting YAML to
+/// JSON: ` (go-yaml's own errors start with `yaml: `).
+pub fn yaml_to_json(doc: &str) -> Result<Value, String> {
+    let tree = crate::goyaml::parse(doc)?;
+    tree.to_json()
 }
 
 /// kubectl's decode step: an object with a kind.
@@ -184,6 +112,11 @@ fn decode(source: &str, v: Value) -> Result<Value, String> {
     if let Some(t) = what {
         return Err(format!(
             "unable to decode \"{source}\": json: cannot unmarshal {t} into Go value of type unstructured.detector"
+        ));
+    }
+    if to_compact_json(&v).len() > MAX_REQUEST_BYTES {
+        return Err(format!(
+            "Error from server (RequestEntityTooLarge): error when creating \"{source}\": Request entity too large: limit is {MAX_REQUEST_BYTES}"
         ));
     }
     if v.get("kind")

@@ -706,7 +706,8 @@ fn run_program(ctx: &mut Ctx<'_, '_>, prog: &str, args: &[String]) -> i32 {
             0
         }
         _ => {
-            ctx.io.err(&format!("bash: {prog}: command not found\n"));
+            let shown = crate::lexer::bash_quote_nonprintable(prog);
+            ctx.io.err(&format!("bash: {shown}: command not found\n"));
             127
         }
     }

@@ -1,8 +1,7 @@
 //! Issue 8 item 2: each class of bad input gives kubectl's or the API
-//! server's words and leaves the cluster unchanged. Messages are asserted
-//! only where they are what a real v1.32 cluster prints (client-side ones
-//! checked against the real kubectl client); classes whose wording differs
-//! from Kubernetes today assert only the failure and the unchanged store.
+//! server's words and leaves the cluster unchanged (client-side messages
+//! checked against the real kubectl v1.32 client). The same classes, as a
+//! user sees them, are in tests/transcripts/bad-*.sh.
 
 mod support;
 
@@ -273,14 +272,17 @@ fn huge_deep_bombs_and_binary_are_refused_without_a_change() {
         err(&mut sh, &deep_config_map(100)),
         "Error from server (BadRequest): error when creating \"step.yaml\": ConfigMap in version \"v1\" cannot be handled as a ConfigMap: json: cannot unmarshal array into Go struct field ConfigMap.data of type string\n"
     );
-    // The following are refused with the cluster unchanged, but in other
-    // words than kubectl's (see the report of issue 8): deeper nesting
-    // (kubectl's YAML reader accepts up to 10000 levels, then "exceeded max
-    // depth"), an alias bomb ("yaml: document contains excessive aliasing"),
-    // control characters ("yaml: control characters are not allowed",
-    // without a position) and a 4 MiB document (the API server's
-    // "Request entity too large: limit is 3145728").
-    err(&mut sh, &deep_config_map(1000));
+    // Each checked against the real kubectl v1.32 client (go-yaml v2's
+    // limits) or the API server's request limit.
+    let pre = "error: error parsing step.yaml: error converting YAML to JSON: yaml: ";
+    assert_eq!(
+        err(&mut sh, &deep_config_map(1000)),
+        err(&mut sh, &deep_config_map(100))
+    );
+    assert_eq!(
+        err(&mut sh, &deep_config_map(10001)),
+        format!("{pre}line 6: exceeded max depth of 10000\n")
+    );
     let mut bomb = String::from(
         "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bomb\ndata:\n  a0: &a0 [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
     );
@@ -288,16 +290,79 @@ fn huge_deep_bombs_and_binary_are_refused_without_a_change() {
         let refs = vec![format!("*a{}", i - 1); 9].join(",");
         bomb.push_str(&format!("  a{i}: &a{i} [{refs}]\n"));
     }
-    err(&mut sh, &bomb);
+    assert_eq!(
+        err(&mut sh, &bomb),
+        format!("{pre}document contains excessive aliasing\n")
+    );
     let binary =
         "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  a: \"\u{0}\u{1}\"\n";
-    assert!(err(&mut sh, binary)
-        .starts_with("error: error parsing step.yaml: error converting YAML to JSON: yaml: control characters are not allowed"));
-    let huge = format!(
-        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: huge\ndata:\n  a: \"{}\"\n",
-        "x".repeat(4 << 20)
+    assert_eq!(
+        err(&mut sh, binary),
+        format!("{pre}control characters are not allowed\n")
     );
-    err(&mut sh, &huge);
+    let big = |n: usize| {
+        format!(
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: huge\ndata:\n  a: \"{}\"\n",
+            "x".repeat(n)
+        )
+    };
+    // Aliases the reader accepts can still make a request too large: the
+    // API server's 413.
+    let mut expanded = format!(
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: huge\ndata:\n  a0: &x \"{}\"\n",
+        "x".repeat(300_000)
+    );
+    for i in 1..12 {
+        expanded.push_str(&format!("  a{i}: *x\n"));
+    }
+    assert_eq!(
+        err(&mut sh, &expanded),
+        "Error from server (RequestEntityTooLarge): error when creating \"step.yaml\": Request entity too large: limit is 3145728\n"
+    );
+    assert_eq!(
+        err(&mut sh, &big(1 << 20)),
+        "error: error reading step.yaml: input of 1048644 bytes is too long: manifests are limited to 1048576 bytes (1 MiB)\n"
+    );
+}
+
+#[test]
+fn commands_longer_than_the_limit_are_refused() {
+    let mut sh = setup();
+    let before = store_json(sh.cluster());
+    let line = format!("echo {}", "x".repeat(kubectl::lexer::MAX_COMMAND_BYTES));
+    let out = run_guarded(&mut sh, &line).expect("no panic");
+    assert_eq!(
+        (out.stderr().as_str(), out.exit_code),
+        (
+            "bash: input of 1048581 bytes is too long: commands are limited to 1048576 bytes (1 MiB)\n",
+            1
+        )
+    );
+    // Fed line by line (a paste into a heredoc), the limit counts every line.
+    assert_eq!(
+        sh.feed_line("kubectl apply -f - <<EOF"),
+        kubectl::Feed::More
+    );
+    let chunk = "x".repeat(1 << 18);
+    let mut refused = None;
+    for _ in 0..5 {
+        if let kubectl::Feed::Ran { output, .. } = sh.feed_line(&chunk) {
+            refused = Some(output);
+            break;
+        }
+    }
+    let out = refused.expect("the paste is refused");
+    assert!(
+        out.stderr()
+            .contains("commands are limited to 1048576 bytes"),
+        "{}",
+        out.text()
+    );
+    assert!(!sh.is_pending());
+    assert_eq!(store_json(sh.cluster()), before);
+    // A line just under the limit still runs.
+    let ok = format!("echo {}", "x".repeat((1 << 20) - 100));
+    assert_eq!(run_guarded(&mut sh, &ok).expect("no panic").exit_code, 0);
 }
 
 #[test]
@@ -330,12 +395,14 @@ fn endless_heredoc() {
     sh.cancel_pending();
     assert!(!sh.is_pending());
     assert_eq!(store_json(sh.cluster()), before);
-    // In a script, bash runs the command with the body read up to the end of
-    // the file (it also warns "here-document at line 1 delimited by
-    // end-of-file (wanted `EOF')", which the shell does not print today).
+    // In a script, bash warns, then runs the command with the body read up
+    // to the end of the file.
     let ran = sh.run_script(
-        "kubectl apply -f - <<EOF\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: hd\n",
+        "kubectl get cm hd\nkubectl apply -f - <<EOF\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: hd\n",
     );
-    assert_eq!(ran.len(), 1);
-    assert_eq!(ran[0].1.stdout(), "configmap/hd created\n");
+    assert_eq!(ran.len(), 2);
+    assert_eq!(
+        ran[1].1.text(),
+        "bash: warning: here-document at line 2 delimited by end-of-file (wanted `EOF')\nconfigmap/hd created\n"
+    );
 }

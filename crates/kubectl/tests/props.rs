@@ -263,3 +263,81 @@ fn alias_to_nothing_runs_nothing() {
     let out = run_guarded(&mut sh, "a echo hi").expect("no panic");
     assert_eq!((out.text().as_str(), out.exit_code), ("hi\n", 0));
 }
+
+/// A JSON value as an object's fields hold them: strings that YAML 1.1
+/// would read as something else, numbers, booleans, nulls, nesting.
+fn json_value() -> impl Strategy<Value = serde_json::Value> {
+    use serde_json::Value;
+    let tricky = prop_oneof![
+        Just("yes"),
+        Just("No"),
+        Just("on"),
+        Just("OFF"),
+        Just("y"),
+        Just("n"),
+        Just("~"),
+        Just("null"),
+        Just(""),
+        Just("017"),
+        Just("0x1F"),
+        Just("1e3"),
+        Just("1_000"),
+        Just(".5"),
+        Just("-.inf"),
+        Just(".nan"),
+        Just("<<"),
+        Just("2001-12-14"),
+        Just("08"),
+        Just("+1"),
+        Just("- a"),
+        Just("a: b"),
+        Just("#x"),
+        Just("&a"),
+        Just("*a"),
+        Just("!x"),
+        Just("|"),
+        Just(">"),
+        Just("'q'"),
+        Just("\"d\""),
+        Just("x\ny"),
+        Just(" lead"),
+        Just("trail "),
+        Just("%x"),
+        Just("@x"),
+        Just("`x"),
+        Just("{a}"),
+        Just("[a]"),
+        Just("a,b"),
+    ]
+    .prop_map(|s| Value::String(s.to_string()));
+    let leaf = prop_oneof![
+        tricky,
+        "\\PC{0,12}".prop_map(Value::String),
+        any::<i64>().prop_map(|i| Value::Number(i.into())),
+        any::<u64>().prop_map(|u| Value::Number(u.into())),
+        any::<bool>().prop_map(Value::Bool),
+        Just(Value::Null),
+    ];
+    leaf.prop_recursive(4, 32, 6, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..5).prop_map(Value::Array),
+            proptest::collection::vec(("[a-z<~0-9][a-zA-Z0-9./-]{0,8}", inner), 0..5)
+                .prop_map(|kv| Value::Object(kv.into_iter().collect())),
+        ]
+    })
+}
+
+proptest! {
+    #![proptest_config(config(512))]
+
+    /// What `kubectl get -o yaml` prints reads back as the same object
+    /// through the manifest reader (go-yaml v2's YAML 1.1 rules): a string
+    /// like `yes`, `017` or `~` must have been quoted.
+    #[test]
+    fn printed_yaml_reads_back_the_same(fields in proptest::collection::vec(("[a-z][a-zA-Z0-9]{0,8}", json_value()), 0..6)) {
+        let obj = serde_json::Value::Object(fields.into_iter().collect());
+        let text = kubectl::yaml::to_yaml(&obj);
+        let back = kubectl::manifest::yaml_to_json(&text);
+        prop_assert_eq!(back.as_ref(), Ok(&obj), "printed:\n{}", text);
+    }
+}

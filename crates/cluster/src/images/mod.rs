@@ -521,7 +521,14 @@ impl crate::Cluster {
 #[derive(Clone, Debug, Default)]
 pub struct LogStore {
     lines: BTreeMap<(String, String, String), Vec<(Time, String)>>,
+    /// Bytes in each container's current log file.
+    bytes: BTreeMap<(String, String, String), usize>,
 }
+
+/// The kubelet's `containerLogMaxSize` (10Mi): the log file is rotated
+/// when it would grow past this, and `kubectl logs` reads only the current
+/// file, so the lines before the rotation are no longer shown.
+pub const CONTAINER_LOG_MAX_BYTES: usize = 10 * 1024 * 1024;
 
 impl LogStore {
     pub fn append(
@@ -532,10 +539,16 @@ impl LogStore {
         at: Time,
         line: impl Into<String>,
     ) {
-        self.lines
-            .entry((ns.to_string(), pod.to_string(), container.to_string()))
-            .or_default()
-            .push((at, stamp(line.into(), at)));
+        let key = (ns.to_string(), pod.to_string(), container.to_string());
+        let line = stamp(line.into(), at);
+        let size = self.bytes.entry(key.clone()).or_default();
+        let lines = self.lines.entry(key).or_default();
+        if *size + line.len() + 1 > CONTAINER_LOG_MAX_BYTES {
+            lines.clear();
+            *size = 0;
+        }
+        *size += line.len() + 1;
+        lines.push((at, line));
     }
     pub fn get(&self, ns: &str, pod: &str, container: &str) -> &[(Time, String)] {
         self.lines
@@ -546,12 +559,27 @@ impl LogStore {
     /// Forgets a pod's logs (when the pod is deleted).
     pub fn remove_pod(&mut self, ns: &str, pod: &str) {
         self.lines.retain(|(n, p, _), _| !(n == ns && p == pod));
+        self.bytes.retain(|(n, p, _), _| !(n == ns && p == pod));
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn logs_rotate_at_the_kubelet_limit() {
+        let mut logs = LogStore::default();
+        let line = "x".repeat(1023);
+        for _ in 0..10 * 1024 {
+            logs.append("ns", "p", "c", Time(0), line.clone());
+        }
+        assert_eq!(logs.get("ns", "p", "c").len(), 10 * 1024);
+        logs.append("ns", "p", "c", Time(0), "after");
+        assert_eq!(logs.get("ns", "p", "c").len(), 1);
+        logs.remove_pod("ns", "p");
+        assert!(logs.get("ns", "p", "c").is_empty());
+    }
 
     #[test]
     fn image_refs() {

@@ -249,8 +249,9 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
             "--type must be one of [json merge strategic], not \"{ty}\""
         ));
     }
-    let patch: Value = match serde_yaml::from_str::<serde_yaml::Value>(&patch_text) {
-        Ok(v) => serde_json::to_value(v).unwrap_or(Value::Null),
+    // kubectl reads the patch with sigs.k8s.io/yaml (go-yaml v2), as manifests.
+    let patch: Value = match crate::manifest::yaml_to_json(&patch_text) {
+        Ok(v) => v,
         Err(_) => return k.fail("invalid JSON document"),
     };
     let shape_ok = if ty == "json" {

@@ -1232,16 +1232,15 @@ pub fn mutate(base: &str, muts: &[Mutation]) -> String {
             .split("\n---")
             .find(|d| !d.trim().is_empty())
             .unwrap_or("");
-        if let Ok(mut v) = serde_yaml::from_str::<Value>(first) {
+        if let Ok(mut v) = kubectl::manifest::yaml_to_json(first) {
             for m in muts {
                 mutate_value(&mut v, m);
             }
-            // Deep values may be too deep for serde_yaml's emitter: use JSON,
-            // which is YAML too.
+            // Deep values are written as JSON, which is YAML too.
             text = if muts.iter().any(|m| matches!(m, Mutation::Nest(..))) {
                 serde_json::to_string_pretty(&v).unwrap_or_default()
             } else {
-                serde_yaml::to_string(&v).unwrap_or_default()
+                kubectl::yaml::to_yaml(&v)
             };
         }
     }

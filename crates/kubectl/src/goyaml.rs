@@ -1,0 +1,968 @@
+//! YAML read as kubectl reads it: go-yaml v2 (through sigs.k8s.io/yaml).
+//!
+//! go-yaml is a port of libyaml, so the events and syntax errors come from
+//! libyaml itself (the `unsafe-libyaml` translation, the only unsafe code
+//! here, behind [`events`]); on top of it this module keeps go-yaml v2's
+//! own rules:
+//!
+//! - error positions as go-yaml's `parser.fail` words them (`yaml: line N:
+//!   problem`, the line of the problem, or of its context, or none);
+//! - its limits: nesting deeper than 10000 (`exceeded max depth of 10000`),
+//!   and the alias expansion ratio (`document contains excessive aliasing`);
+//! - YAML 1.1 resolution (`yes`/`on`/`y` are booleans, `017` is octal,
+//!   timestamps stay strings), later duplicate keys win, `<<` merges;
+//! - sigs.k8s.io/yaml's conversion of keys to strings and its errors.
+//!
+//! Everything is iterative or bounded: the tree is an arena of nodes, and
+//! the JSON built from it stops at [`MAX_VALUE_DEPTH`] (see there).
+
+use serde_json::{Map, Number, Value};
+use std::collections::HashMap;
+
+/// go-yaml's `max_flow_level` and `max_indents`.
+pub const MAX_DEPTH: usize = 10000;
+
+/// How deep the JSON value built from a document goes. go-yaml accepts
+/// 10000 levels and the API server then rejects whatever sits deeper than
+/// the kind's schema (no built-in kind is nested more than a few dozen
+/// levels; their errors name the first field where the type is wrong).
+/// Deeper collections are kept as empty ones of the same type, so the
+/// server's answer is the same and nothing downstream recurses 10000 deep.
+pub const MAX_VALUE_DEPTH: usize = 100;
+
+#[derive(Debug)]
+enum Kind {
+    Scalar {
+        value: String,
+        /// go-yaml's `implicit`: a plain scalar (resolved by its text).
+        implicit: bool,
+        tag: String,
+    },
+    Seq(Vec<usize>),
+    /// Keys and values alternating.
+    Map(Vec<usize>),
+    Alias {
+        target: usize,
+        name: String,
+    },
+}
+
+/// The first document of a YAML text as go-yaml's parser composes it.
+#[derive(Debug)]
+pub struct Tree {
+    nodes: Vec<Kind>,
+    root: Option<usize>,
+}
+
+/// One parser event with what the composer needs.
+enum Event {
+    DocumentEnd,
+    StreamEnd,
+    Other,
+    Alias(String),
+    Scalar {
+        anchor: Option<String>,
+        tag: String,
+        value: String,
+        implicit: bool,
+    },
+    Start {
+        anchor: Option<String>,
+        map: bool,
+        flow: bool,
+        line: usize,
+    },
+    End,
+}
+
+mod events {
+    //! The libyaml event parser behind a safe iterator.
+    use super::Event;
+    use std::ffi::CStr;
+    use std::mem::MaybeUninit;
+    use unsafe_libyaml as unsafe_y;
+
+    pub struct Parser<'a> {
+        raw: Box<MaybeUninit<unsafe_y::yaml_parser_t>>,
+        _input: &'a [u8],
+        done: bool,
+    }
+
+    /// A C string owned by libyaml, copied (lossily; the reader has
+    /// already checked the input is UTF-8).
+    ///
+    /// # Safety
+    /// `p` is null or points at a NUL-terminated string.
+    unsafe fn text(p: *const u8) -> Option<String> {
+        if p.is_null() {
+            None
+        } else {
+            Some(CStr::from_ptr(p.cast()).to_string_lossy().into_owned())
+        }
+    }
+
+    impl<'a> Parser<'a> {
+        pub fn new(input: &'a [u8]) -> Parser<'a> {
+            let mut raw = Box::new(MaybeUninit::<unsafe_y::yaml_parser_t>::uninit());
+            // SAFETY: initialize writes the whole struct (it only fails when
+            // allocation fails, which aborts in Rust anyway); the input slice
+            // outlives the parser (lifetime 'a), and libyaml only reads it.
+            unsafe {
+                let p = raw.as_mut_ptr();
+                if unsafe_y::yaml_parser_initialize(p).fail {
+                    std::process::abort();
+                }
+                unsafe_y::yaml_parser_set_encoding(p, unsafe_y::YAML_UTF8_ENCODING);
+                unsafe_y::yaml_parser_set_input_string(p, input.as_ptr(), input.len() as u64);
+            }
+            Parser {
+                raw,
+                _input: input,
+                done: false,
+            }
+        }
+
+        /// The next event, or go-yaml's error text.
+        pub fn next_event(&mut self) -> Result<Event, String> {
+            if self.done {
+                return Ok(Event::StreamEnd);
+            }
+            let p = self.raw.as_mut_ptr();
+            let mut ev = MaybeUninit::<unsafe_y::yaml_event_t>::uninit();
+            // SAFETY: the parser was initialized in `new`; on success the
+            // event is initialized and deleted below, after its strings were
+            // copied; the union field read matches the event type.
+            unsafe {
+                if unsafe_y::yaml_parser_parse(p, ev.as_mut_ptr()).fail {
+                    self.done = true;
+                    return Err(error_text(&*p));
+                }
+                let e = ev.as_mut_ptr();
+                let line = (*e).start_mark.line as usize;
+                let out = match (*e).type_ {
+                    unsafe_y::YAML_STREAM_END_EVENT => {
+                        self.done = true;
+                        Event::StreamEnd
+                    }
+                    unsafe_y::YAML_DOCUMENT_END_EVENT => Event::DocumentEnd,
+                    unsafe_y::YAML_ALIAS_EVENT => {
+                        Event::Alias(text((*e).data.alias.anchor).unwrap_or_default())
+                    }
+                    unsafe_y::YAML_SCALAR_EVENT => {
+                        let s = (*e).data.scalar;
+                        let bytes = if s.value.is_null() {
+                            &[][..]
+                        } else {
+                            std::slice::from_raw_parts(s.value, s.length as usize)
+                        };
+                        Event::Scalar {
+                            anchor: text(s.anchor),
+                            tag: text(s.tag).unwrap_or_default(),
+                            value: String::from_utf8_lossy(bytes).into_owned(),
+                            implicit: s.plain_implicit,
+                        }
+                    }
+                    unsafe_y::YAML_SEQUENCE_START_EVENT => {
+                        let s = (*e).data.sequence_start;
+                        Event::Start {
+                            anchor: text(s.anchor),
+                            map: false,
+                            flow: s.style == unsafe_y::YAML_FLOW_SEQUENCE_STYLE,
+                            line,
+                        }
+                    }
+                    unsafe_y::YAML_MAPPING_START_EVENT => {
+                        let s = (*e).data.mapping_start;
+                        Event::Start {
+                            anchor: text(s.anchor),
+                            map: true,
+                            flow: s.style == unsafe_y::YAML_FLOW_MAPPING_STYLE,
+                            line,
+                        }
+                    }
+                    unsafe_y::YAML_SEQUENCE_END_EVENT | unsafe_y::YAML_MAPPING_END_EVENT => {
+                        Event::End
+                    }
+                    _ => Event::Other,
+                };
+                unsafe_y::yaml_event_delete(e);
+                Ok(out)
+            }
+        }
+    }
+
+    /// go-yaml's `parser.fail`: the problem's line (scanner errors count
+    /// from 1, parser errors from 0, as go-yaml does), else the context's,
+    /// else none.
+    fn error_text(p: &unsafe_y::yaml_parser_t) -> String {
+        // SAFETY: problem is null or a static C string set by libyaml.
+        let problem = unsafe { text(p.problem.cast()) }
+            .unwrap_or_else(|| "unknown problem parsing YAML content".to_string());
+        let line = if p.problem_mark.line != 0 {
+            p.problem_mark.line + u64::from(p.error == unsafe_y::YAML_SCANNER_ERROR)
+        } else {
+            p.context_mark.line
+        };
+        super::with_line(line as usize, &problem)
+    }
+
+    impl Drop for Parser<'_> {
+        fn drop(&mut self) {
+            // SAFETY: initialized in `new`, deleted once.
+            unsafe { unsafe_y::yaml_parser_delete(self.raw.as_mut_ptr()) }
+        }
+    }
+}
+
+fn with_line(line: usize, problem: &str) -> String {
+    if line == 0 {
+        format!("yaml: {problem}")
+    } else {
+        format!("yaml: line {line}: {problem}")
+    }
+}
+
+/// Parses the first document of `doc` (kubectl has already split the stream
+/// at `---` lines).
+pub fn parse(doc: &str) -> Result<Tree, String> {
+    let mut parser = events::Parser::new(doc.as_bytes());
+    let mut nodes: Vec<Kind> = Vec::new();
+    let mut root = None;
+    let mut open: Vec<(usize, bool)> = Vec::new();
+    let (mut flow, mut block) = (0usize, 0usize);
+    let mut anchors: HashMap<String, usize> = HashMap::new();
+    loop {
+        let ev = parser.next_event()?;
+        let node = match ev {
+            Event::StreamEnd | Event::DocumentEnd => break,
+            Event::Other => continue,
+            Event::End => {
+                if let Some((_, f)) = open.pop() {
+                    if f {
+                        flow = flow.saturating_sub(1);
+                    } else {
+                        block = block.saturating_sub(1);
+                    }
+                }
+                continue;
+            }
+            Event::Alias(name) => match anchors.get(&name) {
+                Some(&target) => {
+                    nodes.push(Kind::Alias { target, name });
+                    nodes.len() - 1
+                }
+                None => return Err(format!("yaml: unknown anchor '{name}' referenced")),
+            },
+            Event::Scalar {
+                anchor,
+                tag,
+                value,
+                implicit,
+            } => {
+                nodes.push(Kind::Scalar {
+                    value,
+                    implicit,
+                    tag,
+                });
+                let n = nodes.len() - 1;
+                if let Some(a) = anchor {
+                    anchors.insert(a, n);
+                }
+                n
+            }
+            Event::Start {
+                anchor,
+                map,
+                flow: is_flow,
+                line,
+            } => {
+                let depth = if is_flow { &mut flow } else { &mut block };
+                *depth += 1;
+                if *depth > MAX_DEPTH {
+                    // A scanner error at the opening token.
+                    let line = if line == 0 { 0 } else { line + 1 };
+                    return Err(with_line(
+                        line,
+                        &format!("exceeded max depth of {MAX_DEPTH}"),
+                    ));
+                }
+                nodes.push(if map {
+                    Kind::Map(Vec::new())
+                } else {
+                    Kind::Seq(Vec::new())
+                });
+                let n = nodes.len() - 1;
+                if let Some(a) = anchor {
+                    anchors.insert(a, n);
+                }
+                attach(&mut nodes, &open, &mut root, n);
+                open.push((n, is_flow));
+                continue;
+            }
+        };
+        attach(&mut nodes, &open, &mut root, node);
+    }
+    Ok(Tree { nodes, root })
+}
+
+fn attach(nodes: &mut [Kind], open: &[(usize, bool)], root: &mut Option<usize>, n: usize) {
+    match open.last() {
+        Some(&(parent, _)) => match nodes.get_mut(parent) {
+            Some(Kind::Seq(items)) | Some(Kind::Map(items)) => items.push(n),
+            _ => {}
+        },
+        None => {
+            if root.is_none() {
+                *root = Some(n);
+            }
+        }
+    }
+}
+
+const TAG_STR: &str = "tag:yaml.org,2002:str";
+const TAG_INT: &str = "tag:yaml.org,2002:int";
+const TAG_FLOAT: &str = "tag:yaml.org,2002:float";
+const TAG_BOOL: &str = "tag:yaml.org,2002:bool";
+const TAG_NULL: &str = "tag:yaml.org,2002:null";
+const TAG_TIMESTAMP: &str = "tag:yaml.org,2002:timestamp";
+const TAG_BINARY: &str = "tag:yaml.org,2002:binary";
+const TAG_MERGE: &str = "tag:yaml.org,2002:merge";
+
+/// A resolved scalar, as go-yaml v2 decodes it into `interface{}`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Scalar {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Uint(u64),
+    Float(f64),
+    Str(String),
+}
+
+fn short_tag(tag: &str) -> String {
+    match tag.strip_prefix("tag:yaml.org,2002:") {
+        Some(t) => format!("!!{t}"),
+        None => tag.to_string(),
+    }
+}
+
+fn tag_of(s: &Scalar) -> &'static str {
+    match s {
+        Scalar::Null => TAG_NULL,
+        Scalar::Bool(_) => TAG_BOOL,
+        Scalar::Int(_) | Scalar::Uint(_) => TAG_INT,
+        Scalar::Float(_) => TAG_FLOAT,
+        Scalar::Str(_) => TAG_STR,
+    }
+}
+
+/// go-yaml v2's `resolve` for a plain scalar (or one with a standard tag).
+pub fn resolve(tag: &str, text: &str) -> Result<Scalar, String> {
+    let resolvable = matches!(
+        tag,
+        "" | TAG_STR | TAG_BOOL | TAG_INT | TAG_FLOAT | TAG_TIMESTAMP
+    );
+    if !resolvable {
+        return Ok(Scalar::Str(text.to_string()));
+    }
+    let out = resolve_plain(tag, text);
+    if tag.is_empty() || tag == TAG_TIMESTAMP || tag_of(&out) == tag {
+        return Ok(out);
+    }
+    if tag == TAG_FLOAT {
+        match out {
+            Scalar::Int(i) => return Ok(Scalar::Float(i as f64)),
+            Scalar::Uint(u) => return Ok(Scalar::Float(u as f64)),
+            _ => {}
+        }
+    }
+    Err(format!(
+        "yaml: cannot decode {} `{text}` as a {}",
+        short_tag(tag_of(&out)),
+        short_tag(tag)
+    ))
+}
+
+fn resolve_plain(tag: &str, text: &str) -> Scalar {
+    let hint = match text.bytes().next() {
+        None => b'N',
+        Some(b'+' | b'-') => b'S',
+        Some(b'0'..=b'9') => b'D',
+        Some(b'y' | b'Y' | b'n' | b'N' | b't' | b'T' | b'f' | b'F' | b'o' | b'O' | b'~') => b'M',
+        Some(b'.') => b'.',
+        Some(_) => 0,
+    };
+    if hint == 0 || tag == TAG_STR || tag == TAG_BINARY {
+        return Scalar::Str(text.to_string());
+    }
+    match text {
+        "y" | "Y" | "yes" | "Yes" | "YES" | "true" | "True" | "TRUE" | "on" | "On" | "ON" => {
+            return Scalar::Bool(true)
+        }
+        "n" | "N" | "no" | "No" | "NO" | "false" | "False" | "FALSE" | "off" | "Off" | "OFF" => {
+            return Scalar::Bool(false)
+        }
+        "" | "~" | "null" | "Null" | "NULL" => return Scalar::Null,
+        ".nan" | ".NaN" | ".NAN" => return Scalar::Float(f64::NAN),
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
+            return Scalar::Float(f64::INFINITY)
+        }
+        "-.inf" | "-.Inf" | "-.INF" => return Scalar::Float(f64::NEG_INFINITY),
+        _ => {}
+    }
+    match hint {
+        b'.' => {
+            if let Some(f) = go_parse_float(text) {
+                return Scalar::Float(f);
+            }
+        }
+        b'D' | b'S' => {
+            let plain = text.replace('_', "");
+            if let Some(i) = go_parse_int(&plain) {
+                if let Ok(i) = i64::try_from(i) {
+                    return Scalar::Int(i);
+                }
+                if let Ok(u) = u64::try_from(i) {
+                    if !plain.starts_with(['+', '-']) {
+                        return Scalar::Uint(u);
+                    }
+                }
+            }
+            if yaml_style_float(&plain) {
+                if let Some(f) = go_parse_float(&plain) {
+                    return Scalar::Float(f);
+                }
+            }
+        }
+        _ => {}
+    }
+    Scalar::Str(text.to_string())
+}
+
+/// Go's `strconv.ParseInt(s, 0, 64)` digits (sign, `0x`/`0o`/`0b`/`0`
+/// prefixes), as a wide integer; the caller checks the range.
+fn go_parse_int(s: &str) -> Option<i128> {
+    let (neg, body) = match s.as_bytes().first() {
+        Some(b'-') => (true, &s[1..]),
+        Some(b'+') => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let lower = body.to_ascii_lowercase();
+    let (radix, digits) = if let Some(d) = lower.strip_prefix("0x") {
+        (16, d)
+    } else if let Some(d) = lower.strip_prefix("0b") {
+        (2, d)
+    } else if let Some(d) = lower.strip_prefix("0o") {
+        (8, d)
+    } else if lower.len() > 1 && lower.starts_with('0') {
+        (8, &lower[1..])
+    } else {
+        (10, lower.as_str())
+    };
+    if digits.is_empty() || digits.len() > 70 || !digits.chars().all(|c| c.is_digit(radix)) {
+        return None;
+    }
+    let v = i128::from_str_radix(digits, radix).ok()?;
+    if v > i128::from(u64::MAX) {
+        return None;
+    }
+    Some(if neg { -v } else { v })
+}
+
+/// `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`
+fn yaml_style_float(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    let digits = |i: &mut usize| {
+        let start = *i;
+        while b.get(*i).is_some_and(u8::is_ascii_digit) {
+            *i += 1;
+        }
+        *i - start
+    };
+    if matches!(b.first(), Some(b'+' | b'-')) {
+        i += 1;
+    }
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        if digits(&mut i) == 0 {
+            return false;
+        }
+    } else {
+        if digits(&mut i) == 0 {
+            return false;
+        }
+        if b.get(i) == Some(&b'.') {
+            i += 1;
+            digits(&mut i);
+        }
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(b.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        if digits(&mut i) == 0 {
+            return false;
+        }
+    }
+    i == b.len()
+}
+
+/// Go's `strconv.ParseFloat(s, 64)` for the decimal forms YAML produces
+/// (a value out of range is an error there too).
+fn go_parse_float(s: &str) -> Option<f64> {
+    if !s
+        .bytes()
+        .all(|c| c.is_ascii_digit() || matches!(c, b'.' | b'e' | b'E' | b'+' | b'-'))
+    {
+        return None;
+    }
+    s.parse::<f64>().ok().filter(|f| f.is_finite())
+}
+
+/// go-yaml v2's alias ratio: how much of a document may come from aliases.
+fn allowed_alias_ratio(decodes: u64) -> f64 {
+    const LOW: u64 = 400_000;
+    const HIGH: u64 = 4_000_000;
+    if decodes <= LOW {
+        0.99
+    } else if decodes >= HIGH {
+        0.10
+    } else {
+        0.99 - 0.89 * ((decodes - LOW) as f64 / (HIGH - LOW) as f64)
+    }
+}
+
+const WANT_MAP: &str = "yaml: map merge requires map or sequence of maps as the value";
+
+impl Tree {
+    fn node(&self, n: usize) -> Option<&Kind> {
+        self.nodes.get(n)
+    }
+
+    /// Follows an alias to its node.
+    fn deref(&self, n: usize) -> usize {
+        match self.node(n) {
+            Some(Kind::Alias { target, .. }) => *target,
+            _ => n,
+        }
+    }
+
+    fn is_merge_key(&self, n: usize) -> bool {
+        matches!(self.node(n), Some(Kind::Scalar { value, implicit, tag })
+            if value == "<<" && (*implicit || tag == TAG_MERGE))
+    }
+
+    /// go-yaml's decoder walk, without building anything: the alias
+    /// expansion counters (`document contains excessive aliasing`), aliases
+    /// inside their own anchor and merge values that are not maps, in the
+    /// order go-yaml meets them. Iterative: aliases can nest deep.
+    fn check(&self, root: usize) -> Result<(), String> {
+        enum Task {
+            Visit(usize),
+            Merge(usize),
+            Leave(usize),
+        }
+        let (mut decodes, mut aliased, mut alias_depth) = (1u64, 0u64, 0u64);
+        let mut active = vec![false; self.nodes.len()];
+        let mut stack = vec![Task::Visit(root)];
+        while let Some(task) = stack.pop() {
+            let n = match task {
+                Task::Leave(a) => {
+                    if let Some(x) = active.get_mut(a) {
+                        *x = false;
+                    }
+                    alias_depth = alias_depth.saturating_sub(1);
+                    continue;
+                }
+                Task::Merge(v) => {
+                    match self.node(v) {
+                        Some(Kind::Map(_)) => stack.push(Task::Visit(v)),
+                        Some(Kind::Alias { target, .. }) => {
+                            if !matches!(self.node(*target), Some(Kind::Map(_))) {
+                                return Err(WANT_MAP.to_string());
+                            }
+                            stack.push(Task::Visit(v));
+                        }
+                        Some(Kind::Seq(items)) => {
+                            for &i in items.iter() {
+                                if !matches!(self.node(self.deref(i)), Some(Kind::Map(_))) {
+                                    return Err(WANT_MAP.to_string());
+                                }
+                            }
+                            // go-yaml merges the last one first.
+                            for &i in items.iter() {
+                                stack.push(Task::Visit(i));
+                            }
+                        }
+                        _ => return Err(WANT_MAP.to_string()),
+                    }
+                    continue;
+                }
+                Task::Visit(n) => n,
+            };
+            decodes += 1;
+            if alias_depth > 0 {
+                aliased += 1;
+            }
+            if aliased > 100
+                && decodes > 1000
+                && aliased as f64 / decodes as f64 > allowed_alias_ratio(decodes)
+            {
+                return Err("yaml: document contains excessive aliasing".to_string());
+            }
+            match self.node(n) {
+                Some(Kind::Alias { target, name }) => {
+                    if active.get(n).copied().unwrap_or(false) {
+                        return Err(format!("yaml: anchor '{name}' value contains itself"));
+                    }
+                    if let Some(x) = active.get_mut(n) {
+                        *x = true;
+                    }
+                    alias_depth += 1;
+                    stack.push(Task::Leave(n));
+                    stack.push(Task::Visit(*target));
+                }
+                Some(Kind::Seq(items)) => {
+                    stack.extend(items.iter().rev().map(|&i| Task::Visit(i)));
+                }
+                Some(Kind::Map(items)) => {
+                    for pair in items.chunks(2).rev() {
+                        if let [k, v] = *pair {
+                            if self.is_merge_key(k) {
+                                stack.push(Task::Merge(v));
+                            } else {
+                                stack.push(Task::Visit(v));
+                                stack.push(Task::Visit(k));
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// The document as sigs.k8s.io/yaml's `YAMLToJSON` gives it (`null` for
+    /// an empty document).
+    pub fn to_json(&self) -> Result<Value, String> {
+        let Some(root) = self.root else {
+            return Ok(Value::Null);
+        };
+        self.check(root)?;
+        self.value(root, 0)
+    }
+
+    fn scalar(&self, n: usize) -> Result<Scalar, String> {
+        match self.node(n) {
+            Some(Kind::Scalar {
+                value,
+                implicit,
+                tag,
+            }) => {
+                if tag.is_empty() && !implicit {
+                    Ok(Scalar::Str(value.clone()))
+                } else {
+                    resolve(tag, value)
+                }
+            }
+            _ => Ok(Scalar::Null),
+        }
+    }
+
+    fn value(&self, n: usize, depth: usize) -> Result<Value, String> {
+        let n = self.deref(n);
+        match self.node(n) {
+            None => Ok(Value::Null),
+            Some(Kind::Scalar { .. }) => scalar_json(self.scalar(n)?),
+            Some(Kind::Seq(items)) => {
+                if depth >= MAX_VALUE_DEPTH {
+                    return Ok(Value::Array(Vec::new()));
+                }
+                items
+                    .iter()
+                    .map(|&i| self.value(i, depth + 1))
+                    .collect::<Result<Vec<_>, _>>()
+                    .map(Value::Array)
+            }
+            Some(Kind::Map(_)) => {
+                let mut out = Map::new();
+                if depth < MAX_VALUE_DEPTH {
+                    self.fill(n, &mut out, depth, 0)?;
+                }
+                Ok(Value::Object(out))
+            }
+            Some(Kind::Alias { .. }) => Ok(Value::Null),
+        }
+    }
+
+    /// A mapping's entries into `out` (merges write into the same map, in
+    /// document order, as go-yaml v2 does).
+    /// `hops` counts merges within merges (a chain of them is cut where
+    /// values are).
+    fn fill(
+        &self,
+        n: usize,
+        out: &mut Map<String, Value>,
+        depth: usize,
+        hops: usize,
+    ) -> Result<(), String> {
+        let Some(Kind::Map(items)) = self.node(n) else {
+            return Err(WANT_MAP.to_string());
+        };
+        if hops > MAX_VALUE_DEPTH {
+            return Ok(());
+        }
+        for pair in items.chunks(2) {
+            let [k, v] = *pair else { continue };
+            if self.is_merge_key(k) {
+                match self.node(v) {
+                    Some(Kind::Seq(list)) => {
+                        for &i in list.iter().rev() {
+                            self.fill(self.deref(i), out, depth, hops + 1)?;
+                        }
+                    }
+                    _ => self.fill(self.deref(v), out, depth, hops + 1)?,
+                }
+                continue;
+            }
+            let key = self.key(k, v, depth)?;
+            let value = self.value(v, depth + 1)?;
+            out.insert(key, value);
+        }
+        Ok(())
+    }
+
+    /// sigs.k8s.io/yaml's key conversion (go-yaml has refused collection
+    /// keys already).
+    fn key(&self, k: usize, v: usize, depth: usize) -> Result<String, String> {
+        let k = self.deref(k);
+        match self.node(k) {
+            Some(Kind::Seq(_) | Kind::Map(_)) => {
+                let json = self.value(k, depth.max(MAX_VALUE_DEPTH - 2))?;
+                let (open, close) = if matches!(self.node(k), Some(Kind::Seq(_))) {
+                    ("[]interface {}{", "}")
+                } else {
+                    ("map[interface {}]interface {}{", "}")
+                };
+                let inner = match &json {
+                    Value::Array(items) => items.iter().map(go_sharp_v).collect::<Vec<_>>(),
+                    Value::Object(m) => m
+                        .iter()
+                        .map(|(a, b)| format!("\"{a}\":{}", go_sharp_v(b)))
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                Err(format!(
+                    "yaml: invalid map key: {open}{}{close}",
+                    inner.join(", ")
+                ))
+            }
+            _ => match self.scalar(k)? {
+                Scalar::Str(s) => Ok(s),
+                Scalar::Int(i) => Ok(i.to_string()),
+                Scalar::Uint(u) => Ok(u.to_string()),
+                Scalar::Bool(b) => Ok(b.to_string()),
+                Scalar::Float(f) => Ok(go_float_key(f)),
+                Scalar::Null => {
+                    let value = self.value(v, MAX_VALUE_DEPTH - 1).unwrap_or(Value::Null);
+                    Err(format!(
+                        "unsupported map key of type: %!s(<nil>), key: <nil>, value: {}",
+                        go_sharp_v(&value)
+                    ))
+                }
+            },
+        }
+    }
+}
+
+/// Go's `%#v` of a decoded YAML value, for the few errors that quote one.
+fn go_sharp_v(v: &Value) -> String {
+    match v {
+        Value::Null => "interface {}(nil)".to_string(),
+        Value::String(s) => format!("{s:?}"),
+        Value::Array(items) => format!(
+            "[]interface {{}}{{{}}}",
+            items.iter().map(go_sharp_v).collect::<Vec<_>>().join(", ")
+        ),
+        Value::Object(m) => format!(
+            "map[interface {{}}]interface {{}}{{{}}}",
+            m.iter()
+                .map(|(a, b)| format!("\"{a}\":{}", go_sharp_v(b)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        other => other.to_string(),
+    }
+}
+
+/// `strconv.FormatFloat(f, 'g', -1, 32)` with go-yaml's names for the
+/// special values.
+fn go_float_key(f: f64) -> String {
+    if f.is_nan() {
+        return ".nan".to_string();
+    }
+    if f.is_infinite() {
+        return if f > 0.0 { ".inf" } else { "-.inf" }.to_string();
+    }
+    let f32v = f as f32;
+    let exp = if f32v == 0.0 {
+        0
+    } else {
+        f32v.abs().log10().floor() as i32
+    };
+    if (-4..21).contains(&exp) {
+        format!("{f32v}")
+    } else {
+        let s = format!("{f32v:e}");
+        match s.split_once('e') {
+            Some((m, e)) => {
+                let (sign, digits) = match e.strip_prefix('-') {
+                    Some(d) => ('-', d),
+                    None => ('+', e),
+                };
+                format!("{m}e{sign}{digits:0>2}")
+            }
+            None => s,
+        }
+    }
+}
+
+/// A scalar in the JSON text `json.Marshal` writes (an integral float is
+/// written without a fraction, so it reads back as an integer).
+fn scalar_json(s: Scalar) -> Result<Value, String> {
+    Ok(match s {
+        Scalar::Null => Value::Null,
+        Scalar::Bool(b) => Value::Bool(b),
+        Scalar::Int(i) => Value::Number(i.into()),
+        Scalar::Uint(u) => Value::Number(u.into()),
+        Scalar::Str(s) => Value::String(s),
+        Scalar::Float(f) => {
+            if f.is_nan() {
+                return Err("json: unsupported value: NaN".to_string());
+            }
+            if f.is_infinite() {
+                let sign = if f > 0.0 { "+" } else { "-" };
+                return Err(format!("json: unsupported value: {sign}Inf"));
+            }
+            if f.fract() == 0.0 && f.abs() < 1e21 && f.abs() <= 9.007_199_254_740_992e15 {
+                Value::Number((f as i64).into())
+            } else {
+                Number::from_f64(f).map_or(Value::Null, Value::Number)
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn json(text: &str) -> Result<Value, String> {
+        parse(text)?.to_json()
+    }
+
+    #[test]
+    fn yaml_1_1_scalars() {
+        let v = json("a: yes\nb: off\nc: 017\nd: 0x1F\ne: 1e3\nf: 1_000\ng: ~\nh: '1'\ni: 2001-12-14\nj: 1.5\nk: 08\nl: -.inf2\nm: 0b101\n").unwrap();
+        assert_eq!(
+            v.to_string(),
+            r#"{"a":true,"b":false,"c":15,"d":31,"e":1000,"f":1000,"g":null,"h":"1","i":"2001-12-14","j":1.5,"k":8,"l":"-.inf2","m":5}"#
+        );
+        assert_eq!(
+            json("a: 18446744073709551615\nb: -9223372036854775808\n")
+                .unwrap()
+                .to_string(),
+            r#"{"a":18446744073709551615,"b":-9223372036854775808}"#
+        );
+    }
+
+    #[test]
+    fn duplicates_merges_and_keys() {
+        assert_eq!(
+            json("name: x\nname: y\n").unwrap().to_string(),
+            r#"{"name":true}"#
+        );
+        assert_eq!(
+            json("base: &b {a: 1, b: 2}\nm:\n  b: 3\n  <<: *b\n  c: 4\n")
+                .unwrap()
+                .to_string(),
+            r#"{"base":{"a":1,"b":2},"m":{"b":2,"a":1,"c":4}}"#
+        );
+        assert_eq!(
+            json("1: a\ntrue: b\n1.5: c\n").unwrap().to_string(),
+            r#"{"1":"a","true":"b","1.5":"c"}"#
+        );
+    }
+
+    #[test]
+    fn go_yaml_errors() {
+        // Each checked against kubectl v1.32 (sigs.k8s.io/yaml, go-yaml v2).
+        assert_eq!(
+            json("a: *x\n").unwrap_err(),
+            "yaml: unknown anchor 'x' referenced"
+        );
+        assert_eq!(
+            json("a: &d\n  b: *d\n").unwrap_err(),
+            "yaml: anchor 'd' value contains itself"
+        );
+        assert_eq!(json("a:\n  <<: [a]\n").unwrap_err(), WANT_MAP);
+        assert_eq!(
+            json("a: !!int x\n").unwrap_err(),
+            "yaml: cannot decode !!str `x` as a !!int"
+        );
+        assert_eq!(
+            json("a:\n  [a]: x\n").unwrap_err(),
+            "yaml: invalid map key: []interface {}{\"a\"}"
+        );
+        assert_eq!(
+            json("a:\n  ~: x\n").unwrap_err(),
+            "unsupported map key of type: %!s(<nil>), key: <nil>, value: \"x\""
+        );
+        assert_eq!(
+            json("a: .nan\n").unwrap_err(),
+            "json: unsupported value: NaN"
+        );
+        assert_eq!(
+            json("a: 1\nb: [\n").unwrap_err(),
+            "yaml: line 2: did not find expected node content"
+        );
+        assert_eq!(
+            json("a: \"\u{1}\"\n").unwrap_err(),
+            "yaml: control characters are not allowed"
+        );
+    }
+
+    #[test]
+    fn depth_and_aliasing_limits() {
+        let deep = |n: usize| format!("x: 1\na: {}1{}\n", "[".repeat(n), "]".repeat(n));
+        assert_eq!(
+            json(&deep(10001)).unwrap_err(),
+            "yaml: line 2: exceeded max depth of 10000"
+        );
+        // Accepted, and cut at MAX_VALUE_DEPTH.
+        let v = json(&deep(10000)).unwrap();
+        let mut d = 0;
+        let mut cur = &v["a"];
+        while let Some(next) = cur.get(0) {
+            cur = next;
+            d += 1;
+        }
+        assert_eq!(d, MAX_VALUE_DEPTH - 1);
+        let mut bomb = String::from(
+            "a0: &a0 [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+        );
+        for i in 1..9 {
+            let refs = vec![format!("*a{}", i - 1); 9].join(",");
+            bomb.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
+        }
+        assert_eq!(
+            json(&bomb).unwrap_err(),
+            "yaml: document contains excessive aliasing"
+        );
+        // Some aliasing is fine.
+        assert!(json("a: &a [1, 2]\nb: [*a, *a, *a]\n").is_ok());
+    }
+}

@@ -1,0 +1,119 @@
+// Time to interactive: navigation start to the first paint of the
+// topology, from the Performance API, in headless Chromium (issue 8 item 5;
+// BENCHMARKS.md "Time to interactive"). Driven by scripts/tti.sh.
+//
+//   node --experimental-websocket scripts/tti.mjs URL RUNS
+//
+// Before the page's own scripts run, an observer is added through the
+// DevTools protocol (so the page's Content-Security-Policy is untouched):
+// when the topology SVG first holds a drawn node, the next animation frame
+// (the frame that paints it) records performance.now(), which counts from
+// navigation start. Each run uses a fresh page with the cache disabled.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const [url, runsArg] = process.argv.slice(2);
+const runs = Number(runsArg || 5);
+const chromium = process.env.CHROMIUM || "chromium";
+const profile = mkdtempSync(join(tmpdir(), "tti-"));
+const browser = spawn(chromium, [
+  "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update",
+  "--disable-sync", `--user-data-dir=${profile}`, "--window-size=1280,720",
+  "--remote-debugging-port=0", "about:blank",
+], { stdio: ["ignore", "ignore", "pipe"] });
+
+const wsUrl = await new Promise((resolve, reject) => {
+  let err = "";
+  browser.stderr.on("data", (d) => {
+    err += d;
+    const m = err.match(/DevTools listening on (ws:\/\/\S+)/);
+    if (m) resolve(m[1]);
+  });
+  browser.on("exit", () => reject(new Error("chromium exited: " + err)));
+});
+
+const ws = new WebSocket(wsUrl);
+await new Promise((r) => ws.addEventListener("open", r, { once: true }));
+let nextId = 1;
+const pending = new Map();
+const listeners = [];
+ws.addEventListener("message", (ev) => {
+  const msg = JSON.parse(ev.data);
+  if (msg.id && pending.has(msg.id)) {
+    const { resolve, reject } = pending.get(msg.id);
+    pending.delete(msg.id);
+    msg.error ? reject(new Error(JSON.stringify(msg.error))) : resolve(msg.result);
+  } else {
+    for (const l of listeners) l(msg);
+  }
+});
+const send = (method, params = {}, sessionId) =>
+  new Promise((resolve, reject) => {
+    const id = nextId++;
+    pending.set(id, { resolve, reject });
+    ws.send(JSON.stringify({ id, method, params, sessionId }));
+  });
+
+const OBSERVER = `
+(() => {
+  const done = () => {
+    const svg = document.querySelector("svg[aria-label='cluster topology']");
+    return svg && svg.querySelector("[data-kind='Node']");
+  };
+  const mark = () => requestAnimationFrame(() => {
+    window.__tti = performance.now();
+    performance.mark("kubeplay-topology-painted");
+  });
+  const obs = new MutationObserver(() => {
+    if (done()) { obs.disconnect(); mark(); }
+  });
+  obs.observe(document, { childList: true, subtree: true });
+})();`;
+
+const results = [];
+for (let i = 0; i < runs; i++) {
+  const { targetId } = await send("Target.createTarget", { url: "about:blank" });
+  const { sessionId } = await send("Target.attachToTarget", { targetId, flatten: true });
+  await send("Page.enable", {}, sessionId);
+  await send("Network.enable", {}, sessionId);
+  await send("Network.setCacheDisabled", { cacheDisabled: true }, sessionId);
+  await send("Page.addScriptToEvaluateOnNewDocument", { source: OBSERVER }, sessionId);
+  await send("Page.navigate", { url }, sessionId);
+  let tti = null;
+  for (let t = 0; t < 300 && tti === null; t++) {
+    await new Promise((r) => setTimeout(r, 50));
+    const { result } = await send("Runtime.evaluate", {
+      expression: "window.__tti ?? null", returnByValue: true,
+    }, sessionId);
+    tti = result.value;
+  }
+  const { result: nav } = await send("Runtime.evaluate", {
+    expression: "JSON.stringify((() => { const n = performance.getEntriesByType('navigation')[0]; return { dcl: n.domContentLoadedEventEnd, load: n.loadEventEnd }; })())",
+    returnByValue: true,
+  }, sessionId);
+  results.push({ tti, ...JSON.parse(nav.value) });
+  await send("Target.closeTarget", { targetId });
+}
+ws.close();
+const exited = new Promise((r) => browser.on("exit", r));
+browser.kill();
+await exited;
+try {
+  rmSync(profile, { recursive: true, force: true });
+} catch {
+  // Chromium's helpers may still hold the profile; it is in the temp dir.
+}
+
+const ttis = results.map((r) => r.tti).filter((x) => x !== null).sort((a, b) => a - b);
+for (const [i, r] of results.entries()) {
+  console.log(`run ${i + 1}: topology painted ${r.tti === null ? "never (15 s)" : r.tti.toFixed(0) + " ms"}, DOMContentLoaded ${r.dcl.toFixed(0)} ms, load ${r.load.toFixed(0)} ms`);
+}
+if (ttis.length === 0) {
+  console.log("time to interactive: the topology was never painted");
+  process.exit(1);
+}
+const median = ttis[Math.floor(ttis.length / 2)];
+console.log(`time to interactive (median of ${ttis.length}): ${median.toFixed(0)} ms (min ${ttis[0].toFixed(0)}, max ${ttis[ttis.length - 1].toFixed(0)})`);
