@@ -2002,8 +2002,6 @@ fn smart_label(field: &str) -> String {
         .join(" ")
 }
 
-
-
 /// kubectl's describeHorizontalPodAutoscalerV2.
 fn describe_hpa(store: &Store, hpa: &Value, now: Time) -> String {
     let mut w = W::default();

@@ -22,7 +22,28 @@ fn one_name(k: &mut K<'_, '_, '_>) -> Result<String, i32> {
 }
 
 /// Sends (or, with --dry-run, prints) a generated object.
-fn finish(k: &mut K<'_, '_, '_>, obj: Value, shown: Value) -> i32 {
+fn finish(k: &mut K<'_, '_, '_>, mut obj: Value, mut shown: Value) -> i32 {
+    if k.flags.bool("save-config") {
+        // The generated object as kubectl's JSON encoder writes the Go
+        // struct, set before the dry-run check, so -o yaml shows it too.
+        let text = format!(
+            "{}\n",
+            crate::yaml::to_compact_json_ordered(&super::go_order::typed(&shown))
+        );
+        for o in [&mut obj, &mut shown] {
+            if let Some(meta) = o.get_mut("metadata").and_then(Value::as_object_mut) {
+                let ann = meta
+                    .entry("annotations")
+                    .or_insert_with(|| Value::Object(Map::new()));
+                if let Some(a) = ann.as_object_mut() {
+                    a.insert(
+                        cluster::LAST_APPLIED.to_string(),
+                        Value::String(text.clone()),
+                    );
+                }
+            }
+        }
+    }
     let fmt = match output_format(&k.flags.str("output")) {
         Ok(f) => f,
         Err(e) => return k.fail(&e),
@@ -842,6 +863,21 @@ pub fn base64(data: &[u8]) -> String {
 }
 
 pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
+    // cobra checks a command's required flags before the command runs, so
+    // this comes before any check of NAME.
+    let required: &[&str] = match k.cmd {
+        "create deployment" => &["image"],
+        "create cronjob" => &["image", "schedule"],
+        _ => &[],
+    };
+    let missing: Vec<String> = required
+        .iter()
+        .filter(|f| !k.flags.has(f))
+        .map(|f| format!("\"{f}\""))
+        .collect();
+    if !missing.is_empty() {
+        return k.fail(&format!("required flag(s) {} not set", missing.join(", ")));
+    }
     match k.cmd {
         "create deployment" => deployment(k),
         "create namespace" => namespace(k),
