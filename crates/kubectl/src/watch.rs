@@ -174,16 +174,17 @@ pub struct LogFollow {
 
 impl LogFollow {
     pub fn poll(&mut self, c: &Cluster) -> String {
-        let Ok(mut logs) = engine::logs(c, &self.namespace, &self.pod, self.container.as_deref())
+        let Ok(logs) = engine::logs(c, &self.namespace, &self.pod, self.container.as_deref())
         else {
             return String::new();
         };
         if logs.lines.len() <= self.printed {
             return String::new();
         }
-        logs.lines.drain(..self.printed);
-        self.printed += logs.lines.len();
-        logs.text(self.timestamps)
+        let mut lines = crate::kubectl::exec::stamped(&logs.lines);
+        lines.drain(..self.printed);
+        self.printed += lines.len();
+        crate::kubectl::exec::lines_text(&lines, self.timestamps)
     }
 }
 
