@@ -9,3 +9,6 @@ kubectl get configmap cfg -o jsonpath='{.metadata.annotations}'; echo
 kubectl create deployment web --image=nginx --save-config --dry-run=client -o yaml
 kubectl create namespace plain
 kubectl apply -f qa-ns.yaml
+kubectl run saved --image=nginx --save-config
+kubectl get pod saved -o jsonpath='{.metadata.annotations}'; echo
+kubectl expose pod saved --port 80 --save-config --dry-run=client -o yaml

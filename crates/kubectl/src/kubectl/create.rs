@@ -21,28 +21,31 @@ fn one_name(k: &mut K<'_, '_, '_>) -> Result<String, i32> {
     Ok(names[0].clone())
 }
 
+/// `--save-config`: the last-applied annotation holds the generated
+/// object (`shown`, as the client holds it) in kubectl's JSON encoding of
+/// the Go struct. kubectl sets it before the dry-run check, so `-o yaml`
+/// shows it too.
+pub fn save_config(obj: &mut Value, shown: &Value) {
+    let text = format!(
+        "{}\n",
+        crate::yaml::to_compact_json_ordered(&super::go_order::typed(shown))
+    );
+    if let Some(meta) = obj.get_mut("metadata").and_then(Value::as_object_mut) {
+        let ann = meta
+            .entry("annotations")
+            .or_insert_with(|| Value::Object(Map::new()));
+        if let Some(a) = ann.as_object_mut() {
+            a.insert(cluster::LAST_APPLIED.to_string(), Value::String(text));
+        }
+    }
+}
+
 /// Sends (or, with --dry-run, prints) a generated object.
 fn finish(k: &mut K<'_, '_, '_>, mut obj: Value, mut shown: Value) -> i32 {
     if k.flags.bool("save-config") {
-        // The generated object as kubectl's JSON encoder writes the Go
-        // struct, set before the dry-run check, so -o yaml shows it too.
-        let text = format!(
-            "{}\n",
-            crate::yaml::to_compact_json_ordered(&super::go_order::typed(&shown))
-        );
-        for o in [&mut obj, &mut shown] {
-            if let Some(meta) = o.get_mut("metadata").and_then(Value::as_object_mut) {
-                let ann = meta
-                    .entry("annotations")
-                    .or_insert_with(|| Value::Object(Map::new()));
-                if let Some(a) = ann.as_object_mut() {
-                    a.insert(
-                        cluster::LAST_APPLIED.to_string(),
-                        Value::String(text.clone()),
-                    );
-                }
-            }
-        }
+        let snapshot = shown.clone();
+        save_config(&mut obj, &snapshot);
+        save_config(&mut shown, &snapshot);
     }
     let fmt = match output_format(&k.flags.str("output")) {
         Ok(f) => f,
