@@ -11,6 +11,7 @@
 //! input with kubectl's errors), `engine` (the calls into the cluster).
 
 pub mod ansi;
+pub mod coreutils;
 pub mod describe;
 pub mod engine;
 pub mod flags;

@@ -227,6 +227,58 @@ impl State {
 
     /// Expands a word into fields (unquoted expansions split at blanks; an
     /// unquoted `*` matches file names).
+    /// Runs the `$(...)` command substitutions of an unquoted heredoc's
+    /// body (their errors reach the terminal, as in bash) and puts their
+    /// output in, escaped so that the variable pass leaves it as it is.
+    fn heredoc_commands(&mut self, env: &mut Env<'_>, io: &mut Io, body: &str) -> String {
+        let chars: Vec<char> = body.chars().collect();
+        let mut out = String::new();
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            if c == '\\' {
+                out.push(c);
+                if let Some(&n) = chars.get(i + 1) {
+                    out.push(n);
+                }
+                i += 2;
+                continue;
+            }
+            if c == '$' && chars.get(i + 1) == Some(&'(') && chars.get(i + 2) != Some(&'(') {
+                let mut depth = 0usize;
+                let mut end = None;
+                for (j, &d) in chars.iter().enumerate().skip(i + 1) {
+                    match d {
+                        '(' => depth += 1,
+                        ')' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                end = Some(j);
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                if let Some(end) = end {
+                    let text: String = chars[i + 2..end].iter().collect();
+                    let v = self.capture(env, io, &text);
+                    for ch in v.chars() {
+                        if matches!(ch, '\\' | '$' | '`') {
+                            out.push('\\');
+                        }
+                        out.push(ch);
+                    }
+                    i = end + 1;
+                    continue;
+                }
+            }
+            out.push(c);
+            i += 1;
+        }
+        out
+    }
+
     fn expand(&mut self, w: &Word, env: &mut Env<'_>, io: &mut Io) -> Vec<String> {
         let mut fields: Vec<String> = Vec::new();
         let mut cur = String::new();
@@ -476,7 +528,8 @@ impl State {
             match r {
                 Redir::Heredoc { body, expand } => {
                     stdin = Some(if *expand {
-                        lexer::expand_heredoc(body, &|n| self.var(n))
+                        let body = self.heredoc_commands(env, io, body);
+                        lexer::expand_heredoc(&body, &|n| self.var(n))
                     } else {
                         body.clone()
                     });
@@ -656,9 +709,31 @@ impl State {
 
 /// The programs on the simulated host.
 pub const PROGRAMS: &[&str] = &[
-    "alias", "cat", "cd", "clear", "curl", "echo", "exit", "export", "false", "grep", "head",
-    "history", "k", "kubectl", "kubeplay", "ls", "pwd", "sleep", "tail", "true", "unalias", "wc",
+    "alias", "base64", "cat", "cd", "clear", "curl", "cut", "echo", "exit", "export", "false",
+    "grep", "head", "history", "k", "kubectl", "kubeplay", "ls", "pwd", "sleep", "sort", "tail",
+    "tr", "true", "unalias", "uniq", "wc",
 ];
+
+/// Runs one of the `coreutils` text tools with the shell's input.
+fn text_tool(
+    ctx: &mut Ctx<'_, '_>,
+    prog: &str,
+    args: &[String],
+    tool: fn(&[String], &mut crate::coreutils::Reader<'_>) -> crate::coreutils::Output,
+) -> i32 {
+    let o = {
+        let mut read = |files: &[String]| {
+            input_of(ctx, files, prog).map_err(|_| crate::coreutils::Output {
+                code: if prog == "sort" { 2 } else { 1 },
+                ..Default::default()
+            })
+        };
+        tool(args, &mut read)
+    };
+    ctx.io.out(&o.out);
+    ctx.io.err(&o.err);
+    o.code
+}
 
 fn run_program(ctx: &mut Ctx<'_, '_>, prog: &str, args: &[String]) -> i32 {
     match prog {
@@ -699,6 +774,11 @@ fn run_program(ctx: &mut Ctx<'_, '_>, prog: &str, args: &[String]) -> i32 {
         "grep" => grep(ctx, args),
         "head" | "tail" => head_tail(ctx, prog, args),
         "wc" => wc(ctx, args),
+        "base64" => text_tool(ctx, prog, args, crate::coreutils::base64),
+        "sort" => text_tool(ctx, prog, args, crate::coreutils::sort),
+        "uniq" => text_tool(ctx, prog, args, crate::coreutils::uniq),
+        "cut" => text_tool(ctx, prog, args, crate::coreutils::cut),
+        "tr" => text_tool(ctx, prog, args, crate::coreutils::tr),
         "true" | "cd" | "exit" => 0,
         "false" => 1,
         "pwd" => {
@@ -1046,7 +1126,8 @@ Other commands of this shell:
   kubectl (alias k)             the Kubernetes command line (see `kubectl help`)
   curl URL                      a request from your machine (localhost reaches node ports)
   sleep DURATION                let simulated time pass (30, 30s, 2m, 1h)
-  ls, cat FILE, echo, grep, head, tail, wc, clear, history, alias
+  ls, cat FILE, echo, grep, head, tail, wc, sort, uniq, cut, tr, base64,
+  clear, history, alias
 ";
 
 fn kubeplay(ctx: &mut Ctx<'_, '_>, args: &[String]) -> i32 {
@@ -1135,7 +1216,10 @@ pub fn completions(cluster: &Cluster, files: &dyn Files, line: &str) -> Vec<Stri
         cands = PROGRAMS.iter().map(|s| s.to_string()).collect();
     } else if matches!(done[0], "kubectl" | "k") {
         cands = crate::kubectl::complete(cluster, &done[1..], prefix);
-    } else if matches!(done[0], "cat" | "ls" | "grep" | "head" | "tail" | "wc") {
+    } else if matches!(
+        done[0],
+        "cat" | "ls" | "grep" | "head" | "tail" | "wc" | "sort" | "uniq" | "cut" | "base64"
+    ) {
         cands = files.list();
     } else if done[0] == "kubeplay" {
         cands = match done.len() {

@@ -40,6 +40,9 @@ pub struct Watch {
     /// Print `ADDED`/`MODIFIED`/`DELETED` before each row
     /// (`--output-watch-events`).
     pub events: bool,
+    /// The table's header, when the first listing printed no rows (kubectl
+    /// prints no header for an empty table): it comes with the first row.
+    pub pending_header: Option<Vec<String>>,
 }
 
 fn key(o: &Value) -> (String, String) {
@@ -112,18 +115,26 @@ impl Watch {
                 if self.events {
                     row.insert(0, event.to_string());
                 }
-                self.fit(std::slice::from_ref(&row));
+                let mut lines = Vec::new();
+                if let Some(h) = self.pending_header.take() {
+                    lines.push(h);
+                }
+                lines.push(row);
+                self.fit(&lines);
                 let mut out = String::new();
-                let n = row.len();
-                for (i, cell) in row.iter().enumerate() {
-                    out.push_str(cell);
-                    if i + 1 < n {
-                        for _ in cell.chars().count()..self.widths[i] {
-                            out.push(' ');
+                for row in &lines {
+                    let n = row.len();
+                    for (i, cell) in row.iter().enumerate() {
+                        out.push_str(cell);
+                        if i + 1 < n {
+                            for _ in cell.chars().count()..self.widths.get(i).copied().unwrap_or(0)
+                            {
+                                out.push(' ');
+                            }
                         }
                     }
+                    out.push('\n');
                 }
-                out.push('\n');
                 out
             }
         }
@@ -174,16 +185,17 @@ pub struct LogFollow {
 
 impl LogFollow {
     pub fn poll(&mut self, c: &Cluster) -> String {
-        let Ok(mut logs) = engine::logs(c, &self.namespace, &self.pod, self.container.as_deref())
+        let Ok(logs) = engine::logs(c, &self.namespace, &self.pod, self.container.as_deref())
         else {
             return String::new();
         };
         if logs.lines.len() <= self.printed {
             return String::new();
         }
-        logs.lines.drain(..self.printed);
-        self.printed += logs.lines.len();
-        logs.text(self.timestamps)
+        let mut lines = crate::kubectl::exec::stamped(&logs.lines);
+        lines.drain(..self.printed);
+        self.printed += lines.len();
+        crate::kubectl::exec::lines_text(&lines, self.timestamps)
     }
 }
 

@@ -188,6 +188,24 @@ pub fn run(k: &mut K<'_, '_, '_>, apply: bool) -> i32 {
             }
             continue;
         }
+        if apply && dry != Some(" (dry run)") {
+            // kubectl's client-side apply patches an object that was not
+            // made declaratively, after saying so on stderr.
+            let has_last_applied = engine::get(k.ctx.cluster, info.rt, &obj_ns, &name)
+                .ok()
+                .map(|live| !live["metadata"]["annotations"][cluster::LAST_APPLIED].is_null());
+            if has_last_applied == Some(false) {
+                k.err(&format!(
+                    "Warning: resource {}/{name} is missing the {} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n",
+                    info.rt.plural,
+                    cluster::LAST_APPLIED
+                ));
+            }
+        }
+        let mut info = info;
+        if !apply && k.cmd == "create" && k.flags.bool("save-config") {
+            add_last_applied(&mut info.obj);
+        }
         let result = if apply {
             engine::apply(k.ctx.cluster, info.obj, &ns).map(|(o, r)| {
                 (

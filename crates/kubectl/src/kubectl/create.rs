@@ -21,8 +21,32 @@ fn one_name(k: &mut K<'_, '_, '_>) -> Result<String, i32> {
     Ok(names[0].clone())
 }
 
+/// `--save-config`: the last-applied annotation holds the generated
+/// object (`shown`, as the client holds it) in kubectl's JSON encoding of
+/// the Go struct. kubectl sets it before the dry-run check, so `-o yaml`
+/// shows it too.
+pub fn save_config(obj: &mut Value, shown: &Value) {
+    let text = format!(
+        "{}\n",
+        crate::yaml::to_compact_json_ordered(&super::go_order::typed(shown))
+    );
+    if let Some(meta) = obj.get_mut("metadata").and_then(Value::as_object_mut) {
+        let ann = meta
+            .entry("annotations")
+            .or_insert_with(|| Value::Object(Map::new()));
+        if let Some(a) = ann.as_object_mut() {
+            a.insert(cluster::LAST_APPLIED.to_string(), Value::String(text));
+        }
+    }
+}
+
 /// Sends (or, with --dry-run, prints) a generated object.
-fn finish(k: &mut K<'_, '_, '_>, obj: Value, shown: Value) -> i32 {
+fn finish(k: &mut K<'_, '_, '_>, mut obj: Value, mut shown: Value) -> i32 {
+    if k.flags.bool("save-config") {
+        let snapshot = shown.clone();
+        save_config(&mut obj, &snapshot);
+        save_config(&mut shown, &snapshot);
+    }
     let fmt = match output_format(&k.flags.str("output")) {
         Ok(f) => f,
         Err(e) => return k.fail(&e),
@@ -842,6 +866,21 @@ pub fn base64(data: &[u8]) -> String {
 }
 
 pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
+    // cobra checks a command's required flags before the command runs, so
+    // this comes before any check of NAME.
+    let required: &[&str] = match k.cmd {
+        "create deployment" => &["image"],
+        "create cronjob" => &["image", "schedule"],
+        _ => &[],
+    };
+    let missing: Vec<String> = required
+        .iter()
+        .filter(|f| !k.flags.has(f))
+        .map(|f| format!("\"{f}\""))
+        .collect();
+    if !missing.is_empty() {
+        return k.fail(&format!("required flag(s) {} not set", missing.join(", ")));
+    }
     match k.cmd {
         "create deployment" => deployment(k),
         "create namespace" => namespace(k),

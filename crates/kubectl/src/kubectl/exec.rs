@@ -215,12 +215,20 @@ pub fn logs(k: &mut K<'_, '_, '_>) -> i32 {
         // (or, while it waits to restart, of the last one).
         logs.lines.retain(|(t, _)| *t >= from);
     }
+    let since = match since_filter(k) {
+        Ok(s) => s,
+        Err(c) => return c,
+    };
+    let mut lines = stamped(&logs.lines);
+    if let Some(from) = since {
+        lines.retain(|(t, _, _)| *t >= from);
+    }
     let tail = k.flags.int("tail");
     if tail >= 0 {
-        let keep = logs.lines.len().saturating_sub(tail as usize);
-        logs.lines.drain(..keep);
+        let keep = lines.len().saturating_sub(tail as usize);
+        lines.drain(..keep);
     }
-    let text = logs.text(k.flags.bool("timestamps"));
+    let text = lines_text(&lines, k.flags.bool("timestamps"));
     k.out(&text);
     if k.flags.bool("follow") {
         let printed = engine::logs(k.ctx.cluster, &ns, &pod_name, container)
@@ -235,6 +243,117 @@ pub fn logs(k: &mut K<'_, '_, '_>) -> i32 {
         }));
     }
     0
+}
+
+/// The earliest log time `--since` or `--since-time` lets through: the
+/// kubelet keeps lines stamped at or after it. kubectl rounds `--since` to
+/// whole seconds and sends `--since-time` with second precision.
+fn since_filter(k: &mut K<'_, '_, '_>) -> Result<Option<cluster::time::Time>, i32> {
+    let since_ms = if k.flags.has("since") {
+        crate::flags::parse_go_duration(&k.flags.str("since")).unwrap_or(0)
+    } else {
+        0
+    };
+    let since_time = k.flags.str("since-time");
+    let at = if since_time.is_empty() {
+        None
+    } else {
+        match parse_since_time(&since_time) {
+            Some(t) => Some(t),
+            None => {
+                return Err(k.fail(&format!(
+                    "parsing time \"{since_time}\" as \"2006-01-02T15:04:05Z07:00\": cannot parse \"{since_time}\" as \"2006\""
+                )))
+            }
+        }
+    };
+    if at.is_some() && since_ms != 0 {
+        return Err(k.fail("at most one of `sinceTime` or `sinceSeconds` may be specified"));
+    }
+    if since_ms < 0 {
+        return Err(k.fail("--since must be greater than 0"));
+    }
+    if let Some(t) = at {
+        return Ok(Some(t));
+    }
+    if since_ms == 0 {
+        return Ok(None);
+    }
+    // time.Duration.Round(time.Second): halves round away from zero.
+    let secs = (since_ms + 500) / 1000;
+    Ok(Some(k.ctx.cluster.now().plus_ms(-secs * 1000)))
+}
+
+/// RFC 3339 as Go's time.Parse reads it (fraction and offset allowed),
+/// cut to whole seconds as metav1.Time sends it.
+fn parse_since_time(text: &str) -> Option<cluster::time::Time> {
+    let head = text.get(..19)?;
+    let mut rest = text.get(19..)?;
+    if let Some(frac) = rest.strip_prefix('.') {
+        let digits = frac.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 {
+            return None;
+        }
+        rest = frac.get(digits..)?;
+    }
+    let offset_ms: i64 = if rest == "Z" {
+        0
+    } else {
+        let (sign, hm) = match rest.as_bytes().first() {
+            Some(b'+') => (1, rest.get(1..)?),
+            Some(b'-') => (-1, rest.get(1..)?),
+            _ => return None,
+        };
+        let (h, m) = hm.split_once(':')?;
+        if h.len() != 2 || m.len() != 2 {
+            return None;
+        }
+        let (h, m): (i64, i64) = (h.parse().ok()?, m.parse().ok()?);
+        sign * (h * 3600 + m * 60) * 1000
+    };
+    let t = cluster::time::Time::parse_rfc3339(&format!("{head}Z"))?;
+    Some(t.plus_ms(-offset_ms))
+}
+
+/// Each log line with the kubelet's RFC3339NanoFixed stamp. The digits
+/// below the millisecond come from the line's time and its rank among the
+/// lines of the same millisecond, so they never go backwards and do not
+/// change when `--tail` or `--since` drops earlier lines.
+pub fn stamped(
+    lines: &[(cluster::time::Time, String)],
+) -> Vec<(cluster::time::Time, String, String)> {
+    let mut out = Vec::with_capacity(lines.len());
+    let mut prev: Option<(i64, u64)> = None;
+    for (t, line) in lines {
+        let h = (t.0 as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40;
+        let sub = match prev {
+            Some((ms, last)) if ms == t.0 => (last + 1 + h % 40_000).min(999_999),
+            _ => h % 600_000,
+        };
+        prev = Some((t.0, sub));
+        let base = t.rfc3339();
+        let stamp = format!(
+            "{}.{:03}{sub:06}Z",
+            base.trim_end_matches('Z'),
+            t.0.rem_euclid(1000)
+        );
+        out.push((*t, stamp, line.clone()));
+    }
+    out
+}
+
+/// The lines as `kubectl logs` prints them, with `--timestamps` stamps.
+pub fn lines_text(lines: &[(cluster::time::Time, String, String)], timestamps: bool) -> String {
+    let mut out = String::new();
+    for (_, stamp, line) in lines {
+        if timestamps {
+            out.push_str(stamp);
+            out.push(' ');
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
 }
 
 /// When the instance whose log `kubectl logs` shows started: the running
@@ -337,6 +456,10 @@ fn logs_by_selector(k: &mut K<'_, '_, '_>, selector: &str, ns: &str) -> i32 {
     if k.flags.bool("follow") && pods.len() as i64 > max {
         return k.fail(&format!("you are attempting to follow {} log streams, but maximum allowed concurrency is {max}, use --max-log-requests to increase the limit", pods.len()));
     }
+    let since = match since_filter(k) {
+        Ok(s) => s,
+        Err(c) => return c,
+    };
     let tail = match k.flags.int("tail") {
         -1 => 10,
         t => t,
@@ -353,7 +476,7 @@ fn logs_by_selector(k: &mut K<'_, '_, '_>, selector: &str, ns: &str) -> i32 {
         } else {
             Some(container.as_str())
         };
-        let mut logs = match engine::logs(k.ctx.cluster, &pns, &pname, chosen) {
+        let logs = match engine::logs(k.ctx.cluster, &pns, &pname, chosen) {
             Ok(l) => l,
             Err(line) => {
                 k.err(&format!("{line}\n"));
@@ -364,11 +487,15 @@ fn logs_by_selector(k: &mut K<'_, '_, '_>, selector: &str, ns: &str) -> i32 {
         if let Some(n) = &logs.notice {
             k.err(n);
         }
-        if tail >= 0 {
-            let keep = logs.lines.len().saturating_sub(tail as usize);
-            logs.lines.drain(..keep);
+        let mut lines = stamped(&logs.lines);
+        if let Some(from) = since {
+            lines.retain(|(t, _, _)| *t >= from);
         }
-        let text = logs.text(timestamps);
+        if tail >= 0 {
+            let keep = lines.len().saturating_sub(tail as usize);
+            lines.drain(..keep);
+        }
+        let text = lines_text(&lines, timestamps);
         if prefix {
             let cname = if container.is_empty() {
                 logs.notice

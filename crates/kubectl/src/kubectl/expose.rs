@@ -41,7 +41,16 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
     }
     for (rt, obj) in sources {
         match build_service(k, rt, &obj, &ns) {
-            Ok(svc) => {
+            Ok(mut svc) => {
+                if k.flags.bool("save-config") {
+                    let mut shown = svc.clone();
+                    shown["metadata"]["creationTimestamp"] = Value::Null;
+                    if let Some(m) = shown["metadata"].as_object_mut() {
+                        m.remove("namespace");
+                    }
+                    shown["status"] = json!({"loadBalancer": {}});
+                    super::create::save_config(&mut svc, &shown);
+                }
                 let name = s(&svc, "/metadata/name").to_string();
                 let dry = !matches!(k.flags.str("dry-run").as_str(), "none" | "");
                 if dry {

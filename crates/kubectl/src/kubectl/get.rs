@@ -507,6 +507,7 @@ fn watch(
         widths: Vec::new(),
         seen: Default::default(),
         events,
+        pending_header: None,
     };
     let objs = w.current(k.ctx.cluster);
     if let Some(n) = &w.name {
@@ -528,15 +529,22 @@ fn watch(
     let no_headers = k.flags.bool("no-headers");
     let watch_only = k.flags.bool("watch-only");
     let mut rows: Vec<Vec<String>> = Vec::new();
-    if !no_headers {
-        rows.push(headers);
-    }
     if !watch_only {
         rows.extend(body);
     }
+    // kubectl prints no header over a table without rows (nothing at all
+    // for an empty list, or for --watch-only): the header comes with the
+    // first row the watch prints.
+    if !no_headers {
+        if rows.is_empty() {
+            w.pending_header = Some(headers);
+        } else {
+            rows.insert(0, headers);
+        }
+    }
     w.fit(&rows);
     match format {
-        WatchFormat::Table if !(watch_only && objs.is_empty()) => {
+        WatchFormat::Table if !rows.is_empty() => {
             let mut text = String::new();
             for row in &rows {
                 let n = row.len();

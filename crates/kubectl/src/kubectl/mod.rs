@@ -12,7 +12,7 @@ mod create;
 mod delete;
 mod edit;
 mod events;
-mod exec;
+pub(crate) mod exec;
 mod explain;
 mod expose;
 mod get;

@@ -141,10 +141,16 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
     if k.flags.bool("expose") {
         return k.fail("`kubectl run --expose` is not simulated in this playground yet; use kubectl expose pod NAME --port=PORT");
     }
-    let pod = match build_pod(k, &name, &image) {
+    let mut pod = match build_pod(k, &name, &image) {
         Ok(p) => p,
         Err(e) => return k.fail(&e),
     };
+    if k.flags.bool("save-config") {
+        let mut shown = pod.clone();
+        shown["metadata"]["creationTimestamp"] = Value::Null;
+        shown["status"] = json!({});
+        super::create::save_config(&mut pod, &shown);
+    }
     let dry = !matches!(k.flags.str("dry-run").as_str(), "none" | "");
     let Some(rt) = cluster::resources::resolve("pods") else {
         return 1;

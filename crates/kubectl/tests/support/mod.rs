@@ -898,7 +898,7 @@ const FLAGS: &[&str] = &[
 const PROGRAMS: &[&str] = &[
     "kubectl", "k", "kubectl", "kubectl", "kubeplay", "curl", "sleep", "echo", "cat", "ls", "grep",
     "head", "tail", "wc", "history", "alias", "export", "clear", "true", "pwd", "unalias",
-    "nosuch",
+    "base64", "sort", "uniq", "cut", "tr", "nosuch",
 ];
 
 const OPS: &[&str] = &[
