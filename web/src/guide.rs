@@ -75,6 +75,13 @@ impl Lang {
             Msg::Autoplay => ("자동 진행", "Autoplay"),
             Msg::Restart => ("처음부터", "Start over"),
             Msg::Wait => ("기다릴 시간", "Time to let pass"),
+            Msg::StepsDone => ("마친 단계", "steps done"),
+            Msg::LessonFile => ("수업 파일", "lesson file"),
+            Msg::Picker => ("수업 선택", "lesson picker"),
+            Msg::LoadFailed => (
+                "수업 {}: 불러오지 못했습니다: {}",
+                "lesson {}: could not be loaded: {}",
+            ),
         };
         match self {
             Lang::Ko => ko,
@@ -108,6 +115,14 @@ pub enum Msg {
     Autoplay,
     Restart,
     Wait,
+    /// The progress count's label.
+    StepsDone,
+    /// The paste box's label.
+    LessonFile,
+    /// The lesson menu's label.
+    Picker,
+    /// A fetched lesson that did not load: the URL, then why.
+    LoadFailed,
 }
 
 /// What an embedding page hears about the lesson (see `embed`).
@@ -726,6 +741,18 @@ mod tests {
         l.set_lang(Lang::En);
         let again = Lessons::new(Some(&l.stored.to_json()), "ko");
         assert_eq!(again.lang, Lang::En);
+        // The pane's labels and messages exist in both languages.
+        let failed =
+            |lang: Lang| crate::i18n::fill(lang.t(Msg::LoadFailed), &["x.yaml", "HTTP 404"]);
+        assert_eq!(
+            failed(Lang::En),
+            "lesson x.yaml: could not be loaded: HTTP 404"
+        );
+        assert_eq!(
+            failed(Lang::Ko),
+            "수업 x.yaml: 불러오지 못했습니다: HTTP 404"
+        );
+        assert_eq!(Lang::Ko.t(Msg::Picker), "수업 선택");
     }
 
     #[test]
