@@ -10,7 +10,7 @@
 //! simulated cluster).
 
 use crate::guide::{GuideEvent, Lessons};
-use crate::model::{Config, Line, Model};
+use crate::model::{Line, Model};
 use serde_json::{json, Value};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -171,7 +171,7 @@ fn last_block(m: &Model) -> u64 {
 }
 
 /// Carries out a message; returns the reply to send, if any.
-pub fn handle(msg: Inbound, m: &mut Model, l: &mut Lessons, config: &Config) -> Option<Value> {
+pub fn handle(msg: Inbound, m: &mut Model, l: &mut Lessons) -> Option<Value> {
     match msg {
         Inbound::Run { command, id } => {
             let before = last_block(m);
@@ -208,11 +208,11 @@ pub fn handle(msg: Inbound, m: &mut Model, l: &mut Lessons, config: &Config) -> 
             None
         }
         Inbound::Reset => {
-            let playing = m.clock.playing;
-            let speed = m.clock.speed;
-            *m = Model::new(config);
-            m.set_playing(playing);
-            m.set_speed(speed);
+            // The top bar's Reset: the session's seed and profile, a new
+            // log (autosave and links follow), revisions moved on, the
+            // tabs, clock speed and play state kept.
+            let seed = m.log.seed;
+            crate::session::reset(m, seed);
             l.restart(m);
             Some(json!({"type": "kubeplay:reset"}))
         }
@@ -317,12 +317,7 @@ pub fn post(v: &Value) {
 /// Listens for the embedding page's messages while the app lives, and
 /// says `kubeplay:ready` once.
 #[hook]
-pub fn use_embed(
-    model: Rc<RefCell<Model>>,
-    lessons: Rc<RefCell<Lessons>>,
-    config: Config,
-    refresh: Callback<()>,
-) {
+pub fn use_embed(model: Rc<RefCell<Model>>, lessons: Rc<RefCell<Lessons>>, refresh: Callback<()>) {
     use_effect_with((), move |_| {
         let listener = web_sys::window().map(|window| {
             let (model, lessons) = (model.clone(), lessons.clone());
@@ -354,7 +349,7 @@ pub fn use_embed(
                     else {
                         return;
                     };
-                    let reply = handle(msg, &mut m, &mut l, &config);
+                    let reply = handle(msg, &mut m, &mut l);
                     crate::components::lesson::persist(&mut l);
                     reply
                 };
@@ -378,6 +373,7 @@ pub fn use_embed(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Config;
 
     #[test]
     fn messages_are_validated() {
@@ -465,7 +461,6 @@ mod tests {
             },
             &mut m,
             &mut l,
-            &config,
         )
         .expect("a reply");
         assert_eq!(r["type"], "kubeplay:output");
@@ -484,7 +479,6 @@ mod tests {
             },
             &mut m,
             &mut l,
-            &config,
         )
         .expect("a reply");
         assert_eq!(r["output"], "configmap/demo created\n");
@@ -497,15 +491,28 @@ mod tests {
             },
             &mut m,
             &mut l,
-            &config,
         );
         assert_eq!(l.guide.as_ref().map(|g| g.current()), Some(4));
-        handle(Inbound::Goto { step: 1 }, &mut m, &mut l, &config);
+        handle(Inbound::Goto { step: 1 }, &mut m, &mut l);
         assert_eq!(l.guide.as_ref().map(|g| g.current()), Some(1));
         let events: Vec<Value> = l.drain_events().iter().map(event_json).collect();
         assert_eq!(events.last().map(|e| e["step"].clone()), Some(json!(2)));
 
-        handle(Inbound::Reset, &mut m, &mut l, &config);
+        m.set_speed(60);
+        let (rev, log_rev) = (m.rev, m.log.rev);
+        handle(Inbound::Reset, &mut m, &mut l);
+        // The session's reset: a fresh log on the same seed, the lesson's
+        // first step in it, every revision moved on, tabs and speed kept.
+        assert!(m.log.entries.is_empty(), "{:?}", m.log.entries);
+        assert_eq!(m.log.seed, 7);
+        assert!(m.log.rev > log_rev);
+        assert_eq!(
+            m.log.lesson,
+            Some(("k8s-workloads-and-networking".to_string(), 0))
+        );
+        assert!(m.rev.term > rev.term && m.rev.tabs > rev.tabs && m.rev.scene > rev.scene);
+        assert!(m.tabs.iter().any(|t| t.name == "demo.yaml"));
+        assert_eq!(m.clock.speed, 60);
         let r = handle(
             Inbound::Run {
                 command: "kubectl get configmap demo".into(),
@@ -513,7 +520,6 @@ mod tests {
             },
             &mut m,
             &mut l,
-            &config,
         )
         .expect("a reply");
         assert_eq!(
@@ -521,9 +527,9 @@ mod tests {
             "Error from server (NotFound): configmaps \"demo\" not found\n"
         );
         assert_eq!(l.guide.as_ref().map(|g| g.current()), Some(0));
-        handle(Inbound::SlideStart, &mut m, &mut l, &config);
+        handle(Inbound::SlideStart, &mut m, &mut l);
         assert!(m.clock.playing);
-        handle(Inbound::SlideStop, &mut m, &mut l, &config);
+        handle(Inbound::SlideStop, &mut m, &mut l);
         assert!(!m.clock.playing);
     }
 }

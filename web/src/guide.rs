@@ -75,6 +75,13 @@ impl Lang {
             Msg::Autoplay => ("자동 진행", "Autoplay"),
             Msg::Restart => ("처음부터", "Start over"),
             Msg::Wait => ("기다릴 시간", "Time to let pass"),
+            Msg::StepsDone => ("마친 단계", "steps done"),
+            Msg::LessonFile => ("수업 파일", "lesson file"),
+            Msg::Picker => ("수업 선택", "lesson picker"),
+            Msg::LoadFailed => (
+                "수업 {}: 불러오지 못했습니다: {}",
+                "lesson {}: could not be loaded: {}",
+            ),
         };
         match self {
             Lang::Ko => ko,
@@ -108,6 +115,14 @@ pub enum Msg {
     Autoplay,
     Restart,
     Wait,
+    /// The progress count's label.
+    StepsDone,
+    /// The paste box's label.
+    LessonFile,
+    /// The lesson menu's label.
+    Picker,
+    /// A fetched lesson that did not load: the URL, then why.
+    LoadFailed,
 }
 
 /// What an embedding page hears about the lesson (see `embed`).
@@ -366,6 +381,42 @@ impl Lessons {
         self.goto(m, at);
     }
 
+    /// Opens the lesson a page starts with: `?lesson=NAME` (with `?step=`)
+    /// first, else the lesson and step the session carries (a share link
+    /// or the stored session: `Log::set_lesson`), else the lesson open at
+    /// the last visit, at its stored progress. Fetched lessons (a URL in
+    /// `?lesson=`) are left to the page.
+    pub fn open_at_start(&mut self, m: &mut Model, lesson: Option<&str>, step: Option<usize>) {
+        match lesson {
+            Some(url) if crate::components::lesson::is_url(url) => {}
+            Some(name) => {
+                self.open_builtin(m, name, step);
+            }
+            None => {
+                if let Some((name, step)) = m.log.lesson.clone() {
+                    self.open_builtin(m, &name, Some(step));
+                } else if let Some(name) = self.stored.open.clone() {
+                    self.open_builtin(m, &name, None);
+                }
+            }
+        }
+        self.sync_log(m);
+    }
+
+    /// What the session log carries of the open lesson: a built-in
+    /// lesson's name and the step shown. Lessons from a file or a URL are
+    /// not carried (a link could not open them again).
+    pub fn session_slot(&self) -> Option<(String, usize)> {
+        let g = self.guide.as_ref()?;
+        Some((g.builtin.clone()?, g.current()))
+    }
+
+    /// Puts [`Lessons::session_slot`] in the session log (links and the
+    /// stored session carry it).
+    fn sync_log(&self, m: &mut Model) {
+        m.log.set_lesson(self.session_slot());
+    }
+
     /// Closes the lesson (its progress stays stored).
     pub fn close(&mut self) {
         self.guide = None;
@@ -402,6 +453,7 @@ impl Lessons {
         let progress = g.progress.clone();
         self.stored.keep(&progress);
         self.changed();
+        self.sync_log(m);
     }
 
     pub fn next(&mut self, m: &mut Model) {
@@ -489,6 +541,8 @@ impl Lessons {
     /// pane should re-render.
     pub fn tick(&mut self, m: &mut Model, wall_ms: f64) -> bool {
         let before = self.rev;
+        // A closed lesson leaves the session log here.
+        self.sync_log(m);
         self.check(m, wall_ms);
         self.autoplay(m, wall_ms);
         self.rev != before
@@ -637,6 +691,47 @@ mod tests {
     }
 
     #[test]
+    fn links_and_stored_sessions_reopen_the_lesson_at_its_step() {
+        let mut m = model();
+        let mut l = Lessons::new(None, "en");
+        l.open_at_start(&mut m, Some(COURSE), Some(2));
+        assert_eq!(m.log.lesson, Some((COURSE.to_string(), 2)));
+        l.next(&mut m);
+        assert_eq!(m.log.lesson, Some((COURSE.to_string(), 3)));
+        m.submit("kubectl get nodes");
+        // The link (and the stored session) carry it...
+        let text = crate::session::codec::encode(&crate::session::Session::of(&m));
+        let s = crate::session::codec::decode(&text).expect("the link decodes");
+        let (mut b, _) = crate::session::replay(&s);
+        // ...and a page opening it (no `?lesson=`, another lesson stored
+        // from the last visit) shows that lesson at that step.
+        let mut stored = Lessons::new(None, "en");
+        stored.stored.open = Some("nothing-like-it".to_string());
+        let mut lb = Lessons::new(Some(&stored.stored.to_json()), "en");
+        lb.open_at_start(&mut b, None, None);
+        let g = lb.guide.as_ref().expect("the lesson is open");
+        assert_eq!(g.builtin.as_deref(), Some(COURSE));
+        assert_eq!(g.current(), 3);
+        assert_eq!(lb.error, None);
+        // `?lesson=` wins over the link.
+        let (mut c, _) = crate::session::replay(&s);
+        let mut lc = Lessons::new(None, "en");
+        lc.open_at_start(&mut c, Some(COURSE), Some(0));
+        assert_eq!(lc.guide.as_ref().map(Guide::current), Some(0));
+        assert_eq!(c.log.lesson, Some((COURSE.to_string(), 0)));
+        // Closing takes it out of the session at the next frame.
+        lc.close();
+        lc.tick(&mut c, 0.0);
+        assert_eq!(c.log.lesson, None);
+        // A fresh page without any of these opens nothing.
+        let mut fresh = model();
+        let mut lf = Lessons::new(None, "en");
+        lf.open_at_start(&mut fresh, None, None);
+        assert!(lf.guide.is_none());
+        assert_eq!(fresh.log.lesson, None);
+    }
+
+    #[test]
     fn languages_from_the_browser_and_the_switch() {
         assert_eq!(Lang::from_tag("ko-KR"), Lang::Ko);
         assert_eq!(Lang::from_tag("en-US"), Lang::En);
@@ -646,6 +741,18 @@ mod tests {
         l.set_lang(Lang::En);
         let again = Lessons::new(Some(&l.stored.to_json()), "ko");
         assert_eq!(again.lang, Lang::En);
+        // The pane's labels and messages exist in both languages.
+        let failed =
+            |lang: Lang| crate::i18n::fill(lang.t(Msg::LoadFailed), &["x.yaml", "HTTP 404"]);
+        assert_eq!(
+            failed(Lang::En),
+            "lesson x.yaml: could not be loaded: HTTP 404"
+        );
+        assert_eq!(
+            failed(Lang::Ko),
+            "수업 x.yaml: 불러오지 못했습니다: HTTP 404"
+        );
+        assert_eq!(Lang::Ko.t(Msg::Picker), "수업 선택");
     }
 
     #[test]

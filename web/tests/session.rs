@@ -338,3 +338,83 @@ async fn an_imported_list_is_drawn_and_travels_in_the_link() {
         want
     );
 }
+
+/// The lesson pane's step heading ("Step 7/N ...").
+fn step_title(page: &Page) -> String {
+    page.find(".step-title")
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn a_share_link_reopens_the_lesson_at_its_step() {
+    const COURSE: &str = "k8s-workloads-and-networking";
+    let total = lessons::builtin_lesson(COURSE)
+        .and_then(Result::ok)
+        .map(|l| l.steps().len())
+        .unwrap_or_default();
+    let root = document().create_element("div").unwrap();
+    root.set_attribute("style", "width:1280px;height:720px;position:relative")
+        .unwrap();
+    document().body().unwrap().append_child(&root).unwrap();
+    let app = mount(
+        root.clone(),
+        AppProps {
+            config: Config {
+                seed: 12,
+                paused: true,
+                ..Config::default()
+            },
+            guide: kubeplay_web::query::GuideOptions {
+                lesson: Some(COURSE.to_string()),
+                step: Some(4),
+                ..Default::default()
+            },
+            ..AppProps::default()
+        },
+    );
+    pause(80).await;
+    let a = Page {
+        root,
+        app: Some(app),
+    };
+    assert!(
+        step_title(&a).contains(&format!("5/{total}")),
+        "{}",
+        step_title(&a)
+    );
+    a.click(".lesson-steps li:nth-child(7) .step-dot");
+    pause(80).await;
+    assert!(
+        step_title(&a).contains(&format!("7/{total}")),
+        "{}",
+        step_title(&a)
+    );
+    a.type_line("kubectl get nodes").await;
+    let url = copy_link(&a).await;
+    let link = url.split_once("#s=").map(|(_, l)| l.to_string());
+    // The progress stored for the next visit now says step 2: the link
+    // must win.
+    a.click(".lesson-steps li:nth-child(2) .step-dot");
+    pause(80).await;
+    assert!(
+        step_title(&a).contains(&format!("2/{total}")),
+        "{}",
+        step_title(&a)
+    );
+
+    let b = open(
+        1,
+        Source {
+            link,
+            ..Source::default()
+        },
+    )
+    .await;
+    assert!(
+        step_title(&b).contains(&format!("7/{total}")),
+        "{}",
+        step_title(&b)
+    );
+    assert!(b.terminal().contains("kubectl get nodes"));
+}

@@ -21,6 +21,7 @@ pub mod images;
 pub mod kubelet;
 mod meta;
 pub mod net;
+mod probe;
 pub mod resources;
 pub mod rng;
 pub mod scheduler;

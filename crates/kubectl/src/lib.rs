@@ -22,6 +22,7 @@ pub mod kubectl;
 pub mod lexer;
 pub mod manifest;
 pub mod printers;
+mod probe;
 pub mod shell;
 pub mod simulator;
 pub mod support;

@@ -292,7 +292,9 @@ impl Condition {
                     headers: Vec::new(),
                     insecure: *insecure,
                 };
-                let outcome = shell.cluster_mut().http(&req);
+                // A probe: the request leaves no access-log line, trace or RNG
+                // draw behind (the session replays without it).
+                let outcome = shell.cluster_mut().probe(|c| c.http(&req));
                 match outcome.result {
                     Err(e) => CheckResult::not_done(format!(
                         "GET {url}: curl: ({}) {}",
@@ -329,7 +331,8 @@ impl Condition {
                 let Env::Shell(shell) = env else {
                     return CheckResult::blocked(format!("{command}: not run (read-only)"));
                 };
-                let out = shell.run(command);
+                // Not in the history, and nothing it does stays.
+                let out = shell.probe(command);
                 let text = out.text();
                 if out.exit_code != *exit_code {
                     return CheckResult::not_done(format!(

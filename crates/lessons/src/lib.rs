@@ -109,15 +109,14 @@ impl Step {
     /// Evaluates the step's check against the shell's cluster.
     ///
     /// State conditions (`exists`, `jsonpath`, `pods`) only read the store.
-    /// The engine has no read-only request and `Cluster` is not `Clone`, so
-    /// `http` conditions send a real request with `Cluster::http`: it records
-    /// a trace (drain traces before checking if the UI should not animate
-    /// it), appends the server's access-log line, and draws from the
-    /// cluster's RNG when a Service has several ready endpoints (with one it
-    /// draws nothing, so names and IPs stay as without the check). `command`
-    /// conditions run a read-only kubectl command through the shell (it is
-    /// added to the shell's history). Combinators evaluate left to right and
-    /// stop early, so put state conditions before `http` and `command` ones.
+    /// `http` conditions send a request with `Cluster::http` and `command`
+    /// conditions run a kubectl command through the shell, both as probes
+    /// (`Cluster::probe`, `Shell::probe`): afterwards the cluster (store,
+    /// RNG streams, logs, traces, events, clock) and the shell (history,
+    /// `$?`) are as before, so a session replays to the same cluster
+    /// whether or not checks ran in between. Combinators evaluate left to
+    /// right and stop early, so put state conditions before `http` and
+    /// `command` ones (they are cheaper).
     pub fn check(&self, shell: &mut Shell) -> CheckResult {
         match &self.check {
             Some(c) => c.eval(&mut check::Env::Shell(shell)),

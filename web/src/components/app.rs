@@ -149,7 +149,6 @@ pub fn app(props: &AppProps) -> Html {
     embed::use_embed(
         model.clone(),
         lessons.clone(),
-        props.config.clone(),
         Callback::from({
             let update = update.clone();
             move |()| update.force_update()
@@ -287,25 +286,16 @@ pub fn app(props: &AppProps) -> Html {
     }
 }
 
-/// The lesson state at load: `?lesson=NAME` (or the lesson open at the
-/// last visit), `?step=N`, `?autoplay=1`; `?view=browser` shows the
+/// The lesson state at load: `?lesson=NAME` and `?step=N` (or the lesson
+/// and step of the session's link or stored session, or the lesson open
+/// at the last visit, see `Lessons::open_at_start`), `?autoplay=1`; `?view=browser` shows the
 /// browser pane.
 fn open_lessons(m: &mut Model, guide: &GuideOptions) -> Lessons {
     let mut l = Lessons::new(
         lesson::load_stored().as_deref(),
         &lesson::navigator_language(),
     );
-    match guide.lesson.as_deref() {
-        Some(url) if lesson::is_url(url) => {}
-        Some(name) => {
-            l.open_builtin(m, name, guide.step);
-        }
-        None => {
-            if let Some(name) = l.stored.open.clone() {
-                l.open_builtin(m, &name, None);
-            }
-        }
-    }
+    l.open_at_start(m, guide.lesson.as_deref(), guide.step);
     if guide.autoplay {
         l.set_autoplay(true);
     }

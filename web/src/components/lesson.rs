@@ -166,7 +166,7 @@ pub fn lesson_pane(p: &LessonProps) -> Html {
     };
     let head_status = l.guide.as_ref().map(|g| {
         html! {
-            <span class="lesson-progress" title={t(Msg::Done)} aria-label="steps done">
+            <span class="lesson-progress" title={t(Msg::Done)} aria-label={t(Msg::StepsDone)}>
                 { format!("{}/{}", g.done_count(), g.total()) }
             </span>
         }
@@ -182,7 +182,7 @@ pub fn lesson_pane(p: &LessonProps) -> Html {
     let paste_box = (*pasting && !p.readonly).then(|| {
         html! {
             <div class="lesson-paste">
-                <textarea ref={paste_ref.clone()} aria-label="lesson file" spellcheck="false"
+                <textarea ref={paste_ref.clone()} aria-label={t(Msg::LessonFile)} spellcheck="false"
                     placeholder={"id: my-lesson\ntitle: {ko: ..., en: ...}\nsteps:\n  - title: ..."} />
                 <button class="lesson-load" onclick={onload}>{ t(Msg::Load) }</button>
             </div>
@@ -194,10 +194,10 @@ pub fn lesson_pane(p: &LessonProps) -> Html {
     };
     html! {
         <section class={classes!("pane", "lesson", l.guide.is_none().then_some("empty"))}
-            aria-label="Lesson" ref={pane_ref.clone()} lang={lang.code()}>
+            aria-label={t(Msg::Lesson)} ref={pane_ref.clone()} lang={lang.code()}>
             <div class="pane-head">
                 <h2>{ t(Msg::Lesson) }</h2>
-                <select class="lesson-picker" aria-label="lesson picker" onchange={onpick}>
+                <select class="lesson-picker" aria-label={t(Msg::Picker)} onchange={onpick}>
                     <option value="" selected={open_name.is_none()}>{ first_option }</option>
                     { for options }
                     if !p.readonly {
@@ -532,7 +532,10 @@ pub fn fetch_lesson(
                     l.open_text(&mut m, &name, &text);
                 }
                 Err(e) => {
-                    l.error = Some(format!("lesson {url}: could not be loaded: {e}"));
+                    l.error = Some(crate::i18n::fill(
+                        l.lang.t(Msg::LoadFailed),
+                        &[url.as_str(), e.as_str()],
+                    ));
                     l.rev += 1;
                 }
             }

@@ -365,6 +365,8 @@ pub fn reset(m: &mut Model, seed: u64) {
     s.log.lesson = m.log.lesson.clone();
     let (mut fresh, _) = replay(&s);
     fresh.bump_revisions(&m.rev);
+    // Autosave sees a change even if the old log had as many revisions.
+    fresh.log.rev += m.log.rev + 1;
     *m = fresh;
 }
 

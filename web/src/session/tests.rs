@@ -642,3 +642,100 @@ fn replay_sh_leaves_out_what_would_hang_a_script() {
     );
     assert!(script.contains("\nkubectl get pods -o wide\n"), "{script}");
 }
+
+/// A lesson whose checks send requests and run commands (the kinds that
+/// once drew from the RNG, wrote access logs and filled the history).
+const PROBING_LESSON: &str = r#"
+id: probing
+title: Probing
+steps:
+  - title: Serve
+    commands: [curl http://localhost:31050]
+    check:
+      all:
+        - http: {from: host, url: "http://localhost:31050", status: 200, contains: "Welcome to nginx!"}
+        - command: kubectl get service web
+          contains: "80:31050/TCP"
+  - title: Look
+    commands: [kubectl get pods]
+    check:
+      any:
+        - command: kubectl get pods -l app=web
+          contains: "Running"
+        - http: {from: host, url: "http://localhost:31050/nothing", status: 404}
+"#;
+
+/// Each web pod's log, by name (the nginx access log).
+fn web_logs(m: &mut Model) -> String {
+    let names = run(m, "kubectl get pods -l app=web -o name");
+    let mut out = String::new();
+    for name in names.lines() {
+        out.push_str(&run(m, &format!("kubectl logs {name}")));
+    }
+    out
+}
+
+#[test]
+fn lesson_checks_leave_the_cluster_as_it_was() {
+    let lesson = lessons::Lesson::parse("probing", PROBING_LESSON).expect("the lesson parses");
+    let commands = [
+        "kubectl create deployment web --image=nginx --replicas=3",
+        "kubectl create service nodeport web --tcp=80:80 --node-port=31050",
+        "curl -s http://localhost:31050 -o /dev/null -w '%{http_code}\\n'",
+        "kubectl scale deployment web --replicas=4",
+        "kubectl run solo --image=nginx",
+        "kubectl delete pod solo",
+        "kubectl create deployment more --image=nginx --replicas=2",
+    ];
+    let (mut checked, mut plain) = (model(11), model(11));
+    let mut passed = 0;
+    for c in commands {
+        for m in [&mut checked, &mut plain] {
+            run(m, c);
+            m.advance(20_000);
+        }
+        let logs = web_logs(&mut checked);
+        let history = run(&mut checked, "history");
+        for _ in 0..3 {
+            for step in lesson.steps() {
+                let r = checked
+                    .check_step(step)
+                    .expect("a check runs at the prompt");
+                passed += usize::from(r.done);
+            }
+        }
+        // No history entry, no access-log line.
+        let now = run(&mut checked, "history");
+        assert!(now.starts_with(&history), "after {c}: {now}");
+        assert_eq!(now.lines().count(), history.lines().count() + 1, "{now}");
+        assert_eq!(web_logs(&mut checked), logs, "after {c}");
+        web_logs(&mut plain);
+        run(&mut plain, "history");
+        run(&mut plain, "history");
+        web_logs(&mut plain);
+    }
+    // The checks did reach the pods, and passed.
+    assert!(passed >= 30, "{passed}");
+    // The same cluster as without the checks, and as the replayed log.
+    let s = Session::of(&checked);
+    let (mut replayed, report) = replay(&s);
+    assert_eq!(report, Replayed::default());
+    let (a, b, r) = (
+        listing(&mut checked),
+        listing(&mut plain),
+        listing(&mut replayed),
+    );
+    assert!(a.contains("more-"), "{a}");
+    assert_eq!(a, b);
+    assert_eq!(a, r);
+    assert_eq!(web_logs(&mut checked), web_logs(&mut replayed));
+    // And the next random names agree too.
+    for m in [&mut checked, &mut plain] {
+        run(
+            m,
+            "kubectl create deployment last --image=nginx --replicas=2",
+        );
+        m.advance(20_000);
+    }
+    assert_eq!(listing(&mut checked), listing(&mut plain));
+}
