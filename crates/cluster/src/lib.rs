@@ -29,7 +29,7 @@ pub mod store;
 pub mod time;
 pub mod validation;
 
-pub use api::{DeleteOptions, Propagation, LAST_APPLIED};
+pub use api::{DeleteOptions, Limits, Propagation, LAST_APPLIED};
 pub use error::{ApiError, Reason};
 pub use net::{Hop, HttpOutcome, HttpRequest, HttpResponse, NetError, Origin};
 pub use resources::ResourceType;
@@ -238,6 +238,8 @@ pub struct Cluster {
     /// Load balancers outside the cluster: minikube's tunnel, the cloud's
     /// provisioned load balancers, the on-premises HAProxy.
     pub(crate) lb: net::lb::LbState,
+    /// The playground's size limits.
+    pub(crate) limits: Limits,
 }
 
 impl Cluster {
@@ -264,6 +266,7 @@ impl Cluster {
             settled_rv: u64::MAX,
             memo: Default::default(),
             lb: Default::default(),
+            limits: Limits::default(),
         };
         c.bootstrap();
         c
@@ -317,6 +320,14 @@ impl Cluster {
         }
         if self.store.contains("nodes", "", name) {
             return Err(format!("nodes \"{name}\" already exists"));
+        }
+        let nodes = self.store.count("nodes");
+        if nodes >= self.limits.nodes {
+            let max = self.limits.nodes;
+            return Err(format!(
+                "nodes \"{name}\" is forbidden: exceeded quota: {}, requested: nodes=1, used: nodes={nodes}, limited: nodes={max}",
+                api::QUOTA
+            ));
         }
         self.register_node(name, false, false)?;
         self.removed_node_names.remove(name);
@@ -374,6 +385,15 @@ impl Cluster {
     }
     pub fn seed(&self) -> u64 {
         self.seed
+    }
+    /// The playground's size limits.
+    pub fn limits(&self) -> Limits {
+        self.limits
+    }
+    /// Changes the size limits (for tests and embedders; objects already
+    /// over a new limit stay).
+    pub fn set_limits(&mut self, limits: Limits) {
+        self.limits = limits;
     }
     /// The simulated time now.
     pub fn now(&self) -> Time {

@@ -14,12 +14,23 @@ pub(crate) const NODE_MONITOR_GRACE_MS: i64 = 50_000;
 const COMPONENT: &str = "node-controller";
 
 pub(crate) fn reconcile(c: &mut Cluster) {
-    let nodes: Vec<Value> = c.store.list("nodes", None).into_iter().cloned().collect();
-    for node in &nodes {
-        sync_node(c, node);
+    for (_, name) in c.store.keys("nodes") {
+        let Some(node) = c.store.get("nodes", "", &name) else {
+            continue;
+        };
+        // A node whose kubelet is up and that is Ready has nothing to do.
+        let settled = c.kubelet.node(&name).is_none_or(|s| {
+            s.down_since.is_none() && c.now >= s.ready_at && ready_status(node) == "True"
+        });
+        if !settled {
+            let node = node.clone();
+            sync_node(c, &node);
+        }
     }
-    evict(c);
-    pod_gc(c);
+    // Both read only nodes, pods and the clock.
+    let inputs = [("nodes", ""), ("pods", super::ANY_NS)];
+    c.memo_sync("taint-eviction", "nodes", "", "", &inputs, evict);
+    c.memo_sync("pod-gc", "nodes", "", "", &inputs, pod_gc);
 }
 
 fn ready_status(node: &Value) -> &str {
