@@ -1148,9 +1148,15 @@ impl Cluster {
         let existed = old.is_some();
         let rv = self.store.resource_version();
         self.memo.note_write(plural, &ns, rv);
-        let old_owner = old.as_ref().and_then(crate::controllers::controller_uid);
-        for owner in [old_owner, new_owner.as_deref()].into_iter().flatten() {
-            self.memo.note_owned_write(plural, owner, rv);
+        let old_owner = old.as_ref().map(crate::controllers::controller_uid);
+        for owner in [old_owner, Some(new_owner.as_deref())]
+            .into_iter()
+            .flatten()
+        {
+            match owner {
+                Some(owner) => self.memo.note_owned_write(plural, owner, rv),
+                None => self.memo.note_orphan_write(plural, &ns, rv),
+            }
         }
         self.changes.push(Change {
             op: if existed {
@@ -1187,8 +1193,9 @@ impl Cluster {
         let v = self.store.remove(plural, ns, name)?;
         let rv = self.store.resource_version();
         self.memo.note_write(plural, ns, rv);
-        if let Some(owner) = crate::controllers::controller_uid(&v) {
-            self.memo.note_owned_write(plural, owner, rv);
+        match crate::controllers::controller_uid(&v) {
+            Some(owner) => self.memo.note_owned_write(plural, owner, rv),
+            None => self.memo.note_orphan_write(plural, ns, rv),
         }
         self.changes.push(Change {
             op: ChangeOp::Deleted,

@@ -250,7 +250,7 @@ fn spec_containers(pod: &Value) -> Vec<(bool, Value)> {
 /// now, or on a node whose kubelet or readiness changed (then every pod is
 /// looked at). The pods are synced in store order, as a full scan would.
 pub(crate) fn sync(c: &mut Cluster) {
-    let written = c.store.take_pods_written();
+    let written = c.store.take_pods_written(crate::store::PODS_KUBELET);
     let nodes_rv = c.memo.written("nodes", "");
     let mut full = !c.kubelet.scanned;
     if c.kubelet.nodes_changed || nodes_rv != c.kubelet.nodes_rv {

@@ -12,6 +12,11 @@ use crate::time::Time;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
+/// The kubelets' share of the pods-written log.
+pub(crate) const PODS_KUBELET: usize = 0;
+/// Pod garbage collection's share of the pods-written log.
+pub(crate) const PODS_GC: usize = 1;
+
 /// (resource plural, namespace or "" for cluster-scoped, name)
 pub type Key = (&'static str, String, String);
 
@@ -30,8 +35,9 @@ pub struct Store {
     gc_touched: BTreeSet<String>,
     /// Events by the time they were last seen.
     events_by_time: BTreeSet<(Time, String, String)>,
-    /// Pods written (created or modified) since the kubelets last took them.
-    pods_written: BTreeSet<(String, String)>,
+    /// Pods written (created or modified) since each consumer last took
+    /// them ([`PODS_KUBELET`], [`PODS_GC`]).
+    pods_written: [BTreeSet<(String, String)>; 2],
     /// Pods not bound to a node.
     unbound_pods: BTreeSet<(String, String)>,
     /// Events by the uid of their involved object.
@@ -213,7 +219,9 @@ impl Store {
                         .is_some_and(|n| !n.is_empty())
                 });
                 if new.is_some() {
-                    self.pods_written.insert(nsn());
+                    for set in &mut self.pods_written {
+                        set.insert(nsn());
+                    }
                 }
                 if new.is_none() || bound {
                     self.unbound_pods.remove(&nsn());
@@ -272,9 +280,12 @@ impl Store {
         self.events_by_involved.get(uid).into_iter().flatten()
     }
 
-    /// Takes the pods written since the last call, sorted.
-    pub(crate) fn take_pods_written(&mut self) -> BTreeSet<(String, String)> {
-        std::mem::take(&mut self.pods_written)
+    /// Takes the pods written since `consumer` last took them, sorted.
+    pub(crate) fn take_pods_written(&mut self, consumer: usize) -> BTreeSet<(String, String)> {
+        self.pods_written
+            .get_mut(consumer)
+            .map(std::mem::take)
+            .unwrap_or_default()
     }
 
     /// How many objects of a resource there are.

@@ -116,6 +116,29 @@ impl Cluster {
         self.memo_sync_at(controller, ns, name, version, f);
     }
 
+    /// Like [`Cluster::memo_sync_owned`] for a controller that also adopts
+    /// orphans: it reads the `claimed` objects it controls and those of its
+    /// namespace that nothing controls.
+    pub(crate) fn memo_sync_claims(
+        &mut self,
+        controller: &'static str,
+        own: &'static str,
+        ns: &str,
+        name: &str,
+        claimed: &'static str,
+        f: impl FnOnce(&mut Cluster),
+    ) {
+        let obj = self.store.get(own, ns, name);
+        let own_rv = obj
+            .and_then(|o| str_at(o, "/metadata/resourceVersion").parse::<u64>().ok())
+            .unwrap_or(0);
+        let uid = obj.map(crate::meta::uid_of).unwrap_or("");
+        let version = own_rv
+            .max(self.memo.owned_written(claimed, uid))
+            .max(self.memo.orphan_written(claimed, ns));
+        self.memo_sync_at(controller, ns, name, version, f);
+    }
+
     /// Runs `f` unless the sync's inputs are still at `version` and
     /// nothing it waits for is due.
     fn memo_sync_at(
@@ -157,6 +180,12 @@ pub(crate) struct SyncMemo {
     /// (resource, controller uid) -> the last write of an object it
     /// controlled (before or after the write).
     owned_writes: BTreeMap<(&'static str, String), u64>,
+    /// (resource, namespace) -> the last write of an object without a
+    /// controller (before or after the write).
+    orphan_writes: BTreeMap<(&'static str, String), u64>,
+    /// Pod GC: the nodes' last write it saw, when it must look again for
+    /// pods in quarantine, whether it has looked at every pod once.
+    pub(crate) pod_gc: (u64, Option<Time>, bool),
     /// (controller, namespace, name) -> (inputs' version, next due instant).
     seen: BTreeMap<(&'static str, String, String), (u64, Option<Time>)>,
     /// The earliest wake-up asked for during the running sync.
@@ -177,6 +206,15 @@ impl SyncMemo {
             return self.writes_any.get(plural).copied().unwrap_or(0);
         }
         self.writes
+            .get(&(plural, ns.to_string()))
+            .copied()
+            .unwrap_or(0)
+    }
+    pub(crate) fn note_orphan_write(&mut self, plural: &'static str, ns: &str, rv: u64) {
+        self.orphan_writes.insert((plural, ns.to_string()), rv);
+    }
+    fn orphan_written(&self, plural: &'static str, ns: &str) -> u64 {
+        self.orphan_writes
             .get(&(plural, ns.to_string()))
             .copied()
             .unwrap_or(0)
