@@ -89,14 +89,13 @@ fn cron_info(cj: &Value, jobs: &[&Value]) -> CronInfo {
     mine.sort_by(|a, b| (a.1, &a.0).cmp(&(b.1, &b.0)));
     let schedule = s(cj, "/spec/schedule").to_string();
     let suspended = cj.pointer("/spec/suspend").and_then(Value::as_bool) == Some(true);
-    let zone = cluster::cron::Zone::named(s(cj, "/spec/timeZone")).unwrap_or(cluster::cron::Zone::UTC);
+    let zone =
+        cluster::cron::Zone::named(s(cj, "/spec/timeZone")).unwrap_or(cluster::cron::Zone::UTC);
     let from = parse(s(cj, "/status/lastScheduleTime"))
         .or_else(|| mine.last().map(|j| j.1))
         .or_else(|| parse(s(cj, "/metadata/creationTimestamp")));
     let next = match (suspended, from, cluster::cron::Schedule::parse(&schedule)) {
-        (false, Some(from), Ok(sched)) => {
-            sched.next_after(cluster::Time(from), &zone).map(|t| t.0)
-        }
+        (false, Some(from), Ok(sched)) => sched.next_after(cluster::Time(from), &zone).map(|t| t.0),
         _ => None,
     };
     CronInfo {

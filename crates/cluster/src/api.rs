@@ -16,6 +16,59 @@ use std::collections::BTreeSet;
 /// manifest in.
 pub const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration";
 
+/// The playground's size limits (see BENCHMARKS.md, "Engine"), chosen so
+/// that a command at a limit stays interactive in the browser. Counts are
+/// enforced like a ResourceQuota named `kubeplay` (`Forbidden ... exceeded
+/// quota`), field values like validation (`Invalid value ... must be less
+/// than or equal to`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Nodes in the cluster (`kubeplay node add`).
+    pub nodes: usize,
+    /// Pods in the cluster.
+    pub pods: usize,
+    /// Objects of every kind but Events (which expire after an hour).
+    pub objects: usize,
+    /// `spec.replicas` of a Deployment, ReplicaSet, StatefulSet or
+    /// ReplicationController.
+    pub replicas: i64,
+}
+
+impl Default for Limits {
+    /// 100 nodes; 11,000 pods (100 nodes of 110 pods); 25,000 objects;
+    /// 1,000 replicas per workload.
+    fn default() -> Limits {
+        Limits {
+            nodes: 100,
+            pods: 11_000,
+            objects: 25_000,
+            replicas: 1_000,
+        }
+    }
+}
+
+/// The name the quota errors give.
+pub(crate) const QUOTA: &str = "kubeplay";
+
+/// `spec.replicas` over the playground's limit, as a validation error.
+fn limit_errors(limits: &Limits, obj: &Value, plural: &str) -> Vec<String> {
+    let mut errs = Vec::new();
+    if matches!(
+        plural,
+        "deployments" | "replicasets" | "statefulsets" | "replicationcontrollers"
+    ) {
+        if let Some(n) = int_at(obj, "/spec/replicas") {
+            if n > limits.replicas {
+                errs.push(format!(
+                    "spec.replicas: Invalid value: {n}: must be less than or equal to {}",
+                    limits.replicas
+                ));
+            }
+        }
+    }
+    errs
+}
+
 /// How dependents of a deleted object are treated (`kubectl delete --cascade`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Propagation {
@@ -472,11 +525,13 @@ impl Cluster {
             self.admit_claim(&mut obj);
         }
         // Validation.
-        let errs = validation::validate(&obj, rt.plural);
+        let mut errs = validation::validate(&obj, rt.plural);
+        errs.extend(limit_errors(&self.limits, &obj, rt.plural));
         let name = crate::name_of(&obj).to_string();
         if !errs.is_empty() {
             return Err(ApiError::invalid(rt.kind, &name, &errs));
         }
+        self.admit_quota(rt, &name)?;
         // Allocation.
         if rt.plural == "services" {
             self.allocate_service(&mut obj, None)?;
@@ -511,6 +566,34 @@ impl Cluster {
         }
         let obj = reorder_top(obj);
         Ok(self.put(rt.plural, obj))
+    }
+
+    /// The playground's object counts, enforced like a ResourceQuota
+    /// named `kubeplay`: pods, and objects of every kind but Events.
+    fn admit_quota(&self, rt: &ResourceType, name: &str) -> Result<(), ApiError> {
+        if rt.plural == "events" {
+            return Ok(());
+        }
+        let objects = self.store.len() - self.store.count("events");
+        let pods = self.store.count("pods");
+        let exceeded = if rt.plural == "pods" && pods >= self.limits.pods {
+            Some(("pods", pods, self.limits.pods))
+        } else if objects >= self.limits.objects {
+            Some(("count/objects", objects, self.limits.objects))
+        } else {
+            None
+        };
+        match exceeded {
+            Some((what, used, limit)) => Err(ApiError::new(
+                Reason::Forbidden,
+                format!(
+                    "{} \"{name}\" is forbidden: exceeded quota: {}, requested: {what}=1, used: {what}={used}, limited: {what}={limit}",
+                    rt.qualified_plural(),
+                    QUOTA
+                ),
+            )),
+            None => Ok(()),
+        }
     }
 
     /// Priority admission: `priorityClassName` must name a PriorityClass,
@@ -668,6 +751,7 @@ impl Cluster {
             drop_type_dependent_fields(&old, &mut obj);
         }
         let mut errs = validation::validate(&obj, rt.plural);
+        errs.extend(limit_errors(&self.limits, &obj, rt.plural));
         errs.extend(immutable_errors(rt.plural, &old, &obj));
         if !errs.is_empty() {
             return Err(ApiError::invalid(rt.kind, &name, &errs));
@@ -1059,9 +1143,21 @@ impl Cluster {
     pub(crate) fn put(&mut self, plural: &'static str, obj: Value) -> Value {
         let ns = crate::namespace_of(&obj).to_string();
         let name = crate::name_of(&obj).to_string();
-        let existed = self.store.put(plural, &ns, &name, obj).is_some();
-        self.memo
-            .note_write(plural, &ns, self.store.resource_version());
+        let new_owner = crate::controllers::controller_uid(&obj).map(str::to_string);
+        let old = self.store.put(plural, &ns, &name, obj);
+        let existed = old.is_some();
+        let rv = self.store.resource_version();
+        self.memo.note_write(plural, &ns, rv);
+        let old_owner = old.as_ref().map(crate::controllers::controller_uid);
+        for owner in [old_owner, Some(new_owner.as_deref())]
+            .into_iter()
+            .flatten()
+        {
+            match owner {
+                Some(owner) => self.memo.note_owned_write(plural, owner, rv),
+                None => self.memo.note_orphan_write(plural, &ns, rv),
+            }
+        }
         self.changes.push(Change {
             op: if existed {
                 ChangeOp::Modified
@@ -1095,8 +1191,12 @@ impl Cluster {
     /// Removes an object and records the change.
     pub(crate) fn remove(&mut self, plural: &'static str, ns: &str, name: &str) -> Option<Value> {
         let v = self.store.remove(plural, ns, name)?;
-        self.memo
-            .note_write(plural, ns, self.store.resource_version());
+        let rv = self.store.resource_version();
+        self.memo.note_write(plural, ns, rv);
+        match crate::controllers::controller_uid(&v) {
+            Some(owner) => self.memo.note_owned_write(plural, owner, rv),
+            None => self.memo.note_orphan_write(plural, ns, rv),
+        }
         self.changes.push(Change {
             op: ChangeOp::Deleted,
             resource: plural,
@@ -1381,6 +1481,61 @@ fn immutable_errors(plural: &str, old: &Value, new: &Value) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::testutil::*;
+
+    #[test]
+    fn limits_reject_like_quota_and_validation_and_change_nothing() {
+        let mut c = cluster();
+        let base = c.store().count("pods");
+        c.set_limits(Limits {
+            pods: base + 2,
+            replicas: 5,
+            ..Limits::default()
+        });
+        let err = c
+            .create(deployment("big", "nginx", 6), "default")
+            .unwrap_err();
+        assert_eq!(err.reason, Reason::Invalid);
+        assert_eq!(
+            err.message,
+            "The Deployment \"big\" is invalid: spec.replicas: Invalid value: 6: must be less than or equal to 5"
+        );
+        assert!(c.store().get("deployments", "default", "big").is_none());
+        c.create(deployment("web", "nginx", 3), "default").unwrap();
+        // The third pod is refused; the ReplicaSet says why.
+        assert_eq!(c.store().count("pods"), base + 2);
+        let rs = crate::name_of(c.list(rt("replicasets"), Some("default"))[0]).to_string();
+        let quota = format!(
+            "is forbidden: exceeded quota: kubeplay, requested: pods=1, used: pods={n}, limited: pods={n}",
+            n = base + 2
+        );
+        let msgs = messages(&c, "default", &rs);
+        assert!(
+            msgs.iter()
+                .any(|m| m.starts_with("Error creating: pods \"web-") && m.ends_with(&quota)),
+            "{msgs:?}"
+        );
+        let err = c
+            .create(pod("one-more", "nginx", &[]), "default")
+            .unwrap_err();
+        assert_eq!(err.reason, Reason::Forbidden);
+        assert_eq!(
+            err.message,
+            format!(
+                "pods \"one-more\" is forbidden: exceeded quota: kubeplay, requested: pods=1, used: pods={n}, limited: pods={n}",
+                n = base + 2
+            )
+        );
+        let nodes = c.store().count("nodes");
+        c.set_limits(Limits {
+            nodes,
+            ..Limits::default()
+        });
+        assert_eq!(
+            c.node_add("extra"),
+            Err(format!("nodes \"extra\" is forbidden: exceeded quota: kubeplay, requested: nodes=1, used: nodes={nodes}, limited: nodes={nodes}"))
+        );
+        assert_eq!(c.store().count("nodes"), nodes);
+    }
 
     #[test]
     fn three_way_merge_keeps_server_fields_and_deletes_removed_ones() {

@@ -159,8 +159,9 @@ impl Cluster {
         field_path: Option<&str>,
     ) -> Option<Value> {
         self.store
-            .list("events", Some(ns))
-            .into_iter()
+            .events_about(uid)
+            .filter(|(n, _)| n == ns)
+            .filter_map(|(n, name)| self.store.get("events", n, name))
             .find(|e| {
                 str_at(e, "/involvedObject/uid") == uid
                     && str_at(e, "/reason") == reason
@@ -189,19 +190,7 @@ impl Cluster {
     /// Removes events last seen more than an hour ago.
     pub(crate) fn expire_events(&mut self) {
         let cutoff = self.now.plus_secs(-3600);
-        let old: Vec<(String, String)> = self
-            .store
-            .list("events", None)
-            .into_iter()
-            .filter(|e| event_times(e).1.is_some_and(|t| t < cutoff))
-            .map(|e| {
-                (
-                    crate::namespace_of(e).to_string(),
-                    crate::name_of(e).to_string(),
-                )
-            })
-            .collect();
-        for (ns, name) in old {
+        for (ns, name) in self.store.events_seen_before(cutoff) {
             self.remove("events", &ns, &name);
         }
     }

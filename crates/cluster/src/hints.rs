@@ -642,9 +642,10 @@ mod tests {
         assert!(pinned[0].message.contains("0/3 nodes are available"));
         // Every node tainted: the taint is the reason.
         for node in ["k8s-worker1", "k8s-worker2"] {
-            if let Some(n) = c.store.get_mut("nodes", "", node) {
+            if let Some(mut n) = c.store.get("nodes", "", node).cloned() {
                 n["spec"]["taints"] =
                     json!([{"key": "dedicated", "value": "gpu", "effect": "NoSchedule"}]);
+                c.store.put("nodes", "", node, n);
             }
         }
         c.create(crate::testutil::pod("plain", "nginx", &[]), "default")

@@ -109,6 +109,16 @@ struct PodRt {
 pub(crate) struct Kubelet {
     nodes: BTreeMap<String, NodeRt>,
     pods: BTreeMap<String, PodRt>,
+    /// (next due, namespace, name) of pods waiting for a time.
+    due: BTreeSet<(Time, String, String)>,
+    /// Whether every pod has been looked at once.
+    scanned: bool,
+    /// A node runtime was added, removed or changed since the last sync.
+    nodes_changed: bool,
+    /// Per node: (kubelet up, node Ready) as the last sync saw them.
+    node_view: BTreeMap<String, (bool, bool)>,
+    /// The nodes' last write (resourceVersion) when `node_view` was taken.
+    nodes_rv: u64,
 }
 
 impl Kubelet {
@@ -116,12 +126,15 @@ impl Kubelet {
         self.nodes.get(name)
     }
     pub(crate) fn node_mut(&mut self, name: &str) -> Option<&mut NodeRt> {
+        self.nodes_changed = true;
         self.nodes.get_mut(name)
     }
     pub(crate) fn add_node(&mut self, name: &str, rt: NodeRt) {
+        self.nodes_changed = true;
         self.nodes.insert(name.to_string(), rt);
     }
     pub(crate) fn remove_node(&mut self, name: &str) {
+        self.nodes_changed = true;
         self.nodes.remove(name);
     }
     /// Drops a deleted pod's runtime state.
@@ -233,9 +246,45 @@ fn spec_containers(pod: &Value) -> Vec<(bool, Value)> {
     out
 }
 
+/// Syncs the pods whose inputs changed: written since the last sync, due
+/// now, or on a node whose kubelet or readiness changed (then every pod is
+/// looked at). The pods are synced in store order, as a full scan would.
 pub(crate) fn sync(c: &mut Cluster) {
+    let written = c.store.take_pods_written(crate::store::PODS_KUBELET);
+    let nodes_rv = c.memo.written("nodes", "");
+    let mut full = !c.kubelet.scanned;
+    if c.kubelet.nodes_changed || nodes_rv != c.kubelet.nodes_rv {
+        let view: BTreeMap<String, (bool, bool)> = c
+            .kubelet
+            .nodes
+            .iter()
+            .map(|(n, rt)| (n.clone(), (rt.down_since.is_none(), node_is_ready(c, n))))
+            .collect();
+        full |= view != c.kubelet.node_view;
+        c.kubelet.node_view = view;
+        c.kubelet.nodes_rv = nodes_rv;
+        c.kubelet.nodes_changed = false;
+    }
+    c.kubelet.scanned = true;
+    let mut candidates: BTreeSet<(String, String)> = written;
+    let later = c
+        .kubelet
+        .due
+        .split_off(&(c.now.plus_ms(1), String::new(), String::new()));
+    let due = std::mem::replace(&mut c.kubelet.due, later);
+    candidates.extend(due.into_iter().map(|(_, ns, name)| (ns, name)));
+    let all: Vec<&Value>;
+    let pods: Vec<&Value> = if full {
+        all = c.store.list("pods", None);
+        all
+    } else {
+        candidates
+            .iter()
+            .filter_map(|(ns, name)| c.store.get("pods", ns, name))
+            .collect()
+    };
     let mut todo: Vec<(String, String, String)> = Vec::new();
-    for p in c.store.list("pods", None) {
+    for p in pods {
         let node = str_at(p, "/spec/nodeName");
         if node.is_empty() {
             continue;
@@ -249,6 +298,12 @@ pub(crate) fn sync(c: &mut Cluster) {
                 && rt.seen_node_ready == node_is_ready(c, node)
                 && rt.next_due.is_none_or(|t| t > c.now);
             if unchanged {
+                if let Some(t) = rt.next_due {
+                    let key = (crate::namespace_of(p), crate::name_of(p));
+                    c.kubelet
+                        .due
+                        .insert((t, key.0.to_string(), key.1.to_string()));
+                }
                 continue;
             }
         }
@@ -261,6 +316,12 @@ pub(crate) fn sync(c: &mut Cluster) {
     for (ns, name, node) in todo {
         if let Some(pod) = c.store.get("pods", &ns, &name).cloned() {
             sync_pod(c, pod, &node);
+        }
+        // A sync that left the pod due now is looked at again next pass.
+        if let Some(p) = c.store.get("pods", &ns, &name) {
+            if let Some(t) = c.kubelet.pods.get(uid_of(p)).and_then(|rt| rt.next_due) {
+                c.kubelet.due.insert((t, ns, name));
+            }
         }
     }
 }

@@ -31,7 +31,7 @@ pub mod store;
 pub mod time;
 pub mod validation;
 
-pub use api::{DeleteOptions, Propagation, LAST_APPLIED};
+pub use api::{DeleteOptions, Limits, Propagation, LAST_APPLIED};
 pub use error::{ApiError, Reason};
 pub use net::{Hop, HttpOutcome, HttpRequest, HttpResponse, NetError, Origin};
 pub use resources::ResourceType;
@@ -242,6 +242,8 @@ pub struct Cluster {
     pub(crate) lb: net::lb::LbState,
     /// `kubectl port-forward` listeners on the host's localhost.
     pub(crate) port_forwards: net::port_forward::Forwards,
+    /// The playground's size limits.
+    pub(crate) limits: Limits,
 }
 
 impl Cluster {
@@ -269,6 +271,7 @@ impl Cluster {
             memo: Default::default(),
             lb: Default::default(),
             port_forwards: Default::default(),
+            limits: Limits::default(),
         };
         c.bootstrap();
         c
@@ -322,6 +325,14 @@ impl Cluster {
         }
         if self.store.contains("nodes", "", name) {
             return Err(format!("nodes \"{name}\" already exists"));
+        }
+        let nodes = self.store.count("nodes");
+        if nodes >= self.limits.nodes {
+            let max = self.limits.nodes;
+            return Err(format!(
+                "nodes \"{name}\" is forbidden: exceeded quota: {}, requested: nodes=1, used: nodes={nodes}, limited: nodes={max}",
+                api::QUOTA
+            ));
         }
         self.register_node(name, false, false)?;
         self.removed_node_names.remove(name);
@@ -379,6 +390,15 @@ impl Cluster {
     }
     pub fn seed(&self) -> u64 {
         self.seed
+    }
+    /// The playground's size limits.
+    pub fn limits(&self) -> Limits {
+        self.limits
+    }
+    /// Changes the size limits (for tests and embedders; objects already
+    /// over a new limit stay).
+    pub fn set_limits(&mut self, limits: Limits) {
+        self.limits = limits;
     }
     /// The simulated time now.
     pub fn now(&self) -> Time {

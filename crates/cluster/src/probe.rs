@@ -35,6 +35,8 @@ impl Cluster {
         let Cluster {
             profile: _,
             seed: _,
+            // Changed only by `set_limits`, never by a command or a check.
+            limits: _,
             now,
             rng,
             store,

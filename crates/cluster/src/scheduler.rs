@@ -185,7 +185,7 @@ fn host_ports(pod: &Value) -> Vec<(i64, String)> {
 
 /// Why a pod cannot go on a node: the reasons the scheduler's filters
 /// give (NodeResourcesFit may give several).
-fn filter(pod: &Value, node: &Value, on_node: &[&Value]) -> Vec<String> {
+fn filter(pod: &Value, node: &Value, on_node: &NodeInfo) -> Vec<String> {
     let spec = pod.get("spec").unwrap_or(&Value::Null);
     let tols = arr_at(pod, "/spec/tolerations");
     if node.pointer("/spec/unschedulable").and_then(Value::as_bool) == Some(true) {
@@ -205,11 +205,8 @@ fn filter(pod: &Value, node: &Value, on_node: &[&Value]) -> Vec<String> {
         return vec!["node(s) didn't match Pod's node affinity/selector".into()];
     }
     let wanted = host_ports(pod);
-    if !wanted.is_empty() {
-        let used: Vec<(i64, String)> = on_node.iter().flat_map(|p| host_ports(p)).collect();
-        if wanted.iter().any(|w| used.contains(w)) {
-            return vec!["node(s) didn't have free ports for the requested pod ports".into()];
-        }
+    if wanted.iter().any(|w| on_node.host_ports.contains(w)) {
+        return vec!["node(s) didn't have free ports for the requested pod ports".into()];
     }
     let mut reasons = Vec::new();
     let max_pods = node
@@ -217,7 +214,7 @@ fn filter(pod: &Value, node: &Value, on_node: &[&Value]) -> Vec<String> {
         .and_then(Value::as_str)
         .and_then(|s| s.parse::<usize>().ok())
         .unwrap_or(110);
-    if on_node.len() + 1 > max_pods {
+    if on_node.pods + 1 > max_pods {
         reasons.push("Too many pods".to_string());
     }
     let (cpu, mem) = pod_requests(pod);
@@ -227,10 +224,7 @@ fn filter(pod: &Value, node: &Value, on_node: &[&Value]) -> Vec<String> {
     let alloc_mem = quantity(node.pointer("/status/allocatable/memory"))
         .and_then(parse_bytes)
         .unwrap_or(i64::MAX);
-    let (used_cpu, used_mem) = on_node
-        .iter()
-        .map(|p| pod_requests(p))
-        .fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+    let (used_cpu, used_mem) = (on_node.cpu, on_node.mem);
     if cpu > 0 && used_cpu.saturating_add(cpu) > alloc_cpu {
         reasons.push("Insufficient cpu".to_string());
     }
@@ -267,19 +261,54 @@ fn fit_error(n_nodes: usize, reasons: &BTreeMap<String, usize>, resource_nodes: 
     )
 }
 
+/// What the filters and the spreading score need to know about the pods
+/// already on a node (active ones and those still terminating), summed
+/// once per scheduling round and updated as pods are bound.
+#[derive(Default)]
+struct NodeInfo {
+    pods: usize,
+    cpu: i64,
+    mem: i64,
+    host_ports: Vec<(i64, String)>,
+    /// Pods per controller uid.
+    by_owner: BTreeMap<String, usize>,
+}
+
+impl NodeInfo {
+    fn add(&mut self, pod: &Value) {
+        self.pods += 1;
+        let (cpu, mem) = pod_requests(pod);
+        self.cpu = self.cpu.saturating_add(cpu);
+        self.mem = self.mem.saturating_add(mem);
+        self.host_ports.extend(host_ports(pod));
+        if let Some(owner) = controller_uid(pod) {
+            *self.by_owner.entry(owner.to_string()).or_default() += 1;
+        }
+    }
+}
+
 pub(crate) fn schedule(c: &mut Cluster) {
     let mut pending: Vec<Value> = c
         .store
-        .list("pods", None)
-        .into_iter()
+        .unbound_pods()
+        .filter_map(|(ns, name)| c.store.get("pods", ns, name))
         .filter(|p| {
-            str_at(p, "/spec/nodeName").is_empty()
-                && !crate::controllers::is_terminating(p)
+            !crate::controllers::is_terminating(p)
                 && str_at(p, "/spec/schedulerName") == "default-scheduler"
                 && str_at(p, "/status/phase") == "Pending"
         })
         .cloned()
         .collect();
+    if pending.is_empty() {
+        return;
+    }
+    let mut infos: BTreeMap<String, NodeInfo> = BTreeMap::new();
+    for p in c.store.list("pods", None) {
+        let node = str_at(p, "/spec/nodeName");
+        if !node.is_empty() && (pod_is_active(p) || crate::controllers::is_terminating(p)) {
+            infos.entry(node.to_string()).or_default().add(p);
+        }
+    }
     pending.sort_by(|a, b| {
         let pa = int_at(a, "/spec/priority").unwrap_or(0);
         let pb = int_at(b, "/spec/priority").unwrap_or(0);
@@ -291,13 +320,22 @@ pub(crate) fn schedule(c: &mut Cluster) {
             .then(crate::namespace_of(a).cmp(crate::namespace_of(b)))
             .then(crate::name_of(a).cmp(crate::name_of(b)))
     });
+    let nodes: Vec<Value> = c.store.list("nodes", None).into_iter().cloned().collect();
     for pod in pending {
-        schedule_one(c, pod);
+        if let Some((node, bound)) = schedule_one(c, &nodes, &infos, pod) {
+            infos.entry(node).or_default().add(&bound);
+        }
     }
 }
 
-fn schedule_one(c: &mut Cluster, pod: Value) {
-    let nodes: Vec<Value> = c.store.list("nodes", None).into_iter().cloned().collect();
+/// Schedules one pod; returns the node it was bound to and the bound pod.
+fn schedule_one(
+    c: &mut Cluster,
+    nodes: &[Value],
+    infos: &BTreeMap<String, NodeInfo>,
+    pod: Value,
+) -> Option<(String, Value)> {
+    let empty = NodeInfo::default();
     let owner = controller_uid(&pod).map(String::from);
     let mut feasible: Vec<(usize, usize, String)> = Vec::new();
     let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
@@ -308,19 +346,10 @@ fn schedule_one(c: &mut Cluster, pod: Value) {
         Ok(p) => (None, p),
         Err(claim) => (Some(claim), None),
     };
-    for node in &nodes {
+    for node in nodes {
         let node_name = crate::name_of(node);
-        let on_node: Vec<&Value> = c
-            .store
-            .list("pods", None)
-            .into_iter()
-            .filter(|p| {
-                str_at(p, "/spec/nodeName") == node_name && pod_is_active(p)
-                    || (str_at(p, "/spec/nodeName") == node_name
-                        && crate::controllers::is_terminating(p))
-            })
-            .collect();
-        let mut r = filter(&pod, node, &on_node);
+        let on_node = infos.get(node_name).unwrap_or(&empty);
+        let mut r = filter(&pod, node, on_node);
         if r.is_empty() && pinned.as_deref().is_some_and(|p| p != node_name) {
             r.push("node(s) had volume node affinity conflict".to_string());
         }
@@ -329,11 +358,12 @@ fn schedule_one(c: &mut Cluster, pod: Value) {
             break;
         }
         if r.is_empty() {
-            let same = on_node
-                .iter()
-                .filter(|p| owner.is_some() && controller_uid(p) == owner.as_deref())
-                .count();
-            feasible.push((same, on_node.len(), node_name.to_string()));
+            let same = owner
+                .as_ref()
+                .and_then(|o| on_node.by_owner.get(o))
+                .copied()
+                .unwrap_or(0);
+            feasible.push((same, on_node.pods, node_name.to_string()));
         } else {
             if r.iter()
                 .any(|x| x.starts_with("Insufficient") || x == "Too many pods")
@@ -361,7 +391,7 @@ fn schedule_one(c: &mut Cluster, pod: Value) {
             .find(|x| str_at(x, "/type") == "PodScheduled")
             .map(|x| str_at(x, "/message").to_string());
         if cur.as_deref() == Some(msg.as_str()) {
-            return;
+            return None;
         }
         let mut p = pod.clone();
         set_pod_condition(
@@ -370,7 +400,7 @@ fn schedule_one(c: &mut Cluster, pod: Value) {
         );
         let p = c.put("pods", p);
         c.event_v2(&p, "Warning", "FailedScheduling", "Scheduling", &msg);
-        return;
+        return None;
     }
     let best = feasible.iter().map(|f| (f.0, f.1)).min().unwrap_or((0, 0));
     let ties: Vec<&String> = feasible
@@ -391,6 +421,7 @@ fn schedule_one(c: &mut Cluster, pod: Value) {
     let p = c.put("pods", p);
     let msg = format!("Successfully assigned {ns}/{name} to {pick}");
     c.event_v2(&p, "Normal", "Scheduled", "Binding", &msg);
+    Some((pick, p))
 }
 
 /// Replaces (or adds) a pod condition of the same type.

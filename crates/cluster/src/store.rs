@@ -1,9 +1,21 @@
 //! The object store: every object is a JSON value, as the API server keeps
 //! unstructured objects, keyed by resource, namespace and name. Iteration
 //! order is deterministic (BTreeMap).
+//!
+//! Besides the objects the store keeps indexes that writes maintain, so
+//! that controllers look at what changed instead of scanning everything:
+//! objects by uid and by owner uid with the uids whose ownership facts
+//! changed (for the garbage collector), events by when they were last seen
+//! (for their TTL), and the pods written since the kubelets last looked.
 
+use crate::time::Time;
 use serde_json::Value;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The kubelets' share of the pods-written log.
+pub(crate) const PODS_KUBELET: usize = 0;
+/// Pod garbage collection's share of the pods-written log.
+pub(crate) const PODS_GC: usize = 1;
 
 /// (resource plural, namespace or "" for cluster-scoped, name)
 pub type Key = (&'static str, String, String);
@@ -13,6 +25,54 @@ pub struct Store {
     objects: BTreeMap<Key, Value>,
     /// The last resourceVersion handed out; each write takes the next.
     resource_version: u64,
+    /// uid -> the objects carrying it.
+    by_uid: BTreeMap<String, BTreeSet<Key>>,
+    /// owner uid (from ownerReferences) -> its dependents.
+    by_owner: BTreeMap<String, BTreeSet<Key>>,
+    /// uids whose garbage-collection facts (the uid's existence, an
+    /// object's owners, its deletion and foreground finalizer) changed
+    /// since the garbage collector last took them.
+    gc_touched: BTreeSet<String>,
+    /// Events by the time they were last seen.
+    events_by_time: BTreeSet<(Time, String, String)>,
+    /// Pods written (created or modified) since each consumer last took
+    /// them ([`PODS_KUBELET`], [`PODS_GC`]).
+    pods_written: [BTreeSet<(String, String)>; 2],
+    /// Pods not bound to a node.
+    unbound_pods: BTreeSet<(String, String)>,
+    /// Events by the uid of their involved object.
+    events_by_involved: BTreeMap<String, BTreeSet<(String, String)>>,
+    /// Objects per resource.
+    counts: BTreeMap<&'static str, usize>,
+}
+
+/// What the garbage collector reads of an object.
+#[derive(PartialEq, Eq)]
+struct GcFacts<'a> {
+    uid: &'a str,
+    owners: Vec<&'a str>,
+    terminating: bool,
+    foreground: bool,
+}
+
+fn gc_facts(v: &Value) -> GcFacts<'_> {
+    let meta = v.get("metadata");
+    let field = |k: &str| meta.and_then(|m| m.get(k));
+    GcFacts {
+        uid: field("uid").and_then(Value::as_str).unwrap_or(""),
+        owners: field("ownerReferences")
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(|r| r.get("uid").and_then(Value::as_str))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        terminating: field("deletionTimestamp").is_some(),
+        foreground: field("finalizers")
+            .and_then(Value::as_array)
+            .is_some_and(|f| f.iter().any(|x| x == "foregroundDeletion")),
+    }
 }
 
 impl Store {
@@ -23,11 +83,6 @@ impl Store {
     pub fn get(&self, plural: &'static str, ns: &str, name: &str) -> Option<&Value> {
         self.objects
             .get(&(plural, ns.to_string(), name.to_string()))
-    }
-
-    pub fn get_mut(&mut self, plural: &'static str, ns: &str, name: &str) -> Option<&mut Value> {
-        self.objects
-            .get_mut(&(plural, ns.to_string(), name.to_string()))
     }
 
     pub fn contains(&self, plural: &'static str, ns: &str, name: &str) -> bool {
@@ -71,20 +126,171 @@ impl Store {
                 Value::String(self.resource_version.to_string()),
             );
         }
-        self.objects
-            .insert((plural, ns.to_string(), name.to_string()), obj)
+        let key: Key = (plural, ns.to_string(), name.to_string());
+        let old = self.objects.remove(&key);
+        if old.is_none() {
+            *self.counts.entry(plural).or_default() += 1;
+        }
+        self.reindex(&key, old.as_ref(), Some(&obj));
+        self.objects.insert(key, obj);
+        old
     }
 
     /// Removes an object. Like a delete in etcd, this takes a
     /// resourceVersion (the store's version moves on).
     pub fn remove(&mut self, plural: &'static str, ns: &str, name: &str) -> Option<Value> {
-        let v = self
-            .objects
-            .remove(&(plural, ns.to_string(), name.to_string()));
+        let key: Key = (plural, ns.to_string(), name.to_string());
+        let v = self.objects.remove(&key);
         if v.is_some() {
             self.resource_version += 1;
+            if let Some(n) = self.counts.get_mut(plural) {
+                *n = n.saturating_sub(1);
+            }
+            self.reindex(&key, v.as_ref(), None);
         }
         v
+    }
+
+    /// Moves the indexes from `old` to `new` for the object at `key`.
+    fn reindex(&mut self, key: &Key, old: Option<&Value>, new: Option<&Value>) {
+        let (fo, fnew) = (old.map(gc_facts), new.map(gc_facts));
+        if fo != fnew {
+            if let Some(f) = &fo {
+                remove_from(&mut self.by_uid, f.uid, key);
+                for o in &f.owners {
+                    remove_from(&mut self.by_owner, o, key);
+                }
+                self.gc_touched.insert(f.uid.to_string());
+                self.gc_touched
+                    .extend(f.owners.iter().map(|o| o.to_string()));
+            }
+            if let Some(f) = &fnew {
+                self.by_uid
+                    .entry(f.uid.to_string())
+                    .or_default()
+                    .insert(key.clone());
+                for o in &f.owners {
+                    self.by_owner
+                        .entry(o.to_string())
+                        .or_default()
+                        .insert(key.clone());
+                }
+                self.gc_touched.insert(f.uid.to_string());
+                self.gc_touched
+                    .extend(f.owners.iter().map(|o| o.to_string()));
+            }
+        }
+        let nsn = || (key.1.clone(), key.2.clone());
+        match key.0 {
+            "events" => {
+                let seen = |v: Option<&Value>| v.and_then(|v| crate::events::event_times(v).1);
+                let involved = |v: Option<&Value>| {
+                    v.map(|v| {
+                        v.pointer("/involvedObject/uid")
+                            .and_then(Value::as_str)
+                            .unwrap_or("")
+                            .to_string()
+                    })
+                };
+                if let Some(t) = seen(old) {
+                    self.events_by_time
+                        .remove(&(t, key.1.clone(), key.2.clone()));
+                }
+                if let Some(t) = seen(new) {
+                    self.events_by_time
+                        .insert((t, key.1.clone(), key.2.clone()));
+                }
+                if let Some(u) = involved(old) {
+                    if let Some(set) = self.events_by_involved.get_mut(&u) {
+                        set.remove(&nsn());
+                        if set.is_empty() {
+                            self.events_by_involved.remove(&u);
+                        }
+                    }
+                }
+                if let Some(u) = involved(new) {
+                    self.events_by_involved.entry(u).or_default().insert(nsn());
+                }
+            }
+            "pods" => {
+                let bound = new.is_some_and(|v| {
+                    v.pointer("/spec/nodeName")
+                        .and_then(Value::as_str)
+                        .is_some_and(|n| !n.is_empty())
+                });
+                if new.is_some() {
+                    for set in &mut self.pods_written {
+                        set.insert(nsn());
+                    }
+                }
+                if new.is_none() || bound {
+                    self.unbound_pods.remove(&nsn());
+                } else {
+                    self.unbound_pods.insert(nsn());
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The objects carrying `uid`.
+    pub(crate) fn with_uid(&self, uid: &str) -> impl Iterator<Item = &Key> {
+        self.by_uid.get(uid).into_iter().flatten()
+    }
+
+    /// Whether some object carries `uid`.
+    pub(crate) fn has_uid(&self, uid: &str) -> bool {
+        self.by_uid.get(uid).is_some_and(|s| !s.is_empty())
+    }
+
+    /// The objects naming `uid` in their ownerReferences.
+    pub(crate) fn dependents_of(&self, uid: &str) -> impl Iterator<Item = &Key> {
+        self.by_owner.get(uid).into_iter().flatten()
+    }
+
+    /// Takes the uids whose garbage-collection facts changed.
+    pub(crate) fn take_gc_touched(&mut self) -> BTreeSet<String> {
+        std::mem::take(&mut self.gc_touched)
+    }
+
+    /// Marks a uid for the garbage collector's next look.
+    pub(crate) fn touch_gc(&mut self, uid: &str) {
+        self.gc_touched.insert(uid.to_string());
+    }
+
+    /// Events last seen before `t`, as (namespace, name) sorted.
+    pub(crate) fn events_seen_before(&self, t: Time) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = self
+            .events_by_time
+            .iter()
+            .take_while(|(seen, _, _)| *seen < t)
+            .map(|(_, ns, name)| (ns.clone(), name.clone()))
+            .collect();
+        out.sort();
+        out
+    }
+
+    /// Pods without a node, sorted by namespace and name.
+    pub(crate) fn unbound_pods(&self) -> impl Iterator<Item = &(String, String)> {
+        self.unbound_pods.iter()
+    }
+
+    /// Events (namespace, name) whose involvedObject has `uid`, sorted.
+    pub(crate) fn events_about(&self, uid: &str) -> impl Iterator<Item = &(String, String)> {
+        self.events_by_involved.get(uid).into_iter().flatten()
+    }
+
+    /// Takes the pods written since `consumer` last took them, sorted.
+    pub(crate) fn take_pods_written(&mut self, consumer: usize) -> BTreeSet<(String, String)> {
+        self.pods_written
+            .get_mut(consumer)
+            .map(std::mem::take)
+            .unwrap_or_default()
+    }
+
+    /// How many objects of a resource there are.
+    pub fn count(&self, plural: &str) -> usize {
+        self.counts.get(plural).copied().unwrap_or(0)
     }
 
     pub fn len(&self) -> usize {
@@ -101,6 +307,15 @@ impl Store {
 
     pub fn iter(&self) -> impl Iterator<Item = (&Key, &Value)> {
         self.objects.iter()
+    }
+}
+
+fn remove_from(index: &mut BTreeMap<String, BTreeSet<Key>>, k: &str, key: &Key) {
+    if let Some(set) = index.get_mut(k) {
+        set.remove(key);
+        if set.is_empty() {
+            index.remove(k);
+        }
     }
 }
 

@@ -19,7 +19,7 @@ const SCHEDULED: &str = "batch.kubernetes.io/cronjob-scheduled-timestamp";
 
 pub(crate) fn reconcile(c: &mut Cluster) {
     for (ns, name) in c.store.keys("cronjobs") {
-        c.memo_sync("cronjob", "cronjobs", &ns, &name, &[("jobs", &ns)], |c| {
+        c.memo_sync_owned("cronjob", "cronjobs", &ns, &name, &["jobs"], |c| {
             sync(c, &ns, &name)
         });
     }

@@ -105,14 +105,21 @@ fn status_int(rs: &Value, field: &str) -> i64 {
 
 pub(crate) fn reconcile(c: &mut Cluster) {
     for (ns, name) in c.store.keys("deployments") {
-        c.memo_sync(
-            "deployment",
-            "deployments",
-            &ns,
-            &name,
-            &[("replicasets", &ns), ("pods", &ns)],
-            |c| sync(c, &ns, &name),
-        );
+        // Only the Recreate strategy reads pods (it waits for the old ones
+        // to be gone); a rolling update reads its ReplicaSets.
+        let recreate = c
+            .store
+            .get("deployments", &ns, &name)
+            .is_some_and(|d| str_at(d, "/spec/strategy/type") == "Recreate");
+        let with_pods = [("replicasets", ns.as_str()), ("pods", ns.as_str())];
+        let inputs = if recreate {
+            &with_pods[..]
+        } else {
+            &with_pods[..1]
+        };
+        c.memo_sync("deployment", "deployments", &ns, &name, inputs, |c| {
+            sync(c, &ns, &name)
+        });
     }
 }
 

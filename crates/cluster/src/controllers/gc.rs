@@ -8,52 +8,69 @@ use crate::Cluster;
 use serde_json::Value;
 use std::collections::BTreeSet;
 
+/// Whether an object is being deleted in the foreground.
+fn is_foreground(v: &Value) -> bool {
+    is_terminating(v)
+        && arr_at(v, "/metadata/finalizers")
+            .iter()
+            .any(|f| f == "foregroundDeletion")
+}
+
 pub(crate) fn reconcile(c: &mut Cluster) {
     type Key = (&'static str, String, String);
+    // Only objects whose facts (or whose owners' or dependents' facts)
+    // changed since the last run can have become orphans, victims or
+    // finished owners; the store tracks those uids. What matched stays
+    // marked, so it is looked at again next time exactly as a full scan
+    // would.
+    let touched = c.store.take_gc_touched();
+    if touched.is_empty() {
+        return;
+    }
     let (orphans, victims, finished): (Vec<Key>, Vec<Key>, Vec<Key>) = {
-        let uids: BTreeSet<&str> = c.store.iter().map(|(_, v)| uid_of(v)).collect();
-        let foreground_owners: BTreeSet<&str> = c
-            .store
-            .iter()
-            .filter(|(_, v)| {
-                is_terminating(v)
-                    && arr_at(v, "/metadata/finalizers")
-                        .iter()
-                        .any(|f| f == "foregroundDeletion")
-            })
-            .map(|(_, v)| uid_of(v))
-            .collect();
-        let mut dependents_of: BTreeSet<&str> = BTreeSet::new();
+        let store = &c.store;
+        let mut candidates: BTreeSet<&Key> = BTreeSet::new();
+        for uid in &touched {
+            candidates.extend(store.with_uid(uid));
+            candidates.extend(store.dependents_of(uid));
+        }
+        let foreground = |uid: &str| {
+            store
+                .with_uid(uid)
+                .any(|(p, n, m)| store.get(p, n, m).is_some_and(is_foreground))
+        };
         let mut orphans = Vec::new();
         let mut victims = Vec::new();
-        for ((plural, ns, name), v) in c.store.iter() {
-            let refs = arr_at(v, "/metadata/ownerReferences");
-            if refs.is_empty() {
+        let mut finished = Vec::new();
+        for key in candidates {
+            let (plural, ns, name) = key;
+            let Some(v) = store.get(plural, ns, name) else {
                 continue;
-            }
-            let owner_uids: Vec<&str> = refs
+            };
+            let owner_uids: Vec<&str> = arr_at(v, "/metadata/ownerReferences")
                 .iter()
                 .filter_map(|r| r.get("uid").and_then(Value::as_str))
                 .collect();
-            dependents_of.extend(owner_uids.iter().copied());
-            if owner_uids.iter().all(|u| !uids.contains(*u)) {
-                orphans.push((*plural, ns.clone(), name.clone()));
-            } else if owner_uids.iter().any(|u| foreground_owners.contains(*u))
-                && !is_terminating(v)
-            {
-                victims.push((*plural, ns.clone(), name.clone()));
+            if !owner_uids.is_empty() {
+                if owner_uids.iter().all(|u| !store.has_uid(u)) {
+                    orphans.push(key.clone());
+                } else if owner_uids.iter().any(|u| foreground(u)) && !is_terminating(v) {
+                    victims.push(key.clone());
+                }
+            }
+            let uid = uid_of(v);
+            if foreground(uid) && store.dependents_of(uid).next().is_none() {
+                finished.push(key.clone());
             }
         }
-        let finished = c
-            .store
-            .iter()
-            .filter(|(_, v)| {
-                foreground_owners.contains(uid_of(v)) && !dependents_of.contains(uid_of(v))
-            })
-            .map(|((p, n, m), _)| (*p, n.clone(), m.clone()))
-            .collect();
         (orphans, victims, finished)
     };
+    for (plural, ns, name) in orphans.iter().chain(&victims).chain(&finished) {
+        if let Some(v) = c.store.get(plural, ns, name) {
+            let uid = uid_of(v).to_string();
+            c.store.touch_gc(&uid);
+        }
+    }
     for (plural, ns, name) in orphans.into_iter().chain(victims) {
         if c.store
             .get(plural, &ns, &name)

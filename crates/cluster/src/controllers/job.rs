@@ -19,7 +19,7 @@ const INDEX_KEY: &str = "batch.kubernetes.io/job-completion-index";
 
 pub(crate) fn reconcile(c: &mut Cluster) {
     for (ns, name) in c.store.keys("jobs") {
-        c.memo_sync("job", "jobs", &ns, &name, &[("pods", &ns)], |c| {
+        c.memo_sync_owned("job", "jobs", &ns, &name, &["pods"], |c| {
             sync(c, &ns, &name)
         });
     }

@@ -92,6 +92,66 @@ impl Cluster {
             .iter()
             .map(|(plural, ns)| self.memo.written(plural, ns))
             .fold(own_rv, u64::max);
+        self.memo_sync_at(controller, ns, name, version, f);
+    }
+
+    /// Like [`Cluster::memo_sync`] for a sync that reads, besides its own
+    /// object, only the objects of the `owned` kinds that it controls
+    /// (their controller ownerReference names its uid).
+    pub(crate) fn memo_sync_owned(
+        &mut self,
+        controller: &'static str,
+        own: &'static str,
+        ns: &str,
+        name: &str,
+        owned: &[&'static str],
+        f: impl FnOnce(&mut Cluster),
+    ) {
+        let obj = self.store.get(own, ns, name);
+        let own_rv = obj
+            .and_then(|o| str_at(o, "/metadata/resourceVersion").parse::<u64>().ok())
+            .unwrap_or(0);
+        let uid = obj.map(crate::meta::uid_of).unwrap_or("");
+        let version = owned
+            .iter()
+            .map(|plural| self.memo.owned_written(plural, uid))
+            .fold(own_rv, u64::max);
+        self.memo_sync_at(controller, ns, name, version, f);
+    }
+
+    /// Like [`Cluster::memo_sync_owned`] for a controller that also adopts
+    /// orphans: it reads the `claimed` objects it controls and those of its
+    /// namespace that nothing controls.
+    pub(crate) fn memo_sync_claims(
+        &mut self,
+        controller: &'static str,
+        own: &'static str,
+        ns: &str,
+        name: &str,
+        claimed: &'static str,
+        f: impl FnOnce(&mut Cluster),
+    ) {
+        let obj = self.store.get(own, ns, name);
+        let own_rv = obj
+            .and_then(|o| str_at(o, "/metadata/resourceVersion").parse::<u64>().ok())
+            .unwrap_or(0);
+        let uid = obj.map(crate::meta::uid_of).unwrap_or("");
+        let version = own_rv
+            .max(self.memo.owned_written(claimed, uid))
+            .max(self.memo.orphan_written(claimed, ns));
+        self.memo_sync_at(controller, ns, name, version, f);
+    }
+
+    /// Runs `f` unless the sync's inputs are still at `version` and
+    /// nothing it waits for is due.
+    fn memo_sync_at(
+        &mut self,
+        controller: &'static str,
+        ns: &str,
+        name: &str,
+        version: u64,
+        f: impl FnOnce(&mut Cluster),
+    ) {
         let key = (controller, ns.to_string(), name.to_string());
         if let Some((seen, due)) = self.memo.seen.get(&key) {
             if *seen == version && due.is_none_or(|d| d > self.now) {
@@ -109,12 +169,26 @@ impl Cluster {
     }
 }
 
+/// A memo input namespace meaning "any namespace".
+pub(crate) const ANY_NS: &str = "*";
+
 /// What controller syncs saw, so that a sync with unchanged inputs can be
 /// skipped (see [`Cluster::memo_sync`]).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct SyncMemo {
     /// (resource, namespace) -> the store's resourceVersion at its last write.
     writes: BTreeMap<(&'static str, String), u64>,
+    /// resource -> its last write in any namespace.
+    writes_any: BTreeMap<&'static str, u64>,
+    /// (resource, controller uid) -> the last write of an object it
+    /// controlled (before or after the write).
+    owned_writes: BTreeMap<(&'static str, String), u64>,
+    /// (resource, namespace) -> the last write of an object without a
+    /// controller (before or after the write).
+    orphan_writes: BTreeMap<(&'static str, String), u64>,
+    /// Pod GC: the nodes' last write it saw, when it must look again for
+    /// pods in quarantine, whether it has looked at every pod once.
+    pub(crate) pod_gc: (u64, Option<Time>, bool),
     /// (controller, namespace, name) -> (inputs' version, next due instant).
     seen: BTreeMap<(&'static str, String, String), (u64, Option<Time>)>,
     /// The earliest wake-up asked for during the running sync.
@@ -124,10 +198,33 @@ pub(crate) struct SyncMemo {
 impl SyncMemo {
     pub(crate) fn note_write(&mut self, plural: &'static str, ns: &str, rv: u64) {
         self.writes.insert((plural, ns.to_string()), rv);
+        self.writes_any.insert(plural, rv);
     }
-    fn written(&self, plural: &'static str, ns: &str) -> u64 {
+    pub(crate) fn note_owned_write(&mut self, plural: &'static str, owner: &str, rv: u64) {
+        self.owned_writes.insert((plural, owner.to_string()), rv);
+    }
+    /// The last write of a resource in namespace `ns` (`ANY_NS`: in any).
+    pub(crate) fn written(&self, plural: &'static str, ns: &str) -> u64 {
+        if ns == ANY_NS {
+            return self.writes_any.get(plural).copied().unwrap_or(0);
+        }
         self.writes
             .get(&(plural, ns.to_string()))
+            .copied()
+            .unwrap_or(0)
+    }
+    pub(crate) fn note_orphan_write(&mut self, plural: &'static str, ns: &str, rv: u64) {
+        self.orphan_writes.insert((plural, ns.to_string()), rv);
+    }
+    fn orphan_written(&self, plural: &'static str, ns: &str) -> u64 {
+        self.orphan_writes
+            .get(&(plural, ns.to_string()))
+            .copied()
+            .unwrap_or(0)
+    }
+    fn owned_written(&self, plural: &'static str, owner: &str) -> u64 {
+        self.owned_writes
+            .get(&(plural, owner.to_string()))
             .copied()
             .unwrap_or(0)
     }

@@ -14,11 +14,22 @@ pub(crate) const NODE_MONITOR_GRACE_MS: i64 = 50_000;
 const COMPONENT: &str = "node-controller";
 
 pub(crate) fn reconcile(c: &mut Cluster) {
-    let nodes: Vec<Value> = c.store.list("nodes", None).into_iter().cloned().collect();
-    for node in &nodes {
-        sync_node(c, node);
+    for (_, name) in c.store.keys("nodes") {
+        let Some(node) = c.store.get("nodes", "", &name) else {
+            continue;
+        };
+        // A node whose kubelet is up and that is Ready has nothing to do.
+        let settled = c.kubelet.node(&name).is_none_or(|s| {
+            s.down_since.is_none() && c.now >= s.ready_at && ready_status(node) == "True"
+        });
+        if !settled {
+            let node = node.clone();
+            sync_node(c, &node);
+        }
     }
-    evict(c);
+    // Both read only nodes, pods and the clock.
+    let inputs = [("nodes", ""), ("pods", super::ANY_NS)];
+    c.memo_sync("taint-eviction", "nodes", "", "", &inputs, evict);
     pod_gc(c);
 }
 
@@ -305,9 +316,24 @@ fn pod_gc(c: &mut Cluster) {
     // Pod GC waits out a quarantine (40s) before it trusts that a node is
     // gone; a pod created for a node that never existed waits that long.
     const QUARANTINE_S: i64 = 40;
+    // Only pods written since the last look can have become bound to a
+    // missing node, unless a node went (or came) or a quarantine ended:
+    // then every pod is looked at.
+    let written = c.store.take_pods_written(crate::store::PODS_GC);
+    let nodes_rv = c.memo.written("nodes", "");
+    let (seen_rv, quarantine_ends, scanned) = c.memo.pod_gc;
+    let full = !scanned || nodes_rv != seen_rv || quarantine_ends.is_some_and(|d| d <= c.now);
+    let pods: Vec<&Value> = if full {
+        c.store.list("pods", None)
+    } else {
+        written
+            .iter()
+            .filter_map(|(ns, name)| c.store.get("pods", ns, name))
+            .collect()
+    };
     let mut orphans = Vec::new();
     let mut later = Vec::new();
-    for p in c.store.list("pods", None) {
+    for p in pods {
         let n = str_at(p, "/spec/nodeName");
         if n.is_empty() || c.store.contains("nodes", "", n) {
             continue;
@@ -324,6 +350,16 @@ fn pod_gc(c: &mut Cluster) {
             later.push(due);
         }
     }
+    let next = later.iter().min().copied();
+    c.memo.pod_gc = (
+        nodes_rv,
+        if full {
+            next
+        } else {
+            next.into_iter().chain(quarantine_ends).min()
+        },
+        true,
+    );
     for t in later {
         c.wake_at(t);
     }

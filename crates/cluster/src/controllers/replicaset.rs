@@ -18,14 +18,9 @@ const BURST: usize = 500;
 pub(crate) fn reconcile(c: &mut Cluster) {
     let keys = c.store.keys("replicasets");
     for (ns, name) in keys {
-        c.memo_sync(
-            "replicaset",
-            "replicasets",
-            &ns,
-            &name,
-            &[("pods", &ns)],
-            |c| sync_one(c, &ns, &name),
-        );
+        c.memo_sync_claims("replicaset", "replicasets", &ns, &name, "pods", |c| {
+            sync_one(c, &ns, &name)
+        });
     }
 }
 
