@@ -93,7 +93,7 @@ async fn markup_in_names_annotations_commands_and_logs_stays_text() {
         Some("/<script>window.pwned()</script>")
     );
     let drawn = page
-        .find("svg[role='img'][aria-label='cluster topology']")
+        .find("svg.topo[aria-label='cluster topology']")
         .and_then(|s| s.text_content())
         .unwrap_or_default();
     assert!(drawn.contains("<script>window.pwned()</script>"), "{drawn}");
@@ -198,11 +198,14 @@ fn the_content_security_policy_is_minimal() {
     );
     for (name, sources) in &policy {
         for s in sources {
+            // `data:` images only: the PNG export (checked above).
+            let image_data = name == "img-src" && s == "data:";
             assert!(
-                !matches!(
-                    s.as_str(),
-                    "*" | "'unsafe-eval'" | "http:" | "https:" | "data:" | "blob:"
-                ),
+                image_data
+                    || !matches!(
+                        s.as_str(),
+                        "*" | "'unsafe-eval'" | "http:" | "https:" | "data:" | "blob:"
+                    ),
                 "{name} allows {s}"
             );
         }
