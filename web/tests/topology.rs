@@ -442,25 +442,31 @@ async fn a_cronjob_has_a_time_line_of_its_jobs_and_the_next_run() {
 async fn theme_and_large_text_switches() {
     let page = Page::open(1).await;
     let root = document().document_element().unwrap();
-    assert!(root.get_attribute("data-theme").is_none());
+    let attr = |name: &str| root.get_attribute(name);
+    assert!(attr("data-theme").is_none());
     page.click(".theme-switch");
-    pause(30).await;
-    assert_eq!(root.get_attribute("data-theme").as_deref(), Some("dark"));
+    until(|| attr("data-theme").as_deref() == Some("dark"), 2000).await;
+    assert_eq!(attr("data-theme").as_deref(), Some("dark"));
     page.click(".theme-switch");
-    pause(30).await;
-    assert_eq!(root.get_attribute("data-theme").as_deref(), Some("light"));
+    until(|| attr("data-theme").as_deref() == Some("light"), 2000).await;
+    assert_eq!(attr("data-theme").as_deref(), Some("light"));
     page.click(".theme-switch");
-    pause(30).await;
-    assert!(root.get_attribute("data-theme").is_none());
+    until(|| attr("data-theme").is_none(), 2000).await;
+    assert!(attr("data-theme").is_none());
     let normal = view_box(&page);
     page.click(".large-text");
-    pause(30).await;
-    assert_eq!(root.get_attribute("data-large").as_deref(), Some("1"));
+    until(|| attr("data-large").as_deref() == Some("1"), 2000).await;
+    assert_eq!(attr("data-large").as_deref(), Some("1"));
+    until(
+        || view_box(&page).get(2).is_some_and(|w| *w < normal[2]),
+        2000,
+    )
+    .await;
     let large = view_box(&page);
     assert!(large[2] < normal[2], "drawn larger: {normal:?} {large:?}");
     page.click(".large-text");
-    pause(30).await;
-    assert!(root.get_attribute("data-large").is_none());
+    until(|| attr("data-large").is_none(), 2000).await;
+    assert!(attr("data-large").is_none());
 }
 
 #[wasm_bindgen_test]

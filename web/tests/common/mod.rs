@@ -14,6 +14,21 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 use yew::AppHandle;
 
+/// Polls `ready` every 10 ms of wall time until it holds or `ms` have
+/// passed; returns whether it held. For UI changes that land after a render
+/// whose timing depends on the machine's load.
+pub async fn until(mut ready: impl FnMut() -> bool, ms: u32) -> bool {
+    let mut waited = 0;
+    while !ready() {
+        if waited >= ms {
+            return false;
+        }
+        pause(10).await;
+        waited += 10;
+    }
+    true
+}
+
 /// Waits `ms` of wall time (lets Yew render and animation frames run).
 pub fn pause(ms: u32) -> impl Future<Output = ()> {
     let done = Rc::new(Cell::new(false));
