@@ -10,6 +10,32 @@ const where = document.getElementById("where");
 const log = document.getElementById("log");
 let current = 0;
 
+// Where the playground lives: beside the deck by default, or the site named
+// by deck.html?app=URL (e.g. ?app=https://USER.github.io/kubeplay/). The
+// frames' addresses (data-src) are read relative to it, so the same deck
+// can embed a playground published on another origin.
+function appBase() {
+  const param = new URLSearchParams(location.search).get("app");
+  if (param) {
+    try {
+      const u = new URL(param, location.href);
+      if (u.protocol === "https:" || u.protocol === "http:") {
+        if (!u.pathname.endsWith("/")) u.pathname += "/";
+        u.search = "";
+        u.hash = "";
+        return u;
+      }
+    } catch {
+      // Not a URL: the playground beside the deck.
+    }
+  }
+  return new URL("./", location.href);
+}
+const base = appBase();
+document.querySelectorAll("iframe.play[data-src]").forEach((f) => {
+  f.src = new URL(f.dataset.src, base).href;
+});
+
 function frames(slide) {
   return Array.from(slide.querySelectorAll("iframe.play"));
 }
@@ -67,9 +93,10 @@ window.addEventListener("message", (e) => {
   if (!frames(document).some((f) => f.contentWindow === e.source)) return;
   let line = d.type.slice("kubeplay:".length);
   if (d.type === "kubeplay:ready") {
-    // A playground that loads after its slide was shown starts now.
+    // A playground that loads after its slide was shown starts now; one on
+    // another slide waits (the first slide:stop came before it listened).
     const frame = frames(document).find((f) => f.contentWindow === e.source);
-    if (frame && !frame.closest(".slide").hidden) send(frame, "slide:start");
+    if (frame) send(frame, frame.closest(".slide").hidden ? "slide:stop" : "slide:start");
   }
   if (typeof d.step === "number") line += ` ${d.step}`;
   if (typeof d.id === "string" && d.type !== "kubeplay:output") line += ` (${d.id})`;
