@@ -298,13 +298,35 @@ await send("Page.navigate", { url: deckUrl }, sessionId);
   await expect(e.data.step === 2 && e.data.id === "daemonset", `kubeplay:goto 2 shows step 2: ${JSON.stringify(e.data)}`);
 }
 
-// 6. Nothing went wrong on the way.
+// 6. Nothing went wrong on the way (in English).
 {
   const all = await heard();
   const errors = all.filter((h) => h.data?.type === "kubeplay:error");
   await expect(errors.length === 0, `no kubeplay:error events (${errors.length})`);
   const strangers = all.filter((h) => h.frame < 0 && typeof h.data?.type === "string" && h.data.type.startsWith("kubeplay:"));
   await expect(strangers.length === 0, `every kubeplay event came from one of the frames (${strangers.length} did not)`);
+}
+
+// 7. The deck's language reaches its playgrounds: the deck in Korean,
+// and a playground's answer in Korean too.
+{
+  await send("Page.navigate", { url: `${deckOrigin}/deck.html?lang=ko&app=${encodeURIComponent(appOrigin + "/")}#4` }, sessionId);
+  const end = Date.now() + 45000;
+  let ready = 0;
+  while (Date.now() < end && ready < 3) {
+    const all = await heard().catch(() => []);
+    ready = new Set(all.filter((h) => h.data?.type === "kubeplay:ready").map((h) => h.frame)).size;
+    await sleep(100);
+  }
+  await expect(ready === 3, `in Korean, three playgrounds said kubeplay:ready again (${ready})`);
+  const where = await evaluate(`document.getElementById("where").textContent`);
+  await expect(where === "4 / 4: 수업", `the deck speaks Korean (${where})`);
+  const srcs = await evaluate(`Array.from(document.querySelectorAll("iframe.play")).map((f) => new URL(f.src).searchParams.get("lang"))`);
+  await expect(srcs.every((l) => l === "ko"), `the frames are asked for Korean (${srcs.join(",")})`);
+  const since = (await heard()).length;
+  await post(2, { type: "kubeplay:lesson", name: "no-such-lesson" });
+  const e = await waitEvent(2, (d) => d.type === "kubeplay:error", "kubeplay:error for an unknown lesson", since);
+  await expect(e.data.message.includes("내장 수업은 없습니다"), `the playground answers in Korean: ${JSON.stringify(e.data.message)}`);
 }
 
 console.log(`e2e-embed: all checks passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);

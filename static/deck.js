@@ -32,8 +32,26 @@ function appBase() {
   return new URL("./", location.href);
 }
 const base = appBase();
+
+// The deck's language: ?lang=ko|en, else the browser's. The page holds
+// every text in both (lang="en" / lang="ko"; deck.css hides the other), and
+// the playgrounds get the same language.
+const lang = (() => {
+  const asked = new URLSearchParams(location.search).get("lang");
+  if (asked === "ko" || asked === "en") return asked;
+  return (navigator.language || "").toLowerCase().startsWith("ko") ? "ko" : "en";
+})();
+document.documentElement.lang = lang;
+if (lang === "ko") {
+  document.querySelectorAll("[data-label-ko]").forEach((e) => e.setAttribute("aria-label", e.dataset.labelKo));
+  document.querySelectorAll("iframe[data-title-ko]").forEach((e) => { e.title = e.dataset.titleKo; });
+}
+const title = (slide) => (lang === "ko" && slide.dataset.titleKo) || slide.dataset.title;
+
 document.querySelectorAll("iframe.play[data-src]").forEach((f) => {
-  f.src = new URL(f.dataset.src, base).href;
+  const url = new URL(f.dataset.src, base);
+  url.searchParams.set("lang", lang);
+  f.src = url.href;
 });
 
 function frames(slide) {
@@ -54,7 +72,7 @@ function show(i) {
     s.hidden = n !== current;
     frames(s).forEach((f) => send(f, n === current ? "slide:start" : "slide:stop"));
   });
-  where.textContent = `${current + 1} / ${slides.length}: ${slides[current].dataset.title}`;
+  where.textContent = `${current + 1} / ${slides.length}: ${title(slides[current])}`;
   history.replaceState(null, "", `#${current + 1}`);
 }
 
