@@ -57,16 +57,19 @@ pub enum DecodeError {
     Corrupt(String),
 }
 
+/// In the UI's language (the details after the colon are the decoder's
+/// own words).
 impl std::fmt::Display for DecodeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            DecodeError::Malformed(why) => write!(f, "not a kubeplay session: {why}"),
-            DecodeError::FutureVersion(v) => write!(
-                f,
-                "made by a newer kubeplay: session format {v}, this page reads up to {VERSION}"
-            ),
-            DecodeError::Corrupt(why) => write!(f, "damaged session data: {why}"),
-        }
+        use crate::i18n::{fill, t};
+        let text = match self {
+            DecodeError::Malformed(why) => fill(t("link.malformed"), &[why]),
+            DecodeError::FutureVersion(v) => {
+                fill(t("link.future"), &[&v.to_string(), &VERSION.to_string()])
+            }
+            DecodeError::Corrupt(why) => fill(t("link.corrupt"), &[why]),
+        };
+        f.write_str(&text)
     }
 }
 
