@@ -96,7 +96,7 @@ ws.addEventListener("message", (ev) => {
     problems.push(`exception: ${d.exception?.description || d.text}`);
   } else if (msg.method === "Log.entryAdded") {
     const e = msg.params.entry;
-    if (e.level === "error") problems.push(`${e.source}: ${e.text}${e.url ? ` (${e.url})` : ""}`);
+    if (e.level === "error" && !(e.url || "").endsWith("/favicon.ico")) problems.push(`${e.source}: ${e.text}${e.url ? ` (${e.url})` : ""}`);
   } else if (msg.method === "Runtime.consoleAPICalled" && msg.params.type === "error") {
     problems.push(`console.error: ${msg.params.args.map((a) => a.value ?? a.description).join(" ")}`);
   }
