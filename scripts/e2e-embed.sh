@@ -29,6 +29,15 @@ fi
   exit 1
 }
 
+node --experimental-websocket --no-warnings -e 'process.exit(typeof WebSocket === "function" ? 0 : 1)' 2>/dev/null || {
+  echo "e2e-embed: FAIL: needs node >= 20 (its WebSocket, for the DevTools protocol); found $(node --version 2>/dev/null || echo none)" >&2
+  exit 1
+}
+command -v "${CHROMIUM:-chromium}" >/dev/null || {
+  echo "e2e-embed: FAIL: no ${CHROMIUM:-chromium} on PATH (scripts/setup.sh installs it)" >&2
+  exit 1
+}
+
 free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
