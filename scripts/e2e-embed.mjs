@@ -329,5 +329,23 @@ await send("Page.navigate", { url: deckUrl }, sessionId);
   await expect(e.data.message.includes("내장 수업은 없습니다"), `the playground answers in Korean: ${JSON.stringify(e.data.message)}`);
 }
 
+// 8. Without ?app= the deck embeds the playground beside it (the deck
+// served from the playground's own site).
+{
+  await send("Page.navigate", { url: `${appOrigin}/deck.html?lang=en#2` }, sessionId);
+  const end = Date.now() + 45000;
+  let ready = [];
+  while (Date.now() < end && new Set(ready.map((h) => h.frame)).size < 3) {
+    const all = await heard().catch(() => []);
+    ready = all.filter((h) => h.data?.type === "kubeplay:ready");
+    await sleep(100);
+  }
+  await expect(new Set(ready.map((h) => h.frame)).size === 3, "without ?app=, the playgrounds beside the deck start");
+  const origins = await evaluate(`Array.from(document.querySelectorAll("iframe.play")).map((f) => new URL(f.src).origin)`);
+  await expect(origins.every((o) => o === appOrigin), `they are the deck's neighbours (${[...new Set(origins)].join(", ")})`);
+  const out = await run(0, "kubectl get nodes -o name");
+  await expect(out.startsWith("node/desktop-control-plane\n"), `and answer: ${JSON.stringify(out)}`);
+}
+
 console.log(`e2e-embed: all checks passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 await finish(0);
