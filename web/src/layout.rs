@@ -246,7 +246,7 @@ fn outer_boxes(snap: &Snapshot) -> Vec<OuterBox> {
     let mut out = Vec::new();
     if o.profile == "onprem" {
         let lines: Vec<String> = if o.frontends.is_empty() {
-            vec!["no frontends: kubeplay haproxy add PORT:NODEPORT".to_string()]
+            vec![crate::i18n::t("topo.haproxy_empty").to_string()]
         } else {
             o.frontends
                 .iter()
@@ -268,9 +268,9 @@ fn outer_boxes(snap: &Snapshot) -> Vec<OuterBox> {
             name: "minikube-tunnel".to_string(),
             title: "minikube tunnel".to_string(),
             sub: if running {
-                format!("running · {}", o.tunnel_route)
+                crate::i18n::fill(crate::i18n::t("topo.tunnel_running"), &[&o.tunnel_route])
             } else {
-                "not running: LoadBalancers stay <pending>".to_string()
+                crate::i18n::t("topo.tunnel_stopped").to_string()
             },
             lines: Vec::new(),
             rect: Rect::default(),

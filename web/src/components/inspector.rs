@@ -68,7 +68,7 @@ pub fn inspector(p: &InspectorProps) -> Html {
                                     { format!("{} {}", r.target.kind, r.target.name) }
                                 </button>
                                 if !r.note.is_empty() {
-                                    <span class="rel-note">{ r.note.clone() }</span>
+                                    <span class="rel-note">{ relation_note(lang, &r.note) }</span>
                                 }
                             </li>
                         }
@@ -138,6 +138,16 @@ pub fn hint_title(lang: Lang, code: cluster::hints::HintCode) -> &'static str {
 /// language.
 fn relation_label(lang: Lang, label: &'static str) -> &'static str {
     lookup(lang, &format!("rel.{}", label.replace(' ', "_"))).unwrap_or(label)
+}
+
+/// A relationship's note in the UI's language: an endpoint's readiness
+/// is ours to word; other notes (addresses, paths) are data.
+fn relation_note(lang: Lang, note: &str) -> String {
+    match note {
+        "ready" => lang.t("rel.ready").to_string(),
+        "not ready" => lang.t("topo.not_ready").to_string(),
+        _ => note.to_string(),
+    }
 }
 
 #[cfg(test)]
