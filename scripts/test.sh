@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # README command 2: install what is missing, then run every check:
 # formatting, clippy, native unit and transcript tests, headless-browser
-# tests (wasm-bindgen-test in Chromium), and a release build with its size
-# budget.
+# tests (wasm-bindgen-test in Chromium), a release build with its size
+# budget, and the embed example driven cross-origin on that build.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -25,3 +25,6 @@ cargo test -p kubeplay-web --target wasm32-unknown-unknown
 
 step "release build and size budget"
 "$ROOT/scripts/size-budget.sh"
+
+step "embed example driven cross-origin (release build)"
+KUBEPLAY_NO_BUILD=1 "$ROOT/scripts/e2e-embed.sh"

@@ -10,6 +10,50 @@ const where = document.getElementById("where");
 const log = document.getElementById("log");
 let current = 0;
 
+// Where the playground lives: beside the deck by default, or the site named
+// by deck.html?app=URL (e.g. ?app=https://USER.github.io/kubeplay/). The
+// frames' addresses (data-src) are read relative to it, so the same deck
+// can embed a playground published on another origin.
+function appBase() {
+  const param = new URLSearchParams(location.search).get("app");
+  if (param) {
+    try {
+      const u = new URL(param, location.href);
+      if (u.protocol === "https:" || u.protocol === "http:") {
+        if (!u.pathname.endsWith("/")) u.pathname += "/";
+        u.search = "";
+        u.hash = "";
+        return u;
+      }
+    } catch {
+      // Not a URL: the playground beside the deck.
+    }
+  }
+  return new URL("./", location.href);
+}
+const base = appBase();
+
+// The deck's language: ?lang=ko|en, else the browser's. The page holds
+// every text in both (lang="en" / lang="ko"; deck.css hides the other), and
+// the playgrounds get the same language.
+const lang = (() => {
+  const asked = new URLSearchParams(location.search).get("lang");
+  if (asked === "ko" || asked === "en") return asked;
+  return (navigator.language || "").toLowerCase().startsWith("ko") ? "ko" : "en";
+})();
+document.documentElement.lang = lang;
+if (lang === "ko") {
+  document.querySelectorAll("[data-label-ko]").forEach((e) => e.setAttribute("aria-label", e.dataset.labelKo));
+  document.querySelectorAll("iframe[data-title-ko]").forEach((e) => { e.title = e.dataset.titleKo; });
+}
+const title = (slide) => (lang === "ko" && slide.dataset.titleKo) || slide.dataset.title;
+
+document.querySelectorAll("iframe.play[data-src]").forEach((f) => {
+  const url = new URL(f.dataset.src, base);
+  url.searchParams.set("lang", lang);
+  f.src = url.href;
+});
+
 function frames(slide) {
   return Array.from(slide.querySelectorAll("iframe.play"));
 }
@@ -28,7 +72,7 @@ function show(i) {
     s.hidden = n !== current;
     frames(s).forEach((f) => send(f, n === current ? "slide:start" : "slide:stop"));
   });
-  where.textContent = `${current + 1} / ${slides.length}: ${slides[current].dataset.title}`;
+  where.textContent = `${current + 1} / ${slides.length}: ${title(slides[current])}`;
   history.replaceState(null, "", `#${current + 1}`);
 }
 
@@ -67,9 +111,10 @@ window.addEventListener("message", (e) => {
   if (!frames(document).some((f) => f.contentWindow === e.source)) return;
   let line = d.type.slice("kubeplay:".length);
   if (d.type === "kubeplay:ready") {
-    // A playground that loads after its slide was shown starts now.
+    // A playground that loads after its slide was shown starts now; one on
+    // another slide waits (the first slide:stop came before it listened).
     const frame = frames(document).find((f) => f.contentWindow === e.source);
-    if (frame && !frame.closest(".slide").hidden) send(frame, "slide:start");
+    if (frame) send(frame, frame.closest(".slide").hidden ? "slide:stop" : "slide:start");
   }
   if (typeof d.step === "number") line += ` ${d.step}`;
   if (typeof d.id === "string" && d.type !== "kubeplay:output") line += ` (${d.id})`;

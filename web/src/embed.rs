@@ -453,7 +453,7 @@ mod tests {
             ..Config::default()
         };
         let mut m = Model::new(&config);
-        let mut l = Lessons::new(None, "en");
+        let mut l = Lessons::new(None);
         let r = handle(
             Inbound::Run {
                 command: "kubectl get ns default".into(),
@@ -508,7 +508,10 @@ mod tests {
         assert!(m.log.rev > log_rev);
         assert_eq!(
             m.log.lesson,
-            Some(("k8s-workloads-and-networking".to_string(), 0))
+            Some((
+                crate::session::LessonSource::builtin("k8s-workloads-and-networking"),
+                0
+            ))
         );
         assert!(m.rev.term > rev.term && m.rev.tabs > rev.tabs && m.rev.scene > rev.scene);
         assert!(m.tabs.iter().any(|t| t.name == "demo.yaml"));

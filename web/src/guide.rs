@@ -6,6 +6,7 @@
 //! kept in localStorage under [`STORAGE_KEY`].
 
 use crate::model::{Model, Rev};
+use crate::session::LessonSource;
 use lessons::{CheckResult, Lesson, Progress, Step};
 use serde::{Deserialize, Serialize};
 use std::rc::Rc;
@@ -24,106 +25,8 @@ const AUTOPLAY_NEXT_MS: f64 = 3000.0;
 /// many one-second polls (and stops, leaving the step shown).
 const AUTOPLAY_POLLS: u32 = 30;
 
-/// The lesson text's language.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Lang {
-    Ko,
-    #[default]
-    En,
-}
-
-impl Lang {
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Ko => "ko",
-            Lang::En => "en",
-        }
-    }
-
-    /// From a BCP 47 tag (`navigator.language`): Korean for `ko*`, else
-    /// English.
-    pub fn from_tag(tag: &str) -> Lang {
-        if tag.trim().to_ascii_lowercase().starts_with("ko") {
-            Lang::Ko
-        } else {
-            Lang::En
-        }
-    }
-
-    /// The UI's words in this language.
-    pub fn t(self, key: Msg) -> &'static str {
-        let (ko, en) = match key {
-            Msg::Lesson => ("수업", "Lesson"),
-            Msg::Choose => ("수업 고르기…", "Choose a lesson…"),
-            Msg::Paste => ("직접 작성한 수업 붙여넣기", "Paste your own lesson"),
-            Msg::Load => ("불러오기", "Load"),
-            Msg::Close => ("닫기", "Close"),
-            Msg::Step => ("단계", "Step"),
-            Msg::Prev => ("← 이전", "← Previous"),
-            Msg::Next => ("다음 →", "Next →"),
-            Msg::Done => ("완료", "Done"),
-            Msg::NotYet => ("아직 완료되지 않음", "Not yet"),
-            Msg::CheckNow => ("지금 확인", "Check now"),
-            Msg::Run => ("실행", "Run"),
-            Msg::PasteCmd => ("터미널에 붙여넣기", "Paste into the terminal"),
-            Msg::RunCmd => ("터미널에서 실행", "Run in the terminal"),
-            Msg::OpenFile => ("편집기에서 열기", "Open in the editor"),
-            Msg::Commands => ("명령어", "Commands"),
-            Msg::Files => ("파일", "Files"),
-            Msg::Intro => ("소개", "Introduction"),
-            Msg::Complete => ("모든 단계를 마쳤습니다!", "Every step is done!"),
-            Msg::Autoplay => ("자동 진행", "Autoplay"),
-            Msg::Restart => ("처음부터", "Start over"),
-            Msg::Wait => ("기다릴 시간", "Time to let pass"),
-            Msg::StepsDone => ("마친 단계", "steps done"),
-            Msg::LessonFile => ("수업 파일", "lesson file"),
-            Msg::Picker => ("수업 선택", "lesson picker"),
-            Msg::LoadFailed => (
-                "수업 {}: 불러오지 못했습니다: {}",
-                "lesson {}: could not be loaded: {}",
-            ),
-        };
-        match self {
-            Lang::Ko => ko,
-            Lang::En => en,
-        }
-    }
-}
-
-/// The lesson pane's words (see [`Lang::t`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Msg {
-    Lesson,
-    Choose,
-    Paste,
-    Load,
-    Close,
-    Step,
-    Prev,
-    Next,
-    Done,
-    NotYet,
-    CheckNow,
-    Run,
-    PasteCmd,
-    RunCmd,
-    OpenFile,
-    Commands,
-    Files,
-    Intro,
-    Complete,
-    Autoplay,
-    Restart,
-    Wait,
-    /// The progress count's label.
-    StepsDone,
-    /// The paste box's label.
-    LessonFile,
-    /// The lesson menu's label.
-    Picker,
-    /// A fetched lesson that did not load: the URL, then why.
-    LoadFailed,
-}
+/// The language of the lesson's text is the UI's one (`crate::i18n`).
+pub use crate::i18n::Lang;
 
 /// What an embedding page hears about the lesson (see `embed`).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -146,12 +49,14 @@ pub enum GuideEvent {
     Complete { lesson: String },
 }
 
-/// What localStorage keeps: the language chosen, the lesson open (a
-/// built-in name) and the progress of every lesson started.
+/// What localStorage keeps: the lesson open (a built-in name) and the
+/// progress of every lesson started. `lang` is the language the lesson
+/// pane's own switch chose before the UI had one setting; it is read once
+/// (`Lessons::take_old_lang`) and no longer written.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stored {
     pub version: u32,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
     #[serde(default)]
     pub open: Option<String>,
@@ -167,12 +72,13 @@ impl Stored {
     pub fn parse(text: &str) -> Result<Stored, String> {
         match serde_json::from_str::<Stored>(text) {
             Ok(s) if s.version == Stored::VERSION => Ok(s),
-            Ok(s) => Err(format!(
-                "saved lesson progress has version {}; starting over",
-                s.version
+            Ok(s) => Err(crate::i18n::fill(
+                crate::i18n::t("lesson.stored_version"),
+                &[&s.version.to_string()],
             )),
-            Err(e) => Err(format!(
-                "saved lesson progress is damaged ({e}); starting over"
+            Err(e) => Err(crate::i18n::fill(
+                crate::i18n::t("lesson.stored_damaged"),
+                &[&e.to_string()],
             )),
         }
     }
@@ -228,6 +134,8 @@ pub struct Guide {
     /// for a pasted or fetched file.
     pub builtin: Option<String>,
     pub progress: Progress,
+    /// Where it came from (what a share link carries to open it again).
+    pub source: LessonSource,
     /// The current step's last check.
     pub last: Option<CheckResult>,
     pub autoplay: Option<Autoplay>,
@@ -239,11 +147,16 @@ pub struct Guide {
 }
 
 impl Guide {
-    pub fn new(lesson: Lesson, builtin: Option<String>, progress: Progress) -> Guide {
+    pub fn new(lesson: Lesson, source: LessonSource, progress: Progress) -> Guide {
+        let builtin = match &source {
+            LessonSource::Builtin(name) => Some(name.clone()),
+            _ => None,
+        };
         Guide {
             lesson: Rc::new(lesson),
             builtin,
             progress,
+            source,
             last: None,
             autoplay: None,
             seen: None,
@@ -269,16 +182,18 @@ impl Guide {
     }
 }
 
-/// The lesson pane's whole state: the guide (if a lesson is open), the
-/// language, a load error to show, and what to store.
+/// The lesson pane's whole state: the guide (if a lesson is open), a load
+/// error to show, and what to store. The language is the UI's
+/// (`crate::i18n::lang()`).
 #[derive(Default)]
 pub struct Lessons {
     pub guide: Option<Guide>,
-    pub lang: Lang,
     /// A lesson that did not load: the parser's located message.
     pub error: Option<String>,
     /// A note about stored progress that could not be read.
     pub notice: Option<String>,
+    /// A lesson file the page should fetch at start, and the step to show.
+    pub to_fetch: Option<(String, Option<usize>)>,
     pub stored: Stored,
     /// Bumped on every change the pane shows.
     pub rev: u64,
@@ -288,11 +203,9 @@ pub struct Lessons {
 }
 
 impl Lessons {
-    /// `stored`: localStorage's text, if any; `nav_lang`: the browser's
-    /// language.
-    pub fn new(stored: Option<&str>, nav_lang: &str) -> Lessons {
+    /// `stored`: localStorage's text, if any.
+    pub fn new(stored: Option<&str>) -> Lessons {
         let mut l = Lessons {
-            lang: Lang::from_tag(nav_lang),
             stored: Stored {
                 version: Stored::VERSION,
                 ..Stored::default()
@@ -308,21 +221,20 @@ impl Lessons {
                 }
             }
         }
-        if let Some(lang) = l.stored.lang.as_deref() {
-            l.lang = Lang::from_tag(lang);
-        }
         l
+    }
+
+    /// The language an older version's lesson pane kept (its own switch),
+    /// once: the page makes it the UI's choice when no other was made.
+    pub fn take_old_lang(&mut self) -> Option<Lang> {
+        let code = self.stored.lang.take()?;
+        self.dirty = true;
+        Some(Lang::from_tag(&code))
     }
 
     fn changed(&mut self) {
         self.rev += 1;
         self.dirty = true;
-    }
-
-    pub fn set_lang(&mut self, lang: Lang) {
-        self.lang = lang;
-        self.stored.lang = Some(lang.code().to_string());
-        self.changed();
     }
 
     /// Opens a built-in lesson by name, at its stored progress (or at
@@ -331,24 +243,53 @@ impl Lessons {
         match lessons::builtin_lesson(name) {
             Some(Ok(lesson)) => {
                 let progress = self.stored.progress_of(&lesson);
-                self.open(m, lesson, Some(name.to_string()), progress, step);
+                self.open(m, lesson, LessonSource::builtin(name), progress, step);
                 true
             }
             Some(Err(e)) => self.fail(e.to_string()),
-            None => self.fail(format!(
-                "there is no built-in lesson named {name:?} (built in: {})",
-                lessons::builtin_names().join(", ")
+            None => self.fail(crate::i18n::fill(
+                crate::i18n::t("lesson.no_builtin"),
+                &[name, &lessons::builtin_names().join(", ")],
             )),
         }
     }
 
-    /// Opens a lesson file's text (pasted or fetched). `name` is the file
-    /// name errors are located in.
+    /// Opens a pasted lesson file's text. `name` is the file name errors
+    /// are located in; a share link carries the text.
     pub fn open_text(&mut self, m: &mut Model, name: &str, text: &str) -> bool {
+        let source = LessonSource::Text {
+            name: name.to_string(),
+            text: text.to_string(),
+        };
+        self.open_parsed(m, name, text, source, None)
+    }
+
+    /// Opens a lesson file fetched from `url` (`?lesson=URL`, or a link
+    /// that carries the address), at `step` when given; a share link
+    /// carries the address.
+    pub fn open_fetched(
+        &mut self,
+        m: &mut Model,
+        url: &str,
+        text: &str,
+        step: Option<usize>,
+    ) -> bool {
+        let name = url.rsplit('/').next().unwrap_or(url);
+        self.open_parsed(m, name, text, LessonSource::Url(url.to_string()), step)
+    }
+
+    fn open_parsed(
+        &mut self,
+        m: &mut Model,
+        name: &str,
+        text: &str,
+        source: LessonSource,
+        step: Option<usize>,
+    ) -> bool {
         match Lesson::parse(name, text) {
             Ok(lesson) => {
                 let progress = self.stored.progress_of(&lesson);
-                self.open(m, lesson, None, progress, None);
+                self.open(m, lesson, source, progress, step);
                 true
             }
             Err(e) => self.fail(e.to_string()),
@@ -365,50 +306,73 @@ impl Lessons {
         &mut self,
         m: &mut Model,
         lesson: Lesson,
-        builtin: Option<String>,
+        source: LessonSource,
         progress: Progress,
         step: Option<usize>,
     ) {
         self.error = None;
-        self.stored.open = builtin.clone();
+        self.stored.open = match &source {
+            LessonSource::Builtin(name) => Some(name.clone()),
+            _ => None,
+        };
         let steps = lesson.steps().len();
         self.events.push(GuideEvent::Opened {
             lesson: lesson.id.clone(),
             steps,
         });
         let at = step.unwrap_or(progress.current);
-        self.guide = Some(Guide::new(lesson, builtin, progress));
+        self.guide = Some(Guide::new(lesson, source, progress));
         self.goto(m, at);
     }
 
     /// Opens the lesson a page starts with: `?lesson=NAME` (with `?step=`)
     /// first, else the lesson and step the session carries (a share link
-    /// or the stored session: `Log::set_lesson`), else the lesson open at
-    /// the last visit, at its stored progress. Fetched lessons (a URL in
-    /// `?lesson=`) are left to the page.
+    /// or the stored session: `Log::set_lesson`; a pasted lesson's text
+    /// comes with it), else the lesson open at the last visit, at its
+    /// stored progress. A lesson to fetch (a URL in `?lesson=`, or the
+    /// address a session carries) is left in [`Lessons::to_fetch`] for the
+    /// page, which fetches it and calls [`Lessons::open_fetched`].
     pub fn open_at_start(&mut self, m: &mut Model, lesson: Option<&str>, step: Option<usize>) {
         match lesson {
-            Some(url) if crate::components::lesson::is_url(url) => {}
+            Some(url) if crate::components::lesson::is_url(url) => {
+                self.to_fetch = Some((url.to_string(), step));
+                // The session's slot stays as it was until the file loads.
+                return;
+            }
             Some(name) => {
                 self.open_builtin(m, name, step);
             }
-            None => {
-                if let Some((name, step)) = m.log.lesson.clone() {
+            None => match m.log.lesson.clone() {
+                Some((LessonSource::Builtin(name), step)) => {
                     self.open_builtin(m, &name, Some(step));
-                } else if let Some(name) = self.stored.open.clone() {
-                    self.open_builtin(m, &name, None);
                 }
-            }
+                Some((LessonSource::Text { name, text }, step)) => {
+                    let source = LessonSource::Text {
+                        name: name.clone(),
+                        text: text.clone(),
+                    };
+                    self.open_parsed(m, &name, &text, source, Some(step));
+                }
+                Some((LessonSource::Url(url), step)) => {
+                    self.to_fetch = Some((url, Some(step)));
+                    return;
+                }
+                None => {
+                    if let Some(name) = self.stored.open.clone() {
+                        self.open_builtin(m, &name, None);
+                    }
+                }
+            },
         }
         self.sync_log(m);
     }
 
-    /// What the session log carries of the open lesson: a built-in
-    /// lesson's name and the step shown. Lessons from a file or a URL are
-    /// not carried (a link could not open them again).
-    pub fn session_slot(&self) -> Option<(String, usize)> {
+    /// What the session log carries of the open lesson: where it came
+    /// from (a built-in name, the address it was fetched from, or a pasted
+    /// file's text) and the step shown.
+    pub fn session_slot(&self) -> Option<(LessonSource, usize)> {
         let g = self.guide.as_ref()?;
-        Some((g.builtin.clone()?, g.current()))
+        Some((g.source.clone(), g.current()))
     }
 
     /// Puts [`Lessons::session_slot`] in the session log (links and the
@@ -693,11 +657,11 @@ mod tests {
     #[test]
     fn links_and_stored_sessions_reopen_the_lesson_at_its_step() {
         let mut m = model();
-        let mut l = Lessons::new(None, "en");
+        let mut l = Lessons::new(None);
         l.open_at_start(&mut m, Some(COURSE), Some(2));
-        assert_eq!(m.log.lesson, Some((COURSE.to_string(), 2)));
+        assert_eq!(m.log.lesson, Some((LessonSource::builtin(COURSE), 2)));
         l.next(&mut m);
-        assert_eq!(m.log.lesson, Some((COURSE.to_string(), 3)));
+        assert_eq!(m.log.lesson, Some((LessonSource::builtin(COURSE), 3)));
         m.submit("kubectl get nodes");
         // The link (and the stored session) carry it...
         let text = crate::session::codec::encode(&crate::session::Session::of(&m));
@@ -705,9 +669,9 @@ mod tests {
         let (mut b, _) = crate::session::replay(&s);
         // ...and a page opening it (no `?lesson=`, another lesson stored
         // from the last visit) shows that lesson at that step.
-        let mut stored = Lessons::new(None, "en");
+        let mut stored = Lessons::new(None);
         stored.stored.open = Some("nothing-like-it".to_string());
-        let mut lb = Lessons::new(Some(&stored.stored.to_json()), "en");
+        let mut lb = Lessons::new(Some(&stored.stored.to_json()));
         lb.open_at_start(&mut b, None, None);
         let g = lb.guide.as_ref().expect("the lesson is open");
         assert_eq!(g.builtin.as_deref(), Some(COURSE));
@@ -715,35 +679,85 @@ mod tests {
         assert_eq!(lb.error, None);
         // `?lesson=` wins over the link.
         let (mut c, _) = crate::session::replay(&s);
-        let mut lc = Lessons::new(None, "en");
+        let mut lc = Lessons::new(None);
         lc.open_at_start(&mut c, Some(COURSE), Some(0));
         assert_eq!(lc.guide.as_ref().map(Guide::current), Some(0));
-        assert_eq!(c.log.lesson, Some((COURSE.to_string(), 0)));
+        assert_eq!(c.log.lesson, Some((LessonSource::builtin(COURSE), 0)));
         // Closing takes it out of the session at the next frame.
         lc.close();
         lc.tick(&mut c, 0.0);
         assert_eq!(c.log.lesson, None);
         // A fresh page without any of these opens nothing.
         let mut fresh = model();
-        let mut lf = Lessons::new(None, "en");
+        let mut lf = Lessons::new(None);
         lf.open_at_start(&mut fresh, None, None);
         assert!(lf.guide.is_none());
         assert_eq!(fresh.log.lesson, None);
     }
 
+    const MINE: &str = "id: mine\ntitle: {en: Mine, ko: 내 수업}\nsteps:\n  - id: one\n    title: {en: One, ko: 하나}\n    explanation: {en: x, ko: y}\n  - id: two\n    title: {en: Two, ko: 둘}\n    explanation: {en: x, ko: y}\n";
+
     #[test]
-    fn languages_from_the_browser_and_the_switch() {
-        assert_eq!(Lang::from_tag("ko-KR"), Lang::Ko);
-        assert_eq!(Lang::from_tag("en-US"), Lang::En);
-        assert_eq!(Lang::from_tag(""), Lang::En);
-        let mut l = Lessons::new(None, "ko");
-        assert_eq!(l.lang, Lang::Ko);
-        l.set_lang(Lang::En);
-        let again = Lessons::new(Some(&l.stored.to_json()), "ko");
-        assert_eq!(again.lang, Lang::En);
+    fn pasted_and_fetched_lessons_travel_in_links() {
+        // A pasted lesson: its text goes in the link.
+        let mut m = model();
+        let mut l = Lessons::new(None);
+        assert!(l.open_text(&mut m, "pasted.yaml", MINE), "{:?}", l.error);
+        l.next(&mut m);
+        let pasted = LessonSource::Text {
+            name: "pasted.yaml".into(),
+            text: MINE.into(),
+        };
+        assert_eq!(m.log.lesson, Some((pasted.clone(), 1)));
+        let text = crate::session::codec::encode(&crate::session::Session::of(&m));
+        let s = crate::session::codec::decode(&text).expect("the link decodes");
+        let (mut b, _) = crate::session::replay(&s);
+        let mut lb = Lessons::new(None);
+        lb.open_at_start(&mut b, None, None);
+        let g = lb.guide.as_ref().expect("the pasted lesson is open");
+        assert_eq!((g.lesson.id.as_str(), g.current()), ("mine", 1));
+        assert_eq!(g.source, pasted);
+        assert_eq!(lb.to_fetch, None);
+
+        // A fetched lesson: its address goes in the link, and the page
+        // that opens the link is asked to fetch it, at the step.
+        let mut m = model();
+        let mut l = Lessons::new(None);
+        l.open_at_start(&mut m, Some("lessons/mine.yaml"), Some(1));
+        assert_eq!(l.to_fetch, Some(("lessons/mine.yaml".to_string(), Some(1))));
+        assert!(l.open_fetched(&mut m, "lessons/mine.yaml", MINE, Some(1)));
+        let url = LessonSource::Url("lessons/mine.yaml".into());
+        assert_eq!(m.log.lesson, Some((url, 1)));
+        let text = crate::session::codec::encode(&crate::session::Session::of(&m));
+        let s = crate::session::codec::decode(&text).expect("the link decodes");
+        let (mut c, _) = crate::session::replay(&s);
+        let mut lc = Lessons::new(None);
+        lc.open_at_start(&mut c, None, None);
+        assert!(lc.guide.is_none());
+        assert_eq!(
+            lc.to_fetch,
+            Some(("lessons/mine.yaml".to_string(), Some(1)))
+        );
+    }
+
+    #[test]
+    fn an_old_lesson_language_is_read_once() {
+        // Before one setting drove the whole UI, the lesson pane kept its
+        // own language in its stored value.
+        let old = r#"{"version":1,"lang":"ko","open":null,"progress":[]}"#;
+        let mut l = Lessons::new(Some(old));
+        assert_eq!(l.notice, None);
+        assert_eq!(l.take_old_lang(), Some(Lang::Ko));
+        assert_eq!(l.take_old_lang(), None);
+        assert!(l.dirty);
+        assert!(
+            !l.stored.to_json().contains("lang"),
+            "{}",
+            l.stored.to_json()
+        );
         // The pane's labels and messages exist in both languages.
         let failed =
-            |lang: Lang| crate::i18n::fill(lang.t(Msg::LoadFailed), &["x.yaml", "HTTP 404"]);
+            |lang: Lang| crate::i18n::fill(lang.t("lesson.load_failed"), &["x.yaml", "HTTP 404"]);
         assert_eq!(
             failed(Lang::En),
             "lesson x.yaml: could not be loaded: HTTP 404"
@@ -752,7 +766,7 @@ mod tests {
             failed(Lang::Ko),
             "수업 x.yaml: 불러오지 못했습니다: HTTP 404"
         );
-        assert_eq!(Lang::Ko.t(Msg::Picker), "수업 선택");
+        assert_eq!(Lang::Ko.t("lesson.picker"), "수업 선택");
     }
 
     #[test]
@@ -763,7 +777,7 @@ mod tests {
             r#"{"version":0}"#,
             r#"{"version":1,"progress":7}"#,
         ] {
-            let l = Lessons::new(Some(text), "en");
+            let l = Lessons::new(Some(text));
             assert!(l.notice.is_some(), "{text}");
             assert!(l.dirty && l.stored.progress.is_empty());
         }
@@ -772,7 +786,7 @@ mod tests {
     #[test]
     fn unknown_names_and_bad_files_say_why() {
         let mut m = model();
-        let mut l = Lessons::new(None, "en");
+        let mut l = Lessons::new(None);
         assert!(!l.open_builtin(&mut m, "nope", None));
         assert!(l
             .error
@@ -795,7 +809,7 @@ mod tests {
     #[test]
     fn the_course_lesson_completes_through_the_model() {
         let mut m = model();
-        let mut l = Lessons::new(None, "en");
+        let mut l = Lessons::new(None);
         assert!(l.open_builtin(&mut m, COURSE, None));
         let mut wall = 0.0;
         let total = l.guide.as_ref().map(Guide::total).unwrap_or(0);
@@ -833,7 +847,7 @@ mod tests {
             .count();
         assert_eq!(done, total);
         // Reload: the progress comes back from storage.
-        let mut again = Lessons::new(Some(&l.stored.to_json()), "en");
+        let mut again = Lessons::new(Some(&l.stored.to_json()));
         assert_eq!(again.stored.open.as_deref(), Some(COURSE));
         let mut m2 = model();
         assert!(again.open_builtin(&mut m2, COURSE, None));
@@ -843,7 +857,7 @@ mod tests {
     #[test]
     fn autoplay_runs_the_first_step() {
         let mut m = model();
-        let mut l = Lessons::new(None, "en");
+        let mut l = Lessons::new(None);
         assert!(l.open_builtin(&mut m, COURSE, Some(0)));
         l.set_autoplay(true);
         let mut wall = 0.0;
@@ -868,7 +882,7 @@ mod tests {
     #[test]
     fn goto_opens_the_steps_files_and_clamps() {
         let mut m = model();
-        let mut l = Lessons::new(None, "en");
+        let mut l = Lessons::new(None);
         assert!(l.open_builtin(&mut m, COURSE, Some(99)));
         assert_eq!(l.guide.as_ref().map(Guide::current), Some(11));
         l.goto(&mut m, 0);

@@ -246,7 +246,7 @@ fn outer_boxes(snap: &Snapshot) -> Vec<OuterBox> {
     let mut out = Vec::new();
     if o.profile == "onprem" {
         let lines: Vec<String> = if o.frontends.is_empty() {
-            vec!["no frontends: kubeplay haproxy add PORT:NODEPORT".to_string()]
+            vec![crate::i18n::t("topo.haproxy_empty").to_string()]
         } else {
             o.frontends
                 .iter()
@@ -268,9 +268,9 @@ fn outer_boxes(snap: &Snapshot) -> Vec<OuterBox> {
             name: "minikube-tunnel".to_string(),
             title: "minikube tunnel".to_string(),
             sub: if running {
-                format!("running · {}", o.tunnel_route)
+                crate::i18n::fill(crate::i18n::t("topo.tunnel_running"), &[&o.tunnel_route])
             } else {
-                "not running: LoadBalancers stay <pending>".to_string()
+                crate::i18n::t("topo.tunnel_stopped").to_string()
             },
             lines: Vec::new(),
             rect: Rect::default(),
@@ -548,7 +548,18 @@ pub fn text_width(text: &str, px: i32, font: Font) -> i32 {
         Font::Bold => 0.63,
         Font::Mono => 0.61,
     };
-    (text.chars().count() as f64 * px as f64 * per).ceil() as i32
+    // Hangul and CJK glyphs are a full em wide.
+    let wide = text.chars().filter(|&c| is_wide(c)).count();
+    let narrow = text.chars().count() - wide;
+    (narrow as f64 * px as f64 * per + wide as f64 * px as f64).ceil() as i32
+}
+
+/// A character drawn a full em wide (Hangul, CJK, fullwidth forms).
+fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF | 0xA960..=0xA97F | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF
+        | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6)
 }
 
 /// Shortens a name in the middle: `nginx-76769d88f7-gsmjb` -> `nginx-…-gsmjb`.
@@ -671,22 +682,23 @@ fn ctl_width(c: &CtlSpec) -> i32 {
 
 /// The controller box's title.
 pub fn ctl_title(name: &str) -> String {
-    if name.is_empty() {
-        "No ingress controller".to_string()
+    let key = if name.is_empty() {
+        "topo.ctl_none"
     } else {
-        "ingress-nginx controller".to_string()
-    }
+        "topo.ctl_nginx"
+    };
+    crate::i18n::t(key).to_string()
 }
 
 /// The controller box's second line: `class nginx · ingress-nginx/ingress-nginx-controller`.
 pub fn ctl_sub(namespace: &str, name: &str, classes: &[String]) -> String {
     if name.is_empty() {
-        return "these Ingresses route nowhere".to_string();
+        return crate::i18n::t("topo.ctl_nowhere").to_string();
     }
     let class = if classes.is_empty() {
-        "no IngressClass".to_string()
+        crate::i18n::t("topo.no_class").to_string()
     } else {
-        format!("class {}", classes.join(", "))
+        crate::i18n::fill(crate::i18n::t("topo.class"), &[&classes.join(", ")])
     };
     format!("{class} · {namespace}/{name}")
 }

@@ -418,6 +418,13 @@ impl Model {
     }
 
     /// Large text on or off (projectors).
+    /// The UI language changed: the drawing is laid out again (its boxes
+    /// are sized to their words).
+    pub fn language_changed(&mut self) {
+        self.rev.inspect += 1;
+        self.after_cluster_change(true);
+    }
+
     pub fn set_large_text(&mut self, on: bool) {
         self.large_text = on;
         self.rev.inspect += 1;
@@ -808,7 +815,7 @@ impl Model {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
         if name.is_empty() || name.len() > 64 || !ok_chars || name.starts_with('.') {
-            return Err("use letters, digits, '.', '-' and '_' (up to 64)".to_string());
+            return Err(crate::i18n::t("editor.name_rule").to_string());
         }
         if self
             .tabs
@@ -816,7 +823,10 @@ impl Model {
             .enumerate()
             .any(|(j, t)| j != i && t.name == name)
         {
-            return Err(format!("{name} already exists"));
+            return Err(crate::i18n::fill(
+                crate::i18n::t("editor.name_taken"),
+                &[name],
+            ));
         }
         let t = self.tabs.get_mut(i).ok_or("no such tab")?;
         t.name = name.to_string();

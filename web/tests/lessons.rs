@@ -2,8 +2,9 @@
 //! step by step by clicking each command's Run button (and sleeping the
 //! step's wait in the terminal, as a student would let time pass), each
 //! check turning done with its mark, progress shown and kept in
-//! localStorage; click-to-paste, files opening in the editor, the language
-//! switch, `?step=`, and a pasted lesson file with an error.
+//! localStorage; click-to-paste, files opening in the editor, one language
+//! for every pane (the top bar's switch, or the lesson pane's in embeds),
+//! `?step=`, and a pasted lesson file with an error.
 //!
 //! Run: `cargo test -p kubeplay-web --target wasm32-unknown-unknown --test lessons`
 #![cfg(target_arch = "wasm32")]
@@ -22,6 +23,7 @@ use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
 wasm_bindgen_test_configure!(run_in_browser);
 
 const COURSE: &str = "k8s-workloads-and-networking";
+const LANG_KEY: &str = kubeplay_web::i18n::STORAGE_KEY;
 
 fn storage() -> web_sys::Storage {
     web_sys::window().unwrap().local_storage().unwrap().unwrap()
@@ -195,14 +197,15 @@ async fn commands_paste_files_open_language_switches_and_step_param() {
         "{}",
         editor.value()
     );
-    // Language switch: Korean text, kept.
-    page.click(".lang-switch .lang[lang='ko']");
+    // The language (the top bar's switch) reaches the lesson's text.
+    page.click(".topbar .lang-switch[lang='ko']");
     pause(30).await;
     assert!(text(&page, ".step-no").starts_with("단계 6/12"));
     assert!(text(&page, ".lesson-nav .next").contains("다음"));
-    page.click(".lang-switch .lang[lang='en']");
+    page.click(".topbar .lang-switch[lang='en']");
     pause(30).await;
     assert!(text(&page, ".lesson-nav .next").contains("Next"));
+    storage().remove_item(LANG_KEY).unwrap();
     // Previous/next and the step dots.
     page.click(".lesson-nav .prev");
     pause(30).await;
@@ -320,4 +323,134 @@ async fn readonly_slides_offer_nothing_to_type_or_run() {
     assert!(text(&page, ".step-title").contains("3/12"));
     drop(page);
     clear_progress();
+}
+
+/// Every visible text node and every `aria-label`, `title` and
+/// `placeholder` under `root`, trimmed.
+fn labels(root: &web_sys::Element) -> Vec<String> {
+    let mut out = Vec::new();
+    let all = root.query_selector_all("*").unwrap();
+    for i in 0..all.length() {
+        let Some(el) = all
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        else {
+            continue;
+        };
+        for attr in ["aria-label", "title", "placeholder"] {
+            if let Some(v) = el.get_attribute(attr) {
+                out.push(v.trim().to_string());
+            }
+        }
+        let kids = el.child_nodes();
+        for k in 0..kids.length() {
+            if let Some(n) = kids
+                .item(k)
+                .filter(|n| n.node_type() == web_sys::Node::TEXT_NODE)
+            {
+                let t = n.text_content().unwrap_or_default();
+                if !t.trim().is_empty() {
+                    out.push(t.trim().to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// In Korean, no label of the page is one of the table's English texts
+/// (a string left untranslated), and none is the missing-key marker.
+fn assert_all_korean(root: &web_sys::Element, what: &str) {
+    use kubeplay_web::i18n::{keys, tr, Lang};
+    let seen = labels(root);
+    assert!(seen.len() > 50, "{what}: only {} labels", seen.len());
+    for key in keys() {
+        let (en, ko) = (tr(Lang::En, key), tr(Lang::Ko, key));
+        if en == ko || en.contains("{}") {
+            continue;
+        }
+        assert!(
+            !seen.iter().any(|s| s == en.trim()),
+            "{what}: {key:?} is shown in English ({en:?})"
+        );
+    }
+    assert!(
+        !seen.iter().any(|s| s.contains("??")),
+        "{what}: a missing string: {:?}",
+        seen.iter().find(|s| s.contains("??"))
+    );
+}
+
+#[wasm_bindgen_test]
+async fn one_language_drives_the_top_bar_the_lesson_and_every_pane() {
+    clear_progress();
+    storage().remove_item(LANG_KEY).unwrap();
+    let page = open_lesson(4, Some(COURSE), Some(5)).await;
+    assert_eq!(text(&page, ".lesson .pane-head h2"), "Lesson");
+    assert_eq!(text(&page, ".topbar .copy-link"), "Copy link");
+    // The lesson pane has no switch of its own beside the top bar's.
+    assert!(page.find(".lesson .lang-switch").is_none());
+
+    page.click(".topbar .lang-switch[lang='ko']");
+    pause(50).await;
+    // The top bar, the lesson pane (its labels and the lesson's own text)
+    // and the other panes changed together.
+    assert_eq!(text(&page, ".topbar .copy-link"), "링크 복사");
+    assert_eq!(text(&page, ".lesson .pane-head h2"), "수업");
+    assert!(text(&page, ".step-no").starts_with("단계 6/12"));
+    assert!(text(&page, ".step-title").contains("Service 와 ClusterIP"));
+    assert!(text(&page, ".explanation").contains("왜 필요할까?"));
+    assert_eq!(text(&page, ".terminal .pane-head h2"), "터미널");
+    assert_eq!(text(&page, ".topology .pane-head h2"), "토폴로지");
+    assert!(text(&page, ".legend").contains("엔드포인트"));
+    assert!(page.find("input[aria-label='kubectl 셸']").is_some());
+    assert_eq!(storage().get_item(LANG_KEY).unwrap().as_deref(), Some("ko"));
+    assert_all_korean(&page.root, "the page in Korean");
+    // The browser pane too.
+    page.click(".view-switch .view:nth-child(2)");
+    pause(30).await;
+    assert!(text(&page, ".page-note").contains("내 컴퓨터의 브라우저"));
+    assert_all_korean(&page.root, "the browser pane in Korean");
+
+    page.click(".topbar .lang-switch[lang='en']");
+    pause(50).await;
+    assert_eq!(text(&page, ".lesson .pane-head h2"), "Lesson");
+    assert!(text(&page, ".step-title").contains("Service and ClusterIP"));
+    assert_eq!(text(&page, ".topology .pane-head h2"), "Topology");
+    assert!(!page.root.text_content().unwrap_or_default().contains("??"));
+    drop(page);
+    storage().remove_item(LANG_KEY).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn in_an_embed_the_lesson_panes_switch_sets_the_one_language() {
+    clear_progress();
+    storage().remove_item(LANG_KEY).unwrap();
+    let page = open_with(
+        4,
+        GuideOptions {
+            lesson: Some(COURSE.to_string()),
+            ..GuideOptions::default()
+        },
+        true,
+    )
+    .await;
+    assert!(page.find(".topbar").is_none());
+    page.click(".lesson .lang-switch .lang[lang='ko']");
+    pause(50).await;
+    assert_eq!(text(&page, ".lesson .pane-head h2"), "수업");
+    assert_eq!(text(&page, ".topology .pane-head h2"), "토폴로지");
+    assert_eq!(text(&page, ".terminal .pane-head h2"), "터미널");
+    assert_eq!(
+        page.find(".lesson .lang-switch .lang[lang='ko']")
+            .and_then(|b| b.get_attribute("aria-pressed"))
+            .as_deref(),
+        Some("true")
+    );
+    assert_all_korean(&page.root, "the embed in Korean");
+    page.click(".lesson .lang-switch .lang[lang='en']");
+    pause(50).await;
+    assert_eq!(text(&page, ".topology .pane-head h2"), "Topology");
+    drop(page);
+    storage().remove_item(LANG_KEY).unwrap();
 }

@@ -1,7 +1,8 @@
 //! Headless-browser tests of sessions: a share link opens the same
 //! cluster in a fresh app, a reload (unmount, mount) keeps the cluster,
 //! bad stored data or links give a message and a working page, an old
-//! link still opens, and the language switch.
+//! link still opens, a link carries a pasted lesson, and the language
+//! switch.
 //!
 //! Run: `CHROMEDRIVER=/usr/bin/chromedriver cargo test -p kubeplay-web --target wasm32-unknown-unknown --test session`
 #![cfg(target_arch = "wasm32")]
@@ -205,6 +206,50 @@ async fn an_old_link_still_opens_and_a_future_one_says_so() {
     assert!(text.contains("newer kubeplay"), "{text}");
     let pods = output(&page, "kubectl get pods").await;
     assert!(pods.contains("No resources found"), "{pods}");
+}
+
+/// A lesson file of the pane's "paste your own" (two steps).
+const MINE: &str = "id: mine\ntitle: {en: My lesson, ko: 내 수업}\nsteps:\n  - id: one\n    title: {en: First, ko: 첫째}\n    explanation: {en: One., ko: 하나.}\n  - id: two\n    title: {en: Second, ko: 둘째}\n    explanation: {en: Two., ko: 둘.}\n    commands: [kubectl get pods]\n";
+
+#[wasm_bindgen_test]
+async fn a_link_carries_a_pasted_lesson_and_its_step() {
+    use kubeplay_web::guide::Lessons;
+    use kubeplay_web::session::{codec, Session};
+    storage().remove_item("kubeplay.lesson.v1").unwrap();
+    let mut m = kubeplay_web::model::Model::new(&Config {
+        seed: 6,
+        paused: true,
+        ..Config::default()
+    });
+    let mut l = Lessons::new(None);
+    assert!(l.open_text(&mut m, "pasted.yaml", MINE), "{:?}", l.error);
+    l.next(&mut m);
+    let link = codec::encode(&Session::of(&m));
+    assert!(link.starts_with("2."), "{link}");
+
+    // A fresh page (another seed asked, no lesson stored) opens the link:
+    // the pasted lesson, at its second step.
+    let page = open(
+        1,
+        Source {
+            link: Some(link),
+            ..Source::default()
+        },
+    )
+    .await;
+    pause(50).await;
+    let title = page
+        .find(".step-title")
+        .and_then(|e| e.text_content())
+        .unwrap_or_default();
+    assert!(title.contains("2/2") && title.contains("Second"), "{title}");
+    let picker = page
+        .find(".lesson-picker option")
+        .and_then(|e| e.text_content())
+        .unwrap_or_default();
+    assert_eq!(picker, "My lesson");
+    assert!(page.find(".lesson-error").is_none());
+    storage().remove_item("kubeplay.lesson.v1").unwrap();
 }
 
 #[wasm_bindgen_test]

@@ -130,15 +130,19 @@ pub fn app(props: &AppProps) -> Html {
     let update = use_force_update();
     let lessons = {
         let (model, guide) = (model.clone(), props.guide.clone());
-        use_mut_ref(move || open_lessons(&mut model.borrow_mut(), &guide))
+        let url_lang = props.session.lang.is_some();
+        use_mut_ref(move || open_lessons(&mut model.borrow_mut(), &guide, url_lang))
     };
     {
         let (model, lessons, update) = (model.clone(), lessons.clone(), update.clone());
-        let url = props.guide.lesson.clone().filter(|l| lesson::is_url(l));
+        // `?lesson=URL`, or the address a share link or the stored session
+        // carries (see `Lessons::open_at_start`).
+        let fetch = lessons.borrow_mut().to_fetch.take();
         use_effect_with((), move |_| {
-            if let Some(url) = url {
+            if let Some((url, step)) = fetch {
                 lesson::fetch_lesson(
                     url,
+                    step,
                     model,
                     lessons,
                     Callback::from(move |()| update.force_update()),
@@ -238,6 +242,7 @@ pub fn app(props: &AppProps) -> Html {
     html! {
         <ContextProvider<Ctx> context={ctx}>
         <ContextProvider<LessonCtx> context={lctx}>
+        <ContextProvider<crate::i18n::Lang> context={lang}>
             <div class={classes!(
                 "app",
                 props.embed.then_some("embed"),
@@ -270,7 +275,7 @@ pub fn app(props: &AppProps) -> Html {
                     />
                     <div class="side">
                         if lesson_pane {
-                            <LessonPane rev={lesson_rev} readonly={props.guide.readonly} />
+                            <LessonPane rev={lesson_rev} readonly={props.guide.readonly} lang_switch={props.embed} />
                         }
                         if m.side == SideView::Browser {
                             <BrowserPane rev={m.rev.browser} />
@@ -281,6 +286,7 @@ pub fn app(props: &AppProps) -> Html {
                     </div>
                 </main>
             </div>
+        </ContextProvider<crate::i18n::Lang>>
         </ContextProvider<LessonCtx>>
         </ContextProvider<Ctx>>
     }
@@ -290,11 +296,23 @@ pub fn app(props: &AppProps) -> Html {
 /// and step of the session's link or stored session, or the lesson open
 /// at the last visit, see `Lessons::open_at_start`), `?autoplay=1`; `?view=browser` shows the
 /// browser pane.
-fn open_lessons(m: &mut Model, guide: &GuideOptions) -> Lessons {
-    let mut l = Lessons::new(
-        lesson::load_stored().as_deref(),
-        &lesson::navigator_language(),
-    );
+fn open_lessons(m: &mut Model, guide: &GuideOptions, url_lang: bool) -> Lessons {
+    let mut l = Lessons::new(lesson::load_stored().as_deref());
+    // The lesson pane's own language of older versions becomes the UI's
+    // choice unless one was made (or the URL names one).
+    if let Some(old) = l.take_old_lang() {
+        #[cfg(target_arch = "wasm32")]
+        let chosen = crate::session::web::lang_chosen();
+        #[cfg(not(target_arch = "wasm32"))]
+        let chosen = false;
+        if !chosen && !url_lang {
+            #[cfg(target_arch = "wasm32")]
+            crate::session::web::choose_lang(old);
+            #[cfg(not(target_arch = "wasm32"))]
+            crate::i18n::set_lang(old);
+            m.language_changed();
+        }
+    }
     l.open_at_start(m, guide.lesson.as_deref(), guide.step);
     if guide.autoplay {
         l.set_autoplay(true);

@@ -2,7 +2,8 @@
 //! an editor with line numbers, and Apply.
 
 use super::browser::ViewSwitch;
-use super::Ctx;
+use super::{use_lang, Ctx};
+use crate::i18n::fill;
 use web_sys::{Element, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -15,6 +16,7 @@ pub struct ManifestsProps {
 #[function_component(Manifests)]
 pub fn manifests(_props: &ManifestsProps) -> Html {
     let ctx = use_context::<Ctx>().expect("Ctx provided by App");
+    let lang = use_lang();
     let gutter_ref = use_node_ref();
     let text_ref = use_node_ref();
     // The tab being renamed, and the last rename error.
@@ -109,12 +111,12 @@ pub fn manifests(_props: &ManifestsProps) -> Html {
             };
             html! {
                 <input ref={rename_ref.clone()} class="tab-rename" value={t.name.clone()}
-                    aria-label={format!("Rename {}", t.name)} spellcheck="false" {onkeydown} {onblur} />
+                    aria-label={fill(lang.t("editor.rename"), &[&t.name])} spellcheck="false" {onkeydown} {onblur} />
             }
         } else {
             html! {
                 <button class="tab-name" role="tab" aria-selected={selected.to_string()}
-                    title="Double-click to rename" onclick={select} ondblclick={start_rename}>
+                    title={lang.t("editor.rename_title")} onclick={select} ondblclick={start_rename}>
                     { t.name.clone() }
                 </button>
             }
@@ -122,7 +124,7 @@ pub fn manifests(_props: &ManifestsProps) -> Html {
         html! {
             <div class={classes!("tab", selected.then_some("on"), t.error.is_some().then_some("has-error"))} key={i}>
                 { name }
-                <button class="tab-close" aria-label={format!("Close {}", t.name)} title="Close" onclick={close}>{ "×" }</button>
+                <button class="tab-close" aria-label={fill(lang.t("editor.close_tab"), &[&t.name])} title={lang.t("editor.close")} onclick={close}>{ "×" }</button>
             </div>
         }
     });
@@ -140,7 +142,7 @@ pub fn manifests(_props: &ManifestsProps) -> Html {
                     <textarea
                         ref={text_ref}
                         class="code"
-                        aria-label="manifest editor"
+                        aria-label={lang.t("editor.label")}
                         spellcheck="false"
                         autocomplete="off"
                         autocapitalize="off"
@@ -153,17 +155,17 @@ pub fn manifests(_props: &ManifestsProps) -> Html {
             }
         }
         None => html! {
-            <div class="editor empty"><p>{ "No files. Add one with +, paste a manifest, then Apply." }</p></div>
+            <div class="editor empty"><p>{ lang.t("editor.empty") }</p></div>
         },
     };
     let status = match m.tabs.get(m.active).and_then(|t| t.error.as_ref()) {
         Some((line, msg)) if *line > 0 => {
-            html! { <span class="apply-error" role="alert">{ format!("line {line}: {msg}") }</span> }
+            html! { <span class="apply-error" role="alert">{ fill(lang.t("editor.line"), &[&line.to_string(), msg]) }</span> }
         }
         Some((_, msg)) => html! { <span class="apply-error" role="alert">{ msg.clone() }</span> },
         None => match m.tabs.get(m.active) {
             Some(t) => {
-                html! { <span class="apply-hint">{ "runs " }<code>{ format!("kubectl apply -f {}", t.name) }</code></span> }
+                html! { <span class="apply-hint">{ lang.t("editor.runs") }<code>{ format!("kubectl apply -f {}", t.name) }</code></span> }
             }
             None => html! {},
         },
@@ -173,16 +175,16 @@ pub fn manifests(_props: &ManifestsProps) -> Html {
         .map(|e| html! { <span class="apply-error" role="alert">{ e }</span> });
 
     html! {
-        <section class="pane manifests" aria-label="Manifests">
+        <section class="pane manifests" aria-label={lang.t("editor.pane")}>
             <div class="pane-head">
                 <ViewSwitch />
-                <div class="tabs" role="tablist" aria-label="Files">{ for tabs }</div>
-                <button class="tab-new" aria-label="New file" title="New file" onclick={new_tab}>{ "+" }</button>
+                <div class="tabs" role="tablist" aria-label={lang.t("editor.files")}>{ for tabs }</div>
+                <button class="tab-new" aria-label={lang.t("editor.new_file")} title={lang.t("editor.new_file")} onclick={new_tab}>{ "+" }</button>
             </div>
             { body }
             <div class="pane-foot">
                 { rename_msg.unwrap_or(status) }
-                <button class="apply" disabled={m.tabs.is_empty()} onclick={apply}>{ "Apply" }</button>
+                <button class="apply" disabled={m.tabs.is_empty()} onclick={apply}>{ lang.t("editor.apply") }</button>
             </div>
         </section>
     }

@@ -7,7 +7,8 @@
 //! loop checks the step after every change.
 
 use super::Ctx;
-use crate::guide::{Guide, Lang, Lessons, Msg};
+use super::{choose_lang, use_lang};
+use crate::guide::{Guide, Lang, Lessons};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -46,13 +47,6 @@ pub fn persist(lessons: &mut Lessons) {
     }
 }
 
-/// The browser's language (`navigator.language`).
-pub fn navigator_language() -> String {
-    web_sys::window()
-        .and_then(|w| w.navigator().language())
-        .unwrap_or_default()
-}
-
 fn wall_now() -> f64 {
     web_sys::window()
         .and_then(|w| w.performance())
@@ -63,6 +57,10 @@ fn wall_now() -> f64 {
 #[derive(Properties, PartialEq)]
 pub struct LessonProps {
     pub rev: u64,
+    /// Show a language switch in the pane's head (embeds, which have no
+    /// top bar); it sets the one UI language, as the top bar's does.
+    #[prop_or_default]
+    pub lang_switch: bool,
     /// No pasting or running (slides in `readonly` mode).
     #[prop_or_default]
     pub readonly: bool,
@@ -74,6 +72,7 @@ const PASTE: &str = "__paste__";
 pub fn lesson_pane(p: &LessonProps) -> Html {
     let ctx = use_context::<Ctx>().expect("Ctx provided by App");
     let lctx = use_context::<LessonCtx>().expect("LessonCtx provided by App");
+    let lang = use_lang();
     let pane_ref = use_node_ref();
     let paste_ref = use_node_ref();
     let pasting = use_state(|| false);
@@ -141,19 +140,21 @@ pub fn lesson_pane(p: &LessonProps) -> Html {
             }
         })
     };
-    let lang_button = |lang: Lang, label: &'static str| {
-        let act = act.clone();
-        let on = lctx.lessons.borrow().lang == lang;
-        let onclick = Callback::from(move |_: MouseEvent| act(&|l, _| l.set_lang(lang)));
+    let lang_button = |choice: Lang| {
+        let (ctx, lctx) = (ctx.clone(), lctx.clone());
+        let on = lang == choice;
+        let onclick = Callback::from(move |_: MouseEvent| {
+            choose_lang(&ctx, choice);
+            lctx.refresh.emit(());
+        });
         html! {
             <button class={classes!("lang", on.then_some("on"))} aria-pressed={on.to_string()}
-                lang={lang.code()} {onclick}>{ label }</button>
+                lang={choice.code()} {onclick}>{ choice.native_name() }</button>
         }
     };
 
     let l = lctx.lessons.borrow();
-    let lang = l.lang;
-    let t = |k: Msg| lang.t(k);
+    let t = |k: &str| lang.t(k);
     let open_name = l.guide.as_ref().and_then(|g| g.builtin.clone());
     let options = titles.iter().map(|(name, title)| {
         let selected = open_name.as_deref() == Some(name.as_str());
@@ -162,11 +163,11 @@ pub fn lesson_pane(p: &LessonProps) -> Html {
     // A lesson from a file or a paste is named where the picker starts.
     let first_option = match l.guide.as_ref() {
         Some(g) if g.builtin.is_none() => g.lesson.title.get(lang.code()).to_string(),
-        _ => t(Msg::Choose).to_string(),
+        _ => t("lesson.choose").to_string(),
     };
     let head_status = l.guide.as_ref().map(|g| {
         html! {
-            <span class="lesson-progress" title={t(Msg::Done)} aria-label={t(Msg::StepsDone)}>
+            <span class="lesson-progress" title={t("lesson.done")} aria-label={t("lesson.steps_done")}>
                 { format!("{}/{}", g.done_count(), g.total()) }
             </span>
         }
@@ -182,9 +183,9 @@ pub fn lesson_pane(p: &LessonProps) -> Html {
     let paste_box = (*pasting && !p.readonly).then(|| {
         html! {
             <div class="lesson-paste">
-                <textarea ref={paste_ref.clone()} aria-label={t(Msg::LessonFile)} spellcheck="false"
+                <textarea ref={paste_ref.clone()} aria-label={t("lesson.file_label")} spellcheck="false"
                     placeholder={"id: my-lesson\ntitle: {ko: ..., en: ...}\nsteps:\n  - title: ..."} />
-                <button class="lesson-load" onclick={onload}>{ t(Msg::Load) }</button>
+                <button class="lesson-load" onclick={onload}>{ t("lesson.load") }</button>
             </div>
         }
     });
@@ -194,21 +195,23 @@ pub fn lesson_pane(p: &LessonProps) -> Html {
     };
     html! {
         <section class={classes!("pane", "lesson", l.guide.is_none().then_some("empty"))}
-            aria-label={t(Msg::Lesson)} ref={pane_ref.clone()} lang={lang.code()}>
+            aria-label={t("lesson.pane")} ref={pane_ref.clone()} lang={lang.code()}>
             <div class="pane-head">
-                <h2>{ t(Msg::Lesson) }</h2>
-                <select class="lesson-picker" aria-label={t(Msg::Picker)} onchange={onpick}>
+                <h2>{ t("lesson.pane") }</h2>
+                <select class="lesson-picker" aria-label={t("lesson.picker")} onchange={onpick}>
                     <option value="" selected={open_name.is_none()}>{ first_option }</option>
                     { for options }
                     if !p.readonly {
-                        <option value={PASTE}>{ t(Msg::Paste) }</option>
+                        <option value={PASTE}>{ t("lesson.paste") }</option>
                     }
                 </select>
                 { head_status.unwrap_or_default() }
-                <div class="lang-switch" role="group" aria-label="language">
-                    { lang_button(Lang::Ko, "한국어") }
-                    { lang_button(Lang::En, "English") }
-                </div>
+                if p.lang_switch {
+                    <div class="lang-switch" role="group" aria-label={t("lang.switch")}>
+                        { lang_button(Lang::Ko) }
+                        { lang_button(Lang::En) }
+                    </div>
+                }
             </div>
             { notice.unwrap_or_default() }
             { error.unwrap_or_default() }
@@ -225,7 +228,7 @@ where
     F: Fn(&dyn Fn(&mut Lessons, &mut crate::model::Model)) + 'static,
 {
     let act: Act = act.clone();
-    let t = |k: Msg| lang.t(k);
+    let t = |k: &str| lang.t(k);
     let code = lang.code();
     let Some(step) = g.step() else {
         return html! {};
@@ -238,10 +241,10 @@ where
         let is_done = g.progress.is_done(&s.id);
         let label = format!(
             "{} {}: {}{}",
-            t(Msg::Step),
+            t("lesson.step"),
             i + 1,
             s.title.get(code),
-            if is_done { format!(" ({})", t(Msg::Done)) } else { String::new() }
+            if is_done { format!(" ({})", t("lesson.done")) } else { String::new() }
         );
         let onclick = Callback::from(move |_: MouseEvent| act(&|l, m| l.goto(m, i)));
         html! {
@@ -271,7 +274,7 @@ where
         });
         html! {
             <li>
-                <button class="lesson-file" data-file={f.name.clone()} title={t(Msg::OpenFile)} {onclick}>
+                <button class="lesson-file" data-file={f.name.clone()} title={t("lesson.open_file")} {onclick}>
                     <span aria-hidden="true">{ "📄 " }</span>{ f.name.clone() }
                 </button>
             </li>
@@ -296,17 +299,17 @@ where
                 if readonly {
                     <code class="cmd-text">{ cmd.clone() }</code>
                 } else {
-                    <button class="cmd-text" title={t(Msg::PasteCmd)} onclick={paste}>
+                    <button class="cmd-text" title={t("lesson.paste_cmd")} onclick={paste}>
                         <code>{ cmd.clone() }</code>
                     </button>
-                    <button class="cmd-run" aria-label={format!("{}: {cmd}", t(Msg::Run))}
-                        title={t(Msg::RunCmd)} onclick={run}>{ "▶ " }{ t(Msg::Run) }</button>
+                    <button class="cmd-run" aria-label={format!("{}: {cmd}", t("lesson.run"))}
+                        title={t("lesson.run_cmd")} onclick={run}>{ "▶ " }{ t("lesson.run") }</button>
                 }
             </li>
         }
     });
     let wait = step.wait.as_ref().map(|w| {
-        html! { <p class="lesson-wait">{ format!("{}: {w}", t(Msg::Wait)) }</p> }
+        html! { <p class="lesson-wait">{ format!("{}: {w}", t("lesson.wait")) }</p> }
     });
     // The verdict in large type; what the check found (English, as the
     // checks word it) small, on one line, in full on hover.
@@ -314,14 +317,14 @@ where
         let detail = g.last.as_ref().filter(|r| r.done).map(|r| r.detail.clone());
         (
             "done",
-            format!("✓ {}", t(Msg::Done)),
+            format!("✓ {}", t("lesson.done")),
             detail.unwrap_or_default(),
         )
     } else {
         let detail = g.last.as_ref().map(|r| r.detail.clone());
         (
             "pending",
-            format!("○ {}", t(Msg::NotYet)),
+            format!("○ {}", t("lesson.not_yet")),
             detail.unwrap_or_default(),
         )
     };
@@ -344,20 +347,20 @@ where
     let complete = g.progress.is_complete(&g.lesson);
     html! {
         <div class="lesson-body">
-            <ol class="lesson-steps" aria-label="steps">{ for dots }</ol>
+            <ol class="lesson-steps" aria-label={t("lesson.steps")}>{ for dots }</ol>
             { intro.unwrap_or_default() }
             <h3 class="step-title">
-                <span class="step-no">{ format!("{} {}/{}", t(Msg::Step), index + 1, total) }</span>
+                <span class="step-no">{ format!("{} {}/{}", t("lesson.step"), index + 1, total) }</span>
                 { step.title.get(code).to_string() }
-                if done { <span class="step-done" aria-label={t(Msg::Done)}>{ "✓" }</span> }
+                if done { <span class="step-done" aria-label={t("lesson.done")}>{ "✓" }</span> }
             </h3>
             <div class="explanation">{ markdown(step.explanation.get(code)) }</div>
             if !step.manifests.is_empty() {
-                <h4>{ t(Msg::Files) }</h4>
+                <h4>{ t("lesson.files") }</h4>
                 <ul class="lesson-files">{ for files }</ul>
             }
             if !step.commands.is_empty() {
-                <h4>{ t(Msg::Commands) }</h4>
+                <h4>{ t("lesson.commands") }</h4>
                 <ul class="lesson-cmds">{ for commands }</ul>
             }
             { wait.unwrap_or_default() }
@@ -370,20 +373,20 @@ where
                         }
                     </span>
                     if !done && !readonly {
-                        <button class="check-now" onclick={check_now}>{ t(Msg::CheckNow) }</button>
+                        <button class="check-now" onclick={check_now}>{ t("lesson.check_now") }</button>
                     }
                 </div>
             }
             if complete {
-                <p class="lesson-complete" role="status">{ t(Msg::Complete) }</p>
+                <p class="lesson-complete" role="status">{ t("lesson.complete") }</p>
             }
             <div class="lesson-nav">
-                <button class="prev" disabled={index == 0} onclick={prev}>{ t(Msg::Prev) }</button>
+                <button class="prev" disabled={index == 0} onclick={prev}>{ t("lesson.prev") }</button>
                 if complete && !readonly {
-                    <button class="restart" onclick={restart}>{ t(Msg::Restart) }</button>
+                    <button class="restart" onclick={restart}>{ t("lesson.restart") }</button>
                 }
                 <button class={classes!("next", done.then_some("ready"))} disabled={index + 1 >= total}
-                    onclick={next}>{ t(Msg::Next) }</button>
+                    onclick={next}>{ t("lesson.next") }</button>
             </div>
         </div>
     }
@@ -509,9 +512,11 @@ pub fn is_url(lesson: &str) -> bool {
 }
 
 /// Loads a lesson file (the page's Content-Security-Policy allows only
-/// its own origin) and opens it, or shows why it could not be.
+/// its own origin) and opens it (at `step` when given), or shows why it
+/// could not be.
 pub fn fetch_lesson(
     url: String,
+    step: Option<usize>,
     model: Rc<RefCell<crate::model::Model>>,
     lessons: Rc<RefCell<Lessons>>,
     refresh: Callback<()>,
@@ -526,14 +531,13 @@ pub fn fetch_lesson(
             let (Ok(mut l), Ok(mut m)) = (lessons.try_borrow_mut(), model.try_borrow_mut()) else {
                 return;
             };
-            let name = url.rsplit('/').next().unwrap_or(&url).to_string();
             match text {
                 Ok(text) => {
-                    l.open_text(&mut m, &name, &text);
+                    l.open_fetched(&mut m, &url, &text, step);
                 }
                 Err(e) => {
                     l.error = Some(crate::i18n::fill(
-                        l.lang.t(Msg::LoadFailed),
+                        crate::i18n::t("lesson.load_failed"),
                         &[url.as_str(), e.as_str()],
                     ));
                     l.rev += 1;

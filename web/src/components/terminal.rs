@@ -147,6 +147,7 @@ impl RevSearch {
 
 #[function_component(Terminal)]
 pub fn terminal(p: &TerminalProps) -> Html {
+    let lang = super::use_lang();
     let ctx = use_context::<Ctx>().expect("Ctx provided by App");
     let input_ref = use_node_ref();
     let scroll_ref = use_node_ref();
@@ -337,10 +338,10 @@ pub fn terminal(p: &TerminalProps) -> Html {
         html! { <TermBlock key={b.id} block={Shared(b.clone())} /> }
     });
     html! {
-        <section class="pane terminal" aria-label="Terminal">
+        <section class="pane terminal" aria-label={lang.t("term.pane")}>
             <div class="pane-head">
-                <h2>{ "Terminal" }</h2>
-                <span class="hint">{ "Tab complete · ↑↓ history · Ctrl+R search · Ctrl+L clear · Ctrl+C cancel" }</span>
+                <h2>{ lang.t("term.pane") }</h2>
+                <span class="hint">{ lang.t("term.keys") }</span>
             </div>
             <div class="term-body" ref={scroll_ref} onclick={focus}>
                 <div class="scrollback" role="log" aria-live="polite">{ for blocks }</div>
@@ -350,7 +351,7 @@ pub fn terminal(p: &TerminalProps) -> Html {
                         ref={input_ref}
                         class="term-input"
                         type="text"
-                        aria-label="kubectl shell"
+                        aria-label={lang.t("term.input")}
                         spellcheck="false"
                         autocomplete="off"
                         autocapitalize="off"

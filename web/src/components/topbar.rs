@@ -2,7 +2,7 @@
 //! session actions (copy link, reset, new cluster with a seed, export,
 //! import) and the language switch; and the banner under it.
 
-use super::Ctx;
+use super::{choose_lang, Ctx};
 use crate::i18n::{fill, t, Lang};
 use crate::model::{FAST_FORWARDS, SPEEDS};
 use crate::session::{self, Notice};
@@ -143,10 +143,7 @@ pub fn top_bar(p: &TopBarProps) -> Html {
         } else {
             Lang::Ko
         };
-        let onclick = Callback::from(move |_: MouseEvent| {
-            choose_lang(other);
-            ctx.refresh.emit(());
-        });
+        let onclick = Callback::from(move |_: MouseEvent| choose_lang(&ctx, other));
         html! {
             <button class="lang-switch" lang={other.code()} title={t("lang.switch")}
                 aria-label={format!("{}: {}", t("lang.switch"), other.native_name())} {onclick}>
@@ -334,11 +331,6 @@ fn download(name: &str, bytes: &[u8]) -> Result<(), String> {
     session::web::download(name, "application/zip", bytes)
 }
 
-#[cfg(target_arch = "wasm32")]
-fn choose_lang(l: Lang) {
-    session::web::choose_lang(l);
-}
-
 // Natively (unit tests build the crate) there is no page.
 #[cfg(not(target_arch = "wasm32"))]
 fn share_url(ctx: &Ctx) -> String {
@@ -357,9 +349,4 @@ fn copy(url: String, panel: UseStateHandle<Panel>) {
 #[cfg(not(target_arch = "wasm32"))]
 fn download(_name: &str, _bytes: &[u8]) -> Result<(), String> {
     Err("no browser".to_string())
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn choose_lang(l: Lang) {
-    crate::i18n::set_lang(l);
 }

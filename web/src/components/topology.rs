@@ -5,8 +5,9 @@
 //! Every drawn object carries `data-kind`, `data-name` and
 //! `data-namespace`; all text is text nodes.
 
-use super::Ctx;
+use super::{use_lang, Ctx};
 use crate::anim::TraceAnim;
+use crate::i18n::{fill, t as ui_t, Lang};
 use crate::inspect::{Focus, Target};
 use crate::layout::{
     badge_width, ctl_sub, ctl_title, fit, text_width, CronBox, CtlBox, Font, GroupBox, LbBox, Link,
@@ -148,6 +149,7 @@ pub fn view_box_at_least(scene: &Scene, pane: (f64, f64), min_scale: f64) -> (f6
 #[function_component(Topology)]
 pub fn topology(p: &TopologyProps) -> Html {
     let ctx = use_context::<Ctx>().expect("Ctx provided by App");
+    let lang = use_lang();
     let body_ref = use_node_ref();
     let pane = use_state(|| (0.0_f64, 0.0_f64));
     // The last request in one line; its hops listed on demand. Dismissed
@@ -262,9 +264,9 @@ pub fn topology(p: &TopologyProps) -> Html {
         })
     };
     let theme_label = match theme.as_deref() {
-        Some("dark") => "Theme: dark (click for light)",
-        Some("light") => "Theme: light (click to follow the system)",
-        _ => "Theme: follows the system (click for dark)",
+        Some("dark") => ui_t("topo.theme_dark"),
+        Some("light") => ui_t("topo.theme_light"),
+        _ => ui_t("topo.theme_system"),
     };
     let export = {
         let body_ref = body_ref.clone();
@@ -426,43 +428,43 @@ pub fn topology(p: &TopologyProps) -> Html {
     };
 
     html! {
-        <section class="pane topology" aria-label="Topology">
+        <section class="pane topology" aria-label={ui_t("topo.pane")}>
             <div class="pane-head">
-                <h2>{ "Topology" }</h2>
+                <h2>{ ui_t("topo.pane") }</h2>
                 <label class="ns-filter">
-                    <span class="sr-only">{ "Namespace" }</span>
-                    <select aria-label="Namespace shown" onchange={on_namespace}>
-                        <option value="" selected={ns_filter.is_none()}>{ "all namespaces" }</option>
+                    <span class="sr-only">{ ui_t("topo.namespace") }</span>
+                    <select aria-label={ui_t("topo.namespace_shown")} onchange={on_namespace}>
+                        <option value="" selected={ns_filter.is_none()}>{ ui_t("topo.all_namespaces") }</option>
                         { for namespaces.iter().map(|n| html! {
                             <option value={n.clone()} selected={ns_filter.as_deref() == Some(n.as_str())}>{ n.clone() }</option>
                         }) }
                     </select>
                 </label>
-                <label class="toggle" title="kube-system, kube-public, kube-node-lease and the kubernetes Service">
+                <label class="toggle" title={ui_t("topo.system_title")}>
                     <input type="checkbox" checked={p.show_system} onchange={toggle_system} />
-                    { "system namespaces" }
+                    { ui_t("topo.system") }
                 </label>
-            <div class="topo-tools" role="toolbar" aria-label="Topology view">
-                    <div class="zoom-group" role="group" aria-label="Zoom">
-                        <button class="zoom-out" aria-label="Zoom out" title="Zoom out (-)" onclick={zoom_by(1.0 / ZOOM_STEP)}>{ "−" }</button>
+            <div class="topo-tools" role="toolbar" aria-label={ui_t("topo.tools")}>
+                    <div class="zoom-group" role="group" aria-label={ui_t("topo.zoom")}>
+                        <button class="zoom-out" aria-label={ui_t("topo.zoom_out")} title={ui_t("topo.zoom_out_title")} onclick={zoom_by(1.0 / ZOOM_STEP)}>{ "−" }</button>
                         <span class="zoom-level" aria-live="polite">{ zoom_pct }</span>
-                        <button class="zoom-in" aria-label="Zoom in" title="Zoom in (+)" onclick={zoom_by(ZOOM_STEP)}>{ "+" }</button>
-                        <button class="zoom-fit" aria-label="Fit to screen" title="Fit to screen (0)" onclick={fit_view}>{ "Fit" }</button>
+                        <button class="zoom-in" aria-label={ui_t("topo.zoom_in")} title={ui_t("topo.zoom_in_title")} onclick={zoom_by(ZOOM_STEP)}>{ "+" }</button>
+                        <button class="zoom-fit" aria-label={ui_t("topo.fit_label")} title={ui_t("topo.fit_title")} onclick={fit_view}>{ ui_t("topo.fit") }</button>
                     </div>
                     <button class={classes!("large-text", large.then_some("on"))} aria-pressed={large.to_string()}
-                        aria-label="Large text" title="Large text for projectors" onclick={toggle_large}>{ "Aa" }</button>
+                        aria-label={ui_t("topo.large")} title={ui_t("topo.large_title")} onclick={toggle_large}>{ "Aa" }</button>
                     <button class="theme-switch" aria-label={theme_label} title={theme_label} onclick={cycle_theme}>
                         { match theme.as_deref() { Some("dark") => "☾", Some("light") => "☀", _ => "◐" } }
                     </button>
-                    <button class="export-svg" aria-label="Download the topology as SVG" title="Download SVG" onclick={export(false)}>{ "SVG" }</button>
-                    <button class="export-png" aria-label="Download the topology as PNG" title="Download PNG" onclick={export(true)}>{ "PNG" }</button>
+                    <button class="export-svg" aria-label={ui_t("topo.svg_label")} title={ui_t("topo.svg_title")} onclick={export(false)}>{ "SVG" }</button>
+                    <button class="export-png" aria-label={ui_t("topo.png_label")} title={ui_t("topo.png_title")} onclick={export(true)}>{ "PNG" }</button>
                 </div>
             </div>
             <div class="topo-body" ref={body_ref} tabindex="0"
-                aria-label="Topology drawing: Tab moves between objects, Enter inspects, + and - zoom, arrows pan, 0 fits"
+                aria-label={ui_t("topo.body")}
                 {onwheel} {onpointerdown} {onpointermove} {onpointerup} {onclick} {onkeydown}>
                 <svg class={classes!("topo", p.reduced_motion.then_some("reduced"))}
-                    role="group" aria-label="cluster topology"
+                    role="group" aria-label={ui_t("topo.svg")}
                     data-width={scene.width.to_string()} data-height={scene.height.to_string()}
                     viewBox={format!("{vx:.1} {vy:.1} {vw:.1} {vh:.1}")}
                     preserveAspectRatio="xMidYMin meet">
@@ -471,7 +473,7 @@ pub fn topology(p: &TopologyProps) -> Html {
                             <path d="M0 1L9 5L0 9z" class="arrow-head" />
                         </marker>
                     </defs>
-                    <SceneView scene={p.scene.clone()} hints={p.hints.clone()}
+                    <SceneView scene={p.scene.clone()} hints={p.hints.clone()} {lang}
                         focus={inspection.as_ref().map(|i| Shared(Rc::new(i.focus.clone())))} />
                     { packet.unwrap_or_default() }
                 </svg>
@@ -488,6 +490,8 @@ pub fn topology(p: &TopologyProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct SceneProps {
     scene: Shared<Scene>,
+    /// The UI language (its texts are drawn too).
+    lang: Lang,
     hints: Shared<Vec<Hint>>,
     focus: Option<Shared<Focus>>,
 }
@@ -554,13 +558,13 @@ fn hint_badges(s: &Scene, hints: &[Hint]) -> Html {
             { for badges.into_iter().map(|((x, y), first, all)| {
                 let text = all
                     .iter()
-                    .map(|h| format!("{}: {}", h.code.title(), h.message))
+                    .map(|h| format!("{}: {}", super::inspector::hint_title(crate::i18n::lang(), h.code), h.message))
                     .collect::<Vec<_>>()
                     .join("\n");
                 html! {
                     <g key={format!("{}/{}/{}", first.kind, first.namespace, first.name)}
                         class="hint-badge" transform={format!("translate({x} {y})")} tabindex="0"
-                        role="button" aria-label={format!("Why: {text}")}
+                        role="button" aria-label={format!("{}: {text}", ui_t("insp.why"))}
                         data-kind={first.kind} data-namespace={first.namespace.clone()} data-name={first.name.clone()}
                         data-hint={format!("{:?}", first.code)}>
                         <title>{ text }</title>
@@ -576,6 +580,9 @@ fn hint_badges(s: &Scene, hints: &[Hint]) -> Html {
 /// The static drawing; re-rendered only when the scene changes.
 #[function_component(SceneView)]
 fn scene_view(p: &SceneProps) -> Html {
+    // The drawing's own words come from `crate::i18n::t`, which speaks
+    // `p.lang`; the prop is here so that a new language redraws it.
+    let _redrawn_in = p.lang;
     let s = &*p.scene;
     let f = p.focus.as_deref();
     let bus = s.bus.iter().enumerate().map(|(i, line)| {
@@ -593,7 +600,7 @@ fn scene_view(p: &SceneProps) -> Html {
     });
     let services_placeholder = s.services.is_empty().then(|| {
         let r = s.services_area;
-        let text = "No Services yet: kubectl expose deployment nginx --port 80";
+        let text = ui_t("topo.no_services");
         let w = r.w.max(text_width(text, 13, Font::Sans) + 48);
         html! {
             <g class="svc-empty" data-kind="ServicesPlaceholder" data-name="" data-namespace="">
@@ -606,7 +613,7 @@ fn scene_view(p: &SceneProps) -> Html {
         let r = s.services_area;
         html! {
             <text class="muted-note" x={r.cx().to_string()} y={(r.bottom() + 110).to_string()} text-anchor="middle">
-                { "No nodes in this cluster." }
+                { ui_t("topo.no_nodes") }
             </text>
         }
     });
@@ -636,9 +643,9 @@ fn scene_view(p: &SceneProps) -> Html {
                             d={d}
                             data-kind="Endpoint" data-name={e.pod.clone()} data-namespace={e.namespace.clone()}
                             data-service={e.service.clone()} data-ready={e.ready.to_string()}>
-                            <title>{ format!(
-                                "Service {}/{} -> pod {} ({})",
-                                e.namespace, e.service, e.pod, if e.ready { "ready endpoint" } else { "not ready" }
+                            <title>{ fill(
+                                ui_t("topo.edge_title"),
+                                &[&e.namespace, &e.service, &e.pod, if e.ready { ui_t("topo.ready_endpoint") } else { ui_t("topo.not_ready") }],
                             ) }</title>
                         </path>
                     }
@@ -665,14 +672,14 @@ fn host_view(r: Rect) -> Html {
     let (x, y) = (r.x, r.y);
     html! {
         <g class="host" data-kind="Host" data-name="localhost" data-namespace="">
-            <title>{ "localhost: your machine, outside the cluster (Docker Desktop forwards node ports to it)" }</title>
+            <title>{ ui_t("topo.host_title") }</title>
             <rect class="box" x={x.to_string()} y={y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="12" />
             <g transform={format!("translate({} {})", x + 14, y + 15)} class="icon-laptop">
                 <rect x="2" y="0" width="22" height="15" rx="2" />
                 <path d="M0 19h26" />
             </g>
             <text class="title" x={(x + 50).to_string()} y={(y + 22).to_string()}>{ "localhost" }</text>
-            <text class="sub" x={(x + 50).to_string()} y={(y + 39).to_string()}>{ "your machine" }</text>
+            <text class="sub" x={(x + 50).to_string()} y={(y + 39).to_string()}>{ ui_t("topo.your_machine") }</text>
         </g>
     }
 }
@@ -687,7 +694,7 @@ fn dns_view(s: &Scene) -> Html {
     };
     html! {
         <g class="dns" data-kind="DNS" data-name="kube-dns" data-namespace="kube-system">
-            <title>{ "Cluster DNS (CoreDNS behind the kube-dns Service): answers <service>.<namespace>.svc.cluster.local" }</title>
+            <title>{ ui_t("topo.dns_title") }</title>
             <rect class="box" x={x.to_string()} y={y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="12" />
             <g transform={format!("translate({} {})", x + 26, y + 26)} class="icon-dns">
                 <circle r="11" />
@@ -701,12 +708,9 @@ fn dns_view(s: &Scene) -> Html {
 
 fn node_title(n: &NodeBox) -> String {
     let ready = if n.ready { "Ready" } else { "NotReady" };
-    let mut title = format!(
-        "Node {} ({}), InternalIP {}, {}",
-        n.name, n.role, n.ip, ready
-    );
+    let mut title = fill(ui_t("topo.node_title"), &[&n.name, &n.role, &n.ip, ready]);
     if !n.taints.is_empty() {
-        title.push_str(&format!(", taints: {}", n.taints.join(", ")));
+        title.push_str(&fill(ui_t("topo.taints"), &[&n.taints.join(", ")]));
     }
     title
 }
@@ -734,14 +738,14 @@ fn node_label_view(n: &NodeBox) -> Html {
         let taint = n.taints.iter().any(|t| t == "NoSchedule").then(|| {
             html! {
                 <text class="muted-note" x={r.cx().to_string()} y={(y + NODE_HEADER + 44).to_string()} text-anchor="middle">
-                    { "tainted NoSchedule" }
+                    { ui_t("topo.tainted") }
                 </text>
             }
         });
         html! {
             <>
                 <text class="muted-note" x={r.cx().to_string()} y={(y + NODE_HEADER + 24).to_string()} text-anchor="middle">
-                    { "no pods" }
+                    { ui_t("topo.no_pods") }
                 </text>
                 { taint.unwrap_or_default() }
             </>
@@ -770,10 +774,10 @@ fn node_label_view(n: &NodeBox) -> Html {
 fn unscheduled_view(r: Rect) -> Html {
     html! {
         <g class="unscheduled" data-kind="Unscheduled" data-name="" data-namespace="">
-            <title>{ "Pods the scheduler has not placed on a node yet" }</title>
+            <title>{ ui_t("topo.unscheduled_title") }</title>
             <rect class="box" x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="14" />
-            <text class="title" x={(r.x + 16).to_string()} y={(r.y + 24).to_string()}>{ "Not scheduled" }</text>
-            <text class="sub" x={(r.x + 16).to_string()} y={(r.y + 41).to_string()}>{ "waiting for a node" }</text>
+            <text class="title" x={(r.x + 16).to_string()} y={(r.y + 24).to_string()}>{ ui_t("topo.unscheduled") }</text>
+            <text class="sub" x={(r.x + 16).to_string()} y={(r.y + 41).to_string()}>{ ui_t("topo.waiting_node") }</text>
         </g>
     }
 }
@@ -826,9 +830,17 @@ fn service_view(s: &SvcBox, f: Option<&Focus>) -> Html {
         },
         s.ports
     );
-    let title = format!(
-        "Service {}/{} ({}), cluster IP {}, ports {}; endpoints: {} ready, {} not ready",
-        s.namespace, s.name, s.type_, s.cluster_ip, s.ports, s.ready, s.not_ready
+    let title = fill(
+        ui_t("topo.svc_title"),
+        &[
+            &s.namespace,
+            &s.name,
+            &s.type_,
+            &s.cluster_ip,
+            &s.ports,
+            &s.ready.to_string(),
+            &s.not_ready.to_string(),
+        ],
     );
     html! {
         <g key={format!("{}/{}", s.namespace, s.name)}
@@ -881,10 +893,10 @@ fn link_view(l: &Link) -> Html {
             class={classes!("link", l.kind.to_ascii_lowercase())} d={d} marker-end={arrow}
             data-kind={l.kind} data-name={l.name.clone()} data-namespace={l.namespace.clone()}>
             <title>{ match l.kind {
-                "HostLink" => format!("from your machine to {}", l.name),
-                "LoadBalancerLink" => format!("{} forwards to the node ports", l.name),
-                "ControllerLink" => format!("the ingress controller runs in pod {}", l.name),
-                _ => format!("Ingress {}/{} routes to its backend Service", l.namespace, l.name),
+                "HostLink" => fill(ui_t("topo.link_host"), &[&l.name]),
+                "LoadBalancerLink" => fill(ui_t("topo.link_lb"), &[&l.name]),
+                "ControllerLink" => fill(ui_t("topo.link_ctl"), &[&l.name]),
+                _ => fill(ui_t("topo.link_route"), &[&l.namespace, &l.name]),
             } }</title>
         </path>
     }
@@ -896,10 +908,10 @@ fn lb_view(l: &LbBox, profile: &str, f: Option<&Focus>) -> Html {
     let (x, y) = (r.x, r.y);
     let title = format!("{}:{}", l.address, l.ports);
     let how = match profile {
-        "cloud" => "the cloud's load balancer, outside the cluster: it forwards to a healthy node's node port",
-        "minikube" => "reached through minikube tunnel: the host routes the Service range to the node",
-        "onprem" => "no load-balancer implementation on premises: it stays <pending>; the HAProxy forwards to the node ports instead",
-        _ => "Docker Desktop publishes it on localhost",
+        "cloud" => ui_t("topo.lb_cloud"),
+        "minikube" => ui_t("topo.lb_minikube"),
+        "onprem" => ui_t("topo.lb_onprem"),
+        _ => ui_t("topo.lb_desktop"),
     };
     let sub = if profile == "cloud" {
         format!("cloud LB {}", l.name)
@@ -909,9 +921,9 @@ fn lb_view(l: &LbBox, profile: &str, f: Option<&Focus>) -> Html {
     html! {
         <g key={format!("{}/{}", l.namespace, l.name)}
             class={classes!("lb", focus_class(f, "Service", &l.namespace, &l.name))}
-            tabindex="0" role="button" aria-label={format!("LoadBalancer {title} of Service {}/{}", l.namespace, l.name)}
+            tabindex="0" role="button" aria-label={fill(ui_t("topo.lb_label"), &[&title, &l.namespace, &l.name])}
             data-kind="LoadBalancer" data-name={l.name.clone()} data-namespace={l.namespace.clone()}>
-            <title>{ format!("LoadBalancer of Service {}/{}: {title} ({how}) -> node ports on every node", l.namespace, l.name) }</title>
+            <title>{ fill(ui_t("topo.lb_title"), &[&l.namespace, &l.name, &title, how]) }</title>
             <rect class="box" x={x.to_string()} y={y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx={(r.h / 2).to_string()} />
             <g transform={format!("translate({} {})", x + 24, r.cy())} class="icon-lb">
                 <circle r="13" />
@@ -929,10 +941,16 @@ fn outer_view(b: &OuterBox) -> Html {
     let r = b.rect;
     let (x, y) = (r.x, r.y);
     let title = match b.kind {
-        "HAProxy" => format!(
-            "{}: an HAProxy outside the cluster ({}), TCP mode, round robin over the nodes' node ports",
-            b.title,
-            if b.lines.is_empty() { "no frontends".to_string() } else { b.lines.join("; ") }
+        "HAProxy" => fill(
+            ui_t("topo.haproxy_title"),
+            &[
+                &b.title,
+                &if b.lines.is_empty() {
+                    ui_t("topo.no_frontends").to_string()
+                } else {
+                    b.lines.join("; ")
+                },
+            ],
         ),
         _ => format!("{}: {}", b.title, b.sub),
     };
@@ -982,7 +1000,7 @@ fn ctl_view(c: &CtlBox, f: Option<&Focus>) -> Html {
                 <title>{ format!(
                     "Ingress {}/{}: {}{}",
                     row.namespace, row.ingress, row.text(),
-                    if row.found { "" } else { " (no such Service: 503)" }
+                    if row.found { "" } else { ui_t("topo.no_service_503") }
                 ) }</title>
                 <rect x={rr.x.to_string()} y={rr.y.to_string()} width={rr.w.to_string()} height={rr.h.to_string()} rx="6" />
                 <text class="mono" x={(rr.x + 8).to_string()} y={(rr.y + 16).to_string()}>
@@ -999,7 +1017,7 @@ fn ctl_view(c: &CtlBox, f: Option<&Focus>) -> Html {
     let empty = c.rows.is_empty().then(|| {
         html! {
             <text class="muted-note" x={(x + CTL_PAD + 8).to_string()} y={(y + 48 + 16).to_string()}>
-                { "no Ingress rules yet: kubectl apply an Ingress" }
+                { ui_t("topo.no_rules") }
             </text>
         }
     });
@@ -1007,9 +1025,9 @@ fn ctl_view(c: &CtlBox, f: Option<&Focus>) -> Html {
         <g key={format!("{}/{}", c.namespace, c.name)} class={classes!("ctl", c.name.is_empty().then_some("orphan"))}
             data-kind="IngressController" data-name={c.name.clone()} data-namespace={c.namespace.clone()}>
             <title>{ if c.name.is_empty() {
-                "Ingresses whose class no running controller implements: nothing routes them".to_string()
+                ui_t("topo.orphan_title").to_string()
             } else {
-                format!("Ingress controller {}/{} (pods: {}); IngressClass {}", c.namespace, c.name, c.pods.join(", "), c.classes.join(", "))
+                fill(ui_t("topo.ctl_title"), &[&c.namespace, &c.name, &c.pods.join(", "), &c.classes.join(", ")])
             } }</title>
             <rect class="box" x={x.to_string()} y={y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="12" />
             <g transform={format!("translate({} {})", x + 26, y + 24)} class="icon-ing">
@@ -1065,12 +1083,12 @@ fn pod_glyph(class: StatusClass) -> Html {
 fn pod_view(p: &PodBox, f: Option<&Focus>) -> Html {
     let s = p.slot;
     let sq_x = (SLOT_W - POD_SIZE) / 2;
-    let mut title = format!("Pod {}/{}: {}", p.namespace, p.name, p.status);
+    let mut title = fill(ui_t("topo.pod_title"), &[&p.namespace, &p.name, &p.status]);
     if !p.ip.is_empty() {
         title.push_str(&format!(", IP {}", p.ip));
     }
     if !p.node.is_empty() {
-        title.push_str(&format!(", on {}", p.node));
+        title.push_str(&fill(ui_t("topo.pod_on"), &[&p.node]));
     }
     if let Some(o) = &p.owner {
         title.push_str(&format!(", {}", o.describe()));
@@ -1110,16 +1128,19 @@ fn stack_view(st: &StackBox) -> Html {
         .owner
         .as_ref()
         .map(|o| o.describe())
-        .unwrap_or_else(|| "no owner".to_string());
-    let title = format!(
-        "{} pods of {owner} on {}: {}",
-        st.members.len(),
-        if st.node.is_empty() {
-            "no node yet"
-        } else {
-            &st.node
-        },
-        st.summary()
+        .unwrap_or_else(|| ui_t("topo.no_owner").to_string());
+    let title = fill(
+        ui_t("topo.stack_title"),
+        &[
+            &st.members.len().to_string(),
+            &owner,
+            if st.node.is_empty() {
+                ui_t("topo.no_node_yet")
+            } else {
+                &st.node
+            },
+            &st.summary(),
+        ],
     );
     let (top_k, top_o) = st
         .owner
@@ -1160,21 +1181,31 @@ fn stack_view(st: &StackBox) -> Html {
 fn cron_view(c: &CronBox) -> Html {
     let r = c.rect;
     let (y, x0, x1) = c.axis;
-    let title = format!(
-        "CronJob {}/{}, schedule {}{}: {}",
-        c.namespace,
-        c.name,
-        c.schedule,
-        if c.suspended { " (suspended)" } else { "" },
-        c.ticks
-            .iter()
-            .map(|t| if t.job.is_empty() {
-                format!("next at {}", t.label)
+    let ticks_text = c
+        .ticks
+        .iter()
+        .map(|t| {
+            if t.job.is_empty() {
+                fill(ui_t("topo.next_at"), &[&t.label])
             } else {
-                format!("{} at {} {}", t.job, t.label, t.state)
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
+                fill(ui_t("topo.job_at"), &[&t.job, &t.label, t.state])
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let title = fill(
+        ui_t("topo.cron_title"),
+        &[
+            &c.namespace,
+            &c.name,
+            &c.schedule,
+            if c.suspended {
+                ui_t("topo.suspended_paren")
+            } else {
+                ""
+            },
+            &ticks_text,
+        ],
     );
     // Labels that would collide with the previous one are left out (the
     // title has them all).
@@ -1195,7 +1226,7 @@ fn cron_view(c: &CronBox) -> Html {
             <g class={classes!("cron-tick", t.state)} transform={format!("translate({} {y})", t.x)}
                 data-kind={if t.job.is_empty() { "CronNext" } else { "CronTick" }}
                 data-name={t.job.clone()} data-namespace={c.namespace.clone()}>
-                <title>{ if t.job.is_empty() { format!("next Job at {}", t.label) } else { format!("Job {} scheduled {}: {}", t.job, t.label, t.state) } }</title>
+                <title>{ if t.job.is_empty() { fill(ui_t("topo.next_job_at"), &[&t.label]) } else { fill(ui_t("topo.job_scheduled"), &[&t.job, &t.label, t.state]) } }</title>
                 <circle class="mark" r="8" />
                 { mark }
                 if show_label {
@@ -1212,7 +1243,7 @@ fn cron_view(c: &CronBox) -> Html {
             <rect class="box" x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="12" />
             <text class="title" x={(r.x + 14).to_string()} y={(r.y + 20).to_string()}>
                 { format!("cronjob {}", c.name) }
-                <tspan class="sub mono">{ format!("  {}{}", c.schedule, if c.suspended { " · suspended" } else { "" }) }</tspan>
+                <tspan class="sub mono">{ format!("  {}{}", c.schedule, if c.suspended { ui_t("topo.suspended_dot") } else { "" }) }</tspan>
             </text>
             <path class="axis" d={format!("M{} {y}H{}", x0 - 14, x1 + 14)} marker-end="url(#kp-arrow)" />
             { for ticks }
@@ -1320,23 +1351,24 @@ fn trail_view(
         }
     });
     let fold_label = if expanded {
-        "Hide the hops"
+        ui_t("topo.hide_hops")
     } else {
-        "Show the hops"
+        ui_t("topo.show_hops")
     };
+    let hops = fill(ui_t("topo.hops"), &[&a.hops.len().to_string()]);
     html! {
-        <div class={classes!("trail", expanded.then_some("open"))} aria-label="Last request">
+        <div class={classes!("trail", expanded.then_some("open"))} aria-label={ui_t("topo.last_request")}>
             <div class="trail-head">
-                <span class="trail-title">{ "Last request" }</span>
+                <span class="trail-title">{ ui_t("topo.last_request") }</span>
                 if !expanded {
                     <span class="trail-req">{ a.hops.first().map(|h| h.note.clone()).unwrap_or_default() }</span>
                     <span class={classes!("trail-out", (!a.ok).then_some("failed"))}>{ a.summary.clone() }</span>
                 }
                 <button class="trail-fold" aria-label={fold_label} aria-expanded={expanded.to_string()}
                     title={fold_label} onclick={toggle}>
-                    { if expanded { format!("{} hops ▾", a.hops.len()) } else { format!("{} hops ▸", a.hops.len()) } }
+                    { if expanded { format!("{hops} ▾") } else { format!("{hops} ▸") } }
                 </button>
-                <button class="trail-close" aria-label="Hide the last request" title="Hide" onclick={close}>{ "×" }</button>
+                <button class="trail-close" aria-label={ui_t("topo.hide_request")} title={ui_t("topo.hide")} onclick={close}>{ "×" }</button>
             </div>
             if expanded {
                 <ol>{ for items }</ol>
@@ -1361,14 +1393,14 @@ fn legend() -> Html {
         }
     };
     html! {
-        <ul class="legend" aria-label="Legend">
+        <ul class="legend" aria-label={ui_t("topo.legend")}>
             { item(StatusClass::Running, "Running") }
             { item(StatusClass::Pending, "Pending") }
             { item(StatusClass::Completed, "Completed") }
             { item(StatusClass::Failed, "Failed") }
             { item(StatusClass::Terminating, "Terminating") }
-            <li><svg viewBox="0 0 28 10" class="legend-line" aria-hidden="true"><path d="M1 5h26" /></svg>{ "endpoint" }</li>
-            <li><svg viewBox="0 0 28 10" class="legend-line not-ready" aria-hidden="true"><path d="M1 5h26" /></svg>{ "not ready" }</li>
+            <li><svg viewBox="0 0 28 10" class="legend-line" aria-hidden="true"><path d="M1 5h26" /></svg>{ ui_t("topo.endpoint") }</li>
+            <li><svg viewBox="0 0 28 10" class="legend-line not-ready" aria-hidden="true"><path d="M1 5h26" /></svg>{ ui_t("topo.not_ready") }</li>
         </ul>
     }
 }

@@ -7,6 +7,7 @@
 //! functions of their input (the zip writer too).
 
 use super::Entry;
+use crate::i18n::{fill, t};
 use crate::model::Model;
 use serde_json::{Map, Value};
 
@@ -52,6 +53,19 @@ fn str_at<'a>(o: &'a Value, path: &[&str]) -> &'a str {
 }
 
 /// Why a user would not write this object: it is made by the cluster.
+/// A [`system_reason`] in the UI's language.
+fn reason_text(why: &'static str) -> &'static str {
+    let key = match why {
+        "owned by another object" => "import.owned",
+        "system namespace" => "import.system_ns",
+        "made by the cluster" => "import.by_cluster",
+        "made by a controller" => "import.by_controller",
+        "provisioned for a claim" => "import.provisioned",
+        _ => return why,
+    };
+    t(key)
+}
+
 fn system_reason(o: &Value) -> Option<&'static str> {
     let kind = str_at(o, &["kind"]);
     let ns = str_at(o, &["metadata", "namespace"]);
@@ -481,10 +495,13 @@ pub struct Import {
 /// objects) and keeps what a user writes.
 pub fn import(text: &str) -> Result<Import, String> {
     if text.len() > MAX_IMPORT {
-        return Err(format!("more than {} MB", MAX_IMPORT >> 20));
+        return Err(fill(
+            t("import.too_big"),
+            &[&(MAX_IMPORT >> 20).to_string()],
+        ));
     }
     if text.trim().is_empty() {
-        return Err("the text is empty".to_string());
+        return Err(t("import.empty").to_string());
     }
     let stream = kubectl::manifest::parse("import", text);
     if let Some(e) = stream.fatal {
@@ -504,7 +521,10 @@ pub fn import(text: &str) -> Result<Import, String> {
             Err(e) => bad.push(e),
         }
         if objects.len() > MAX_IMPORT_OBJECTS {
-            return Err(format!("more than {MAX_IMPORT_OBJECTS} objects"));
+            return Err(fill(
+                t("import.too_many"),
+                &[&MAX_IMPORT_OBJECTS.to_string()],
+            ));
         }
     }
     let mut out = Import::default();
@@ -521,11 +541,11 @@ pub fn import(text: &str) -> Result<Import, String> {
         };
         if kind.is_empty() || name.is_empty() || o.get("apiVersion").is_none() {
             out.skipped
-                .push(format!("{label} (no kind, apiVersion or name)"));
+                .push(format!("{label} ({})", t("import.no_kind")));
             continue;
         }
         if let Some(why) = system_reason(o) {
-            out.skipped.push(format!("{label} ({why})"));
+            out.skipped.push(format!("{label} ({})", reason_text(why)));
             continue;
         }
         let rank = EXPORTED

@@ -13,15 +13,25 @@
 //!         ["a",AT,"tab"],["b",AT,"address",0|1],["t",MS,TIMES]]}
 //! ```
 //! A tab's text `null` is the bundled manifest of that name unchanged.
+//!
+//! Version 2 is version 1 where `lesson` may also be a lesson from
+//! elsewhere than the built-in ones: `{"url":"lessons/x.yaml","step":2}`
+//! (a file the page fetched) or `{"file":"pasted.yaml","text":"...",
+//! "step":2}` (a pasted file, whole). [`encode`] writes version 1 whenever
+//! that says it all (no lesson, or a built-in one), so pages of version 1
+//! keep opening those links; version 2 only for the other lessons.
+//!
 //! Each later version gets its own decoder here, and old link strings stay
 //! in the tests.
 
-use super::{Entry, Log, Session};
+use super::{Entry, LessonSource, Log, Session};
 use crate::model::{SideView, BUNDLED_MANIFESTS};
 use serde_json::{json, Value};
 
-/// The version [`encode`] writes.
-pub const VERSION: u32 = 1;
+/// The newest version [`encode`] writes (see the module's text).
+pub const VERSION: u32 = 2;
+/// Longest lesson text or address a session carries, in bytes.
+pub const MAX_LESSON: usize = 1 << 20;
 /// Longest text accepted (a URL fragment or a stored value), in bytes.
 pub const MAX_TEXT: usize = 4 << 20;
 /// Largest decompressed payload (a zip bomb stops here).
@@ -47,16 +57,19 @@ pub enum DecodeError {
     Corrupt(String),
 }
 
+/// In the UI's language (the details after the colon are the decoder's
+/// own words).
 impl std::fmt::Display for DecodeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            DecodeError::Malformed(why) => write!(f, "not a kubeplay session: {why}"),
-            DecodeError::FutureVersion(v) => write!(
-                f,
-                "made by a newer kubeplay: session format {v}, this page reads up to {VERSION}"
-            ),
-            DecodeError::Corrupt(why) => write!(f, "damaged session data: {why}"),
-        }
+        use crate::i18n::{fill, t};
+        let text = match self {
+            DecodeError::Malformed(why) => fill(t("link.malformed"), &[why]),
+            DecodeError::FutureVersion(v) => {
+                fill(t("link.future"), &[&v.to_string(), &VERSION.to_string()])
+            }
+            DecodeError::Corrupt(why) => fill(t("link.corrupt"), &[why]),
+        };
+        f.write_str(&text)
     }
 }
 
@@ -64,11 +77,15 @@ fn corrupt(why: impl Into<String>) -> DecodeError {
     DecodeError::Corrupt(why.into())
 }
 
-/// The session as link text (`1.` then base64url).
+/// The session as link text (`1.` or `2.`, then base64url).
 pub fn encode(s: &Session) -> String {
-    let json = to_json_v1(s).to_string();
+    let version = match &s.log.lesson {
+        None | Some((LessonSource::Builtin(_), _)) => 1,
+        Some(_) => 2,
+    };
+    let json = to_json(s).to_string();
     let packed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);
-    format!("{VERSION}.{}", base64url_encode(&packed))
+    format!("{version}.{}", base64url_encode(&packed))
 }
 
 /// Reads link text of any known version.
@@ -90,7 +107,8 @@ pub fn decode(text: &str) -> Result<Session, DecodeError> {
         .parse()
         .map_err(|_| DecodeError::Malformed("no version".into()))?;
     match version {
-        1 => decode_v1(payload),
+        1 => decode_payload(payload, 1),
+        2 => decode_payload(payload, 2),
         0 => Err(DecodeError::Malformed("version 0".into())),
         v => Err(DecodeError::FutureVersion(v)),
     }
@@ -114,7 +132,17 @@ fn side_name(s: SideView) -> &'static str {
     }
 }
 
-fn to_json_v1(s: &Session) -> Value {
+/// A lesson slot as JSON: `[name, step]` for a built-in lesson (version
+/// 1's form), an object for the others (version 2).
+fn lesson_json(source: &LessonSource, step: usize) -> Value {
+    match source {
+        LessonSource::Builtin(name) => json!([name, step]),
+        LessonSource::Url(url) => json!({"url": url, "step": step}),
+        LessonSource::Text { name, text } => json!({"file": name, "text": text, "step": step}),
+    }
+}
+
+fn to_json(s: &Session) -> Value {
     let log: Vec<Value> = s
         .log
         .entries
@@ -149,7 +177,7 @@ fn to_json_v1(s: &Session) -> Value {
     json!({
         "seed": s.log.seed,
         "profile": s.log.profile.name(),
-        "lesson": s.log.lesson.as_ref().map(|(n, step)| json!([n, step])),
+        "lesson": s.log.lesson.as_ref().map(|(l, step)| lesson_json(l, *step)),
         "view": {
             "system": s.show_system,
             "speed": s.speed,
@@ -163,7 +191,7 @@ fn to_json_v1(s: &Session) -> Value {
     })
 }
 
-fn decode_v1(payload: &str) -> Result<Session, DecodeError> {
+fn decode_payload(payload: &str, version: u32) -> Result<Session, DecodeError> {
     let packed = base64url_decode(payload).ok_or_else(|| corrupt("not base64url"))?;
     let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_JSON).map_err(
         |e| match e.status {
@@ -175,7 +203,7 @@ fn decode_v1(payload: &str) -> Result<Session, DecodeError> {
     )?;
     let json = String::from_utf8(json).map_err(|_| corrupt("not UTF-8"))?;
     let v: Value = serde_json::from_str(&json).map_err(|e| corrupt(format!("JSON: {e}")))?;
-    session_v1(&v)
+    session_json(&v, version)
 }
 
 fn str_of<'a>(v: &'a Value, what: &str) -> Result<&'a str, DecodeError> {
@@ -197,7 +225,38 @@ fn bool_of(v: &Value, what: &str) -> Result<bool, DecodeError> {
     }
 }
 
-fn session_v1(v: &Value) -> Result<Session, DecodeError> {
+/// A lesson slot of a version-2 session: a built-in name as in version 1,
+/// or an object naming a fetched file's address or a pasted file's text.
+fn lesson_v2(v: &Value) -> Result<(LessonSource, usize), DecodeError> {
+    let o = v
+        .as_object()
+        .ok_or_else(|| corrupt("lesson: not [name, step] or an object"))?;
+    let step = int_of(o.get("step").unwrap_or(&Value::Null), "lesson step", 10_000)? as usize;
+    let text = |k: &str| -> Result<String, DecodeError> {
+        let t = str_of(o.get(k).unwrap_or(&Value::Null), &format!("lesson {k}"))?;
+        if t.len() > MAX_LESSON {
+            return Err(corrupt(format!("lesson {k}: more than {MAX_LESSON} bytes")));
+        }
+        Ok(t.to_string())
+    };
+    let source = match (o.get("url"), o.get("file")) {
+        (Some(_), None) => {
+            let url = text("url")?;
+            if !crate::components::lesson::is_url(&url) {
+                return Err(corrupt("lesson url: not a lesson file's address"));
+            }
+            LessonSource::Url(url)
+        }
+        (None, Some(_)) => LessonSource::Text {
+            name: text("file")?,
+            text: text("text")?,
+        },
+        _ => return Err(corrupt("lesson: neither a url nor a file")),
+    };
+    Ok((source, step))
+}
+
+fn session_json(v: &Value, version: u32) -> Result<Session, DecodeError> {
     let o = v.as_object().ok_or_else(|| corrupt("not an object"))?;
     let get = |k: &str| o.get(k).unwrap_or(&Value::Null);
     let seed = get("seed")
@@ -209,9 +268,10 @@ fn session_v1(v: &Value) -> Result<Session, DecodeError> {
     let lesson = match get("lesson") {
         Value::Null => None,
         Value::Array(a) if a.len() == 2 => Some((
-            str_of(&a[0], "lesson")?.to_string(),
+            LessonSource::Builtin(str_of(&a[0], "lesson")?.to_string()),
             int_of(&a[1], "lesson step", 10_000)? as usize,
         )),
+        o @ Value::Object(_) if version >= 2 => Some(lesson_v2(o)?),
         _ => return Err(corrupt("lesson: not [name, step]")),
     };
     let view = get("view");

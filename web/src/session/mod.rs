@@ -49,6 +49,25 @@ pub enum Entry {
     Advance { ms: i64, times: u32 },
 }
 
+/// Where the open lesson came from, as a session carries it: a link opens
+/// it again from there.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LessonSource {
+    /// A built-in lesson, by name.
+    Builtin(String),
+    /// A lesson file the page loaded from this address (`?lesson=URL`, a
+    /// file of the same site: the page's policy allows no other).
+    Url(String),
+    /// A lesson pasted into the pane: its file name and whole text.
+    Text { name: String, text: String },
+}
+
+impl LessonSource {
+    pub fn builtin(name: &str) -> LessonSource {
+        LessonSource::Builtin(name.to_string())
+    }
+}
+
 /// The recorded inputs and where they started from.
 #[derive(Clone, Debug)]
 pub struct Log {
@@ -56,7 +75,7 @@ pub struct Log {
     pub profile: Profile,
     /// The guided lesson and its step, when one is open (set by the
     /// lesson pane).
-    pub lesson: Option<(String, usize)>,
+    pub lesson: Option<(LessonSource, usize)>,
     pub entries: Vec<Entry>,
     /// The tab files as the recorded commands last saw them.
     files: Vec<(String, String)>,
@@ -161,7 +180,7 @@ impl Log {
 
     /// The guided lesson and step now open (the lesson pane calls this, so
     /// the saved session and share links carry it).
-    pub fn set_lesson(&mut self, lesson: Option<(String, usize)>) {
+    pub fn set_lesson(&mut self, lesson: Option<(LessonSource, usize)>) {
         if self.lesson != lesson {
             self.lesson = lesson;
             self.rev += 1;

@@ -144,7 +144,7 @@ fn the_log_records_every_kind_of_input() {
 fn a_share_link_round_trips_and_is_compact() {
     let mut a = busy_session();
     let rev = a.log.rev;
-    a.log.set_lesson(Some(("course".to_string(), 3)));
+    a.log.set_lesson(Some((LessonSource::builtin("course"), 3)));
     assert!(a.log.rev > rev, "autosave sees a lesson step");
     let s = Session::of(&a);
     let text = codec::encode(&s);
@@ -155,7 +155,82 @@ fn a_share_link_round_trips_and_is_compact() {
     assert!(text.len() < 2000, "{} bytes", text.len());
     let back = codec::decode(&text).expect("decodes");
     assert_eq!(back, s);
-    assert_eq!(back.log.lesson, Some(("course".to_string(), 3)));
+    assert_eq!(back.log.lesson, Some((LessonSource::builtin("course"), 3)));
+}
+
+/// A version-1 link that carries a built-in lesson at step 6 (index 5):
+/// seed 9, `kubectl create deployment nginx --image=nginx:stable`, 2 s.
+const V1_LESSON_LINK: &str = "1.XZDBasQwDER_JczZLtlCoTX0S0IO3lgJxoptIme3Ydl_rx1oKT3OjJgn6QEhcjAfCnlLs2eCgUtToE07klBShgKTSIowA8K76HvaAifrRNvodKTSDB8XqLdR4ebpDvOAHFJohZktCylIPjmXymF7tOnfxLsGXW30M0kR_HTEnfmpUOxVKnpAXHz8ejnsylAtG9WAad84J_fPPSd1zH_tupqdir9VVl8vSsvZWdOqwn6lqXA3bWQLdY4yp2OlWLqzqdPar3ahz1MZqRvVPzVQgbr0vXrtx_H5DQ";
+
+#[test]
+fn a_version_1_link_with_a_lesson_keeps_opening() {
+    let s = codec::decode(V1_LESSON_LINK).expect("a v1 link decodes");
+    assert_eq!(s.log.seed, 9);
+    assert_eq!(
+        s.log.lesson,
+        Some((LessonSource::builtin("k8s-workloads-and-networking"), 5))
+    );
+    let (mut m, report) = replay(&s);
+    assert_eq!(report, Replayed::default());
+    assert!(run(&mut m, "kubectl get deployment nginx").starts_with("NAME    READY"));
+    // Written again, it is still a version-1 link (a built-in lesson).
+    assert!(codec::encode(&s).starts_with("1."));
+}
+
+#[test]
+fn lessons_from_a_file_or_an_address_travel_in_version_2_links() {
+    let lesson = "id: mine\ntitle: {en: Mine, ko: 내 수업}\nsteps:\n  - id: one\n    title: {en: One, ko: 하나}\n    explanation: {en: x, ko: y}\n";
+    for source in [
+        LessonSource::Text {
+            name: "pasted.yaml".into(),
+            text: lesson.into(),
+        },
+        LessonSource::Url("lessons/mine.yaml".into()),
+    ] {
+        let mut a = busy_session();
+        a.log.set_lesson(Some((source.clone(), 0)));
+        let s = Session::of(&a);
+        let text = codec::encode(&s);
+        assert!(text.starts_with("2."), "{text}");
+        let back = codec::decode(&text).expect("decodes");
+        assert_eq!(back, s);
+        assert_eq!(back.log.lesson, Some((source, 0)));
+    }
+    // Version 1 has no such lessons; a lesson object there is damage, and
+    // so is an object that is neither kind, or an address that is no
+    // lesson file.
+    let pack = |version: u32, lesson: serde_json::Value| {
+        let json = serde_json::json!({"seed": 1, "profile": "docker-desktop", "lesson": lesson});
+        let packed = miniz_oxide::deflate::compress_to_vec(json.to_string().as_bytes(), 9);
+        format!("{version}.{}", codec::base64url_encode(&packed))
+    };
+    let file = serde_json::json!({"file": "a.yaml", "text": "id: a", "step": 1});
+    assert!(codec::decode(&pack(2, file.clone())).is_ok());
+    for (version, bad) in [
+        (1, file),
+        (2, serde_json::json!({"step": 1})),
+        (
+            2,
+            serde_json::json!({"url": "x", "file": "a.yaml", "text": "", "step": 1}),
+        ),
+        (2, serde_json::json!({"url": "javascript", "step": 1})),
+        (
+            2,
+            serde_json::json!({"file": "a.yaml", "text": 7, "step": 1}),
+        ),
+        (
+            2,
+            serde_json::json!({"file": "a.yaml", "text": "t", "step": -1}),
+        ),
+    ] {
+        assert!(
+            matches!(
+                codec::decode(&pack(version, bad.clone())),
+                Err(DecodeError::Corrupt(_))
+            ),
+            "{version}: {bad}"
+        );
+    }
 }
 
 #[test]
@@ -201,10 +276,10 @@ fn bad_texts_are_refused_with_a_reason() {
         assert!(codec::decode(c).is_err(), "{c:?} decoded");
     }
     assert_eq!(
-        codec::decode(&format!("2.{}", &ok[2..])),
-        Err(DecodeError::FutureVersion(2))
+        codec::decode(&format!("3.{}", &ok[2..])),
+        Err(DecodeError::FutureVersion(3))
     );
-    let msg = codec::decode("2.AAAA").unwrap_err().to_string();
+    let msg = codec::decode("3.AAAA").unwrap_err().to_string();
     assert!(msg.contains("newer kubeplay"), "{msg}");
 }
 

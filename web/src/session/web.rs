@@ -47,6 +47,13 @@ pub fn init_lang() -> Lang {
     lang
 }
 
+/// Whether the user picked a language on this site (kept).
+pub fn lang_chosen() -> bool {
+    load(i18n::STORAGE_KEY)
+        .and_then(|c| Lang::from_code(&c))
+        .is_some()
+}
+
 /// The user picked a language: use and keep it.
 pub fn choose_lang(lang: Lang) {
     i18n::set_lang(lang);
