@@ -229,6 +229,16 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
         if !rt.namespaced {
             all_namespaced = false;
         }
+        // Kinds that are only created (bindings, the review kinds) cannot be
+        // read back.
+        let verb = if name.is_some() { "get" } else { "list" };
+        if !super::info::verbs(rt).contains(&verb) {
+            errors.push(
+                "Error from server (MethodNotAllowed): the server does not allow this method on the requested resource"
+                    .to_string(),
+            );
+            continue;
+        }
         let found: Vec<Value> = match name {
             Some(n) => match engine::get(k.ctx.cluster, rt, &ns, n) {
                 Ok(o) => vec![o],

@@ -546,6 +546,9 @@ pub fn complete(cluster: &cluster::Cluster, done: &[&str], prefix: &str) -> Vec<
             if *cmd == "get" {
                 v.push("all".to_string());
             }
+            // `events` is served by two groups.
+            let mut seen = std::collections::BTreeSet::new();
+            v.retain(|w| seen.insert(w.clone()));
             v
         }
         [cmd] if matches!(*cmd, "exec" | "logs" | "attach" | "port-forward") => cluster
