@@ -1380,7 +1380,7 @@ fn strip_last_applied(obj: &mut Value) {
     }
 }
 
-fn last_applied_of(obj: &Value) -> String {
+pub(crate) fn last_applied_of(obj: &Value) -> String {
     let mut c = obj.clone();
     if let Some(meta) = c.get_mut("metadata").and_then(Value::as_object_mut) {
         let ann = meta.entry("annotations").or_insert_with(|| json!({}));
