@@ -84,7 +84,21 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
             String::new()
         };
         let live = engine::get(k.ctx.cluster, info.rt, &obj_ns, &name).ok();
-        let merged = match k.ctx.cluster.apply_dry_run(info.obj.clone(), &ns) {
+        let mut local = info.obj.clone();
+        let mut attempt = k.ctx.cluster.apply_dry_run(local.clone(), &ns);
+        // kubectl diff asks for no field validation, so the server's default
+        // applies: unknown fields are dropped with a warning.
+        if let Err(e) = &attempt {
+            let unknown = unknown_fields(&e.message);
+            if e.reason == cluster::Reason::BadRequest && !unknown.is_empty() {
+                for f in &unknown {
+                    k.err(&format!("Warning: unknown field \"{f}\"\n"));
+                    remove_path(&mut local, f);
+                }
+                attempt = k.ctx.cluster.apply_dry_run(local, &ns);
+            }
+        }
+        let merged = match attempt {
             Ok(m) => m,
             Err(e) => {
                 // The dry-run request's error as it is (kubectl diff adds no
@@ -207,6 +221,47 @@ fn created_like_the_server(merged: &mut Value, kind: &str, local: &Value) {
         _ => return,
     };
     merged["status"] = status;
+}
+
+/// The fields a strict decoding error names (`unknown field "spec.x"`).
+fn unknown_fields(message: &str) -> Vec<String> {
+    let Some((_, list)) = message.split_once("strict decoding error: ") else {
+        return Vec::new();
+    };
+    list.split(", ")
+        .filter_map(|part| part.strip_prefix("unknown field \""))
+        .filter_map(|rest| rest.strip_suffix('"'))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Drops a field named as the decoder names it (`spec.containers[0].x`).
+fn remove_path(obj: &mut Value, path: &str) {
+    let parts: Vec<&str> = path.split('.').collect();
+    let mut cur = obj;
+    for (n, part) in parts.iter().enumerate() {
+        let (key, indexes) = match part.find('[') {
+            Some(i) => (&part[..i], &part[i..]),
+            None => (*part, ""),
+        };
+        let last = n + 1 == parts.len();
+        if last && indexes.is_empty() {
+            if let Some(m) = cur.as_object_mut() {
+                m.remove(key);
+            }
+            return;
+        }
+        let Some(next) = cur.get_mut(key) else { return };
+        cur = next;
+        for idx in indexes
+            .split('[')
+            .filter_map(|x| x.strip_suffix(']'))
+            .filter_map(|x| x.parse::<usize>().ok())
+        {
+            let Some(next) = cur.get_mut(idx) else { return };
+            cur = next;
+        }
+    }
 }
 
 /// What kubectl prints: the object without `managedFields`
@@ -903,6 +958,25 @@ mod tests {
             }
         }
         assert!(worst.is_none(), "{worst:?}");
+    }
+
+    #[test]
+    fn unknown_fields_are_found_and_dropped() {
+        let msg = "Deployment in version \"v1\" cannot be handled as a Deployment: strict decoding error: unknown field \"spec.replica\", unknown field \"spec.template.spec.containers[0].imagee\"";
+        let fields = unknown_fields(msg);
+        assert_eq!(
+            fields,
+            ["spec.replica", "spec.template.spec.containers[0].imagee"]
+        );
+        let mut d = serde_json::json!({"spec": {"replica": 2, "template": {"spec": {"containers": [{"name": "a", "imagee": "x"}]}}}});
+        for f in &fields {
+            remove_path(&mut d, f);
+        }
+        assert_eq!(
+            d,
+            serde_json::json!({"spec": {"template": {"spec": {"containers": [{"name": "a"}]}}}})
+        );
+        assert!(unknown_fields("namespaces \"x\" not found").is_empty());
     }
 
     #[test]
