@@ -7,8 +7,14 @@
 
 use serde_json::Value;
 
-/// Namespaces hidden unless the user asks for system objects.
-pub const SYSTEM_NAMESPACES: &[&str] = &["kube-system", "kube-public", "kube-node-lease"];
+/// Namespaces hidden unless the user asks for system objects (kind's
+/// `local-path-storage` too).
+pub const SYSTEM_NAMESPACES: &[&str] = &[
+    "kube-system",
+    "kube-public",
+    "kube-node-lease",
+    "local-path-storage",
+];
 
 /// True for objects that belong to the cluster's own machinery: system
 /// namespaces and the API server's `default/kubernetes` Service.

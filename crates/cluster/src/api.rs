@@ -238,13 +238,59 @@ impl Cluster {
         obj: Value,
         default_ns: &str,
     ) -> Result<(Value, ApplyResult), ApiError> {
-        self.rejected_leaves_no_trace(|c| c.apply_inner(obj, default_ns))
+        self.rejected_leaves_no_trace(|c| c.apply_inner(obj, default_ns, false))
+    }
+
+    /// What `kubectl diff` asks the server with `dryRun=All`: a create of
+    /// the manifest as it is when the object is missing, else the
+    /// client-side apply patch without the last-applied annotation
+    /// (kubectl diff does not annotate). The object after defaulting,
+    /// validation and the generation bump, before any controller sees it;
+    /// nothing changes. A dry-run create has no resourceVersion yet, a
+    /// dry-run patch keeps the live one.
+    pub fn apply_dry_run(&mut self, obj: Value, default_ns: &str) -> Result<Value, ApiError> {
+        self.probe(|c| {
+            let live_rv = c
+                .resolve_kind(&obj)
+                .ok()
+                .map(|rt| {
+                    let ns = c.target_namespace(rt, &obj, default_ns);
+                    let ns = if rt.namespaced { ns } else { String::new() };
+                    c.store
+                        .get(rt.plural, &ns, crate::name_of(&obj))
+                        .map(|l| str_at(l, "/metadata/resourceVersion").to_string())
+                })
+                .unwrap_or_default();
+            let (mut out, _) = c.apply_inner(obj, default_ns, true)?;
+            if let Some(meta) = out.get_mut("metadata").and_then(Value::as_object_mut) {
+                // The server's typed object drops an empty map (omitempty).
+                for key in ["annotations", "labels"] {
+                    if meta
+                        .get(key)
+                        .and_then(Value::as_object)
+                        .is_some_and(|m| m.is_empty())
+                    {
+                        meta.remove(key);
+                    }
+                }
+                match live_rv {
+                    Some(rv) => {
+                        meta.insert("resourceVersion".into(), json!(rv));
+                    }
+                    None => {
+                        meta.remove("resourceVersion");
+                    }
+                }
+            }
+            Ok(out)
+        })
     }
 
     fn apply_inner(
         &mut self,
         obj: Value,
         default_ns: &str,
+        dry_run: bool,
     ) -> Result<(Value, ApplyResult), ApiError> {
         let rt = self.resolve_kind(&obj)?;
         schema::check(&obj, rt)?;
@@ -265,12 +311,17 @@ impl Cluster {
         let applied = last_applied_of(&obj);
         match self.store.get(rt.plural, &ns, &name).cloned() {
             None => {
-                crate::meta::set_path(
-                    &mut obj,
-                    &["metadata", "annotations", LAST_APPLIED],
-                    json!(applied),
-                );
+                if !dry_run {
+                    crate::meta::set_path(
+                        &mut obj,
+                        &["metadata", "annotations", LAST_APPLIED],
+                        json!(applied),
+                    );
+                }
                 let out = self.create_object(rt, obj, default_ns)?;
+                if dry_run {
+                    return Ok((out, ApplyResult::Created));
+                }
                 self.settle();
                 let cur = self
                     .store
@@ -288,15 +339,21 @@ impl Cluster {
                     .and_then(Value::as_str)
                     .and_then(|s| serde_json::from_str(s).ok())
                     .unwrap_or(Value::Null);
-                crate::meta::set_path(
-                    &mut obj,
-                    &["metadata", "annotations", LAST_APPLIED],
-                    json!(applied),
-                );
+                if dry_run {
+                    // kubectl diff's patch does not carry the annotation.
+                    strip_last_applied(&mut obj);
+                } else {
+                    crate::meta::set_path(
+                        &mut obj,
+                        &["metadata", "annotations", LAST_APPLIED],
+                        json!(applied),
+                    );
+                }
                 let merged = three_way(&live, &last, &obj, "");
                 let out = self.update_object(rt, merged, true)?;
                 match out {
                     None => Ok((live, ApplyResult::Unchanged)),
+                    Some(v) if dry_run => Ok((v, ApplyResult::Configured)),
                     Some(v) => {
                         self.settle();
                         let cur = self.store.get(rt.plural, &ns, &name).cloned().unwrap_or(v);
@@ -1309,7 +1366,21 @@ fn reorder_top(obj: Value) -> Value {
 /// What kubectl stores in the last-applied annotation: the manifest as
 /// given (with namespace), minus that annotation, as Go's json.Marshal
 /// writes it, with a trailing newline.
-fn last_applied_of(obj: &Value) -> String {
+/// The object with an empty annotation map in place of the last-applied
+/// annotation, as kubectl's GetModifiedConfiguration gives it when not
+/// annotating.
+fn strip_last_applied(obj: &mut Value) {
+    if let Some(meta) = obj.get_mut("metadata").and_then(Value::as_object_mut) {
+        let ann = meta.entry("annotations").or_insert_with(|| json!({}));
+        if let Some(a) = ann.as_object_mut() {
+            a.remove(LAST_APPLIED);
+        } else {
+            *ann = json!({});
+        }
+    }
+}
+
+pub(crate) fn last_applied_of(obj: &Value) -> String {
     let mut c = obj.clone();
     if let Some(meta) = c.get_mut("metadata").and_then(Value::as_object_mut) {
         let ann = meta.entry("annotations").or_insert_with(|| json!({}));

@@ -17,6 +17,7 @@ pub const KUBERNETES_VERSION: &str = "v1.32.2";
 const CONTAINERD: &str = "containerd://2.0.2";
 const KERNEL: &str = "6.10.14-linuxkit";
 const OS_IMAGE: &str = "Debian GNU/Linux 12 (bookworm)";
+const LOCAL_PATH_IMAGE: &str = "docker.io/kindest/local-path-provisioner:v20250214-acbabc1a";
 const COREDNS_IMAGE: &str = "registry.k8s.io/coredns/coredns:v1.11.3";
 const KINDNET_IMAGE: &str = "docker.io/kindest/kindnetd:v20250214-acbabc1a";
 const ETCD_IMAGE: &str = "registry.k8s.io/etcd:3.5.16-0";
@@ -114,7 +115,8 @@ fn preloaded_images() -> BTreeSet<String> {
         format!("registry.k8s.io/kube-proxy:{KUBERNETES_VERSION}"),
         format!("registry.k8s.io/kube-scheduler:{KUBERNETES_VERSION}"),
         "registry.k8s.io/pause:3.10".to_string(),
-        "docker.io/kindest/local-path-provisioner:v20250214-acbabc1a".to_string(),
+        LOCAL_PATH_IMAGE.to_string(),
+        "docker.io/kindest/local-path-helper:v20241212-8ac705d0".to_string(),
     ]
     .into_iter()
     .collect()
@@ -417,6 +419,22 @@ impl Cluster {
         );
         self.bootstrap_system_workloads(cp_ip);
         self.settle();
+        if self.profile == crate::Profile::DockerDesktop {
+            // On streams of its own, so the other system objects keep the
+            // names and ids they had before kind's storage was added.
+            let rng = std::mem::replace(
+                &mut self.rng,
+                crate::rng::Rng::new(self.seed ^ 0x6c6f_6361_6c2d_7061),
+            );
+            let ids = std::mem::replace(
+                &mut self.ids,
+                crate::rng::Rng::new(self.seed ^ 0x6c6f_6361_6c2d_6964),
+            );
+            self.bootstrap_local_path_storage();
+            self.settle();
+            self.rng = rng;
+            self.ids = ids;
+        }
         self.run_until(self.now.plus_secs(20));
         for w in layout.workers {
             let _ = self.register_node(w, false, true);
@@ -435,6 +453,101 @@ impl Cluster {
         // ports that lessons and transcripts quote.
         self.rng = crate::rng::Rng::new(self.seed ^ 0x7573_6572_5f72_6e67);
         self.ids = crate::rng::Rng::new(self.seed ^ 0x7573_6572_5f69_6473);
+    }
+
+    /// kind's default storage (its node image's `default-storage.yaml`,
+    /// applied with `kubectl apply` when the cluster is created): the
+    /// `local-path-storage` namespace with rancher's local-path-provisioner
+    /// and its configuration. The provisioner's Deployment lands on the
+    /// control plane, the only node yet.
+    fn bootstrap_local_path_storage(&mut self) {
+        const NS: &str = "local-path-storage";
+        const SA: &str = "local-path-provisioner-service-account";
+        const HELPER_IMAGE: &str = "docker.io/kindest/local-path-helper:v20241212-8ac705d0";
+        let subject = json!([{"kind": "ServiceAccount", "name": SA, "namespace": NS}]);
+        let objects = [
+            json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": NS}}),
+            json!({"apiVersion": "v1", "kind": "ServiceAccount", "metadata": {"name": SA, "namespace": NS}}),
+            json!({
+                "apiVersion": "rbac.authorization.k8s.io/v1", "kind": "Role",
+                "metadata": {"name": "local-path-provisioner-role", "namespace": NS},
+                "rules": [{"apiGroups": [""], "resources": ["pods"], "verbs": ["get", "list", "watch", "create", "patch", "update", "delete"]}]
+            }),
+            json!({
+                "apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRole",
+                "metadata": {"name": "local-path-provisioner-role"},
+                "rules": [
+                    {"apiGroups": [""], "resources": ["nodes", "persistentvolumeclaims", "configmaps", "pods", "pods/log"], "verbs": ["get", "list", "watch"]},
+                    {"apiGroups": [""], "resources": ["persistentvolumes"], "verbs": ["get", "list", "watch", "create", "patch", "update", "delete"]},
+                    {"apiGroups": [""], "resources": ["events"], "verbs": ["create", "patch"]},
+                    {"apiGroups": ["storage.k8s.io"], "resources": ["storageclasses"], "verbs": ["get", "list", "watch"]}
+                ]
+            }),
+            json!({
+                "apiVersion": "rbac.authorization.k8s.io/v1", "kind": "RoleBinding",
+                "metadata": {"name": "local-path-provisioner-bind", "namespace": NS},
+                "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "Role", "name": "local-path-provisioner-role"},
+                "subjects": subject
+            }),
+            json!({
+                "apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRoleBinding",
+                "metadata": {"name": "local-path-provisioner-bind"},
+                "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": "local-path-provisioner-role"},
+                "subjects": subject
+            }),
+            json!({
+                "apiVersion": "apps/v1", "kind": "Deployment",
+                "metadata": {"name": "local-path-provisioner", "namespace": NS},
+                "spec": {
+                    "replicas": 1,
+                    "selector": {"matchLabels": {"app": "local-path-provisioner"}},
+                    "template": {
+                        "metadata": {"labels": {"app": "local-path-provisioner"}},
+                        "spec": {
+                            "nodeSelector": {"kubernetes.io/os": "linux"},
+                            "tolerations": [
+                                {"key": "node-role.kubernetes.io/control-plane", "operator": "Equal", "effect": "NoSchedule"},
+                                {"key": "node-role.kubernetes.io/master", "operator": "Equal", "effect": "NoSchedule"}
+                            ],
+                            "serviceAccountName": SA,
+                            "containers": [{
+                                "name": "local-path-provisioner",
+                                "image": LOCAL_PATH_IMAGE,
+                                "imagePullPolicy": "IfNotPresent",
+                                "command": ["local-path-provisioner", "--debug", "start", "--helper-image", HELPER_IMAGE, "--config", "/etc/config/config.json"],
+                                "volumeMounts": [{"name": "config-volume", "mountPath": "/etc/config/"}],
+                                "env": [
+                                    {"name": "POD_NAMESPACE", "valueFrom": {"fieldRef": {"fieldPath": "metadata.namespace"}}},
+                                    {"name": "CONFIG_MOUNT_PATH", "value": "/etc/config/"}
+                                ]
+                            }],
+                            "volumes": [{"name": "config-volume", "configMap": {"name": "local-path-config"}}]
+                        }
+                    }
+                }
+            }),
+            json!({
+                "kind": "ConfigMap", "apiVersion": "v1",
+                "metadata": {"name": "local-path-config", "namespace": NS},
+                "data": {
+                    "config.json": "{\n        \"nodePathMap\":[\n        {\n                \"node\":\"DEFAULT_PATH_FOR_NON_LISTED_NODES\",\n                \"paths\":[\"/var/local-path-provisioner\"]\n        }\n        ]\n}",
+                    "setup": "#!/bin/sh\nset -eu\nmkdir -m 0777 -p \"$VOL_DIR\"",
+                    "teardown": "#!/bin/sh\nset -eu\nrm -rf \"$VOL_DIR\"",
+                    "helperPod.yaml": format!("apiVersion: v1\nkind: Pod\nmetadata:\n  name: helper-pod\nspec:\n  priorityClassName: system-node-critical\n  tolerations:\n    - key: node.kubernetes.io/disk-pressure\n      operator: Exists\n      effect: NoSchedule\n  containers:\n  - name: helper-pod\n    image: {HELPER_IMAGE}\n    imagePullPolicy: IfNotPresent")
+                }
+            }),
+        ];
+        for mut obj in objects {
+            // Applied by kind with kubectl apply: each keeps its
+            // last-applied configuration.
+            let applied = crate::api::last_applied_of(&obj);
+            crate::meta::set_path(
+                &mut obj,
+                &["metadata", "annotations", crate::LAST_APPLIED],
+                json!(applied),
+            );
+            self.bootstrap_create(obj, NS);
+        }
     }
 
     /// kind's CNI DaemonSet.

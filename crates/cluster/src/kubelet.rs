@@ -57,6 +57,12 @@ enum St {
         reported: bool,
     },
     NeverPull,
+    /// The container's config (its environment) could not be made: a
+    /// ConfigMap or Secret it reads is missing. Retried at `retry`.
+    ConfigError {
+        message: String,
+        retry: Time,
+    },
     Running {
         since: Time,
         exit: Option<(Time, i32)>,
@@ -102,6 +108,13 @@ struct PodRt {
     seen_rv: String,
     seen_node_ready: bool,
     next_due: Option<Time>,
+    /// Every volume is set up (the sandbox may start).
+    mounted: bool,
+    /// Volumes set up so far.
+    mounted_volumes: BTreeSet<String>,
+    /// Volumes whose set-up failed: (last failure, back-off in ms), as the
+    /// volume manager's exponential back-off keeps them.
+    mount_failures: BTreeMap<String, (Time, i64)>,
 }
 
 /// Every kubelet's runtime state.
@@ -377,6 +390,9 @@ fn new_rt(c: &Cluster, pod: &Value) -> PodRt {
         seen_rv: String::new(),
         seen_node_ready: false,
         next_due: None,
+        mounted: false,
+        mounted_volumes: BTreeSet::new(),
+        mount_failures: BTreeMap::new(),
     }
 }
 
@@ -470,8 +486,14 @@ fn sync_pod(c: &mut Cluster, pod: Value, node: &str) {
         return;
     }
 
+    // ConfigMap and Secret volumes: the sandbox waits until every volume
+    // is set up.
+    if !rt.mounted {
+        mount_volumes(c, &pod, node, &mut rt, &mut wake);
+    }
+
     // Sandbox and IP.
-    if rt.ip.is_none() {
+    if rt.ip.is_none() && rt.mounted {
         if c.now >= rt.sandbox_at {
             rt.ip = Some(if host_network {
                 node_ip(c, node)
@@ -558,6 +580,198 @@ fn sync_pod(c: &mut Cluster, pod: Value, node: &str) {
     }
 
     finish(c, &pod, rt, node, wake);
+}
+
+/// First back-off of a failed volume set-up, its cap, and the volume
+/// manager's reconciler period (a retry waits for its next pass).
+const MOUNT_BACKOFF_MS: i64 = 500;
+const MOUNT_BACKOFF_MAX_MS: i64 = 122_000;
+const RECONCILER_MS: i64 = 100;
+/// The pod worker's requeue after a failed sync (`backOffPeriod`), with
+/// up to half of it again as jitter.
+const SYNC_RETRY_MS: i64 = 10_000;
+
+/// Sets up the pod's volumes that read the API (configMap, secret and
+/// projected sources), as the kubelet's volume manager does: a missing
+/// object or key fails with a `FailedMount` event and is retried after
+/// 0.5 s, 1 s, 2 s, ... at most 2m2s; once every volume is set up the
+/// sandbox may start.
+fn mount_volumes(c: &mut Cluster, pod: &Value, node: &str, rt: &mut PodRt, wake: &mut Vec<Time>) {
+    let now = c.now;
+    let failed_before = !rt.mount_failures.is_empty();
+    let mut pending = false;
+    for vol in arr_at(pod, "/spec/volumes") {
+        let name = str_at(vol, "/name").to_string();
+        if rt.mounted_volumes.contains(&name) {
+            continue;
+        }
+        if let Some((last, backoff)) = rt.mount_failures.get(&name) {
+            let next = last.plus_ms(backoff + RECONCILER_MS);
+            if now < next {
+                pending = true;
+                wake.push(next);
+                continue;
+            }
+        }
+        match volume_error(c, pod, vol) {
+            None => {
+                rt.mount_failures.remove(&name);
+                rt.mounted_volumes.insert(name);
+            }
+            Some(err) => {
+                c.event(
+                    pod,
+                    None,
+                    "Warning",
+                    "FailedMount",
+                    &format!("MountVolume.SetUp failed for volume \"{name}\" : {err}"),
+                    Source {
+                        component: "kubelet",
+                        host: node,
+                    },
+                );
+                let backoff = match rt.mount_failures.get(&name) {
+                    Some((_, b)) => (b * 2).min(MOUNT_BACKOFF_MAX_MS),
+                    None => MOUNT_BACKOFF_MS,
+                };
+                rt.mount_failures.insert(name, (now, backoff));
+                pending = true;
+                wake.push(now.plus_ms(backoff + RECONCILER_MS));
+            }
+        }
+    }
+    if !pending {
+        rt.mounted = true;
+        if failed_before {
+            // Set up late: the pod worker sees it at its next poll and
+            // only then creates the sandbox.
+            rt.sandbox_at = rt.sandbox_at.max(now.plus_ms(SANDBOX_MS));
+        }
+    }
+}
+
+/// Why a volume cannot be set up now, in the volume plugins' words, or
+/// `None`. Volume types that do not read the API always succeed here.
+fn volume_error(c: &Cluster, pod: &Value, vol: &Value) -> Option<String> {
+    let ns = crate::namespace_of(pod);
+    if let Some(src) = vol.get("configMap") {
+        return configmap_source_error(c, ns, src);
+    }
+    if let Some(src) = vol.get("secret") {
+        return secret_source_error(c, ns, src, "/secretName");
+    }
+    if let Some(sources) = vol.pointer("/projected/sources").and_then(Value::as_array) {
+        // The projected plugin collects every source's error (an
+        // aggregate: one message alone, several in brackets).
+        let mut errs: Vec<String> = Vec::new();
+        for s in sources {
+            let err = if let Some(cm) = s.get("configMap") {
+                configmap_source_error(c, ns, cm)
+            } else if let Some(sec) = s.get("secret") {
+                secret_source_error(c, ns, sec, "/name")
+            } else {
+                None
+            };
+            if let Some(e) = err {
+                if !errs.contains(&e) {
+                    errs.push(e);
+                }
+            }
+        }
+        return match errs.len() {
+            0 => None,
+            1 => errs.pop(),
+            _ => Some(format!("[{}]", errs.join(", "))),
+        };
+    }
+    None
+}
+
+fn optional(src: &Value) -> bool {
+    src.get("optional").and_then(Value::as_bool) == Some(true)
+}
+
+fn has_key(obj: &Value, fields: &[&str], key: &str) -> bool {
+    fields
+        .iter()
+        .any(|f| obj.get(*f).and_then(|d| d.get(key)).is_some())
+}
+
+fn configmap_source_error(c: &Cluster, ns: &str, src: &Value) -> Option<String> {
+    let name = str_at(src, "/name");
+    let Some(cm) = c.store.get("configmaps", ns, name) else {
+        return (!optional(src)).then(|| format!("configmap \"{name}\" not found"));
+    };
+    arr_at(src, "/items")
+        .iter()
+        .map(|i| str_at(i, "/key"))
+        .find(|k| !has_key(cm, &["data", "binaryData"], k))
+        .filter(|_| !optional(src))
+        .map(|k| format!("configmap references non-existent config key: {k}"))
+}
+
+fn secret_source_error(c: &Cluster, ns: &str, src: &Value, name_at: &str) -> Option<String> {
+    let name = str_at(src, name_at);
+    let Some(secret) = c.store.get("secrets", ns, name) else {
+        return (!optional(src)).then(|| format!("secret \"{name}\" not found"));
+    };
+    arr_at(src, "/items")
+        .iter()
+        .map(|i| str_at(i, "/key"))
+        .find(|k| !has_key(secret, &["data"], k))
+        .filter(|_| !optional(src))
+        .map(|k| format!("references non-existent secret key: {k}"))
+}
+
+/// Why the container's environment cannot be made (the kubelet's
+/// `CreateContainerConfigError`), or `None`: `envFrom` first, then each
+/// `env` entry's `configMapKeyRef`/`secretKeyRef`; optional references
+/// to missing objects or keys are skipped.
+fn env_error(c: &Cluster, pod: &Value, spec: &Value) -> Option<String> {
+    let ns = crate::namespace_of(pod);
+    for from in arr_at(spec, "/envFrom") {
+        if let Some(r) = from.get("configMapRef") {
+            let name = str_at(r, "/name");
+            if !optional(r) && !c.store.contains("configmaps", ns, name) {
+                return Some(format!("configmap \"{name}\" not found"));
+            }
+        } else if let Some(r) = from.get("secretRef") {
+            let name = str_at(r, "/name");
+            if !optional(r) && !c.store.contains("secrets", ns, name) {
+                return Some(format!("secret \"{name}\" not found"));
+            }
+        }
+    }
+    for e in arr_at(spec, "/env") {
+        let (r, resource, kind, fields): (&Value, &str, &str, &[&str]) =
+            if let Some(r) = e.pointer("/valueFrom/configMapKeyRef") {
+                (r, "configmaps", "ConfigMap", &["data"])
+            } else if let Some(r) = e.pointer("/valueFrom/secretKeyRef") {
+                (r, "secrets", "Secret", &["data"])
+            } else {
+                continue;
+            };
+        if optional(r) {
+            continue;
+        }
+        let name = str_at(r, "/name");
+        let key = str_at(r, "/key");
+        match c.store.get(resource, ns, name) {
+            None => {
+                let singular = if kind == "Secret" {
+                    "secret"
+                } else {
+                    "configmap"
+                };
+                return Some(format!("{singular} \"{name}\" not found"));
+            }
+            Some(obj) if !has_key(obj, fields, key) => {
+                return Some(format!("couldn't find key {key} in {kind} {ns}/{name}"));
+            }
+            Some(_) => {}
+        }
+    }
+    None
 }
 
 fn init_done(c: &CtrRt) -> bool {
@@ -812,6 +1026,14 @@ fn step_container(
                 return;
             }
             St::NeverPull => return,
+            St::ConfigError { retry, .. } => {
+                if now >= retry {
+                    begin_start(c, pod, node, rt, i, spec, &fp);
+                    continue;
+                }
+                wake.push(retry);
+                return;
+            }
             St::Running {
                 since,
                 exit,
@@ -1119,6 +1341,25 @@ fn start_container(
 ) {
     let now = c.now;
     let name = rt.containers[i].name.clone();
+    if let Some(message) = env_error(c, pod, spec) {
+        c.event(
+            pod,
+            Some(fp),
+            "Warning",
+            "Failed",
+            &format!("Error: {message}"),
+            Source {
+                component: "kubelet",
+                host: node,
+            },
+        );
+        let jitter = c.ids.below(SYNC_RETRY_MS as u64 / 2) as i64;
+        rt.containers[i].state = St::ConfigError {
+            message,
+            retry: now.plus_ms(SYNC_RETRY_MS + jitter),
+        };
+        return;
+    }
     c.event(
         pod,
         Some(fp),
@@ -1284,6 +1525,9 @@ fn container_status(
         }
         St::NeverPull => {
             json!({"waiting": {"message": format!("Container image \"{image}\" is not present with pull policy of Never"), "reason": "ErrImageNeverPull"}})
+        }
+        St::ConfigError { message, .. } => {
+            json!({"waiting": {"message": message, "reason": "CreateContainerConfigError"}})
         }
         St::Running {
             since, ready_at, ..

@@ -43,8 +43,24 @@ fn bootstrap_looks_like_a_kind_cluster() {
         .collect();
     assert_eq!(
         ns,
-        ["default", "kube-node-lease", "kube-public", "kube-system"]
+        [
+            "default",
+            "kube-node-lease",
+            "kube-public",
+            "kube-system",
+            "local-path-storage"
+        ]
     );
+    // kind's default storage: the provisioner runs on the control plane,
+    // after the two CoreDNS pods.
+    let storage = pods_of(&c, "local-path-storage");
+    assert_eq!(storage.len(), 1);
+    assert_eq!(storage[0]["status"]["phase"], "Running");
+    assert_eq!(storage[0]["spec"]["nodeName"], "desktop-control-plane");
+    assert_eq!(storage[0]["status"]["podIP"], "10.244.0.4");
+    assert!(c
+        .get(rt("configmaps"), "local-path-storage", "local-path-config")
+        .is_ok());
     let system = pods_of(&c, "kube-system");
     assert_eq!(
         system.len(),

@@ -344,11 +344,182 @@ fn describe_probe(p: &Value) -> String {
     format!("unknown {attrs}")
 }
 
+/// A container's `Environment Variables from:` (only when it has
+/// `envFrom`) and `Environment:`, as kubectl's describers print them; for
+/// a pod (`pod` given) fieldRefs to metadata show their value.
+fn describe_env(w: &mut W, c: &Value, pod: Option<&Value>) {
+    let from = a(c, "/envFrom");
+    if !from.is_empty() {
+        w.w(2, "Environment Variables from:\n");
+        for e in from {
+            let (r, kind) = match (e.get("configMapRef"), e.get("secretRef")) {
+                (Some(r), _) => (r, "ConfigMap"),
+                (None, Some(r)) => (r, "Secret"),
+                _ => (&Value::Null, ""),
+            };
+            let prefix = s(e, "/prefix");
+            let what = if prefix.is_empty() {
+                kind.to_string()
+            } else {
+                format!("{kind} with prefix '{prefix}'")
+            };
+            w.w(
+                3,
+                &format!(
+                    "{}\t{what}\tOptional: {}\n",
+                    s(r, "/name"),
+                    b(r, "/optional")
+                ),
+            );
+        }
+    }
+    let env = a(c, "/env");
+    if env.is_empty() {
+        w.w(2, "Environment:\t<none>\n");
+        return;
+    }
+    w.w(2, "Environment:\n");
+    for e in env {
+        let n = s(e, "/name");
+        if let Some(vf) = e.get("valueFrom").filter(|v| v.is_object()) {
+            if let Some(f) = vf.get("fieldRef") {
+                let value = pod
+                    .map(|p| field_path_value(p, s(f, "/fieldPath")))
+                    .unwrap_or_default();
+                w.w(
+                    3,
+                    &format!(
+                        "{n}:\t{value} ({}:{})\n",
+                        s(f, "/apiVersion"),
+                        s(f, "/fieldPath")
+                    ),
+                );
+            } else if let Some(r) = vf.get("resourceFieldRef") {
+                let resource = s(r, "/resource");
+                let mut value = resource_field_value(c, r);
+                if value == "0" && (resource == "limits.cpu" || resource == "limits.memory") {
+                    value = "node allocatable".to_string();
+                }
+                w.w(3, &format!("{n}:\t{value} ({resource})\n"));
+            } else if let Some(sk) = vf.get("secretKeyRef") {
+                w.w(
+                    3,
+                    &format!(
+                        "{n}:\t<set to the key '{}' in secret '{}'>\tOptional: {}\n",
+                        s(sk, "/key"),
+                        s(sk, "/name"),
+                        b(sk, "/optional")
+                    ),
+                );
+            } else if let Some(ck) = vf.get("configMapKeyRef") {
+                w.w(
+                    3,
+                    &format!(
+                        "{n}:\t<set to the key '{}' of config map '{}'>\tOptional: {}\n",
+                        s(ck, "/key"),
+                        s(ck, "/name"),
+                        b(ck, "/optional")
+                    ),
+                );
+            }
+            continue;
+        }
+        for (idx, line) in s(e, "/value").split('\n').enumerate() {
+            if idx == 0 {
+                w.w(3, &format!("{n}:\t{line}\n"));
+            } else {
+                w.w(3, &format!("\t{line}\n"));
+            }
+        }
+    }
+}
+
+/// kubectl's fieldpath.ExtractFieldPathAsString: the metadata fields it
+/// knows; anything else (status.podIP, spec.nodeName) prints empty.
+fn field_path_value(pod: &Value, path: &str) -> String {
+    let subscript = |prefix: &str| -> Option<String> {
+        let rest = path
+            .strip_prefix(prefix)?
+            .strip_prefix('[')?
+            .strip_suffix(']')?;
+        let key = rest.strip_prefix('\'')?.strip_suffix('\'')?;
+        Some(key.to_string())
+    };
+    if let Some(k) = subscript("metadata.annotations") {
+        return smap(pod, "/metadata/annotations")
+            .into_iter()
+            .find(|(n, _)| *n == k)
+            .map(|(_, v)| v)
+            .unwrap_or_default();
+    }
+    if let Some(k) = subscript("metadata.labels") {
+        return smap(pod, "/metadata/labels")
+            .into_iter()
+            .find(|(n, _)| *n == k)
+            .map(|(_, v)| v)
+            .unwrap_or_default();
+    }
+    match path {
+        "metadata.name" => s(pod, "/metadata/name").to_string(),
+        "metadata.namespace" => s(pod, "/metadata/namespace").to_string(),
+        "metadata.uid" => s(pod, "/metadata/uid").to_string(),
+        "metadata.labels" | "metadata.annotations" => {
+            let key = path.trim_start_matches("metadata.");
+            smap(pod, &format!("/metadata/{key}"))
+                .into_iter()
+                .map(|(k, v)| format!("{k}=\"{v}\""))
+                .collect::<Vec<_>>()
+                .join("\n")
+        }
+        _ => String::new(),
+    }
+}
+
+/// ExtractContainerResourceValue: the container's limit or request in
+/// units of the divisor, rounded up.
+fn resource_field_value(c: &Value, r: &Value) -> String {
+    use cluster::scheduler::{parse_bytes, parse_cpu_milli};
+    let resource = s(r, "/resource");
+    let Some((kind, name)) = resource.split_once('.') else {
+        return String::new();
+    };
+    let q = s(c, &format!("/resources/{kind}/{name}"));
+    let divisor = match r.get("divisor") {
+        Some(Value::String(d)) => d.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        _ => String::new(),
+    };
+    let divisor = if divisor.is_empty() || divisor == "0" {
+        "1".to_string()
+    } else {
+        divisor
+    };
+    let value = if name == "cpu" {
+        let v = if q.is_empty() {
+            Some(0)
+        } else {
+            parse_cpu_milli(q)
+        };
+        v.zip(parse_cpu_milli(&divisor).filter(|d| *d > 0))
+            .map(|(v, d)| (v as f64 / d as f64).ceil() as i64)
+    } else {
+        let v = if q.is_empty() {
+            Some(0)
+        } else {
+            parse_bytes(q)
+        };
+        v.zip(parse_bytes(&divisor).filter(|d| *d > 0))
+            .map(|(v, d)| (v as f64 / d as f64).ceil() as i64)
+    };
+    value.map(|v| v.to_string()).unwrap_or_default()
+}
+
 fn describe_containers(
     w: &mut W,
     label: &str,
     containers: &[Value],
     statuses: Option<&[Value]>,
+    pod: Option<&Value>,
     space: &str,
 ) {
     if containers.is_empty() {
@@ -429,53 +600,7 @@ fn describe_containers(
                 w.w(2, &format!("{title}:\t{}\n", describe_probe(p)));
             }
         }
-        let env = a(c, "/env");
-        if env.is_empty() {
-            w.w(2, "Environment:\t<none>\n");
-        } else {
-            w.w(2, "Environment:\n");
-            for e in env {
-                let n = s(e, "/name");
-                if let Some(vf) = e.get("valueFrom").filter(|v| v.is_object()) {
-                    if let Some(f) = vf.get("fieldRef") {
-                        w.w(
-                            3,
-                            &format!("{n}:\t ({}:{})\n", s(f, "/apiVersion"), s(f, "/fieldPath")),
-                        );
-                    } else if let Some(sk) = vf.get("secretKeyRef") {
-                        w.w(
-                            3,
-                            &format!(
-                                "{n}:\t<set to the key '{}' in secret '{}'>\tOptional: {}\n",
-                                s(sk, "/key"),
-                                s(sk, "/name"),
-                                b(sk, "/optional")
-                            ),
-                        );
-                    } else if let Some(ck) = vf.get("configMapKeyRef") {
-                        w.w(
-                            3,
-                            &format!(
-                                "{n}:\t<set to the key '{}' of config map '{}'>\tOptional: {}\n",
-                                s(ck, "/key"),
-                                s(ck, "/name"),
-                                b(ck, "/optional")
-                            ),
-                        );
-                    } else {
-                        w.w(3, &format!("{n}:\t\n"));
-                    }
-                    continue;
-                }
-                for (idx, line) in s(e, "/value").split('\n').enumerate() {
-                    if idx == 0 {
-                        w.w(3, &format!("{n}:\t{line}\n"));
-                    } else {
-                        w.w(3, &format!("\t{line}\n"));
-                    }
-                }
-            }
-        }
+        describe_env(w, c, pod);
         let mut mounts: Vec<&Value> = a(c, "/volumeMounts").iter().collect();
         if mounts.is_empty() {
             w.w(2, "Mounts:\t<none>\n");
@@ -722,6 +847,7 @@ fn describe_pod(store: &Store, pod: &Value, now: Time) -> String {
             "Init Containers",
             init,
             Some(a(pod, "/status/initContainerStatuses")),
+            Some(pod),
             "",
         );
     }
@@ -730,6 +856,7 @@ fn describe_pod(store: &Store, pod: &Value, now: Time) -> String {
         "Containers",
         a(pod, "/spec/containers"),
         Some(a(pod, "/status/containerStatuses")),
+        Some(pod),
         "",
     );
     let conds = a(pod, "/status/conditions");
@@ -765,9 +892,16 @@ fn pod_template(w: &mut W, tmpl: &Value) {
     }
     let init = a(tmpl, "/spec/initContainers");
     if !init.is_empty() {
-        describe_containers(w, "Init Containers", init, None, "  ");
+        describe_containers(w, "Init Containers", init, None, None, "  ");
     }
-    describe_containers(w, "Containers", a(tmpl, "/spec/containers"), None, "  ");
+    describe_containers(
+        w,
+        "Containers",
+        a(tmpl, "/spec/containers"),
+        None,
+        None,
+        "  ",
+    );
     describe_volumes(w, a(tmpl, "/spec/volumes"), "  ");
     if !s(tmpl, "/spec/priorityClassName").is_empty() {
         w.w(

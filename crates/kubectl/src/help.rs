@@ -161,6 +161,12 @@ pub const COMMANDS: &[Command] = &[
         help: include_str!("help/events.txt"),
     },
     Command {
+        name: "diff",
+        group: "Advanced Commands:",
+        summary: "Diff the live version against a would-be applied version",
+        help: include_str!("help/diff.txt"),
+    },
+    Command {
         name: "apply",
         group: "Advanced Commands:",
         summary: "Apply a configuration to a resource by file name or stdin",

@@ -255,6 +255,11 @@ fn bracket(inner: &str) -> Result<Step, String> {
             num(b.split(':').next().unwrap_or(""))?,
         ));
     }
+    // `[]` is `[0]`: client-go's slice with no start takes index 0 and
+    // derives the end from it.
+    if t.is_empty() {
+        return Ok(Step::Index(0));
+    }
     t.parse::<i64>()
         .map(Step::Index)
         .map_err(|_| format!("invalid array index {t}"))
@@ -430,6 +435,8 @@ mod tests {
             "busybox"
         );
         assert_eq!(render("{.spec.containers[0:1].name}", &p).unwrap(), "a");
+        // client-go reads `[]` as `[0]` (the Quick Reference's first user).
+        assert_eq!(render("{.spec.containers[].name}", &p).unwrap(), "a");
         assert_eq!(
             render("{.metadata.labels}", &p).unwrap(),
             "{\"app\":\"nginx\",\"app.kubernetes.io/name\":\"x\"}"

@@ -12,7 +12,12 @@ use crate::model::Model;
 use serde_json::{Map, Value};
 
 /// Namespaces a cluster makes for itself: never exported or imported.
-const SYSTEM_NAMESPACES: &[&str] = &["kube-system", "kube-public", "kube-node-lease"];
+const SYSTEM_NAMESPACES: &[&str] = &[
+    "kube-system",
+    "kube-public",
+    "kube-node-lease",
+    "local-path-storage",
+];
 
 /// Resources exported, in the order a real cluster can apply them.
 const EXPORTED: &[&str] = &[

@@ -157,9 +157,30 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
         .filter(|p| is_terminating(p) && !matches!(phase(p).as_str(), "Succeeded" | "Failed"))
         .count();
     let succeeded_pods: Vec<&Value> = pods.iter().filter(|p| phase(p) == "Succeeded").collect();
-    // Failed pods counted so far stay counted even if someone deletes them.
-    let failed = (pods.iter().filter(|p| phase(p) == "Failed").count() as i64)
-        .max(int_at(&job, "/status/failed").unwrap_or(0));
+    // v1.32's job tracking: a pod keeps the job-tracking finalizer until the
+    // controller has counted it. Failed pods count once, and so do pods
+    // deleted before they finished (unless podReplacementPolicy is Failed),
+    // even after they are gone.
+    let replace_terminating = str_at(&job, "/spec/podReplacementPolicy") != "Failed"
+        && job.pointer("/spec/podFailurePolicy").is_none();
+    let counts_as_failed = |p: &Value| {
+        phase(p) == "Failed"
+            || (replace_terminating && is_terminating(p) && phase(p) != "Succeeded")
+    };
+    let newly_failed: Vec<String> = pods
+        .iter()
+        .filter(|p| tracked(p) && counts_as_failed(p))
+        .map(|p| crate::name_of(p).to_string())
+        .collect();
+    let failed = int_at(&job, "/status/failed").unwrap_or(0) + newly_failed.len() as i64;
+    let finished_tracked: Vec<String> = pods
+        .iter()
+        .filter(|p| tracked(p) && (counts_as_failed(p) || phase(p) == "Succeeded"))
+        .map(|p| crate::name_of(p).to_string())
+        .collect();
+    for pname in &finished_tracked {
+        untrack(c, ns, pname);
+    }
     let indexed = str_at(&job, "/spec/completionMode") == "Indexed";
     let completions = int_at(&job, "/spec/completions");
     let parallelism = int_at(&job, "/spec/parallelism").unwrap_or(1).max(0);
@@ -304,10 +325,11 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
             start_time = Some(now);
         }
         // Back-off after failures: 10s, 20s, ... (capped at 6 minutes),
-        // counted from the last failure.
+        // counted from the last failure (a deleted pod's: when it was
+        // deleted).
         let last_failure = pods
             .iter()
-            .filter(|p| phase(p) == "Failed")
+            .filter(|p| counts_as_failed(p))
             .filter_map(|p| {
                 arr_at(p, "/status/containerStatuses")
                     .iter()
@@ -317,6 +339,7 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
                     })
                     .filter_map(Time::parse_rfc3339)
                     .max()
+                    .or_else(|| deleted_at(p))
             })
             .max();
         let backoff_until = match (failed, last_failure) {
@@ -337,7 +360,7 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
             }
         };
         let missing = wanted - active.len() as i64;
-        if missing > 0 && terminating == 0 {
+        if missing > 0 && (terminating == 0 || replace_terminating) {
             if let Some(until) = backoff_until.filter(|u| *u > now) {
                 c.wake_at(until);
             } else {
@@ -356,6 +379,11 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
                     .filter(|i| !succeeded_indexes.contains(i) && !busy.contains(i));
                 for _ in 0..missing.min(500) {
                     let mut pod = super::replicaset::pod_from_template(&job, &format!("{name}-"));
+                    crate::meta::set_path(
+                        &mut pod,
+                        &["metadata", "finalizers"],
+                        json!([TRACKING_FINALIZER]),
+                    );
                     if indexed {
                         let Some(i) = free_indexes.next() else { break };
                         crate::meta::set_path(
@@ -504,6 +532,49 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
     let mut j2 = job;
     j2["status"] = Value::Object(status);
     c.put_if_changed("jobs", j2);
+}
+
+/// The finalizer a Job's pods carry until the controller counted them.
+const TRACKING_FINALIZER: &str = "batch.kubernetes.io/job-tracking";
+
+fn tracked(pod: &Value) -> bool {
+    arr_at(pod, "/metadata/finalizers")
+        .iter()
+        .any(|f| f.as_str() == Some(TRACKING_FINALIZER))
+}
+
+/// When a pod was deleted: its deletionTimestamp less its grace period.
+fn deleted_at(pod: &Value) -> Option<Time> {
+    let at = pod
+        .pointer("/metadata/deletionTimestamp")
+        .and_then(Value::as_str)
+        .and_then(Time::parse_rfc3339)?;
+    let grace = int_at(pod, "/metadata/deletionGracePeriodSeconds").unwrap_or(0);
+    Some(at.plus_secs(-grace))
+}
+
+/// Removes the tracking finalizer from a counted pod; a pod deleted with
+/// no grace period that waited only for it goes, as the API server does.
+fn untrack(c: &mut Cluster, ns: &str, name: &str) {
+    let Some(mut pod) = c.store.get("pods", ns, name).cloned() else {
+        return;
+    };
+    if let Some(meta) = pod.get_mut("metadata").and_then(Value::as_object_mut) {
+        if let Some(list) = meta.get_mut("finalizers").and_then(Value::as_array_mut) {
+            list.retain(|f| f.as_str() != Some(TRACKING_FINALIZER));
+            if list.is_empty() {
+                meta.remove("finalizers");
+            }
+        }
+    }
+    let gone = pod.pointer("/metadata/deletionTimestamp").is_some()
+        && int_at(&pod, "/metadata/deletionGracePeriodSeconds") == Some(0)
+        && arr_at(&pod, "/metadata/finalizers").is_empty();
+    if gone {
+        c.remove("pods", ns, name);
+    } else {
+        c.put("pods", pod);
+    }
 }
 
 /// `1,3-5,7`: completed indexes as the Job status lists them.
@@ -703,6 +774,38 @@ mod tests {
         for (gap, wait) in gaps.iter().zip([10, 20, 40, 80, 160, 320, 360]) {
             assert!(*gap >= wait && *gap < wait + 5, "{gaps:?}");
         }
+    }
+
+    #[test]
+    fn a_pod_deleted_while_running_counts_as_failed_and_is_replaced() {
+        let mut c = cluster();
+        c.create(job("sleeper", &["sleep", "600"], json!({})), "default")
+            .unwrap();
+        c.advance(5_000);
+        let first = pods(&c, "default");
+        assert_eq!(first.len(), 1);
+        assert_eq!(
+            first[0]["metadata"]["finalizers"],
+            json!(["batch.kubernetes.io/job-tracking"])
+        );
+        let name = crate::name_of(&first[0]).to_string();
+        let rt = crate::resources::by_plural("pods").unwrap();
+        c.delete(rt, "default", &name).unwrap();
+        let j = get(&c, "jobs", "default", "sleeper");
+        assert_eq!(j["status"]["failed"], 1, "counted when deleted");
+        assert_eq!(j["status"]["terminating"], 1);
+        c.advance(9_000);
+        assert_eq!(pods(&c, "default").len(), 1, "the back-off runs first");
+        c.advance(2_000);
+        let now: Vec<String> = pods(&c, "default")
+            .iter()
+            .map(|p| crate::name_of(p).to_string())
+            .collect();
+        assert_eq!(now.len(), 2, "replaced 10 s after the delete: {now:?}");
+        c.advance(60_000);
+        let j = get(&c, "jobs", "default", "sleeper");
+        assert_eq!(j["status"]["failed"], 1, "counted once");
+        assert_eq!(j["status"]["active"], 1);
     }
 
     #[test]

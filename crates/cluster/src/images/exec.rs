@@ -447,6 +447,32 @@ impl Cluster {
         let host = pod_hostname(pod);
         env.insert(1.min(env.len()), ("HOSTNAME".to_string(), host));
         let ns = crate::namespace_of(pod);
+        // envFrom: every key of the ConfigMap or Secret, with the prefix.
+        for from in arr_at(spec, "/envFrom") {
+            let prefix = str_at(from, "/prefix");
+            let (resource, r, secret) = match (from.get("configMapRef"), from.get("secretRef")) {
+                (Some(r), _) => ("configmaps", r, false),
+                (None, Some(r)) => ("secrets", r, true),
+                _ => continue,
+            };
+            let Some(obj) = self.store.get(resource, ns, str_at(r, "/name")) else {
+                continue;
+            };
+            if let Some(data) = obj.get("data").and_then(Value::as_object) {
+                for (k, v) in data {
+                    let v = v.as_str().unwrap_or("");
+                    let value = if secret {
+                        let bytes = super::fs::base64_decode(v).unwrap_or_default();
+                        String::from_utf8_lossy(&bytes).into_owned()
+                    } else {
+                        v.to_string()
+                    };
+                    let name = format!("{prefix}{k}");
+                    env.retain(|(n, _)| *n != name);
+                    env.push((name, value));
+                }
+            }
+        }
         for e in arr_at(spec, "/env") {
             let name = str_at(e, "/name");
             if name.is_empty() {
@@ -455,17 +481,29 @@ impl Cluster {
             let value = if let Some(v) = e.get("value").and_then(Value::as_str) {
                 v.to_string()
             } else if let Some(r) = e.pointer("/valueFrom/configMapKeyRef") {
-                self.store
+                // An optional reference to a missing object or key sets nothing.
+                let Some(v) = self
+                    .store
                     .get("configmaps", ns, str_at(r, "/name"))
-                    .and_then(|c| {
-                        c.pointer(&format!(
-                            "/data/{}",
-                            str_at(r, "/key").replace('~', "~0").replace('/', "~1")
-                        ))
-                    })
+                    .and_then(|c| c.get("data"))
+                    .and_then(|d| d.get(str_at(r, "/key")))
                     .and_then(Value::as_str)
-                    .unwrap_or("")
-                    .to_string()
+                else {
+                    continue;
+                };
+                v.to_string()
+            } else if let Some(r) = e.pointer("/valueFrom/secretKeyRef") {
+                let Some(data) = self
+                    .store
+                    .get("secrets", ns, str_at(r, "/name"))
+                    .and_then(|c| c.get("data"))
+                    .and_then(|d| d.get(str_at(r, "/key")))
+                    .and_then(Value::as_str)
+                else {
+                    continue;
+                };
+                let data = super::fs::base64_decode(data).unwrap_or_default();
+                String::from_utf8_lossy(&data).into_owned()
             } else if let Some(r) = e.pointer("/valueFrom/fieldRef") {
                 match str_at(r, "/fieldPath") {
                     "metadata.name" => crate::name_of(pod).to_string(),

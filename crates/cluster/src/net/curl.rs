@@ -99,10 +99,14 @@ impl Flavor {
         } else {
             String::new()
         };
-        let couldnt = |ms: i64| {
-            format!(
-                "Failed to connect to {host} port {port} after {ms} ms: Couldn't connect to server"
-            )
+        // curl 8 names its own error; curl 7 printed the OS's (strerror).
+        let couldnt = |ms: i64, errno: &str| {
+            let why = if self.v8 {
+                "Couldn't connect to server"
+            } else {
+                errno
+            };
+            format!("Failed to connect to {host} port {port} after {ms} ms: {why}")
         };
         let near = if is_local(ip) { 0 } else { 1 };
         match f {
@@ -145,11 +149,11 @@ impl Flavor {
             },
             Failure::Refused => FailTimeline {
                 code: 7,
-                message: couldnt(near),
+                message: couldnt(near, "Connection refused"),
                 elapsed: near,
                 verbose: vec![
                     format!("connect to {ip} port {port}{from} failed: Connection refused"),
-                    couldnt(near),
+                    couldnt(near, "Connection refused"),
                 ],
                 connected: false,
             },
@@ -164,11 +168,11 @@ impl Flavor {
                 if os_ms < ct.min(mt) {
                     return FailTimeline {
                         code: os_code,
-                        message: couldnt(os_ms),
+                        message: couldnt(os_ms, errno),
                         elapsed: os_ms,
                         verbose: vec![
                             format!("connect to {ip} port {port}{from} failed: {errno}"),
-                            couldnt(os_ms),
+                            couldnt(os_ms, errno),
                         ],
                         connected: false,
                     };
@@ -911,10 +915,30 @@ impl Cluster {
             let t = self.transfer(origin, &out, opts.insecure);
             let src_ip = self.source_ip(origin, &t.ip);
             let src_port = 32768 + (fnv(&format!("{}{}{}", raw, self.now.0, conn)) % 28000) as u16;
-            match self.curl_report(
+            let report = self.curl_report(
                 flavor, origin, opts, &url, &method, &headers, &t, conn, meter, body_tty, &src_ip,
                 src_port, sink,
-            ) {
+            );
+            // A connection that waits for a timeout (a blackholed address,
+            // --connect-timeout, --max-time) takes that long on the
+            // simulated clock too.
+            if let Err(f @ (Failure::Blackhole | Failure::Unreachable)) = &t.result {
+                let waited = flavor
+                    .fail_timeline(
+                        f,
+                        &url,
+                        &t.ip,
+                        &src_ip,
+                        src_port,
+                        opts.connect_timeout,
+                        opts.max_time,
+                    )
+                    .elapsed;
+                if waited >= 1_000 {
+                    self.advance(waited);
+                }
+            }
+            match report {
                 Next::Done(code) => {
                     self.record(&t);
                     return code;
@@ -1690,10 +1714,10 @@ mod tests {
             format!(
                 "*   Trying 10.244.1.3:81...\n{METER_HEADER}\r  0     0    0     0    0     0      0      0 --:--:-- --:--:-- --:--:--     0\
                  * connect to 10.244.1.3 port 81 failed: Connection refused\n\
-                 * Failed to connect to 10.244.1.3 port 81 after 1 ms: Couldn't connect to server\n\
+                 * Failed to connect to 10.244.1.3 port 81 after 1 ms: Connection refused\n\
                  \r  0     0    0     0    0     0      0      0 --:--:-- --:--:-- --:--:--     0\n\
                  * Closing connection 0\n\
-                 curl: (7) Failed to connect to 10.244.1.3 port 81 after 1 ms: Couldn't connect to server\n"
+                 curl: (7) Failed to connect to 10.244.1.3 port 81 after 1 ms: Connection refused\n"
             )
         );
     }

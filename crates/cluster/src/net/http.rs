@@ -859,7 +859,8 @@ mod tests {
             (e.curl_code, e.message.as_str()),
             (
                 7,
-                "Failed to connect to empty port 80 after 1 ms: Couldn't connect to server"
+                // The curl pod's curl 7.86 names the OS's reason.
+                "Failed to connect to empty port 80 after 1 ms: Connection refused"
             )
         );
         let out = c.http(&req(curlpod(), "http://empty/"));

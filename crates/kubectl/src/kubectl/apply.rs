@@ -121,7 +121,7 @@ pub fn run(k: &mut K<'_, '_, '_>, apply: bool) -> i32 {
     if files.is_empty() {
         return k.fail("must specify one of -f and -k");
     }
-    let fmt = match output_format(&k.flags.str("output")) {
+    let fmt = match output_format(&super::get::requested_output(k)) {
         Ok(Format::Wide) => {
             return k.fail("unable to match a printer suitable for the output format \"wide\", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml");
         }

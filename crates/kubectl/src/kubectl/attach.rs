@@ -58,6 +58,18 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
     };
     let logs = match engine::logs(k.ctx.cluster, &ns, &pod_name, chosen) {
         Ok(l) => l,
+        // A container that is not running: the kubelet's streaming server
+        // has nothing to attach to (as for exec).
+        Err(e) if e.contains("is waiting to start") => {
+            let cname = e.split('"').nth(1).unwrap_or_default().to_string();
+            return k.fail(&format!(
+                "unable to upgrade connection: container not found (\"{cname}\")"
+            ));
+        }
+        Err(e) if e.starts_with("Error from server") => {
+            k.err(&format!("{e}\n"));
+            return 1;
+        }
         Err(e) => return k.fail(e.trim_start_matches("error: ")),
     };
     if let Some(n) = &logs.notice {

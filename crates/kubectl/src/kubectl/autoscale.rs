@@ -27,7 +27,7 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
             "--max=MAXPODS must be larger or equal to --min=MINPODS, max: {max}, min: {min}"
         ));
     }
-    let fmt = match output_format(&k.flags.str("output")) {
+    let fmt = match output_format(&super::get::requested_output(k)) {
         Ok(f) => f,
         Err(e) => return k.fail(&e),
     };

@@ -47,7 +47,7 @@ fn finish(k: &mut K<'_, '_, '_>, mut obj: Value, mut shown: Value) -> i32 {
         save_config(&mut obj, &snapshot);
         save_config(&mut shown, &snapshot);
     }
-    let fmt = match output_format(&k.flags.str("output")) {
+    let fmt = match output_format(&super::get::requested_output(k)) {
         Ok(f) => f,
         Err(e) => return k.fail(&e),
     };

@@ -24,6 +24,16 @@ pub enum Format {
 }
 
 /// Checks `-o` as kubectl's printer flags do.
+/// The output format asked for: `-o`, or `go-template` when only
+/// `--template` is given (kubectl's printer flags imply it).
+pub fn requested_output(k: &K<'_, '_, '_>) -> String {
+    let o = k.flags.str("output");
+    if o.is_empty() && !k.flags.str("template").is_empty() {
+        return "go-template".to_string();
+    }
+    o
+}
+
 pub fn output_format(o: &str) -> Result<Format, String> {
     match o {
         "" => Ok(Format::Table),
@@ -156,7 +166,7 @@ pub fn print_generic(
 
 pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
     let args = k.flags.args.clone();
-    let fmt = match output_format(&k.flags.str("output")) {
+    let fmt = match output_format(&requested_output(k)) {
         Ok(f) => f,
         Err(e) => return k.fail(&e),
     };
@@ -228,6 +238,16 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
             .unwrap_or_else(|| ns.clone());
         if !rt.namespaced {
             all_namespaced = false;
+        }
+        // Kinds that are only created (bindings, the review kinds) cannot be
+        // read back.
+        let verb = if name.is_some() { "get" } else { "list" };
+        if !super::info::verbs(rt).contains(&verb) {
+            errors.push(
+                "Error from server (MethodNotAllowed): the server does not allow this method on the requested resource"
+                    .to_string(),
+            );
+            continue;
         }
         let found: Vec<Value> = match name {
             Some(n) => match engine::get(k.ctx.cluster, rt, &ns, n) {

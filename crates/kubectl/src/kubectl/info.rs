@@ -144,28 +144,91 @@ pub fn cluster_info(k: &mut K<'_, '_, '_>) -> i32 {
     0
 }
 
+/// The verbs a v1.32 API server's discovery lists for a resource.
+pub fn verbs(r: &cluster::resources::ResourceType) -> &'static [&'static str] {
+    const ALL: &[&str] = &[
+        "create",
+        "delete",
+        "deletecollection",
+        "get",
+        "list",
+        "patch",
+        "update",
+        "watch",
+    ];
+    match (r.group, r.plural) {
+        ("", "bindings") => &["create"],
+        ("", "componentstatuses") => &["get", "list"],
+        ("", "namespaces") => &[
+            "create", "delete", "get", "list", "patch", "update", "watch",
+        ],
+        ("authentication.k8s.io" | "authorization.k8s.io", _) => &["create"],
+        _ => ALL,
+    }
+}
+
+/// The categories a resource belongs to (`kubectl get all`, and the
+/// admission and extension kinds' `api-extensions`).
+fn categories(r: &cluster::resources::ResourceType) -> &'static [&'static str] {
+    if super::ALL_CATEGORY.contains(&r.plural) && r.group != "events.k8s.io" {
+        return &["all"];
+    }
+    match r.plural {
+        "customresourcedefinitions"
+        | "apiservices"
+        | "mutatingwebhookconfigurations"
+        | "validatingwebhookconfigurations"
+        | "validatingadmissionpolicies"
+        | "validatingadmissionpolicybindings" => &["api-extensions"],
+        _ => &[],
+    }
+}
+
 pub fn api_resources(k: &mut K<'_, '_, '_>) -> i32 {
+    if !k.flags.args.is_empty() {
+        let args = k.flags.args.join(" ");
+        return k.fail(&format!(
+            "unexpected arguments: [{args}]\nSee 'kubectl api-resources -h' for help and examples"
+        ));
+    }
+    let output = k.flags.str("output");
+    if !matches!(output.as_str(), "" | "wide" | "name") {
+        return k.fail(&format!("--output {output} is not available"));
+    }
+    let sort_by = k.flags.str("sort-by");
+    if !matches!(sort_by.as_str(), "" | "name" | "kind") {
+        return k.fail("--sort-by accepts only name or kind");
+    }
     let namespaced_filter = if k.flags.has("namespaced") {
         Some(k.flags.bool("namespaced"))
     } else {
         None
     };
     let group = k.flags.str("api-group");
+    let want_verbs = k.flags.list("verbs");
+    let want_categories = k.flags.list("categories");
     let mut list: Vec<_> = RESOURCES
         .iter()
         .filter(|r| namespaced_filter.is_none_or(|n| r.namespaced == n))
         .filter(|r| !k.flags.has("api-group") || r.group == group)
+        .filter(|r| want_verbs.iter().all(|v| verbs(r).contains(&v.as_str())))
+        .filter(|r| {
+            want_categories
+                .iter()
+                .all(|c| categories(r).contains(&c.as_str()))
+        })
         .collect();
-    match k.flags.str("sort-by").as_str() {
-        "name" => list.sort_by_key(|r| r.plural),
-        "kind" => list.sort_by_key(|r| r.kind),
-        "" => list.sort_by(|a, b| a.group.cmp(b.group).then(a.plural.cmp(b.plural))),
-        other => {
-            let o = other.to_string();
-            return k.fail(&format!("--sort-by accepts only name or kind, got {o}"));
-        }
+    // Discovery order (the core group first), then kubectl's stable sort
+    // by group, name or kind, ties by name.
+    list.sort_by(|a, b| {
+        let core = |r: &cluster::resources::ResourceType| !r.group.is_empty();
+        core(a).cmp(&core(b)).then(a.group.cmp(b.group))
+    });
+    match sort_by.as_str() {
+        "name" => list.sort_by(|a, b| a.plural.cmp(b.plural)),
+        "kind" => list.sort_by(|a, b| a.kind.cmp(b.kind).then(a.plural.cmp(b.plural))),
+        _ => list.sort_by(|a, b| a.group.cmp(b.group).then(a.plural.cmp(b.plural))),
     }
-    let output = k.flags.str("output");
     if output == "name" {
         let text: String = list
             .iter()
@@ -198,19 +261,8 @@ pub fn api_resources(k: &mut K<'_, '_, '_>) -> i32 {
             r.kind.to_string(),
         ];
         if wide {
-            // The verbs the API server lists: read-only componentstatuses,
-            // and namespaces without deletecollection.
-            let verbs = match r.plural {
-                "componentstatuses" => "[get list]",
-                "namespaces" => "[create delete get list patch update watch]",
-                _ => "[create delete deletecollection get list patch update watch]",
-            };
-            row.push(verbs.to_string());
-            row.push(if super::ALL_CATEGORY.contains(&r.plural) {
-                "all".to_string()
-            } else {
-                String::new()
-            });
+            row.push(verbs(r).join(","));
+            row.push(categories(r).join(","));
         }
         rows.push(row);
     }
@@ -219,8 +271,17 @@ pub fn api_resources(k: &mut K<'_, '_, '_>) -> i32 {
     0
 }
 
+/// Every group version a v1.32 kind cluster serves (`autoscaling/v1`
+/// besides the preferred `v2`), sorted as kubectl sorts them.
 pub fn api_versions(k: &mut K<'_, '_, '_>) -> i32 {
+    if !k.flags.args.is_empty() {
+        let args = k.flags.args.join(" ");
+        return k.fail(&format!(
+            "unexpected arguments: [{args}]\nSee 'kubectl api-versions -h' for help and examples"
+        ));
+    }
     let mut versions: Vec<String> = RESOURCES.iter().map(|r| r.api_version()).collect();
+    versions.push("autoscaling/v1".to_string());
     versions.sort();
     versions.dedup();
     let text: String = versions.iter().map(|v| format!("{v}\n")).collect();

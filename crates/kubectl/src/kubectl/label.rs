@@ -60,7 +60,7 @@ pub fn run(k: &mut K<'_, '_, '_>, field: &str) -> i32 {
             "can not both modify and remove {what} in the same command"
         ));
     }
-    let fmt = match output_format(&k.flags.str("output")) {
+    let fmt = match output_format(&super::get::requested_output(k)) {
         Ok(f) => f,
         Err(e) => return k.fail(&e),
     };

@@ -10,6 +10,7 @@ mod autoscale;
 mod config;
 mod create;
 mod delete;
+mod diff;
 mod edit;
 mod events;
 pub(crate) mod exec;
@@ -276,6 +277,15 @@ pub fn run(ctx: &mut Ctx<'_, '_>, args: &[String]) -> i32 {
     }
     let parsed = match flags::parse(&rest, &specs) {
         Ok(p) => p,
+        Err(e) if path == "diff" => {
+            // diff's flag errors are usage errors, and its codes above 1
+            // are kubectl's own (1 means "differences found").
+            ctx.io.err(&format!(
+                "error: {}\nSee 'kubectl diff -h' for help and examples\n",
+                e.0
+            ));
+            return 2;
+        }
         Err(e) => {
             ctx.io.err(&format!(
                 "error: {}\nSee 'kubectl {path} --help' for usage.\n",
@@ -325,6 +335,7 @@ pub fn run(ctx: &mut Ctx<'_, '_>, args: &[String]) -> i32 {
         "apply" => apply::run(&mut k, true),
         "create" | "replace" => apply::run(&mut k, false),
         "delete" => delete::run(&mut k),
+        "diff" => diff::run(&mut k),
         "edit" => edit::run(&mut k),
         "expose" => expose::run(&mut k),
         "exec" => exec::exec(&mut k),
@@ -535,6 +546,9 @@ pub fn complete(cluster: &cluster::Cluster, done: &[&str], prefix: &str) -> Vec<
             if *cmd == "get" {
                 v.push("all".to_string());
             }
+            // `events` is served by two groups.
+            let mut seen = std::collections::BTreeSet::new();
+            v.retain(|w| seen.insert(w.clone()));
             v
         }
         [cmd] if matches!(*cmd, "exec" | "logs" | "attach" | "port-forward") => cluster

@@ -262,7 +262,7 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
     if !shape_ok {
         return k.fail("invalid JSON document");
     }
-    let fmt = match output_format(&k.flags.str("output")) {
+    let fmt = match output_format(&super::get::requested_output(k)) {
         Ok(f) => f,
         Err(e) => return k.fail(&e),
     };

@@ -116,7 +116,7 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
             "invalid restart policy: {restart}\nSee 'kubectl run -h' for help and examples"
         ));
     }
-    let fmt = match output_format(&k.flags.str("output")) {
+    let fmt = match output_format(&super::get::requested_output(k)) {
         Ok(f) => f,
         Err(e) => return k.fail(&e),
     };

@@ -638,7 +638,7 @@ pub fn resources(k: &mut K<'_, '_, '_>) -> i32 {
         Ok(l) => l,
         Err(e) => return k.fail(&e),
     };
-    let fmt = match output_format(&k.flags.str("output")) {
+    let fmt = match output_format(&super::get::requested_output(k)) {
         Ok(f) => f,
         Err(e) => return k.fail(&e),
     };
