@@ -9,6 +9,9 @@
 //!   problem`, the line of the problem, or of its context, or none);
 //! - its limits: nesting deeper than 10000 (`exceeded max depth of 10000`),
 //!   and the alias expansion ratio (`document contains excessive aliasing`);
+//!   flow collections have a lower limit of kubeplay's own, as libyaml's
+//!   scanner is quadratic in them where go-yaml's is not
+//!   ([`MAX_FLOW_DEPTH`], [`MAX_FLOW_WORK`]);
 //! - YAML 1.1 resolution (`yes`/`on`/`y` are booleans, `017` is octal,
 //!   timestamps stay strings), later duplicate keys win, `<<` merges;
 //! - sigs.k8s.io/yaml's conversion of keys to strings and its errors.
@@ -21,6 +24,26 @@ use std::collections::HashMap;
 
 /// go-yaml's `max_flow_level` and `max_indents`.
 pub const MAX_DEPTH: usize = 10000;
+
+/// How deep kubeplay nests flow collections (`[`, `{`), below go-yaml's
+/// [`MAX_DEPTH`], with [`MAX_FLOW_WORK`] (see there for why).
+pub const MAX_FLOW_DEPTH: usize = 1000;
+
+/// How much scanning work flow collections may cost, counted as the open
+/// flow collections at each parser event.
+///
+/// libyaml's scanner keeps one "possible simple key" per open flow
+/// collection and walks all of those still possible (opened on the
+/// current line, less than 1024 characters back) at every token; go-yaml
+/// v2.4 indexes them by token number instead. Through libyaml, 10000
+/// nested `[` took 0.46 s and a 1 MiB paste of 1000-deep flow nests
+/// seconds, where go-yaml takes milliseconds. So kubeplay refuses flow
+/// collections nested deeper than [`MAX_FLOW_DEPTH`] (no manifest needs
+/// more than a few dozen levels; the API server would reject them
+/// anyway), and documents whose nests add up to more than about four
+/// 1000-deep ones: reading any document then stays within tens of ms
+/// natively (BENCHMARKS.md, "Input limits").
+pub const MAX_FLOW_WORK: u64 = 4_000_000;
 
 /// How deep the JSON value built from a document goes. go-yaml accepts
 /// 10000 levels and the API server then rejects whatever sits deeper than
@@ -71,6 +94,7 @@ enum Event {
         map: bool,
         flow: bool,
         line: usize,
+        column: usize,
     },
     End,
 }
@@ -139,6 +163,7 @@ mod events {
                 }
                 let e = ev.as_mut_ptr();
                 let line = (*e).start_mark.line as usize;
+                let column = (*e).start_mark.column as usize;
                 let out = match (*e).type_ {
                     unsafe_y::YAML_STREAM_END_EVENT => {
                         self.done = true;
@@ -169,6 +194,7 @@ mod events {
                             map: false,
                             flow: s.style == unsafe_y::YAML_FLOW_SEQUENCE_STYLE,
                             line,
+                            column,
                         }
                     }
                     unsafe_y::YAML_MAPPING_START_EVENT => {
@@ -178,6 +204,7 @@ mod events {
                             map: true,
                             flow: s.style == unsafe_y::YAML_FLOW_MAPPING_STYLE,
                             line,
+                            column,
                         }
                     }
                     unsafe_y::YAML_SEQUENCE_END_EVENT | unsafe_y::YAML_MAPPING_END_EVENT => {
@@ -228,21 +255,27 @@ pub fn parse(doc: &str) -> Result<Tree, String> {
     let mut parser = events::Parser::new(doc.as_bytes());
     let mut nodes: Vec<Kind> = Vec::new();
     let mut root = None;
-    let mut open: Vec<(usize, bool)> = Vec::new();
+    let mut open: Vec<Open> = Vec::new();
     let (mut flow, mut block) = (0usize, 0usize);
     let mut anchors: HashMap<String, usize> = HashMap::new();
+    let (mut work, mut flow_line) = (0u64, 0usize);
     loop {
         let ev = parser.next_event()?;
+        work += flow as u64;
+        if work > MAX_FLOW_WORK {
+            return Err(with_line(
+                flow_line + 1,
+                "too many deeply nested [ ] and { } collections for kubeplay to read",
+            ));
+        }
         let node = match ev {
             Event::StreamEnd | Event::DocumentEnd => break,
             Event::Other => continue,
             Event::End => {
-                if let Some((_, f)) = open.pop() {
-                    if f {
-                        flow = flow.saturating_sub(1);
-                    } else {
-                        block = block.saturating_sub(1);
-                    }
+                match open.pop().map(|o| o.level) {
+                    Some(Level::Flow) => flow = flow.saturating_sub(1),
+                    Some(Level::Block) => block = block.saturating_sub(1),
+                    Some(Level::Indentless) | None => {}
                 }
                 continue;
             }
@@ -275,15 +308,40 @@ pub fn parse(doc: &str) -> Result<Tree, String> {
                 map,
                 flow: is_flow,
                 line,
+                column,
             } => {
-                let depth = if is_flow { &mut flow } else { &mut block };
-                *depth += 1;
-                if *depth > MAX_DEPTH {
+                // A block sequence at its parent mapping's column (`a:\n- x`)
+                // pushes no indentation level in the scanner, where go-yaml
+                // counts depth.
+                let indentless = !is_flow
+                    && !map
+                    && open
+                        .last()
+                        .is_some_and(|o| o.level == Level::Block && o.map && o.column == column);
+                let level = if is_flow {
+                    flow_line = line;
+                    flow += 1;
+                    Level::Flow
+                } else if indentless {
+                    Level::Indentless
+                } else {
+                    block += 1;
+                    Level::Block
+                };
+                if flow.max(block) > MAX_DEPTH {
                     // A scanner error at the opening token.
                     let line = if line == 0 { 0 } else { line + 1 };
                     return Err(with_line(
                         line,
                         &format!("exceeded max depth of {MAX_DEPTH}"),
+                    ));
+                }
+                if is_flow && flow > MAX_FLOW_DEPTH {
+                    return Err(with_line(
+                        line + 1,
+                        &format!(
+                            "exceeded kubeplay's max depth of {MAX_FLOW_DEPTH} for [ ] and {{ }} (go-yaml's is {MAX_DEPTH})"
+                        ),
                     ));
                 }
                 nodes.push(if map {
@@ -296,7 +354,12 @@ pub fn parse(doc: &str) -> Result<Tree, String> {
                     anchors.insert(a, n);
                 }
                 attach(&mut nodes, &open, &mut root, n);
-                open.push((n, is_flow));
+                open.push(Open {
+                    node: n,
+                    level,
+                    map,
+                    column,
+                });
                 continue;
             }
         };
@@ -305,9 +368,26 @@ pub fn parse(doc: &str) -> Result<Tree, String> {
     Ok(Tree { nodes, root })
 }
 
-fn attach(nodes: &mut [Kind], open: &[(usize, bool)], root: &mut Option<usize>, n: usize) {
-    match open.last() {
-        Some(&(parent, _)) => match nodes.get_mut(parent) {
+/// How an open collection counts towards go-yaml's depth.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Level {
+    Flow,
+    Block,
+    /// A block sequence that pushed no indentation level.
+    Indentless,
+}
+
+/// A collection being composed.
+struct Open {
+    node: usize,
+    level: Level,
+    map: bool,
+    column: usize,
+}
+
+fn attach(nodes: &mut [Kind], open: &[Open], root: &mut Option<usize>, n: usize) {
+    match open.last().map(|o| o.node) {
+        Some(parent) => match nodes.get_mut(parent) {
             Some(Kind::Seq(items)) | Some(Kind::Map(items)) => items.push(n),
             _ => {}
         },
@@ -395,14 +475,20 @@ fn resolve_plain(tag: &str, text: &str) -> Scalar {
     if hint == 0 || tag == TAG_STR || tag == TAG_BINARY {
         return Scalar::Str(text.to_string());
     }
-    match text {
+    if text.is_empty() {
+        return Scalar::Null;
+    }
+    // The special words are at most 5 bytes: most keys and values skip
+    // comparing against each of them.
+    let special = if text.len() <= 5 { text } else { "" };
+    match special {
         "y" | "Y" | "yes" | "Yes" | "YES" | "true" | "True" | "TRUE" | "on" | "On" | "ON" => {
             return Scalar::Bool(true)
         }
         "n" | "N" | "no" | "No" | "NO" | "false" | "False" | "FALSE" | "off" | "Off" | "OFF" => {
             return Scalar::Bool(false)
         }
-        "" | "~" | "null" | "Null" | "NULL" => return Scalar::Null,
+        "~" | "null" | "Null" | "NULL" => return Scalar::Null,
         ".nan" | ".NaN" | ".NAN" => return Scalar::Float(f64::NAN),
         ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
             return Scalar::Float(f64::INFINITY)
@@ -937,13 +1023,34 @@ mod tests {
 
     #[test]
     fn depth_and_aliasing_limits() {
+        // go-yaml's own limit, on block collections (`- - - x`).
+        let block = |n: usize| format!("x: 1\na:\n{}x\n", "- ".repeat(n));
+        assert_eq!(
+            json(&block(10001)).unwrap_err(),
+            "yaml: line 3: exceeded max depth of 10000"
+        );
+        assert!(json(&block(10000)).is_ok());
+        // kubeplay's, on flow collections.
         let deep = |n: usize| format!("x: 1\na: {}1{}\n", "[".repeat(n), "]".repeat(n));
         assert_eq!(
-            json(&deep(10001)).unwrap_err(),
-            "yaml: line 2: exceeded max depth of 10000"
+            json(&deep(1001)).unwrap_err(),
+            "yaml: line 2: exceeded kubeplay's max depth of 1000 for [ ] and { } (go-yaml's is 10000)"
+        );
+        assert_eq!(
+            json(&format!("x: 1\na: {}\n", "{a: ".repeat(1001))).unwrap_err(),
+            "yaml: line 2: exceeded kubeplay's max depth of 1000 for [ ] and { } (go-yaml's is 10000)"
+        );
+        // Many deep nests add up (libyaml's cost): three 999-deep ones
+        // are read, four are too many, at the line of the last collection
+        // opened.
+        let nest = format!("{}1{}", "[".repeat(999), "]".repeat(999));
+        assert!(json(&format!("a: [{nest},\n  {nest},\n  {nest}]\n")).is_ok());
+        assert_eq!(
+            json(&format!("a: [{nest},\n  {nest},\n  {nest},\n  {nest}]\n")).unwrap_err(),
+            "yaml: line 4: too many deeply nested [ ] and { } collections for kubeplay to read"
         );
         // Accepted, and cut at MAX_VALUE_DEPTH.
-        let v = json(&deep(10000)).unwrap();
+        let v = json(&deep(1000)).unwrap();
         let mut d = 0;
         let mut cur = &v["a"];
         while let Some(next) = cur.get(0) {
