@@ -738,7 +738,161 @@ impl Tree {
             return Ok(Value::Null);
         };
         self.check(root)?;
-        self.value(root, 0)
+        let value = self.value(root, 0)?;
+        // sigs.k8s.io/yaml then decodes the JSON text it made with
+        // encoding/json, whose scanner refuses nesting deeper than
+        // `maxNestingDepth` at the opening bracket that goes past it (go-yaml
+        // counts flow levels and indents apart, and not a sequence at its
+        // key's column, so its own limit lets some through).
+        if let Some(open) = self.too_deep_for_json(root) {
+            return Err(format!(
+                "error unmarshaling JSON: while decoding JSON: invalid character '{open}' exceeded max depth"
+            ));
+        }
+        Ok(value)
+    }
+
+    /// How deep each node's JSON nests (0 for a scalar; aliases and
+    /// merges followed), for the nodes reachable from `root`. Iterative:
+    /// `check` has refused aliases inside their own anchor.
+    fn json_depths(&self, root: usize) -> Vec<usize> {
+        let mut memo: Vec<Option<usize>> = vec![None; self.nodes.len()];
+        let mut stack = vec![(self.deref(root), false)];
+        while let Some((n, ready)) = stack.pop() {
+            if memo.get(n).copied().flatten().is_some() {
+                continue;
+            }
+            let parts = self.json_parts(n);
+            if ready {
+                let mut deepest = 0;
+                for (c, merged) in parts {
+                    let d = memo.get(c).copied().flatten().unwrap_or(0);
+                    deepest = deepest.max(if merged { d.saturating_sub(1) } else { d });
+                }
+                let own = match self.node(n) {
+                    Some(Kind::Seq(_) | Kind::Map(_)) => 1 + deepest,
+                    _ => 0,
+                };
+                if let Some(m) = memo.get_mut(n) {
+                    *m = Some(own);
+                }
+            } else {
+                stack.push((n, true));
+                for (c, _) in parts {
+                    if memo.get(c).copied().flatten().is_none() {
+                        stack.push((c, false));
+                    }
+                }
+            }
+        }
+        memo.into_iter().map(Option::unwrap_or_default).collect()
+    }
+
+    /// The nodes a collection's JSON holds (aliases followed), each with
+    /// whether it is a map merged in by `<<` (whose entries, not itself,
+    /// are inside).
+    fn json_parts(&self, n: usize) -> Vec<(usize, bool)> {
+        match self.node(n) {
+            Some(Kind::Seq(items)) => items.iter().map(|&i| (self.deref(i), false)).collect(),
+            Some(Kind::Map(items)) => {
+                let mut out = Vec::new();
+                for pair in items.chunks(2) {
+                    let [k, v] = *pair else { continue };
+                    if !self.is_merge_key(k) {
+                        out.push((self.deref(v), false));
+                        continue;
+                    }
+                    match self.node(v) {
+                        Some(Kind::Seq(list)) => {
+                            out.extend(list.iter().map(|&i| (self.deref(i), true)))
+                        }
+                        _ => out.push((self.deref(v), true)),
+                    }
+                }
+                out
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// A mapping's entries as its JSON object has them: merges and later
+    /// keys applied as [`Tree::fill`] applies them, in key order (Go's
+    /// encoding/json writes map keys sorted).
+    fn json_entries(
+        &self,
+        n: usize,
+        out: &mut std::collections::BTreeMap<String, usize>,
+        hops: usize,
+    ) {
+        let Some(Kind::Map(items)) = self.node(n) else {
+            return;
+        };
+        if hops > MAX_VALUE_DEPTH {
+            return;
+        }
+        for pair in items.chunks(2) {
+            let [k, v] = *pair else { continue };
+            if self.is_merge_key(k) {
+                match self.node(v) {
+                    Some(Kind::Seq(list)) => {
+                        for &i in list.iter().rev() {
+                            self.json_entries(self.deref(i), out, hops + 1);
+                        }
+                    }
+                    _ => self.json_entries(self.deref(v), out, hops + 1),
+                }
+                continue;
+            }
+            if let Ok(key) = self.key(k, v, 0) {
+                out.insert(key, self.deref(v));
+            }
+        }
+    }
+
+    /// The opening bracket at which encoding/json's scanner, reading the
+    /// document's JSON text, goes past [`MAX_DEPTH`] levels, if it does.
+    fn too_deep_for_json(&self, root: usize) -> Option<char> {
+        // A path down the JSON meets each collection at most once (aliases
+        // make no cycles), so a document of fewer collections is shallow.
+        let collections = self
+            .nodes
+            .iter()
+            .filter(|k| matches!(k, Kind::Seq(_) | Kind::Map(_)))
+            .count();
+        if collections <= MAX_DEPTH {
+            return None;
+        }
+        let depths = self.json_depths(root);
+        let depth_of = |n: usize| depths.get(n).copied().unwrap_or(0);
+        let mut cur = self.deref(root);
+        if depth_of(cur) <= MAX_DEPTH {
+            return None;
+        }
+        // `cur` opens at JSON depth `d`; follow the first child, in text
+        // order, whose JSON reaches past the limit.
+        let mut d = 1;
+        while d <= MAX_DEPTH {
+            let need = MAX_DEPTH + 1 - d;
+            let next = match self.node(cur) {
+                Some(Kind::Seq(items)) => items
+                    .iter()
+                    .map(|&i| self.deref(i))
+                    .find(|&c| depth_of(c) >= need),
+                Some(Kind::Map(_)) => {
+                    let mut entries = std::collections::BTreeMap::new();
+                    self.json_entries(cur, &mut entries, 0);
+                    entries.into_values().find(|&c| depth_of(c) >= need)
+                }
+                _ => None,
+            };
+            cur = next?;
+            d += 1;
+        }
+        match self.node(cur) {
+            Some(Kind::Seq(_)) => Some('['),
+            Some(Kind::Map(_)) => Some('{'),
+            _ => None,
+        }
     }
 
     fn scalar(&self, n: usize) -> Result<Scalar, String> {
@@ -1029,7 +1183,33 @@ mod tests {
             json(&block(10001)).unwrap_err(),
             "yaml: line 3: exceeded max depth of 10000"
         );
-        assert!(json(&block(10000)).is_ok());
+        // One level less passes go-yaml (a sequence at `a:`'s column adds
+        // no indent) but its JSON is 10001 deep for encoding/json, as
+        // kubectl v1.32 reports it.
+        assert_eq!(
+            json(&block(10000)).unwrap_err(),
+            "error unmarshaling JSON: while decoding JSON: invalid character '[' exceeded max depth"
+        );
+        assert!(json(&block(9999)).is_ok());
+        // Aliases count with what they stand for (checked with kubectl
+        // v1.32 too).
+        let alias = format!(
+            "q: &q\n{}x\nr:\n{}*q\n",
+            "- ".repeat(5000),
+            "- ".repeat(5000)
+        );
+        assert_eq!(
+            json(&alias).unwrap_err(),
+            "error unmarshaling JSON: while decoding JSON: invalid character '[' exceeded max depth"
+        );
+        assert!(json(&alias.replacen("- *q", "*q", 1)).is_ok());
+        // The bracket is that of the container going past the limit, the
+        // first one in the JSON text (keys sorted): here a map.
+        let maps = format!("z: 1\na:\n{}{{b: {{c: 1}}}}\nc: [[2]]\n", "- ".repeat(9999));
+        assert_eq!(
+            json(&maps).unwrap_err(),
+            "error unmarshaling JSON: while decoding JSON: invalid character '{' exceeded max depth"
+        );
         // kubeplay's, on flow collections.
         let deep = |n: usize| format!("x: 1\na: {}1{}\n", "[".repeat(n), "]".repeat(n));
         assert_eq!(
