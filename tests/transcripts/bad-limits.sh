@@ -1,11 +1,14 @@
 # seed: 1
 # Input too large or too deep: go-yaml's limits as kubectl v1.32 reports
-# them, the annotation limit of client-side apply, the API server's 3 MiB
-# request limit (reached through aliases), and kubeplay's 1 MiB limit on
-# one manifest source; nothing is created.
+# them (10000 levels of block collections, aliases), the annotation limit
+# of client-side apply, the API server's 3 MiB request limit (reached
+# through aliases), and kubeplay's own limits: 1000 levels of [ ] and { }
+# (libyaml's scanner is quadratic in them) and 1 MiB per manifest source;
+# nothing is created.
 kubectl create deployment web --image=nginx:1.27
 kubectl get all,configmaps
 kubectl apply -f bad-deep.yaml
+kubectl apply -f bad-deep-block.yaml
 kubectl apply -f bad-nested.yaml
 kubectl apply -f bad-bomb.yaml
 kubectl apply -f bad-binary.yaml

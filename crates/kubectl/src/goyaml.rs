@@ -9,6 +9,9 @@
 //!   problem`, the line of the problem, or of its context, or none);
 //! - its limits: nesting deeper than 10000 (`exceeded max depth of 10000`),
 //!   and the alias expansion ratio (`document contains excessive aliasing`);
+//!   flow collections have a lower limit of kubeplay's own, as libyaml's
+//!   scanner is quadratic in them where go-yaml's is not
+//!   ([`MAX_FLOW_DEPTH`], [`MAX_FLOW_WORK`]);
 //! - YAML 1.1 resolution (`yes`/`on`/`y` are booleans, `017` is octal,
 //!   timestamps stay strings), later duplicate keys win, `<<` merges;
 //! - sigs.k8s.io/yaml's conversion of keys to strings and its errors.
@@ -21,6 +24,26 @@ use std::collections::HashMap;
 
 /// go-yaml's `max_flow_level` and `max_indents`.
 pub const MAX_DEPTH: usize = 10000;
+
+/// How deep kubeplay nests flow collections (`[`, `{`), below go-yaml's
+/// [`MAX_DEPTH`], with [`MAX_FLOW_WORK`] (see there for why).
+pub const MAX_FLOW_DEPTH: usize = 1000;
+
+/// How much scanning work flow collections may cost, counted as the open
+/// flow collections at each parser event.
+///
+/// libyaml's scanner keeps one "possible simple key" per open flow
+/// collection and walks all of those still possible (opened on the
+/// current line, less than 1024 characters back) at every token; go-yaml
+/// v2.4 indexes them by token number instead. Through libyaml, 10000
+/// nested `[` took 0.46 s and a 1 MiB paste of 1000-deep flow nests
+/// seconds, where go-yaml takes milliseconds. So kubeplay refuses flow
+/// collections nested deeper than [`MAX_FLOW_DEPTH`] (no manifest needs
+/// more than a few dozen levels; the API server would reject them
+/// anyway), and documents whose nests add up to more than about four
+/// 1000-deep ones: reading any document then stays within tens of ms
+/// natively (BENCHMARKS.md, "Input limits").
+pub const MAX_FLOW_WORK: u64 = 4_000_000;
 
 /// How deep the JSON value built from a document goes. go-yaml accepts
 /// 10000 levels and the API server then rejects whatever sits deeper than
@@ -71,6 +94,7 @@ enum Event {
         map: bool,
         flow: bool,
         line: usize,
+        column: usize,
     },
     End,
 }
@@ -139,6 +163,7 @@ mod events {
                 }
                 let e = ev.as_mut_ptr();
                 let line = (*e).start_mark.line as usize;
+                let column = (*e).start_mark.column as usize;
                 let out = match (*e).type_ {
                     unsafe_y::YAML_STREAM_END_EVENT => {
                         self.done = true;
@@ -169,6 +194,7 @@ mod events {
                             map: false,
                             flow: s.style == unsafe_y::YAML_FLOW_SEQUENCE_STYLE,
                             line,
+                            column,
                         }
                     }
                     unsafe_y::YAML_MAPPING_START_EVENT => {
@@ -178,6 +204,7 @@ mod events {
                             map: true,
                             flow: s.style == unsafe_y::YAML_FLOW_MAPPING_STYLE,
                             line,
+                            column,
                         }
                     }
                     unsafe_y::YAML_SEQUENCE_END_EVENT | unsafe_y::YAML_MAPPING_END_EVENT => {
@@ -228,21 +255,27 @@ pub fn parse(doc: &str) -> Result<Tree, String> {
     let mut parser = events::Parser::new(doc.as_bytes());
     let mut nodes: Vec<Kind> = Vec::new();
     let mut root = None;
-    let mut open: Vec<(usize, bool)> = Vec::new();
+    let mut open: Vec<Open> = Vec::new();
     let (mut flow, mut block) = (0usize, 0usize);
     let mut anchors: HashMap<String, usize> = HashMap::new();
+    let (mut work, mut flow_line) = (0u64, 0usize);
     loop {
         let ev = parser.next_event()?;
+        work += flow as u64;
+        if work > MAX_FLOW_WORK {
+            return Err(with_line(
+                flow_line + 1,
+                "too many deeply nested [ ] and { } collections for kubeplay to read",
+            ));
+        }
         let node = match ev {
             Event::StreamEnd | Event::DocumentEnd => break,
             Event::Other => continue,
             Event::End => {
-                if let Some((_, f)) = open.pop() {
-                    if f {
-                        flow = flow.saturating_sub(1);
-                    } else {
-                        block = block.saturating_sub(1);
-                    }
+                match open.pop().map(|o| o.level) {
+                    Some(Level::Flow) => flow = flow.saturating_sub(1),
+                    Some(Level::Block) => block = block.saturating_sub(1),
+                    Some(Level::Indentless) | None => {}
                 }
                 continue;
             }
@@ -275,15 +308,40 @@ pub fn parse(doc: &str) -> Result<Tree, String> {
                 map,
                 flow: is_flow,
                 line,
+                column,
             } => {
-                let depth = if is_flow { &mut flow } else { &mut block };
-                *depth += 1;
-                if *depth > MAX_DEPTH {
+                // A block sequence at its parent mapping's column (`a:\n- x`)
+                // pushes no indentation level in the scanner, where go-yaml
+                // counts depth.
+                let indentless = !is_flow
+                    && !map
+                    && open
+                        .last()
+                        .is_some_and(|o| o.level == Level::Block && o.map && o.column == column);
+                let level = if is_flow {
+                    flow_line = line;
+                    flow += 1;
+                    Level::Flow
+                } else if indentless {
+                    Level::Indentless
+                } else {
+                    block += 1;
+                    Level::Block
+                };
+                if flow.max(block) > MAX_DEPTH {
                     // A scanner error at the opening token.
                     let line = if line == 0 { 0 } else { line + 1 };
                     return Err(with_line(
                         line,
                         &format!("exceeded max depth of {MAX_DEPTH}"),
+                    ));
+                }
+                if is_flow && flow > MAX_FLOW_DEPTH {
+                    return Err(with_line(
+                        line + 1,
+                        &format!(
+                            "exceeded kubeplay's max depth of {MAX_FLOW_DEPTH} for [ ] and {{ }} (go-yaml's is {MAX_DEPTH})"
+                        ),
                     ));
                 }
                 nodes.push(if map {
@@ -296,7 +354,12 @@ pub fn parse(doc: &str) -> Result<Tree, String> {
                     anchors.insert(a, n);
                 }
                 attach(&mut nodes, &open, &mut root, n);
-                open.push((n, is_flow));
+                open.push(Open {
+                    node: n,
+                    level,
+                    map,
+                    column,
+                });
                 continue;
             }
         };
@@ -305,9 +368,26 @@ pub fn parse(doc: &str) -> Result<Tree, String> {
     Ok(Tree { nodes, root })
 }
 
-fn attach(nodes: &mut [Kind], open: &[(usize, bool)], root: &mut Option<usize>, n: usize) {
-    match open.last() {
-        Some(&(parent, _)) => match nodes.get_mut(parent) {
+/// How an open collection counts towards go-yaml's depth.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Level {
+    Flow,
+    Block,
+    /// A block sequence that pushed no indentation level.
+    Indentless,
+}
+
+/// A collection being composed.
+struct Open {
+    node: usize,
+    level: Level,
+    map: bool,
+    column: usize,
+}
+
+fn attach(nodes: &mut [Kind], open: &[Open], root: &mut Option<usize>, n: usize) {
+    match open.last().map(|o| o.node) {
+        Some(parent) => match nodes.get_mut(parent) {
             Some(Kind::Seq(items)) | Some(Kind::Map(items)) => items.push(n),
             _ => {}
         },
@@ -395,14 +475,20 @@ fn resolve_plain(tag: &str, text: &str) -> Scalar {
     if hint == 0 || tag == TAG_STR || tag == TAG_BINARY {
         return Scalar::Str(text.to_string());
     }
-    match text {
+    if text.is_empty() {
+        return Scalar::Null;
+    }
+    // The special words are at most 5 bytes: most keys and values skip
+    // comparing against each of them.
+    let special = if text.len() <= 5 { text } else { "" };
+    match special {
         "y" | "Y" | "yes" | "Yes" | "YES" | "true" | "True" | "TRUE" | "on" | "On" | "ON" => {
             return Scalar::Bool(true)
         }
         "n" | "N" | "no" | "No" | "NO" | "false" | "False" | "FALSE" | "off" | "Off" | "OFF" => {
             return Scalar::Bool(false)
         }
-        "" | "~" | "null" | "Null" | "NULL" => return Scalar::Null,
+        "~" | "null" | "Null" | "NULL" => return Scalar::Null,
         ".nan" | ".NaN" | ".NAN" => return Scalar::Float(f64::NAN),
         ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
             return Scalar::Float(f64::INFINITY)
@@ -652,7 +738,161 @@ impl Tree {
             return Ok(Value::Null);
         };
         self.check(root)?;
-        self.value(root, 0)
+        let value = self.value(root, 0)?;
+        // sigs.k8s.io/yaml then decodes the JSON text it made with
+        // encoding/json, whose scanner refuses nesting deeper than
+        // `maxNestingDepth` at the opening bracket that goes past it (go-yaml
+        // counts flow levels and indents apart, and not a sequence at its
+        // key's column, so its own limit lets some through).
+        if let Some(open) = self.too_deep_for_json(root) {
+            return Err(format!(
+                "error unmarshaling JSON: while decoding JSON: invalid character '{open}' exceeded max depth"
+            ));
+        }
+        Ok(value)
+    }
+
+    /// How deep each node's JSON nests (0 for a scalar; aliases and
+    /// merges followed), for the nodes reachable from `root`. Iterative:
+    /// `check` has refused aliases inside their own anchor.
+    fn json_depths(&self, root: usize) -> Vec<usize> {
+        let mut memo: Vec<Option<usize>> = vec![None; self.nodes.len()];
+        let mut stack = vec![(self.deref(root), false)];
+        while let Some((n, ready)) = stack.pop() {
+            if memo.get(n).copied().flatten().is_some() {
+                continue;
+            }
+            let parts = self.json_parts(n);
+            if ready {
+                let mut deepest = 0;
+                for (c, merged) in parts {
+                    let d = memo.get(c).copied().flatten().unwrap_or(0);
+                    deepest = deepest.max(if merged { d.saturating_sub(1) } else { d });
+                }
+                let own = match self.node(n) {
+                    Some(Kind::Seq(_) | Kind::Map(_)) => 1 + deepest,
+                    _ => 0,
+                };
+                if let Some(m) = memo.get_mut(n) {
+                    *m = Some(own);
+                }
+            } else {
+                stack.push((n, true));
+                for (c, _) in parts {
+                    if memo.get(c).copied().flatten().is_none() {
+                        stack.push((c, false));
+                    }
+                }
+            }
+        }
+        memo.into_iter().map(Option::unwrap_or_default).collect()
+    }
+
+    /// The nodes a collection's JSON holds (aliases followed), each with
+    /// whether it is a map merged in by `<<` (whose entries, not itself,
+    /// are inside).
+    fn json_parts(&self, n: usize) -> Vec<(usize, bool)> {
+        match self.node(n) {
+            Some(Kind::Seq(items)) => items.iter().map(|&i| (self.deref(i), false)).collect(),
+            Some(Kind::Map(items)) => {
+                let mut out = Vec::new();
+                for pair in items.chunks(2) {
+                    let [k, v] = *pair else { continue };
+                    if !self.is_merge_key(k) {
+                        out.push((self.deref(v), false));
+                        continue;
+                    }
+                    match self.node(v) {
+                        Some(Kind::Seq(list)) => {
+                            out.extend(list.iter().map(|&i| (self.deref(i), true)))
+                        }
+                        _ => out.push((self.deref(v), true)),
+                    }
+                }
+                out
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// A mapping's entries as its JSON object has them: merges and later
+    /// keys applied as [`Tree::fill`] applies them, in key order (Go's
+    /// encoding/json writes map keys sorted).
+    fn json_entries(
+        &self,
+        n: usize,
+        out: &mut std::collections::BTreeMap<String, usize>,
+        hops: usize,
+    ) {
+        let Some(Kind::Map(items)) = self.node(n) else {
+            return;
+        };
+        if hops > MAX_VALUE_DEPTH {
+            return;
+        }
+        for pair in items.chunks(2) {
+            let [k, v] = *pair else { continue };
+            if self.is_merge_key(k) {
+                match self.node(v) {
+                    Some(Kind::Seq(list)) => {
+                        for &i in list.iter().rev() {
+                            self.json_entries(self.deref(i), out, hops + 1);
+                        }
+                    }
+                    _ => self.json_entries(self.deref(v), out, hops + 1),
+                }
+                continue;
+            }
+            if let Ok(key) = self.key(k, v, 0) {
+                out.insert(key, self.deref(v));
+            }
+        }
+    }
+
+    /// The opening bracket at which encoding/json's scanner, reading the
+    /// document's JSON text, goes past [`MAX_DEPTH`] levels, if it does.
+    fn too_deep_for_json(&self, root: usize) -> Option<char> {
+        // A path down the JSON meets each collection at most once (aliases
+        // make no cycles), so a document of fewer collections is shallow.
+        let collections = self
+            .nodes
+            .iter()
+            .filter(|k| matches!(k, Kind::Seq(_) | Kind::Map(_)))
+            .count();
+        if collections <= MAX_DEPTH {
+            return None;
+        }
+        let depths = self.json_depths(root);
+        let depth_of = |n: usize| depths.get(n).copied().unwrap_or(0);
+        let mut cur = self.deref(root);
+        if depth_of(cur) <= MAX_DEPTH {
+            return None;
+        }
+        // `cur` opens at JSON depth `d`; follow the first child, in text
+        // order, whose JSON reaches past the limit.
+        let mut d = 1;
+        while d <= MAX_DEPTH {
+            let need = MAX_DEPTH + 1 - d;
+            let next = match self.node(cur) {
+                Some(Kind::Seq(items)) => items
+                    .iter()
+                    .map(|&i| self.deref(i))
+                    .find(|&c| depth_of(c) >= need),
+                Some(Kind::Map(_)) => {
+                    let mut entries = std::collections::BTreeMap::new();
+                    self.json_entries(cur, &mut entries, 0);
+                    entries.into_values().find(|&c| depth_of(c) >= need)
+                }
+                _ => None,
+            };
+            cur = next?;
+            d += 1;
+        }
+        match self.node(cur) {
+            Some(Kind::Seq(_)) => Some('['),
+            Some(Kind::Map(_)) => Some('{'),
+            _ => None,
+        }
     }
 
     fn scalar(&self, n: usize) -> Result<Scalar, String> {
@@ -937,13 +1177,60 @@ mod tests {
 
     #[test]
     fn depth_and_aliasing_limits() {
+        // go-yaml's own limit, on block collections (`- - - x`).
+        let block = |n: usize| format!("x: 1\na:\n{}x\n", "- ".repeat(n));
+        assert_eq!(
+            json(&block(10001)).unwrap_err(),
+            "yaml: line 3: exceeded max depth of 10000"
+        );
+        // One level less passes go-yaml (a sequence at `a:`'s column adds
+        // no indent) but its JSON is 10001 deep for encoding/json, as
+        // kubectl v1.32 reports it.
+        assert_eq!(
+            json(&block(10000)).unwrap_err(),
+            "error unmarshaling JSON: while decoding JSON: invalid character '[' exceeded max depth"
+        );
+        assert!(json(&block(9999)).is_ok());
+        // Aliases count with what they stand for (checked with kubectl
+        // v1.32 too).
+        let alias = format!(
+            "q: &q\n{}x\nr:\n{}*q\n",
+            "- ".repeat(5000),
+            "- ".repeat(5000)
+        );
+        assert_eq!(
+            json(&alias).unwrap_err(),
+            "error unmarshaling JSON: while decoding JSON: invalid character '[' exceeded max depth"
+        );
+        assert!(json(&alias.replacen("- *q", "*q", 1)).is_ok());
+        // The bracket is that of the container going past the limit, the
+        // first one in the JSON text (keys sorted): here a map.
+        let maps = format!("z: 1\na:\n{}{{b: {{c: 1}}}}\nc: [[2]]\n", "- ".repeat(9999));
+        assert_eq!(
+            json(&maps).unwrap_err(),
+            "error unmarshaling JSON: while decoding JSON: invalid character '{' exceeded max depth"
+        );
+        // kubeplay's, on flow collections.
         let deep = |n: usize| format!("x: 1\na: {}1{}\n", "[".repeat(n), "]".repeat(n));
         assert_eq!(
-            json(&deep(10001)).unwrap_err(),
-            "yaml: line 2: exceeded max depth of 10000"
+            json(&deep(1001)).unwrap_err(),
+            "yaml: line 2: exceeded kubeplay's max depth of 1000 for [ ] and { } (go-yaml's is 10000)"
+        );
+        assert_eq!(
+            json(&format!("x: 1\na: {}\n", "{a: ".repeat(1001))).unwrap_err(),
+            "yaml: line 2: exceeded kubeplay's max depth of 1000 for [ ] and { } (go-yaml's is 10000)"
+        );
+        // Many deep nests add up (libyaml's cost): three 999-deep ones
+        // are read, four are too many, at the line of the last collection
+        // opened.
+        let nest = format!("{}1{}", "[".repeat(999), "]".repeat(999));
+        assert!(json(&format!("a: [{nest},\n  {nest},\n  {nest}]\n")).is_ok());
+        assert_eq!(
+            json(&format!("a: [{nest},\n  {nest},\n  {nest},\n  {nest}]\n")).unwrap_err(),
+            "yaml: line 4: too many deeply nested [ ] and { } collections for kubeplay to read"
         );
         // Accepted, and cut at MAX_VALUE_DEPTH.
-        let v = json(&deep(10000)).unwrap();
+        let v = json(&deep(1000)).unwrap();
         let mut d = 0;
         let mut cur = &v["a"];
         while let Some(next) = cur.get(0) {

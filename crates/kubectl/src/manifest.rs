@@ -61,6 +61,10 @@ pub fn parse(source: &str, text: &str) -> Stream {
         match yaml_to_json(&doc) {
             Ok(Value::Null) => continue,
             Ok(v) => out.docs.push(decode(source, v)),
+            Err(e) if e.starts_with("error unmarshaling JSON: ") => {
+                out.fatal = Some(format!("error parsing {source}: {e}"));
+                break;
+            }
             Err(e) => {
                 out.fatal = Some(format!(
                     "error parsing {source}: error converting YAML to JSON: {e}"

@@ -279,9 +279,34 @@ fn huge_deep_bombs_and_binary_are_refused_without_a_change() {
         err(&mut sh, &deep_config_map(1000)),
         err(&mut sh, &deep_config_map(100))
     );
+    // Flow collections (`[`, `{`) nest at most 1000 deep in kubeplay (its
+    // libyaml scanner is quadratic in them; go-yaml allows 10000).
+    let flow = format!(
+        "{pre}line 6: exceeded kubeplay's max depth of 1000 for [ ] and {{ }} (go-yaml's is 10000)\n"
+    );
+    assert_eq!(err(&mut sh, &deep_config_map(1001)), flow);
+    assert_eq!(err(&mut sh, &deep_config_map(10001)), flow);
+    // Block collections keep go-yaml's limit (the root and `data` maps
+    // count; the sequence at `a:`'s column does not, as in its scanner).
+    let block = |depth: usize| {
+        format!(
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: deep\ndata:\n  a:\n  {}x\n",
+            "- ".repeat(depth)
+        )
+    };
+    // kubectl v1.32: go-yaml passes 9999 levels here, but the JSON it
+    // converts to nests 10001 deep for encoding/json.
     assert_eq!(
-        err(&mut sh, &deep_config_map(10001)),
-        format!("{pre}line 6: exceeded max depth of 10000\n")
+        err(&mut sh, &block(9999)),
+        "error: error parsing step.yaml: error unmarshaling JSON: while decoding JSON: invalid character '[' exceeded max depth\n"
+    );
+    assert_eq!(
+        err(&mut sh, &block(9998)),
+        "Error from server (BadRequest): error when creating \"step.yaml\": ConfigMap in version \"v1\" cannot be handled as a ConfigMap: json: cannot unmarshal array into Go struct field ConfigMap.data of type string\n"
+    );
+    assert_eq!(
+        err(&mut sh, &block(10000)),
+        format!("{pre}line 7: exceeded max depth of 10000\n")
     );
     let mut bomb = String::from(
         "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bomb\ndata:\n  a0: &a0 [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
