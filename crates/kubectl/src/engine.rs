@@ -72,6 +72,22 @@ pub fn exec(
         .map_err(|e| e.to_string())
 }
 
+/// A line of an interactive container shell, run in its working
+/// directory (`None`: the image's); also the directory it leaves (after
+/// `cd`).
+pub fn exec_in(
+    c: &mut Cluster,
+    ns: &str,
+    pod: &str,
+    container: Option<&str>,
+    argv: &[String],
+    tty: bool,
+    cwd: Option<&str>,
+) -> Result<(ExecResult, String), String> {
+    c.exec_in(ns, pod, container, argv, tty, cwd)
+        .map_err(|e| e.to_string())
+}
+
 /// A container's log (`kubectl logs`); the error is the line kubectl prints.
 pub fn logs(
     c: &Cluster,

@@ -4,7 +4,7 @@
 //! network tools inside images (BusyBox `nslookup` and `wget`).
 
 use super::catalog::{identify, Image};
-use super::shell::{oci_not_found, run_argv, Sys};
+use super::shell::{oci_not_found, run_argv, Errno, Stat, Sys};
 use crate::net::dns::{search_candidates, Answer};
 use crate::net::topo::{arr_at, parse_ipv4, pod_hostname, port_of, str_at};
 use crate::net::Origin;
@@ -196,6 +196,11 @@ struct PodSys<'a> {
     container: Value,
     img: Image,
     env: Vec<(String, String)>,
+    view: super::fs::View,
+    /// The container's main process: its writes after it first sleeps
+    /// are not kept (the process runs at start on its own clock).
+    main: bool,
+    cwd: String,
 }
 
 impl Sys for PodSys<'_> {
@@ -205,13 +210,29 @@ impl Sys for PodSys<'_> {
     fn env(&self) -> Vec<(String, String)> {
         self.env.clone()
     }
-    fn read(&self, path: &str) -> Option<String> {
-        self.cluster
-            .container_file(&self.pod, &self.container, &self.img, path)
+    fn read(&self, path: &str) -> Result<String, Errno> {
+        self.cluster.fs_read(&self.view, path)
     }
-    fn list(&self, path: &str) -> Option<Vec<String>> {
-        self.cluster
-            .container_dir(&self.pod, &self.container, &self.img, path)
+    fn stat(&self, path: &str) -> Result<Stat, Errno> {
+        self.cluster.fs_stat(&self.view, path)
+    }
+    fn list(&self, path: &str) -> Result<Vec<(String, Stat)>, Errno> {
+        self.cluster.fs_list(&self.view, path)
+    }
+    fn write(&mut self, path: &str, text: &str, append: bool, at: i64) -> Result<(), Errno> {
+        if self.main && at > 0 {
+            return Ok(());
+        }
+        self.cluster.fs_write(&self.view, path, text, append)
+    }
+    fn mkdir(&mut self, path: &str) -> Result<(), Errno> {
+        self.cluster.fs_mkdir(&self.view, path)
+    }
+    fn remove(&mut self, path: &str, dir: bool) -> Result<(), Errno> {
+        self.cluster.fs_remove(&self.view, path, dir)
+    }
+    fn workdir(&self) -> String {
+        self.cwd.clone()
     }
     fn hostname(&self) -> String {
         pod_hostname(&self.pod)
@@ -275,6 +296,22 @@ impl Cluster {
         argv: &[String],
         tty: bool,
     ) -> Result<ExecResult, PodError> {
+        self.exec_in(ns, pod, container, argv, tty, None)
+            .map(|(r, _)| r)
+    }
+
+    /// [`Cluster::exec`] in a working directory (`None`: the image's), as
+    /// an interactive shell runs each line; also returns the working
+    /// directory the command left (after `cd`).
+    pub fn exec_in(
+        &mut self,
+        ns: &str,
+        pod: &str,
+        container: Option<&str>,
+        argv: &[String],
+        tty: bool,
+        cwd: Option<&str>,
+    ) -> Result<(ExecResult, String), PodError> {
         let Some(p) = self.pod_obj(ns, pod).cloned() else {
             return Err(PodError::Api(ApiError::not_found("pods", pod)));
         };
@@ -318,6 +355,11 @@ impl Cluster {
                 chosen.name
             )));
         };
+        let default_cwd = match str_at(&spec, "/workingDir") {
+            "" => super::workdir(&img),
+            w => super::fs::normalize(w),
+        };
+        let mut cwd_after = cwd.unwrap_or(&default_cwd).to_string();
         let mut result = match argv.first() {
             Some(prog) if !img.has_program(prog) => {
                 let msg = oci_not_found(prog);
@@ -337,20 +379,26 @@ impl Cluster {
             }
             _ => {
                 let env = self.container_env(&p, &spec, &img);
+                let view = self.fs_view(&p, &spec, &img);
                 let mut sys = PodSys {
                     cluster: self,
                     pod: p.clone(),
                     container: spec.clone(),
                     img,
                     env,
+                    view,
+                    main: false,
+                    cwd: cwd_after.clone(),
                 };
-                run_argv(&mut sys, argv, tty).result(tty)
+                let run = run_argv(&mut sys, argv, tty);
+                cwd_after = run.cwd.clone();
+                run.result(tty)
             }
         };
         if let Some(n) = chosen.notice {
             result.stderr.insert_str(0, &n);
         }
-        Ok(result)
+        Ok((result, cwd_after))
     }
 
     /// What a container of a pod does when it starts, run inside its pod
@@ -369,12 +417,17 @@ impl Cluster {
         let env = self.container_env(&p, &spec, &img);
         let command = strings(&spec, "/command");
         let args = strings(&spec, "/args");
+        let view = self.fs_view(&p, &spec, &img);
+        let cwd = super::workdir(&img);
         let mut sys = PodSys {
             cluster: self,
             pod: p,
             container: spec,
             img,
             env,
+            view,
+            main: true,
+            cwd,
         };
         Some(super::run_main(&mut sys, &command, &args))
     }
