@@ -88,6 +88,31 @@ pub fn exec_in(
         .map_err(|e| e.to_string())
 }
 
+/// `tar cf - PATH` in a container (`kubectl cp POD:PATH LOCAL`).
+pub fn tar_create(
+    c: &mut Cluster,
+    ns: &str,
+    pod: &str,
+    container: Option<&str>,
+    path: &str,
+) -> Result<(ExecResult, Vec<cluster::images::tar::TarEntry>), String> {
+    c.tar_create(ns, pod, container, path)
+        .map_err(|e| e.to_string())
+}
+
+/// `tar -xmf - -C DIR` in a container (`kubectl cp LOCAL POD:PATH`).
+pub fn tar_extract(
+    c: &mut Cluster,
+    ns: &str,
+    pod: &str,
+    container: Option<&str>,
+    dir: &str,
+    entries: &[cluster::images::tar::TarEntry],
+) -> Result<ExecResult, String> {
+    c.tar_extract(ns, pod, container, dir, entries)
+        .map_err(|e| e.to_string())
+}
+
 /// A container's log (`kubectl logs`); the error is the line kubectl prints.
 pub fn logs(
     c: &Cluster,

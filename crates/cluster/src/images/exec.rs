@@ -85,9 +85,10 @@ fn timestamp(t: Time, index: usize) -> String {
 }
 
 /// Which container of a pod, as kubectl and the API server choose it.
-struct Chosen {
-    name: String,
-    notice: Option<String>,
+pub(crate) struct Chosen {
+    pub(crate) name: String,
+    /// kubectl's `Defaulted container` notice, if any.
+    pub(crate) notice: Option<String>,
 }
 
 fn container_names(pod: &Value, key: &str) -> Vec<String> {
@@ -312,49 +313,12 @@ impl Cluster {
         tty: bool,
         cwd: Option<&str>,
     ) -> Result<(ExecResult, String), PodError> {
-        let Some(p) = self.pod_obj(ns, pod).cloned() else {
-            return Err(PodError::Api(ApiError::not_found("pods", pod)));
-        };
-        if argv.is_empty() {
+        if self.pod_obj(ns, pod).is_some() && argv.is_empty() {
             return Err(PodError::Client(
                 "you must specify at least one command for the container".into(),
             ));
         }
-        let phase = str_at(&p, "/status/phase");
-        if matches!(phase, "Succeeded" | "Failed") {
-            return Err(PodError::Client(format!(
-                "cannot exec into a container in a completed pod; current phase is {phase}"
-            )));
-        }
-        let chosen = choose(&p, container)?;
-        if str_at(&p, "/spec/nodeName").is_empty() {
-            return Err(PodError::Api(ApiError::new(
-                Reason::BadRequest,
-                format!("pod {pod} does not have a host assigned"),
-            )));
-        }
-        let running = match container_status(&p, &chosen.name) {
-            Some(s) => s.pointer("/state/running").is_some(),
-            None => phase == "Running" && arr_at(&p, "/status/containerStatuses").is_empty(),
-        };
-        if !running {
-            return Err(PodError::Client(format!(
-                "unable to upgrade connection: container not found (\"{}\")",
-                chosen.name
-            )));
-        }
-        let Some(spec) = container_spec(&p, &chosen.name).cloned() else {
-            return Err(PodError::Client(format!(
-                "unable to upgrade connection: container not found (\"{}\")",
-                chosen.name
-            )));
-        };
-        let Some(img) = identify(str_at(&spec, "/image")) else {
-            return Err(PodError::Client(format!(
-                "unable to upgrade connection: container not found (\"{}\")",
-                chosen.name
-            )));
-        };
+        let (p, spec, img, chosen) = self.exec_target(ns, pod, container)?;
         let default_cwd = match str_at(&spec, "/workingDir") {
             "" => super::workdir(&img),
             w => super::fs::normalize(w),
@@ -399,6 +363,55 @@ impl Cluster {
             result.stderr.insert_str(0, &n);
         }
         Ok((result, cwd_after))
+    }
+
+    /// The running container an exec reaches (pod, container spec,
+    /// image, kubectl's choice of container), or the error kubectl prints.
+    pub(crate) fn exec_target(
+        &self,
+        ns: &str,
+        pod: &str,
+        container: Option<&str>,
+    ) -> Result<(Value, Value, Image, Chosen), PodError> {
+        let Some(p) = self.pod_obj(ns, pod).cloned() else {
+            return Err(PodError::Api(ApiError::not_found("pods", pod)));
+        };
+        let phase = str_at(&p, "/status/phase");
+        if matches!(phase, "Succeeded" | "Failed") {
+            return Err(PodError::Client(format!(
+                "cannot exec into a container in a completed pod; current phase is {phase}"
+            )));
+        }
+        let chosen = choose(&p, container)?;
+        if str_at(&p, "/spec/nodeName").is_empty() {
+            return Err(PodError::Api(ApiError::new(
+                Reason::BadRequest,
+                format!("pod {pod} does not have a host assigned"),
+            )));
+        }
+        let running = match container_status(&p, &chosen.name) {
+            Some(s) => s.pointer("/state/running").is_some(),
+            None => phase == "Running" && arr_at(&p, "/status/containerStatuses").is_empty(),
+        };
+        if !running {
+            return Err(PodError::Client(format!(
+                "unable to upgrade connection: container not found (\"{}\")",
+                chosen.name
+            )));
+        }
+        let Some(spec) = container_spec(&p, &chosen.name).cloned() else {
+            return Err(PodError::Client(format!(
+                "unable to upgrade connection: container not found (\"{}\")",
+                chosen.name
+            )));
+        };
+        let Some(img) = identify(str_at(&spec, "/image")) else {
+            return Err(PodError::Client(format!(
+                "unable to upgrade connection: container not found (\"{}\")",
+                chosen.name
+            )));
+        };
+        Ok((p, spec, img, chosen))
     }
 
     /// What a container of a pod does when it starts, run inside its pod

@@ -46,8 +46,10 @@ pub(crate) enum Src {
     /// A writable tree (emptyDir, a node's disk, a PersistentVolume) from
     /// this directory of it (`""` is its root).
     Tree(TreeId, String),
-    /// A ConfigMap, Secret or projected volume: (relative path, text).
-    Data(Vec<(String, String)>),
+    /// A ConfigMap, Secret or projected volume: (relative path, text),
+    /// and the name of the kubelet's timestamped directory that `..data`
+    /// points to (`..2026_01_05_09_00_00.123456789`).
+    Data(Vec<(String, String)>, String),
     /// One key of such a volume mounted with `subPath`.
     DataFile(String),
 }
@@ -276,7 +278,7 @@ impl Cluster {
             } else if let Some(data) = self.volume_data(ns, vol) {
                 read_only = true;
                 if sub.is_empty() {
-                    Src::Data(data)
+                    Src::Data(data, data_dir_name(pod, vname))
                 } else {
                     match data.into_iter().find(|(k, _)| *k == sub) {
                         Some((_, text)) => Src::DataFile(text),
@@ -403,19 +405,29 @@ impl Cluster {
                         _ => self.mount_ancestor(v, &abs),
                     }
                 }
-                Src::Data(items) => {
-                    if rel.is_empty() {
-                        return Ok(Stat::dir(IMAGE_TIME));
+                Src::Data(items, stamp) => {
+                    let made = pod_made(&v.pod);
+                    if rel.is_empty() || rel == *stamp {
+                        return Ok(Stat::dir(made));
                     }
-                    if let Some((_, text)) = items.iter().find(|(k, _)| *k == rel) {
-                        let mut st = Stat::file(text.len(), IMAGE_TIME);
-                        if !rel.contains('/') {
-                            st.link = Some(format!("..data/{rel}"));
+                    if rel == "..data" {
+                        let mut st = Stat::dir(made);
+                        st.link = Some(stamp.clone());
+                        return Ok(st);
+                    }
+                    let (inner, top) = data_inner(&rel, stamp);
+                    if let Some((_, text)) = items.iter().find(|(k, _)| *k == inner) {
+                        let mut st = Stat::file(text.len(), made);
+                        if top && !inner.contains('/') {
+                            st.link = Some(format!("..data/{inner}"));
                         }
                         return Ok(st);
                     }
-                    if items.iter().any(|(k, _)| k.starts_with(&format!("{rel}/"))) {
-                        return Ok(Stat::dir(IMAGE_TIME));
+                    if items
+                        .iter()
+                        .any(|(k, _)| k.starts_with(&format!("{inner}/")))
+                    {
+                        return Ok(Stat::dir(made));
                     }
                     self.mount_ancestor(v, &abs)
                 }
@@ -482,9 +494,9 @@ impl Cluster {
                     Some(Entry::File { text, .. }) => text.clone(),
                     _ => String::new(),
                 },
-                Src::Data(items) => items
+                Src::Data(items, stamp) => items
                     .iter()
-                    .find(|(k, _)| *k == rel)
+                    .find(|(k, _)| *k == data_inner(&rel, stamp).0)
                     .map(|(_, t)| t.clone())
                     .unwrap_or_default(),
                 Src::DataFile(text) => text.clone(),
@@ -510,11 +522,20 @@ impl Cluster {
                         names.extend(t.children(&tree_key(prefix, &rel)).into_iter().map(|c| c.0));
                     }
                 }
-                Src::Data(items) => {
-                    let pre = if rel.is_empty() {
+                Src::Data(items, stamp) => {
+                    let inner = if rel == "..data" || rel == *stamp {
+                        ""
+                    } else {
+                        data_inner(&rel, stamp).0
+                    };
+                    if rel.is_empty() {
+                        names.insert("..data".to_string());
+                        names.insert(stamp.clone());
+                    }
+                    let pre = if inner.is_empty() {
                         String::new()
                     } else {
-                        format!("{rel}/")
+                        format!("{inner}/")
                     };
                     for (k, _) in items {
                         if let Some(rest) = k.strip_prefix(&pre) {
@@ -736,6 +757,37 @@ impl Cluster {
         let v = self.fs_view(pod, container, img);
         self.fs_read(&v, path).ok()
     }
+}
+
+/// When the kubelet made the pod's files (the pod's creation).
+fn pod_made(pod: &Value) -> Time {
+    Time::parse_rfc3339(str_at(pod, "/metadata/creationTimestamp")).unwrap_or(IMAGE_TIME)
+}
+
+/// The kubelet's atomic-writer directory of a ConfigMap or Secret volume:
+/// `..` and the time it was written, with nanoseconds.
+fn data_dir_name(pod: &Value, volume: &str) -> String {
+    let (y, mo, d, h, mi, s) = pod_made(pod).civil();
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in crate::meta::uid_of(pod).bytes().chain(volume.bytes()) {
+        hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    format!(
+        "..{y:04}_{mo:02}_{d:02}_{h:02}_{mi:02}_{s:02}.{:09}",
+        hash % 1_000_000_000
+    )
+}
+
+/// A path in a ConfigMap/Secret volume without its `..data/` or
+/// timestamped-directory prefix, and whether it was at the top (a link).
+fn data_inner<'a>(rel: &'a str, stamp: &str) -> (&'a str, bool) {
+    if let Some(r) = rel.strip_prefix("..data/") {
+        return (r, false);
+    }
+    if let Some(r) = rel.strip_prefix(stamp).and_then(|r| r.strip_prefix('/')) {
+        return (r, false);
+    }
+    (rel, true)
 }
 
 /// The keys a volume projects: all, or the `items` asked for.

@@ -17,6 +17,7 @@ pub(crate) mod fs;
 pub(crate) mod ingress_nginx;
 pub(crate) mod nginx;
 pub(crate) mod shell;
+pub mod tar;
 pub(crate) mod tools;
 
 pub use exec::{PodError, PodLogs};
