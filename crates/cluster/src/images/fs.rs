@@ -91,6 +91,8 @@ pub(crate) struct Stat {
     pub size: usize,
     pub mtime: Time,
     pub link: Option<String>,
+    /// `ls -l`'s mode when not the usual one (`drwxrwxrwt` for /tmp).
+    pub mode: Option<&'static str>,
 }
 
 impl Stat {
@@ -100,7 +102,12 @@ impl Stat {
             size: 4096,
             mtime,
             link: None,
+            mode: None,
         }
+    }
+    fn with_mode(mut self, mode: &'static str) -> Stat {
+        self.mode = Some(mode);
+        self
     }
     fn file(size: usize, mtime: Time) -> Stat {
         Stat {
@@ -108,6 +115,7 @@ impl Stat {
             size,
             mtime,
             link: None,
+            mode: None,
         }
     }
 }
@@ -389,7 +397,14 @@ impl Cluster {
             Loc::Mount(m, rel) => match &m.src {
                 Src::Tree(id, prefix) => {
                     if rel.is_empty() {
-                        return Ok(Stat::dir(IMAGE_TIME));
+                        let shared = matches!(id, TreeId::EmptyDir(..))
+                            || prefix.starts_with("var/local-path-provisioner/");
+                        let st = Stat::dir(pod_made(&v.pod));
+                        return Ok(if shared {
+                            st.with_mode("drwxrwxrwx")
+                        } else {
+                            st
+                        });
                     }
                     let tree = self.files.tree(id);
                     for a in ancestors(&rel) {
@@ -407,7 +422,10 @@ impl Cluster {
                 }
                 Src::Data(items, stamp) => {
                     let made = pod_made(&v.pod);
-                    if rel.is_empty() || rel == *stamp {
+                    if rel.is_empty() {
+                        return Ok(Stat::dir(made).with_mode("drwxrwxrwx"));
+                    }
+                    if rel == *stamp {
                         return Ok(Stat::dir(made));
                     }
                     if rel == "..data" {
@@ -459,7 +477,12 @@ impl Cluster {
                         return Ok(Stat::file(text.len(), mtime));
                     }
                     if Self::image_dir(v, &abs).is_some() {
-                        return Ok(Stat::dir(IMAGE_TIME));
+                        let st = Stat::dir(IMAGE_TIME);
+                        return Ok(if abs == "/tmp" || abs == "/var/tmp" {
+                            st.with_mode("drwxrwxrwt")
+                        } else {
+                            st
+                        });
                     }
                 }
                 self.mount_ancestor(v, &abs)
@@ -667,22 +690,33 @@ impl Cluster {
             &id,
             &key,
             Entry::File {
-                text: new,
+                text: new.clone(),
                 mtime: now,
             },
         ) {
             Err(Errno::NoSpc) => {
-                // open() truncated the file before the write failed.
-                if !append {
-                    let _ = self.files.put(
-                        &id,
-                        &key,
-                        Entry::File {
-                            text: String::new(),
-                            mtime: now,
-                        },
-                    );
+                // What fits is written, as on a full disk (open() truncated
+                // the file first unless appending).
+                let held = match self.files.tree(&id).and_then(|t| t.get(&key)) {
+                    Some(Entry::File { text, .. }) => text.len(),
+                    _ => 0,
+                };
+                let mut cut = crate::containerfs::MAX_BYTES
+                    .saturating_sub(self.files.bytes())
+                    .saturating_add(held)
+                    .min(new.len());
+                while !new.is_char_boundary(cut) {
+                    cut -= 1;
                 }
+                new.truncate(cut);
+                let _ = self.files.put(
+                    &id,
+                    &key,
+                    Entry::File {
+                        text: new,
+                        mtime: now,
+                    },
+                );
                 Err(Errno::NoSpc)
             }
             r => r,
@@ -744,18 +778,6 @@ impl Cluster {
             self.files.remove(&id, &key);
         }
         Ok(())
-    }
-
-    /// Reads a file in a container; `None` if it does not exist.
-    pub(crate) fn container_file(
-        &self,
-        pod: &Value,
-        container: &Value,
-        img: &Image,
-        path: &str,
-    ) -> Option<String> {
-        let v = self.fs_view(pod, container, img);
-        self.fs_read(&v, path).ok()
     }
 }
 

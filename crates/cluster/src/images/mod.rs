@@ -540,8 +540,17 @@ impl crate::Cluster {
                     .filter(|(_, l)| l.contains(" HTTP/1.1\" "))
                     .count() as u64
                     + 1;
-                let read = |path: &str| self.container_file(pod, container, &img, path);
-                let served = nginx::serve(&build, req, self.now, conn, &read);
+                let view = self.fs_view(pod, container, &img);
+                let lookup = |path: &str| {
+                    let st = self.fs_stat(&view, path).ok()?;
+                    Some(match st.kind {
+                        fs::Kind::Dir => nginx::Found::Dir,
+                        fs::Kind::File => {
+                            nginx::Found::File(self.fs_read(&view, path).ok()?, st.mtime.secs())
+                        }
+                    })
+                };
+                let served = nginx::serve(&build, req, self.now, conn, &lookup);
                 (served.response, served.log)
             }
             _ => (

@@ -108,6 +108,9 @@ pub(crate) struct Proc<'a> {
     nesting: u32,
     /// Bytes of output so far.
     emitted: usize,
+    /// Loops `break` (or `continue`, with `skip`) still has to leave.
+    breaking: u32,
+    skip: bool,
 }
 
 /// A word of a command line, expanded when the command runs.
@@ -632,6 +635,8 @@ impl<'a> Proc<'a> {
             capture: 0,
             nesting: 0,
             emitted: 0,
+            breaking: 0,
+            skip: false,
         };
         p.cwd = cwd;
         p
@@ -798,7 +803,7 @@ impl<'a> Proc<'a> {
                     out.push_str(&io.stdout);
                     self.flush_into(&mut out);
                     self.last = io.code;
-                    if self.exited.is_some() || self.forever {
+                    if self.exited.is_some() || self.forever || self.breaking > 0 {
                         break;
                     }
                 }
@@ -810,7 +815,7 @@ impl<'a> Proc<'a> {
             Node::And(a, b) => {
                 let mut io = self.exec_node(a, None);
                 self.last = io.code;
-                if io.code == 0 {
+                if io.code == 0 && self.breaking == 0 {
                     let more = self.exec_node(b, None);
                     io.stdout.push_str(&more.stdout);
                     io.code = more.code;
@@ -820,7 +825,7 @@ impl<'a> Proc<'a> {
             Node::Or(a, b) => {
                 let mut io = self.exec_node(a, None);
                 self.last = io.code;
-                if io.code != 0 {
+                if io.code != 0 && self.breaking == 0 {
                     let more = self.exec_node(b, None);
                     io.stdout.push_str(&more.stdout);
                     io.code = more.code;
@@ -869,7 +874,7 @@ impl<'a> Proc<'a> {
                     out.push_str(&io.stdout);
                     self.flush_into(&mut out);
                     code = io.code;
-                    if self.exited.is_some() || self.forever {
+                    if self.exited.is_some() || self.forever || self.leave_loop() {
                         break;
                     }
                 }
@@ -888,7 +893,7 @@ impl<'a> Proc<'a> {
                     out.push_str(&io.stdout);
                     self.flush_into(&mut out);
                     code = io.code;
-                    if self.forever || self.exited.is_some() {
+                    if self.forever || self.exited.is_some() || self.leave_loop() {
                         break;
                     }
                 }
@@ -900,6 +905,20 @@ impl<'a> Proc<'a> {
                 redirs,
             } => self.exec_simple(assigns, words, redirs, stdin),
         }
+    }
+
+    /// After a loop's body: whether a `break` leaves this loop (a
+    /// `continue` for this loop only ends the body).
+    fn leave_loop(&mut self) -> bool {
+        if self.breaking == 0 {
+            return false;
+        }
+        self.breaking -= 1;
+        if self.breaking == 0 && self.skip {
+            self.skip = false;
+            return false;
+        }
+        true
     }
 
     /// Output produced at top level is emitted as it happens, so that its
@@ -1127,6 +1146,7 @@ impl<'a> Proc<'a> {
                 size: 0,
                 mtime: super::fs::IMAGE_TIME,
                 link: None,
+                mode: None,
             });
         }
         self.sys.stat(&p)
@@ -1183,6 +1203,19 @@ impl<'a> Proc<'a> {
                 };
             }
             "cd" => return self.cd(args),
+            "break" | "continue" => {
+                let n = args
+                    .first()
+                    .and_then(|a| a.parse::<u32>().ok())
+                    .unwrap_or(1)
+                    .max(1);
+                self.breaking = n;
+                self.skip = name == "continue";
+                return Io {
+                    stdout: String::new(),
+                    code: 0,
+                };
+            }
             ":" => {
                 return Io {
                     stdout: String::new(),
@@ -1701,6 +1734,7 @@ impl MemFs {
             size: n,
             mtime: super::fs::IMAGE_TIME,
             link: None,
+            mode: None,
         };
         if self.dirs.contains(path)
             || (base_dir && !self.gone.contains(path))
@@ -1712,6 +1746,7 @@ impl MemFs {
                 size: 4096,
                 mtime: super::fs::IMAGE_TIME,
                 link: None,
+                mode: None,
             });
         }
         self.read(path, base).map(|t| file(t.len()))
@@ -1746,6 +1781,7 @@ impl MemFs {
                         size: 0,
                         mtime: super::fs::IMAGE_TIME,
                         link: None,
+                        mode: None,
                     });
                 (n, st)
             })

@@ -46,14 +46,28 @@ impl Cluster {
         container: Option<&str>,
         path: &str,
     ) -> Result<(ExecResult, Vec<TarEntry>), super::exec::PodError> {
-        let (p, spec, img, _) = self.exec_target(ns, pod, container)?;
+        let (p, spec, img, chosen) = self.exec_target(ns, pod, container)?;
+        let (mut r, entries) = self.tar_create_in(&p, &spec, &img, path);
+        if let Some(n) = chosen.notice {
+            r.stderr.insert_str(0, &n);
+        }
+        Ok((r, entries))
+    }
+
+    fn tar_create_in(
+        &mut self,
+        p: &serde_json::Value,
+        spec: &serde_json::Value,
+        img: &super::catalog::Image,
+        path: &str,
+    ) -> (ExecResult, Vec<TarEntry>) {
         if !img.has_program("tar") {
-            return Ok((done(oci_not_found("tar"), 126), Vec::new()));
+            return (done(oci_not_found("tar"), 126), Vec::new());
         }
         let gnu = !img.busybox_userland();
-        let view = self.fs_view(&p, &spec, &img);
-        let cwd = match crate::net::topo::str_at(&spec, "/workingDir") {
-            "" => super::workdir(&img),
+        let view = self.fs_view(p, spec, img);
+        let cwd = match crate::net::topo::str_at(spec, "/workingDir") {
+            "" => super::workdir(img),
             w => w.to_string(),
         };
         let abs = if path.starts_with('/') {
@@ -69,7 +83,7 @@ impl Cluster {
         let st = match self.fs_stat(&view, &abs) {
             Ok(st) => st,
             Err(e) => {
-                return Ok(if gnu {
+                return if gnu {
                     err.push_str(&format!(
                         "tar: {path}: Cannot stat: {}\ntar: Exiting with failure status due to previous errors\n",
                         e.text(false)
@@ -80,7 +94,7 @@ impl Cluster {
                         done(format!("tar: {path}: {}\n", e.text(true)), 1),
                         Vec::new(),
                     )
-                });
+                };
             }
         };
         if path.starts_with('/') && !stripped.is_empty() && !gnu {
@@ -91,7 +105,7 @@ impl Cluster {
             .trim_start_matches('/')
             .to_string();
         self.archive(&view, &abs, &name, &st, &mut entries);
-        Ok((done(err, 0), entries))
+        (done(err, 0), entries)
     }
 
     fn archive(
@@ -135,14 +149,29 @@ impl Cluster {
         dir: &str,
         entries: &[TarEntry],
     ) -> Result<ExecResult, super::exec::PodError> {
-        let (p, spec, img, _) = self.exec_target(ns, pod, container)?;
+        let (p, spec, img, chosen) = self.exec_target(ns, pod, container)?;
+        let mut r = self.tar_extract_in(&p, &spec, &img, dir, entries);
+        if let Some(n) = chosen.notice {
+            r.stderr.insert_str(0, &n);
+        }
+        Ok(r)
+    }
+
+    fn tar_extract_in(
+        &mut self,
+        p: &serde_json::Value,
+        spec: &serde_json::Value,
+        img: &super::catalog::Image,
+        dir: &str,
+        entries: &[TarEntry],
+    ) -> ExecResult {
         if !img.has_program("tar") {
-            return Ok(done(oci_not_found("tar"), 126));
+            return done(oci_not_found("tar"), 126);
         }
         let gnu = !img.busybox_userland();
-        let view = self.fs_view(&p, &spec, &img);
-        let cwd = match crate::net::topo::str_at(&spec, "/workingDir") {
-            "" => super::workdir(&img),
+        let view = self.fs_view(p, spec, img);
+        let cwd = match crate::net::topo::str_at(spec, "/workingDir") {
+            "" => super::workdir(img),
             w => w.to_string(),
         };
         let base = if dir.starts_with('/') {
@@ -157,7 +186,7 @@ impl Cluster {
                     Ok(_) => Errno::NotDir,
                     Err(e) => e,
                 };
-                return Ok(if gnu {
+                return if gnu {
                     done(
                         format!(
                             "tar: {dir}: Cannot open: {}\ntar: Error is not recoverable: exiting now\n",
@@ -170,7 +199,7 @@ impl Cluster {
                         format!("tar: can't change directory to '{dir}': {}\n", e.text(true)),
                         1,
                     )
-                });
+                };
             }
         }
         let mut err = String::new();
@@ -214,14 +243,14 @@ impl Cluster {
                     } else {
                         format!("tar: can't open '{name}': {}\n", e.text(true))
                     };
-                    return Ok(done(msg, 1));
+                    return done(msg, 1);
                 }
             }
         }
         if !err.is_empty() {
             err.push_str("tar: Exiting with failure status due to previous errors\n");
-            return Ok(done(err, 2));
+            return done(err, 2);
         }
-        Ok(done(String::new(), 0))
+        done(String::new(), 0)
     }
 }

@@ -224,7 +224,7 @@ impl Proc<'_> {
                     (Some(target), _) => {
                         ("lrwxrwxrwx", 1, target.len(), format!("{n} -> {target}"))
                     }
-                    (None, Kind::Dir) => ("drwxr-xr-x", 2, st.size, n.clone()),
+                    (None, Kind::Dir) => (st.mode.unwrap_or("drwxr-xr-x"), 2, st.size, n.clone()),
                     (None, Kind::File) => ("-rw-r--r--", 1, st.size, n.clone()),
                 };
                 (
