@@ -81,3 +81,11 @@ kubectl exec web -- rm /tmp/g
 kubectl exec web -- sh -c 'echo more >> /tmp/f; tail -n 1 /tmp/f'
 kubectl exec web -- rm /tmp/f
 kubectl exec web -- sh -c 'echo fits again > /tmp/small; cat /tmp/small'
+# A sidecar appends to a file in a shared emptyDir every 10 seconds; nginx
+# serves what has been written so far.
+kubectl apply -f exec-files-sidecar.yaml
+sleep 25
+kubectl exec side -c nginx -- curl -s localhost
+sleep 20
+kubectl exec side -c writer -- ls -l /html
+kubectl exec side -c nginx -- tail -n 2 /usr/share/nginx/html/index.html

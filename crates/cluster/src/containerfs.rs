@@ -117,11 +117,35 @@ pub(crate) enum TreeId {
     Volume(String),
 }
 
+/// A write a container's main process makes later on its own clock
+/// (`while true; do date >> /data/log; sleep 5; done`): it lands when the
+/// simulated clock reaches it, unless the container stops first.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Later {
+    at: Time,
+    /// The writing container: (pod uid, container name).
+    owner: (String, String),
+    text: String,
+    append: bool,
+}
+
 /// Every file containers have written.
 #[derive(Clone, Debug, Default)]
 pub struct Files {
     trees: BTreeMap<TreeId, Tree>,
     bytes: usize,
+    /// Writes to come, per (tree, path), in time order.
+    later: BTreeMap<(TreeId, String), Vec<Later>>,
+    later_bytes: usize,
+}
+
+fn apply(base: Option<Entry>, w: &Later) -> Entry {
+    let mut text = match (w.append, base) {
+        (true, Some(Entry::File { text, .. })) => text,
+        _ => String::new(),
+    };
+    text.push_str(&w.text);
+    Entry::File { text, mtime: w.at }
 }
 
 impl Files {
@@ -132,6 +156,126 @@ impl Files {
     /// Bytes of file content held.
     pub fn bytes(&self) -> usize {
         self.bytes
+    }
+
+    /// What `rel` of tree `id` holds at `now`, with the writes due by then.
+    pub(crate) fn entry(&self, id: &TreeId, rel: &str, now: Time) -> Option<Entry> {
+        let mut e = self.trees.get(id).and_then(|t| t.get(rel)).cloned();
+        if let Some(ws) = self.later.get(&(id.clone(), rel.to_string())) {
+            for w in ws.iter().take_while(|w| w.at <= now) {
+                e = Some(apply(e, w));
+            }
+        }
+        e
+    }
+
+    /// Names the writes due by `now` create directly in `dir` of tree `id`.
+    pub(crate) fn due_children(&self, id: &TreeId, dir: &str, now: Time) -> Vec<String> {
+        let prefix = if dir.is_empty() {
+            String::new()
+        } else {
+            format!("{dir}/")
+        };
+        self.later
+            .iter()
+            .filter(|((tid, key), ws)| {
+                tid == id && ws.first().is_some_and(|w| w.at <= now) && key.starts_with(&prefix)
+            })
+            .filter_map(|((_, key), _)| {
+                let rest = &key[prefix.len()..];
+                (!rest.is_empty() && !rest.contains('/')).then(|| rest.to_string())
+            })
+            .collect()
+    }
+
+    /// Schedules a write of `owner`'s main process at `at`.
+    pub(crate) fn write_later(
+        &mut self,
+        owner: (String, String),
+        id: &TreeId,
+        rel: &str,
+        text: &str,
+        append: bool,
+        at: Time,
+    ) -> Result<(), Errno> {
+        if self
+            .bytes
+            .saturating_add(self.later_bytes)
+            .saturating_add(text.len())
+            > MAX_BYTES
+        {
+            return Err(Errno::NoSpc);
+        }
+        self.later_bytes += text.len();
+        self.later
+            .entry((id.clone(), rel.to_string()))
+            .or_default()
+            .push(Later {
+                at,
+                owner,
+                text: text.to_string(),
+                append,
+            });
+        Ok(())
+    }
+
+    /// Lands the writes due by `now` (what does not fit is cut, as on a
+    /// full disk).
+    pub(crate) fn settle(&mut self, now: Time) {
+        let due: Vec<(TreeId, String)> = self
+            .later
+            .iter()
+            .filter(|(_, ws)| ws.first().is_some_and(|w| w.at <= now))
+            .map(|(k, _)| k.clone())
+            .collect();
+        for k in due {
+            let Some(ws) = self.later.get_mut(&k) else {
+                continue;
+            };
+            let n = ws.iter().take_while(|w| w.at <= now).count();
+            let landed: Vec<Later> = ws.drain(..n).collect();
+            if ws.is_empty() {
+                self.later.remove(&k);
+            }
+            for w in landed {
+                self.later_bytes = self.later_bytes.saturating_sub(w.text.len());
+                let base = self.trees.get(&k.0).and_then(|t| t.get(&k.1)).cloned();
+                let mut entry = apply(base, &w);
+                if self.put(&k.0, &k.1, entry.clone()).is_err() {
+                    if let Entry::File { text, .. } = &mut entry {
+                        let held = match self.trees.get(&k.0).and_then(|t| t.get(&k.1)) {
+                            Some(Entry::File { text, .. }) => text.len(),
+                            _ => 0,
+                        };
+                        let mut cut = MAX_BYTES
+                            .saturating_sub(self.bytes)
+                            .saturating_add(held)
+                            .min(text.len());
+                        while !text.is_char_boundary(cut) {
+                            cut -= 1;
+                        }
+                        text.truncate(cut);
+                    }
+                    let _ = self.put(&k.0, &k.1, entry);
+                }
+            }
+        }
+    }
+
+    /// Forgets the writes to come of the containers `gone` says stopped.
+    fn drop_later(&mut self, gone: impl Fn(&(String, String)) -> bool) {
+        let mut freed = 0;
+        self.later.retain(|_, ws| {
+            ws.retain(|w| {
+                let keep = !gone(&w.owner);
+                if !keep {
+                    freed += w.text.len();
+                }
+                keep
+            });
+            !ws.is_empty()
+        });
+        self.later_bytes = self.later_bytes.saturating_sub(freed);
     }
 
     /// Puts `entry` at `rel` of tree `id`; `NoSpc` (and nothing changes)
@@ -177,9 +321,12 @@ impl Files {
         }
     }
 
-    /// A container starts (again): its writable layer starts empty, as
-    /// a new container's does.
-    pub(crate) fn new_container(&mut self, pod_uid: &str, container: &str) {
+    /// A container starts (again) at `now`: its writable layer starts
+    /// empty, as a new container's does, and what its previous process
+    /// would still have written never comes.
+    pub(crate) fn new_container(&mut self, pod_uid: &str, container: &str, now: Time) {
+        self.settle(now);
+        self.drop_later(|o| o.0 == pod_uid && o.1 == container);
         let id = TreeId::Layer(pod_uid.to_string(), container.to_string());
         if let Some(t) = self.trees.remove(&id) {
             self.bytes = self.bytes.saturating_sub(t.bytes());
@@ -196,6 +343,7 @@ impl Files {
             .into_iter()
             .map(|p| crate::meta::uid_of(p).to_string())
             .collect();
+        self.drop_later(|o| !pods.contains(&o.0));
         let pvs: Vec<&Value> = store.list("persistentvolumes", None);
         let pv_names: BTreeSet<&str> = pvs.iter().map(|p| crate::name_of(p)).collect();
         let local_paths: BTreeSet<String> = pvs
@@ -239,6 +387,38 @@ impl Files {
 mod tests {
     use super::*;
 
+    #[test]
+    fn later_writes_land_on_time_and_stop_with_their_container() {
+        let mut f = Files::default();
+        let id = TreeId::EmptyDir("u".into(), "v".into());
+        let owner = ("u".to_string(), "c".to_string());
+        for (i, line) in ["a\n", "b\n", "c\n"].iter().enumerate() {
+            f.write_later(
+                owner.clone(),
+                &id,
+                "log",
+                line,
+                true,
+                Time(1000 * (i as i64 + 1)),
+            )
+            .unwrap();
+        }
+        assert_eq!(f.entry(&id, "log", Time(0)), None);
+        assert_eq!(f.due_children(&id, "", Time(1500)), ["log"]);
+        match f.entry(&id, "log", Time(2000)) {
+            Some(Entry::File { text, mtime }) => {
+                assert_eq!((text.as_str(), mtime), ("a\nb\n", Time(2000)))
+            }
+            other => panic!("{other:?}"),
+        }
+        f.new_container("u", "c", Time(2500));
+        assert_eq!(f.bytes(), 4);
+        match f.entry(&id, "log", Time(9000)) {
+            Some(Entry::File { text, .. }) => assert_eq!(text, "a\nb\n"),
+            other => panic!("{other:?}"),
+        }
+    }
+
     fn file(t: &str) -> Entry {
         Entry::File {
             text: t.into(),
@@ -279,7 +459,7 @@ mod tests {
         let big = "x".repeat(MAX_BYTES);
         assert_eq!(f.put(&id, "big", file(&big)), Err(Errno::NoSpc));
         assert_eq!(f.bytes(), 1);
-        f.new_container("u", "c");
+        f.new_container("u", "c", Time(0));
         assert_eq!(f.bytes(), 1);
     }
 }

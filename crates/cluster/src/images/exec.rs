@@ -222,7 +222,9 @@ impl Sys for PodSys<'_> {
     }
     fn write(&mut self, path: &str, text: &str, append: bool, at: i64) -> Result<(), Errno> {
         if self.main && at > 0 {
-            return Ok(());
+            return self
+                .cluster
+                .fs_write_later(&self.view, path, text, append, at);
         }
         self.cluster.fs_write(&self.view, path, text, append)
     }

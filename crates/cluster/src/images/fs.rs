@@ -414,9 +414,9 @@ impl Cluster {
                             return Err(Errno::NotDir);
                         }
                     }
-                    match tree.and_then(|t| t.get(&tree_key(prefix, &rel))) {
-                        Some(Entry::File { text, mtime }) => Ok(Stat::file(text.len(), *mtime)),
-                        Some(Entry::Dir { mtime, .. }) => Ok(Stat::dir(*mtime)),
+                    match self.files.entry(id, &tree_key(prefix, &rel), self.now) {
+                        Some(Entry::File { text, mtime }) => Ok(Stat::file(text.len(), mtime)),
+                        Some(Entry::Dir { mtime, .. }) => Ok(Stat::dir(mtime)),
                         _ => self.mount_ancestor(v, &abs),
                     }
                 }
@@ -466,9 +466,9 @@ impl Cluster {
                         _ => {}
                     }
                 }
-                match layer.and_then(|t| t.get(&rel)) {
-                    Some(Entry::File { text, mtime }) => return Ok(Stat::file(text.len(), *mtime)),
-                    Some(Entry::Dir { mtime, .. }) => return Ok(Stat::dir(*mtime)),
+                match self.files.entry(&v.layer, &rel, self.now) {
+                    Some(Entry::File { text, mtime }) => return Ok(Stat::file(text.len(), mtime)),
+                    Some(Entry::Dir { mtime, .. }) => return Ok(Stat::dir(mtime)),
                     Some(Entry::Whiteout) => return self.mount_ancestor(v, &abs),
                     None => {}
                 }
@@ -509,14 +509,12 @@ impl Cluster {
         }
         Ok(match locate(v, &abs) {
             Loc::Mount(m, rel) => match &m.src {
-                Src::Tree(id, prefix) => match self
-                    .files
-                    .tree(id)
-                    .and_then(|t| t.get(&tree_key(prefix, &rel)))
-                {
-                    Some(Entry::File { text, .. }) => text.clone(),
-                    _ => String::new(),
-                },
+                Src::Tree(id, prefix) => {
+                    match self.files.entry(id, &tree_key(prefix, &rel), self.now) {
+                        Some(Entry::File { text, .. }) => text,
+                        _ => String::new(),
+                    }
+                }
                 Src::Data(items, stamp) => items
                     .iter()
                     .find(|(k, _)| *k == data_inner(&rel, stamp).0)
@@ -524,8 +522,8 @@ impl Cluster {
                     .unwrap_or_default(),
                 Src::DataFile(text) => text.clone(),
             },
-            Loc::Root(rel) => match self.files.tree(&v.layer).and_then(|t| t.get(&rel)) {
-                Some(Entry::File { text, .. }) => text.clone(),
+            Loc::Root(rel) => match self.files.entry(&v.layer, &rel, self.now) {
+                Some(Entry::File { text, .. }) => text,
                 _ => self.image_file(v, &abs).map(|(t, _)| t).unwrap_or_default(),
             },
         })
@@ -541,9 +539,11 @@ impl Cluster {
         match locate(v, &abs) {
             Loc::Mount(m, rel) => match &m.src {
                 Src::Tree(id, prefix) => {
+                    let dir = tree_key(prefix, &rel);
                     if let Some(t) = self.files.tree(id) {
-                        names.extend(t.children(&tree_key(prefix, &rel)).into_iter().map(|c| c.0));
+                        names.extend(t.children(&dir).into_iter().map(|c| c.0));
                     }
+                    names.extend(self.files.due_children(id, &dir, self.now));
                 }
                 Src::Data(items, stamp) => {
                     let inner = if rel == "..data" || rel == *stamp {
@@ -591,6 +591,7 @@ impl Cluster {
                         }
                     }
                 }
+                names.extend(self.files.due_children(&v.layer, &rel, self.now));
             }
         }
         // Mount points (and the directories made for them) below.
@@ -658,6 +659,7 @@ impl Cluster {
         append: bool,
     ) -> Result<(), Errno> {
         let abs = normalize(abs);
+        self.files.settle(self.now);
         let old = match self.fs_stat(v, &abs) {
             Ok(st) if st.kind == Kind::Dir => return Err(Errno::IsDir),
             Ok(_) => Some(self.fs_read(v, &abs)?),
@@ -723,9 +725,52 @@ impl Cluster {
         }
     }
 
+    /// A write the container's main process makes `at` ms after now (on
+    /// its own clock): checked now, landing when the clock gets there.
+    pub(crate) fn fs_write_later(
+        &mut self,
+        v: &View,
+        abs: &str,
+        text: &str,
+        append: bool,
+        at: i64,
+    ) -> Result<(), Errno> {
+        let abs = normalize(abs);
+        self.files.settle(self.now);
+        let exists = match self.fs_stat(v, &abs) {
+            Ok(st) if st.kind == Kind::Dir => return Err(Errno::IsDir),
+            Ok(_) => true,
+            Err(Errno::NoEnt) => {
+                match self.fs_stat(v, &parent(&abs)) {
+                    Ok(p) if p.kind == Kind::Dir => {}
+                    Ok(_) => return Err(Errno::NotDir),
+                    Err(e) => return Err(e),
+                }
+                false
+            }
+            Err(e) => return Err(e),
+        };
+        let (id, key) = match self.writable(v, &abs) {
+            Err(Errno::Busy) => return Err(Errno::IsDir),
+            r => r?,
+        };
+        if exists && id == v.layer && self.files.entry(&id, &key, self.now).is_none() {
+            // An image file: copied up now, so that later appends extend it.
+            let (text, mtime) = self.image_file(v, &abs).unwrap_or_default();
+            self.files.put(&id, &key, Entry::File { text, mtime })?;
+        }
+        let owner = match &v.layer {
+            TreeId::Layer(uid, c) => (uid.clone(), c.clone()),
+            _ => (String::new(), String::new()),
+        };
+        let when = self.now.plus_ms(at);
+        self.files.write_later(owner, &id, &key, text, append, when)
+    }
+
     /// `mkdir` of one directory (its parent must exist).
     pub(crate) fn fs_mkdir(&mut self, v: &View, abs: &str) -> Result<(), Errno> {
         let abs = normalize(abs);
+        self.files.settle(self.now);
         match self.fs_stat(v, &abs) {
             Ok(_) => return Err(Errno::Exist),
             Err(Errno::NoEnt) => {}
@@ -750,6 +795,7 @@ impl Cluster {
     /// Removes a file (`dir` false) or an empty directory (`dir` true).
     pub(crate) fn fs_remove(&mut self, v: &View, abs: &str, dir: bool) -> Result<(), Errno> {
         let abs = normalize(abs);
+        self.files.settle(self.now);
         let st = self.fs_stat(v, &abs)?;
         let is_mount = v.mounts.iter().any(|m| m.path == abs)
             || self.mount_ancestor(v, &abs).is_ok() && st.kind == Kind::Dir && {
