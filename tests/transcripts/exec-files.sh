@@ -89,3 +89,9 @@ kubectl exec side -c nginx -- curl -s localhost
 sleep 20
 kubectl exec side -c writer -- ls -l /html
 kubectl exec side -c nginx -- tail -n 2 /usr/share/nginx/html/index.html
+# Patterns, ls -R, ~, and a non-root image (curlimages/curl runs as curl_user).
+kubectl exec web -- sh -c 'mkdir -p /data/a/b && touch /data/a/b/f /data/a/g.txt /data/a/h.txt && ls -R /data && ls /data/a/*.txt && cd ~ && pwd'
+kubectl run client --image=curlimages/curl -- sleep infinity
+sleep 10
+kubectl exec client -- sh -c 'echo x > /x'
+kubectl exec client -- sh -c 'echo note > ~/note.txt; pwd; ls -l'

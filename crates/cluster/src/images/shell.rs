@@ -707,8 +707,15 @@ impl<'a> Proc<'a> {
         for w in words {
             let mut cur = String::new();
             let mut have = false;
-            for p in w {
+            for (i, p) in w.iter().enumerate() {
                 match p {
+                    Part::Lit(t) if i == 0 && (t == "~" || t.starts_with("~/")) => {
+                        // Tilde expansion: the home directory.
+                        let home = self.var("HOME").unwrap_or_else(|| "/".into());
+                        cur.push_str(&home);
+                        cur.push_str(&t[1..]);
+                        have = true;
+                    }
                     Part::Lit(t) => {
                         cur.push_str(t);
                         have = true;
@@ -751,6 +758,58 @@ impl<'a> Proc<'a> {
             }
         }
         fields
+    }
+
+    /// Expands command words, then pathname patterns (`*`, `?`, `[...]`
+    /// in their last component) that match files; others stay as typed.
+    fn expand_glob(&mut self, words: &[Word]) -> Vec<String> {
+        let mut out = Vec::new();
+        for w in words {
+            let fields = self.expand(std::slice::from_ref(w));
+            let pattern = w
+                .iter()
+                .any(|p| matches!(p, Part::Lit(t) if t.contains(['*', '?', '['])));
+            match fields.as_slice() {
+                [f] if pattern => {
+                    let found = self.glob(f);
+                    if found.is_empty() {
+                        out.push(f.clone());
+                    } else {
+                        out.extend(found);
+                    }
+                }
+                _ => out.extend(fields),
+            }
+        }
+        out
+    }
+
+    /// The paths matching `pattern` (a pattern in its last component only).
+    fn glob(&self, pattern: &str) -> Vec<String> {
+        let (dir, pat) = match pattern.rsplit_once('/') {
+            Some((d, p)) => (Some(d), p),
+            None => (None, pattern),
+        };
+        if dir.is_some_and(|d| d.contains(['*', '?', '['])) || pat.is_empty() {
+            return Vec::new();
+        }
+        let listed = match dir {
+            Some("") => "/".to_string(),
+            Some(d) => self.abs(d),
+            None => self.cwd.clone(),
+        };
+        let Ok(entries) = self.sys.list(&listed) else {
+            return Vec::new();
+        };
+        entries
+            .into_iter()
+            .map(|(n, _)| n)
+            .filter(|n| (!n.starts_with('.') || pat.starts_with('.')) && wildcard(pat, n))
+            .map(|n| match dir {
+                Some(d) => format!("{d}/{n}"),
+                None => n,
+            })
+            .collect()
     }
 
     /// `$(cmd)`: its stdout without trailing newlines.
@@ -865,7 +924,7 @@ impl<'a> Proc<'a> {
                 }
             }
             Node::For(var, items, body) => {
-                let values = self.expand(items);
+                let values = self.expand_glob(items);
                 let mut out = String::new();
                 let mut code = 0;
                 for v in values {
@@ -941,7 +1000,7 @@ impl<'a> Proc<'a> {
         redirs: &[(String, Word)],
         stdin: Option<String>,
     ) -> Io {
-        let argv = self.expand(words);
+        let argv = self.expand_glob(words);
         let mut values = Vec::new();
         for (name, w) in assigns {
             let v = self.expand(std::slice::from_ref(w)).join(" ");
@@ -1683,6 +1742,73 @@ impl<'a> Proc<'a> {
     }
 }
 
+/// fnmatch: `*`, `?` and `[...]` (with ranges and `!`/`^`) over a name.
+fn wildcard(pat: &str, name: &str) -> bool {
+    let p: Vec<char> = pat.chars().collect();
+    let n: Vec<char> = name.chars().collect();
+    // Iterative matching with backtracking to the last `*`.
+    let (mut pi, mut ni) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while ni < n.len() {
+        let step = match p.get(pi) {
+            Some('*') => {
+                star = Some((pi, ni));
+                pi += 1;
+                continue;
+            }
+            Some('?') => Some(pi + 1),
+            Some('[') => class(&p, pi, n[ni]),
+            Some(c) if *c == n[ni] => Some(pi + 1),
+            _ => None,
+        };
+        match step {
+            Some(next) => {
+                pi = next;
+                ni += 1;
+            }
+            None => match star {
+                Some((sp, sn)) => {
+                    pi = sp + 1;
+                    ni = sn + 1;
+                    star = Some((sp, sn + 1));
+                }
+                None => return false,
+            },
+        }
+    }
+    p[pi..].iter().all(|c| *c == '*')
+}
+
+/// A `[...]` class at `p[at]` against `c`: the index after it if `c`
+/// matches; a `[` without its `]` matches itself.
+fn class(p: &[char], at: usize, c: char) -> Option<usize> {
+    let mut i = at + 1;
+    let negate = matches!(p.get(i), Some('!' | '^'));
+    if negate {
+        i += 1;
+    }
+    let start = i;
+    let mut hit = false;
+    while let Some(&x) = p.get(i) {
+        if x == ']' && i > start {
+            return (hit != negate).then_some(i + 1);
+        }
+        if p.get(i + 1) == Some(&'-') && p.get(i + 2).is_some_and(|e| *e != ']') {
+            let hi = p[i + 2];
+            if x <= c && c <= hi {
+                hit = true;
+            }
+            i += 3;
+        } else {
+            if x == c {
+                hit = true;
+            }
+            i += 1;
+        }
+    }
+    (c == '[').then_some(at + 1)
+}
+
 /// After a command with `NAME=value` prefixes, the prefixes are dropped
 /// again but assignments made by the command itself stay.
 fn saved_with(
@@ -2004,6 +2130,21 @@ mod tests {
         assert_eq!(
             r.result(false).stderr,
             "cat: /nope: No such file or directory\n"
+        );
+    }
+
+    #[test]
+    fn globs_and_tilde() {
+        assert!(wildcard("*.txt", "a.txt") && !wildcard("*.txt", "a.txtx"));
+        assert!(wildcard("a?c", "abc") && wildcard("[a-c]x", "bx") && !wildcard("[!a-c]x", "bx"));
+        assert!(wildcard("*", "") && wildcard("a*b*c", "aXbYc") && !wildcard("a*b", "ac"));
+        let r = sh(
+            "busybox",
+            "touch /tmp/a.txt /tmp/b.txt /tmp/c.log; echo /tmp/*.txt; echo /tmp/*.none; cd /tmp; echo *.log; echo ~",
+        );
+        assert_eq!(
+            r.result(false).stdout,
+            "/tmp/a.txt /tmp/b.txt\n/tmp/*.none\nc.log\n/root\n"
         );
     }
 

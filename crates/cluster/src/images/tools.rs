@@ -27,6 +27,11 @@ fn base_name(p: &str) -> &str {
     t.rsplit('/').next().unwrap_or(t)
 }
 
+/// The first 8 characters of a user or group name (`%-8.8s`).
+fn cut8(name: &str) -> String {
+    name.chars().take(8).collect()
+}
+
 /// `ls -l`'s date: `Jan  5 09:00`, or `Jan  5  2025` beyond six months.
 fn ls_date(t: Time, now: Time) -> String {
     let (y, mo, d, h, mi, _) = t.civil();
@@ -175,7 +180,13 @@ impl Proc<'_> {
         files.sort_by(|a, b| a.0.cmp(&b.0));
         out.push_str(&listing(self, &files, false));
         let many = paths.len() > 1;
-        for (i, (p, _)) in dirs.iter().enumerate() {
+        let recursive = flags.contains('R');
+        let many = many || recursive;
+        let mut queue: std::collections::VecDeque<String> =
+            dirs.iter().map(|(p, _)| p.clone()).collect();
+        let mut i = 0;
+        while let Some(p) = queue.pop_front() {
+            let p = &p;
             let abs = self.abs(p);
             let mut entries = match self.sys.list(&abs) {
                 Ok(e) => e,
@@ -207,7 +218,27 @@ impl Proc<'_> {
                 }
                 out.push_str(&format!("{p}:\n"));
             }
+            i += 1;
             out.push_str(&listing(self, &entries, true));
+            if recursive {
+                // Subdirectories next, in order, before the other operands.
+                let subs: Vec<String> = entries
+                    .iter()
+                    .filter(|(n, st)| {
+                        st.kind == Kind::Dir && st.link.is_none() && n != "." && n != ".."
+                    })
+                    .map(|(n, _)| {
+                        if p.ends_with('/') {
+                            format!("{p}{n}")
+                        } else {
+                            format!("{p}/{n}")
+                        }
+                    })
+                    .collect();
+                for sub in subs.into_iter().rev() {
+                    queue.push_front(sub);
+                }
+            }
         }
         Io { stdout: out, code }
     }
@@ -259,8 +290,10 @@ impl Proc<'_> {
             .unwrap_or(1);
         for (mode, links, size, rest) in rows {
             if bb {
+                // BusyBox prints at most 8 characters of each name.
+                let (o, g) = (cut8(owner), cut8(group));
                 out.push_str(&format!(
-                    "{mode} {links:>4} {owner:<8} {group:<8} {size:>9} {rest}\n"
+                    "{mode} {links:>4} {o:<8} {g:<8} {size:>9} {rest}\n"
                 ));
             } else {
                 out.push_str(&format!(
