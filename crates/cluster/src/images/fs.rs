@@ -393,6 +393,22 @@ impl Cluster {
     /// `stat` of an absolute path in a container.
     pub(crate) fn fs_stat(&self, v: &View, abs: &str) -> Result<Stat, Errno> {
         let abs = normalize(abs);
+        match self.stat_in(v, &abs) {
+            // A path below a file: `Not a directory`.
+            Err(Errno::NoEnt)
+                if abs != "/"
+                    && self
+                        .fs_stat(v, &parent(&abs))
+                        .is_ok_and(|p| p.kind == Kind::File) =>
+            {
+                Err(Errno::NotDir)
+            }
+            r => r,
+        }
+    }
+
+    fn stat_in(&self, v: &View, abs: &str) -> Result<Stat, Errno> {
+        let abs = abs.to_string();
         match locate(v, &abs) {
             Loc::Mount(m, rel) => match &m.src {
                 Src::Tree(id, prefix) => {
@@ -449,7 +465,9 @@ impl Cluster {
                     }
                     self.mount_ancestor(v, &abs)
                 }
-                Src::DataFile(text) if rel.is_empty() => Ok(Stat::file(text.len(), IMAGE_TIME)),
+                Src::DataFile(text) if rel.is_empty() => {
+                    Ok(Stat::file(text.len(), pod_made(&v.pod)))
+                }
                 Src::DataFile(_) => Err(Errno::NotDir),
             },
             Loc::Root(rel) => {
@@ -896,6 +914,77 @@ pub(crate) fn normalize(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testutil::{cluster, pod};
+    use serde_json::json;
+
+    fn sh(
+        c: &mut Cluster,
+        pod: &str,
+        container: Option<&str>,
+        script: &str,
+    ) -> (String, String, i32) {
+        let argv = ["sh".to_string(), "-c".to_string(), script.to_string()];
+        let r = c.exec("default", pod, container, &argv, false).unwrap();
+        (r.stdout, r.stderr, r.exit_code)
+    }
+
+    #[test]
+    fn the_layer_hides_and_recreates_image_files_and_a_probe_undoes_writes() {
+        let mut c = cluster();
+        c.create(pod("web", "nginx:stable", &[]), "default")
+            .unwrap();
+        c.advance(20_000);
+        let html = "/usr/share/nginx/html";
+        let (out, _, code) = sh(
+            &mut c,
+            "web",
+            None,
+            &format!("rm -r {html} && mkdir {html} && ls -a {html}; cat {html}/50x.html"),
+        );
+        assert_eq!((out.as_str(), code), (".\n..\n", 1));
+        c.probe(|c| sh(c, "web", None, &format!("echo probe > {html}/x")));
+        let (out, err, _) = sh(&mut c, "web", None, &format!("ls {html}; cat /etc/hosts/x"));
+        assert_eq!(
+            (out.as_str(), err.as_str()),
+            ("", "cat: /etc/hosts/x: Not a directory\n")
+        );
+    }
+
+    #[test]
+    fn emptydir_is_shared_and_a_claims_files_outlive_the_pod() {
+        let mut c = cluster();
+        let two = json!({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "two"}, "spec": {
+        "volumes": [{"name": "v", "emptyDir": {}}],
+        "containers": [
+            {"name": "a", "image": "busybox", "command": ["sleep", "3600"], "volumeMounts": [{"name": "v", "mountPath": "/a"}]},
+            {"name": "b", "image": "busybox", "command": ["sleep", "3600"], "volumeMounts": [{"name": "v", "mountPath": "/b", "readOnly": true}]}
+        ]}});
+        c.create(two, "default").unwrap();
+        let claim = json!({"apiVersion": "v1", "kind": "PersistentVolumeClaim", "metadata": {"name": "data"},
+            "spec": {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "1Gi"}}}});
+        c.create(claim, "default").unwrap();
+        let user = |name: &str| {
+            json!({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": name}, "spec": {
+            "volumes": [{"name": "d", "persistentVolumeClaim": {"claimName": "data"}}],
+            "containers": [{"name": "m", "image": "busybox", "command": ["sleep", "3600"], "volumeMounts": [{"name": "d", "mountPath": "/data"}]}]}})
+        };
+        c.create(user("p1"), "default").unwrap();
+        c.advance(30_000);
+        assert_eq!(sh(&mut c, "two", Some("a"), "echo hi > /a/f").2, 0);
+        assert_eq!(sh(&mut c, "two", Some("b"), "cat /b/f").0, "hi\n");
+        let (_, err, code) = sh(&mut c, "two", Some("b"), "echo no > /b/g");
+        assert_eq!(
+            (err.as_str(), code),
+            ("sh: can't create /b/g: Read-only file system\n", 1)
+        );
+        assert_eq!(sh(&mut c, "p1", None, "echo kept > /data/k").2, 0);
+        c.delete(crate::testutil::rt("pods"), "default", "p1")
+            .unwrap();
+        c.advance(60_000);
+        c.create(user("p2"), "default").unwrap();
+        c.advance(30_000);
+        assert_eq!(sh(&mut c, "p2", None, "cat /data/k").0, "kept\n");
+    }
 
     #[test]
     fn base64_and_paths() {
