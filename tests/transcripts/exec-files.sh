@@ -95,3 +95,6 @@ kubectl run client --image=curlimages/curl -- sleep infinity
 sleep 10
 kubectl exec client -- sh -c 'echo x > /x'
 kubectl exec client -- sh -c 'echo note > ~/note.txt; pwd; ls -l'
+# Input piped to `kubectl exec -i` goes to the first command that reads it.
+echo '<h1>piped in</h1>' | kubectl exec -i web -- sh -c 'cat > /tmp/piped.html; wc -l /tmp/piped.html; cat /tmp/piped.html'
+echo 'cd /tmp && ls' | kubectl exec -i web -- sh

@@ -72,6 +72,19 @@ pub fn exec(
         .map_err(|e| e.to_string())
 }
 
+/// `... | kubectl exec -i POD -- CMD`: the command reads `stdin`.
+pub fn exec_input(
+    c: &mut Cluster,
+    ns: &str,
+    pod: &str,
+    container: Option<&str>,
+    argv: &[String],
+    stdin: &str,
+) -> Result<ExecResult, String> {
+    c.exec_input(ns, pod, container, argv, stdin)
+        .map_err(|e| e.to_string())
+}
+
 /// A line of an interactive container shell, run in its working
 /// directory (`None`: the image's); also the directory it leaves (after
 /// `cd`).

@@ -4,7 +4,7 @@
 //! network tools inside images (BusyBox `nslookup` and `wget`).
 
 use super::catalog::{identify, Image};
-use super::shell::{oci_not_found, run_argv, Errno, Stat, Sys};
+use super::shell::{oci_not_found, Errno, Stat, Sys};
 use crate::net::dns::{search_candidates, Answer};
 use crate::net::topo::{arr_at, parse_ipv4, pod_hostname, port_of, str_at};
 use crate::net::Origin;
@@ -315,6 +315,42 @@ impl Cluster {
         tty: bool,
         cwd: Option<&str>,
     ) -> Result<(ExecResult, String), PodError> {
+        self.exec_full(ns, pod, container, argv, tty, cwd, None)
+    }
+
+    /// [`Cluster::exec`] with `stdin` as the process's input, like
+    /// `... | kubectl exec -i POD -- CMD`.
+    pub fn exec_input(
+        &mut self,
+        ns: &str,
+        pod: &str,
+        container: Option<&str>,
+        argv: &[String],
+        stdin: &str,
+    ) -> Result<ExecResult, PodError> {
+        self.exec_full(
+            ns,
+            pod,
+            container,
+            argv,
+            false,
+            None,
+            Some(stdin.to_string()),
+        )
+        .map(|(r, _)| r)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn exec_full(
+        &mut self,
+        ns: &str,
+        pod: &str,
+        container: Option<&str>,
+        argv: &[String],
+        tty: bool,
+        cwd: Option<&str>,
+        stdin: Option<String>,
+    ) -> Result<(ExecResult, String), PodError> {
         if self.pod_obj(ns, pod).is_some() && argv.is_empty() {
             return Err(PodError::Client(
                 "you must specify at least one command for the container".into(),
@@ -356,7 +392,7 @@ impl Cluster {
                     main: false,
                     cwd: cwd_after.clone(),
                 };
-                let run = run_argv(&mut sys, argv, tty);
+                let run = super::shell::run_argv_input(&mut sys, argv, tty, stdin);
                 cwd_after = run.cwd.clone();
                 run.result(tty)
             }

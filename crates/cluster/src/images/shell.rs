@@ -108,6 +108,9 @@ pub(crate) struct Proc<'a> {
     nesting: u32,
     /// Bytes of output so far.
     emitted: usize,
+    /// The shell's own input not read yet (`kubectl exec -i`): the first
+    /// command that reads its standard input gets it.
+    input: Option<String>,
     /// Loops `break` (or `continue`, with `skip`) still has to leave.
     breaking: u32,
     skip: bool,
@@ -637,6 +640,7 @@ impl<'a> Proc<'a> {
             emitted: 0,
             breaking: 0,
             skip: false,
+            input: None,
         };
         p.cwd = cwd;
         p
@@ -1073,6 +1077,9 @@ impl<'a> Proc<'a> {
                 };
             }
         }
+        if stdin.is_none() && self.input.is_some() && reads_stdin(&argv) {
+            stdin = self.input.take();
+        }
         let before = self.out.len();
         let io = self.run_program(&argv, stdin);
         let mut code = io.code;
@@ -1451,7 +1458,12 @@ impl<'a> Proc<'a> {
                         Some(script) => {
                             let node = parse(script);
                             match node {
-                                Ok(n) => self.exec_node(&n, stdin),
+                                Ok(n) => {
+                                    let outer = std::mem::replace(&mut self.input, stdin);
+                                    let io = self.exec_node(&n, None);
+                                    self.input = outer;
+                                    io
+                                }
                                 Err(e) => {
                                     let msg = if self.shell_name == "bash" {
                                         format!("bash: -c: line 1: {}\n", e.replace("Syntax error: ", "syntax error: "))
@@ -1584,25 +1596,38 @@ impl<'a> Proc<'a> {
                 ok(pick.iter().map(|l| format!("{l}\n")).collect())
             }
             "wc" => {
-                let text = match args.iter().find(|a| !a.starts_with('-')) {
-                    Some(f) => self.read_file(f).unwrap_or_default(),
+                let file = args.iter().find(|a| !a.starts_with('-')).cloned();
+                let text = match &file {
+                    Some(f) => match self.read_path(f) {
+                        Ok(t) => t,
+                        Err(e) => {
+                            self.emit(true, format!("wc: {f}: {}\n", e.text(bb)));
+                            return Io { stdout: String::new(), code: 1 };
+                        }
+                    },
                     None => stdin.unwrap_or_default(),
                 };
                 let lines = text.matches('\n').count();
                 let words = text.split_whitespace().count();
+                let name = file.map(|f| format!(" {f}")).unwrap_or_default();
                 let n = match args.first().map(String::as_str) {
                     Some("-l") => lines.to_string(),
                     Some("-w") => words.to_string(),
                     Some("-c") => text.len().to_string(),
                     _ => {
-                        if bb {
-                            format!("{lines:9} {words:9} {:9}", text.len())
+                        // GNU sizes the columns to a file's byte count
+                        // (7 for a pipe); BusyBox always uses 9.
+                        let w = if bb {
+                            9
+                        } else if name.is_empty() {
+                            7
                         } else {
-                            format!("{lines:7} {words:7} {:7}", text.len())
-                        }
+                            text.len().to_string().len()
+                        };
+                        format!("{lines:w$} {words:w$} {:w$}", text.len())
                     }
                 };
-                ok(format!("{n}\n"))
+                ok(format!("{n}{name}\n"))
             }
             "grep" => {
                 let mut invert = false;
@@ -1739,6 +1764,25 @@ impl<'a> Proc<'a> {
             stdout: r.stdout,
             code: r.exit_code,
         }
+    }
+}
+
+/// Whether a command reads its standard input (a filter given no file).
+fn reads_stdin(argv: &[String]) -> bool {
+    let Some(prog) = argv.first() else {
+        return false;
+    };
+    let name = prog.rsplit('/').next().unwrap_or(prog);
+    let operands = argv[1..]
+        .iter()
+        .filter(|a| !a.starts_with('-') || *a == "-");
+    match name {
+        "cat" | "wc" | "sort" | "base64" => operands.clone().all(|a| a == "-"),
+        "head" | "tail" => operands.count() == 0,
+        "grep" => operands.count() <= 1,
+        "sh" | "ash" | "dash" | "bash" => !argv.iter().any(|a| a == "-c"),
+        "tr" | "tee" | "cut" | "uniq" => true,
+        _ => false,
     }
 }
 
@@ -1965,8 +2009,18 @@ pub(crate) fn oci_not_found(prog: &str) -> String {
 /// Runs `argv` directly as a container process (exec or the container's
 /// main process); the caller has checked that `argv[0]` exists.
 pub(crate) fn run_argv(sys: &mut dyn Sys, argv: &[String], tty: bool) -> Run {
+    run_argv_input(sys, argv, tty, None)
+}
+
+/// [`run_argv`] with `stdin` on the process's input (`kubectl exec -i`).
+pub(crate) fn run_argv_input(
+    sys: &mut dyn Sys,
+    argv: &[String],
+    tty: bool,
+    stdin: Option<String>,
+) -> Run {
     let mut p = Proc::new(sys, tty);
-    let io = p.run_program(argv, None);
+    let io = p.run_program(argv, stdin);
     p.emit(false, io.stdout);
     p.last = p.exited.take().unwrap_or(io.code);
     p.finish()

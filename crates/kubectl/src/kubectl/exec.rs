@@ -133,10 +133,20 @@ pub fn exec(k: &mut K<'_, '_, '_>) -> i32 {
     };
     let tty = k.flags.bool("tty");
     let pod_name = pod;
-    if k.flags.bool("stdin") && is_interactive_shell(&argv) {
+    let input = if k.flags.bool("stdin") {
+        k.ctx.stdin.clone()
+    } else {
+        None
+    };
+    if k.flags.bool("stdin") && input.is_none() && is_interactive_shell(&argv) {
         return open_session(k, &ns, &pod_name, container, &argv, tty);
     }
-    match engine::exec(k.ctx.cluster, &ns, &pod_name, container, &argv, tty) {
+    let ran = match &input {
+        // Piped input (`-i`) goes to the command; without a terminal.
+        Some(text) => engine::exec_input(k.ctx.cluster, &ns, &pod_name, container, &argv, text),
+        None => engine::exec(k.ctx.cluster, &ns, &pod_name, container, &argv, tty),
+    };
+    match ran {
         Ok(r) => {
             k.out(&r.stdout);
             k.err(&r.stderr);
