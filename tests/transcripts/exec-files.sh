@@ -98,3 +98,12 @@ kubectl exec client -- sh -c 'echo note > ~/note.txt; pwd; ls -l'
 # Input piped to `kubectl exec -i` goes to the first command that reads it.
 echo '<h1>piped in</h1>' | kubectl exec -i web -- sh -c 'cat > /tmp/piped.html; wc -l /tmp/piped.html; cat /tmp/piped.html'
 echo 'cd /tmp && ls' | kubectl exec -i web -- sh
+# hostPath is the node's own disk: pods on the same node share it, a pod
+# on another node does not see it.
+kubectl apply -f exec-files-hostpath.yaml
+sleep 15
+kubectl get pods hp1 hp2 hp3 -o wide
+kubectl exec hp1 -- sh -c 'echo written on desktop-worker > /host/f'
+kubectl exec hp2 -- ls -R /mnt
+kubectl exec hp2 -- cat /mnt/data/f
+kubectl exec hp3 -- ls -la /host

@@ -65,6 +65,12 @@ pub(crate) enum Entry {
     Whiteout,
 }
 
+/// A directory no entry stands for (see [`Tree::children`]).
+static IMPLIED_DIR: Entry = Entry::Dir {
+    opaque: false,
+    mtime: crate::time::SIM_START,
+};
+
 /// Paths relative to the tree's root (`a/b.txt`, no leading slash).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Tree {
@@ -76,21 +82,44 @@ impl Tree {
         self.entries.get(rel)
     }
 
-    /// The direct children of `rel` (`""` is the root) with their entries.
+    /// The direct children of `rel` (`""` is the root) with their entries;
+    /// a directory only implied by deeper paths (the folders above a
+    /// node's host path) is a plain directory.
     pub(crate) fn children(&self, rel: &str) -> Vec<(String, &Entry)> {
         let prefix = if rel.is_empty() {
             String::new()
         } else {
             format!("{rel}/")
         };
-        self.entries
+        let mut out: Vec<(String, &Entry)> = Vec::new();
+        for (k, e) in self
+            .entries
             .range(prefix.clone()..)
             .take_while(|(k, _)| k.starts_with(&prefix))
-            .filter_map(|(k, e)| {
-                let rest = &k[prefix.len()..];
-                (!rest.is_empty() && !rest.contains('/')).then(|| (rest.to_string(), e))
-            })
-            .collect()
+        {
+            let rest = &k[prefix.len()..];
+            match rest.split_once('/') {
+                None if !rest.is_empty() => out.push((rest.to_string(), e)),
+                Some((first, _)) if out.last().is_none_or(|(n, _)| n != first) => {
+                    out.push((first.to_string(), &IMPLIED_DIR))
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// `rel`'s entry, or a directory when only paths below it are held.
+    fn get_or_implied(&self, rel: &str) -> Option<&Entry> {
+        if let Some(e) = self.entries.get(rel) {
+            return Some(e);
+        }
+        let prefix = format!("{rel}/");
+        self.entries
+            .range(prefix.clone()..)
+            .next()
+            .filter(|(k, e)| k.starts_with(&prefix) && **e != Entry::Whiteout)
+            .map(|_| &IMPLIED_DIR)
     }
 
     fn bytes(&self) -> usize {
@@ -160,7 +189,11 @@ impl Files {
 
     /// What `rel` of tree `id` holds at `now`, with the writes due by then.
     pub(crate) fn entry(&self, id: &TreeId, rel: &str, now: Time) -> Option<Entry> {
-        let mut e = self.trees.get(id).and_then(|t| t.get(rel)).cloned();
+        let mut e = self
+            .trees
+            .get(id)
+            .and_then(|t| t.get_or_implied(rel))
+            .cloned();
         if let Some(ws) = self.later.get(&(id.clone(), rel.to_string())) {
             for w in ws.iter().take_while(|w| w.at <= now) {
                 e = Some(apply(e, w));
@@ -449,7 +482,9 @@ mod tests {
             .into_iter()
             .map(|c| c.0)
             .collect();
-        assert_eq!(names, ["x"]);
+        // `y` is only implied by `d/y/z`: a plain directory.
+        assert_eq!(names, ["x", "y"]);
+        assert!(matches!(f.entry(&id, "d/y", Time(0)), Some(Entry::Dir { .. })));
         assert_eq!(f.bytes(), 7);
         f.put(&id, "a", file("1")).unwrap();
         assert_eq!(f.bytes(), 3);
