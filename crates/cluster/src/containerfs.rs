@@ -189,11 +189,13 @@ impl Files {
 
     /// What `rel` of tree `id` holds at `now`, with the writes due by then.
     pub(crate) fn entry(&self, id: &TreeId, rel: &str, now: Time) -> Option<Entry> {
-        let mut e = self
-            .trees
-            .get(id)
-            .and_then(|t| t.get_or_implied(rel))
-            .cloned();
+        // A writable layer's folders are the image's (or made): none implied.
+        let tree = self.trees.get(id);
+        let mut e = match id {
+            TreeId::Layer(..) => tree.and_then(|t| t.get(rel)),
+            _ => tree.and_then(|t| t.get_or_implied(rel)),
+        }
+        .cloned();
         if let Some(ws) = self.later.get(&(id.clone(), rel.to_string())) {
             for w in ws.iter().take_while(|w| w.at <= now) {
                 e = Some(apply(e, w));
@@ -484,7 +486,10 @@ mod tests {
             .collect();
         // `y` is only implied by `d/y/z`: a plain directory.
         assert_eq!(names, ["x", "y"]);
-        assert!(matches!(f.entry(&id, "d/y", Time(0)), Some(Entry::Dir { .. })));
+        assert!(matches!(
+            f.entry(&id, "d/y", Time(0)),
+            Some(Entry::Dir { .. })
+        ));
         assert_eq!(f.bytes(), 7);
         f.put(&id, "a", file("1")).unwrap();
         assert_eq!(f.bytes(), 3);

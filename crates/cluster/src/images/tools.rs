@@ -165,9 +165,9 @@ impl Proc<'_> {
                 }
             }
         }
-        let listing = |me: &Self, entries: &[(String, Stat)], total: bool| -> String {
+        let listing = |me: &Self, entries: &[(String, Stat)], dir: Option<&str>| -> String {
             if long {
-                me.long_listing(entries, bb, now, total)
+                me.long_listing(entries, bb, now, dir)
             } else if one || !me.tty {
                 entries.iter().map(|(n, _)| format!("{n}\n")).collect()
             } else if entries.is_empty() {
@@ -178,7 +178,7 @@ impl Proc<'_> {
             }
         };
         files.sort_by(|a, b| a.0.cmp(&b.0));
-        out.push_str(&listing(self, &files, false));
+        out.push_str(&listing(self, &files, None));
         let many = paths.len() > 1;
         let recursive = flags.contains('R');
         let many = many || recursive;
@@ -219,7 +219,7 @@ impl Proc<'_> {
                 out.push_str(&format!("{p}:\n"));
             }
             i += 1;
-            out.push_str(&listing(self, &entries, true));
+            out.push_str(&listing(self, &entries, Some(&abs)));
             if recursive {
                 // Subdirectories next, in order, before the other operands.
                 let subs: Vec<String> = entries
@@ -244,11 +244,38 @@ impl Proc<'_> {
     }
 
     /// `ls -l` lines (BusyBox's fixed columns or GNU's aligned ones).
-    fn long_listing(&self, entries: &[(String, Stat)], bb: bool, now: Time, total: bool) -> String {
-        let (user, _, _) = self.sys.image().user();
-        let owner = if user == "root" { "root" } else { user };
-        let group = if user == "root" { "root" } else { "curl_group" };
-        let rows: Vec<(String, usize, usize, String)> = entries
+    /// `dir` is the listed directory (`None`: operands that are files).
+    fn long_listing(
+        &self,
+        entries: &[(String, Stat)],
+        bb: bool,
+        now: Time,
+        dir: Option<&str>,
+    ) -> String {
+        let total = dir.is_some();
+        let (user, uid, home) = self.sys.image().user();
+        // A non-root user owns its home and what it wrote in /tmp or there;
+        // the image's files are root's.
+        let owner_of = |n: &str, st: &Stat| -> (&str, &str) {
+            let path = match dir {
+                Some(d) if n == "." => d.to_string(),
+                Some(d) if n == ".." => super::fs::parent(d),
+                Some(d) => format!("{}/{n}", d.trim_end_matches('/')),
+                None => self.abs(n),
+            };
+            let mine = uid != 0
+                && (path == home
+                    || (st.mtime > super::fs::IMAGE_TIME
+                        && (path.starts_with("/tmp/") || path.starts_with(&format!("{home}/")))));
+            if mine {
+                (user, "curl_group")
+            } else {
+                ("root", "root")
+            }
+        };
+        // (mode, links, size, date and name, (owner, group))
+        type Row<'a> = (String, usize, usize, String, (&'a str, &'a str));
+        let rows: Vec<Row> = entries
             .iter()
             .map(|(n, st)| {
                 let (mode, links, size, name) = match (&st.link, &st.kind) {
@@ -263,6 +290,7 @@ impl Proc<'_> {
                     links,
                     size,
                     format!("{} {name}", ls_date(st.mtime, now)),
+                    owner_of(n, st),
                 )
             })
             .collect();
@@ -288,7 +316,9 @@ impl Proc<'_> {
             .map(|r| r.2.to_string().len())
             .max()
             .unwrap_or(1);
-        for (mode, links, size, rest) in rows {
+        let wo = rows.iter().map(|r| r.4 .0.len()).max().unwrap_or(4);
+        let wg = rows.iter().map(|r| r.4 .1.len()).max().unwrap_or(4);
+        for (mode, links, size, rest, (owner, group)) in rows {
             if bb {
                 // BusyBox prints at most 8 characters of each name.
                 let (o, g) = (cut8(owner), cut8(group));
@@ -297,7 +327,7 @@ impl Proc<'_> {
                 ));
             } else {
                 out.push_str(&format!(
-                    "{mode} {links:>wl$} {owner} {group} {size:>ws$} {rest}\n"
+                    "{mode} {links:>wl$} {owner:<wo$} {group:<wg$} {size:>ws$} {rest}\n"
                 ));
             }
         }
