@@ -23,6 +23,10 @@ cat back.txt
 kubectl cp web:/usr/share/nginx/html html
 grep -c nginx html/index.html
 cat html/note.txt
+kubectl cp html tools/bb:/tmp
+kubectl exec -n tools bb -- ls -R /tmp/html
+kubectl cp html tools/bb:/tmp/site
+kubectl exec -n tools bb -- ls /tmp/site
 kubectl cp web:/tmp/cp-note.txt ./again.txt
 cat again.txt
 kubectl cp duo:/etc/app/app.properties app.properties
