@@ -1382,6 +1382,8 @@ fn start_container(
             host: node,
         },
     );
+    // A new container starts with an empty writable layer.
+    c.files.new_container(crate::meta::uid_of(pod), &name, now);
     // What the container does, run inside its pod (env with fieldRefs,
     // service links, hostname); the node's preloaded system images fall
     // back to what was found at pull time.

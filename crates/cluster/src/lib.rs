@@ -11,6 +11,7 @@ mod alloc;
 pub mod api;
 pub mod bootstrap;
 pub mod bundled;
+pub mod containerfs;
 mod controllers;
 pub mod cron;
 pub mod defaults;
@@ -244,6 +245,8 @@ pub struct Cluster {
     pub(crate) port_forwards: net::port_forward::Forwards,
     /// The playground's size limits.
     pub(crate) limits: Limits,
+    /// Files written in containers and volumes.
+    pub(crate) files: containerfs::Files,
 }
 
 impl Cluster {
@@ -272,6 +275,7 @@ impl Cluster {
             lb: Default::default(),
             port_forwards: Default::default(),
             limits: Limits::default(),
+            files: Default::default(),
         };
         c.bootstrap();
         c

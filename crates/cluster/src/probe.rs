@@ -26,6 +26,7 @@ pub struct Snapshot {
     memo: crate::controllers::SyncMemo,
     lb: crate::net::lb::LbState,
     port_forwards: crate::net::port_forward::Forwards,
+    files: crate::containerfs::Files,
 }
 
 impl Cluster {
@@ -53,6 +54,7 @@ impl Cluster {
             memo,
             lb,
             port_forwards,
+            files,
         } = self;
         Snapshot {
             now: *now,
@@ -71,6 +73,7 @@ impl Cluster {
             memo: memo.clone(),
             lb: lb.clone(),
             port_forwards: port_forwards.clone(),
+            files: files.clone(),
         }
     }
 
@@ -92,6 +95,7 @@ impl Cluster {
         self.memo = s.memo;
         self.lb = s.lb;
         self.port_forwards = s.port_forwards;
+        self.files = s.files;
     }
 
     /// Runs `f` and then undoes whatever it did to the cluster; returns

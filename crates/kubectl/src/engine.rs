@@ -72,6 +72,60 @@ pub fn exec(
         .map_err(|e| e.to_string())
 }
 
+/// `... | kubectl exec -i POD -- CMD`: the command reads `stdin`.
+pub fn exec_input(
+    c: &mut Cluster,
+    ns: &str,
+    pod: &str,
+    container: Option<&str>,
+    argv: &[String],
+    stdin: &str,
+) -> Result<ExecResult, String> {
+    c.exec_input(ns, pod, container, argv, stdin)
+        .map_err(|e| e.to_string())
+}
+
+/// A line of an interactive container shell, run in its working
+/// directory (`None`: the image's); also the directory it leaves (after
+/// `cd`).
+pub fn exec_in(
+    c: &mut Cluster,
+    ns: &str,
+    pod: &str,
+    container: Option<&str>,
+    argv: &[String],
+    tty: bool,
+    cwd: Option<&str>,
+) -> Result<(ExecResult, String), String> {
+    c.exec_in(ns, pod, container, argv, tty, cwd)
+        .map_err(|e| e.to_string())
+}
+
+/// `tar cf - PATH` in a container (`kubectl cp POD:PATH LOCAL`).
+pub fn tar_create(
+    c: &mut Cluster,
+    ns: &str,
+    pod: &str,
+    container: Option<&str>,
+    path: &str,
+) -> Result<(ExecResult, Vec<cluster::images::tar::TarEntry>), String> {
+    c.tar_create(ns, pod, container, path)
+        .map_err(|e| e.to_string())
+}
+
+/// `tar -xmf - -C DIR` in a container (`kubectl cp LOCAL POD:PATH`).
+pub fn tar_extract(
+    c: &mut Cluster,
+    ns: &str,
+    pod: &str,
+    container: Option<&str>,
+    dir: &str,
+    entries: &[cluster::images::tar::TarEntry],
+) -> Result<ExecResult, String> {
+    c.tar_extract(ns, pod, container, dir, entries)
+        .map_err(|e| e.to_string())
+}
+
 /// A container's log (`kubectl logs`); the error is the line kubectl prints.
 pub fn logs(
     c: &Cluster,

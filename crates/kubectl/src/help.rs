@@ -149,6 +149,12 @@ pub const COMMANDS: &[Command] = &[
         help: include_str!("help/port-forward.txt"),
     },
     Command {
+        name: "cp",
+        group: "Troubleshooting and Debugging Commands:",
+        summary: "Copy files and directories to and from containers",
+        help: include_str!("help/cp.txt"),
+    },
+    Command {
         name: "auth",
         group: "Troubleshooting and Debugging Commands:",
         summary: "Inspect authorization",

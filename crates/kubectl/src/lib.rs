@@ -92,6 +92,45 @@ pub enum Feed {
 pub trait Files {
     fn read(&self, path: &str) -> Result<String, String>;
     fn list(&self) -> Vec<String>;
+    /// Writes a file (`kubectl cp POD:FILE LOCAL`). The shell keeps what
+    /// commands write over the files it was given (see
+    /// [`Shell::written_files`]), so implementations need not.
+    fn write(&self, path: &str, _text: &str) -> Result<(), String> {
+        Err(format!("open {path}: read-only file system"))
+    }
+}
+
+/// The host's files as commands see them: the files the shell was given,
+/// and over them what commands wrote.
+struct HostFiles {
+    base: Box<dyn Files>,
+    written: std::cell::RefCell<BTreeMap<String, String>>,
+}
+
+fn host_key(path: &str) -> &str {
+    path.strip_prefix("./").unwrap_or(path)
+}
+
+impl Files for HostFiles {
+    fn read(&self, path: &str) -> Result<String, String> {
+        if let Some(t) = self.written.borrow().get(host_key(path)) {
+            return Ok(t.clone());
+        }
+        self.base.read(path)
+    }
+    fn list(&self) -> Vec<String> {
+        let mut names = self.base.list();
+        names.extend(self.written.borrow().keys().cloned());
+        names.sort();
+        names.dedup();
+        names
+    }
+    fn write(&self, path: &str, text: &str) -> Result<(), String> {
+        self.written
+            .borrow_mut()
+            .insert(host_key(path).to_string(), text.to_string());
+        Ok(())
+    }
 }
 
 /// In-memory files, as the browser keeps them.
@@ -116,7 +155,7 @@ impl Files for MemFiles {
 /// The shell over one cluster.
 pub struct Shell {
     cluster: Cluster,
-    files: Box<dyn Files>,
+    files: HostFiles,
     /// Lines of an incomplete command fed so far.
     pending: Vec<String>,
     /// Bytes in `pending`, and what is open in it (lines that cannot close
@@ -130,7 +169,10 @@ impl Shell {
     pub fn new(cluster: Cluster, files: Box<dyn Files>) -> Shell {
         Shell {
             cluster,
-            files,
+            files: HostFiles {
+                base: files,
+                written: Default::default(),
+            },
             pending: Vec::new(),
             pending_len: 0,
             pending_open: None,
@@ -143,11 +185,18 @@ impl Shell {
     pub fn cluster_mut(&mut self) -> &mut Cluster {
         &mut self.cluster
     }
+    /// The files commands see: the given ones and what commands wrote.
     pub fn files(&self) -> &dyn Files {
-        self.files.as_ref()
+        &self.files
     }
+    /// Replaces the given files (what commands wrote stays over them).
     pub fn set_files(&mut self, files: Box<dyn Files>) {
-        self.files = files;
+        self.files.base = files;
+    }
+    /// The files commands wrote on the host (`kubectl cp POD:FILE LOCAL`),
+    /// by name; a UI may show them as its own files.
+    pub fn written_files(&self) -> BTreeMap<String, String> {
+        self.files.written.borrow().clone()
     }
 
     /// Feeds one physical line of interactive input. Returns
@@ -206,7 +255,7 @@ impl Shell {
         }
         let mut env = shell::Env {
             cluster: &mut self.cluster,
-            files: self.files.as_ref(),
+            files: &self.files,
         };
         self.state.run_text(&mut env, text)
     }
@@ -360,7 +409,7 @@ impl Shell {
     /// `line` (commands, kubectl subcommands, flags, resource types and
     /// object names).
     pub fn completions(&self, line: &str) -> Vec<String> {
-        shell::completions(&self.cluster, self.files.as_ref(), line)
+        shell::completions(&self.cluster, &self.files, line)
     }
 }
 

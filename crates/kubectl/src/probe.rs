@@ -1,7 +1,8 @@
 //! Running a command as a probe (a lesson's check): it sees the shell as
 //! it is (variables, aliases, the context's namespace) but leaves no
 //! trace, neither in the shell (history, `$?`, a watch or container
-//! shell it would open, an edit request) nor in the cluster (see
+//! shell it would open, an edit request, a file it would write) nor in
+//! the cluster (see
 //! [`cluster::Cluster::probe`]).
 
 use crate::shell::State;
@@ -25,8 +26,10 @@ impl Shell {
         let state = std::mem::replace(&mut self.state, probe_state);
         let pending = std::mem::take(&mut self.pending);
         let saved = self.cluster.snapshot();
+        let written = self.written_files();
         let out = self.run(input);
         self.cluster.restore(saved);
+        *self.files.written.borrow_mut() = written;
         self.state = state;
         self.pending = pending;
         out

@@ -80,6 +80,10 @@ pub struct Session {
     /// The container shell's prompt (empty without a tty).
     pub prompt: String,
     pub tty: bool,
+    /// The container's image (its shell's prompt) and the shell's working
+    /// directory (`cd` moves it).
+    pub image: String,
+    pub cwd: String,
 }
 
 /// The shell's own state across commands.
@@ -399,18 +403,30 @@ impl State {
             ["clear"] => io.clear = true,
             _ => {
                 let argv = vec![sess.shell.clone(), "-c".to_string(), text.to_string()];
-                match crate::engine::exec(
+                match crate::engine::exec_in(
                     env.cluster,
                     &sess.namespace,
                     &sess.pod,
                     sess.container.as_deref(),
                     &argv,
                     sess.tty,
+                    Some(&sess.cwd),
                 ) {
-                    Ok(r) => {
+                    Ok((r, cwd)) => {
                         io.out(&r.stdout);
                         io.err(&r.stderr);
                         status = r.exit_code;
+                        if let Some(open) = self.session.as_mut() {
+                            if sess.tty {
+                                open.prompt = crate::kubectl::exec::shell_prompt(
+                                    &sess.image,
+                                    &sess.shell,
+                                    &sess.pod,
+                                    &cwd,
+                                );
+                            }
+                            open.cwd = cwd;
+                        }
                     }
                     Err(line) => {
                         // The pod went away under the session.

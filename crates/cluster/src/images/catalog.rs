@@ -630,7 +630,8 @@ impl Image {
         let coreutils = [
             "cat", "echo", "env", "printenv", "hostname", "ls", "pwd", "sleep", "true", "false",
             "date", "id", "whoami", "uname", "head", "tail", "wc", "grep", "mkdir", "touch", "rm",
-            "test", "[", "seq", "tr", "sort", "expr", "basename", "dirname", "cut",
+            "test", "[", "seq", "tr", "sort", "expr", "basename", "dirname", "cut", "cp", "mv",
+            "rmdir", "tar",
         ];
         let busybox_extra = [
             "nslookup", "wget", "ping", "ps", "nc", "vi", "top", "ip", "ifconfig", "netstat", "sh",

@@ -4,7 +4,7 @@
 //! network tools inside images (BusyBox `nslookup` and `wget`).
 
 use super::catalog::{identify, Image};
-use super::shell::{oci_not_found, run_argv, Sys};
+use super::shell::{oci_not_found, Errno, Stat, Sys};
 use crate::net::dns::{search_candidates, Answer};
 use crate::net::topo::{arr_at, parse_ipv4, pod_hostname, port_of, str_at};
 use crate::net::Origin;
@@ -85,9 +85,10 @@ fn timestamp(t: Time, index: usize) -> String {
 }
 
 /// Which container of a pod, as kubectl and the API server choose it.
-struct Chosen {
-    name: String,
-    notice: Option<String>,
+pub(crate) struct Chosen {
+    pub(crate) name: String,
+    /// kubectl's `Defaulted container` notice, if any.
+    pub(crate) notice: Option<String>,
 }
 
 fn container_names(pod: &Value, key: &str) -> Vec<String> {
@@ -196,6 +197,11 @@ struct PodSys<'a> {
     container: Value,
     img: Image,
     env: Vec<(String, String)>,
+    view: super::fs::View,
+    /// The container's main process: its writes after it first sleeps
+    /// are not kept (the process runs at start on its own clock).
+    main: bool,
+    cwd: String,
 }
 
 impl Sys for PodSys<'_> {
@@ -205,13 +211,31 @@ impl Sys for PodSys<'_> {
     fn env(&self) -> Vec<(String, String)> {
         self.env.clone()
     }
-    fn read(&self, path: &str) -> Option<String> {
-        self.cluster
-            .container_file(&self.pod, &self.container, &self.img, path)
+    fn read(&self, path: &str) -> Result<String, Errno> {
+        self.cluster.fs_read(&self.view, path)
     }
-    fn list(&self, path: &str) -> Option<Vec<String>> {
-        self.cluster
-            .container_dir(&self.pod, &self.container, &self.img, path)
+    fn stat(&self, path: &str) -> Result<Stat, Errno> {
+        self.cluster.fs_stat(&self.view, path)
+    }
+    fn list(&self, path: &str) -> Result<Vec<(String, Stat)>, Errno> {
+        self.cluster.fs_list(&self.view, path)
+    }
+    fn write(&mut self, path: &str, text: &str, append: bool, at: i64) -> Result<(), Errno> {
+        if self.main && at > 0 {
+            return self
+                .cluster
+                .fs_write_later(&self.view, path, text, append, at);
+        }
+        self.cluster.fs_write(&self.view, path, text, append)
+    }
+    fn mkdir(&mut self, path: &str) -> Result<(), Errno> {
+        self.cluster.fs_mkdir(&self.view, path)
+    }
+    fn remove(&mut self, path: &str, dir: bool) -> Result<(), Errno> {
+        self.cluster.fs_remove(&self.view, path, dir)
+    }
+    fn workdir(&self) -> String {
+        self.cwd.clone()
     }
     fn hostname(&self) -> String {
         pod_hostname(&self.pod)
@@ -275,14 +299,121 @@ impl Cluster {
         argv: &[String],
         tty: bool,
     ) -> Result<ExecResult, PodError> {
-        let Some(p) = self.pod_obj(ns, pod).cloned() else {
-            return Err(PodError::Api(ApiError::not_found("pods", pod)));
-        };
-        if argv.is_empty() {
+        self.exec_in(ns, pod, container, argv, tty, None)
+            .map(|(r, _)| r)
+    }
+
+    /// [`Cluster::exec`] in a working directory (`None`: the image's), as
+    /// an interactive shell runs each line; also returns the working
+    /// directory the command left (after `cd`).
+    pub fn exec_in(
+        &mut self,
+        ns: &str,
+        pod: &str,
+        container: Option<&str>,
+        argv: &[String],
+        tty: bool,
+        cwd: Option<&str>,
+    ) -> Result<(ExecResult, String), PodError> {
+        self.exec_full(ns, pod, container, argv, tty, cwd, None)
+    }
+
+    /// [`Cluster::exec`] with `stdin` as the process's input, like
+    /// `... | kubectl exec -i POD -- CMD`.
+    pub fn exec_input(
+        &mut self,
+        ns: &str,
+        pod: &str,
+        container: Option<&str>,
+        argv: &[String],
+        stdin: &str,
+    ) -> Result<ExecResult, PodError> {
+        self.exec_full(
+            ns,
+            pod,
+            container,
+            argv,
+            false,
+            None,
+            Some(stdin.to_string()),
+        )
+        .map(|(r, _)| r)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn exec_full(
+        &mut self,
+        ns: &str,
+        pod: &str,
+        container: Option<&str>,
+        argv: &[String],
+        tty: bool,
+        cwd: Option<&str>,
+        stdin: Option<String>,
+    ) -> Result<(ExecResult, String), PodError> {
+        if self.pod_obj(ns, pod).is_some() && argv.is_empty() {
             return Err(PodError::Client(
                 "you must specify at least one command for the container".into(),
             ));
         }
+        let (p, spec, img, chosen) = self.exec_target(ns, pod, container)?;
+        let default_cwd = match str_at(&spec, "/workingDir") {
+            "" => super::workdir(&img),
+            w => super::fs::normalize(w),
+        };
+        let mut cwd_after = cwd.unwrap_or(&default_cwd).to_string();
+        let mut result = match argv.first() {
+            Some(prog) if !img.has_program(prog) => {
+                let msg = oci_not_found(prog);
+                if tty {
+                    ExecResult {
+                        stdout: msg,
+                        stderr: String::new(),
+                        exit_code: 126,
+                    }
+                } else {
+                    ExecResult {
+                        stdout: String::new(),
+                        stderr: msg,
+                        exit_code: 126,
+                    }
+                }
+            }
+            _ => {
+                let env = self.container_env(&p, &spec, &img);
+                let view = self.fs_view(&p, &spec, &img);
+                let mut sys = PodSys {
+                    cluster: self,
+                    pod: p.clone(),
+                    container: spec.clone(),
+                    img,
+                    env,
+                    view,
+                    main: false,
+                    cwd: cwd_after.clone(),
+                };
+                let run = super::shell::run_argv_input(&mut sys, argv, tty, stdin);
+                cwd_after = run.cwd.clone();
+                run.result(tty)
+            }
+        };
+        if let Some(n) = chosen.notice {
+            result.stderr.insert_str(0, &n);
+        }
+        Ok((result, cwd_after))
+    }
+
+    /// The running container an exec reaches (pod, container spec,
+    /// image, kubectl's choice of container), or the error kubectl prints.
+    pub(crate) fn exec_target(
+        &self,
+        ns: &str,
+        pod: &str,
+        container: Option<&str>,
+    ) -> Result<(Value, Value, Image, Chosen), PodError> {
+        let Some(p) = self.pod_obj(ns, pod).cloned() else {
+            return Err(PodError::Api(ApiError::not_found("pods", pod)));
+        };
         let phase = str_at(&p, "/status/phase");
         if matches!(phase, "Succeeded" | "Failed") {
             return Err(PodError::Client(format!(
@@ -318,39 +449,7 @@ impl Cluster {
                 chosen.name
             )));
         };
-        let mut result = match argv.first() {
-            Some(prog) if !img.has_program(prog) => {
-                let msg = oci_not_found(prog);
-                if tty {
-                    ExecResult {
-                        stdout: msg,
-                        stderr: String::new(),
-                        exit_code: 126,
-                    }
-                } else {
-                    ExecResult {
-                        stdout: String::new(),
-                        stderr: msg,
-                        exit_code: 126,
-                    }
-                }
-            }
-            _ => {
-                let env = self.container_env(&p, &spec, &img);
-                let mut sys = PodSys {
-                    cluster: self,
-                    pod: p.clone(),
-                    container: spec.clone(),
-                    img,
-                    env,
-                };
-                run_argv(&mut sys, argv, tty).result(tty)
-            }
-        };
-        if let Some(n) = chosen.notice {
-            result.stderr.insert_str(0, &n);
-        }
-        Ok(result)
+        Ok((p, spec, img, chosen))
     }
 
     /// What a container of a pod does when it starts, run inside its pod
@@ -369,12 +468,17 @@ impl Cluster {
         let env = self.container_env(&p, &spec, &img);
         let command = strings(&spec, "/command");
         let args = strings(&spec, "/args");
+        let view = self.fs_view(&p, &spec, &img);
+        let cwd = super::workdir(&img);
         let mut sys = PodSys {
             cluster: self,
             pod: p,
             container: spec,
             img,
             env,
+            view,
+            main: true,
+            cwd,
         };
         Some(super::run_main(&mut sys, &command, &args))
     }

@@ -17,6 +17,8 @@ pub(crate) mod fs;
 pub(crate) mod ingress_nginx;
 pub(crate) mod nginx;
 pub(crate) mod shell;
+pub mod tar;
+pub(crate) mod tools;
 
 pub use exec::{PodError, PodLogs};
 
@@ -84,6 +86,14 @@ pub(crate) fn date_text(t: Time) -> String {
     )
 }
 
+/// The directory an image's processes start in (its `WORKDIR`).
+pub(crate) fn workdir(img: &catalog::Image) -> String {
+    match img.kind {
+        catalog::Kind::Curl => img.user().2.to_string(),
+        _ => "/".to_string(),
+    }
+}
+
 /// What a container does when it starts.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Started {
@@ -127,6 +137,7 @@ pub fn start(image: &str, command: &[String], args: &[String]) -> Option<Started
     let mut sys = Detached {
         env: img.env(),
         img,
+        fs: shell::MemFs::default(),
     };
     Some(run_main(&mut sys, command, args))
 }
@@ -340,16 +351,11 @@ fn is_controller(argv: &[String]) -> bool {
 struct Detached {
     img: catalog::Image,
     env: Vec<(String, String)>,
+    fs: shell::MemFs,
 }
 
-impl shell::Sys for Detached {
-    fn image(&self) -> &catalog::Image {
-        &self.img
-    }
-    fn env(&self) -> Vec<(String, String)> {
-        self.env.clone()
-    }
-    fn read(&self, path: &str) -> Option<String> {
+impl Detached {
+    fn base(&self, path: &str) -> Option<String> {
         match path {
             "/etc/os-release" => self.img.os_release(),
             p => self
@@ -360,8 +366,43 @@ impl shell::Sys for Detached {
                 .map(str::to_string),
         }
     }
-    fn list(&self, _path: &str) -> Option<Vec<String>> {
-        None
+}
+
+impl shell::Sys for Detached {
+    fn image(&self) -> &catalog::Image {
+        &self.img
+    }
+    fn env(&self) -> Vec<(String, String)> {
+        self.env.clone()
+    }
+    fn read(&self, path: &str) -> Result<String, shell::Errno> {
+        self.fs.read(path, self.base(path))
+    }
+    fn stat(&self, path: &str) -> Result<shell::Stat, shell::Errno> {
+        self.fs.stat(path, self.base(path), false)
+    }
+    fn list(&self, path: &str) -> Result<Vec<(String, shell::Stat)>, shell::Errno> {
+        self.fs.list(path, Vec::new())
+    }
+    fn write(
+        &mut self,
+        path: &str,
+        text: &str,
+        append: bool,
+        _at: i64,
+    ) -> Result<(), shell::Errno> {
+        let base = self.base(path);
+        self.fs.write(path, text, append, base)
+    }
+    fn mkdir(&mut self, path: &str) -> Result<(), shell::Errno> {
+        self.fs.mkdir(path)
+    }
+    fn remove(&mut self, path: &str, _dir: bool) -> Result<(), shell::Errno> {
+        let exists = self.base(path).is_some();
+        self.fs.remove(path, exists)
+    }
+    fn workdir(&self) -> String {
+        workdir(&self.img)
     }
     fn hostname(&self) -> String {
         "localhost".into()
@@ -499,8 +540,17 @@ impl crate::Cluster {
                     .filter(|(_, l)| l.contains(" HTTP/1.1\" "))
                     .count() as u64
                     + 1;
-                let read = |path: &str| self.container_file(pod, container, &img, path);
-                let served = nginx::serve(&build, req, self.now, conn, &read);
+                let view = self.fs_view(pod, container, &img);
+                let lookup = |path: &str| {
+                    let st = self.fs_stat(&view, path).ok()?;
+                    Some(match st.kind {
+                        fs::Kind::Dir => nginx::Found::Dir,
+                        fs::Kind::File => {
+                            nginx::Found::File(self.fs_read(&view, path).ok()?, st.mtime.secs())
+                        }
+                    })
+                };
+                let served = nginx::serve(&build, req, self.now, conn, &lookup);
                 (served.response, served.log)
             }
             _ => (

@@ -321,6 +321,13 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// What nginx finds at a path of the container's file system.
+pub(crate) enum Found {
+    /// A file: its content and mtime (Unix seconds).
+    File(String, i64),
+    Dir,
+}
+
 /// What one request did: the response and the lines nginx logged.
 pub(crate) struct Served {
     pub response: HttpResponse,
@@ -328,16 +335,20 @@ pub(crate) struct Served {
 }
 
 /// Answers one request like the image's default server (`root
-/// /usr/share/nginx/html; index index.html index.htm;`). `file` reads a
-/// file of the container (mounted volumes over the image's own files);
-/// `conn` is the connection number nginx logs (`*N`).
+/// /usr/share/nginx/html; index index.html index.htm;`). `lookup` finds a
+/// path in the container (its writable layer and mounted volumes over the
+/// image's own files); `conn` is the connection number nginx logs (`*N`).
 pub(crate) fn serve(
     b: &NginxBuild,
     req: &ServerRequest,
     now: Time,
     conn: u64,
-    file: &dyn Fn(&str) -> Option<String>,
+    lookup: &dyn Fn(&str) -> Option<Found>,
 ) -> Served {
+    let file = |p: &str| match lookup(p) {
+        Some(Found::File(text, mtime)) => Some((text, mtime)),
+        _ => None,
+    };
     let request_line = format!("{} {} HTTP/1.1", req.method, req.target);
     let host = req.header("Host").unwrap_or("").to_string();
     let path_part = req.target.split(['?', '#']).next().unwrap_or("/");
@@ -355,8 +366,28 @@ pub(crate) fn serve(
     );
 
     let decoded = percent_decode(path_part);
+    let mut location = None;
     let (status, body, mtime) = match normalize(&decoded) {
         None => (400, None, None),
+        Some(p)
+            if !p.ends_with('/')
+                && matches!(lookup(&format!("{HTML_ROOT}{p}")), Some(Found::Dir)) =>
+        {
+            // A directory asked for without its slash: redirected to it.
+            let host = host.rsplit_once(':').map_or(host.as_str(), |(h, _)| h);
+            location = Some(format!("http://{host}{p}/"));
+            (301, None, None)
+        }
+        Some(p)
+            if p.ends_with('/')
+                && !matches!(lookup(&format!("{HTML_ROOT}{p}")), Some(Found::Dir)) =>
+        {
+            // No such directory: the index module finds no index file.
+            log.push(format!(
+                "{err_prefix}\"{HTML_ROOT}{p}index.html\" is not found (2: No such file or directory){err_suffix}"
+            ));
+            (404, None, None)
+        }
         Some(p) => {
             let fs_path = if p.ends_with('/') {
                 let idx = format!("{HTML_ROOT}{p}index.html");
@@ -381,8 +412,8 @@ pub(crate) fn serve(
                 (403, None, None)
             } else {
                 match file(&fs_path) {
-                    Some(content) => match req.method.as_str() {
-                        "GET" | "HEAD" => (200, Some(content), Some(b.built)),
+                    Some((content, mtime)) => match req.method.as_str() {
+                        "GET" | "HEAD" => (200, Some(content), Some(mtime)),
                         "POST" => (405, None, None),
                         _ => (405, None, None),
                     },
@@ -422,6 +453,9 @@ pub(crate) fn serve(
             let page = error_page(s, Some(&b.version), padding);
             headers.push(("Content-Type".into(), "text/html".into()));
             headers.push(("Content-Length".into(), page.len().to_string()));
+            if let Some(l) = &location {
+                headers.push(("Location".into(), l.clone()));
+            }
             headers.push((
                 "Connection".into(),
                 if s == 400 { "close" } else { "keep-alive" }.into(),
@@ -500,7 +534,12 @@ mod tests {
             client_ip: "10.244.1.3".into(),
         };
         let now = Time::parse_rfc3339("2026-01-05T09:05:00Z").unwrap();
-        serve(b, &req, now, 1, &|p| shipped_file(b, p).map(str::to_string))
+        serve(b, &req, now, 1, &|p| {
+            if p.trim_end_matches('/') == HTML_ROOT {
+                return Some(Found::Dir);
+            }
+            shipped_file(b, p).map(|t| Found::File(t.to_string(), b.built))
+        })
     }
 
     #[test]

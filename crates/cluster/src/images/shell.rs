@@ -9,17 +9,31 @@
 #[cfg(test)]
 use super::catalog::Base;
 use super::catalog::{Image, Shell};
+pub(crate) use super::fs::{Kind, Stat};
+pub(crate) use crate::containerfs::Errno;
 use crate::time::Time;
 use crate::ExecResult;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// What a process can see and reach.
 pub(crate) trait Sys {
     fn image(&self) -> &Image;
     /// The environment the container started with, in order.
     fn env(&self) -> Vec<(String, String)>;
-    fn read(&self, path: &str) -> Option<String>;
-    fn list(&self, path: &str) -> Option<Vec<String>>;
+    /// Reads a file (absolute path).
+    fn read(&self, path: &str) -> Result<String, Errno>;
+    fn stat(&self, path: &str) -> Result<Stat, Errno>;
+    /// A directory's entries, sorted by name.
+    fn list(&self, path: &str) -> Result<Vec<(String, Stat)>, Errno>;
+    /// Writes or appends to a file; `at` is the process clock (ms).
+    fn write(&mut self, path: &str, text: &str, append: bool, at: i64) -> Result<(), Errno>;
+    fn mkdir(&mut self, path: &str) -> Result<(), Errno>;
+    /// Removes a file, or an empty directory with `dir`.
+    fn remove(&mut self, path: &str, dir: bool) -> Result<(), Errno>;
+    /// The working directory processes start in.
+    fn workdir(&self) -> String {
+        "/".to_string()
+    }
     fn hostname(&self) -> String;
     fn ip(&self) -> String;
     fn now(&self) -> Time;
@@ -41,6 +55,8 @@ pub(crate) struct Run {
     pub elapsed: i64,
     /// It never ends (`sleep infinity`, an endless loop).
     pub forever: bool,
+    /// The working directory when it ended.
+    pub cwd: String,
 }
 
 impl Run {
@@ -72,19 +88,19 @@ const CLOCK_LIMIT: i64 = 86_400_000;
 
 /// A running shell process.
 pub(crate) struct Proc<'a> {
-    sys: &'a mut dyn Sys,
+    pub(super) sys: &'a mut dyn Sys,
     vars: Vec<(String, String)>,
     exported: Vec<String>,
-    tty: bool,
+    pub(super) tty: bool,
     out: Vec<(i64, bool, String)>,
-    clock: i64,
+    pub(super) clock: i64,
     forever: bool,
     steps: u32,
     last: i32,
-    /// Files written during this run (`> file`).
-    scratch: BTreeMap<String, String>,
+    /// The working directory.
+    pub(super) cwd: String,
     /// `sh` (dash/ash) or `bash`, for error messages.
-    shell_name: String,
+    pub(super) shell_name: String,
     exited: Option<i32>,
     /// >0 while output is captured (pipes, `$(...)`): not emitted yet.
     capture: u32,
@@ -92,6 +108,12 @@ pub(crate) struct Proc<'a> {
     nesting: u32,
     /// Bytes of output so far.
     emitted: usize,
+    /// The shell's own input not read yet (`kubectl exec -i`): the first
+    /// command that reads its standard input gets it.
+    input: Option<String>,
+    /// Loops `break` (or `continue`, with `skip`) still has to leave.
+    breaking: u32,
+    skip: bool,
 }
 
 /// A word of a command line, expanded when the command runs.
@@ -587,9 +609,9 @@ fn parse(src: &str) -> Result<Node, String> {
 }
 
 /// The result of one program run inside a pipeline.
-struct Io {
-    stdout: String,
-    code: i32,
+pub(super) struct Io {
+    pub(super) stdout: String,
+    pub(super) code: i32,
 }
 
 impl<'a> Proc<'a> {
@@ -599,7 +621,8 @@ impl<'a> Proc<'a> {
             vars.insert(2.min(vars.len()), ("TERM".into(), "xterm".into()));
         }
         let exported = vars.iter().map(|(k, _)| k.clone()).collect();
-        Proc {
+        let cwd = sys.workdir();
+        let mut p = Proc {
             sys,
             vars,
             exported,
@@ -609,13 +632,18 @@ impl<'a> Proc<'a> {
             forever: false,
             steps: 0,
             last: 0,
-            scratch: BTreeMap::new(),
+            cwd: String::new(),
             shell_name: "sh".into(),
             exited: None,
             capture: 0,
             nesting: 0,
             emitted: 0,
-        }
+            breaking: 0,
+            skip: false,
+            input: None,
+        };
+        p.cwd = cwd;
+        p
     }
 
     pub(crate) fn finish(self) -> Run {
@@ -624,10 +652,11 @@ impl<'a> Proc<'a> {
             code: self.exited.unwrap_or(self.last),
             elapsed: self.clock,
             forever: self.forever,
+            cwd: self.cwd,
         }
     }
 
-    fn emit(&mut self, err: bool, text: impl Into<String>) {
+    pub(super) fn emit(&mut self, err: bool, text: impl Into<String>) {
         let text = text.into();
         self.emitted = self.emitted.saturating_add(text.len());
         if self.emitted > MAX_OUTPUT {
@@ -653,7 +682,7 @@ impl<'a> Proc<'a> {
                     .map(|(_, v)| v.clone())
                     .unwrap_or_else(|| self.sys.hostname()),
             ),
-            "PWD" => Some("/".into()),
+            "PWD" => Some(self.cwd.clone()),
             _ => self
                 .vars
                 .iter()
@@ -682,8 +711,15 @@ impl<'a> Proc<'a> {
         for w in words {
             let mut cur = String::new();
             let mut have = false;
-            for p in w {
+            for (i, p) in w.iter().enumerate() {
                 match p {
+                    Part::Lit(t) if i == 0 && (t == "~" || t.starts_with("~/")) => {
+                        // Tilde expansion: the home directory.
+                        let home = self.var("HOME").unwrap_or_else(|| "/".into());
+                        cur.push_str(&home);
+                        cur.push_str(&t[1..]);
+                        have = true;
+                    }
                     Part::Lit(t) => {
                         cur.push_str(t);
                         have = true;
@@ -726,6 +762,58 @@ impl<'a> Proc<'a> {
             }
         }
         fields
+    }
+
+    /// Expands command words, then pathname patterns (`*`, `?`, `[...]`
+    /// in their last component) that match files; others stay as typed.
+    fn expand_glob(&mut self, words: &[Word]) -> Vec<String> {
+        let mut out = Vec::new();
+        for w in words {
+            let fields = self.expand(std::slice::from_ref(w));
+            let pattern = w
+                .iter()
+                .any(|p| matches!(p, Part::Lit(t) if t.contains(['*', '?', '['])));
+            match fields.as_slice() {
+                [f] if pattern => {
+                    let found = self.glob(f);
+                    if found.is_empty() {
+                        out.push(f.clone());
+                    } else {
+                        out.extend(found);
+                    }
+                }
+                _ => out.extend(fields),
+            }
+        }
+        out
+    }
+
+    /// The paths matching `pattern` (a pattern in its last component only).
+    fn glob(&self, pattern: &str) -> Vec<String> {
+        let (dir, pat) = match pattern.rsplit_once('/') {
+            Some((d, p)) => (Some(d), p),
+            None => (None, pattern),
+        };
+        if dir.is_some_and(|d| d.contains(['*', '?', '['])) || pat.is_empty() {
+            return Vec::new();
+        }
+        let listed = match dir {
+            Some("") => "/".to_string(),
+            Some(d) => self.abs(d),
+            None => self.cwd.clone(),
+        };
+        let Ok(entries) = self.sys.list(&listed) else {
+            return Vec::new();
+        };
+        entries
+            .into_iter()
+            .map(|(n, _)| n)
+            .filter(|n| (!n.starts_with('.') || pat.starts_with('.')) && wildcard(pat, n))
+            .map(|n| match dir {
+                Some(d) => format!("{d}/{n}"),
+                None => n,
+            })
+            .collect()
     }
 
     /// `$(cmd)`: its stdout without trailing newlines.
@@ -778,7 +866,7 @@ impl<'a> Proc<'a> {
                     out.push_str(&io.stdout);
                     self.flush_into(&mut out);
                     self.last = io.code;
-                    if self.exited.is_some() || self.forever {
+                    if self.exited.is_some() || self.forever || self.breaking > 0 {
                         break;
                     }
                 }
@@ -790,7 +878,7 @@ impl<'a> Proc<'a> {
             Node::And(a, b) => {
                 let mut io = self.exec_node(a, None);
                 self.last = io.code;
-                if io.code == 0 {
+                if io.code == 0 && self.breaking == 0 {
                     let more = self.exec_node(b, None);
                     io.stdout.push_str(&more.stdout);
                     io.code = more.code;
@@ -800,7 +888,7 @@ impl<'a> Proc<'a> {
             Node::Or(a, b) => {
                 let mut io = self.exec_node(a, None);
                 self.last = io.code;
-                if io.code != 0 {
+                if io.code != 0 && self.breaking == 0 {
                     let more = self.exec_node(b, None);
                     io.stdout.push_str(&more.stdout);
                     io.code = more.code;
@@ -840,7 +928,7 @@ impl<'a> Proc<'a> {
                 }
             }
             Node::For(var, items, body) => {
-                let values = self.expand(items);
+                let values = self.expand_glob(items);
                 let mut out = String::new();
                 let mut code = 0;
                 for v in values {
@@ -849,7 +937,7 @@ impl<'a> Proc<'a> {
                     out.push_str(&io.stdout);
                     self.flush_into(&mut out);
                     code = io.code;
-                    if self.exited.is_some() || self.forever {
+                    if self.exited.is_some() || self.forever || self.leave_loop() {
                         break;
                     }
                 }
@@ -868,7 +956,7 @@ impl<'a> Proc<'a> {
                     out.push_str(&io.stdout);
                     self.flush_into(&mut out);
                     code = io.code;
-                    if self.forever || self.exited.is_some() {
+                    if self.forever || self.exited.is_some() || self.leave_loop() {
                         break;
                     }
                 }
@@ -880,6 +968,20 @@ impl<'a> Proc<'a> {
                 redirs,
             } => self.exec_simple(assigns, words, redirs, stdin),
         }
+    }
+
+    /// After a loop's body: whether a `break` leaves this loop (a
+    /// `continue` for this loop only ends the body).
+    fn leave_loop(&mut self) -> bool {
+        if self.breaking == 0 {
+            return false;
+        }
+        self.breaking -= 1;
+        if self.breaking == 0 && self.skip {
+            self.skip = false;
+            return false;
+        }
+        true
     }
 
     /// Output produced at top level is emitted as it happens, so that its
@@ -902,7 +1004,7 @@ impl<'a> Proc<'a> {
         redirs: &[(String, Word)],
         stdin: Option<String>,
     ) -> Io {
-        let argv = self.expand(words);
+        let argv = self.expand_glob(words);
         let mut values = Vec::new();
         for (name, w) in assigns {
             let v = self.expand(std::slice::from_ref(w)).join(" ");
@@ -921,95 +1023,199 @@ impl<'a> Proc<'a> {
         for (n, v) in &values {
             self.set_var(n, v.clone());
         }
-        // Redirections.
+        // Redirections: files are opened (created, truncated) before the
+        // program runs; a failure to open keeps it from running.
         let mut stdin = stdin;
-        let mut out_to: Option<(String, bool)> = None;
+        let mut out_to: Option<String> = None;
         let mut err_to: Option<String> = None;
         let mut err_to_out = false;
         let mut out_to_err = false;
         for (op, target) in redirs {
             let t = self.expand(std::slice::from_ref(target)).join(" ");
-            match op.as_str() {
-                "<" => match self.read_file(&t) {
-                    Some(text) => stdin = Some(text),
-                    None => {
-                        self.emit(
-                            true,
-                            format!("{}: can't open {t}: no such file\n", self.shell_name),
-                        );
-                        self.vars = saved;
-                        return Io {
-                            stdout: String::new(),
-                            code: 2,
-                        };
+            let opened = match op.as_str() {
+                "<" => match self.read_path(&t) {
+                    Ok(text) => {
+                        stdin = Some(text);
+                        Ok(())
                     }
+                    Err(e) => Err((e, false)),
                 },
-                ">" | "1>" => out_to = Some((t, false)),
-                ">>" | "1>>" => out_to = Some((t, true)),
-                "2>" | "2>>" => err_to = Some(t),
-                "2>&1" => err_to_out = true,
-                ">&2" | "1>&2" => out_to_err = true,
-                _ => {}
+                ">" | "1>" | ">>" | "1>>" | "2>" | "2>>" => {
+                    let append = op.ends_with(">>");
+                    let r = self.open_for_write(&t, append).map_err(|e| (e, true));
+                    if op.starts_with('2') {
+                        err_to = Some(t.clone());
+                    } else {
+                        out_to = Some(t.clone());
+                    }
+                    r
+                }
+                "2>&1" => {
+                    err_to_out = true;
+                    Ok(())
+                }
+                ">&2" | "1>&2" => {
+                    out_to_err = true;
+                    Ok(())
+                }
+                _ => Ok(()),
+            };
+            if let Err((e, create)) = opened {
+                let msg = self.redirect_error(&t, e, create);
+                self.emit(true, msg);
+                self.vars = saved;
+                let code = if self.shell_name != "bash"
+                    && self.sys.image().shell_flavor() == Shell::Dash
+                {
+                    2
+                } else {
+                    1
+                };
+                return Io {
+                    stdout: String::new(),
+                    code,
+                };
             }
+        }
+        if stdin.is_none() && self.input.is_some() && reads_stdin(&argv) {
+            stdin = self.input.take();
         }
         let before = self.out.len();
         let io = self.run_program(&argv, stdin);
+        let mut code = io.code;
         // Route what the program wrote to stderr.
         let mut stdout = io.stdout;
         if err_to.is_some() || err_to_out {
             let tail: Vec<(i64, bool, String)> = self.out.drain(before..).collect();
+            let mut to_file = String::new();
             for (t, is_err, text) in tail {
                 if is_err {
                     match &err_to {
-                        Some(f) if f == "/dev/null" => {}
-                        Some(f) => {
-                            self.scratch.entry(f.clone()).or_default().push_str(&text);
-                        }
+                        Some(_) => to_file.push_str(&text),
                         None => stdout.push_str(&text),
                     }
                 } else {
                     self.out.push((t, is_err, text));
                 }
             }
+            if let Some(f) = &err_to {
+                if f != "/dev/null" {
+                    let path = self.abs(f);
+                    let _ = self.sys.write(&path, &to_file, true, self.clock);
+                }
+            }
         }
         if out_to_err {
             self.emit(true, std::mem::take(&mut stdout));
         }
-        if let Some((file, append)) = out_to {
-            if file != "/dev/null" {
+        if let Some(file) = out_to {
+            if file != "/dev/null" && !stdout.is_empty() {
                 let path = self.abs(&file);
-                let slot = self.scratch.entry(path).or_default();
-                if !append {
-                    slot.clear();
+                if let Err(e) = self.sys.write(&path, &stdout, true, self.clock) {
+                    let msg = self.write_error(argv.first().map(String::as_str).unwrap_or(""), e);
+                    self.emit(true, msg);
+                    code = 1;
                 }
-                slot.push_str(&stdout);
             }
             stdout.clear();
         }
         self.vars = saved_with(saved, &self.vars, &values);
-        Io {
-            stdout,
-            code: io.code,
+        Io { stdout, code }
+    }
+
+    /// Opens a file for `>` (truncating it) or `>>`.
+    fn open_for_write(&mut self, target: &str, append: bool) -> Result<(), Errno> {
+        if target == "/dev/null" {
+            return Ok(());
+        }
+        let path = self.abs(target);
+        self.sys.write(&path, "", append, self.clock)
+    }
+
+    /// The shell's message when a redirection cannot open its file.
+    fn redirect_error(&self, target: &str, e: Errno, create: bool) -> String {
+        let musl = self.sys.image().busybox_userland();
+        if self.shell_name == "bash" {
+            return format!("bash: line 1: {target}: {}\n", e.text(musl));
+        }
+        match (self.sys.image().shell_flavor(), create) {
+            (Shell::Dash, true) => {
+                let why = if e == Errno::NoEnt {
+                    "Directory nonexistent"
+                } else {
+                    e.text(false)
+                };
+                format!("sh: 1: cannot create {target}: {why}\n")
+            }
+            (Shell::Dash, false) => format!("sh: 1: cannot open {target}: No such file\n"),
+            (Shell::Ash, true) => {
+                let why = if e == Errno::NoEnt {
+                    "nonexistent directory"
+                } else {
+                    e.text(musl)
+                };
+                format!("sh: can't create {target}: {why}\n")
+            }
+            (Shell::Ash, false) => {
+                let why = if e == Errno::NoEnt {
+                    "no such file"
+                } else {
+                    e.text(musl)
+                };
+                format!("sh: can't open {target}: {why}\n")
+            }
         }
     }
 
-    fn abs(&self, path: &str) -> String {
+    /// A program's message when its output cannot be written (a full disk).
+    fn write_error(&self, prog: &str, e: Errno) -> String {
+        let musl = self.sys.image().busybox_userland();
+        let builtin = matches!(prog, "echo" | "printf" | "pwd");
+        if !builtin {
+            return format!("{prog}: write error: {}\n", e.text(musl));
+        }
+        if self.shell_name == "bash" {
+            return format!("bash: line 1: {prog}: write error: {}\n", e.text(musl));
+        }
+        match self.sys.image().shell_flavor() {
+            Shell::Dash => format!("sh: 1: {prog}: {prog}: I/O error\n"),
+            Shell::Ash => format!("sh: write error: {}\n", e.text(musl)),
+        }
+    }
+
+    pub(super) fn abs(&self, path: &str) -> String {
         if path.starts_with('/') {
             super::fs::normalize(path)
         } else {
-            super::fs::normalize(&format!("/{path}"))
+            super::fs::normalize(&format!("{}/{path}", self.cwd))
         }
     }
 
-    fn read_file(&self, path: &str) -> Option<String> {
+    /// Reads a file (relative to the working directory).
+    pub(super) fn read_path(&self, path: &str) -> Result<String, Errno> {
         let p = self.abs(path);
-        if let Some(t) = self.scratch.get(&p) {
-            return Some(t.clone());
-        }
         match p.as_str() {
-            "/dev/null" => Some(String::new()),
+            "/dev/null" => Ok(String::new()),
             _ => self.sys.read(&p),
         }
+    }
+
+    pub(super) fn read_file(&self, path: &str) -> Option<String> {
+        self.read_path(path).ok()
+    }
+
+    pub(super) fn stat_path(&self, path: &str) -> Result<Stat, Errno> {
+        let p = self.abs(path);
+        if p == "/dev/null" {
+            return Ok(Stat {
+                kind: Kind::File,
+                size: 0,
+                mtime: super::fs::IMAGE_TIME,
+                link: None,
+                mode: None,
+            });
+        }
+        self.sys.stat(&p)
     }
 
     fn not_found_msg(&self, prog: &str) -> String {
@@ -1062,7 +1268,21 @@ impl<'a> Proc<'a> {
                     code: 0,
                 };
             }
-            "cd" | ":" => {
+            "cd" => return self.cd(args),
+            "break" | "continue" => {
+                let n = args
+                    .first()
+                    .and_then(|a| a.parse::<u32>().ok())
+                    .unwrap_or(1)
+                    .max(1);
+                self.breaking = n;
+                self.skip = name == "continue";
+                return Io {
+                    stdout: String::new(),
+                    code: 0,
+                };
+            }
+            ":" => {
                 return Io {
                     stdout: String::new(),
                     code: 0,
@@ -1094,7 +1314,7 @@ impl<'a> Proc<'a> {
             }
             "pwd" if !prog.contains('/') => {
                 return Io {
-                    stdout: "/\n".into(),
+                    stdout: format!("{}\n", self.cwd),
                     code: 0,
                 }
             }
@@ -1171,8 +1391,10 @@ impl<'a> Proc<'a> {
             [s] => !s.is_empty(),
             ["-n", s] => !s.is_empty(),
             ["-z", s] => s.is_empty(),
-            ["-f" | "-e" | "-r" | "-s", p] => self.read_file(p).is_some(),
-            ["-d", p] => self.sys.list(&self.abs(p)).is_some(),
+            ["-e", p] => self.stat_path(p).is_ok(),
+            ["-f" | "-r", p] => self.stat_path(p).is_ok_and(|st| st.kind == Kind::File),
+            ["-s", p] => self.stat_path(p).is_ok_and(|st| st.size > 0),
+            ["-d", p] => self.stat_path(p).is_ok_and(|st| st.kind == Kind::Dir),
             [x, "=" | "==", y] => x == y,
             [x, "!=", y] => x != y,
             [x, op, y] => {
@@ -1236,7 +1458,12 @@ impl<'a> Proc<'a> {
                         Some(script) => {
                             let node = parse(script);
                             match node {
-                                Ok(n) => self.exec_node(&n, stdin),
+                                Ok(n) => {
+                                    let outer = std::mem::replace(&mut self.input, stdin);
+                                    let io = self.exec_node(&n, None);
+                                    self.input = outer;
+                                    io
+                                }
                                 Err(e) => {
                                     let msg = if self.shell_name == "bash" {
                                         format!("bash: -c: line 1: {}\n", e.replace("Syntax error: ", "syntax error: "))
@@ -1275,34 +1502,7 @@ impl<'a> Proc<'a> {
                 let code = self.exited.take().unwrap_or(io.code);
                 Io { stdout: io.stdout, code }
             }
-            "cat" => {
-                if args.is_empty() || args == ["-"] {
-                    return ok(stdin.unwrap_or_default());
-                }
-                let mut out = String::new();
-                let mut code = 0;
-                for a in args.iter().filter(|a| !a.starts_with('-') || a.len() == 1) {
-                    match self.read_file(a) {
-                        Some(t) => out.push_str(&t),
-                        None if self.sys.list(&self.abs(a)).is_some() => {
-                            self.emit(true, if bb { "cat: read error: Is a directory\n".to_string() } else { format!("cat: {a}: Is a directory\n") });
-                            code = 1;
-                        }
-                        None => {
-                            self.emit(
-                                true,
-                                if bb {
-                                    format!("cat: can't open '{a}': No such file or directory\n")
-                                } else {
-                                    format!("cat: {a}: No such file or directory\n")
-                                },
-                            );
-                            code = 1;
-                        }
-                    }
-                }
-                Io { stdout: out, code }
-            }
+            "cat" => self.cat(args, stdin, bb),
             "echo" => ok(self.echo(args)),
             "env" | "printenv" => {
                 if let Some(var) = args.iter().find(|a| !a.starts_with('-') && !a.contains('=')) {
@@ -1324,7 +1524,7 @@ impl<'a> Proc<'a> {
                 _ => ok(format!("{}\n", self.sys.hostname())),
             },
             "ls" => self.ls(args, bb),
-            "pwd" => ok("/\n".into()),
+            "pwd" => ok(format!("{}\n", self.cwd)),
             "sleep" => {
                 let Some(arg) = args.first() else {
                     self.emit(true, if bb { "BusyBox v1.36.1 (2023-11-07 18:53:09 UTC) multi-call binary.\n\nUsage: sleep [N]...\n".to_string() } else { "sleep: missing operand\nTry 'sleep --help' for more information.\n".to_string() });
@@ -1396,25 +1596,38 @@ impl<'a> Proc<'a> {
                 ok(pick.iter().map(|l| format!("{l}\n")).collect())
             }
             "wc" => {
-                let text = match args.iter().find(|a| !a.starts_with('-')) {
-                    Some(f) => self.read_file(f).unwrap_or_default(),
+                let file = args.iter().find(|a| !a.starts_with('-')).cloned();
+                let text = match &file {
+                    Some(f) => match self.read_path(f) {
+                        Ok(t) => t,
+                        Err(e) => {
+                            self.emit(true, format!("wc: {f}: {}\n", e.text(bb)));
+                            return Io { stdout: String::new(), code: 1 };
+                        }
+                    },
                     None => stdin.unwrap_or_default(),
                 };
                 let lines = text.matches('\n').count();
                 let words = text.split_whitespace().count();
+                let name = file.map(|f| format!(" {f}")).unwrap_or_default();
                 let n = match args.first().map(String::as_str) {
                     Some("-l") => lines.to_string(),
                     Some("-w") => words.to_string(),
                     Some("-c") => text.len().to_string(),
                     _ => {
-                        if bb {
-                            format!("{lines:9} {words:9} {:9}", text.len())
+                        // GNU sizes the columns to a file's byte count
+                        // (7 for a pipe); BusyBox always uses 9.
+                        let w = if bb {
+                            9
+                        } else if name.is_empty() {
+                            7
                         } else {
-                            format!("{lines:7} {words:7} {:7}", text.len())
-                        }
+                            text.len().to_string().len()
+                        };
+                        format!("{lines:w$} {words:w$} {:w$}", text.len())
                     }
                 };
-                ok(format!("{n}\n"))
+                ok(format!("{n}{name}\n"))
             }
             "grep" => {
                 let mut invert = false;
@@ -1468,15 +1681,12 @@ impl<'a> Proc<'a> {
                 let b = b.min(a.saturating_add(10_000));
                 ok((a..=b).map(|n| format!("{n}\n")).collect())
             }
-            "mkdir" | "touch" | "rm" => {
-                if name == "touch" {
-                    for a in args.iter().filter(|a| !a.starts_with('-')) {
-                        let p = self.abs(a);
-                        self.scratch.entry(p).or_default();
-                    }
-                }
-                ok(String::new())
-            }
+            "mkdir" => self.mkdir(args, bb),
+            "touch" => self.touch(args, bb),
+            "rm" => self.rm(args, bb),
+            "rmdir" => self.rmdir(args, bb),
+            "cp" => self.cp(args, bb, false),
+            "mv" => self.cp(args, bb, true),
             "basename" => ok(format!("{}\n", args.first().map(|a| a.trim_end_matches('/').rsplit('/').next().unwrap_or("")).unwrap_or(""))),
             "dirname" => ok(format!(
                 "{}\n",
@@ -1555,56 +1765,92 @@ impl<'a> Proc<'a> {
             code: r.exit_code,
         }
     }
+}
 
-    fn ls(&mut self, args: &[String], bb: bool) -> Io {
-        let long = args.iter().any(|a| a.starts_with('-') && a.contains('l'));
-        let paths: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
-        let paths: Vec<String> = if paths.is_empty() {
-            vec!["/".into()]
-        } else {
-            paths.into_iter().cloned().collect()
-        };
-        let mut out = String::new();
-        let mut code = 0;
-        let many = paths.len() > 1;
-        for (i, p) in paths.iter().enumerate() {
-            let abs = self.abs(p);
-            if let Some(names) = self.sys.list(&abs) {
-                if many {
-                    out.push_str(&format!("{}{p}:\n", if i > 0 { "\n" } else { "" }));
-                }
-                if long {
-                    out.push_str(&format!("total {}\n", names.len() * 4));
-                    for n in names {
-                        out.push_str(&format!(
-                            "drwxr-xr-x    2 root     root          4096 Jan  5 09:00 {n}\n"
-                        ));
-                    }
-                } else if self.tty {
-                    out.push_str(&names.join("  "));
-                    out.push('\n');
-                } else {
-                    for n in names {
-                        out.push_str(&n);
-                        out.push('\n');
-                    }
-                }
-            } else if self.read_file(&abs).is_some() {
-                out.push_str(&format!("{p}\n"));
-            } else {
-                self.emit(
-                    true,
-                    if bb {
-                        format!("ls: {p}: No such file or directory\n")
-                    } else {
-                        format!("ls: cannot access '{p}': No such file or directory\n")
-                    },
-                );
-                code = if bb { 1 } else { 2 };
-            }
-        }
-        Io { stdout: out, code }
+/// Whether a command reads its standard input (a filter given no file).
+fn reads_stdin(argv: &[String]) -> bool {
+    let Some(prog) = argv.first() else {
+        return false;
+    };
+    let name = prog.rsplit('/').next().unwrap_or(prog);
+    let operands = argv[1..]
+        .iter()
+        .filter(|a| !a.starts_with('-') || *a == "-");
+    match name {
+        "cat" | "wc" | "sort" | "base64" => operands.clone().all(|a| a == "-"),
+        "head" | "tail" => operands.count() == 0,
+        "grep" => operands.count() <= 1,
+        "sh" | "ash" | "dash" | "bash" => !argv.iter().any(|a| a == "-c"),
+        "tr" | "tee" | "cut" | "uniq" => true,
+        _ => false,
     }
+}
+
+/// fnmatch: `*`, `?` and `[...]` (with ranges and `!`/`^`) over a name.
+fn wildcard(pat: &str, name: &str) -> bool {
+    let p: Vec<char> = pat.chars().collect();
+    let n: Vec<char> = name.chars().collect();
+    // Iterative matching with backtracking to the last `*`.
+    let (mut pi, mut ni) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while ni < n.len() {
+        let step = match p.get(pi) {
+            Some('*') => {
+                star = Some((pi, ni));
+                pi += 1;
+                continue;
+            }
+            Some('?') => Some(pi + 1),
+            Some('[') => class(&p, pi, n[ni]),
+            Some(c) if *c == n[ni] => Some(pi + 1),
+            _ => None,
+        };
+        match step {
+            Some(next) => {
+                pi = next;
+                ni += 1;
+            }
+            None => match star {
+                Some((sp, sn)) => {
+                    pi = sp + 1;
+                    ni = sn + 1;
+                    star = Some((sp, sn + 1));
+                }
+                None => return false,
+            },
+        }
+    }
+    p[pi..].iter().all(|c| *c == '*')
+}
+
+/// A `[...]` class at `p[at]` against `c`: the index after it if `c`
+/// matches; a `[` without its `]` matches itself.
+fn class(p: &[char], at: usize, c: char) -> Option<usize> {
+    let mut i = at + 1;
+    let negate = matches!(p.get(i), Some('!' | '^'));
+    if negate {
+        i += 1;
+    }
+    let start = i;
+    let mut hit = false;
+    while let Some(&x) = p.get(i) {
+        if x == ']' && i > start {
+            return (hit != negate).then_some(i + 1);
+        }
+        if p.get(i + 1) == Some(&'-') && p.get(i + 2).is_some_and(|e| *e != ']') {
+            let hi = p[i + 2];
+            if x <= c && c <= hi {
+                hit = true;
+            }
+            i += 3;
+        } else {
+            if x == c {
+                hit = true;
+            }
+            i += 1;
+        }
+    }
+    (c == '[').then_some(at + 1)
 }
 
 /// After a command with `NAME=value` prefixes, the prefixes are dropped
@@ -1627,6 +1873,126 @@ fn saved_with(
     out
 }
 
+/// Files written by a process that runs outside any pod (and by tests):
+/// kept in memory over what `base` reads.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct MemFs {
+    files: BTreeMap<String, String>,
+    dirs: BTreeSet<String>,
+    gone: BTreeSet<String>,
+}
+
+impl MemFs {
+    pub(crate) fn read(&self, path: &str, base: Option<String>) -> Result<String, Errno> {
+        if let Some(t) = self.files.get(path) {
+            return Ok(t.clone());
+        }
+        if self.dirs.contains(path) {
+            return Err(Errno::IsDir);
+        }
+        base.filter(|_| !self.gone.contains(path))
+            .ok_or(Errno::NoEnt)
+    }
+    pub(crate) fn stat(
+        &self,
+        path: &str,
+        base: Option<String>,
+        base_dir: bool,
+    ) -> Result<Stat, Errno> {
+        let file = |n: usize| Stat {
+            kind: Kind::File,
+            size: n,
+            mtime: super::fs::IMAGE_TIME,
+            link: None,
+            mode: None,
+        };
+        if self.dirs.contains(path)
+            || (base_dir && !self.gone.contains(path))
+            || path == "/"
+            || path == "/tmp"
+        {
+            return Ok(Stat {
+                kind: Kind::Dir,
+                size: 4096,
+                mtime: super::fs::IMAGE_TIME,
+                link: None,
+                mode: None,
+            });
+        }
+        self.read(path, base).map(|t| file(t.len()))
+    }
+    pub(crate) fn list(&self, path: &str, base: Vec<String>) -> Result<Vec<(String, Stat)>, Errno> {
+        let prefix = if path == "/" {
+            "/".to_string()
+        } else {
+            format!("{path}/")
+        };
+        let mut names: BTreeSet<String> = base.into_iter().collect();
+        for p in self.files.keys().chain(self.dirs.iter()) {
+            if let Some(rest) = p.strip_prefix(&prefix) {
+                if !rest.contains('/') {
+                    names.insert(rest.to_string());
+                }
+            }
+        }
+        Ok(names
+            .into_iter()
+            .filter(|n| !self.gone.contains(&format!("{prefix}{n}")))
+            .map(|n| {
+                let full = format!("{prefix}{n}");
+                let st = self
+                    .stat(
+                        &full,
+                        self.files.get(&full).cloned(),
+                        self.dirs.contains(&full),
+                    )
+                    .unwrap_or(Stat {
+                        kind: Kind::File,
+                        size: 0,
+                        mtime: super::fs::IMAGE_TIME,
+                        link: None,
+                        mode: None,
+                    });
+                (n, st)
+            })
+            .collect())
+    }
+    pub(crate) fn write(
+        &mut self,
+        path: &str,
+        text: &str,
+        append: bool,
+        base: Option<String>,
+    ) -> Result<(), Errno> {
+        if self.dirs.contains(path) {
+            return Err(Errno::IsDir);
+        }
+        let mut cur = if append {
+            self.read(path, base).unwrap_or_default()
+        } else {
+            String::new()
+        };
+        cur.push_str(text);
+        self.gone.remove(path);
+        self.files.insert(path.to_string(), cur);
+        Ok(())
+    }
+    pub(crate) fn mkdir(&mut self, path: &str) -> Result<(), Errno> {
+        if self.files.contains_key(path) || !self.dirs.insert(path.to_string()) {
+            return Err(Errno::Exist);
+        }
+        Ok(())
+    }
+    pub(crate) fn remove(&mut self, path: &str, exists: bool) -> Result<(), Errno> {
+        let had = self.files.remove(path).is_some() | self.dirs.remove(path);
+        if !had && !exists {
+            return Err(Errno::NoEnt);
+        }
+        self.gone.insert(path.to_string());
+        Ok(())
+    }
+}
+
 /// The OCI runtime's error when a program is missing from the image.
 pub(crate) fn oci_not_found(prog: &str) -> String {
     if prog.contains('/') {
@@ -1643,8 +2009,18 @@ pub(crate) fn oci_not_found(prog: &str) -> String {
 /// Runs `argv` directly as a container process (exec or the container's
 /// main process); the caller has checked that `argv[0]` exists.
 pub(crate) fn run_argv(sys: &mut dyn Sys, argv: &[String], tty: bool) -> Run {
+    run_argv_input(sys, argv, tty, None)
+}
+
+/// [`run_argv`] with `stdin` on the process's input (`kubectl exec -i`).
+pub(crate) fn run_argv_input(
+    sys: &mut dyn Sys,
+    argv: &[String],
+    tty: bool,
+    stdin: Option<String>,
+) -> Run {
     let mut p = Proc::new(sys, tty);
-    let io = p.run_program(argv, None);
+    let io = p.run_program(argv, stdin);
     p.emit(false, io.stdout);
     p.last = p.exited.take().unwrap_or(io.code);
     p.finish()
@@ -1663,6 +2039,7 @@ mod tests {
 
     struct Fake {
         img: Image,
+        fs: MemFs,
     }
 
     impl Sys for Fake {
@@ -1676,11 +2053,35 @@ mod tests {
                 ("HOME".into(), "/root".into()),
             ]
         }
-        fn read(&self, path: &str) -> Option<String> {
-            (path == "/etc/hostname").then(|| "p\n".to_string())
+        fn read(&self, path: &str) -> Result<String, Errno> {
+            self.fs
+                .read(path, (path == "/etc/hostname").then(|| "p\n".to_string()))
         }
-        fn list(&self, path: &str) -> Option<Vec<String>> {
-            (path == "/etc").then(|| vec!["hostname".to_string(), "hosts".to_string()])
+        fn stat(&self, path: &str) -> Result<Stat, Errno> {
+            self.fs.stat(
+                path,
+                (path == "/etc/hostname").then(|| "p\n".to_string()),
+                path == "/etc",
+            )
+        }
+        fn list(&self, path: &str) -> Result<Vec<(String, Stat)>, Errno> {
+            let base = if path == "/etc" {
+                vec!["hostname".to_string()]
+            } else {
+                vec![]
+            };
+            self.fs.list(path, base)
+        }
+        fn write(&mut self, path: &str, text: &str, append: bool, _: i64) -> Result<(), Errno> {
+            let base = self.read(path).ok();
+            self.fs.write(path, text, append, base)
+        }
+        fn mkdir(&mut self, path: &str) -> Result<(), Errno> {
+            self.fs.mkdir(path)
+        }
+        fn remove(&mut self, path: &str, _: bool) -> Result<(), Errno> {
+            let exists = self.stat(path).is_ok();
+            self.fs.remove(path, exists)
         }
         fn hostname(&self) -> String {
             "p".into()
@@ -1711,6 +2112,7 @@ mod tests {
     fn sh(image: &str, script: &str) -> Run {
         let mut f = Fake {
             img: identify(image).unwrap(),
+            fs: MemFs::default(),
         };
         run_argv(
             &mut f,
@@ -1782,6 +2184,21 @@ mod tests {
         assert_eq!(
             r.result(false).stderr,
             "cat: /nope: No such file or directory\n"
+        );
+    }
+
+    #[test]
+    fn globs_and_tilde() {
+        assert!(wildcard("*.txt", "a.txt") && !wildcard("*.txt", "a.txtx"));
+        assert!(wildcard("a?c", "abc") && wildcard("[a-c]x", "bx") && !wildcard("[!a-c]x", "bx"));
+        assert!(wildcard("*", "") && wildcard("a*b*c", "aXbYc") && !wildcard("a*b", "ac"));
+        let r = sh(
+            "busybox",
+            "touch /tmp/a.txt /tmp/b.txt /tmp/c.log; echo /tmp/*.txt; echo /tmp/*.none; cd /tmp; echo *.log; echo ~",
+        );
+        assert_eq!(
+            r.result(false).stdout,
+            "/tmp/a.txt /tmp/b.txt\n/tmp/*.none\nc.log\n/root\n"
         );
     }
 

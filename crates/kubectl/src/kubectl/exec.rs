@@ -133,10 +133,20 @@ pub fn exec(k: &mut K<'_, '_, '_>) -> i32 {
     };
     let tty = k.flags.bool("tty");
     let pod_name = pod;
-    if k.flags.bool("stdin") && is_interactive_shell(&argv) {
+    let input = if k.flags.bool("stdin") {
+        k.ctx.stdin.clone()
+    } else {
+        None
+    };
+    if k.flags.bool("stdin") && input.is_none() && is_interactive_shell(&argv) {
         return open_session(k, &ns, &pod_name, container, &argv, tty);
     }
-    match engine::exec(k.ctx.cluster, &ns, &pod_name, container, &argv, tty) {
+    let ran = match &input {
+        // Piped input (`-i`) goes to the command; without a terminal.
+        Some(text) => engine::exec_input(k.ctx.cluster, &ns, &pod_name, container, &argv, text),
+        None => engine::exec(k.ctx.cluster, &ns, &pod_name, container, &argv, tty),
+    };
+    match ran {
         Ok(r) => {
             k.out(&r.stdout);
             k.err(&r.stderr);
@@ -532,14 +542,27 @@ fn is_interactive_shell(argv: &[String]) -> bool {
             .all(|a| a.starts_with('-') && !a.contains('c'))
 }
 
-/// The prompt the image's shell shows (PS1 of its user and shell).
-fn shell_prompt(image: &str, shell: &str, host: &str) -> String {
+/// The prompt the image's shell shows in `cwd` (PS1 of its user and
+/// shell: BusyBox's `\w \$ `, Debian bash's `\u@\h:\w\$ `, dash's `# `).
+pub(crate) fn shell_prompt(image: &str, shell: &str, host: &str, cwd: &str) -> String {
     let repo = cluster::images::parse_ref(image).0;
     let bash = shell == "bash";
+    let home = if repo == "curlimages/curl" {
+        "/home/curl_user"
+    } else {
+        "/root"
+    };
+    let w = if cwd == home {
+        "~".to_string()
+    } else if let Some(rest) = cwd.strip_prefix(&format!("{home}/")) {
+        format!("~/{rest}")
+    } else {
+        cwd.to_string()
+    };
     match repo.as_str() {
-        "busybox" | "alpine" => "/ # ".to_string(),
-        "curlimages/curl" => "~ $ ".to_string(),
-        _ if bash => format!("root@{host}:/# "),
+        "busybox" | "alpine" => format!("{w} # "),
+        "curlimages/curl" => format!("{w} $ "),
+        _ if bash => format!("root@{host}:{w}# "),
         _ => "# ".to_string(),
     }
 }
@@ -556,8 +579,8 @@ fn open_session(
     tty: bool,
 ) -> i32 {
     let probe = vec![argv[0].clone(), "-c".to_string(), "true".to_string()];
-    match engine::exec(k.ctx.cluster, ns, pod, container, &probe, tty) {
-        Ok(r) if r.exit_code == 126 || r.exit_code == 127 => {
+    match engine::exec_in(k.ctx.cluster, ns, pod, container, &probe, tty, None) {
+        Ok((r, _)) if r.exit_code == 126 || r.exit_code == 127 => {
             k.out(&r.stdout);
             k.err(&r.stderr);
             k.err(&format!(
@@ -566,7 +589,7 @@ fn open_session(
             ));
             r.exit_code
         }
-        Ok(r) => {
+        Ok((r, cwd)) => {
             // kubectl's "Defaulted container" notice, if any.
             k.err(&r.stderr);
             let image = k
@@ -584,7 +607,7 @@ fn open_session(
                 .unwrap_or_default();
             let shell = argv[0].rsplit('/').next().unwrap_or("sh").to_string();
             let prompt = if tty {
-                shell_prompt(&image, &shell, pod)
+                shell_prompt(&image, &shell, pod, &cwd)
             } else {
                 String::new()
             };
@@ -595,6 +618,8 @@ fn open_session(
                 shell,
                 prompt,
                 tty,
+                image,
+                cwd,
             });
             0
         }

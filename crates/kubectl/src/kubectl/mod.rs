@@ -8,6 +8,7 @@ mod attach;
 mod auth;
 mod autoscale;
 mod config;
+pub(crate) mod cp;
 mod create;
 mod delete;
 mod diff;
@@ -339,6 +340,7 @@ pub fn run(ctx: &mut Ctx<'_, '_>, args: &[String]) -> i32 {
         "edit" => edit::run(&mut k),
         "expose" => expose::run(&mut k),
         "exec" => exec::exec(&mut k),
+        "cp" => cp::run(&mut k),
         "attach" => attach::run(&mut k),
         "logs" => exec::logs(&mut k),
         "run" => run::run(&mut k),
