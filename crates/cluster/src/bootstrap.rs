@@ -105,7 +105,7 @@ impl crate::Profile {
 
 /// Images a kind node image carries.
 fn preloaded_images() -> BTreeSet<String> {
-    [
+    crate::sort::set([
         COREDNS_IMAGE.to_string(),
         ETCD_IMAGE.to_string(),
         KINDNET_IMAGE.to_string(),
@@ -115,9 +115,7 @@ fn preloaded_images() -> BTreeSet<String> {
         format!("registry.k8s.io/kube-scheduler:{KUBERNETES_VERSION}"),
         "registry.k8s.io/pause:3.10".to_string(),
         "docker.io/kindest/local-path-provisioner:v20250214-acbabc1a".to_string(),
-    ]
-    .into_iter()
-    .collect()
+    ])
 }
 
 /// Status, reason and message of a healthy node condition.

@@ -628,7 +628,7 @@ mod tests {
             .iter()
             .map(|p| crate::name_of(p).to_string())
             .collect();
-        names.sort();
+        crate::sort::sort(&mut names);
         assert!(
             names[0].starts_with("idx-0-") && names[2].starts_with("idx-2-"),
             "{names:?}"
@@ -681,7 +681,7 @@ mod tests {
             })
             .map(|t| t.0 / 1000)
             .collect();
-        t.sort();
+        crate::sort::sort(&mut t);
         let first = t.first().copied().unwrap_or(0);
         t.iter().map(|x| x - first).collect()
     }
@@ -820,7 +820,7 @@ mod tests {
                     .join(""),
             );
         }
-        seen.sort();
+        crate::sort::sort(&mut seen);
         assert_eq!(seen, ["index 0", "index 1"]);
     }
 }

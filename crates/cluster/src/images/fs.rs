@@ -231,7 +231,7 @@ impl Cluster {
                 }
             }
         }
-        names.sort();
+        crate::sort::sort(&mut names);
         Some(names)
     }
 }

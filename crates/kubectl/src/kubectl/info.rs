@@ -157,9 +157,11 @@ pub fn api_resources(k: &mut K<'_, '_, '_>) -> i32 {
         .filter(|r| !k.flags.has("api-group") || r.group == group)
         .collect();
     match k.flags.str("sort-by").as_str() {
-        "name" => list.sort_by_key(|r| r.plural),
-        "kind" => list.sort_by_key(|r| r.kind),
-        "" => list.sort_by(|a, b| a.group.cmp(b.group).then(a.plural.cmp(b.plural))),
+        "name" => cluster::sort::by_key(&mut list, |r| r.plural),
+        "kind" => cluster::sort::by_key(&mut list, |r| r.kind),
+        "" => cluster::sort::by(&mut list, |a, b| {
+            a.group.cmp(b.group).then(a.plural.cmp(b.plural))
+        }),
         other => {
             let o = other.to_string();
             return k.fail(&format!("--sort-by accepts only name or kind, got {o}"));
@@ -221,7 +223,7 @@ pub fn api_resources(k: &mut K<'_, '_, '_>) -> i32 {
 
 pub fn api_versions(k: &mut K<'_, '_, '_>) -> i32 {
     let mut versions: Vec<String> = RESOURCES.iter().map(|r| r.api_version()).collect();
-    versions.sort();
+    cluster::sort::sort(&mut versions);
     versions.dedup();
     let text: String = versions.iter().map(|v| format!("{v}\n")).collect();
     k.out(&text);
