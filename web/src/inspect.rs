@@ -303,7 +303,7 @@ fn endpoints(c: &Cluster, ns: &str, svc: &str) -> Vec<(String, bool)> {
             out.push((pod.to_string(), ready));
         }
     }
-    out.sort();
+    cluster::sort::sort(&mut out);
     out
 }
 
@@ -702,7 +702,7 @@ pub fn events_of(c: &Cluster, t: &Target) -> Vec<EventRow> {
         ));
     }
     // Stable: events with the same time keep the store's order.
-    rows.sort_by_key(|(t, _)| *t);
+    cluster::sort::by_key(&mut rows, |(t, _)| *t);
     rows.into_iter().map(|(_, r)| r).collect()
 }
 

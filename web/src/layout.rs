@@ -619,7 +619,9 @@ struct CtlSpec<'a> {
 /// of their own, so the missing controller shows.
 fn ctl_specs<'a>(snap: &'a Snapshot, memory: &LayoutMemory) -> Vec<CtlSpec<'a>> {
     let mut ings: Vec<&IngressInfo> = snap.ingresses.iter().collect();
-    ings.sort_by_key(|i| memory.seq(&format!("ing/{}/{}", i.namespace, i.name)));
+    cluster::sort::by_key(&mut ings, |i| {
+        memory.seq(&format!("ing/{}/{}", i.namespace, i.name))
+    });
     let mut specs: Vec<CtlSpec> = snap
         .controllers
         .iter()
@@ -772,7 +774,7 @@ pub fn layout_in(
 
     // Services in first-seen order.
     let mut services: Vec<&ServiceInfo> = snap.services.iter().collect();
-    services.sort_by_key(|s| memory.seq(&svc_key(s)));
+    cluster::sort::by_key(&mut services, |s| memory.seq(&svc_key(s)));
     let node_port_svcs: Vec<(i64, i64, &ServiceInfo)> = services
         .iter()
         .flat_map(|s| {
@@ -784,13 +786,13 @@ pub fn layout_in(
 
     // Nodes: control plane first, then first-seen order.
     let mut nodes: Vec<&crate::snapshot::NodeInfo> = snap.nodes.iter().collect();
-    nodes.sort_by_key(|n| {
+    cluster::sort::by_key(&mut nodes, |n| {
         (
             n.role != "control-plane",
             memory.seq(&format!("node/{}", n.name)),
         )
     });
-    let node_names: BTreeSet<&str> = nodes.iter().map(|n| n.name.as_str()).collect();
+    let node_names: BTreeSet<&str> = cluster::sort::set(nodes.iter().map(|n| n.name.as_str()));
 
     let mut blocks: Vec<Block> = nodes
         .iter()
@@ -1070,7 +1072,9 @@ pub fn layout_in(
     let mut bottom = bottom;
     if !snap.cronjobs.is_empty() {
         let mut crons: Vec<&crate::snapshot::CronInfo> = snap.cronjobs.iter().collect();
-        crons.sort_by_key(|c| memory.seq(&format!("cj/{}/{}", c.namespace, c.name)));
+        cluster::sort::by_key(&mut crons, |c| {
+            memory.seq(&format!("cj/{}/{}", c.namespace, c.name))
+        });
         let per_row = ((content_w + NODE_GAP) / (CRON_W + NODE_GAP)).max(1) as usize;
         let top = bottom + NODE_GAP;
         for (i, c) in crons.iter().enumerate() {
@@ -1301,13 +1305,15 @@ fn admit_new(snap: &Snapshot, memory: &mut LayoutMemory) {
     let mut live = BTreeSet::new();
 
     let mut nodes: Vec<_> = snap.nodes.iter().collect();
-    nodes.sort_by(|a, b| (&a.created, &a.name).cmp(&(&b.created, &b.name)));
+    cluster::sort::by(&mut nodes, |a, b| {
+        (&a.created, &a.name).cmp(&(&b.created, &b.name))
+    });
     let keys: Vec<String> = nodes.iter().map(|n| format!("node/{}", n.name)).collect();
     live.extend(keys.iter().cloned());
     memory.admit(keys);
 
     let mut svcs: Vec<_> = snap.services.iter().collect();
-    svcs.sort_by(|a, b| {
+    cluster::sort::by(&mut svcs, |a, b| {
         (&a.created, &a.namespace, &a.name).cmp(&(&b.created, &b.namespace, &b.name))
     });
     let keys: Vec<String> = svcs.iter().map(|s| svc_key(s)).collect();
@@ -1315,7 +1321,7 @@ fn admit_new(snap: &Snapshot, memory: &mut LayoutMemory) {
     memory.admit(keys);
 
     let mut ings: Vec<_> = snap.ingresses.iter().collect();
-    ings.sort_by(|a, b| {
+    cluster::sort::by(&mut ings, |a, b| {
         (&a.created, &a.namespace, &a.name).cmp(&(&b.created, &b.namespace, &b.name))
     });
     let keys: Vec<String> = ings
@@ -1335,7 +1341,7 @@ fn admit_new(snap: &Snapshot, memory: &mut LayoutMemory) {
     memory.admit(keys);
 
     let mut pods: Vec<_> = snap.pods.iter().collect();
-    pods.sort_by(|a, b| {
+    cluster::sort::by(&mut pods, |a, b| {
         (&a.created, group_id(a), &a.namespace, &a.name).cmp(&(
             &b.created,
             group_id(b),
@@ -1348,7 +1354,7 @@ fn admit_new(snap: &Snapshot, memory: &mut LayoutMemory) {
     memory.admit(keys);
     // A group is first seen with its first pod on that node.
     let mut pods: Vec<_> = snap.pods.iter().collect();
-    pods.sort_by_key(|p| memory.seq(&pod_key(p)));
+    cluster::sort::by_key(&mut pods, |p| memory.seq(&pod_key(p)));
     let keys: Vec<String> = pods.iter().map(|p| group_key(&p.node, p)).collect();
     live.extend(keys.iter().cloned());
     memory.admit(keys);
@@ -1370,10 +1376,10 @@ fn columns<'a>(node: &str, pods: Vec<&'a PodInfo>, memory: &LayoutMemory) -> Vec
     }
     let mut cols: Vec<Column> = cols.into_values().collect();
     for c in &mut cols {
-        c.pods.sort_by_key(|p| memory.seq(&pod_key(p)));
+        cluster::sort::by_key(&mut c.pods, |p| memory.seq(&pod_key(p)));
         // A StatefulSet's pods stand in ordinal order, whenever each came.
         if c.owner.is_some_and(|o| o.kind == "StatefulSet") {
-            c.pods.sort_by_key(|p| ordinal(&p.name));
+            cluster::sort::by_key(&mut c.pods, |p| ordinal(&p.name));
         }
     }
     cols
@@ -1443,7 +1449,7 @@ fn place(scene: &mut Scene, b: &Block, rect: Rect) {
                     None => counts.push((p.class, 1)),
                 }
             }
-            counts.sort_by_key(|(k, n)| (std::cmp::Reverse(*n), *k));
+            cluster::sort::by_key(&mut counts, |(k, n)| (std::cmp::Reverse(*n), *k));
             scene.stacks.push(StackBox {
                 namespace: c.namespace.to_string(),
                 node: node_name.clone(),

@@ -13,7 +13,7 @@ use crate::snapshot::Snapshot;
 use cluster::hints::Hint;
 use cluster::{Cluster, HttpOutcome, Profile};
 use kubectl::{Feed, MemFiles, Shell, Stream};
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 use std::rc::Rc;
 
 /// The course's manifests, pre-filled as tabs.
@@ -1175,10 +1175,7 @@ impl Model {
 
 fn files_of(tabs: &[Tab]) -> MemFiles {
     MemFiles {
-        files: tabs
-            .iter()
-            .map(|t| (t.name.clone(), t.text.clone()))
-            .collect::<BTreeMap<_, _>>(),
+        files: cluster::sort::map(tabs.iter().map(|t| (t.name.clone(), t.text.clone()))),
     }
 }
 

@@ -92,7 +92,7 @@ fn cron_info(cj: &Value, jobs: &[&Value]) -> CronInfo {
             (jn.to_string(), at, state)
         })
         .collect();
-    mine.sort_by(|a, b| (a.1, &a.0).cmp(&(b.1, &b.0)));
+    cluster::sort::by(&mut mine, |a, b| (a.1, &a.0).cmp(&(b.1, &b.0)));
     let schedule = s(cj, "/spec/schedule").to_string();
     let suspended = cj.pointer("/spec/suspend").and_then(Value::as_bool) == Some(true);
     let zone =

@@ -951,11 +951,12 @@ impl Cluster {
                     != Some(false));
         let old_node_ports: BTreeSet<u16> = old
             .map(|o| {
-                crate::meta::arr_at(o, "/spec/ports")
-                    .iter()
-                    .filter_map(|p| p.get("nodePort").and_then(Value::as_i64))
-                    .map(|p| p as u16)
-                    .collect()
+                crate::sort::set(
+                    crate::meta::arr_at(o, "/spec/ports")
+                        .iter()
+                        .filter_map(|p| p.get("nodePort").and_then(Value::as_i64))
+                        .map(|p| p as u16),
+                )
             })
             .unwrap_or_default();
         let local = spec.get("externalTrafficPolicy").and_then(Value::as_str) == Some("Local");

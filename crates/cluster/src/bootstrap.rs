@@ -106,7 +106,7 @@ impl crate::Profile {
 
 /// Images a kind node image carries.
 fn preloaded_images() -> BTreeSet<String> {
-    [
+    crate::sort::set([
         COREDNS_IMAGE.to_string(),
         ETCD_IMAGE.to_string(),
         KINDNET_IMAGE.to_string(),
@@ -117,9 +117,7 @@ fn preloaded_images() -> BTreeSet<String> {
         "registry.k8s.io/pause:3.10".to_string(),
         LOCAL_PATH_IMAGE.to_string(),
         "docker.io/kindest/local-path-helper:v20241212-8ac705d0".to_string(),
-    ]
-    .into_iter()
-    .collect()
+    ])
 }
 
 /// Status, reason and message of a healthy node condition.

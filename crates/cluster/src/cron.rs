@@ -295,11 +295,7 @@ impl Zone {
         if name.is_empty() {
             return Some(Zone::UTC);
         }
-        let i = zones::ZONES
-            .binary_search_by(|(n, _)| (*n).cmp(name))
-            .ok()?;
-        let (_, rule) = zones::ZONES.get(i)?;
-        parse_posix_tz(rule)
+        parse_posix_tz(zones::rule(name)?)
     }
 
     /// The offset east of UTC in force at `t`, milliseconds.

@@ -1,610 +1,219 @@
 //! Every time zone name Go's `time.LoadLocation` knows (tzdata 2025b),
 //! with the POSIX TZ rule it follows now (the TZif footer). Generated
 //! from the IANA time zone database, which is in the public domain.
+//!
+//! One text rather than a table of string pairs (whose pointers cost as
+//! much as the names in the wasm bundle): each line is a rule followed by
+//! the names that follow it, separated by spaces.
 
-pub(super) const ZONES: &[(&str, &str)] = &[
-    ("Africa/Abidjan", "GMT0"),
-    ("Africa/Accra", "GMT0"),
-    ("Africa/Addis_Ababa", "EAT-3"),
-    ("Africa/Algiers", "CET-1"),
-    ("Africa/Asmara", "EAT-3"),
-    ("Africa/Asmera", "EAT-3"),
-    ("Africa/Bamako", "GMT0"),
-    ("Africa/Bangui", "WAT-1"),
-    ("Africa/Banjul", "GMT0"),
-    ("Africa/Bissau", "GMT0"),
-    ("Africa/Blantyre", "CAT-2"),
-    ("Africa/Brazzaville", "WAT-1"),
-    ("Africa/Bujumbura", "CAT-2"),
-    ("Africa/Cairo", "EET-2EEST,M4.5.5/0,M10.5.4/24"),
-    ("Africa/Casablanca", "<+01>-1"),
-    ("Africa/Ceuta", "CET-1CEST,M3.5.0,M10.5.0/3"),
-    ("Africa/Conakry", "GMT0"),
-    ("Africa/Dakar", "GMT0"),
-    ("Africa/Dar_es_Salaam", "EAT-3"),
-    ("Africa/Djibouti", "EAT-3"),
-    ("Africa/Douala", "WAT-1"),
-    ("Africa/El_Aaiun", "<+01>-1"),
-    ("Africa/Freetown", "GMT0"),
-    ("Africa/Gaborone", "CAT-2"),
-    ("Africa/Harare", "CAT-2"),
-    ("Africa/Johannesburg", "SAST-2"),
-    ("Africa/Juba", "CAT-2"),
-    ("Africa/Kampala", "EAT-3"),
-    ("Africa/Khartoum", "CAT-2"),
-    ("Africa/Kigali", "CAT-2"),
-    ("Africa/Kinshasa", "WAT-1"),
-    ("Africa/Lagos", "WAT-1"),
-    ("Africa/Libreville", "WAT-1"),
-    ("Africa/Lome", "GMT0"),
-    ("Africa/Luanda", "WAT-1"),
-    ("Africa/Lubumbashi", "CAT-2"),
-    ("Africa/Lusaka", "CAT-2"),
-    ("Africa/Malabo", "WAT-1"),
-    ("Africa/Maputo", "CAT-2"),
-    ("Africa/Maseru", "SAST-2"),
-    ("Africa/Mbabane", "SAST-2"),
-    ("Africa/Mogadishu", "EAT-3"),
-    ("Africa/Monrovia", "GMT0"),
-    ("Africa/Nairobi", "EAT-3"),
-    ("Africa/Ndjamena", "WAT-1"),
-    ("Africa/Niamey", "WAT-1"),
-    ("Africa/Nouakchott", "GMT0"),
-    ("Africa/Ouagadougou", "GMT0"),
-    ("Africa/Porto-Novo", "WAT-1"),
-    ("Africa/Sao_Tome", "GMT0"),
-    ("Africa/Timbuktu", "GMT0"),
-    ("Africa/Tripoli", "EET-2"),
-    ("Africa/Tunis", "CET-1"),
-    ("Africa/Windhoek", "CAT-2"),
-    ("America/Adak", "HST10HDT,M3.2.0,M11.1.0"),
-    ("America/Anchorage", "AKST9AKDT,M3.2.0,M11.1.0"),
-    ("America/Anguilla", "AST4"),
-    ("America/Antigua", "AST4"),
-    ("America/Araguaina", "<-03>3"),
-    ("America/Argentina/Buenos_Aires", "<-03>3"),
-    ("America/Argentina/Catamarca", "<-03>3"),
-    ("America/Argentina/ComodRivadavia", "<-03>3"),
-    ("America/Argentina/Cordoba", "<-03>3"),
-    ("America/Argentina/Jujuy", "<-03>3"),
-    ("America/Argentina/La_Rioja", "<-03>3"),
-    ("America/Argentina/Mendoza", "<-03>3"),
-    ("America/Argentina/Rio_Gallegos", "<-03>3"),
-    ("America/Argentina/Salta", "<-03>3"),
-    ("America/Argentina/San_Juan", "<-03>3"),
-    ("America/Argentina/San_Luis", "<-03>3"),
-    ("America/Argentina/Tucuman", "<-03>3"),
-    ("America/Argentina/Ushuaia", "<-03>3"),
-    ("America/Aruba", "AST4"),
-    ("America/Asuncion", "<-03>3"),
-    ("America/Atikokan", "EST5"),
-    ("America/Atka", "HST10HDT,M3.2.0,M11.1.0"),
-    ("America/Bahia", "<-03>3"),
-    ("America/Bahia_Banderas", "CST6"),
-    ("America/Barbados", "AST4"),
-    ("America/Belem", "<-03>3"),
-    ("America/Belize", "CST6"),
-    ("America/Blanc-Sablon", "AST4"),
-    ("America/Boa_Vista", "<-04>4"),
-    ("America/Bogota", "<-05>5"),
-    ("America/Boise", "MST7MDT,M3.2.0,M11.1.0"),
-    ("America/Buenos_Aires", "<-03>3"),
-    ("America/Cambridge_Bay", "MST7MDT,M3.2.0,M11.1.0"),
-    ("America/Campo_Grande", "<-04>4"),
-    ("America/Cancun", "EST5"),
-    ("America/Caracas", "<-04>4"),
-    ("America/Catamarca", "<-03>3"),
-    ("America/Cayenne", "<-03>3"),
-    ("America/Cayman", "EST5"),
-    ("America/Chicago", "CST6CDT,M3.2.0,M11.1.0"),
-    ("America/Chihuahua", "CST6"),
-    ("America/Ciudad_Juarez", "MST7MDT,M3.2.0,M11.1.0"),
-    ("America/Coral_Harbour", "EST5"),
-    ("America/Cordoba", "<-03>3"),
-    ("America/Costa_Rica", "CST6"),
-    ("America/Coyhaique", "<-03>3"),
-    ("America/Creston", "MST7"),
-    ("America/Cuiaba", "<-04>4"),
-    ("America/Curacao", "AST4"),
-    ("America/Danmarkshavn", "GMT0"),
-    ("America/Dawson", "MST7"),
-    ("America/Dawson_Creek", "MST7"),
-    ("America/Denver", "MST7MDT,M3.2.0,M11.1.0"),
-    ("America/Detroit", "EST5EDT,M3.2.0,M11.1.0"),
-    ("America/Dominica", "AST4"),
-    ("America/Edmonton", "MST7MDT,M3.2.0,M11.1.0"),
-    ("America/Eirunepe", "<-05>5"),
-    ("America/El_Salvador", "CST6"),
-    ("America/Ensenada", "PST8PDT,M3.2.0,M11.1.0"),
-    ("America/Fort_Nelson", "MST7"),
-    ("America/Fort_Wayne", "EST5EDT,M3.2.0,M11.1.0"),
-    ("America/Fortaleza", "<-03>3"),
-    ("America/Glace_Bay", "AST4ADT,M3.2.0,M11.1.0"),
-    ("America/Godthab", "<-02>2<-01>,M3.5.0/-1,M10.5.0/0"),
-    ("America/Goose_Bay", "AST4ADT,M3.2.0,M11.1.0"),
-    ("America/Grand_Turk", "EST5EDT,M3.2.0,M11.1.0"),
-    ("America/Grenada", "AST4"),
-    ("America/Guadeloupe", "AST4"),
-    ("America/Guatemala", "CST6"),
-    ("America/Guayaquil", "<-05>5"),
-    ("America/Guyana", "<-04>4"),
-    ("America/Halifax", "AST4ADT,M3.2.0,M11.1.0"),
-    ("America/Havana", "CST5CDT,M3.2.0/0,M11.1.0/1"),
-    ("America/Hermosillo", "MST7"),
-    ("America/Indiana/Indianapolis", "EST5EDT,M3.2.0,M11.1.0"),
-    ("America/Indiana/Knox", "CST6CDT,M3.2.0,M11.1.0"),
-    ("America/Indiana/Marengo", "EST5EDT,M3.2.0,M11.1.0"),
-    ("America/Indiana/Petersburg", "EST5EDT,M3.2.0,M11.1.0"),
-    ("America/Indiana/Tell_City", "CST6CDT,M3.2.0,M11.1.0"),
-    ("America/Indiana/Vevay", "EST5EDT,M3.2.0,M11.1.0"),
-    ("America/Indiana/Vincennes", "EST5EDT,M3.2.0,M11.1.0"),
-    ("America/Indiana/Winamac", "EST5EDT,M3.2.0,M11.1.0"),
-    ("America/Indianapolis", "EST5EDT,M3.2.0,M11.1.0"),
-    ("America/Inuvik", "MST7MDT,M3.2.0,M11.1.0"),
-    ("America/Iqaluit", "EST5EDT,M3.2.0,M11.1.0"),
-    ("America/Jamaica", "EST5"),
-    ("America/Jujuy", "<-03>3"),
-    ("America/Juneau", "AKST9AKDT,M3.2.0,M11.1.0"),
-    ("America/Kentucky/Louisville", "EST5EDT,M3.2.0,M11.1.0"),
-    ("America/Kentucky/Monticello", "EST5EDT,M3.2.0,M11.1.0"),
-    ("America/Knox_IN", "CST6CDT,M3.2.0,M11.1.0"),
-    ("America/Kralendijk", "AST4"),
-    ("America/La_Paz", "<-04>4"),
-    ("America/Lima", "<-05>5"),
-    ("America/Los_Angeles", "PST8PDT,M3.2.0,M11.1.0"),
-    ("America/Louisville", "EST5EDT,M3.2.0,M11.1.0"),
-    ("America/Lower_Princes", "AST4"),
-    ("America/Maceio", "<-03>3"),
-    ("America/Managua", "CST6"),
-    ("America/Manaus", "<-04>4"),
-    ("America/Marigot", "AST4"),
-    ("America/Martinique", "AST4"),
-    ("America/Matamoros", "CST6CDT,M3.2.0,M11.1.0"),
-    ("America/Mazatlan", "MST7"),
-    ("America/Mendoza", "<-03>3"),
-    ("America/Menominee", "CST6CDT,M3.2.0,M11.1.0"),
-    ("America/Merida", "CST6"),
-    ("America/Metlakatla", "AKST9AKDT,M3.2.0,M11.1.0"),
-    ("America/Mexico_City", "CST6"),
-    ("America/Miquelon", "<-03>3<-02>,M3.2.0,M11.1.0"),
-    ("America/Moncton", "AST4ADT,M3.2.0,M11.1.0"),
-    ("America/Monterrey", "CST6"),
-    ("America/Montevideo", "<-03>3"),
-    ("America/Montreal", "EST5EDT,M3.2.0,M11.1.0"),
-    ("America/Montserrat", "AST4"),
-    ("America/Nassau", "EST5EDT,M3.2.0,M11.1.0"),
-    ("America/New_York", "EST5EDT,M3.2.0,M11.1.0"),
-    ("America/Nipigon", "EST5EDT,M3.2.0,M11.1.0"),
-    ("America/Nome", "AKST9AKDT,M3.2.0,M11.1.0"),
-    ("America/Noronha", "<-02>2"),
-    ("America/North_Dakota/Beulah", "CST6CDT,M3.2.0,M11.1.0"),
-    ("America/North_Dakota/Center", "CST6CDT,M3.2.0,M11.1.0"),
-    ("America/North_Dakota/New_Salem", "CST6CDT,M3.2.0,M11.1.0"),
-    ("America/Nuuk", "<-02>2<-01>,M3.5.0/-1,M10.5.0/0"),
-    ("America/Ojinaga", "CST6CDT,M3.2.0,M11.1.0"),
-    ("America/Panama", "EST5"),
-    ("America/Pangnirtung", "EST5EDT,M3.2.0,M11.1.0"),
-    ("America/Paramaribo", "<-03>3"),
-    ("America/Phoenix", "MST7"),
-    ("America/Port-au-Prince", "EST5EDT,M3.2.0,M11.1.0"),
-    ("America/Port_of_Spain", "AST4"),
-    ("America/Porto_Acre", "<-05>5"),
-    ("America/Porto_Velho", "<-04>4"),
-    ("America/Puerto_Rico", "AST4"),
-    ("America/Punta_Arenas", "<-03>3"),
-    ("America/Rainy_River", "CST6CDT,M3.2.0,M11.1.0"),
-    ("America/Rankin_Inlet", "CST6CDT,M3.2.0,M11.1.0"),
-    ("America/Recife", "<-03>3"),
-    ("America/Regina", "CST6"),
-    ("America/Resolute", "CST6CDT,M3.2.0,M11.1.0"),
-    ("America/Rio_Branco", "<-05>5"),
-    ("America/Rosario", "<-03>3"),
-    ("America/Santa_Isabel", "PST8PDT,M3.2.0,M11.1.0"),
-    ("America/Santarem", "<-03>3"),
-    ("America/Santiago", "<-04>4<-03>,M9.1.6/24,M4.1.6/24"),
-    ("America/Santo_Domingo", "AST4"),
-    ("America/Sao_Paulo", "<-03>3"),
-    ("America/Scoresbysund", "<-02>2<-01>,M3.5.0/-1,M10.5.0/0"),
-    ("America/Shiprock", "MST7MDT,M3.2.0,M11.1.0"),
-    ("America/Sitka", "AKST9AKDT,M3.2.0,M11.1.0"),
-    ("America/St_Barthelemy", "AST4"),
-    ("America/St_Johns", "NST3:30NDT,M3.2.0,M11.1.0"),
-    ("America/St_Kitts", "AST4"),
-    ("America/St_Lucia", "AST4"),
-    ("America/St_Thomas", "AST4"),
-    ("America/St_Vincent", "AST4"),
-    ("America/Swift_Current", "CST6"),
-    ("America/Tegucigalpa", "CST6"),
-    ("America/Thule", "AST4ADT,M3.2.0,M11.1.0"),
-    ("America/Thunder_Bay", "EST5EDT,M3.2.0,M11.1.0"),
-    ("America/Tijuana", "PST8PDT,M3.2.0,M11.1.0"),
-    ("America/Toronto", "EST5EDT,M3.2.0,M11.1.0"),
-    ("America/Tortola", "AST4"),
-    ("America/Vancouver", "PST8PDT,M3.2.0,M11.1.0"),
-    ("America/Virgin", "AST4"),
-    ("America/Whitehorse", "MST7"),
-    ("America/Winnipeg", "CST6CDT,M3.2.0,M11.1.0"),
-    ("America/Yakutat", "AKST9AKDT,M3.2.0,M11.1.0"),
-    ("America/Yellowknife", "MST7MDT,M3.2.0,M11.1.0"),
-    ("Antarctica/Casey", "<+08>-8"),
-    ("Antarctica/Davis", "<+07>-7"),
-    ("Antarctica/DumontDUrville", "<+10>-10"),
-    ("Antarctica/Macquarie", "AEST-10AEDT,M10.1.0,M4.1.0/3"),
-    ("Antarctica/Mawson", "<+05>-5"),
-    ("Antarctica/McMurdo", "NZST-12NZDT,M9.5.0,M4.1.0/3"),
-    ("Antarctica/Palmer", "<-03>3"),
-    ("Antarctica/Rothera", "<-03>3"),
-    ("Antarctica/South_Pole", "NZST-12NZDT,M9.5.0,M4.1.0/3"),
-    ("Antarctica/Syowa", "<+03>-3"),
-    ("Antarctica/Troll", "<+00>0<+02>-2,M3.5.0/1,M10.5.0/3"),
-    ("Antarctica/Vostok", "<+05>-5"),
-    ("Arctic/Longyearbyen", "CET-1CEST,M3.5.0,M10.5.0/3"),
-    ("Asia/Aden", "<+03>-3"),
-    ("Asia/Almaty", "<+05>-5"),
-    ("Asia/Amman", "<+03>-3"),
-    ("Asia/Anadyr", "<+12>-12"),
-    ("Asia/Aqtau", "<+05>-5"),
-    ("Asia/Aqtobe", "<+05>-5"),
-    ("Asia/Ashgabat", "<+05>-5"),
-    ("Asia/Ashkhabad", "<+05>-5"),
-    ("Asia/Atyrau", "<+05>-5"),
-    ("Asia/Baghdad", "<+03>-3"),
-    ("Asia/Bahrain", "<+03>-3"),
-    ("Asia/Baku", "<+04>-4"),
-    ("Asia/Bangkok", "<+07>-7"),
-    ("Asia/Barnaul", "<+07>-7"),
-    ("Asia/Beirut", "EET-2EEST,M3.5.0/0,M10.5.0/0"),
-    ("Asia/Bishkek", "<+06>-6"),
-    ("Asia/Brunei", "<+08>-8"),
-    ("Asia/Calcutta", "IST-5:30"),
-    ("Asia/Chita", "<+09>-9"),
-    ("Asia/Choibalsan", "<+08>-8"),
-    ("Asia/Chongqing", "CST-8"),
-    ("Asia/Chungking", "CST-8"),
-    ("Asia/Colombo", "<+0530>-5:30"),
-    ("Asia/Dacca", "<+06>-6"),
-    ("Asia/Damascus", "<+03>-3"),
-    ("Asia/Dhaka", "<+06>-6"),
-    ("Asia/Dili", "<+09>-9"),
-    ("Asia/Dubai", "<+04>-4"),
-    ("Asia/Dushanbe", "<+05>-5"),
-    ("Asia/Famagusta", "EET-2EEST,M3.5.0/3,M10.5.0/4"),
-    ("Asia/Gaza", "EET-2EEST,M3.4.4/50,M10.4.4/50"),
-    ("Asia/Harbin", "CST-8"),
-    ("Asia/Hebron", "EET-2EEST,M3.4.4/50,M10.4.4/50"),
-    ("Asia/Ho_Chi_Minh", "<+07>-7"),
-    ("Asia/Hong_Kong", "HKT-8"),
-    ("Asia/Hovd", "<+07>-7"),
-    ("Asia/Irkutsk", "<+08>-8"),
-    ("Asia/Istanbul", "<+03>-3"),
-    ("Asia/Jakarta", "WIB-7"),
-    ("Asia/Jayapura", "WIT-9"),
-    ("Asia/Jerusalem", "IST-2IDT,M3.4.4/26,M10.5.0"),
-    ("Asia/Kabul", "<+0430>-4:30"),
-    ("Asia/Kamchatka", "<+12>-12"),
-    ("Asia/Karachi", "PKT-5"),
-    ("Asia/Kashgar", "<+06>-6"),
-    ("Asia/Kathmandu", "<+0545>-5:45"),
-    ("Asia/Katmandu", "<+0545>-5:45"),
-    ("Asia/Khandyga", "<+09>-9"),
-    ("Asia/Kolkata", "IST-5:30"),
-    ("Asia/Krasnoyarsk", "<+07>-7"),
-    ("Asia/Kuala_Lumpur", "<+08>-8"),
-    ("Asia/Kuching", "<+08>-8"),
-    ("Asia/Kuwait", "<+03>-3"),
-    ("Asia/Macao", "CST-8"),
-    ("Asia/Macau", "CST-8"),
-    ("Asia/Magadan", "<+11>-11"),
-    ("Asia/Makassar", "WITA-8"),
-    ("Asia/Manila", "PST-8"),
-    ("Asia/Muscat", "<+04>-4"),
-    ("Asia/Nicosia", "EET-2EEST,M3.5.0/3,M10.5.0/4"),
-    ("Asia/Novokuznetsk", "<+07>-7"),
-    ("Asia/Novosibirsk", "<+07>-7"),
-    ("Asia/Omsk", "<+06>-6"),
-    ("Asia/Oral", "<+05>-5"),
-    ("Asia/Phnom_Penh", "<+07>-7"),
-    ("Asia/Pontianak", "WIB-7"),
-    ("Asia/Pyongyang", "KST-9"),
-    ("Asia/Qatar", "<+03>-3"),
-    ("Asia/Qostanay", "<+05>-5"),
-    ("Asia/Qyzylorda", "<+05>-5"),
-    ("Asia/Rangoon", "<+0630>-6:30"),
-    ("Asia/Riyadh", "<+03>-3"),
-    ("Asia/Saigon", "<+07>-7"),
-    ("Asia/Sakhalin", "<+11>-11"),
-    ("Asia/Samarkand", "<+05>-5"),
-    ("Asia/Seoul", "KST-9"),
-    ("Asia/Shanghai", "CST-8"),
-    ("Asia/Singapore", "<+08>-8"),
-    ("Asia/Srednekolymsk", "<+11>-11"),
-    ("Asia/Taipei", "CST-8"),
-    ("Asia/Tashkent", "<+05>-5"),
-    ("Asia/Tbilisi", "<+04>-4"),
-    ("Asia/Tehran", "<+0330>-3:30"),
-    ("Asia/Tel_Aviv", "IST-2IDT,M3.4.4/26,M10.5.0"),
-    ("Asia/Thimbu", "<+06>-6"),
-    ("Asia/Thimphu", "<+06>-6"),
-    ("Asia/Tokyo", "JST-9"),
-    ("Asia/Tomsk", "<+07>-7"),
-    ("Asia/Ujung_Pandang", "WITA-8"),
-    ("Asia/Ulaanbaatar", "<+08>-8"),
-    ("Asia/Ulan_Bator", "<+08>-8"),
-    ("Asia/Urumqi", "<+06>-6"),
-    ("Asia/Ust-Nera", "<+10>-10"),
-    ("Asia/Vientiane", "<+07>-7"),
-    ("Asia/Vladivostok", "<+10>-10"),
-    ("Asia/Yakutsk", "<+09>-9"),
-    ("Asia/Yangon", "<+0630>-6:30"),
-    ("Asia/Yekaterinburg", "<+05>-5"),
-    ("Asia/Yerevan", "<+04>-4"),
-    ("Atlantic/Azores", "<-01>1<+00>,M3.5.0/0,M10.5.0/1"),
-    ("Atlantic/Bermuda", "AST4ADT,M3.2.0,M11.1.0"),
-    ("Atlantic/Canary", "WET0WEST,M3.5.0/1,M10.5.0"),
-    ("Atlantic/Cape_Verde", "<-01>1"),
-    ("Atlantic/Faeroe", "WET0WEST,M3.5.0/1,M10.5.0"),
-    ("Atlantic/Faroe", "WET0WEST,M3.5.0/1,M10.5.0"),
-    ("Atlantic/Jan_Mayen", "CET-1CEST,M3.5.0,M10.5.0/3"),
-    ("Atlantic/Madeira", "WET0WEST,M3.5.0/1,M10.5.0"),
-    ("Atlantic/Reykjavik", "GMT0"),
-    ("Atlantic/South_Georgia", "<-02>2"),
-    ("Atlantic/St_Helena", "GMT0"),
-    ("Atlantic/Stanley", "<-03>3"),
-    ("Australia/ACT", "AEST-10AEDT,M10.1.0,M4.1.0/3"),
-    ("Australia/Adelaide", "ACST-9:30ACDT,M10.1.0,M4.1.0/3"),
-    ("Australia/Brisbane", "AEST-10"),
-    ("Australia/Broken_Hill", "ACST-9:30ACDT,M10.1.0,M4.1.0/3"),
-    ("Australia/Canberra", "AEST-10AEDT,M10.1.0,M4.1.0/3"),
-    ("Australia/Currie", "AEST-10AEDT,M10.1.0,M4.1.0/3"),
-    ("Australia/Darwin", "ACST-9:30"),
-    ("Australia/Eucla", "<+0845>-8:45"),
-    ("Australia/Hobart", "AEST-10AEDT,M10.1.0,M4.1.0/3"),
-    ("Australia/LHI", "<+1030>-10:30<+11>-11,M10.1.0,M4.1.0"),
-    ("Australia/Lindeman", "AEST-10"),
-    (
-        "Australia/Lord_Howe",
-        "<+1030>-10:30<+11>-11,M10.1.0,M4.1.0",
-    ),
-    ("Australia/Melbourne", "AEST-10AEDT,M10.1.0,M4.1.0/3"),
-    ("Australia/NSW", "AEST-10AEDT,M10.1.0,M4.1.0/3"),
-    ("Australia/North", "ACST-9:30"),
-    ("Australia/Perth", "AWST-8"),
-    ("Australia/Queensland", "AEST-10"),
-    ("Australia/South", "ACST-9:30ACDT,M10.1.0,M4.1.0/3"),
-    ("Australia/Sydney", "AEST-10AEDT,M10.1.0,M4.1.0/3"),
-    ("Australia/Tasmania", "AEST-10AEDT,M10.1.0,M4.1.0/3"),
-    ("Australia/Victoria", "AEST-10AEDT,M10.1.0,M4.1.0/3"),
-    ("Australia/West", "AWST-8"),
-    ("Australia/Yancowinna", "ACST-9:30ACDT,M10.1.0,M4.1.0/3"),
-    ("Brazil/Acre", "<-05>5"),
-    ("Brazil/DeNoronha", "<-02>2"),
-    ("Brazil/East", "<-03>3"),
-    ("Brazil/West", "<-04>4"),
-    ("CET", "CET-1CEST,M3.5.0,M10.5.0/3"),
-    ("CST6CDT", "CST6CDT,M3.2.0,M11.1.0"),
-    ("Canada/Atlantic", "AST4ADT,M3.2.0,M11.1.0"),
-    ("Canada/Central", "CST6CDT,M3.2.0,M11.1.0"),
-    ("Canada/Eastern", "EST5EDT,M3.2.0,M11.1.0"),
-    ("Canada/Mountain", "MST7MDT,M3.2.0,M11.1.0"),
-    ("Canada/Newfoundland", "NST3:30NDT,M3.2.0,M11.1.0"),
-    ("Canada/Pacific", "PST8PDT,M3.2.0,M11.1.0"),
-    ("Canada/Saskatchewan", "CST6"),
-    ("Canada/Yukon", "MST7"),
-    ("Chile/Continental", "<-04>4<-03>,M9.1.6/24,M4.1.6/24"),
-    ("Chile/EasterIsland", "<-06>6<-05>,M9.1.6/22,M4.1.6/22"),
-    ("Cuba", "CST5CDT,M3.2.0/0,M11.1.0/1"),
-    ("EET", "EET-2EEST,M3.5.0/3,M10.5.0/4"),
-    ("EST", "EST5"),
-    ("EST5EDT", "EST5EDT,M3.2.0,M11.1.0"),
-    ("Egypt", "EET-2EEST,M4.5.5/0,M10.5.4/24"),
-    ("Eire", "IST-1GMT0,M10.5.0,M3.5.0/1"),
-    ("Etc/GMT", "GMT0"),
-    ("Etc/GMT+0", "GMT0"),
-    ("Etc/GMT+1", "<-01>1"),
-    ("Etc/GMT+10", "<-10>10"),
-    ("Etc/GMT+11", "<-11>11"),
-    ("Etc/GMT+12", "<-12>12"),
-    ("Etc/GMT+2", "<-02>2"),
-    ("Etc/GMT+3", "<-03>3"),
-    ("Etc/GMT+4", "<-04>4"),
-    ("Etc/GMT+5", "<-05>5"),
-    ("Etc/GMT+6", "<-06>6"),
-    ("Etc/GMT+7", "<-07>7"),
-    ("Etc/GMT+8", "<-08>8"),
-    ("Etc/GMT+9", "<-09>9"),
-    ("Etc/GMT-0", "GMT0"),
-    ("Etc/GMT-1", "<+01>-1"),
-    ("Etc/GMT-10", "<+10>-10"),
-    ("Etc/GMT-11", "<+11>-11"),
-    ("Etc/GMT-12", "<+12>-12"),
-    ("Etc/GMT-13", "<+13>-13"),
-    ("Etc/GMT-14", "<+14>-14"),
-    ("Etc/GMT-2", "<+02>-2"),
-    ("Etc/GMT-3", "<+03>-3"),
-    ("Etc/GMT-4", "<+04>-4"),
-    ("Etc/GMT-5", "<+05>-5"),
-    ("Etc/GMT-6", "<+06>-6"),
-    ("Etc/GMT-7", "<+07>-7"),
-    ("Etc/GMT-8", "<+08>-8"),
-    ("Etc/GMT-9", "<+09>-9"),
-    ("Etc/GMT0", "GMT0"),
-    ("Etc/Greenwich", "GMT0"),
-    ("Etc/UCT", "UTC0"),
-    ("Etc/UTC", "UTC0"),
-    ("Etc/Universal", "UTC0"),
-    ("Etc/Zulu", "UTC0"),
-    ("Europe/Amsterdam", "CET-1CEST,M3.5.0,M10.5.0/3"),
-    ("Europe/Andorra", "CET-1CEST,M3.5.0,M10.5.0/3"),
-    ("Europe/Astrakhan", "<+04>-4"),
-    ("Europe/Athens", "EET-2EEST,M3.5.0/3,M10.5.0/4"),
-    ("Europe/Belfast", "GMT0BST,M3.5.0/1,M10.5.0"),
-    ("Europe/Belgrade", "CET-1CEST,M3.5.0,M10.5.0/3"),
-    ("Europe/Berlin", "CET-1CEST,M3.5.0,M10.5.0/3"),
-    ("Europe/Bratislava", "CET-1CEST,M3.5.0,M10.5.0/3"),
-    ("Europe/Brussels", "CET-1CEST,M3.5.0,M10.5.0/3"),
-    ("Europe/Bucharest", "EET-2EEST,M3.5.0/3,M10.5.0/4"),
-    ("Europe/Budapest", "CET-1CEST,M3.5.0,M10.5.0/3"),
-    ("Europe/Busingen", "CET-1CEST,M3.5.0,M10.5.0/3"),
-    ("Europe/Chisinau", "EET-2EEST,M3.5.0,M10.5.0/3"),
-    ("Europe/Copenhagen", "CET-1CEST,M3.5.0,M10.5.0/3"),
-    ("Europe/Dublin", "IST-1GMT0,M10.5.0,M3.5.0/1"),
-    ("Europe/Gibraltar", "CET-1CEST,M3.5.0,M10.5.0/3"),
-    ("Europe/Guernsey", "GMT0BST,M3.5.0/1,M10.5.0"),
-    ("Europe/Helsinki", "EET-2EEST,M3.5.0/3,M10.5.0/4"),
-    ("Europe/Isle_of_Man", "GMT0BST,M3.5.0/1,M10.5.0"),
-    ("Europe/Istanbul", "<+03>-3"),
-    ("Europe/Jersey", "GMT0BST,M3.5.0/1,M10.5.0"),
-    ("Europe/Kaliningrad", "EET-2"),
-    ("Europe/Kiev", "EET-2EEST,M3.5.0/3,M10.5.0/4"),
-    ("Europe/Kirov", "MSK-3"),
-    ("Europe/Kyiv", "EET-2EEST,M3.5.0/3,M10.5.0/4"),
-    ("Europe/Lisbon", "WET0WEST,M3.5.0/1,M10.5.0"),
-    ("Europe/Ljubljana", "CET-1CEST,M3.5.0,M10.5.0/3"),
-    ("Europe/London", "GMT0BST,M3.5.0/1,M10.5.0"),
-    ("Europe/Luxembourg", "CET-1CEST,M3.5.0,M10.5.0/3"),
-    ("Europe/Madrid", "CET-1CEST,M3.5.0,M10.5.0/3"),
-    ("Europe/Malta", "CET-1CEST,M3.5.0,M10.5.0/3"),
-    ("Europe/Mariehamn", "EET-2EEST,M3.5.0/3,M10.5.0/4"),
-    ("Europe/Minsk", "<+03>-3"),
-    ("Europe/Monaco", "CET-1CEST,M3.5.0,M10.5.0/3"),
-    ("Europe/Moscow", "MSK-3"),
-    ("Europe/Nicosia", "EET-2EEST,M3.5.0/3,M10.5.0/4"),
-    ("Europe/Oslo", "CET-1CEST,M3.5.0,M10.5.0/3"),
-    ("Europe/Paris", "CET-1CEST,M3.5.0,M10.5.0/3"),
-    ("Europe/Podgorica", "CET-1CEST,M3.5.0,M10.5.0/3"),
-    ("Europe/Prague", "CET-1CEST,M3.5.0,M10.5.0/3"),
-    ("Europe/Riga", "EET-2EEST,M3.5.0/3,M10.5.0/4"),
-    ("Europe/Rome", "CET-1CEST,M3.5.0,M10.5.0/3"),
-    ("Europe/Samara", "<+04>-4"),
-    ("Europe/San_Marino", "CET-1CEST,M3.5.0,M10.5.0/3"),
-    ("Europe/Sarajevo", "CET-1CEST,M3.5.0,M10.5.0/3"),
-    ("Europe/Saratov", "<+04>-4"),
-    ("Europe/Simferopol", "MSK-3"),
-    ("Europe/Skopje", "CET-1CEST,M3.5.0,M10.5.0/3"),
-    ("Europe/Sofia", "EET-2EEST,M3.5.0/3,M10.5.0/4"),
-    ("Europe/Stockholm", "CET-1CEST,M3.5.0,M10.5.0/3"),
-    ("Europe/Tallinn", "EET-2EEST,M3.5.0/3,M10.5.0/4"),
-    ("Europe/Tirane", "CET-1CEST,M3.5.0,M10.5.0/3"),
-    ("Europe/Tiraspol", "EET-2EEST,M3.5.0,M10.5.0/3"),
-    ("Europe/Ulyanovsk", "<+04>-4"),
-    ("Europe/Uzhgorod", "EET-2EEST,M3.5.0/3,M10.5.0/4"),
-    ("Europe/Vaduz", "CET-1CEST,M3.5.0,M10.5.0/3"),
-    ("Europe/Vatican", "CET-1CEST,M3.5.0,M10.5.0/3"),
-    ("Europe/Vienna", "CET-1CEST,M3.5.0,M10.5.0/3"),
-    ("Europe/Vilnius", "EET-2EEST,M3.5.0/3,M10.5.0/4"),
-    ("Europe/Volgograd", "MSK-3"),
-    ("Europe/Warsaw", "CET-1CEST,M3.5.0,M10.5.0/3"),
-    ("Europe/Zagreb", "CET-1CEST,M3.5.0,M10.5.0/3"),
-    ("Europe/Zaporozhye", "EET-2EEST,M3.5.0/3,M10.5.0/4"),
-    ("Europe/Zurich", "CET-1CEST,M3.5.0,M10.5.0/3"),
-    ("Factory", "<-00>0"),
-    ("GB", "GMT0BST,M3.5.0/1,M10.5.0"),
-    ("GB-Eire", "GMT0BST,M3.5.0/1,M10.5.0"),
-    ("GMT", "GMT0"),
-    ("GMT+0", "GMT0"),
-    ("GMT-0", "GMT0"),
-    ("GMT0", "GMT0"),
-    ("Greenwich", "GMT0"),
-    ("HST", "HST10"),
-    ("Hongkong", "HKT-8"),
-    ("Iceland", "GMT0"),
-    ("Indian/Antananarivo", "EAT-3"),
-    ("Indian/Chagos", "<+06>-6"),
-    ("Indian/Christmas", "<+07>-7"),
-    ("Indian/Cocos", "<+0630>-6:30"),
-    ("Indian/Comoro", "EAT-3"),
-    ("Indian/Kerguelen", "<+05>-5"),
-    ("Indian/Mahe", "<+04>-4"),
-    ("Indian/Maldives", "<+05>-5"),
-    ("Indian/Mauritius", "<+04>-4"),
-    ("Indian/Mayotte", "EAT-3"),
-    ("Indian/Reunion", "<+04>-4"),
-    ("Iran", "<+0330>-3:30"),
-    ("Israel", "IST-2IDT,M3.4.4/26,M10.5.0"),
-    ("Jamaica", "EST5"),
-    ("Japan", "JST-9"),
-    ("Kwajalein", "<+12>-12"),
-    ("Libya", "EET-2"),
-    ("MET", "MET-1MEST,M3.5.0,M10.5.0/3"),
-    ("MST", "MST7"),
-    ("MST7MDT", "MST7MDT,M3.2.0,M11.1.0"),
-    ("Mexico/BajaNorte", "PST8PDT,M3.2.0,M11.1.0"),
-    ("Mexico/BajaSur", "MST7"),
-    ("Mexico/General", "CST6"),
-    ("NZ", "NZST-12NZDT,M9.5.0,M4.1.0/3"),
-    ("NZ-CHAT", "<+1245>-12:45<+1345>,M9.5.0/2:45,M4.1.0/3:45"),
-    ("Navajo", "MST7MDT,M3.2.0,M11.1.0"),
-    ("PRC", "CST-8"),
-    ("PST8PDT", "PST8PDT,M3.2.0,M11.1.0"),
-    ("Pacific/Apia", "<+13>-13"),
-    ("Pacific/Auckland", "NZST-12NZDT,M9.5.0,M4.1.0/3"),
-    ("Pacific/Bougainville", "<+11>-11"),
-    (
-        "Pacific/Chatham",
-        "<+1245>-12:45<+1345>,M9.5.0/2:45,M4.1.0/3:45",
-    ),
-    ("Pacific/Chuuk", "<+10>-10"),
-    ("Pacific/Easter", "<-06>6<-05>,M9.1.6/22,M4.1.6/22"),
-    ("Pacific/Efate", "<+11>-11"),
-    ("Pacific/Enderbury", "<+13>-13"),
-    ("Pacific/Fakaofo", "<+13>-13"),
-    ("Pacific/Fiji", "<+12>-12"),
-    ("Pacific/Funafuti", "<+12>-12"),
-    ("Pacific/Galapagos", "<-06>6"),
-    ("Pacific/Gambier", "<-09>9"),
-    ("Pacific/Guadalcanal", "<+11>-11"),
-    ("Pacific/Guam", "ChST-10"),
-    ("Pacific/Honolulu", "HST10"),
-    ("Pacific/Johnston", "HST10"),
-    ("Pacific/Kanton", "<+13>-13"),
-    ("Pacific/Kiritimati", "<+14>-14"),
-    ("Pacific/Kosrae", "<+11>-11"),
-    ("Pacific/Kwajalein", "<+12>-12"),
-    ("Pacific/Majuro", "<+12>-12"),
-    ("Pacific/Marquesas", "<-0930>9:30"),
-    ("Pacific/Midway", "SST11"),
-    ("Pacific/Nauru", "<+12>-12"),
-    ("Pacific/Niue", "<-11>11"),
-    ("Pacific/Norfolk", "<+11>-11<+12>,M10.1.0,M4.1.0/3"),
-    ("Pacific/Noumea", "<+11>-11"),
-    ("Pacific/Pago_Pago", "SST11"),
-    ("Pacific/Palau", "<+09>-9"),
-    ("Pacific/Pitcairn", "<-08>8"),
-    ("Pacific/Pohnpei", "<+11>-11"),
-    ("Pacific/Ponape", "<+11>-11"),
-    ("Pacific/Port_Moresby", "<+10>-10"),
-    ("Pacific/Rarotonga", "<-10>10"),
-    ("Pacific/Saipan", "ChST-10"),
-    ("Pacific/Samoa", "SST11"),
-    ("Pacific/Tahiti", "<-10>10"),
-    ("Pacific/Tarawa", "<+12>-12"),
-    ("Pacific/Tongatapu", "<+13>-13"),
-    ("Pacific/Truk", "<+10>-10"),
-    ("Pacific/Wake", "<+12>-12"),
-    ("Pacific/Wallis", "<+12>-12"),
-    ("Pacific/Yap", "<+10>-10"),
-    ("Poland", "CET-1CEST,M3.5.0,M10.5.0/3"),
-    ("Portugal", "WET0WEST,M3.5.0/1,M10.5.0"),
-    ("ROC", "CST-8"),
-    ("ROK", "KST-9"),
-    ("Singapore", "<+08>-8"),
-    ("Turkey", "<+03>-3"),
-    ("UCT", "UTC0"),
-    ("US/Alaska", "AKST9AKDT,M3.2.0,M11.1.0"),
-    ("US/Aleutian", "HST10HDT,M3.2.0,M11.1.0"),
-    ("US/Arizona", "MST7"),
-    ("US/Central", "CST6CDT,M3.2.0,M11.1.0"),
-    ("US/East-Indiana", "EST5EDT,M3.2.0,M11.1.0"),
-    ("US/Eastern", "EST5EDT,M3.2.0,M11.1.0"),
-    ("US/Hawaii", "HST10"),
-    ("US/Indiana-Starke", "CST6CDT,M3.2.0,M11.1.0"),
-    ("US/Michigan", "EST5EDT,M3.2.0,M11.1.0"),
-    ("US/Mountain", "MST7MDT,M3.2.0,M11.1.0"),
-    ("US/Pacific", "PST8PDT,M3.2.0,M11.1.0"),
-    ("US/Samoa", "SST11"),
-    ("UTC", "UTC0"),
-    ("Universal", "UTC0"),
-    ("W-SU", "MSK-3"),
-    ("WET", "WET0WEST,M3.5.0/1,M10.5.0"),
-    ("Zulu", "UTC0"),
-];
+pub(super) const ZONES: &str = "\
+GMT0 Africa/Abidjan Africa/Accra Africa/Bamako Africa/Banjul Africa/Bissau Africa/Conakry\n\
+GMT0 Africa/Dakar Africa/Freetown Africa/Lome Africa/Monrovia Africa/Nouakchott\n\
+GMT0 Africa/Ouagadougou Africa/Sao_Tome Africa/Timbuktu America/Danmarkshavn Atlantic/Reykjavik\n\
+GMT0 Atlantic/St_Helena Etc/GMT Etc/GMT+0 Etc/GMT-0 Etc/GMT0 Etc/Greenwich GMT GMT+0 GMT-0 GMT0\n\
+GMT0 Greenwich Iceland\n\
+EAT-3 Africa/Addis_Ababa Africa/Asmara Africa/Asmera Africa/Dar_es_Salaam Africa/Djibouti\n\
+EAT-3 Africa/Kampala Africa/Mogadishu Africa/Nairobi Indian/Antananarivo Indian/Comoro\n\
+EAT-3 Indian/Mayotte\n\
+CET-1 Africa/Algiers Africa/Tunis\n\
+WAT-1 Africa/Bangui Africa/Brazzaville Africa/Douala Africa/Kinshasa Africa/Lagos\n\
+WAT-1 Africa/Libreville Africa/Luanda Africa/Malabo Africa/Ndjamena Africa/Niamey\n\
+WAT-1 Africa/Porto-Novo\n\
+CAT-2 Africa/Blantyre Africa/Bujumbura Africa/Gaborone Africa/Harare Africa/Juba Africa/Khartoum\n\
+CAT-2 Africa/Kigali Africa/Lubumbashi Africa/Lusaka Africa/Maputo Africa/Windhoek\n\
+EET-2EEST,M4.5.5/0,M10.5.4/24 Africa/Cairo Egypt\n\
+<+01>-1 Africa/Casablanca Africa/El_Aaiun Etc/GMT-1\n\
+CET-1CEST,M3.5.0,M10.5.0/3 Africa/Ceuta Arctic/Longyearbyen Atlantic/Jan_Mayen CET\n\
+CET-1CEST,M3.5.0,M10.5.0/3 Europe/Amsterdam Europe/Andorra Europe/Belgrade Europe/Berlin\n\
+CET-1CEST,M3.5.0,M10.5.0/3 Europe/Bratislava Europe/Brussels Europe/Budapest Europe/Busingen\n\
+CET-1CEST,M3.5.0,M10.5.0/3 Europe/Copenhagen Europe/Gibraltar Europe/Ljubljana Europe/Luxembourg\n\
+CET-1CEST,M3.5.0,M10.5.0/3 Europe/Madrid Europe/Malta Europe/Monaco Europe/Oslo Europe/Paris\n\
+CET-1CEST,M3.5.0,M10.5.0/3 Europe/Podgorica Europe/Prague Europe/Rome Europe/San_Marino\n\
+CET-1CEST,M3.5.0,M10.5.0/3 Europe/Sarajevo Europe/Skopje Europe/Stockholm Europe/Tirane\n\
+CET-1CEST,M3.5.0,M10.5.0/3 Europe/Vaduz Europe/Vatican Europe/Vienna Europe/Warsaw Europe/Zagreb\n\
+CET-1CEST,M3.5.0,M10.5.0/3 Europe/Zurich Poland\n\
+SAST-2 Africa/Johannesburg Africa/Maseru Africa/Mbabane\n\
+EET-2 Africa/Tripoli Europe/Kaliningrad Libya\n\
+HST10HDT,M3.2.0,M11.1.0 America/Adak America/Atka US/Aleutian\n\
+AKST9AKDT,M3.2.0,M11.1.0 America/Anchorage America/Juneau America/Metlakatla America/Nome\n\
+AKST9AKDT,M3.2.0,M11.1.0 America/Sitka America/Yakutat US/Alaska\n\
+AST4 America/Anguilla America/Antigua America/Aruba America/Barbados America/Blanc-Sablon\n\
+AST4 America/Curacao America/Dominica America/Grenada America/Guadeloupe America/Kralendijk\n\
+AST4 America/Lower_Princes America/Marigot America/Martinique America/Montserrat\n\
+AST4 America/Port_of_Spain America/Puerto_Rico America/Santo_Domingo America/St_Barthelemy\n\
+AST4 America/St_Kitts America/St_Lucia America/St_Thomas America/St_Vincent America/Tortola\n\
+AST4 America/Virgin\n\
+<-03>3 America/Araguaina America/Argentina/Buenos_Aires America/Argentina/Catamarca\n\
+<-03>3 America/Argentina/ComodRivadavia America/Argentina/Cordoba America/Argentina/Jujuy\n\
+<-03>3 America/Argentina/La_Rioja America/Argentina/Mendoza America/Argentina/Rio_Gallegos\n\
+<-03>3 America/Argentina/Salta America/Argentina/San_Juan America/Argentina/San_Luis\n\
+<-03>3 America/Argentina/Tucuman America/Argentina/Ushuaia America/Asuncion America/Bahia\n\
+<-03>3 America/Belem America/Buenos_Aires America/Catamarca America/Cayenne America/Cordoba\n\
+<-03>3 America/Coyhaique America/Fortaleza America/Jujuy America/Maceio America/Mendoza\n\
+<-03>3 America/Montevideo America/Paramaribo America/Punta_Arenas America/Recife America/Rosario\n\
+<-03>3 America/Santarem America/Sao_Paulo Antarctica/Palmer Antarctica/Rothera Atlantic/Stanley\n\
+<-03>3 Brazil/East Etc/GMT+3\n\
+EST5 America/Atikokan America/Cancun America/Cayman America/Coral_Harbour America/Jamaica\n\
+EST5 America/Panama EST Jamaica\n\
+CST6 America/Bahia_Banderas America/Belize America/Chihuahua America/Costa_Rica\n\
+CST6 America/El_Salvador America/Guatemala America/Managua America/Merida America/Mexico_City\n\
+CST6 America/Monterrey America/Regina America/Swift_Current America/Tegucigalpa\n\
+CST6 Canada/Saskatchewan Mexico/General\n\
+<-04>4 America/Boa_Vista America/Campo_Grande America/Caracas America/Cuiaba America/Guyana\n\
+<-04>4 America/La_Paz America/Manaus America/Porto_Velho Brazil/West Etc/GMT+4\n\
+<-05>5 America/Bogota America/Eirunepe America/Guayaquil America/Lima America/Porto_Acre\n\
+<-05>5 America/Rio_Branco Brazil/Acre Etc/GMT+5\n\
+MST7MDT,M3.2.0,M11.1.0 America/Boise America/Cambridge_Bay America/Ciudad_Juarez America/Denver\n\
+MST7MDT,M3.2.0,M11.1.0 America/Edmonton America/Inuvik America/Shiprock America/Yellowknife\n\
+MST7MDT,M3.2.0,M11.1.0 Canada/Mountain MST7MDT Navajo US/Mountain\n\
+CST6CDT,M3.2.0,M11.1.0 America/Chicago America/Indiana/Knox America/Indiana/Tell_City\n\
+CST6CDT,M3.2.0,M11.1.0 America/Knox_IN America/Matamoros America/Menominee\n\
+CST6CDT,M3.2.0,M11.1.0 America/North_Dakota/Beulah America/North_Dakota/Center\n\
+CST6CDT,M3.2.0,M11.1.0 America/North_Dakota/New_Salem America/Ojinaga America/Rainy_River\n\
+CST6CDT,M3.2.0,M11.1.0 America/Rankin_Inlet America/Resolute America/Winnipeg CST6CDT\n\
+CST6CDT,M3.2.0,M11.1.0 Canada/Central US/Central US/Indiana-Starke\n\
+MST7 America/Creston America/Dawson America/Dawson_Creek America/Fort_Nelson America/Hermosillo\n\
+MST7 America/Mazatlan America/Phoenix America/Whitehorse Canada/Yukon MST Mexico/BajaSur\n\
+MST7 US/Arizona\n\
+EST5EDT,M3.2.0,M11.1.0 America/Detroit America/Fort_Wayne America/Grand_Turk\n\
+EST5EDT,M3.2.0,M11.1.0 America/Indiana/Indianapolis America/Indiana/Marengo\n\
+EST5EDT,M3.2.0,M11.1.0 America/Indiana/Petersburg America/Indiana/Vevay\n\
+EST5EDT,M3.2.0,M11.1.0 America/Indiana/Vincennes America/Indiana/Winamac America/Indianapolis\n\
+EST5EDT,M3.2.0,M11.1.0 America/Iqaluit America/Kentucky/Louisville America/Kentucky/Monticello\n\
+EST5EDT,M3.2.0,M11.1.0 America/Louisville America/Montreal America/Nassau America/New_York\n\
+EST5EDT,M3.2.0,M11.1.0 America/Nipigon America/Pangnirtung America/Port-au-Prince\n\
+EST5EDT,M3.2.0,M11.1.0 America/Thunder_Bay America/Toronto Canada/Eastern EST5EDT\n\
+EST5EDT,M3.2.0,M11.1.0 US/East-Indiana US/Eastern US/Michigan\n\
+PST8PDT,M3.2.0,M11.1.0 America/Ensenada America/Los_Angeles America/Santa_Isabel America/Tijuana\n\
+PST8PDT,M3.2.0,M11.1.0 America/Vancouver Canada/Pacific Mexico/BajaNorte PST8PDT US/Pacific\n\
+AST4ADT,M3.2.0,M11.1.0 America/Glace_Bay America/Goose_Bay America/Halifax America/Moncton\n\
+AST4ADT,M3.2.0,M11.1.0 America/Thule Atlantic/Bermuda Canada/Atlantic\n\
+<-02>2<-01>,M3.5.0/-1,M10.5.0/0 America/Godthab America/Nuuk America/Scoresbysund\n\
+CST5CDT,M3.2.0/0,M11.1.0/1 America/Havana Cuba\n\
+<-03>3<-02>,M3.2.0,M11.1.0 America/Miquelon\n\
+<-02>2 America/Noronha Atlantic/South_Georgia Brazil/DeNoronha Etc/GMT+2\n\
+<-04>4<-03>,M9.1.6/24,M4.1.6/24 America/Santiago Chile/Continental\n\
+NST3:30NDT,M3.2.0,M11.1.0 America/St_Johns Canada/Newfoundland\n\
+<+08>-8 Antarctica/Casey Asia/Brunei Asia/Choibalsan Asia/Irkutsk Asia/Kuala_Lumpur Asia/Kuching\n\
+<+08>-8 Asia/Singapore Asia/Ulaanbaatar Asia/Ulan_Bator Etc/GMT-8 Singapore\n\
+<+07>-7 Antarctica/Davis Asia/Bangkok Asia/Barnaul Asia/Ho_Chi_Minh Asia/Hovd Asia/Krasnoyarsk\n\
+<+07>-7 Asia/Novokuznetsk Asia/Novosibirsk Asia/Phnom_Penh Asia/Saigon Asia/Tomsk Asia/Vientiane\n\
+<+07>-7 Etc/GMT-7 Indian/Christmas\n\
+<+10>-10 Antarctica/DumontDUrville Asia/Ust-Nera Asia/Vladivostok Etc/GMT-10 Pacific/Chuuk\n\
+<+10>-10 Pacific/Port_Moresby Pacific/Truk Pacific/Yap\n\
+AEST-10AEDT,M10.1.0,M4.1.0/3 Antarctica/Macquarie Australia/ACT Australia/Canberra\n\
+AEST-10AEDT,M10.1.0,M4.1.0/3 Australia/Currie Australia/Hobart Australia/Melbourne Australia/NSW\n\
+AEST-10AEDT,M10.1.0,M4.1.0/3 Australia/Sydney Australia/Tasmania Australia/Victoria\n\
+<+05>-5 Antarctica/Mawson Antarctica/Vostok Asia/Almaty Asia/Aqtau Asia/Aqtobe Asia/Ashgabat\n\
+<+05>-5 Asia/Ashkhabad Asia/Atyrau Asia/Dushanbe Asia/Oral Asia/Qostanay Asia/Qyzylorda\n\
+<+05>-5 Asia/Samarkand Asia/Tashkent Asia/Yekaterinburg Etc/GMT-5 Indian/Kerguelen\n\
+<+05>-5 Indian/Maldives\n\
+NZST-12NZDT,M9.5.0,M4.1.0/3 Antarctica/McMurdo Antarctica/South_Pole NZ Pacific/Auckland\n\
+<+03>-3 Antarctica/Syowa Asia/Aden Asia/Amman Asia/Baghdad Asia/Bahrain Asia/Damascus\n\
+<+03>-3 Asia/Istanbul Asia/Kuwait Asia/Qatar Asia/Riyadh Etc/GMT-3 Europe/Istanbul Europe/Minsk\n\
+<+03>-3 Turkey\n\
+<+00>0<+02>-2,M3.5.0/1,M10.5.0/3 Antarctica/Troll\n\
+<+12>-12 Asia/Anadyr Asia/Kamchatka Etc/GMT-12 Kwajalein Pacific/Fiji Pacific/Funafuti\n\
+<+12>-12 Pacific/Kwajalein Pacific/Majuro Pacific/Nauru Pacific/Tarawa Pacific/Wake\n\
+<+12>-12 Pacific/Wallis\n\
+<+04>-4 Asia/Baku Asia/Dubai Asia/Muscat Asia/Tbilisi Asia/Yerevan Etc/GMT-4 Europe/Astrakhan\n\
+<+04>-4 Europe/Samara Europe/Saratov Europe/Ulyanovsk Indian/Mahe Indian/Mauritius\n\
+<+04>-4 Indian/Reunion\n\
+EET-2EEST,M3.5.0/0,M10.5.0/0 Asia/Beirut\n\
+<+06>-6 Asia/Bishkek Asia/Dacca Asia/Dhaka Asia/Kashgar Asia/Omsk Asia/Thimbu Asia/Thimphu\n\
+<+06>-6 Asia/Urumqi Etc/GMT-6 Indian/Chagos\n\
+IST-5:30 Asia/Calcutta Asia/Kolkata\n\
+<+09>-9 Asia/Chita Asia/Dili Asia/Khandyga Asia/Yakutsk Etc/GMT-9 Pacific/Palau\n\
+CST-8 Asia/Chongqing Asia/Chungking Asia/Harbin Asia/Macao Asia/Macau Asia/Shanghai Asia/Taipei\n\
+CST-8 PRC ROC\n\
+<+0530>-5:30 Asia/Colombo\n\
+EET-2EEST,M3.5.0/3,M10.5.0/4 Asia/Famagusta Asia/Nicosia EET Europe/Athens Europe/Bucharest\n\
+EET-2EEST,M3.5.0/3,M10.5.0/4 Europe/Helsinki Europe/Kiev Europe/Kyiv Europe/Mariehamn\n\
+EET-2EEST,M3.5.0/3,M10.5.0/4 Europe/Nicosia Europe/Riga Europe/Sofia Europe/Tallinn\n\
+EET-2EEST,M3.5.0/3,M10.5.0/4 Europe/Uzhgorod Europe/Vilnius Europe/Zaporozhye\n\
+EET-2EEST,M3.4.4/50,M10.4.4/50 Asia/Gaza Asia/Hebron\n\
+HKT-8 Asia/Hong_Kong Hongkong\n\
+WIB-7 Asia/Jakarta Asia/Pontianak\n\
+WIT-9 Asia/Jayapura\n\
+IST-2IDT,M3.4.4/26,M10.5.0 Asia/Jerusalem Asia/Tel_Aviv Israel\n\
+<+0430>-4:30 Asia/Kabul\n\
+PKT-5 Asia/Karachi\n\
+<+0545>-5:45 Asia/Kathmandu Asia/Katmandu\n\
+<+11>-11 Asia/Magadan Asia/Sakhalin Asia/Srednekolymsk Etc/GMT-11 Pacific/Bougainville\n\
+<+11>-11 Pacific/Efate Pacific/Guadalcanal Pacific/Kosrae Pacific/Noumea Pacific/Pohnpei\n\
+<+11>-11 Pacific/Ponape\n\
+WITA-8 Asia/Makassar Asia/Ujung_Pandang\n\
+PST-8 Asia/Manila\n\
+KST-9 Asia/Pyongyang Asia/Seoul ROK\n\
+<+0630>-6:30 Asia/Rangoon Asia/Yangon Indian/Cocos\n\
+<+0330>-3:30 Asia/Tehran Iran\n\
+JST-9 Asia/Tokyo Japan\n\
+<-01>1<+00>,M3.5.0/0,M10.5.0/1 Atlantic/Azores\n\
+WET0WEST,M3.5.0/1,M10.5.0 Atlantic/Canary Atlantic/Faeroe Atlantic/Faroe Atlantic/Madeira\n\
+WET0WEST,M3.5.0/1,M10.5.0 Europe/Lisbon Portugal WET\n\
+<-01>1 Atlantic/Cape_Verde Etc/GMT+1\n\
+ACST-9:30ACDT,M10.1.0,M4.1.0/3 Australia/Adelaide Australia/Broken_Hill Australia/South\n\
+ACST-9:30ACDT,M10.1.0,M4.1.0/3 Australia/Yancowinna\n\
+AEST-10 Australia/Brisbane Australia/Lindeman Australia/Queensland\n\
+ACST-9:30 Australia/Darwin Australia/North\n\
+<+0845>-8:45 Australia/Eucla\n\
+<+1030>-10:30<+11>-11,M10.1.0,M4.1.0 Australia/LHI\n\
+AWST-8 Australia/Perth Australia/West\n\
+<-06>6<-05>,M9.1.6/22,M4.1.6/22 Chile/EasterIsland Pacific/Easter\n\
+IST-1GMT0,M10.5.0,M3.5.0/1 Eire Europe/Dublin\n\
+<-10>10 Etc/GMT+10 Pacific/Rarotonga Pacific/Tahiti\n\
+<-11>11 Etc/GMT+11 Pacific/Niue\n\
+<-12>12 Etc/GMT+12\n\
+<-06>6 Etc/GMT+6 Pacific/Galapagos\n\
+<-07>7 Etc/GMT+7\n\
+<-08>8 Etc/GMT+8 Pacific/Pitcairn\n\
+<-09>9 Etc/GMT+9 Pacific/Gambier\n\
+<+13>-13 Etc/GMT-13 Pacific/Apia Pacific/Enderbury Pacific/Fakaofo Pacific/Kanton\n\
+<+13>-13 Pacific/Tongatapu\n\
+<+14>-14 Etc/GMT-14 Pacific/Kiritimati\n\
+<+02>-2 Etc/GMT-2\n\
+UTC0 Etc/UCT Etc/UTC Etc/Universal Etc/Zulu UCT UTC Universal Zulu\n\
+GMT0BST,M3.5.0/1,M10.5.0 Europe/Belfast Europe/Guernsey Europe/Isle_of_Man Europe/Jersey\n\
+GMT0BST,M3.5.0/1,M10.5.0 Europe/London GB GB-Eire\n\
+EET-2EEST,M3.5.0,M10.5.0/3 Europe/Chisinau Europe/Tiraspol\n\
+MSK-3 Europe/Kirov Europe/Moscow Europe/Simferopol Europe/Volgograd W-SU\n\
+<-00>0 Factory\n\
+HST10 HST Pacific/Honolulu Pacific/Johnston US/Hawaii\n\
+MET-1MEST,M3.5.0,M10.5.0/3 MET\n\
+<+1245>-12:45<+1345>,M9.5.0/2:45,M4.1.0/3:45 NZ-CHAT\n\
+ChST-10 Pacific/Guam Pacific/Saipan\n\
+<-0930>9:30 Pacific/Marquesas\n\
+SST11 Pacific/Midway Pacific/Pago_Pago Pacific/Samoa US/Samoa\n\
+<+11>-11<+12>,M10.1.0,M4.1.0/3 Pacific/Norfolk\n";
+
+/// The POSIX TZ rule of a zone name.
+pub(super) fn rule(name: &str) -> Option<&'static str> {
+    ZONES.lines().find_map(|line| {
+        let mut words = line.split(' ');
+        let rule = words.next()?;
+        words.any(|n| n == name).then_some(rule)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_name_once_with_its_rule() {
+        let mut names: Vec<&str> = ZONES.lines().flat_map(|l| l.split(' ').skip(1)).collect();
+        assert_eq!(names.len(), 596);
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), 596, "a name is listed twice");
+        assert_eq!(rule("Asia/Seoul"), Some("KST-9"));
+        assert_eq!(rule("America/New_York"), Some("EST5EDT,M3.2.0,M11.1.0"));
+        assert_eq!(rule("GMT0"), Some("GMT0"));
+        assert_eq!(
+            rule("Pacific/Norfolk"),
+            Some("<+11>-11<+12>,M10.1.0,M4.1.0/3")
+        );
+        assert_eq!(rule("KST-9"), None, "a rule is not a name");
+        assert_eq!(rule("Asia"), None);
+    }
+}

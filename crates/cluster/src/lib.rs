@@ -28,6 +28,7 @@ pub mod rng;
 pub mod scheduler;
 mod schema;
 pub mod selector;
+pub mod sort;
 pub mod store;
 pub mod time;
 pub mod validation;

@@ -142,7 +142,7 @@ pub fn sorted(v: &Value) -> Value {
     match v {
         Value::Object(m) => {
             let mut keys: Vec<&String> = m.keys().collect();
-            keys.sort();
+            crate::sort::sort(&mut keys);
             let mut out = Map::new();
             for k in keys {
                 if let Some(x) = m.get(k) {

@@ -240,7 +240,7 @@ fn fit_error(n_nodes: usize, reasons: &BTreeMap<String, usize>, resource_nodes: 
         return "no nodes available to schedule pods".to_string();
     }
     let mut parts: Vec<String> = reasons.iter().map(|(r, n)| format!("{n} {r}")).collect();
-    parts.sort();
+    crate::sort::sort(&mut parts);
     let mut pre = Vec::new();
     if n_nodes > resource_nodes {
         pre.push(format!(
@@ -253,7 +253,7 @@ fn fit_error(n_nodes: usize, reasons: &BTreeMap<String, usize>, resource_nodes: 
             "{resource_nodes} No preemption victims found for incoming pod"
         ));
     }
-    pre.sort();
+    crate::sort::sort(&mut pre);
     format!(
         "0/{n_nodes} nodes are available: {}. preemption: 0/{n_nodes} nodes are available: {}.",
         parts.join(", "),
@@ -309,7 +309,7 @@ pub(crate) fn schedule(c: &mut Cluster) {
             infos.entry(node.to_string()).or_default().add(p);
         }
     }
-    pending.sort_by(|a, b| {
+    crate::sort::by(&mut pending, |a, b| {
         let pa = int_at(a, "/spec/priority").unwrap_or(0);
         let pb = int_at(b, "/spec/priority").unwrap_or(0);
         pb.cmp(&pa)

@@ -196,9 +196,10 @@ pub fn labels_of(obj: &Value) -> BTreeMap<String, String> {
 pub fn map_of(v: Option<&Value>) -> BTreeMap<String, String> {
     v.and_then(Value::as_object)
         .map(|m| {
-            m.iter()
-                .filter_map(|(k, v)| v.as_str().map(|s| (k.clone(), s.to_string())))
-                .collect()
+            crate::sort::map(
+                m.iter()
+                    .filter_map(|(k, v)| v.as_str().map(|s| (k.clone(), s.to_string()))),
+            )
         })
         .unwrap_or_default()
 }
@@ -354,7 +355,7 @@ impl Parser<'_> {
                 _ => return Err(self.err("found '', expected: ',', ')'")),
             }
         }
-        values.sort();
+        crate::sort::sort(&mut values);
         values.dedup();
         Ok(Requirement { key, op, values })
     }

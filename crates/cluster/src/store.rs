@@ -266,7 +266,7 @@ impl Store {
             .take_while(|(seen, _, _)| *seen < t)
             .map(|(_, ns, name)| (ns.clone(), name.clone()))
             .collect();
-        out.sort();
+        crate::sort::sort(&mut out);
         out
     }
 

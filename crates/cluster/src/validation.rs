@@ -428,9 +428,10 @@ pub fn validate_pod_spec_with(spec: &Value, path: &str, extra_volumes: &[String]
         .get("volumes")
         .and_then(Value::as_array)
         .map(|v| {
-            v.iter()
-                .filter_map(|x| x.get("name").and_then(Value::as_str))
-                .collect()
+            crate::sort::set(
+                v.iter()
+                    .filter_map(|x| x.get("name").and_then(Value::as_str)),
+            )
         })
         .unwrap_or_default();
     volumes.extend(extra_volumes.iter().map(String::as_str));

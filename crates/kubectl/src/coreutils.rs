@@ -404,7 +404,7 @@ pub fn sort(args: &[String], read: &mut Reader<'_>) -> Output {
         line.get(start..end).unwrap_or("").to_string()
     };
     let mut keyed: Vec<(String, &str)> = all.iter().map(|l| (key_of(l), *l)).collect();
-    keyed.sort_by(|a, b| {
+    cluster::sort::by(&mut keyed, |a, b| {
         let primary = if numeric {
             numeric_prefix(&a.0)
                 .partial_cmp(&numeric_prefix(&b.0))

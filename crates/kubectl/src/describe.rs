@@ -133,7 +133,7 @@ fn tolerations_multiline(w: &mut W, title: &str, tols: &[Value]) {
         return;
     }
     let mut sorted: Vec<&Value> = tols.iter().collect();
-    sorted.sort_by(|x, y| s(x, "/key").cmp(s(y, "/key")));
+    cluster::sort::by(&mut sorted, |x, y| s(x, "/key").cmp(s(y, "/key")));
     for (n, t) in sorted.into_iter().enumerate() {
         if n > 0 {
             w.w(0, "\t");
@@ -205,7 +205,7 @@ fn events(w: &mut W, store: &Store, obj: &Value, now: Time) {
             t.to_string()
         }
     };
-    evs.sort_by_key(|e| last_time(e));
+    cluster::sort::by_key(&mut evs, |e| last_time(e));
     w.text.push_str("\u{0}EVENTS\u{0}");
     w.w(0, "Events:\n  Type\tReason\tAge\tFrom\tMessage\n");
     w.w(1, "----\t------\t----\t----\t-------\n");
@@ -606,7 +606,9 @@ fn describe_containers(
             w.w(2, "Mounts:\t<none>\n");
         } else {
             w.w(2, "Mounts:\n");
-            mounts.sort_by(|x, y| s(x, "/mountPath").cmp(s(y, "/mountPath")));
+            cluster::sort::by(&mut mounts, |x, y| {
+                s(x, "/mountPath").cmp(s(y, "/mountPath"))
+            });
             for m in mounts {
                 let mut flags = vec![if b(m, "/readOnly") {
                     "ro".to_string()
@@ -2034,7 +2036,7 @@ fn unstructured_content(
     skip: &[&str],
 ) {
     let mut fields: Vec<&String> = content.keys().collect();
-    fields.sort();
+    cluster::sort::sort(&mut fields);
     for field in fields {
         let Some(value) = content.get(field.as_str()) else {
             continue;
@@ -2266,7 +2268,7 @@ fn bool_ptr(v: Option<&Value>) -> &'static str {
 /// labels.FormatLabels: sorted `k=v` joined by commas, `<none>` when empty.
 fn format_map(pairs: &[(String, String)]) -> String {
     let mut v: Vec<String> = pairs.iter().map(|(k, x)| format!("{k}={x}")).collect();
-    v.sort();
+    cluster::sort::sort(&mut v);
     if v.is_empty() {
         "<none>".into()
     } else {
@@ -2369,7 +2371,7 @@ fn pods_using_claim(store: &Store, ns: &str, claim: &str) -> Vec<String> {
         })
         .map(|p| name(p).to_string())
         .collect();
-    out.sort();
+    cluster::sort::sort(&mut out);
     out
 }
 

@@ -121,7 +121,7 @@ impl Files for HostFiles {
     fn list(&self) -> Vec<String> {
         let mut names = self.base.list();
         names.extend(self.written.borrow().keys().cloned());
-        names.sort();
+        cluster::sort::sort(&mut names);
         names.dedup();
         names
     }

@@ -1118,7 +1118,7 @@ pub fn node_roles(o: &Value) -> String {
             roles.push(v);
         }
     }
-    roles.sort();
+    cluster::sort::sort(&mut roles);
     roles.dedup();
     if roles.is_empty() {
         "<none>".to_string()

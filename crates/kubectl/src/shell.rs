@@ -344,7 +344,7 @@ impl State {
                 .filter(|f| glob_match(&pattern, f))
                 .collect();
             if !matches.is_empty() {
-                matches.sort();
+                cluster::sort::sort(&mut matches);
                 return matches;
             }
         }
@@ -1271,7 +1271,7 @@ pub fn completions(cluster: &Cluster, files: &dyn Files, line: &str) -> Vec<Stri
         };
     }
     cands.retain(|c| c.starts_with(prefix));
-    cands.sort();
+    cluster::sort::sort(&mut cands);
     cands.dedup();
     cands
 }

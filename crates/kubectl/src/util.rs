@@ -50,7 +50,7 @@ pub fn smap(v: &Value, ptr: &str) -> Vec<(String, String)> {
                 .collect()
         })
         .unwrap_or_default();
-    out.sort();
+    cluster::sort::sort(&mut out);
     out
 }
 
@@ -104,7 +104,7 @@ pub fn format_label_selector(sel: Option<&Value>) -> String {
             .iter()
             .filter_map(|v| v.as_str().map(str::to_string))
             .collect();
-        vals.sort();
+        cluster::sort::sort(&mut vals);
         vals.dedup();
         let text = match s(e, "/operator") {
             "In" => format!("{key} in ({})", vals.join(",")),
@@ -115,7 +115,7 @@ pub fn format_label_selector(sel: Option<&Value>) -> String {
         };
         reqs.push((key, text));
     }
-    reqs.sort_by(|x, y| x.0.cmp(&y.0));
+    cluster::sort::by(&mut reqs, |x, y| x.0.cmp(&y.0));
     if reqs.is_empty() {
         return "<none>".to_string();
     }

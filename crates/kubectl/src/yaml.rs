@@ -61,7 +61,7 @@ impl Emitter {
     /// is written at the current position (after `- ` in a sequence).
     fn mapping(&mut self, m: &Map<String, Value>, indent: usize) {
         let mut keys: Vec<&String> = m.keys().collect();
-        keys.sort_by(|a, b| natural_cmp(a, b));
+        cluster::sort::by(&mut keys, |a, b| natural_cmp(a, b));
         for (i, k) in keys.into_iter().enumerate() {
             if i > 0 || self.column == 0 {
                 if self.column != 0 {
@@ -849,7 +849,7 @@ fn write_json(out: &mut String, v: &Value, indent: Option<usize>, sort: bool) {
             }
             let mut keys: Vec<&String> = m.keys().collect();
             if sort {
-                keys.sort();
+                cluster::sort::sort(&mut keys);
             }
             out.push('{');
             for (i, k) in keys.into_iter().enumerate() {
@@ -1066,7 +1066,7 @@ status: {}
     #[test]
     fn keys_sort_like_go_yaml() {
         let mut keys = vec!["b", "a10", "a9", "A", "_x", "a.b", "ab", "a-b", "Z", "a"];
-        keys.sort_by(|a, b| natural_cmp(a, b));
+        cluster::sort::by(&mut keys, |a, b| natural_cmp(a, b));
         assert_eq!(
             keys,
             ["_x", "A", "Z", "a", "a-b", "a.b", "a9", "a10", "ab", "b"]

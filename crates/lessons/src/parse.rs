@@ -1,12 +1,14 @@
 //! Lesson YAML to [`Lesson`], with errors that say where.
 //!
-//! The file is first read as a plain YAML value (serde_yaml never panics
-//! and bounds nesting), then walked by hand so that every error names its
-//! place: `lesson services.yaml: step 3 (ClusterIP): check: ...`.
+//! The file is first read as a plain value by the shell's go-yaml reader
+//! (`kubectl::goyaml`, the parser `kubectl apply` uses: it never panics,
+//! bounds nesting and aliases, and resolves scalars as YAML 1.1, so `yes`
+//! is a boolean there as in a manifest), then walked by hand so that every
+//! error names its place: `lesson services.yaml: step 3 (ClusterIP): check: ...`.
 
 use crate::check::{Condition, Expect, HttpFrom, ObjRef};
 use crate::{Lesson, Manifest, Step, Text};
-use serde_yaml::{Mapping, Value};
+use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -80,9 +82,8 @@ fn type_name(v: &Value) -> &'static str {
         Value::Bool(_) => "a boolean",
         Value::Number(_) => "a number",
         Value::String(_) => "a string",
-        Value::Sequence(_) => "a list",
-        Value::Mapping(_) => "a mapping",
-        Value::Tagged(_) => "a tagged value",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "a mapping",
     }
 }
 
@@ -92,22 +93,19 @@ fn one_of(list: &[&str]) -> String {
 
 /// A mapping with string keys, every key among `allowed`.
 fn fields<'v>(v: &'v Value, loc: &str, allowed: &[&str]) -> R<BTreeMap<String, &'v Value>> {
-    let Value::Mapping(m) = v else {
+    let Value::Object(m) = v else {
         return err(loc, format!("expected a mapping, found {}", type_name(v)));
     };
     mapping_fields(m, loc, allowed)
 }
 
 fn mapping_fields<'v>(
-    m: &'v Mapping,
+    m: &'v Map<String, Value>,
     loc: &str,
     allowed: &[&str],
 ) -> R<BTreeMap<String, &'v Value>> {
     let mut out = BTreeMap::new();
     for (k, v) in m {
-        let Value::String(k) = k else {
-            return err(loc, format!("a key is {}; keys are names", type_name(k)));
-        };
         if !allowed.contains(&k.as_str()) {
             return err(
                 loc,
@@ -151,12 +149,9 @@ fn required_string(f: &BTreeMap<String, &Value>, key: &str, loc: &str) -> R<Stri
 
 fn text(v: &Value, loc: &str) -> R<Text> {
     match v {
-        Value::Mapping(m) => {
+        Value::Object(m) => {
             let mut out = BTreeMap::new();
-            for (k, v) in m {
-                let Value::String(lang) = k else {
-                    return err(loc, "language codes (ko, en) must be strings");
-                };
+            for (lang, v) in m {
                 let valid = !lang.is_empty()
                     && lang.len() <= 8
                     && lang.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
@@ -210,17 +205,16 @@ pub(crate) fn parse_lesson(name: &str, src: &str) -> Result<Lesson, LessonError>
 }
 
 fn lesson(src: &str) -> R<Lesson> {
-    let doc: Value = match serde_yaml::from_str(src) {
+    let doc = match kubectl::goyaml::parse(src).and_then(|t| t.to_json()) {
         Ok(v) => v,
         Err(e) => {
-            let loc = e
-                .location()
-                .map(|l| format!("line {} column {}", l.line(), l.column()))
-                .unwrap_or_default();
-            // serde_yaml appends " at line N column M"; the location says it.
-            let msg = e.to_string();
-            let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
-            return err(&loc, format!("YAML: {msg}"));
+            // go-yaml's `yaml: line N: problem`: the location says the line.
+            let msg = e.strip_prefix("yaml: ").unwrap_or(&e);
+            let (loc, msg) = match msg.split_once(": ") {
+                Some((l, m)) if l.starts_with("line ") => (l, m),
+                _ => ("", msg),
+            };
+            return err(loc, format!("YAML: {msg}"));
         }
     };
     if doc.is_null() {
@@ -243,7 +237,7 @@ fn lesson(src: &str) -> R<Lesson> {
         None => Text::default(),
     };
     let steps_v = match f.get("steps") {
-        Some(Value::Sequence(s)) => s,
+        Some(Value::Array(s)) => s,
         Some(v) => {
             return err(
                 "steps",
@@ -279,9 +273,9 @@ fn lesson(src: &str) -> R<Lesson> {
 fn step_loc(n: usize, v: &Value) -> String {
     let title = v.get("title").and_then(|t| match t {
         Value::String(s) => Some(s.clone()),
-        Value::Mapping(_) => t
+        Value::Object(m) => t
             .get("en")
-            .or_else(|| t.as_mapping().and_then(|m| m.values().next()))
+            .or_else(|| m.values().next())
             .and_then(Value::as_str)
             .map(str::to_string),
         _ => None,
@@ -315,7 +309,7 @@ fn step(v: &Value, n: usize) -> R<Step> {
     };
     let commands = match f.get("commands") {
         None => Vec::new(),
-        Some(Value::Sequence(cs)) => {
+        Some(Value::Array(cs)) => {
             let mut out = Vec::new();
             for (i, c) in cs.iter().enumerate() {
                 match c {
@@ -339,7 +333,7 @@ fn step(v: &Value, n: usize) -> R<Step> {
     };
     let manifests = match f.get("manifests") {
         None => Vec::new(),
-        Some(Value::Sequence(ms)) => {
+        Some(Value::Array(ms)) => {
             let mut out: Vec<Manifest> = Vec::new();
             for (i, m) in ms.iter().enumerate() {
                 let mloc = join(&loc, &format!("manifests[{i}]"));
@@ -519,7 +513,7 @@ fn check_command(cmd: &str, loc: &str) -> R<()> {
 }
 
 fn condition(v: &Value, loc: &str) -> R<Condition> {
-    let Value::Mapping(m) = v else {
+    let Value::Object(m) = v else {
         return err(
             loc,
             format!(
@@ -547,7 +541,7 @@ fn condition(v: &Value, loc: &str) -> R<Condition> {
         });
     }
     if m.len() != 1 {
-        let keys: Vec<String> = m.keys().filter_map(scalar_string).collect();
+        let keys: Vec<String> = m.keys().cloned().collect();
         return err(
             loc,
             format!(
@@ -564,7 +558,7 @@ fn condition(v: &Value, loc: &str) -> R<Condition> {
     let Some((k, body)) = m.iter().next() else {
         return err(loc, "empty condition");
     };
-    let key = scalar_string(k).unwrap_or_default();
+    let key = k.clone();
     let cloc = join(loc, &key);
     match key.as_str() {
         "exists" => {
@@ -668,7 +662,7 @@ fn condition(v: &Value, loc: &str) -> R<Condition> {
             })
         }
         "all" | "any" => {
-            let Value::Sequence(items) = body else {
+            let Value::Array(items) = body else {
                 return err(
                     &cloc,
                     format!("expected a list of conditions, found {}", type_name(body)),

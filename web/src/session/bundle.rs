@@ -589,7 +589,7 @@ pub fn import(text: &str) -> Result<Import, String> {
             Value::Object(m)
         })
         .collect();
-    keep.sort_by_key(|(rank, _)| *rank);
+    cluster::sort::by_key(&mut keep, |(rank, _)| *rank);
     out.objects = keep.len() + docs.len();
     docs.extend(keep.into_iter().map(|(_, o)| o));
     let mut body = String::new();

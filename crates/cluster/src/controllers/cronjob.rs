@@ -79,7 +79,7 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
         .filter(|j| controller_uid(j) == Some(uid.as_str()))
         .cloned()
         .collect();
-    jobs.sort_by(|a, b| {
+    crate::sort::by(&mut jobs, |a, b| {
         str_at(a, "/metadata/creationTimestamp")
             .cmp(str_at(b, "/metadata/creationTimestamp"))
             .then(crate::name_of(a).cmp(crate::name_of(b)))
@@ -451,7 +451,7 @@ mod tests {
             .into_iter()
             .map(|j| crate::name_of(j).to_string())
             .collect();
-        v.sort();
+        crate::sort::sort(&mut v);
         v
     }
 

@@ -169,7 +169,7 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
             1,
         )
         .max(1);
-        outdated.sort();
+        crate::sort::sort(&mut outdated);
         for (_, pname) in outdated {
             if unavailable >= max_unavailable {
                 break;
@@ -381,7 +381,7 @@ mod tests {
                     )
                 })
                 .collect();
-            v.sort();
+            crate::sort::sort(&mut v);
             v
         };
         c.apply(agent("nginx:1.27"), "default").unwrap();

@@ -150,7 +150,7 @@ fn claim_replica_sets(c: &mut Cluster, d: &Value, sel: &Selector) -> Vec<Value> 
             _ => {}
         }
     }
-    out.sort_by(|a, b| {
+    crate::sort::by(&mut out, |a, b| {
         (str_at(a, "/metadata/creationTimestamp"), crate::name_of(a))
             .cmp(&(str_at(b, "/metadata/creationTimestamp"), crate::name_of(b)))
     });
@@ -574,7 +574,7 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
             .cloned()
             .collect();
         if cleanable.len() > limit {
-            cleanable.sort_by_key(revision_of);
+            crate::sort::by_key(&mut cleanable, revision_of);
             let excess = cleanable.len() - limit;
             for rs in cleanable.into_iter().take(excess) {
                 if spec_replicas(&rs) == 0 && status_int(&rs, "replicas") == 0 {
@@ -809,14 +809,14 @@ fn scale(
     let created = |r: &Value| str_at(r, "/metadata/creationTimestamp").to_string();
     if to_add > 0 {
         // Larger first; newer first among equals.
-        sets.sort_by(|a, b| {
+        crate::sort::by(&mut sets, |a, b| {
             spec_replicas(b)
                 .cmp(&spec_replicas(a))
                 .then(created(b).cmp(&created(a)))
         });
     } else {
         // Larger first; older first among equals.
-        sets.sort_by(|a, b| {
+        crate::sort::by(&mut sets, |a, b| {
             spec_replicas(b)
                 .cmp(&spec_replicas(a))
                 .then(created(a).cmp(&created(b)))
@@ -1203,7 +1203,7 @@ mod cluster_tests {
                     )
                 })
                 .collect();
-            v.sort();
+            crate::sort::sort(&mut v);
             v.into_iter().map(|x| x.1).collect()
         };
         assert_eq!(sizes(&c), [8, 5]);

@@ -142,7 +142,7 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
         })
         .cloned()
         .collect();
-    pods.sort_by(|a, b| {
+    crate::sort::by(&mut pods, |a, b| {
         str_at(a, "/status/podIP")
             .cmp(str_at(b, "/status/podIP"))
             .then(crate::name_of(a).cmp(crate::name_of(b)))

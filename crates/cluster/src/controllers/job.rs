@@ -699,7 +699,7 @@ mod tests {
             .iter()
             .map(|p| crate::name_of(p).to_string())
             .collect();
-        names.sort();
+        crate::sort::sort(&mut names);
         assert!(
             names[0].starts_with("idx-0-") && names[2].starts_with("idx-2-"),
             "{names:?}"
@@ -752,7 +752,7 @@ mod tests {
             })
             .map(|t| t.0 / 1000)
             .collect();
-        t.sort();
+        crate::sort::sort(&mut t);
         let first = t.first().copied().unwrap_or(0);
         t.iter().map(|x| x - first).collect()
     }
@@ -923,7 +923,7 @@ mod tests {
                     .join(""),
             );
         }
-        seen.sort();
+        crate::sort::sort(&mut seen);
         assert_eq!(seen, ["index 0", "index 1"]);
     }
 }

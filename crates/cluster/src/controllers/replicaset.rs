@@ -159,7 +159,7 @@ pub(crate) fn deletion_order(pods: &mut [Value], c: &Cluster) {
     };
     let snapshot: Vec<Value> = pods.to_vec();
     let now = c.now;
-    pods.sort_by(|a, b| {
+    crate::sort::by(pods, |a, b| {
         let key = |p: &Value| {
             let node = str_at(p, "/spec/nodeName");
             let assigned = !node.is_empty();

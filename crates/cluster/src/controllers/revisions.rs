@@ -23,7 +23,7 @@ pub(crate) fn controlled(c: &Cluster, owner: &Value) -> Vec<Value> {
         .filter(|r| controller_uid(r) == Some(uid))
         .cloned()
         .collect();
-    out.sort_by(|a, b| {
+    crate::sort::by(&mut out, |a, b| {
         number(a)
             .cmp(&number(b))
             .then_with(|| crate::name_of(a).cmp(crate::name_of(b)))

@@ -194,12 +194,13 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
     let min_ready = int_at(&sts, "/spec/minReadySeconds").unwrap_or(0);
     let now = c.now;
     let owned = |c: &Cluster| -> BTreeMap<i64, Value> {
-        c.store
-            .list("pods", Some(ns))
-            .into_iter()
-            .filter(|p| controller_uid(p) == Some(uid.as_str()))
-            .filter_map(|p| ordinal(name, crate::name_of(p)).map(|i| (i, p.clone())))
-            .collect()
+        crate::sort::map(
+            c.store
+                .list("pods", Some(ns))
+                .into_iter()
+                .filter(|p| controller_uid(p) == Some(uid.as_str()))
+                .filter_map(|p| ordinal(name, crate::name_of(p)).map(|i| (i, p.clone()))),
+        )
     };
     let pods = owned(c);
     // Create missing ordinals below `replicas`.
@@ -430,10 +431,10 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
     c.put_if_changed("statefulsets", s2);
     // truncateHistory: keep the revisions pods run, the current and the
     // update revision, and at most revisionHistoryLimit others.
-    let mut live: BTreeSet<String> = pods
-        .values()
-        .filter_map(|p| crate::selector::labels_of(p).get(REVISION).cloned())
-        .collect();
+    let mut live: BTreeSet<String> = crate::sort::set(
+        pods.values()
+            .filter_map(|p| crate::selector::labels_of(p).get(REVISION).cloned()),
+    );
     live.insert(current_revision);
     live.insert(revision);
     if let Some(s) = c.store.get("statefulsets", ns, name).cloned() {
@@ -577,7 +578,7 @@ mod tests {
             .filter(|p| p["metadata"]["deletionTimestamp"].is_null())
             .map(|p| crate::name_of(p).to_string())
             .collect();
-        n.sort();
+        crate::sort::sort(&mut n);
         n
     }
 
@@ -690,7 +691,7 @@ mod tests {
                 )
             })
             .collect();
-        v.sort();
+        crate::sort::sort(&mut v);
         v
     }
 

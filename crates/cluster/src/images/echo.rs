@@ -156,7 +156,7 @@ pub(crate) fn echoserver_serve(
         .iter()
         .map(|(n, v)| (n.to_ascii_lowercase(), v.clone()))
         .collect();
-    headers.sort();
+    crate::sort::sort(&mut headers);
     let mut body = String::from("\n\n");
     body.push_str(&format!("Hostname: {hostname}\n\n"));
     body.push_str("Pod Information:\n\t-no pod information available-\n\n");

@@ -302,7 +302,7 @@ impl Cluster {
                 read_only,
             });
         }
-        mounts.sort_by_key(|m| std::cmp::Reverse(m.path.len()));
+        crate::sort::by_key(&mut mounts, |m| std::cmp::Reverse(m.path.len()));
         let (_, user_id, home) = img.user();
         View {
             layer: TreeId::Layer(uid, str_at(container, "/name").to_string()),

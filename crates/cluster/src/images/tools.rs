@@ -177,7 +177,7 @@ impl Proc<'_> {
                 format!("{}\n", names.join("  "))
             }
         };
-        files.sort_by(|a, b| a.0.cmp(&b.0));
+        crate::sort::by(&mut files, |a, b| a.0.cmp(&b.0));
         out.push_str(&listing(self, &files, None));
         let many = paths.len() > 1;
         let recursive = flags.contains('R');

@@ -331,7 +331,7 @@ impl Cluster {
             })
             .cloned()
             .collect();
-        out.sort_by(|a, b| {
+        crate::sort::by(&mut out, |a, b| {
             let key = |v: &Value| {
                 (
                     str_at(v, "/metadata/creationTimestamp").to_string(),
@@ -455,7 +455,7 @@ impl Cluster {
         }
         for s in &mut cfg.servers {
             s.locations = split_prefix_locations(std::mem::take(&mut s.locations));
-            s.locations.sort_by_key(|l| std::cmp::Reverse(l.path.len()));
+            crate::sort::by_key(&mut s.locations, |l| std::cmp::Reverse(l.path.len()));
         }
         cfg
     }
@@ -1194,7 +1194,7 @@ mod tests {
         let mut s = Server::new("h");
         s.locations.extend(locs);
         s.locations = split_prefix_locations(std::mem::take(&mut s.locations));
-        s.locations.sort_by_key(|l| std::cmp::Reverse(l.path.len()));
+        crate::sort::by_key(&mut s.locations, |l| std::cmp::Reverse(l.path.len()));
         s
     }
 

@@ -94,7 +94,7 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
         }
         return 0;
     }
-    evs.sort_by_key(event_time);
+    cluster::sort::by_key(&mut evs, event_time);
     let mut rows: Vec<Vec<String>> = Vec::new();
     if !k.flags.bool("no-headers") {
         let mut h: Vec<String> = Vec::new();

@@ -67,7 +67,7 @@ pub(super) fn pod_for(
         return Err("timed out waiting for the condition".to_string());
     }
     // kubectl prefers running, ready, older pods.
-    pods.sort_by_key(|p| {
+    cluster::sort::by_key(&mut pods, |p| {
         let running = s(p, "/status/phase") == "Running";
         let ready = a(p, "/status/conditions")
             .iter()

@@ -118,7 +118,7 @@ impl Doc {
             cur.fields.push(f);
         }
         for t in &mut types {
-            t.fields.sort_by(|a, b| a.name.cmp(&b.name));
+            cluster::sort::by(&mut t.fields, |a, b| a.name.cmp(&b.name));
         }
         Doc { types }
     }

@@ -454,7 +454,7 @@ pub fn sort_objects(objs: &mut [Value], spec: &str) -> Result<(), String> {
         ));
     }
     let mut idx: Vec<usize> = (0..objs.len()).collect();
-    idx.sort_by(|&a, &b| match (&keyed[a], &keyed[b]) {
+    cluster::sort::by(&mut idx, |&a, &b| match (&keyed[a], &keyed[b]) {
         (Some(Value::Number(x)), Some(Value::Number(y))) => x
             .as_f64()
             .unwrap_or(0.0)

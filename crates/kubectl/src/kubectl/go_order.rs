@@ -581,7 +581,7 @@ fn order(v: &Value, ty: &str) -> Value {
                 // A Go map (labels, data, limits) or a type not in the
                 // tables: sorted keys.
                 let mut keys: Vec<&String> = m.keys().collect();
-                keys.sort();
+                cluster::sort::sort(&mut keys);
                 let mut out = Map::new();
                 for k in keys {
                     out.insert(k.clone(), order(&m[k], ""));
@@ -598,7 +598,7 @@ fn order(v: &Value, ty: &str) -> Value {
                 .keys()
                 .filter(|k| !table.iter().any(|(n, _)| n == k))
                 .collect();
-            rest.sort();
+            cluster::sort::sort(&mut rest);
             for k in rest {
                 out.insert(k.clone(), order(&m[k], ""));
             }

@@ -220,14 +220,18 @@ pub fn api_resources(k: &mut K<'_, '_, '_>) -> i32 {
         .collect();
     // Discovery order (the core group first), then kubectl's stable sort
     // by group, name or kind, ties by name.
-    list.sort_by(|a, b| {
+    cluster::sort::by(&mut list, |a, b| {
         let core = |r: &cluster::resources::ResourceType| !r.group.is_empty();
         core(a).cmp(&core(b)).then(a.group.cmp(b.group))
     });
     match sort_by.as_str() {
-        "name" => list.sort_by(|a, b| a.plural.cmp(b.plural)),
-        "kind" => list.sort_by(|a, b| a.kind.cmp(b.kind).then(a.plural.cmp(b.plural))),
-        _ => list.sort_by(|a, b| a.group.cmp(b.group).then(a.plural.cmp(b.plural))),
+        "name" => cluster::sort::by(&mut list, |a, b| a.plural.cmp(b.plural)),
+        "kind" => cluster::sort::by(&mut list, |a, b| {
+            a.kind.cmp(b.kind).then(a.plural.cmp(b.plural))
+        }),
+        _ => cluster::sort::by(&mut list, |a, b| {
+            a.group.cmp(b.group).then(a.plural.cmp(b.plural))
+        }),
     }
     if output == "name" {
         let text: String = list
@@ -282,7 +286,7 @@ pub fn api_versions(k: &mut K<'_, '_, '_>) -> i32 {
     }
     let mut versions: Vec<String> = RESOURCES.iter().map(|r| r.api_version()).collect();
     versions.push("autoscaling/v1".to_string());
-    versions.sort();
+    cluster::sort::sort(&mut versions);
     versions.dedup();
     let text: String = versions.iter().map(|v| format!("{v}\n")).collect();
     k.out(&text);

@@ -285,7 +285,7 @@ fn pods_for_deletion(k: &K<'_, '_, '_>, node: &str) -> Result<(Vec<Value>, Strin
         .into_iter()
         .filter(|p| crate::util::s(p, "/spec/nodeName") == node && pod_sel.matches(p))
         .collect();
-    pods.sort_by(|a, b| {
+    cluster::sort::by(&mut pods, |a, b| {
         (crate::util::namespace(a), crate::util::name(a))
             .cmp(&(crate::util::namespace(b), crate::util::name(b)))
     });

@@ -83,7 +83,7 @@ fn controller_revisions(k: &K<'_, '_, '_>, o: &Value) -> Vec<(i64, Value)> {
         })
         .map(|r| (i(r, "/revision"), r.clone()))
         .collect();
-    out.sort_by_key(|(r, _)| *r);
+    cluster::sort::by_key(&mut out, |(r, _)| *r);
     out
 }
 
@@ -122,7 +122,7 @@ fn revisions(k: &K<'_, '_, '_>, d: &Value) -> Vec<(i64, Value)> {
             Some((rev, rs.clone()))
         })
         .collect();
-    out.sort_by_key(|(r, _)| *r);
+    cluster::sort::by_key(&mut out, |(r, _)| *r);
     out
 }
 

@@ -292,7 +292,7 @@ pub fn env(k: &mut K<'_, '_, '_>) -> i32 {
                 .and_then(Value::as_object)
                 .map(|m| m.keys().cloned().collect())
                 .unwrap_or_default();
-            names.sort();
+            cluster::sort::sort(&mut names);
             for key in names {
                 if !keys.is_empty() && !keys.contains(&key) {
                     continue;
