@@ -695,7 +695,7 @@ mod tests {
         assert_eq!(fresh.log.lesson, None);
     }
 
-    const MINE: &str = "id: mine\ntitle: {en: Mine, ko: 내 수업}\nsteps:\n  - id: one\n    title: {en: One, ko: 하나}\n    explanation: {en: x, ko: y}\n  - id: two\n    title: {en: Two, ko: 둘}\n    explanation: {en: x, ko: y}\n";
+    const MINE: &str = "id: mine\ntitle: {en: Mine, ko: 내 수업}\nsteps:\n  - id: one\n    title: {en: One, ko: 하나}\n    explanation: {en: x, ko: z}\n  - id: two\n    title: {en: Two, ko: 둘}\n    explanation: {en: x, ko: z}\n";
 
     #[test]
     fn pasted_and_fetched_lessons_travel_in_links() {
