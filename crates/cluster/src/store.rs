@@ -6,7 +6,9 @@
 //! that controllers look at what changed instead of scanning everything:
 //! objects by uid and by owner uid with the uids whose ownership facts
 //! changed (for the garbage collector), events by when they were last seen
-//! (for their TTL), and the pods written since the kubelets last looked.
+//! (for their TTL) and by what they say (for aggregation), the pods written
+//! since the kubelets last looked, objects by controller uid and the
+//! orphans of each namespace (for claims), and pods by node.
 
 use crate::time::Time;
 use serde_json::Value;
@@ -84,8 +86,8 @@ pub struct Store {
     unbound_pods: BTreeSet<(String, String)>,
     /// node name -> the pods bound to it.
     pods_by_node: BTreeMap<String, BTreeSet<(String, String)>>,
-    /// Events by the uid of their involved object.
-    events_by_involved: BTreeMap<String, BTreeSet<(String, String)>>,
+    /// Events by (involved object uid, reason, message), for aggregation.
+    events_by_message: BTreeMap<(String, String, String), BTreeSet<(String, String)>>,
     /// Objects per resource.
     counts: BTreeMap<&'static str, usize>,
     /// (resource, controller uid) -> the (namespace, name) of the objects
@@ -284,14 +286,6 @@ impl Store {
         match key.0 {
             "events" => {
                 let seen = |v: Option<&Value>| v.and_then(|v| crate::events::event_times(v).1);
-                let involved = |v: Option<&Value>| {
-                    v.map(|v| {
-                        v.pointer("/involvedObject/uid")
-                            .and_then(Value::as_str)
-                            .unwrap_or("")
-                            .to_string()
-                    })
-                };
                 if let Some(t) = seen(old) {
                     self.events_by_time
                         .remove(&(t, key.1.clone(), key.2.clone()));
@@ -300,16 +294,29 @@ impl Store {
                     self.events_by_time
                         .insert((t, key.1.clone(), key.2.clone()));
                 }
-                if let Some(u) = involved(old) {
-                    if let Some(set) = self.events_by_involved.get_mut(&u) {
-                        set.remove(&nsn());
-                        if set.is_empty() {
-                            self.events_by_involved.remove(&u);
+                let said = |v: Option<&Value>| {
+                    v.map(|v| {
+                        let s = |p: &str| v.pointer(p).and_then(Value::as_str).unwrap_or("");
+                        (
+                            s("/involvedObject/uid").to_string(),
+                            s("/reason").to_string(),
+                            s("/message").to_string(),
+                        )
+                    })
+                };
+                let (said_old, said_new) = (said(old), said(new));
+                if said_old != said_new {
+                    if let Some(k) = said_old {
+                        if let Some(set) = self.events_by_message.get_mut(&k) {
+                            set.remove(&nsn());
+                            if set.is_empty() {
+                                self.events_by_message.remove(&k);
+                            }
                         }
                     }
-                }
-                if let Some(u) = involved(new) {
-                    self.events_by_involved.entry(u).or_default().insert(nsn());
+                    if let Some(k) = said_new {
+                        self.events_by_message.entry(k).or_default().insert(nsn());
+                    }
                 }
             }
             "pods" => {
@@ -418,9 +425,18 @@ impl Store {
         self.pods_by_node.get(node).into_iter().flatten()
     }
 
-    /// Events (namespace, name) whose involvedObject has `uid`, sorted.
-    pub(crate) fn events_about(&self, uid: &str) -> impl Iterator<Item = &(String, String)> {
-        self.events_by_involved.get(uid).into_iter().flatten()
+    /// Events (namespace, name) about `uid` with this reason and message,
+    /// sorted.
+    pub(crate) fn events_saying(
+        &self,
+        uid: &str,
+        reason: &str,
+        message: &str,
+    ) -> impl Iterator<Item = &(String, String)> {
+        self.events_by_message
+            .get(&(uid.to_string(), reason.to_string(), message.to_string()))
+            .into_iter()
+            .flatten()
     }
 
     /// Takes the pods written since `consumer` last took them, sorted.

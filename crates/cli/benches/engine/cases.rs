@@ -285,6 +285,15 @@ fn bench_scale(sink: &mut dyn Sink) {
         }
         sh.cluster_mut().advance(5_000);
         waited += 5;
+        if waited % 60 == 0 {
+            // Progress, for runs that are stopped before the end.
+            let (pods, ready) = pod_counts(&sh);
+            sink.row(
+                &format!("  converging, {waited}s simulated"),
+                sink.now_ms() - t,
+                format!("{pods} pods, {ready} ready"),
+            );
+        }
     }
     timed(
         sink,

@@ -182,48 +182,49 @@ pub(crate) fn create_pod(
 /// Ranks pods for deletion on scale-down, most deletable first (the
 /// controller's ActivePodsWithRanks order).
 pub(crate) fn deletion_order(pods: &mut [Value], c: &Cluster) {
-    let node_counts = |node: &str, pods: &[Value]| {
-        pods.iter()
-            .filter(|p| str_at(p, "/spec/nodeName") == node)
-            .count()
-    };
-    let snapshot: Vec<Value> = pods.to_vec();
+    // How many of these pods each node runs (counted once, not per
+    // comparison).
+    let mut per_node: std::collections::BTreeMap<String, usize> = Default::default();
+    for p in pods.iter() {
+        *per_node
+            .entry(str_at(p, "/spec/nodeName").to_string())
+            .or_default() += 1;
+    }
     let now = c.now;
-    pods.sort_by(|a, b| {
-        let key = |p: &Value| {
-            let node = str_at(p, "/spec/nodeName");
-            let assigned = !node.is_empty();
-            let phase_rank = match str_at(p, "/status/phase") {
-                "Pending" => 0,
-                "Unknown" => 1,
-                "Running" => 2,
-                _ => 3,
-            };
-            let ready = pod_is_ready(p);
-            let colocated = if assigned {
-                node_counts(node, &snapshot)
-            } else {
-                0
-            };
-            let ready_for = super::ready_since(p).map(|t| now.0 - t.0).unwrap_or(0);
-            let restarts: i64 = crate::meta::arr_at(p, "/status/containerStatuses")
-                .iter()
-                .filter_map(|s| s.get("restartCount").and_then(Value::as_i64))
-                .max()
-                .unwrap_or(0);
-            let created = str_at(p, "/metadata/creationTimestamp").to_string();
-            (
-                assigned,
-                phase_rank,
-                ready,
-                std::cmp::Reverse(colocated),
-                ready_for,
-                std::cmp::Reverse(restarts),
-                std::cmp::Reverse(created),
-                crate::name_of(p).to_string(),
-            )
+    // A stable sort on keys computed once per pod: the same order as
+    // comparing the keys pairwise.
+    pods.sort_by_cached_key(|p| {
+        let node = str_at(p, "/spec/nodeName");
+        let assigned = !node.is_empty();
+        let phase_rank = match str_at(p, "/status/phase") {
+            "Pending" => 0,
+            "Unknown" => 1,
+            "Running" => 2,
+            _ => 3,
         };
-        key(a).cmp(&key(b))
+        let ready = pod_is_ready(p);
+        let colocated = if assigned {
+            per_node.get(node).copied().unwrap_or(0)
+        } else {
+            0
+        };
+        let ready_for = super::ready_since(p).map(|t| now.0 - t.0).unwrap_or(0);
+        let restarts: i64 = crate::meta::arr_at(p, "/status/containerStatuses")
+            .iter()
+            .filter_map(|s| s.get("restartCount").and_then(Value::as_i64))
+            .max()
+            .unwrap_or(0);
+        let created = str_at(p, "/metadata/creationTimestamp").to_string();
+        (
+            assigned,
+            phase_rank,
+            ready,
+            std::cmp::Reverse(colocated),
+            ready_for,
+            std::cmp::Reverse(restarts),
+            std::cmp::Reverse(created),
+            crate::name_of(p).to_string(),
+        )
     });
 }
 
