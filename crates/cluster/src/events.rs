@@ -159,7 +159,7 @@ impl Cluster {
         field_path: Option<&str>,
     ) -> Option<Value> {
         self.store
-            .events_about(uid)
+            .events_saying(uid, reason, message)
             .filter(|(n, _)| n == ns)
             .filter_map(|(n, name)| self.store.get("events", n, name))
             .find(|e| {

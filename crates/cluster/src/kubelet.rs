@@ -132,6 +132,8 @@ pub(crate) struct Kubelet {
     node_view: BTreeMap<String, (bool, bool)>,
     /// The nodes' last write (resourceVersion) when `node_view` was taken.
     nodes_rv: u64,
+    /// The pod IPs the runtime states in `pods` hold, with how many hold each.
+    ips: BTreeMap<u32, usize>,
 }
 
 impl Kubelet {
@@ -152,7 +154,26 @@ impl Kubelet {
     }
     /// Drops a deleted pod's runtime state.
     pub(crate) fn forget(&mut self, uid: &str) {
-        self.pods.remove(uid);
+        let old = self.pods.remove(uid);
+        self.unhold_ip(old.as_ref());
+    }
+    /// Stores a pod's runtime state, keeping `ips` current.
+    fn put_pod(&mut self, uid: String, rt: PodRt) {
+        if let Some(ip) = rt.ip.as_deref().and_then(crate::alloc::parse_ipv4) {
+            *self.ips.entry(ip).or_default() += 1;
+        }
+        let old = self.pods.insert(uid, rt);
+        self.unhold_ip(old.as_ref());
+    }
+    fn unhold_ip(&mut self, rt: Option<&PodRt>) {
+        if let Some(ip) = rt.and_then(|r| r.ip.as_deref().and_then(crate::alloc::parse_ipv4)) {
+            if let Some(n) = self.ips.get_mut(&ip) {
+                *n = n.saturating_sub(1);
+                if *n == 0 {
+                    self.ips.remove(&ip);
+                }
+            }
+        }
     }
 }
 
@@ -357,7 +378,7 @@ fn finish(c: &mut Cluster, pod: &Value, mut rt: PodRt, node: &str, wake: Vec<Tim
         .unwrap_or_default();
     rt.seen_node_ready = node_is_ready(c, node);
     rt.next_due = wake.iter().min().copied();
-    c.kubelet.pods.insert(uid_of(pod).to_string(), rt);
+    c.kubelet.put_pod(uid_of(pod).to_string(), rt);
     for t in wake {
         c.wake_at(t);
     }
@@ -805,18 +826,15 @@ fn allocate_ip(c: &mut Cluster, node: &str) -> String {
         .map(|n| str_at(n, "/spec/podCIDR").to_string())
         .unwrap_or_default();
     let node_ip = node_ip(c, node);
+    // Only addresses in the node's /24 can collide with a candidate.
+    let base =
+        crate::alloc::parse_ipv4(cidr.split('/').next().unwrap_or("")).unwrap_or(0) & 0xFFFF_FF00;
     let used: BTreeSet<u32> = c
         .store
-        .list("pods", None)
-        .into_iter()
-        .filter(|p| str_at(p, "/spec/nodeName") == node)
+        .pods_on_node(node)
+        .filter_map(|(ns, name)| c.store.get("pods", ns, name))
         .filter_map(|p| crate::alloc::parse_ipv4(str_at(p, "/status/podIP")))
-        .chain(
-            c.kubelet
-                .pods
-                .values()
-                .filter_map(|r| r.ip.as_deref().and_then(crate::alloc::parse_ipv4)),
-        )
+        .chain(c.kubelet.ips.range(base..=base | 0xFF).map(|(ip, _)| *ip))
         .filter(|ip| Some(*ip) != crate::alloc::parse_ipv4(&node_ip))
         .collect();
     let last = c.kubelet.node(node).map(|n| n.last_ip).unwrap_or(1);

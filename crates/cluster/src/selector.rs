@@ -34,11 +34,16 @@ pub struct Requirement {
 impl Requirement {
     /// Whether a set of labels satisfies this requirement.
     pub fn matches(&self, labels: &BTreeMap<String, String>) -> bool {
-        let v = labels.get(&self.key);
+        self.matches_value(labels.get(&self.key).map(String::as_str))
+    }
+
+    /// Whether the value of the requirement's key (`None`: no such label)
+    /// satisfies it.
+    fn matches_value(&self, v: Option<&str>) -> bool {
         match self.op {
-            Op::In => v.is_some_and(|v| self.values.contains(v)),
+            Op::In => v.is_some_and(|v| self.values.iter().any(|x| x == v)),
             // Like apimachinery: a missing key satisfies NotIn / `!=`.
-            Op::NotIn => v.is_none_or(|v| !self.values.contains(v)),
+            Op::NotIn => v.is_none_or(|v| !self.values.iter().any(|x| x == v)),
             Op::Exists => v.is_some(),
             Op::DoesNotExist => v.is_none(),
             Op::Gt | Op::Lt => {
@@ -153,7 +158,11 @@ impl Selector {
 
     /// Whether an object's `metadata.labels` satisfy the selector.
     pub fn matches_obj(&self, obj: &Value) -> bool {
-        self.matches(&labels_of(obj))
+        // As `matches(&labels_of(obj))`, without copying the labels.
+        let labels = obj.pointer("/metadata/labels").and_then(Value::as_object);
+        self.requirements
+            .iter()
+            .all(|r| r.matches_value(labels.and_then(|l| l.get(&r.key)).and_then(Value::as_str)))
     }
 }
 

@@ -6,7 +6,9 @@
 //! that controllers look at what changed instead of scanning everything:
 //! objects by uid and by owner uid with the uids whose ownership facts
 //! changed (for the garbage collector), events by when they were last seen
-//! (for their TTL), and the pods written since the kubelets last looked.
+//! (for their TTL) and by what they say (for aggregation), the pods written
+//! since the kubelets last looked, objects by controller uid and the
+//! orphans of each namespace (for claims), and pods by node.
 
 use crate::time::Time;
 use serde_json::Value;
@@ -19,6 +21,48 @@ pub(crate) const PODS_GC: usize = 1;
 
 /// (resource plural, namespace or "" for cluster-scoped, name)
 pub type Key = (&'static str, String, String);
+
+/// A key seen as three strings, so that a lookup by `(&str, &str, &str)`
+/// needs no owned copy of the namespace and name.
+trait KeyView {
+    fn parts(&self) -> (&str, &str, &str);
+}
+
+impl KeyView for Key {
+    fn parts(&self) -> (&str, &str, &str) {
+        (self.0, &self.1, &self.2)
+    }
+}
+
+impl KeyView for (&str, &str, &str) {
+    fn parts(&self) -> (&str, &str, &str) {
+        *self
+    }
+}
+
+impl<'a> std::borrow::Borrow<dyn KeyView + 'a> for Key {
+    fn borrow(&self) -> &(dyn KeyView + 'a) {
+        self
+    }
+}
+
+// Ordered exactly as `Key` (tuples compare field by field).
+impl PartialEq for dyn KeyView + '_ {
+    fn eq(&self, other: &Self) -> bool {
+        self.parts() == other.parts()
+    }
+}
+impl Eq for dyn KeyView + '_ {}
+impl PartialOrd for dyn KeyView + '_ {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for dyn KeyView + '_ {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.parts().cmp(&other.parts())
+    }
+}
 
 #[derive(Clone, Debug, Default)]
 pub struct Store {
@@ -40,10 +84,18 @@ pub struct Store {
     pods_written: [BTreeSet<(String, String)>; 2],
     /// Pods not bound to a node.
     unbound_pods: BTreeSet<(String, String)>,
-    /// Events by the uid of their involved object.
-    events_by_involved: BTreeMap<String, BTreeSet<(String, String)>>,
+    /// node name -> the pods bound to it.
+    pods_by_node: BTreeMap<String, BTreeSet<(String, String)>>,
+    /// Events by (involved object uid, reason, message), for aggregation.
+    events_by_message: BTreeMap<(String, String, String), BTreeSet<(String, String)>>,
     /// Objects per resource.
     counts: BTreeMap<&'static str, usize>,
+    /// (resource, controller uid) -> the (namespace, name) of the objects
+    /// whose controller ownerReference names that uid (not Events).
+    by_controller: BTreeMap<(&'static str, String), BTreeSet<(String, String)>>,
+    /// (resource, namespace) -> the names of the objects without a
+    /// controller ownerReference (not Events): what a controller may adopt.
+    orphans: BTreeMap<(&'static str, String), BTreeSet<String>>,
 }
 
 /// What the garbage collector reads of an object.
@@ -53,6 +105,16 @@ struct GcFacts<'a> {
     owners: Vec<&'a str>,
     terminating: bool,
     foreground: bool,
+}
+
+/// The uid of the controller ownerReference of `v`, if any (the first
+/// reference with `controller: true`, as the controllers read it).
+fn controller_of(v: &Value) -> Option<&str> {
+    v.pointer("/metadata/ownerReferences")
+        .and_then(Value::as_array)?
+        .iter()
+        .find(|r| r.get("controller").and_then(Value::as_bool) == Some(true))
+        .and_then(|r| r.get("uid").and_then(Value::as_str))
 }
 
 fn gc_facts(v: &Value) -> GcFacts<'_> {
@@ -81,8 +143,7 @@ impl Store {
     }
 
     pub fn get(&self, plural: &'static str, ns: &str, name: &str) -> Option<&Value> {
-        self.objects
-            .get(&(plural, ns.to_string(), name.to_string()))
+        self.objects.get(&(plural, ns, name) as &dyn KeyView)
     }
 
     pub fn contains(&self, plural: &'static str, ns: &str, name: &str) -> bool {
@@ -181,17 +242,50 @@ impl Store {
             }
         }
         let nsn = || (key.1.clone(), key.2.clone());
+        if key.0 != "events" {
+            let (co, cn) = (old.map(controller_of), new.map(controller_of));
+            if co != cn {
+                match co {
+                    Some(Some(u)) => {
+                        let k = (key.0, u.to_string());
+                        if let Some(set) = self.by_controller.get_mut(&k) {
+                            set.remove(&nsn());
+                            if set.is_empty() {
+                                self.by_controller.remove(&k);
+                            }
+                        }
+                    }
+                    Some(None) => {
+                        let k = (key.0, key.1.clone());
+                        if let Some(set) = self.orphans.get_mut(&k) {
+                            set.remove(&key.2);
+                            if set.is_empty() {
+                                self.orphans.remove(&k);
+                            }
+                        }
+                    }
+                    None => {}
+                }
+                match cn {
+                    Some(Some(u)) => {
+                        self.by_controller
+                            .entry((key.0, u.to_string()))
+                            .or_default()
+                            .insert(nsn());
+                    }
+                    Some(None) => {
+                        self.orphans
+                            .entry((key.0, key.1.clone()))
+                            .or_default()
+                            .insert(key.2.clone());
+                    }
+                    None => {}
+                }
+            }
+        }
         match key.0 {
             "events" => {
                 let seen = |v: Option<&Value>| v.and_then(|v| crate::events::event_times(v).1);
-                let involved = |v: Option<&Value>| {
-                    v.map(|v| {
-                        v.pointer("/involvedObject/uid")
-                            .and_then(Value::as_str)
-                            .unwrap_or("")
-                            .to_string()
-                    })
-                };
                 if let Some(t) = seen(old) {
                     self.events_by_time
                         .remove(&(t, key.1.clone(), key.2.clone()));
@@ -200,24 +294,53 @@ impl Store {
                     self.events_by_time
                         .insert((t, key.1.clone(), key.2.clone()));
                 }
-                if let Some(u) = involved(old) {
-                    if let Some(set) = self.events_by_involved.get_mut(&u) {
-                        set.remove(&nsn());
-                        if set.is_empty() {
-                            self.events_by_involved.remove(&u);
+                let said = |v: Option<&Value>| {
+                    v.map(|v| {
+                        let s = |p: &str| v.pointer(p).and_then(Value::as_str).unwrap_or("");
+                        (
+                            s("/involvedObject/uid").to_string(),
+                            s("/reason").to_string(),
+                            s("/message").to_string(),
+                        )
+                    })
+                };
+                let (said_old, said_new) = (said(old), said(new));
+                if said_old != said_new {
+                    if let Some(k) = said_old {
+                        if let Some(set) = self.events_by_message.get_mut(&k) {
+                            set.remove(&nsn());
+                            if set.is_empty() {
+                                self.events_by_message.remove(&k);
+                            }
                         }
                     }
-                }
-                if let Some(u) = involved(new) {
-                    self.events_by_involved.entry(u).or_default().insert(nsn());
+                    if let Some(k) = said_new {
+                        self.events_by_message.entry(k).or_default().insert(nsn());
+                    }
                 }
             }
             "pods" => {
-                let bound = new.is_some_and(|v| {
-                    v.pointer("/spec/nodeName")
+                let node_of = |v: Option<&Value>| {
+                    v.and_then(|v| v.pointer("/spec/nodeName"))
                         .and_then(Value::as_str)
-                        .is_some_and(|n| !n.is_empty())
-                });
+                        .filter(|n| !n.is_empty())
+                        .map(str::to_string)
+                };
+                let (node_old, node_new) = (node_of(old), node_of(new));
+                let bound = node_new.is_some();
+                if node_old != node_new {
+                    if let Some(n) = &node_old {
+                        if let Some(set) = self.pods_by_node.get_mut(n) {
+                            set.remove(&nsn());
+                            if set.is_empty() {
+                                self.pods_by_node.remove(n);
+                            }
+                        }
+                    }
+                    if let Some(n) = node_new {
+                        self.pods_by_node.entry(n).or_default().insert(nsn());
+                    }
+                }
                 if new.is_some() {
                     for set in &mut self.pods_written {
                         set.insert(nsn());
@@ -248,6 +371,28 @@ impl Store {
         self.by_owner.get(uid).into_iter().flatten()
     }
 
+    /// The (namespace, name) of the objects of `plural` whose controller
+    /// ownerReference names `uid`, sorted.
+    pub(crate) fn controlled_by(
+        &self,
+        plural: &'static str,
+        uid: &str,
+    ) -> impl Iterator<Item = &(String, String)> {
+        self.by_controller
+            .get(&(plural, uid.to_string()))
+            .into_iter()
+            .flatten()
+    }
+
+    /// The names of the objects of `plural` in `ns` that have no controller
+    /// ownerReference, sorted.
+    pub(crate) fn orphans(&self, plural: &'static str, ns: &str) -> impl Iterator<Item = &String> {
+        self.orphans
+            .get(&(plural, ns.to_string()))
+            .into_iter()
+            .flatten()
+    }
+
     /// Takes the uids whose garbage-collection facts changed.
     pub(crate) fn take_gc_touched(&mut self) -> BTreeSet<String> {
         std::mem::take(&mut self.gc_touched)
@@ -275,9 +420,23 @@ impl Store {
         self.unbound_pods.iter()
     }
 
-    /// Events (namespace, name) whose involvedObject has `uid`, sorted.
-    pub(crate) fn events_about(&self, uid: &str) -> impl Iterator<Item = &(String, String)> {
-        self.events_by_involved.get(uid).into_iter().flatten()
+    /// The pods (namespace, name) bound to `node`, sorted.
+    pub(crate) fn pods_on_node(&self, node: &str) -> impl Iterator<Item = &(String, String)> {
+        self.pods_by_node.get(node).into_iter().flatten()
+    }
+
+    /// Events (namespace, name) about `uid` with this reason and message,
+    /// sorted.
+    pub(crate) fn events_saying(
+        &self,
+        uid: &str,
+        reason: &str,
+        message: &str,
+    ) -> impl Iterator<Item = &(String, String)> {
+        self.events_by_message
+            .get(&(uid.to_string(), reason.to_string(), message.to_string()))
+            .into_iter()
+            .flatten()
     }
 
     /// Takes the pods written since `consumer` last took them, sorted.

@@ -16,12 +16,15 @@ fn complete(job: &Value) -> bool {
 
 pub(crate) fn reconcile(c: &mut Cluster) {
     for (ns, name) in c.store.keys("jobs") {
-        let Some(job) = c.store.get("jobs", &ns, &name).cloned() else {
+        let Some(job) = c
+            .store
+            .get("jobs", &ns, &name)
+            .filter(|j| complete(j) && j.pointer("/metadata/deletionTimestamp").is_none())
+            .cloned()
+        else {
             continue;
         };
-        if complete(&job) && job.pointer("/metadata/deletionTimestamp").is_none() {
-            certgen_effects(c, &job);
-        }
+        certgen_effects(c, &job);
     }
 }
 

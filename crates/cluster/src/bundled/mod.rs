@@ -31,7 +31,12 @@ pub fn manifest_for_url(url: &str) -> Option<&'static str> {
 /// engine's reconcile loop: certgen's effects, then the ingress controller's status.
 pub(crate) fn reconcile(c: &mut crate::Cluster) {
     certgen::reconcile(c);
-    crate::net::ingress::reconcile(c);
+    // The ingress controller's status sync acts on Ingresses only: with
+    // none there is nothing to read (it would look at every pod for a
+    // running controller).
+    if c.store.count("ingresses") > 0 {
+        crate::net::ingress::reconcile(c);
+    }
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use crate::meta::{int_at, str_at};
 use crate::scheduler::{matches_node_affinity, tolerates_all};
 use crate::Cluster;
 use serde_json::{json, Map, Value};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 const COMPONENT: &str = "daemonset-controller";
 const HASH_LABEL: &str = super::revisions::HASH_LABEL;
@@ -42,10 +42,10 @@ fn merged_tolerations(spec: &Value) -> Vec<Value> {
     tols
 }
 
-/// Whether a daemon pod of this template should run on the node.
-fn eligible(spec: &Value, node: &Value) -> bool {
-    let tols = merged_tolerations(spec);
-    matches_node_affinity(spec, node) && tolerates_all(&tols, node, &["NoSchedule", "NoExecute"])
+/// Whether a daemon pod of this template (with its merged tolerations
+/// `tols`) should run on the node.
+fn eligible_with(spec: &Value, tols: &[Value], node: &Value) -> bool {
+    matches_node_affinity(spec, node) && tolerates_all(tols, node, &["NoSchedule", "NoExecute"])
 }
 
 pub(crate) fn reconcile(c: &mut Cluster) {
@@ -82,7 +82,28 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
     };
     let hash = str_at(&cur, "/metadata/labels/controller-revision-hash").to_string();
     let generation = int_at(&ds, "/metadata/generation").unwrap_or(1);
-    let nodes: Vec<Value> = c.store.list("nodes", None).into_iter().cloned().collect();
+    // Each node's name and eligibility, and the set's pods by node, once
+    // per sync (not per node).
+    let tols = merged_tolerations(&spec);
+    let nodes: Vec<(String, bool)> = c
+        .store
+        .list("nodes", None)
+        .into_iter()
+        .map(|n| {
+            (
+                crate::name_of(n).to_string(),
+                eligible_with(&spec, &tols, n),
+            )
+        })
+        .collect();
+    let mut by_node: BTreeMap<&str, (Vec<&Value>, bool)> = BTreeMap::new();
+    for p in &pods {
+        let e = by_node.entry(node_of_daemon_pod(p)).or_default();
+        if pod_is_active(p) {
+            e.0.push(p);
+        }
+        e.1 |= is_terminating(p);
+    }
     let mut desired = 0;
     let mut scheduled = 0;
     let mut ready = 0;
@@ -92,17 +113,14 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
     let mut wakes = Vec::new();
     let mut unavailable = 0;
     let mut outdated: Vec<(bool, String)> = Vec::new();
-    for node in &nodes {
-        let node_name = crate::name_of(node);
-        let on_node: Vec<&Value> = pods
-            .iter()
-            .filter(|p| pod_is_active(p) && node_of_daemon_pod(p) == node_name)
-            .collect();
-        if eligible(&spec, node) {
+    for (node_name, node_eligible) in &nodes {
+        let node_name = node_name.as_str();
+        let (on_node, terminating_here) = by_node
+            .get(node_name)
+            .map(|(v, t)| (v.clone(), *t))
+            .unwrap_or_default();
+        if *node_eligible {
             desired += 1;
-            let terminating_here = pods
-                .iter()
-                .any(|p| is_terminating(p) && node_of_daemon_pod(p) == node_name);
             if on_node.is_empty() && terminating_here {
                 // The old pod must be gone before its replacement starts.
                 unavailable += 1;

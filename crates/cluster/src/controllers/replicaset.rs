@@ -8,7 +8,7 @@ use super::{
 };
 use crate::events::Source;
 use crate::meta::{int_at, str_at, uid_of};
-use crate::selector::{labels_of, Selector};
+use crate::selector::Selector;
 use crate::Cluster;
 use serde_json::{json, Map, Value};
 
@@ -28,6 +28,16 @@ pub(crate) fn reconcile(c: &mut Cluster) {
 /// match `sel` and releasing owned pods that no longer match.
 pub(crate) fn claim_pods(c: &mut Cluster, owner: &Value, sel: &Selector) -> Vec<Value> {
     let ns = crate::namespace_of(owner).to_string();
+    claim_pod_names(c, owner, sel)
+        .iter()
+        .filter_map(|name| c.store.get("pods", &ns, name).cloned())
+        .collect()
+}
+
+/// [`claim_pods`] as the names of the pods (in the owner's namespace, in
+/// name order), without copying them.
+pub(crate) fn claim_pod_names(c: &mut Cluster, owner: &Value, sel: &Selector) -> Vec<String> {
+    let ns = crate::namespace_of(owner).to_string();
     let uid = uid_of(owner).to_string();
     let owner_live = !is_terminating(owner);
     enum Act {
@@ -35,30 +45,49 @@ pub(crate) fn claim_pods(c: &mut Cluster, owner: &Value, sel: &Selector) -> Vec<
         Release,
         Adopt,
     }
+    // The pods it controls and the namespace's orphans, in name order (the
+    // order a list of the namespace gives).
+    let mut names: Vec<&str> = c
+        .store
+        .controlled_by("pods", &uid)
+        .filter(|(n, _)| *n == ns)
+        .map(|(_, name)| name.as_str())
+        .chain(c.store.orphans("pods", &ns).map(String::as_str))
+        .collect();
+    crate::sort::sort(&mut names);
     let mut acts: Vec<(String, Act)> = Vec::new();
-    for pod in c.store.list("pods", Some(&ns)) {
+    for name in names {
+        let Some(pod) = c.store.get("pods", &ns, name) else {
+            continue;
+        };
         let matches = !sel.is_empty() && sel.matches_obj(pod);
         match controller_uid(pod) {
             Some(u) if u == uid => {
                 if matches {
-                    acts.push((crate::name_of(pod).to_string(), Act::Keep));
+                    acts.push((name.to_string(), Act::Keep));
                 } else if !is_terminating(pod) {
-                    acts.push((crate::name_of(pod).to_string(), Act::Release));
+                    acts.push((name.to_string(), Act::Release));
                 }
             }
             None if matches && owner_live && !is_terminating(pod) => {
-                acts.push((crate::name_of(pod).to_string(), Act::Adopt));
+                acts.push((name.to_string(), Act::Adopt));
             }
             _ => {}
         }
     }
     let mut owned = Vec::new();
     for (name, act) in acts {
+        if matches!(act, Act::Keep) {
+            if c.store.contains("pods", &ns, &name) {
+                owned.push(name);
+            }
+            continue;
+        }
         let Some(mut p) = c.store.get("pods", &ns, &name).cloned() else {
             continue;
         };
         match act {
-            Act::Keep => owned.push(p),
+            Act::Keep => {}
             Act::Release => {
                 if let Some(refs) = p
                     .pointer_mut("/metadata/ownerReferences")
@@ -75,7 +104,8 @@ pub(crate) fn claim_pods(c: &mut Cluster, owner: &Value, sel: &Selector) -> Vec<
                         a.push(controller_ref_to(owner));
                     }
                 }
-                owned.push(c.put("pods", p));
+                c.put("pods", p);
+                owned.push(name);
             }
         }
     }
@@ -152,48 +182,49 @@ pub(crate) fn create_pod(
 /// Ranks pods for deletion on scale-down, most deletable first (the
 /// controller's ActivePodsWithRanks order).
 pub(crate) fn deletion_order(pods: &mut [Value], c: &Cluster) {
-    let node_counts = |node: &str, pods: &[Value]| {
-        pods.iter()
-            .filter(|p| str_at(p, "/spec/nodeName") == node)
-            .count()
-    };
-    let snapshot: Vec<Value> = pods.to_vec();
+    // How many of these pods each node runs (counted once, not per
+    // comparison).
+    let mut per_node: std::collections::BTreeMap<String, usize> = Default::default();
+    for p in pods.iter() {
+        *per_node
+            .entry(str_at(p, "/spec/nodeName").to_string())
+            .or_default() += 1;
+    }
     let now = c.now;
-    crate::sort::by(pods, |a, b| {
-        let key = |p: &Value| {
-            let node = str_at(p, "/spec/nodeName");
-            let assigned = !node.is_empty();
-            let phase_rank = match str_at(p, "/status/phase") {
-                "Pending" => 0,
-                "Unknown" => 1,
-                "Running" => 2,
-                _ => 3,
-            };
-            let ready = pod_is_ready(p);
-            let colocated = if assigned {
-                node_counts(node, &snapshot)
-            } else {
-                0
-            };
-            let ready_for = super::ready_since(p).map(|t| now.0 - t.0).unwrap_or(0);
-            let restarts: i64 = crate::meta::arr_at(p, "/status/containerStatuses")
-                .iter()
-                .filter_map(|s| s.get("restartCount").and_then(Value::as_i64))
-                .max()
-                .unwrap_or(0);
-            let created = str_at(p, "/metadata/creationTimestamp").to_string();
-            (
-                assigned,
-                phase_rank,
-                ready,
-                std::cmp::Reverse(colocated),
-                ready_for,
-                std::cmp::Reverse(restarts),
-                std::cmp::Reverse(created),
-                crate::name_of(p).to_string(),
-            )
+    // A stable sort on keys computed once per pod: the same order as
+    // comparing the keys pairwise.
+    pods.sort_by_cached_key(|p| {
+        let node = str_at(p, "/spec/nodeName");
+        let assigned = !node.is_empty();
+        let phase_rank = match str_at(p, "/status/phase") {
+            "Pending" => 0,
+            "Unknown" => 1,
+            "Running" => 2,
+            _ => 3,
         };
-        key(a).cmp(&key(b))
+        let ready = pod_is_ready(p);
+        let colocated = if assigned {
+            per_node.get(node).copied().unwrap_or(0)
+        } else {
+            0
+        };
+        let ready_for = super::ready_since(p).map(|t| now.0 - t.0).unwrap_or(0);
+        let restarts: i64 = crate::meta::arr_at(p, "/status/containerStatuses")
+            .iter()
+            .filter_map(|s| s.get("restartCount").and_then(Value::as_i64))
+            .max()
+            .unwrap_or(0);
+        let created = str_at(p, "/metadata/creationTimestamp").to_string();
+        (
+            assigned,
+            phase_rank,
+            ready,
+            std::cmp::Reverse(colocated),
+            ready_for,
+            std::cmp::Reverse(restarts),
+            std::cmp::Reverse(created),
+            crate::name_of(p).to_string(),
+        )
     });
 }
 
@@ -208,25 +239,30 @@ fn sync_one(c: &mut Cluster, ns: &str, name: &str) {
         .pointer("/spec/selector")
         .and_then(|s| Selector::from_label_selector(s).ok())
         .unwrap_or_default();
-    let pods = claim_pods(c, &rs, &sel);
-    let mut active: Vec<Value> = pods.iter().filter(|p| pod_is_active(p)).cloned().collect();
+    let names = claim_pod_names(c, &rs, &sel);
+    let active_names: Vec<&String> = names
+        .iter()
+        .filter(|n| c.store.get("pods", ns, n).is_some_and(pod_is_active))
+        .collect();
     let want = int_at(&rs, "/spec/replicas").unwrap_or(1).max(0) as usize;
-    if active.len() < want {
+    if active_names.len() < want {
         // At most BURST creations per sync (the controller's burstReplicas);
         // the rest follow a second later.
-        let missing = want - active.len();
+        let missing = want - active_names.len();
         if missing > BURST {
             c.wake_at(c.now.plus_secs(1));
         }
         for _ in 0..missing.min(BURST) {
             let pod = pod_from_template(&rs, &format!("{name}-"));
-            if let Some(p) = create_pod(c, &rs, pod, COMPONENT) {
-                active.push(p);
-            } else {
+            if create_pod(c, &rs, pod, COMPONENT).is_none() {
                 break;
             }
         }
-    } else if active.len() > want {
+    } else if active_names.len() > want {
+        let mut active: Vec<Value> = active_names
+            .iter()
+            .filter_map(|n| c.store.get("pods", ns, n).cloned())
+            .collect();
         deletion_order(&mut active, c);
         let extra: Vec<Value> = active.drain(..active.len() - want).collect();
         for p in extra {
@@ -258,13 +294,19 @@ fn sync_one(c: &mut Cluster, ns: &str, name: &str) {
     let tmpl_labels = crate::selector::map_of(rs.pointer("/spec/template/metadata/labels"));
     let (mut count, mut fully, mut ready, mut available) = (0, 0, 0, 0);
     let mut wakes = Vec::new();
-    for p in c.store.list("pods", Some(ns)) {
-        if controller_uid(p) != Some(uid_of(&rs)) || !pod_is_active(p) {
+    for (pns, pname) in c.store.controlled_by("pods", uid_of(&rs)) {
+        let Some(p) = c.store.get("pods", pns, pname) else {
+            continue;
+        };
+        if pns != ns || !pod_is_active(p) {
             continue;
         }
         count += 1;
-        let l = labels_of(p);
-        if tmpl_labels.iter().all(|(k, v)| l.get(k) == Some(v)) {
+        let labels = p.pointer("/metadata/labels");
+        if tmpl_labels
+            .iter()
+            .all(|(k, v)| labels.and_then(|l| l.get(k)).and_then(Value::as_str) == Some(v.as_str()))
+        {
             fully += 1;
         }
         if pod_is_ready(p) {

@@ -1,0 +1,351 @@
+//! The engine benchmark cases, shared by the native bench
+//! (`crates/cli/benches/engine.rs`) and the wasm one
+//! (`web/tests/engine_bench.rs`), so both measure the same work. Each case
+//! drives the shell and the engine exactly as the CLI and the page do and
+//! reports one row per figure through a [`Sink`] (which owns the clock:
+//! `std::time` natively, `performance.now()` in the browser).
+
+use cluster::{Cluster, HttpRequest, Origin, Profile};
+use kubectl::{MemFiles, Shell};
+use std::collections::BTreeMap;
+
+/// Where figures go, and the clock they are taken with.
+pub trait Sink {
+    /// Milliseconds since some fixed instant.
+    fn now_ms(&self) -> f64;
+    /// A row's measured work starts (native: marks the CPU clock).
+    fn start(&mut self) {}
+    fn row(&mut self, case: &str, ms: f64, note: String);
+}
+
+/// The notes' monthly CronJob (compress logs on the 1st, `0 0 1 * *`).
+const MONTHLY: &str = include_str!("../../../../tests/transcripts/cj-monthly.yaml");
+
+const INGRESS_NGINX: &str = "https://raw.githubusercontent.com/kubernetes/ingress-nginx/controller-v1.5.1/deploy/static/provider/cloud/deploy.yaml";
+
+/// The course notes' five manifests, in the notes' order (the transcripts'
+/// copies of them; the ClusterIP Service is inline, as the notes give it).
+const NOTES: [&str; 5] = [
+    include_str!("../../../../tests/transcripts/service-lab/nginx.yaml"),
+    "apiVersion: v1
+kind: Service
+metadata:
+  name: nginx
+spec:
+  ports:
+  - name: http
+    port: 80
+    protocol: TCP
+    targetPort: 80
+  selector:
+    app: nginx
+  type: ClusterIP
+",
+    include_str!("../../../../tests/transcripts/service-lab/curlpod.yaml"),
+    include_str!("../../../../tests/transcripts/service-lab/nginx-np.yaml"),
+    include_str!("../../../../tests/transcripts/ingress-lab/nginx-ing.yaml"),
+];
+
+/// Every case, by the name a filter matches.
+pub const CASES: [&str; 6] = ["notes", "replicas", "cron", "limits", "scale", "ingress"];
+
+/// Runs the cases whose name contains one of `filter` (all when empty).
+pub fn run_cases(filter: &[String], sink: &mut dyn Sink) {
+    for name in CASES {
+        if !filter.is_empty() && !filter.iter().any(|x| name.contains(x.as_str())) {
+            continue;
+        }
+        match name {
+            "notes" => bench_notes(sink),
+            "replicas" => bench_replicas(sink),
+            "cron" => bench_cron(sink),
+            "limits" => bench_limits(sink),
+            "scale" => bench_scale(sink),
+            "ingress" => bench_ingress(sink),
+            _ => {}
+        }
+    }
+}
+
+fn shell(files: BTreeMap<String, String>) -> Shell {
+    Shell::new(
+        Cluster::new(Profile::DockerDesktop, 1),
+        Box::new(MemFiles { files }),
+    )
+}
+
+/// Runs one shell line; fails loudly if it fails (a benchmark of an error
+/// would measure nothing).
+fn run(sh: &mut Shell, line: &str) -> String {
+    let out = sh.run(line);
+    let text = out.text();
+    if out.exit_code != 0 {
+        panic!("`{line}` failed ({}):\n{text}", out.exit_code);
+    }
+    text
+}
+
+/// Runs one line and reports its time as a row.
+fn timed(sink: &mut dyn Sink, sh: &mut Shell, case: &str, line: &str) -> String {
+    timed_as(sink, sh, case, line, true)
+}
+
+/// [`timed`] for a line that may fail (`ok`: it must succeed).
+fn timed_as(sink: &mut dyn Sink, sh: &mut Shell, case: &str, line: &str, ok: bool) -> String {
+    sink.start();
+    let t = sink.now_ms();
+    let out = if ok {
+        run(sh, line)
+    } else {
+        sh.run(line).text()
+    };
+    let ms = sink.now_ms() - t;
+    let (pods, ready) = pod_counts(sh);
+    sink.row(
+        case,
+        ms,
+        format!(
+            "{} lines out; {pods} pods ({ready} ready)",
+            out.lines().count()
+        ),
+    );
+    out
+}
+
+/// (all pods, Running and Ready ones).
+fn pod_counts(sh: &Shell) -> (usize, usize) {
+    let pods = sh.cluster().store().list("pods", None);
+    let ready = pods
+        .iter()
+        .filter(|p| {
+            p.pointer("/status/conditions")
+                .and_then(|c| c.as_array())
+                .is_some_and(|cs| {
+                    cs.iter()
+                        .any(|c| c["type"] == "Ready" && c["status"] == "True")
+                })
+        })
+        .count();
+    (pods.len(), ready)
+}
+
+fn notes_shell() -> Shell {
+    let mut files = BTreeMap::new();
+    for (i, m) in NOTES.iter().enumerate() {
+        files.insert(format!("notes-{i}.yaml"), m.to_string());
+    }
+    shell(files)
+}
+
+fn apply_notes(sh: &mut Shell) {
+    run(sh, &format!("kubectl apply -f {INGRESS_NGINX}"));
+    for i in 0..NOTES.len() {
+        run(sh, &format!("kubectl apply -f notes-{i}.yaml"));
+    }
+    run(sh, "sleep 2m");
+}
+
+fn bench_notes(sink: &mut dyn Sink) {
+    let mut sh = notes_shell();
+    sink.start();
+    let t = sink.now_ms();
+    apply_notes(&mut sh);
+    let ms = sink.now_ms() - t;
+    let (pods, ready) = pod_counts(&sh);
+    sink.row(
+        "notes manifests + ingress-nginx, apply+2m",
+        ms,
+        format!("{} manifests, {pods} pods ({ready} ready)", NOTES.len()),
+    );
+}
+
+fn bench_replicas(sink: &mut dyn Sink) {
+    for n in [100, 400] {
+        let mut sh = shell(BTreeMap::new());
+        timed(
+            sink,
+            &mut sh,
+            &format!("create deployment --replicas={n}"),
+            &format!("kubectl create deployment x --image=nginx --replicas={n}"),
+        );
+    }
+}
+
+fn bench_cron(sink: &mut dyn Sink) {
+    for (days, label) in [(1, "sleep 1d"), (30, "sleep 30d")] {
+        let mut files = BTreeMap::new();
+        files.insert("cj-monthly.yaml".to_string(), MONTHLY.to_string());
+        let mut sh = shell(files);
+        run(&mut sh, "kubectl apply -f cj-monthly.yaml");
+        run(
+            &mut sh,
+            "kubectl create cronjob hello --image=busybox:1.36 --schedule=\"*/5 * * * *\" -- echo Hello",
+        );
+        sink.start();
+        let t = sink.now_ms();
+        run(&mut sh, &format!("sleep {days}d"));
+        let ms = sink.now_ms() - t;
+        let jobs = sh.cluster().store().list("jobs", None).len();
+        sink.row(
+            &format!("{label}, CronJobs 0 0 1 * * and */5"),
+            ms,
+            format!("{jobs} jobs kept at the end"),
+        );
+    }
+}
+
+/// Single commands at the limits (issue 8 item 3: none may block the page
+/// for more than 100 ms): the replicas limit on one workload, and what
+/// follows from it.
+fn bench_limits(sink: &mut dyn Sink) {
+    let mut sh = shell(BTreeMap::new());
+    timed(
+        sink,
+        &mut sh,
+        "limits: create deployment --replicas=1000",
+        "kubectl create deployment big --image=nginx --replicas=1000",
+    );
+    timed(
+        sink,
+        &mut sh,
+        "limits: sleep 1m (1,000 pods start)",
+        "sleep 1m",
+    );
+    timed(
+        sink,
+        &mut sh,
+        "limits: get pods (1,000 pods)",
+        "kubectl get pods",
+    );
+    timed(
+        sink,
+        &mut sh,
+        "limits: scale --replicas=1 (999 deleted)",
+        "kubectl scale deployment big --replicas=1",
+    );
+    timed(
+        sink,
+        &mut sh,
+        "limits: scale --replicas=1000 (999 created)",
+        "kubectl scale deployment big --replicas=1000",
+    );
+    timed(
+        sink,
+        &mut sh,
+        "limits: delete deployment (1,000 pods)",
+        "kubectl delete deployment big",
+    );
+}
+
+/// 100 nodes, 10,000 pods (20 Deployments of 500), then `get pods -A`.
+fn bench_scale(sink: &mut dyn Sink) {
+    let mut sh = shell(BTreeMap::new());
+    let have = sh.cluster().store().count("nodes");
+    sink.start();
+    let t = sink.now_ms();
+    let mut worst: f64 = 0.0;
+    for i in have..100 {
+        let t1 = sink.now_ms();
+        run(&mut sh, &format!("kubeplay node add worker-{i:03}"));
+        worst = worst.max(sink.now_ms() - t1);
+    }
+    run(&mut sh, "sleep 10");
+    sink.row(
+        "add nodes up to 100 (+10s to Ready)",
+        sink.now_ms() - t,
+        format!(
+            "{} nodes; slowest `kubeplay node add` {worst:.1} ms",
+            sh.cluster().store().count("nodes")
+        ),
+    );
+    sink.start();
+    let t = sink.now_ms();
+    let mut worst: f64 = 0.0;
+    for d in 0..20 {
+        let t1 = sink.now_ms();
+        run(
+            &mut sh,
+            &format!("kubectl create deployment d{d:02} --image=nginx --replicas=500"),
+        );
+        worst = worst.max(sink.now_ms() - t1);
+    }
+    let created = sink.now_ms() - t;
+    let mut waited = 0;
+    loop {
+        let (pods, ready) = pod_counts(&sh);
+        if ready >= 10_000 || waited >= 600 {
+            sink.row(
+                "10,000 pods on 100 nodes converge",
+                sink.now_ms() - t,
+                format!(
+                    "creates {created:.0} ms (slowest {worst:.0} ms); {pods} pods, {ready} ready after {waited}s simulated"
+                ),
+            );
+            break;
+        }
+        sh.cluster_mut().advance(5_000);
+        waited += 5;
+        if waited % 60 == 0 {
+            // Progress, for runs that are stopped before the end.
+            let (pods, ready) = pod_counts(&sh);
+            sink.row(
+                &format!("  converging, {waited}s simulated"),
+                sink.now_ms() - t,
+                format!("{pods} pods, {ready} ready"),
+            );
+        }
+    }
+    timed(
+        sink,
+        &mut sh,
+        "kubectl get pods -A (10,000+ pods)",
+        "kubectl get pods -A",
+    );
+    timed(
+        sink,
+        &mut sh,
+        "kubectl get pods -A -o wide",
+        "kubectl get pods -A -o wide",
+    );
+    timed(
+        sink,
+        &mut sh,
+        "kubectl get pods -A | wc -l",
+        "kubectl get pods -A | wc -l",
+    );
+    timed_as(
+        sink,
+        &mut sh,
+        "kubeplay node add (101st: refused)",
+        "kubeplay node add worker-extra",
+        false,
+    );
+}
+
+fn bench_ingress(sink: &mut dyn Sink) {
+    let mut sh = notes_shell();
+    apply_notes(&mut sh);
+    let req = HttpRequest {
+        origin: Origin::Host,
+        method: "GET".to_string(),
+        url: "https://localhost/testpath".to_string(),
+        headers: Vec::new(),
+        insecure: true,
+    };
+    sink.start();
+    let t = sink.now_ms();
+    let mut ok = 0;
+    for _ in 0..10_000 {
+        let out = sh.cluster_mut().http(&req);
+        if out.result.as_ref().is_ok_and(|r| r.status == 200) {
+            ok += 1;
+        }
+        sh.cluster_mut().drain_traces();
+    }
+    let ms = sink.now_ms() - t;
+    sink.row(
+        "10,000 requests through the Ingress",
+        ms,
+        format!("{ok} answered 200; {:.1} us each", ms * 1000.0 / 10_000.0),
+    );
+}
