@@ -263,19 +263,18 @@ impl Cluster {
     /// is down stop renewing.
     pub(crate) fn renew_leases(&mut self) {
         const EVERY_MS: i64 = 10_000;
-        let up: Vec<serde_json::Value> = self
+        // Names only: a node is copied when its heartbeat is due, not at
+        // every advance of the clock.
+        let up: Vec<String> = self
             .store
             .list("nodes", None)
             .into_iter()
-            .filter(|n| {
-                self.kubelet
-                    .node(crate::name_of(n))
-                    .is_some_and(|k| k.down_since.is_none())
-            })
-            .cloned()
+            .map(crate::name_of)
+            .filter(|n| self.kubelet.node(n).is_some_and(|k| k.down_since.is_none()))
+            .map(str::to_string)
             .collect();
-        for node in up {
-            crate::controllers::nodes::heartbeat(self, &node);
+        for node in &up {
+            crate::controllers::nodes::heartbeat(self, node);
         }
         let nodes: Vec<String> = self
             .store

@@ -188,8 +188,11 @@ fn sync_node(c: &mut Cluster, node: &Value) {
 /// The kubelet reports an unchanged node status every five minutes
 /// (nodeStatusReportFrequency): lastHeartbeatTime is the last five-minute
 /// mark. Called as the clock moves (not by a timer: nothing reacts to it).
-pub(crate) fn heartbeat(c: &mut Cluster, node: &Value) {
+pub(crate) fn heartbeat(c: &mut Cluster, name: &str) {
     const EVERY_MS: i64 = 300_000;
+    let Some(node) = c.store.get("nodes", "", name) else {
+        return;
+    };
     if ready_status(node) != "True" {
         return;
     }
