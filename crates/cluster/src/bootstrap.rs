@@ -24,6 +24,32 @@ const ETCD_IMAGE: &str = "registry.k8s.io/etcd:3.5.16-0";
 /// How long before the simulation start the cluster was created.
 const AGE_MS: i64 = 14 * 86_400_000 + 2 * 3_600_000;
 
+/// A fixed object from its JSON text, with each string `"$N"` replaced by
+/// `vars[N]`: one parser call instead of the thousands of inlined map
+/// inserts `json!` literals compile to (BENCHMARKS.md, "Bundle"). Key
+/// order is the text's (serde_json's `preserve_order`), as with `json!`.
+pub fn tmpl(text: &str, vars: &[Value]) -> Value {
+    fn fill(v: &mut Value, vars: &[Value]) {
+        match v {
+            Value::String(s) => {
+                let var = s
+                    .strip_prefix('$')
+                    .and_then(|n| n.parse::<usize>().ok())
+                    .and_then(|n| vars.get(n));
+                if let Some(var) = var {
+                    *v = var.clone();
+                }
+            }
+            Value::Array(items) => items.iter_mut().for_each(|i| fill(i, vars)),
+            Value::Object(map) => map.values_mut().for_each(|i| fill(i, vars)),
+            _ => {}
+        }
+    }
+    let mut v = serde_json::from_str(text).unwrap_or(Value::Null);
+    fill(&mut v, vars);
+    v
+}
+
 /// The machines a profile's cluster runs on.
 pub struct Layout {
     pub control_plane: &'static str,
@@ -153,22 +179,20 @@ pub(crate) fn node_object(
     ready: bool,
 ) -> Value {
     let now = c.now.rfc3339();
-    let mut labels = json!({
-        "beta.kubernetes.io/arch": "amd64",
-        "beta.kubernetes.io/os": "linux",
-        "kubernetes.io/arch": "amd64",
-        "kubernetes.io/hostname": name,
-        "kubernetes.io/os": "linux",
-    });
+    let mut labels = tmpl(
+        r##"{"beta.kubernetes.io/arch":"amd64","beta.kubernetes.io/os":"linux","kubernetes.io/arch":"amd64","kubernetes.io/hostname":"$0","kubernetes.io/os":"linux"}"##,
+        &[Value::from(name)],
+    );
     let mut taints = Vec::new();
     let layout = c.profile.layout();
     if control_plane {
         labels["node-role.kubernetes.io/control-plane"] = json!("");
         labels["node.kubernetes.io/exclude-from-external-load-balancers"] = json!("");
         if layout.taint_control_plane {
-            taints.push(
-                json!({"effect": "NoSchedule", "key": "node-role.kubernetes.io/control-plane"}),
-            );
+            taints.push(tmpl(
+                r##"{"effect":"NoSchedule","key":"node-role.kubernetes.io/control-plane"}"##,
+                &[],
+            ));
         }
     }
     if c.profile == crate::Profile::Minikube {
@@ -177,7 +201,10 @@ pub(crate) fn node_object(
         labels["minikube.k8s.io/version"] = json!("v1.35.0");
     }
     if !ready {
-        taints.push(json!({"effect": "NoSchedule", "key": "node.kubernetes.io/not-ready"}));
+        taints.push(tmpl(
+            r##"{"effect":"NoSchedule","key":"node.kubernetes.io/not-ready"}"##,
+            &[],
+        ));
     }
     let conditions: Vec<Value> = ["MemoryPressure", "DiskPressure", "PIDPressure", "Ready"]
         .iter()
@@ -188,24 +215,13 @@ pub(crate) fn node_object(
                 reason = "KubeletNotReady";
                 message = "container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized";
             }
-            json!({
-                "lastHeartbeatTime": now,
-                "lastTransitionTime": now,
-                "message": message,
-                "reason": reason,
-                "status": status,
-                "type": ty,
-            })
+            tmpl(r##"{"lastHeartbeatTime":"$0","lastTransitionTime":"$0","message":"$1","reason":"$2","status":"$3","type":"$4"}"##, &[Value::from(now.as_str()), Value::from(message), Value::from(reason), Value::from(status), Value::from(*ty)])
         })
         .collect();
-    let capacity = json!({
-        "cpu": "8",
-        "ephemeral-storage": "1055762868Ki",
-        "hugepages-1Gi": "0",
-        "hugepages-2Mi": "0",
-        "memory": "8024436Ki",
-        "pods": "110",
-    });
+    let capacity = tmpl(
+        r##"{"cpu":"8","ephemeral-storage":"1055762868Ki","hugepages-1Gi":"0","hugepages-2Mi":"0","memory":"8024436Ki","pods":"110"}"##,
+        &[],
+    );
     let boot_id = c.ids.uuid();
     let system_uuid = c.ids.uuid();
     let machine_id = format!("{:016x}{:016x}", c.ids.next_u64(), c.ids.next_u64());
@@ -219,42 +235,25 @@ pub(crate) fn node_object(
     if !taints.is_empty() {
         spec["taints"] = Value::Array(taints);
     }
-    json!({
-        "apiVersion": "v1",
-        "kind": "Node",
-        "metadata": {
-            "name": name,
-            "annotations": {
-                "kubeadm.alpha.kubernetes.io/cri-socket": "unix:///run/containerd/containerd.sock",
-                "node.alpha.kubernetes.io/ttl": "0",
-                "volumes.kubernetes.io/controller-managed-attach-detach": "true",
-            },
-            "labels": labels,
-        },
-        "spec": spec,
-        "status": {
-            "addresses": [
-                {"address": ip, "type": "InternalIP"},
-                {"address": name, "type": "Hostname"},
-            ],
-            "allocatable": capacity.clone(),
-            "capacity": capacity,
-            "conditions": conditions,
-            "daemonEndpoints": {"kubeletEndpoint": {"Port": 10250}},
-            "nodeInfo": {
-                "architecture": "amd64",
-                "bootID": boot_id,
-                "containerRuntimeVersion": layout.runtime,
-                "kernelVersion": layout.kernel,
-                "kubeProxyVersion": "",
-                "kubeletVersion": KUBERNETES_VERSION,
-                "machineID": machine_id,
-                "operatingSystem": "linux",
-                "osImage": layout.os_image,
-                "systemUUID": system_uuid,
-            },
-        },
-    })
+    tmpl(
+        r##"{"apiVersion":"v1","kind":"Node","metadata":{"name":"$0","annotations":{"kubeadm.alpha.kubernetes.io/cri-socket":"unix:///run/containerd/containerd.sock","node.alpha.kubernetes.io/ttl":"0","volumes.kubernetes.io/controller-managed-attach-detach":"true"},"labels":"$1"},"spec":"$2","status":{"addresses":[{"address":"$3","type":"InternalIP"},{"address":"$0","type":"Hostname"}],"allocatable":"$4","capacity":"$5","conditions":"$6","daemonEndpoints":{"kubeletEndpoint":{"Port":10250}},"nodeInfo":{"architecture":"amd64","bootID":"$7","containerRuntimeVersion":"$8","kernelVersion":"$9","kubeProxyVersion":"","kubeletVersion":"$10","machineID":"$11","operatingSystem":"linux","osImage":"$12","systemUUID":"$13"}}}"##,
+        &[
+            Value::from(name),
+            labels,
+            spec,
+            Value::from(ip),
+            capacity.clone(),
+            capacity,
+            Value::from(conditions),
+            Value::from(boot_id),
+            Value::from(layout.runtime),
+            Value::from(layout.kernel),
+            Value::from(KUBERNETES_VERSION),
+            Value::from(machine_id),
+            Value::from(layout.os_image),
+            Value::from(system_uuid),
+        ],
+    )
 }
 
 impl Cluster {
@@ -324,16 +323,14 @@ impl Cluster {
         let node = self.create_object(rt, node, "").map_err(|e| e.message)?;
         // The node's heartbeat Lease in kube-node-lease.
         if let Some(lease_rt) = crate::resources::by_plural("leases") {
-            let lease = json!({
-                "apiVersion": "coordination.k8s.io/v1",
-                "kind": "Lease",
-                "metadata": {
-                    "name": name,
-                    "namespace": "kube-node-lease",
-                    "ownerReferences": [{"apiVersion": "v1", "kind": "Node", "name": name, "uid": crate::meta::uid_of(&node)}],
-                },
-                "spec": {"holderIdentity": name, "leaseDurationSeconds": 40, "renewTime": crate::events::micro_time(self.now, 0)},
-            });
+            let lease = tmpl(
+                r##"{"apiVersion":"coordination.k8s.io/v1","kind":"Lease","metadata":{"name":"$0","namespace":"kube-node-lease","ownerReferences":[{"apiVersion":"v1","kind":"Node","name":"$0","uid":"$1"}]},"spec":{"holderIdentity":"$0","leaseDurationSeconds":40,"renewTime":"$2"}}"##,
+                &[
+                    Value::from(name),
+                    Value::from(crate::meta::uid_of(&node)),
+                    Value::from(crate::events::micro_time(self.now, 0)),
+                ],
+            );
             let _ = self.create_object(lease_rt, lease, "kube-node-lease");
         }
         let ready_at = if ready {
@@ -360,7 +357,10 @@ impl Cluster {
         self.now = Time(start.0 - AGE_MS);
         for ns in ["default", "kube-system", "kube-public", "kube-node-lease"] {
             self.bootstrap_create(
-                json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": ns}}),
+                tmpl(
+                    r##"{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"$0"}}"##,
+                    &[Value::from(ns)],
+                ),
                 "",
             );
         }
@@ -369,28 +369,15 @@ impl Cluster {
         let cp_ip = self.profile.node_ip(0);
         let cp_ip = cp_ip.as_str();
         self.bootstrap_create(
-            json!({
-                "apiVersion": "v1", "kind": "Service",
-                "metadata": {"name": "kubernetes", "namespace": "default", "labels": {"component": "apiserver", "provider": "kubernetes"}},
-                "spec": {"clusterIP": "10.96.0.1", "ports": [{"name": "https", "port": 443, "protocol": "TCP", "targetPort": 6443}], "type": "ClusterIP"}
-            }),
+            tmpl(r##"{"apiVersion":"v1","kind":"Service","metadata":{"name":"kubernetes","namespace":"default","labels":{"component":"apiserver","provider":"kubernetes"}},"spec":{"clusterIP":"10.96.0.1","ports":[{"name":"https","port":443,"protocol":"TCP","targetPort":6443}],"type":"ClusterIP"}}"##, &[]),
             "default",
         );
         self.bootstrap_create(
-            json!({
-                "apiVersion": "v1", "kind": "Endpoints",
-                "metadata": {"name": "kubernetes", "namespace": "default", "labels": {"endpointslice.kubernetes.io/skip-mirror": "true"}},
-                "subsets": [{"addresses": [{"ip": cp_ip}], "ports": [{"name": "https", "port": 6443, "protocol": "TCP"}]}]
-            }),
+            tmpl(r##"{"apiVersion":"v1","kind":"Endpoints","metadata":{"name":"kubernetes","namespace":"default","labels":{"endpointslice.kubernetes.io/skip-mirror":"true"}},"subsets":[{"addresses":[{"ip":"$0"}],"ports":[{"name":"https","port":6443,"protocol":"TCP"}]}]}"##, &[Value::from(cp_ip)]),
             "default",
         );
         self.bootstrap_create(
-            json!({
-                "apiVersion": "discovery.k8s.io/v1", "kind": "EndpointSlice", "addressType": "IPv4",
-                "metadata": {"name": "kubernetes", "namespace": "default", "labels": {"kubernetes.io/service-name": "kubernetes"}},
-                "endpoints": [{"addresses": [cp_ip], "conditions": {"ready": true}}],
-                "ports": [{"name": "https", "port": 6443, "protocol": "TCP"}]
-            }),
+            tmpl(r##"{"apiVersion":"discovery.k8s.io/v1","kind":"EndpointSlice","addressType":"IPv4","metadata":{"name":"kubernetes","namespace":"default","labels":{"kubernetes.io/service-name":"kubernetes"}},"endpoints":[{"addresses":["$0"],"conditions":{"ready":true}}],"ports":[{"name":"https","port":6443,"protocol":"TCP"}]}"##, &[Value::from(cp_ip)]),
             "default",
         );
         for (name, value, description) in [
@@ -398,20 +385,12 @@ impl Cluster {
             ("system-node-critical", 2_000_001_000, "Used for system critical pods that must not be moved from their current node."),
         ] {
             self.bootstrap_create(
-                json!({
-                    "apiVersion": "scheduling.k8s.io/v1", "kind": "PriorityClass",
-                    "metadata": {"name": name},
-                    "value": value, "globalDefault": false, "description": description, "preemptionPolicy": "PreemptLowerPriority"
-                }),
+                tmpl(r##"{"apiVersion":"scheduling.k8s.io/v1","kind":"PriorityClass","metadata":{"name":"$0"},"value":"$1","globalDefault":false,"description":"$2","preemptionPolicy":"PreemptLowerPriority"}"##, &[Value::from(name), Value::from(value), Value::from(description)]),
                 "",
             );
         }
         self.bootstrap_create(
-            json!({
-                "apiVersion": "storage.k8s.io/v1", "kind": "StorageClass",
-                "metadata": {"name": "standard", "annotations": {"storageclass.kubernetes.io/is-default-class": "true"}},
-                "provisioner": "rancher.io/local-path", "reclaimPolicy": "Delete", "volumeBindingMode": "WaitForFirstConsumer"
-            }),
+            tmpl(r##"{"apiVersion":"storage.k8s.io/v1","kind":"StorageClass","metadata":{"name":"standard","annotations":{"storageclass.kubernetes.io/is-default-class":"true"}},"provisioner":"rancher.io/local-path","reclaimPolicy":"Delete","volumeBindingMode":"WaitForFirstConsumer"}"##, &[]),
             "",
         );
         self.bootstrap_system_workloads(cp_ip);
@@ -461,78 +440,19 @@ impl Cluster {
         const NS: &str = "local-path-storage";
         const SA: &str = "local-path-provisioner-service-account";
         const HELPER_IMAGE: &str = "docker.io/kindest/local-path-helper:v20241212-8ac705d0";
-        let subject = json!([{"kind": "ServiceAccount", "name": SA, "namespace": NS}]);
+        let subject = tmpl(
+            r##"[{"kind":"ServiceAccount","name":"$0","namespace":"$1"}]"##,
+            &[Value::from(SA), Value::from(NS)],
+        );
         let objects = [
-            json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": NS}}),
-            json!({"apiVersion": "v1", "kind": "ServiceAccount", "metadata": {"name": SA, "namespace": NS}}),
-            json!({
-                "apiVersion": "rbac.authorization.k8s.io/v1", "kind": "Role",
-                "metadata": {"name": "local-path-provisioner-role", "namespace": NS},
-                "rules": [{"apiGroups": [""], "resources": ["pods"], "verbs": ["get", "list", "watch", "create", "patch", "update", "delete"]}]
-            }),
-            json!({
-                "apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRole",
-                "metadata": {"name": "local-path-provisioner-role"},
-                "rules": [
-                    {"apiGroups": [""], "resources": ["nodes", "persistentvolumeclaims", "configmaps", "pods", "pods/log"], "verbs": ["get", "list", "watch"]},
-                    {"apiGroups": [""], "resources": ["persistentvolumes"], "verbs": ["get", "list", "watch", "create", "patch", "update", "delete"]},
-                    {"apiGroups": [""], "resources": ["events"], "verbs": ["create", "patch"]},
-                    {"apiGroups": ["storage.k8s.io"], "resources": ["storageclasses"], "verbs": ["get", "list", "watch"]}
-                ]
-            }),
-            json!({
-                "apiVersion": "rbac.authorization.k8s.io/v1", "kind": "RoleBinding",
-                "metadata": {"name": "local-path-provisioner-bind", "namespace": NS},
-                "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "Role", "name": "local-path-provisioner-role"},
-                "subjects": subject
-            }),
-            json!({
-                "apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRoleBinding",
-                "metadata": {"name": "local-path-provisioner-bind"},
-                "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": "local-path-provisioner-role"},
-                "subjects": subject
-            }),
-            json!({
-                "apiVersion": "apps/v1", "kind": "Deployment",
-                "metadata": {"name": "local-path-provisioner", "namespace": NS},
-                "spec": {
-                    "replicas": 1,
-                    "selector": {"matchLabels": {"app": "local-path-provisioner"}},
-                    "template": {
-                        "metadata": {"labels": {"app": "local-path-provisioner"}},
-                        "spec": {
-                            "nodeSelector": {"kubernetes.io/os": "linux"},
-                            "tolerations": [
-                                {"key": "node-role.kubernetes.io/control-plane", "operator": "Equal", "effect": "NoSchedule"},
-                                {"key": "node-role.kubernetes.io/master", "operator": "Equal", "effect": "NoSchedule"}
-                            ],
-                            "serviceAccountName": SA,
-                            "containers": [{
-                                "name": "local-path-provisioner",
-                                "image": LOCAL_PATH_IMAGE,
-                                "imagePullPolicy": "IfNotPresent",
-                                "command": ["local-path-provisioner", "--debug", "start", "--helper-image", HELPER_IMAGE, "--config", "/etc/config/config.json"],
-                                "volumeMounts": [{"name": "config-volume", "mountPath": "/etc/config/"}],
-                                "env": [
-                                    {"name": "POD_NAMESPACE", "valueFrom": {"fieldRef": {"fieldPath": "metadata.namespace"}}},
-                                    {"name": "CONFIG_MOUNT_PATH", "value": "/etc/config/"}
-                                ]
-                            }],
-                            "volumes": [{"name": "config-volume", "configMap": {"name": "local-path-config"}}]
-                        }
-                    }
-                }
-            }),
-            json!({
-                "kind": "ConfigMap", "apiVersion": "v1",
-                "metadata": {"name": "local-path-config", "namespace": NS},
-                "data": {
-                    "config.json": "{\n        \"nodePathMap\":[\n        {\n                \"node\":\"DEFAULT_PATH_FOR_NON_LISTED_NODES\",\n                \"paths\":[\"/var/local-path-provisioner\"]\n        }\n        ]\n}",
-                    "setup": "#!/bin/sh\nset -eu\nmkdir -m 0777 -p \"$VOL_DIR\"",
-                    "teardown": "#!/bin/sh\nset -eu\nrm -rf \"$VOL_DIR\"",
-                    "helperPod.yaml": format!("apiVersion: v1\nkind: Pod\nmetadata:\n  name: helper-pod\nspec:\n  priorityClassName: system-node-critical\n  tolerations:\n    - key: node.kubernetes.io/disk-pressure\n      operator: Exists\n      effect: NoSchedule\n  containers:\n  - name: helper-pod\n    image: {HELPER_IMAGE}\n    imagePullPolicy: IfNotPresent")
-                }
-            }),
+            tmpl(r##"{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"$0"}}"##, &[Value::from(NS)]),
+            tmpl(r##"{"apiVersion":"v1","kind":"ServiceAccount","metadata":{"name":"$0","namespace":"$1"}}"##, &[Value::from(SA), Value::from(NS)]),
+            tmpl(r##"{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"Role","metadata":{"name":"local-path-provisioner-role","namespace":"$0"},"rules":[{"apiGroups":[""],"resources":["pods"],"verbs":["get","list","watch","create","patch","update","delete"]}]}"##, &[Value::from(NS)]),
+            tmpl(r##"{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"ClusterRole","metadata":{"name":"local-path-provisioner-role"},"rules":[{"apiGroups":[""],"resources":["nodes","persistentvolumeclaims","configmaps","pods","pods/log"],"verbs":["get","list","watch"]},{"apiGroups":[""],"resources":["persistentvolumes"],"verbs":["get","list","watch","create","patch","update","delete"]},{"apiGroups":[""],"resources":["events"],"verbs":["create","patch"]},{"apiGroups":["storage.k8s.io"],"resources":["storageclasses"],"verbs":["get","list","watch"]}]}"##, &[]),
+            tmpl(r##"{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"RoleBinding","metadata":{"name":"local-path-provisioner-bind","namespace":"$0"},"roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"Role","name":"local-path-provisioner-role"},"subjects":"$1"}"##, &[Value::from(NS), subject.clone()]),
+            tmpl(r##"{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"ClusterRoleBinding","metadata":{"name":"local-path-provisioner-bind"},"roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"ClusterRole","name":"local-path-provisioner-role"},"subjects":"$0"}"##, std::slice::from_ref(&subject)),
+            tmpl(r##"{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"local-path-provisioner","namespace":"$0"},"spec":{"replicas":1,"selector":{"matchLabels":{"app":"local-path-provisioner"}},"template":{"metadata":{"labels":{"app":"local-path-provisioner"}},"spec":{"nodeSelector":{"kubernetes.io/os":"linux"},"tolerations":[{"key":"node-role.kubernetes.io/control-plane","operator":"Equal","effect":"NoSchedule"},{"key":"node-role.kubernetes.io/master","operator":"Equal","effect":"NoSchedule"}],"serviceAccountName":"$1","containers":[{"name":"local-path-provisioner","image":"$2","imagePullPolicy":"IfNotPresent","command":["local-path-provisioner","--debug","start","--helper-image","$3","--config","/etc/config/config.json"],"volumeMounts":[{"name":"config-volume","mountPath":"/etc/config/"}],"env":[{"name":"POD_NAMESPACE","valueFrom":{"fieldRef":{"fieldPath":"metadata.namespace"}}},{"name":"CONFIG_MOUNT_PATH","value":"/etc/config/"}]}],"volumes":[{"name":"config-volume","configMap":{"name":"local-path-config"}}]}}}}"##, &[Value::from(NS), Value::from(SA), Value::from(LOCAL_PATH_IMAGE), Value::from(HELPER_IMAGE)]),
+            tmpl(r##"{"kind":"ConfigMap","apiVersion":"v1","metadata":{"name":"local-path-config","namespace":"$0"},"data":{"config.json":"{\n        \"nodePathMap\":[\n        {\n                \"node\":\"DEFAULT_PATH_FOR_NON_LISTED_NODES\",\n                \"paths\":[\"/var/local-path-provisioner\"]\n        }\n        ]\n}","setup":"#!/bin/sh\nset -eu\nmkdir -m 0777 -p \"$VOL_DIR\"","teardown":"#!/bin/sh\nset -eu\nrm -rf \"$VOL_DIR\"","helperPod.yaml":"$1"}}"##, &[Value::from(NS), Value::from(format!("apiVersion: v1\nkind: Pod\nmetadata:\n  name: helper-pod\nspec:\n  priorityClassName: system-node-critical\n  tolerations:\n    - key: node.kubernetes.io/disk-pressure\n      operator: Exists\n      effect: NoSchedule\n  containers:\n  - name: helper-pod\n    image: {HELPER_IMAGE}\n    imagePullPolicy: IfNotPresent"))]),
         ];
         for mut obj in objects {
             // Applied by kind with kubectl apply: each keeps its
@@ -550,27 +470,7 @@ impl Cluster {
     /// kind's CNI DaemonSet.
     fn bootstrap_kindnet(&mut self) {
         self.bootstrap_create(
-            json!({
-                "apiVersion": "apps/v1", "kind": "DaemonSet",
-                "metadata": {"name": "kindnet", "namespace": "kube-system", "labels": {"app": "kindnet", "k8s-app": "kindnet", "tier": "node"}},
-                "spec": {
-                    "selector": {"matchLabels": {"app": "kindnet"}},
-                    "template": {
-                        "metadata": {"labels": {"app": "kindnet", "k8s-app": "kindnet", "tier": "node"}},
-                        "spec": {
-                            "containers": [{
-                                "name": "kindnet-cni",
-                                "image": KINDNET_IMAGE,
-                                "resources": {"limits": {"cpu": "100m", "memory": "50Mi"}, "requests": {"cpu": "100m", "memory": "50Mi"}},
-                                "securityContext": {"capabilities": {"add": ["NET_RAW", "NET_ADMIN"]}, "privileged": false}
-                            }],
-                            "hostNetwork": true,
-                            "serviceAccountName": "kindnet",
-                            "tolerations": [{"operator": "Exists"}]
-                        }
-                    }
-                }
-            }),
+            tmpl(r##"{"apiVersion":"apps/v1","kind":"DaemonSet","metadata":{"name":"kindnet","namespace":"kube-system","labels":{"app":"kindnet","k8s-app":"kindnet","tier":"node"}},"spec":{"selector":{"matchLabels":{"app":"kindnet"}},"template":{"metadata":{"labels":{"app":"kindnet","k8s-app":"kindnet","tier":"node"}},"spec":{"containers":[{"name":"kindnet-cni","image":"$0","resources":{"limits":{"cpu":"100m","memory":"50Mi"},"requests":{"cpu":"100m","memory":"50Mi"}},"securityContext":{"capabilities":{"add":["NET_RAW","NET_ADMIN"]},"privileged":false}}],"hostNetwork":true,"serviceAccountName":"kindnet","tolerations":[{"operator":"Exists"}]}}}}"##, &[Value::from(KINDNET_IMAGE)]),
             "kube-system",
         );
     }
@@ -636,11 +536,11 @@ impl Cluster {
             "ttl-controller",
             "validatingadmissionpolicy-status-controller",
         ] {
-            self.bootstrap_create(json!({"apiVersion": "v1", "kind": "ServiceAccount", "metadata": {"name": sa, "namespace": "kube-system"}}), "kube-system");
+            self.bootstrap_create(tmpl(r##"{"apiVersion":"v1","kind":"ServiceAccount","metadata":{"name":"$0","namespace":"kube-system"}}"##, &[Value::from(sa)]), "kube-system");
         }
         let corefile = ".:53 {\n    errors\n    health {\n       lameduck 5s\n    }\n    ready\n    kubernetes cluster.local in-addr.arpa ip6.arpa {\n       pods insecure\n       fallthrough in-addr.arpa ip6.arpa\n       ttl 30\n    }\n    prometheus :9153\n    forward . /etc/resolv.conf {\n       max_concurrent 1000\n    }\n    cache 30 {\n       disable success cluster.local\n       disable denial cluster.local\n    }\n    loop\n    reload\n    loadbalance\n}\n";
         self.bootstrap_create(
-            json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "coredns", "namespace": "kube-system"}, "data": {"Corefile": corefile}}),
+            tmpl(r##"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"coredns","namespace":"kube-system"},"data":{"Corefile":"$0"}}"##, &[Value::from(corefile)]),
             "kube-system",
         );
         let kubeadm_config = format!(
@@ -679,97 +579,18 @@ impl Cluster {
                 json!({"kubeconfig": kubeconfig}),
             ),
         ] {
-            self.bootstrap_create(json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": name, "namespace": ns}, "data": data}), ns);
+            self.bootstrap_create(tmpl(r##"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"$0","namespace":"$1"},"data":"$2"}"##, &[Value::from(name), Value::from(ns), data]), ns);
         }
         self.bootstrap_create(
-            json!({
-                "apiVersion": "v1", "kind": "Service",
-                "metadata": {
-                    "name": "kube-dns", "namespace": "kube-system",
-                    "annotations": {"prometheus.io/port": "9153", "prometheus.io/scrape": "true"},
-                    "labels": {"k8s-app": "kube-dns", "kubernetes.io/cluster-service": "true", "kubernetes.io/name": "CoreDNS"}
-                },
-                "spec": {
-                    "clusterIP": "10.96.0.10",
-                    "ports": [
-                        {"name": "dns", "port": 53, "protocol": "UDP", "targetPort": 53},
-                        {"name": "dns-tcp", "port": 53, "protocol": "TCP", "targetPort": 53},
-                        {"name": "metrics", "port": 9153, "protocol": "TCP", "targetPort": 9153}
-                    ],
-                    "selector": {"k8s-app": "kube-dns"},
-                    "type": "ClusterIP"
-                }
-            }),
+            tmpl(r##"{"apiVersion":"v1","kind":"Service","metadata":{"name":"kube-dns","namespace":"kube-system","annotations":{"prometheus.io/port":"9153","prometheus.io/scrape":"true"},"labels":{"k8s-app":"kube-dns","kubernetes.io/cluster-service":"true","kubernetes.io/name":"CoreDNS"}},"spec":{"clusterIP":"10.96.0.10","ports":[{"name":"dns","port":53,"protocol":"UDP","targetPort":53},{"name":"dns-tcp","port":53,"protocol":"TCP","targetPort":53},{"name":"metrics","port":9153,"protocol":"TCP","targetPort":9153}],"selector":{"k8s-app":"kube-dns"},"type":"ClusterIP"}}"##, &[]),
             "kube-system",
         );
         self.bootstrap_create(
-            json!({
-                "apiVersion": "apps/v1", "kind": "Deployment",
-                "metadata": {"name": "coredns", "namespace": "kube-system", "labels": {"k8s-app": "kube-dns"}},
-                "spec": {
-                    "replicas": if self.profile == crate::Profile::Minikube { 1 } else { 2 },
-                    "selector": {"matchLabels": {"k8s-app": "kube-dns"}},
-                    "strategy": {"type": "RollingUpdate", "rollingUpdate": {"maxSurge": "25%", "maxUnavailable": 1}},
-                    "template": {
-                        "metadata": {"labels": {"k8s-app": "kube-dns"}},
-                        "spec": {
-                            "containers": [{
-                                "name": "coredns",
-                                "image": COREDNS_IMAGE,
-                                "imagePullPolicy": "IfNotPresent",
-                                "args": ["-conf", "/etc/coredns/Corefile"],
-                                "ports": [
-                                    {"containerPort": 53, "name": "dns", "protocol": "UDP"},
-                                    {"containerPort": 53, "name": "dns-tcp", "protocol": "TCP"},
-                                    {"containerPort": 9153, "name": "metrics", "protocol": "TCP"}
-                                ],
-                                "livenessProbe": {"failureThreshold": 5, "httpGet": {"path": "/health", "port": 8080, "scheme": "HTTP"}, "initialDelaySeconds": 60, "periodSeconds": 10, "successThreshold": 1, "timeoutSeconds": 5},
-                                "readinessProbe": {"failureThreshold": 3, "httpGet": {"path": "/ready", "port": 8181, "scheme": "HTTP"}, "periodSeconds": 10, "successThreshold": 1, "timeoutSeconds": 1},
-                                "resources": {"limits": {"memory": "170Mi"}, "requests": {"cpu": "100m", "memory": "70Mi"}},
-                                "securityContext": {"allowPrivilegeEscalation": false, "capabilities": {"add": ["NET_BIND_SERVICE"], "drop": ["ALL"]}, "readOnlyRootFilesystem": true},
-                                "volumeMounts": [{"mountPath": "/etc/coredns", "name": "config-volume", "readOnly": true}]
-                            }],
-                            "dnsPolicy": "Default",
-                            "nodeSelector": {"kubernetes.io/os": "linux"},
-                            "priorityClassName": "system-cluster-critical",
-                            "serviceAccountName": "coredns",
-                            "tolerations": [
-                                {"key": "CriticalAddonsOnly", "operator": "Exists"},
-                                {"effect": "NoSchedule", "key": "node-role.kubernetes.io/control-plane"}
-                            ],
-                            "volumes": [{"configMap": {"items": [{"key": "Corefile", "path": "Corefile"}], "name": "coredns"}, "name": "config-volume"}]
-                        }
-                    }
-                }
-            }),
+            tmpl(r##"{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"coredns","namespace":"kube-system","labels":{"k8s-app":"kube-dns"}},"spec":{"replicas":"$0","selector":{"matchLabels":{"k8s-app":"kube-dns"}},"strategy":{"type":"RollingUpdate","rollingUpdate":{"maxSurge":"25%","maxUnavailable":1}},"template":{"metadata":{"labels":{"k8s-app":"kube-dns"}},"spec":{"containers":[{"name":"coredns","image":"$1","imagePullPolicy":"IfNotPresent","args":["-conf","/etc/coredns/Corefile"],"ports":[{"containerPort":53,"name":"dns","protocol":"UDP"},{"containerPort":53,"name":"dns-tcp","protocol":"TCP"},{"containerPort":9153,"name":"metrics","protocol":"TCP"}],"livenessProbe":{"failureThreshold":5,"httpGet":{"path":"/health","port":8080,"scheme":"HTTP"},"initialDelaySeconds":60,"periodSeconds":10,"successThreshold":1,"timeoutSeconds":5},"readinessProbe":{"failureThreshold":3,"httpGet":{"path":"/ready","port":8181,"scheme":"HTTP"},"periodSeconds":10,"successThreshold":1,"timeoutSeconds":1},"resources":{"limits":{"memory":"170Mi"},"requests":{"cpu":"100m","memory":"70Mi"}},"securityContext":{"allowPrivilegeEscalation":false,"capabilities":{"add":["NET_BIND_SERVICE"],"drop":["ALL"]},"readOnlyRootFilesystem":true},"volumeMounts":[{"mountPath":"/etc/coredns","name":"config-volume","readOnly":true}]}],"dnsPolicy":"Default","nodeSelector":{"kubernetes.io/os":"linux"},"priorityClassName":"system-cluster-critical","serviceAccountName":"coredns","tolerations":[{"key":"CriticalAddonsOnly","operator":"Exists"},{"effect":"NoSchedule","key":"node-role.kubernetes.io/control-plane"}],"volumes":[{"configMap":{"items":[{"key":"Corefile","path":"Corefile"}],"name":"coredns"},"name":"config-volume"}]}}}}"##, &[Value::from(if self.profile == crate::Profile::Minikube { 1 } else { 2 }), Value::from(COREDNS_IMAGE)]),
             "kube-system",
         );
         self.bootstrap_create(
-            json!({
-                "apiVersion": "apps/v1", "kind": "DaemonSet",
-                "metadata": {"name": "kube-proxy", "namespace": "kube-system", "labels": {"k8s-app": "kube-proxy"}},
-                "spec": {
-                    "selector": {"matchLabels": {"k8s-app": "kube-proxy"}},
-                    "template": {
-                        "metadata": {"labels": {"k8s-app": "kube-proxy"}},
-                        "spec": {
-                            "containers": [{
-                                "name": "kube-proxy",
-                                "image": format!("registry.k8s.io/kube-proxy:{v}"),
-                                "imagePullPolicy": "IfNotPresent",
-                                "command": ["/usr/local/bin/kube-proxy", "--config=/var/lib/kube-proxy/config.conf", "--hostname-override=$(NODE_NAME)"],
-                                "env": [{"name": "NODE_NAME", "valueFrom": {"fieldRef": {"apiVersion": "v1", "fieldPath": "spec.nodeName"}}}],
-                                "securityContext": {"privileged": true}
-                            }],
-                            "hostNetwork": true,
-                            "nodeSelector": {"kubernetes.io/os": "linux"},
-                            "priorityClassName": "system-node-critical",
-                            "serviceAccountName": "kube-proxy",
-                            "tolerations": [{"operator": "Exists"}]
-                        }
-                    }
-                }
-            }),
+            tmpl(r##"{"apiVersion":"apps/v1","kind":"DaemonSet","metadata":{"name":"kube-proxy","namespace":"kube-system","labels":{"k8s-app":"kube-proxy"}},"spec":{"selector":{"matchLabels":{"k8s-app":"kube-proxy"}},"template":{"metadata":{"labels":{"k8s-app":"kube-proxy"}},"spec":{"containers":[{"name":"kube-proxy","image":"$0","imagePullPolicy":"IfNotPresent","command":["/usr/local/bin/kube-proxy","--config=/var/lib/kube-proxy/config.conf","--hostname-override=$(NODE_NAME)"],"env":[{"name":"NODE_NAME","valueFrom":{"fieldRef":{"apiVersion":"v1","fieldPath":"spec.nodeName"}}}],"securityContext":{"privileged":true}}],"hostNetwork":true,"nodeSelector":{"kubernetes.io/os":"linux"},"priorityClassName":"system-node-critical","serviceAccountName":"kube-proxy","tolerations":[{"operator":"Exists"}]}}}}"##, &[Value::from(format!("registry.k8s.io/kube-proxy:{v}"))]),
             "kube-system",
         );
         // minikube with the docker runtime on one node uses the bridge CNI
@@ -832,33 +653,33 @@ impl Cluster {
         for (component, image, command, extra) in statics {
             let hash = crate::meta::hex64(&format!("{component}{image}"));
             let hash = &hash[..32];
-            let mut annotations = json!({
-                "kubernetes.io/config.hash": hash,
-                "kubernetes.io/config.mirror": hash,
-                "kubernetes.io/config.seen": crate::events::micro_time(self.now, 0),
-                "kubernetes.io/config.source": "file",
-            });
+            let mut annotations = tmpl(
+                r##"{"kubernetes.io/config.hash":"$0","kubernetes.io/config.mirror":"$0","kubernetes.io/config.seen":"$1","kubernetes.io/config.source":"file"}"##,
+                &[
+                    Value::from(hash),
+                    Value::from(crate::events::micro_time(self.now, 0)),
+                ],
+            );
             if let Some((k, val)) = extra {
                 annotations[k] = json!(val);
             }
-            let pod = json!({
-                "apiVersion": "v1", "kind": "Pod",
-                "metadata": {
-                    "name": format!("{component}-{cp}"),
-                    "namespace": "kube-system",
-                    "annotations": annotations,
-                    "labels": {"component": component, "tier": "control-plane"},
-                    "ownerReferences": [{"apiVersion": "v1", "controller": true, "kind": "Node", "name": cp, "uid": node_uid}]
-                },
-                "spec": {
-                    "containers": [{"name": component, "image": image, "imagePullPolicy": "IfNotPresent", "command": command, "resources": {"requests": {"cpu": if component == "kube-apiserver" { "250m" } else { "100m" }}}}],
-                    "hostNetwork": true,
-                    "nodeName": cp,
-                    "priorityClassName": "system-node-critical",
-                    "securityContext": {"seccompProfile": {"type": "RuntimeDefault"}},
-                    "tolerations": [{"effect": "NoExecute", "operator": "Exists"}]
-                }
-            });
+            let pod = tmpl(
+                r##"{"apiVersion":"v1","kind":"Pod","metadata":{"name":"$0","namespace":"kube-system","annotations":"$1","labels":{"component":"$2","tier":"control-plane"},"ownerReferences":[{"apiVersion":"v1","controller":true,"kind":"Node","name":"$3","uid":"$4"}]},"spec":{"containers":[{"name":"$2","image":"$5","imagePullPolicy":"IfNotPresent","command":"$6","resources":{"requests":{"cpu":"$7"}}}],"hostNetwork":true,"nodeName":"$3","priorityClassName":"system-node-critical","securityContext":{"seccompProfile":{"type":"RuntimeDefault"}},"tolerations":[{"effect":"NoExecute","operator":"Exists"}]}}"##,
+                &[
+                    Value::from(format!("{component}-{cp}")),
+                    annotations,
+                    Value::from(component),
+                    Value::from(cp),
+                    Value::from(node_uid.as_str()),
+                    Value::from(image),
+                    Value::from(command),
+                    Value::from(if component == "kube-apiserver" {
+                        "250m"
+                    } else {
+                        "100m"
+                    }),
+                ],
+            );
             self.bootstrap_create(pod, "kube-system");
         }
     }

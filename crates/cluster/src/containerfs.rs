@@ -373,23 +373,24 @@ impl Files {
     /// volume directories whose PersistentVolume was deleted (the
     /// provisioner's helper pod removes them).
     pub(crate) fn collect(&mut self, store: &crate::store::Store) {
-        let pods: BTreeSet<String> = store
-            .list("pods", None)
-            .into_iter()
-            .map(|p| crate::meta::uid_of(p).to_string())
-            .collect();
+        let pods: BTreeSet<String> = crate::sort::set(
+            store
+                .list("pods", None)
+                .into_iter()
+                .map(|p| crate::meta::uid_of(p).to_string()),
+        );
         self.drop_later(|o| !pods.contains(&o.0));
         let pvs: Vec<&Value> = store.list("persistentvolumes", None);
-        let pv_names: BTreeSet<&str> = pvs.iter().map(|p| crate::name_of(p)).collect();
-        let local_paths: BTreeSet<String> = pvs
-            .iter()
-            .filter_map(|p| p.pointer("/spec/hostPath/path").and_then(Value::as_str))
-            .map(|p| {
-                crate::images::fs::normalize(p)
-                    .trim_start_matches('/')
-                    .to_string()
-            })
-            .collect();
+        let pv_names: BTreeSet<&str> = crate::sort::set(pvs.iter().map(|p| crate::name_of(p)));
+        let local_paths: BTreeSet<String> = crate::sort::set(
+            pvs.iter()
+                .filter_map(|p| p.pointer("/spec/hostPath/path").and_then(Value::as_str))
+                .map(|p| {
+                    crate::images::fs::normalize(p)
+                        .trim_start_matches('/')
+                        .to_string()
+                }),
+        );
         self.trees.retain(|id, _| match id {
             TreeId::Layer(uid, _) | TreeId::EmptyDir(uid, _) => pods.contains(uid),
             TreeId::Volume(pv) => pv_names.contains(pv.as_str()),

@@ -138,7 +138,14 @@ fn lesson_json(source: &LessonSource, step: usize) -> Value {
     match source {
         LessonSource::Builtin(name) => json!([name, step]),
         LessonSource::Url(url) => json!({"url": url, "step": step}),
-        LessonSource::Text { name, text } => json!({"file": name, "text": text, "step": step}),
+        LessonSource::Text { name, text } => cluster::bootstrap::tmpl(
+            r#"{"file":"$0","text":"$1","step":"$2"}"#,
+            &[
+                Value::from(name.as_str()),
+                Value::from(text.as_str()),
+                Value::from(step),
+            ],
+        ),
     }
 }
 
@@ -174,21 +181,22 @@ fn to_json(s: &Session) -> Value {
             }
         })
         .collect();
-    json!({
-        "seed": s.log.seed,
-        "profile": s.log.profile.name(),
-        "lesson": s.log.lesson.as_ref().map(|(l, step)| lesson_json(l, *step)),
-        "view": {
-            "system": s.show_system,
-            "speed": s.speed,
-            "playing": s.playing,
-            "side": side_name(s.side),
-            "view": s.view,
-        },
-        "tabs": tabs,
-        "active": s.active,
-        "log": log,
-    })
+    cluster::bootstrap::tmpl(
+        r#"{"seed":"$0","profile":"$1","lesson":"$2","view":{"system":"$3","speed":"$4","playing":"$5","side":"$6","view":"$7"},"tabs":"$8","active":"$9","log":"$10"}"#,
+        &[
+            Value::from(s.log.seed),
+            Value::from(s.log.profile.name()),
+            Value::from(s.log.lesson.as_ref().map(|(l, step)| lesson_json(l, *step))),
+            Value::from(s.show_system),
+            Value::from(s.speed),
+            Value::from(s.playing),
+            Value::from(side_name(s.side)),
+            Value::from(s.view.clone()),
+            Value::from(tabs),
+            Value::from(s.active),
+            Value::from(log),
+        ],
+    )
 }
 
 fn decode_payload(payload: &str, version: u32) -> Result<Session, DecodeError> {

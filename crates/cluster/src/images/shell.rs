@@ -1927,7 +1927,7 @@ impl MemFs {
         } else {
             format!("{path}/")
         };
-        let mut names: BTreeSet<String> = base.into_iter().collect();
+        let mut names: BTreeSet<String> = crate::sort::set(base);
         for p in self.files.keys().chain(self.dirs.iter()) {
             if let Some(rest) = p.strip_prefix(&prefix) {
                 if !rest.contains('/') {

@@ -84,7 +84,7 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
         if cpu >= 0 {
             spec.insert(
                 "metrics".into(),
-                json!([{"resource": {"name": "cpu", "target": {"averageUtilization": cpu, "type": "Utilization"}}, "type": "Resource"}]),
+                cluster::bootstrap::tmpl(r#"[{"resource":{"name":"cpu","target":{"averageUtilization":"$0","type":"Utilization"}},"type":"Resource"}]"#, &[Value::from(cpu)]),
             );
         }
         if min > 0 {
@@ -92,14 +92,24 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
         }
         spec.insert(
             "scaleTargetRef".into(),
-            json!({"apiVersion": rt.api_version(), "kind": rt.kind, "name": target}),
+            cluster::bootstrap::tmpl(
+                r#"{"apiVersion":"$0","kind":"$1","name":"$2"}"#,
+                &[
+                    Value::from(rt.api_version()),
+                    Value::from(rt.kind),
+                    Value::from(target),
+                ],
+            ),
         );
-        let mut hpa = json!({
-            "apiVersion": hpa_rt.api_version(),
-            "kind": hpa_rt.kind,
-            "metadata": {"name": name},
-            "spec": Value::Object(spec),
-        });
+        let mut hpa = cluster::bootstrap::tmpl(
+            r#"{"apiVersion":"$0","kind":"$1","metadata":{"name":"$2"},"spec":"$3"}"#,
+            &[
+                Value::from(hpa_rt.api_version()),
+                Value::from(hpa_rt.kind),
+                Value::from(name.as_str()),
+                Value::Object(spec),
+            ],
+        );
         let explicit_ns = k.flags.str("namespace");
         if !explicit_ns.is_empty() {
             hpa["metadata"]["namespace"] = json!(explicit_ns);
@@ -111,7 +121,8 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
             } else {
                 let mut shown = hpa.clone();
                 shown["metadata"]["creationTimestamp"] = Value::Null;
-                shown["status"] = json!({"currentMetrics": null, "desiredReplicas": 0});
+                shown["status"] =
+                    cluster::bootstrap::tmpl(r#"{"currentMetrics":null,"desiredReplicas":0}"#, &[]);
                 super::go_order::print_typed(k, &fmt, hpa_rt, shown);
             }
             continue;

@@ -225,20 +225,14 @@ fn deployment(k: &mut K<'_, '_, '_>) -> i32 {
         containers[0]["command"] = json!(command);
     }
     let replicas = k.flags.int("replicas");
-    let mut obj = json!({
-        "apiVersion": "apps/v1",
-        "kind": "Deployment",
-        "metadata": {"labels": {"app": name}, "name": name},
-        "spec": {
-            "replicas": replicas,
-            "selector": {"matchLabels": {"app": name}},
-            "strategy": {},
-            "template": {
-                "metadata": {"labels": {"app": name}},
-                "spec": {"containers": containers},
-            },
-        },
-    });
+    let mut obj = cluster::bootstrap::tmpl(
+        r#"{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"labels":{"app":"$0"},"name":"$0"},"spec":{"replicas":"$1","selector":{"matchLabels":{"app":"$0"}},"strategy":{},"template":{"metadata":{"labels":{"app":"$0"}},"spec":{"containers":"$2"}}}}"#,
+        &[
+            Value::from(name),
+            Value::from(replicas),
+            Value::from(containers),
+        ],
+    );
     enforce_namespace(k, &mut obj);
     let mut show = shown(&obj, Some(json!({})));
     show["spec"]["template"]["metadata"]["creationTimestamp"] = Value::Null;
@@ -250,8 +244,10 @@ fn namespace(k: &mut K<'_, '_, '_>) -> i32 {
         Ok(n) => n,
         Err(c) => return c,
     };
-    let obj =
-        json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": name}, "spec": {}});
+    let obj = cluster::bootstrap::tmpl(
+        r#"{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"$0"},"spec":{}}"#,
+        &[Value::from(name)],
+    );
     let show = shown(&obj, Some(json!({})));
     finish(k, obj, show)
 }
@@ -295,19 +291,20 @@ fn service(k: &mut K<'_, '_, '_>, ty: &str) -> i32 {
         m.insert("targetPort".into(), target);
         ports.push(Value::Object(m));
     }
-    let mut spec = json!({"selector": {"app": name}, "type": ty});
+    let mut spec = cluster::bootstrap::tmpl(
+        r#"{"selector":{"app":"$0"},"type":"$1"}"#,
+        &[Value::from(name.as_str()), Value::from(ty)],
+    );
     if !ports.is_empty() {
         spec["ports"] = Value::Array(ports);
     }
     if !cluster_ip.is_empty() {
         spec["clusterIP"] = json!(cluster_ip);
     }
-    let mut obj = json!({
-        "apiVersion": "v1",
-        "kind": "Service",
-        "metadata": {"labels": {"app": name}, "name": name},
-        "spec": spec,
-    });
+    let mut obj = cluster::bootstrap::tmpl(
+        r#"{"apiVersion":"v1","kind":"Service","metadata":{"labels":{"app":"$0"},"name":"$0"},"spec":"$1"}"#,
+        &[Value::from(name), spec],
+    );
     enforce_namespace(k, &mut obj);
     let show = shown(&obj, Some(json!({"loadBalancer": {}})));
     finish(k, obj, show)
@@ -363,7 +360,10 @@ fn configmap(k: &mut K<'_, '_, '_>) -> i32 {
         Ok(d) => d,
         Err(e) => return k.fail(&e),
     };
-    let mut obj = json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": name}});
+    let mut obj = cluster::bootstrap::tmpl(
+        r#"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"$0"}}"#,
+        &[Value::from(name)],
+    );
     if !data.is_empty() {
         let m: Map<String, Value> = data
             .into_iter()
@@ -385,7 +385,10 @@ fn secret_generic(k: &mut K<'_, '_, '_>) -> i32 {
         Ok(d) => d,
         Err(e) => return k.fail(&e),
     };
-    let mut obj = json!({"apiVersion": "v1", "kind": "Secret", "metadata": {"name": name}});
+    let mut obj = cluster::bootstrap::tmpl(
+        r#"{"apiVersion":"v1","kind":"Secret","metadata":{"name":"$0"}}"#,
+        &[Value::from(name)],
+    );
     if !data.is_empty() {
         let m: Map<String, Value> = data
             .into_iter()
@@ -446,13 +449,14 @@ fn secret_tls(k: &mut K<'_, '_, '_>) -> i32 {
     if !has_pem_block(&key, "PRIVATE KEY") {
         return k.fail("tls: failed to find any PEM data in key input");
     }
-    let mut obj = json!({
-        "apiVersion": "v1",
-        "kind": "Secret",
-        "metadata": {"name": name},
-        "data": {"tls.crt": base64(cert.as_bytes()), "tls.key": base64(key.as_bytes())},
-        "type": "kubernetes.io/tls",
-    });
+    let mut obj = cluster::bootstrap::tmpl(
+        r#"{"apiVersion":"v1","kind":"Secret","metadata":{"name":"$0"},"data":{"tls.crt":"$1","tls.key":"$2"},"type":"kubernetes.io/tls"}"#,
+        &[
+            Value::from(name),
+            Value::from(base64(cert.as_bytes())),
+            Value::from(base64(key.as_bytes())),
+        ],
+    );
     enforce_namespace(k, &mut obj);
     let show = shown(&obj, None);
     finish(k, obj, show)
@@ -512,13 +516,10 @@ fn secret_docker_registry(k: &mut K<'_, '_, '_>) -> i32 {
         }
         m
     };
-    let mut obj = json!({
-        "apiVersion": "v1",
-        "kind": "Secret",
-        "metadata": {"name": name},
-        "data": Value::Object(data),
-        "type": "kubernetes.io/dockerconfigjson",
-    });
+    let mut obj = cluster::bootstrap::tmpl(
+        r#"{"apiVersion":"v1","kind":"Secret","metadata":{"name":"$0"},"data":"$1","type":"kubernetes.io/dockerconfigjson"}"#,
+        &[Value::from(name), Value::Object(data)],
+    );
     enforce_namespace(k, &mut obj);
     let show = shown(&obj, None);
     finish(k, obj, show)
@@ -542,10 +543,10 @@ fn pod_template(name: &str, image: &str, command: &[String], restart: &str) -> V
     c.insert("image".into(), json!(image));
     c.insert("name".into(), json!(name));
     c.insert("resources".into(), json!({}));
-    json!({
-        "metadata": {},
-        "spec": {"containers": [Value::Object(c)], "restartPolicy": restart},
-    })
+    cluster::bootstrap::tmpl(
+        r#"{"metadata":{},"spec":{"containers":["$0"],"restartPolicy":"$1"}}"#,
+        &[Value::Object(c), Value::from(restart)],
+    )
 }
 
 /// `creationTimestamp: null` at a nested ObjectMeta, as a typed object
@@ -571,12 +572,13 @@ fn job(k: &mut K<'_, '_, '_>) -> i32 {
         return k.fail("cannot specify --from and command");
     }
     let mut obj = if from.is_empty() {
-        json!({
-            "apiVersion": "batch/v1",
-            "kind": "Job",
-            "metadata": {"name": name},
-            "spec": {"template": pod_template(&name, &image, &command, "Never")},
-        })
+        cluster::bootstrap::tmpl(
+            r#"{"apiVersion":"batch/v1","kind":"Job","metadata":{"name":"$0"},"spec":{"template":"$1"}}"#,
+            &[
+                Value::from(name.as_str()),
+                pod_template(&name, &image, &command, "Never"),
+            ],
+        )
     } else {
         let t = match super::targets(std::slice::from_ref(&from)) {
             Ok(t) => t,
@@ -621,19 +623,16 @@ fn job(k: &mut K<'_, '_, '_>) -> i32 {
         meta.insert("name".into(), json!(name));
         meta.insert(
             "ownerReferences".into(),
-            json!([{
-                "apiVersion": "batch/v1",
-                "controller": true,
-                "kind": "CronJob",
-                "name": cj_name,
-                "uid": cj.pointer("/metadata/uid").and_then(Value::as_str).unwrap_or(""),
-            }]),
+            cluster::bootstrap::tmpl(r#"[{"apiVersion":"batch/v1","controller":true,"kind":"CronJob","name":"$0","uid":"$1"}]"#, &[Value::from(cj_name), Value::from(cj.pointer("/metadata/uid").and_then(Value::as_str).unwrap_or(""))]),
         );
         let spec = cj
             .pointer("/spec/jobTemplate/spec")
             .cloned()
             .unwrap_or_else(|| json!({}));
-        json!({"apiVersion": "batch/v1", "kind": "Job", "metadata": meta, "spec": spec})
+        cluster::bootstrap::tmpl(
+            r#"{"apiVersion":"batch/v1","kind":"Job","metadata":"$0","spec":"$1"}"#,
+            &[Value::from(meta), spec],
+        )
     };
     enforce_namespace(k, &mut obj);
     let mut show = shown(&obj, Some(json!({})));
@@ -659,18 +658,14 @@ fn cronjob(k: &mut K<'_, '_, '_>) -> i32 {
         r => r,
     };
     let command = command_after_dash(k);
-    let mut obj = json!({
-        "apiVersion": "batch/v1",
-        "kind": "CronJob",
-        "metadata": {"name": name},
-        "spec": {
-            "jobTemplate": {
-                "metadata": {"name": name},
-                "spec": {"template": pod_template(&name, &image, &command, &restart)},
-            },
-            "schedule": schedule,
-        },
-    });
+    let mut obj = cluster::bootstrap::tmpl(
+        r#"{"apiVersion":"batch/v1","kind":"CronJob","metadata":{"name":"$0"},"spec":{"jobTemplate":{"metadata":{"name":"$0"},"spec":{"template":"$1"}},"schedule":"$2"}}"#,
+        &[
+            Value::from(name.as_str()),
+            pod_template(&name, &image, &command, &restart),
+            Value::from(schedule),
+        ],
+    );
     enforce_namespace(k, &mut obj);
     let mut show = shown(&obj, Some(json!({})));
     null_timestamp(&mut show, "/spec/jobTemplate/metadata");
@@ -712,7 +707,10 @@ fn ingress_backend(text: &str) -> Value {
         Ok(n) => json!({"number": n}),
         Err(_) => json!({"name": port}),
     };
-    json!({"service": {"name": svc, "port": port}})
+    cluster::bootstrap::tmpl(
+        r#"{"service":{"name":"$0","port":"$1"}}"#,
+        &[Value::from(svc), port],
+    )
 }
 
 fn ingress(k: &mut K<'_, '_, '_>) -> i32 {
@@ -768,7 +766,10 @@ fn ingress(k: &mut K<'_, '_, '_>) -> i32 {
             path_type = "Prefix";
             path.pop();
         }
-        let p = json!({"backend": backend, "path": path, "pathType": path_type});
+        let p = cluster::bootstrap::tmpl(
+            r#"{"backend":"$0","path":"$1","pathType":"$2"}"#,
+            &[backend, Value::from(path), Value::from(path_type)],
+        );
         match out_rules.iter_mut().find(|(h, _)| h == host) {
             Some((_, paths)) => paths.push(p),
             None => out_rules.push((host.to_string(), vec![p])),
@@ -827,12 +828,10 @@ fn ingress(k: &mut K<'_, '_, '_>) -> i32 {
         meta.insert("annotations".into(), Value::Object(ann));
     }
     meta.insert("name".into(), json!(name));
-    let mut obj = json!({
-        "apiVersion": "networking.k8s.io/v1",
-        "kind": "Ingress",
-        "metadata": meta,
-        "spec": spec,
-    });
+    let mut obj = cluster::bootstrap::tmpl(
+        r#"{"apiVersion":"networking.k8s.io/v1","kind":"Ingress","metadata":"$0","spec":"$1"}"#,
+        &[Value::from(meta), Value::from(spec)],
+    );
     enforce_namespace(k, &mut obj);
     let show = shown(&obj, Some(json!({"loadBalancer": {}})));
     finish(k, obj, show)

@@ -209,13 +209,11 @@ fn created_like_the_server(merged: &mut Value, kind: &str, local: &Value) {
     let status = match kind {
         "Deployment" | "Job" | "CronJob" => serde_json::json!({}),
         "ReplicaSet" => serde_json::json!({"replicas": 0}),
-        "StatefulSet" => serde_json::json!({"availableReplicas": 0, "replicas": 0}),
-        "DaemonSet" => serde_json::json!({
-            "currentNumberScheduled": 0,
-            "desiredNumberScheduled": 0,
-            "numberMisscheduled": 0,
-            "numberReady": 0
-        }),
+        "StatefulSet" => cluster::bootstrap::tmpl(r#"{"availableReplicas":0,"replicas":0}"#, &[]),
+        "DaemonSet" => cluster::bootstrap::tmpl(
+            r#"{"currentNumberScheduled":0,"desiredNumberScheduled":0,"numberMisscheduled":0,"numberReady":0}"#,
+            &[],
+        ),
         "Ingress" => serde_json::json!({"loadBalancer": {}}),
         "PersistentVolumeClaim" | "PersistentVolume" => serde_json::json!({"phase": "Pending"}),
         _ => return,
@@ -280,12 +278,12 @@ fn mask_secret(live: Option<&mut Value>, merged: &mut Value) {
         .as_ref()
         .and_then(|l| l.get("data"))
         .and_then(Value::as_object)
-        .map(|m| m.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+        .map(|m| cluster::sort::map(m.iter().map(|(k, v)| (k.clone(), v.clone()))))
         .unwrap_or_default();
     let to: BTreeMap<String, Value> = merged
         .get("data")
         .and_then(Value::as_object)
-        .map(|m| m.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+        .map(|m| cluster::sort::map(m.iter().map(|(k, v)| (k.clone(), v.clone()))))
         .unwrap_or_default();
     let mut new_from = serde_json::Map::new();
     let mut new_to = serde_json::Map::new();

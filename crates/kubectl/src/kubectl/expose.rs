@@ -300,7 +300,8 @@ fn build_service(
         n => n.to_string(),
     };
     meta.insert("namespace".into(), json!(obj_ns));
-    Ok(
-        json!({"apiVersion": "v1", "kind": "Service", "metadata": Value::Object(meta), "spec": Value::Object(spec)}),
-    )
+    Ok(cluster::bootstrap::tmpl(
+        r#"{"apiVersion":"v1","kind":"Service","metadata":"$0","spec":"$1"}"#,
+        &[Value::Object(meta), Value::Object(spec)],
+    ))
 }

@@ -6,7 +6,7 @@ use crate::printers::{self, TableOpts};
 use crate::util::tabwrite;
 use crate::yaml::{to_json, to_yaml};
 use cluster::ResourceType;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 pub const OUTPUT_FORMATS: &str = "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml";
 
@@ -104,12 +104,12 @@ pub fn print_generic(
             let doc = if single && objs.len() == 1 {
                 for_output(&objs[0].1)
             } else {
-                json!({
-                    "apiVersion": "v1",
-                    "items": objs.iter().map(|(_, o)| for_output(o)).collect::<Vec<_>>(),
-                    "kind": "List",
-                    "metadata": {"resourceVersion": ""},
-                })
+                cluster::bootstrap::tmpl(
+                    r#"{"apiVersion":"v1","items":"$0","kind":"List","metadata":{"resourceVersion":""}}"#,
+                    &[Value::from(
+                        objs.iter().map(|(_, o)| for_output(o)).collect::<Vec<_>>(),
+                    )],
+                )
             };
             let text = if *fmt == Format::Yaml {
                 to_yaml(&doc)
@@ -122,12 +122,12 @@ pub fn print_generic(
             let doc = if single && objs.len() == 1 {
                 for_output(&objs[0].1)
             } else {
-                json!({
-                    "apiVersion": "v1",
-                    "items": objs.iter().map(|(_, o)| for_output(o)).collect::<Vec<_>>(),
-                    "kind": "List",
-                    "metadata": {"resourceVersion": ""},
-                })
+                cluster::bootstrap::tmpl(
+                    r#"{"apiVersion":"v1","items":"$0","kind":"List","metadata":{"resourceVersion":""}}"#,
+                    &[Value::from(
+                        objs.iter().map(|(_, o)| for_output(o)).collect::<Vec<_>>(),
+                    )],
+                )
             };
             match crate::jsonpath::render(t, &doc) {
                 Ok(text) => k.out(&text),

@@ -91,9 +91,10 @@ pub fn build_pod(k: &K<'_, '_, '_>, name: &str, image: &str) -> Result<Value, St
             c["securityContext"] = json!({"privileged": true});
         }
     }
-    Ok(
-        json!({"apiVersion": "v1", "kind": "Pod", "metadata": Value::Object(meta), "spec": Value::Object(spec)}),
-    )
+    Ok(cluster::bootstrap::tmpl(
+        r#"{"apiVersion":"v1","kind":"Pod","metadata":"$0","spec":"$1"}"#,
+        &[Value::Object(meta), Value::Object(spec)],
+    ))
 }
 
 pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
