@@ -186,17 +186,18 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
     let parallelism = int_at(&job, "/spec/parallelism").unwrap_or(1).max(0);
     let backoff_limit = int_at(&job, "/spec/backoffLimit").unwrap_or(6).max(0);
     let suspended = job.pointer("/spec/suspend").and_then(Value::as_bool) == Some(true);
-    let succeeded_indexes: BTreeSet<i64> = succeeded_pods
-        .iter()
-        .filter_map(|p| {
-            p.pointer(&format!(
-                "/metadata/annotations/{}",
-                INDEX_KEY.replace('/', "~1")
-            ))
-            .and_then(Value::as_str)
-        })
-        .filter_map(|s| s.parse().ok())
-        .collect();
+    let succeeded_indexes: BTreeSet<i64> = crate::sort::set(
+        succeeded_pods
+            .iter()
+            .filter_map(|p| {
+                p.pointer(&format!(
+                    "/metadata/annotations/{}",
+                    INDEX_KEY.replace('/', "~1")
+                ))
+                .and_then(Value::as_str)
+            })
+            .filter_map(|s| s.parse().ok()),
+    );
     let succeeded = if indexed {
         succeeded_indexes.len() as i64
     } else {
@@ -364,17 +365,18 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
             if let Some(until) = backoff_until.filter(|u| *u > now) {
                 c.wake_at(until);
             } else {
-                let busy: BTreeSet<i64> = active
-                    .iter()
-                    .filter_map(|p| {
-                        p.pointer(&format!(
-                            "/metadata/annotations/{}",
-                            INDEX_KEY.replace('/', "~1")
-                        ))
-                        .and_then(Value::as_str)
-                    })
-                    .filter_map(|s| s.parse().ok())
-                    .collect();
+                let busy: BTreeSet<i64> = crate::sort::set(
+                    active
+                        .iter()
+                        .filter_map(|p| {
+                            p.pointer(&format!(
+                                "/metadata/annotations/{}",
+                                INDEX_KEY.replace('/', "~1")
+                            ))
+                            .and_then(Value::as_str)
+                        })
+                        .filter_map(|s| s.parse().ok()),
+                );
                 let mut free_indexes = (0..completions.unwrap_or(1))
                     .filter(|i| !succeeded_indexes.contains(i) && !busy.contains(i));
                 for _ in 0..missing.min(500) {
