@@ -275,20 +275,9 @@ impl Cluster {
         for node in &up {
             crate::controllers::nodes::heartbeat(self, node);
         }
-        let nodes: Vec<String> = self
-            .store
-            .list("nodes", None)
-            .into_iter()
-            .map(|n| crate::name_of(n).to_string())
-            .collect();
-        for name in nodes {
-            if self
-                .kubelet
-                .node(&name)
-                .is_none_or(|n| n.down_since.is_some())
-            {
-                continue;
-            }
+        // Heartbeats change neither the nodes nor their kubelets: the same
+        // nodes renew their leases.
+        for name in up {
             let Some(lease) = self.store.get("leases", "kube-node-lease", &name) else {
                 continue;
             };
