@@ -11,44 +11,17 @@
 // and sandboxed, and the test checks that the parent cannot reach them.
 // Frames: 0 the topology slide, 1 the read-only terminal slide, 2 the
 // lesson slide (deck.html).
-import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { launch } from "./cdp.mjs";
 
 const [deckOrigin, appOrigin] = process.argv.slice(2);
 const LESSON = "k8s-workloads-and-networking";
-const chromium = process.env.CHROMIUM || "chromium";
-const profile = mkdtempSync(join(tmpdir(), "e2e-embed-"));
-const browser = spawn(chromium, [
-  "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update",
-  "--disable-sync", `--user-data-dir=${profile}`, "--window-size=1280,800",
-  "--remote-debugging-port=0", "about:blank",
-], { stdio: ["ignore", "ignore", "pipe"] });
 
 const started = Date.now();
 const problems = []; // exceptions and console errors, shown on failure
-let ws;
-let browserExited = false;
-browser.on("exit", () => { browserExited = true; });
+let cdp;
 
 async function finish(code) {
-  try {
-    ws?.close();
-  } catch {
-    // already closed
-  }
-  if (!browserExited) {
-    const exited = new Promise((r) => browser.on("exit", r));
-    browser.kill();
-    await exited;
-  }
-  try {
-    rmSync(profile, { recursive: true, force: true });
-  } catch {
-    // Chromium's helpers may still hold the profile; it is in the temp dir.
-  }
+  await cdp?.close();
   process.exit(code);
 }
 
@@ -62,28 +35,9 @@ function ok(message) {
   console.log(`ok - ${message}`);
 }
 
-const wsUrl = await new Promise((resolve, reject) => {
-  let err = "";
-  browser.stderr.on("data", (d) => {
-    err += d;
-    const m = err.match(/DevTools listening on (ws:\/\/\S+)/);
-    if (m) resolve(m[1]);
-  });
-  browser.on("exit", () => reject(new Error("chromium exited: " + err)));
-}).catch((e) => fail(e.message));
-
-ws = new WebSocket(wsUrl);
-await new Promise((r) => ws.addEventListener("open", r, { once: true }));
-let nextId = 1;
-const pending = new Map();
-ws.addEventListener("message", (ev) => {
-  const msg = JSON.parse(ev.data);
-  if (msg.id && pending.has(msg.id)) {
-    const { resolve, reject } = pending.get(msg.id);
-    pending.delete(msg.id);
-    msg.error ? reject(new Error(JSON.stringify(msg.error))) : resolve(msg.result);
-    return;
-  }
+cdp = await launch({ prefix: "e2e-embed-", windowSize: "1280,800" }).catch((e) => fail(e.message));
+const { send } = cdp;
+cdp.onEvent((msg) => {
   if (msg.method === "Target.attachedToTarget") {
     // The playgrounds' out-of-process frames: only listened to, for the
     // failure report.
@@ -101,13 +55,6 @@ ws.addEventListener("message", (ev) => {
     problems.push(`console.error: ${msg.params.args.map((a) => a.value ?? a.description).join(" ")}`);
   }
 });
-function send(method, params = {}, sessionId) {
-  return new Promise((resolve, reject) => {
-    const id = nextId++;
-    pending.set(id, { resolve, reject });
-    ws.send(JSON.stringify({ id, method, params, sessionId }));
-  });
-}
 
 // Kept before the deck's own script runs: every message a playground
 // posts, with its frame's index and the sender's origin.

@@ -9,53 +9,11 @@
 // when the topology SVG first holds a drawn node, the next animation frame
 // (the frame that paints it) records performance.now(), which counts from
 // navigation start. Each run uses a fresh page with the cache disabled.
-import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { launch } from "./cdp.mjs";
 
 const [url, runsArg] = process.argv.slice(2);
 const runs = Number(runsArg || 5);
-const chromium = process.env.CHROMIUM || "chromium";
-const profile = mkdtempSync(join(tmpdir(), "tti-"));
-const browser = spawn(chromium, [
-  "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update",
-  "--disable-sync", `--user-data-dir=${profile}`, "--window-size=1280,720",
-  "--remote-debugging-port=0", "about:blank",
-], { stdio: ["ignore", "ignore", "pipe"] });
-
-const wsUrl = await new Promise((resolve, reject) => {
-  let err = "";
-  browser.stderr.on("data", (d) => {
-    err += d;
-    const m = err.match(/DevTools listening on (ws:\/\/\S+)/);
-    if (m) resolve(m[1]);
-  });
-  browser.on("exit", () => reject(new Error("chromium exited: " + err)));
-});
-
-const ws = new WebSocket(wsUrl);
-await new Promise((r) => ws.addEventListener("open", r, { once: true }));
-let nextId = 1;
-const pending = new Map();
-const listeners = [];
-ws.addEventListener("message", (ev) => {
-  const msg = JSON.parse(ev.data);
-  if (msg.id && pending.has(msg.id)) {
-    const { resolve, reject } = pending.get(msg.id);
-    pending.delete(msg.id);
-    msg.error ? reject(new Error(JSON.stringify(msg.error))) : resolve(msg.result);
-  } else {
-    for (const l of listeners) l(msg);
-  }
-});
-const send = (method, params = {}, sessionId) =>
-  new Promise((resolve, reject) => {
-    const id = nextId++;
-    pending.set(id, { resolve, reject });
-    ws.send(JSON.stringify({ id, method, params, sessionId }));
-  });
+const { send, close } = await launch({ prefix: "tti-", windowSize: "1280,720" });
 
 const OBSERVER = `
 (() => {
@@ -97,15 +55,7 @@ for (let i = 0; i < runs; i++) {
   results.push({ tti, ...JSON.parse(nav.value) });
   await send("Target.closeTarget", { targetId });
 }
-ws.close();
-const exited = new Promise((r) => browser.on("exit", r));
-browser.kill();
-await exited;
-try {
-  rmSync(profile, { recursive: true, force: true });
-} catch {
-  // Chromium's helpers may still hold the profile; it is in the temp dir.
-}
+await close();
 
 const ttis = results.map((r) => r.tti).filter((x) => x !== null).sort((a, b) => a - b);
 for (const [i, r] of results.entries()) {
