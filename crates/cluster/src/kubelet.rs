@@ -81,6 +81,9 @@ enum St {
 struct CtrRt {
     name: String,
     init: bool,
+    /// An ephemeral container (`kubectl debug`): never restarted, not
+    /// part of the pod's readiness or phase.
+    eph: bool,
     image: String,
     state: St,
     restarts: i64,
@@ -277,7 +280,52 @@ fn spec_containers(pod: &Value) -> Vec<(bool, Value)> {
             .iter()
             .map(|c| (false, c.clone())),
     );
+    // Ephemeral containers come last, in the order they were added, so a
+    // pod's runtime state grows at its end when one is added.
+    out.extend(
+        arr_at(pod, "/spec/ephemeralContainers")
+            .iter()
+            .map(|c| (false, c.clone())),
+    );
     out
+}
+
+/// How many of [`spec_containers`] are init or regular containers (the
+/// rest are ephemeral).
+fn fixed_containers(pod: &Value) -> usize {
+    arr_at(pod, "/spec/initContainers").len() + arr_at(pod, "/spec/containers").len()
+}
+
+fn new_ctr(init: bool, eph: bool, ct: &Value) -> CtrRt {
+    CtrRt {
+        name: str_at(ct, "/name").to_string(),
+        init,
+        eph,
+        image: str_at(ct, "/image").to_string(),
+        state: St::Creating,
+        restarts: 0,
+        crash_backoff_s: 0,
+        pull_backoff_s: 0,
+        container_id: String::new(),
+        last_state: None,
+        behaviour: None,
+        pending_logs: Vec::new(),
+        stop_at: None,
+        readiness_failures: 0,
+        liveness_failures: 0,
+    }
+}
+
+/// The spec field of a container in events (`spec.containers{web}`).
+fn field_path(ctr: &CtrRt) -> String {
+    let list = if ctr.init {
+        "initContainers"
+    } else if ctr.eph {
+        "ephemeralContainers"
+    } else {
+        "containers"
+    };
+    format!("spec.{list}{{{}}}", ctr.name)
 }
 
 /// Syncs the pods whose inputs changed: written since the last sync, due
@@ -388,25 +436,14 @@ fn new_rt(c: &Cluster, pod: &Value) -> PodRt {
     PodRt {
         sandbox_at: c.now.plus_ms(SANDBOX_MS),
         ip: None,
-        containers: spec_containers(pod)
-            .into_iter()
-            .map(|(init, ct)| CtrRt {
-                name: str_at(&ct, "/name").to_string(),
-                init,
-                image: str_at(&ct, "/image").to_string(),
-                state: St::Creating,
-                restarts: 0,
-                crash_backoff_s: 0,
-                pull_backoff_s: 0,
-                container_id: String::new(),
-                last_state: None,
-                behaviour: None,
-                pending_logs: Vec::new(),
-                stop_at: None,
-                readiness_failures: 0,
-                liveness_failures: 0,
-            })
-            .collect(),
+        containers: {
+            let fixed = fixed_containers(pod);
+            spec_containers(pod)
+                .iter()
+                .enumerate()
+                .map(|(i, (init, ct))| new_ctr(*init, i >= fixed, ct))
+                .collect()
+        },
         killing: false,
         seen_rv: String::new(),
         seen_node_ready: false,
@@ -431,6 +468,11 @@ fn sync_pod(c: &mut Cluster, pod: Value, node: &str) {
     };
     let host_network = pod.pointer("/spec/hostNetwork").and_then(Value::as_bool) == Some(true);
     let mut wake: Vec<Time> = Vec::new();
+    // Ephemeral containers added since the last sync (`kubectl debug`).
+    let specs_now = spec_containers(&pod);
+    for (init, ct) in specs_now.iter().skip(rt.containers.len()) {
+        rt.containers.push(new_ctr(*init, true, ct));
+    }
 
     // Graceful termination.
     if crate::controllers::is_terminating(&pod) {
@@ -453,14 +495,13 @@ fn sync_pod(c: &mut Cluster, pod: Value, node: &str) {
                     ctr.stop_at = Some(stop);
                 }
             }
-            let names: Vec<String> = rt
+            let names: Vec<(String, String)> = rt
                 .containers
                 .iter()
                 .filter(|x| x.stop_at.is_some())
-                .map(|x| x.name.clone())
+                .map(|x| (x.name.clone(), field_path(x)))
                 .collect();
-            for n in names {
-                let fp = format!("spec.containers{{{n}}}");
+            for (n, fp) in names {
                 c.event(
                     &pod,
                     Some(&fp),
@@ -542,6 +583,11 @@ fn sync_pod(c: &mut Cluster, pod: Value, node: &str) {
             };
             let can_start = if rt.containers[i].init {
                 rt.containers[..i].iter().all(init_done)
+            } else if rt.containers[i].eph {
+                // An ephemeral container joins a pod whose containers run.
+                rt.containers
+                    .iter()
+                    .any(|x| !x.init && !x.eph && matches!(x.state, St::Running { .. }))
             } else {
                 rt.containers.iter().filter(|x| x.init).all(init_done)
             };
@@ -910,15 +956,7 @@ fn step_container(
     policy: &str,
     wake: &mut Vec<Time>,
 ) {
-    let fp = format!(
-        "spec.{}{{{}}}",
-        if rt.containers[i].init {
-            "initContainers"
-        } else {
-            "containers"
-        },
-        rt.containers[i].name
-    );
+    let fp = field_path(&rt.containers[i]);
     // Several transitions may be due at the same instant.
     for _ in 0..8 {
         let now = c.now;
@@ -1130,6 +1168,7 @@ fn step_container(
                             );
                         }
                         let restart = match policy {
+                            _ if rt.containers[i].eph => false,
                             "Never" => false,
                             "OnFailure" => code != 0,
                             _ => !(rt.containers[i].init && code == 0),
@@ -1636,6 +1675,7 @@ fn write_status(c: &mut Cluster, pod: &Value, rt: &PodRt, node: &str) {
     let any_init = specs.iter().any(|(init, _)| *init);
     let mut statuses = Vec::new();
     let mut init_statuses = Vec::new();
+    let mut eph_statuses = Vec::new();
     let mut unready = Vec::new();
     let mut all_init_done = true;
     let mut incomplete_init = Vec::new();
@@ -1654,6 +1694,13 @@ fn write_status(c: &mut Cluster, pod: &Value, rt: &PodRt, node: &str) {
                 incomplete_init.push(ctr.name.clone());
             }
             init_statuses.push(st);
+        } else if ctr.eph {
+            let mut st = st;
+            if let Some(m) = st.as_object_mut() {
+                m.remove("started");
+                m.insert("ready".into(), json!(false));
+            }
+            eph_statuses.push(st);
         } else {
             if !ready {
                 unready.push(ctr.name.clone());
@@ -1662,7 +1709,7 @@ fn write_status(c: &mut Cluster, pod: &Value, rt: &PodRt, node: &str) {
         }
     }
     // Phase.
-    let regular: Vec<&CtrRt> = rt.containers.iter().filter(|x| !x.init).collect();
+    let regular: Vec<&CtrRt> = rt.containers.iter().filter(|x| !x.init && !x.eph).collect();
     let init_failed = rt.containers.iter().any(|x| {
         x.init && matches!(x.state, St::Terminated { code, restart_at: None, .. } if code != 0)
     });
@@ -1801,6 +1848,12 @@ fn write_status(c: &mut Cluster, pod: &Value, rt: &PodRt, node: &str) {
     let mut status = Map::new();
     status.insert("conditions".into(), Value::Array(conds));
     status.insert("containerStatuses".into(), Value::Array(statuses));
+    if !eph_statuses.is_empty() {
+        status.insert(
+            "ephemeralContainerStatuses".into(),
+            Value::Array(eph_statuses),
+        );
+    }
     status.insert("hostIP".into(), json!(host_ip));
     status.insert("hostIPs".into(), json!([{"ip": host_ip}]));
     if !init_statuses.is_empty() {
@@ -1836,6 +1889,134 @@ fn write_status(c: &mut Cluster, pod: &Value, rt: &PodRt, node: &str) {
     let mut p = pod.clone();
     p["status"] = Value::Object(status);
     c.put_if_changed("pods", p);
+}
+
+impl Cluster {
+    /// The main process of a running container ends now with `code`, as a
+    /// shell reading the terminal does when `exit` is typed into an
+    /// attached session (`kubectl run -it`, `kubectl attach -it`). The
+    /// kubelet then applies the pod's restartPolicy. False when the pod or
+    /// container is not running.
+    pub fn end_main_process(&mut self, ns: &str, pod: &str, container: &str, code: i32) -> bool {
+        let Some(p) = self.store.get("pods", ns, pod) else {
+            return false;
+        };
+        let uid = uid_of(p).to_string();
+        let now = self.now;
+        let Some(rt) = self.kubelet.pods.get_mut(&uid) else {
+            return false;
+        };
+        let Some(ctr) = rt
+            .containers
+            .iter_mut()
+            .find(|x| x.name == container && !x.init)
+        else {
+            return false;
+        };
+        let St::Running { exit, .. } = &mut ctr.state else {
+            return false;
+        };
+        *exit = Some((now, code));
+        rt.next_due = Some(now);
+        self.kubelet
+            .due
+            .insert((now, ns.to_string(), pod.to_string()));
+        self.wake_at(now);
+        self.settle();
+        true
+    }
+}
+
+impl Cluster {
+    /// Adds an ephemeral container to a pod, as a patch of the pod's
+    /// `ephemeralcontainers` subresource does (`kubectl debug POD
+    /// --image=...`): the container gets the API server's defaults and
+    /// the kubelet starts it in the running pod. Returns the pod.
+    pub fn add_ephemeral_container(
+        &mut self,
+        ns: &str,
+        pod: &str,
+        container: Value,
+    ) -> Result<Value, crate::ApiError> {
+        let Some(mut p) = self.store.get("pods", ns, pod).cloned() else {
+            return Err(crate::ApiError::not_found("pods", pod));
+        };
+        let mut container = container;
+        let name = str_at(&container, "/name").to_string();
+        let taken = arr_at(&p, "/spec/containers")
+            .iter()
+            .chain(arr_at(&p, "/spec/initContainers"))
+            .chain(arr_at(&p, "/spec/ephemeralContainers"))
+            .any(|c| str_at(c, "/name") == name);
+        let index = arr_at(&p, "/spec/ephemeralContainers").len();
+        let mut causes = Vec::new();
+        if taken {
+            causes.push(format!(
+                "spec.ephemeralContainers[{index}].name: Duplicate value: \"{name}\""
+            ));
+        } else if let Some(e) = crate::validation::dns1123_label_errors(&name).first() {
+            causes.push(format!(
+                "spec.ephemeralContainers[{index}].name: Invalid value: \"{name}\": {e}"
+            ));
+        }
+        if !causes.is_empty() {
+            return Err(crate::ApiError::invalid("Pod", pod, &causes));
+        }
+        if let Some(m) = container.as_object_mut() {
+            let image = m
+                .get("image")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string();
+            crate::meta::default_key(
+                m,
+                "imagePullPolicy",
+                json!(crate::defaults::pull_policy_for(&image)),
+            );
+            crate::meta::default_key(m, "resources", json!({}));
+            crate::meta::default_key(m, "terminationMessagePath", json!("/dev/termination-log"));
+            crate::meta::default_key(m, "terminationMessagePolicy", json!("File"));
+        }
+        match p
+            .pointer_mut("/spec/ephemeralContainers")
+            .and_then(Value::as_array_mut)
+        {
+            Some(list) => list.push(container),
+            None => {
+                if let Some(spec) = p.get_mut("spec").and_then(Value::as_object_mut) {
+                    spec.insert("ephemeralContainers".into(), json!([container]));
+                }
+            }
+        }
+        let out = self.put("pods", p);
+        self.settle();
+        Ok(out)
+    }
+}
+
+impl Cluster {
+    /// Five characters of kubectl's name-suffix alphabet from the
+    /// cluster's random stream, for names a client makes up itself
+    /// (`kubectl debug`'s `debugger-xxxxx` and `node-debugger-NODE-xxxxx`).
+    pub fn name_suffix(&mut self) -> String {
+        self.rng.name_suffix(5)
+    }
+}
+
+impl Cluster {
+    /// What a container's main process writes to its terminal or standard
+    /// output while a session is attached to it (the prompt and echoed
+    /// input with a TTY, then the output): the runtime logs it as any
+    /// output of the container, so `kubectl logs` shows the session.
+    pub fn main_process_output(&mut self, ns: &str, pod: &str, container: &str, text: &str) {
+        let now = self.now;
+        for line in text.strip_suffix('\n').unwrap_or(text).split('\n') {
+            if text.is_empty() {
+                break;
+            }
+            self.logs.append(ns, pod, container, now, line);
+        }
+    }
 }
 
 #[cfg(test)]

@@ -861,6 +861,17 @@ fn describe_pod(store: &Store, pod: &Value, now: Time) -> String {
         Some(pod),
         "",
     );
+    let ephemeral = a(pod, "/spec/ephemeralContainers");
+    if !ephemeral.is_empty() {
+        describe_containers(
+            &mut w,
+            "Ephemeral Containers",
+            ephemeral,
+            Some(a(pod, "/status/ephemeralContainerStatuses")),
+            Some(pod),
+            "",
+        );
+    }
     let conds = a(pod, "/status/conditions");
     if !conds.is_empty() {
         w.w(0, "Conditions:\n  Type\tStatus\n");

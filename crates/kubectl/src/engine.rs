@@ -173,3 +173,42 @@ impl Selector {
         self.0.matches_obj(obj)
     }
 }
+
+/// The argv of a container's main process and whether it is a shell
+/// waiting on its standard input (`kubectl run -it`, `attach -i`).
+pub fn main_process(
+    c: &Cluster,
+    ns: &str,
+    pod: &str,
+    container: &str,
+) -> Option<(Vec<String>, bool)> {
+    c.main_process(ns, pod, container)
+}
+
+/// `exit` typed into a session attached to a container's main process:
+/// the process ends with `code`.
+pub fn end_main_process(c: &mut Cluster, ns: &str, pod: &str, container: &str, code: i32) -> bool {
+    c.end_main_process(ns, pod, container, code)
+}
+
+/// `kubectl debug POD --image=...`: a patch of the pod's
+/// `ephemeralcontainers` subresource adding `container`.
+pub fn add_ephemeral_container(
+    c: &mut Cluster,
+    ns: &str,
+    pod: &str,
+    container: Value,
+) -> Result<Value, ApiError> {
+    c.add_ephemeral_container(ns, pod, container)
+}
+
+/// A random name suffix as kubectl makes one (`debugger-xxxxx`).
+pub fn name_suffix(c: &mut Cluster) -> String {
+    c.name_suffix()
+}
+
+/// Output of a container's main process while a session is attached to
+/// it, kept in the container's log.
+pub fn main_process_output(c: &mut Cluster, ns: &str, pod: &str, container: &str, text: &str) {
+    c.main_process_output(ns, pod, container, text);
+}

@@ -161,6 +161,12 @@ pub const COMMANDS: &[Command] = &[
         help: include_str!("help/auth.txt"),
     },
     Command {
+        name: "debug",
+        group: "Troubleshooting and Debugging Commands:",
+        summary: "Create debugging sessions for troubleshooting workloads and nodes",
+        help: include_str!("help/debug.txt"),
+    },
+    Command {
         name: "events",
         group: "Troubleshooting and Debugging Commands:",
         summary: "List events",

@@ -84,6 +84,22 @@ pub struct Session {
     /// directory (`cd` moves it).
     pub image: String,
     pub cwd: String,
+    /// Set when the shell is the container's main process (`kubectl run
+    /// -it`, `kubectl attach -it`, `kubectl debug -it`) rather than one
+    /// `kubectl exec` started: `exit` then ends the container.
+    pub attached: Option<Attached>,
+}
+
+/// What ends with a session attached to a container's main process.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attached {
+    /// The container whose main process the shell is.
+    pub container: String,
+    /// kubectl's `Session ended, ...` line (stdout), if it prints one.
+    pub reattach: Option<String>,
+    /// `kubectl run`'s ending (exit code wait, `--rm`); `None` for attach
+    /// and debug.
+    pub run: Option<crate::kubectl::RunEnd>,
 }
 
 /// The shell's own state across commands.
@@ -391,14 +407,37 @@ impl State {
             [] => {}
             ["exit"] | ["exit", _] | ["logout"] => {
                 let code: i32 = words.get(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+                // The shell's `exit N` keeps the low 8 bits, as a process
+                // exit status does.
+                let code = code & 0xff;
                 if sess.shell == "bash" && sess.tty {
                     io.out("exit\n");
                 }
-                if code != 0 {
-                    io.err(&format!("command terminated with exit code {code}\n"));
+                if let Some(att) = &sess.attached {
+                    if sess.tty {
+                        let echo = if sess.shell == "bash" { "exit\n" } else { "" };
+                        let typed = format!("{}{}\n{echo}", sess.prompt, text.trim());
+                        crate::engine::main_process_output(
+                            env.cluster,
+                            &sess.namespace,
+                            &sess.pod,
+                            &att.container,
+                            &typed,
+                        );
+                    }
                 }
                 self.session = None;
-                status = code;
+                status = match &sess.attached {
+                    Some(att) => {
+                        crate::kubectl::end_attached(env.cluster, &mut io, &sess, att, code)
+                    }
+                    None => {
+                        if code != 0 {
+                            io.err(&format!("command terminated with exit code {code}\n"));
+                        }
+                        code
+                    }
+                };
             }
             ["clear"] => io.clear = true,
             _ => {
@@ -416,6 +455,25 @@ impl State {
                         io.out(&r.stdout);
                         io.err(&r.stderr);
                         status = r.exit_code;
+                        if let Some(att) = &sess.attached {
+                            // The main process's terminal (or stdout and
+                            // stderr) goes to the container's log.
+                            let mut shown = String::new();
+                            if sess.tty {
+                                shown.push_str(&sess.prompt);
+                                shown.push_str(text);
+                                shown.push('\n');
+                            }
+                            shown.push_str(&r.stdout);
+                            shown.push_str(&r.stderr);
+                            crate::engine::main_process_output(
+                                env.cluster,
+                                &sess.namespace,
+                                &sess.pod,
+                                &att.container,
+                                &shown,
+                            );
+                        }
                         if let Some(open) = self.session.as_mut() {
                             if sess.tty {
                                 open.prompt = crate::kubectl::exec::shell_prompt(

@@ -286,9 +286,12 @@ fn help_texts() {
         run(&mut sh, "kubectl get -h").0,
         crate::help::find("get").map(|c| c.help).unwrap_or_default()
     );
-    let (_, e, c) = run(&mut sh, "kubectl debug mypod -it --image=busybox");
+    let (_, e, c) = run(&mut sh, "kubectl proxy --port=8001");
     assert_eq!(c, 1);
     assert!(e.contains("not simulated"));
+    let (out, _, c) = run(&mut sh, "kubectl debug --help");
+    assert_eq!(c, 0);
+    assert_eq!(out, include_str!("help/debug.txt"));
 }
 
 #[test]

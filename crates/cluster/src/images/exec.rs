@@ -120,6 +120,7 @@ fn choose(pod: &Value, container: Option<&str>) -> Result<Chosen, PodError> {
         let known = container_names(pod, "/spec/containers")
             .iter()
             .chain(container_names(pod, "/spec/initContainers").iter())
+            .chain(container_names(pod, "/spec/ephemeralContainers").iter())
             .any(|n| n == c);
         if !known {
             return Err(PodError::Api(ApiError::new(
@@ -172,6 +173,7 @@ fn container_spec<'a>(pod: &'a Value, name: &str) -> Option<&'a Value> {
     arr_at(pod, "/spec/containers")
         .iter()
         .chain(arr_at(pod, "/spec/initContainers"))
+        .chain(arr_at(pod, "/spec/ephemeralContainers"))
         .find(|c| str_at(c, "/name") == name)
 }
 
@@ -179,6 +181,7 @@ fn container_status<'a>(pod: &'a Value, name: &str) -> Option<&'a Value> {
     arr_at(pod, "/status/containerStatuses")
         .iter()
         .chain(arr_at(pod, "/status/initContainerStatuses"))
+        .chain(arr_at(pod, "/status/ephemeralContainerStatuses"))
         .find(|s| str_at(s, "/name") == name)
 }
 
@@ -480,7 +483,40 @@ impl Cluster {
             main: true,
             cwd,
         };
-        Some(super::run_main(&mut sys, &command, &args))
+        let argv = super::main_argv(&sys.img, &command, &args);
+        let mut started = super::run_main(&mut sys, &command, &args);
+        // A shell with a standard input to read (`stdin: true`, as `kubectl
+        // run -it` asks) waits for its first line instead of ending at once.
+        if sys.container.get("stdin").and_then(Value::as_bool) == Some(true)
+            && reads_terminal(&argv)
+            && sys
+                .img
+                .has_program(argv.first().map(String::as_str).unwrap_or(""))
+        {
+            started.exit = None;
+            started.logs.clear();
+        }
+        Some(started)
+    }
+
+    /// The argv of a container's main process (the image's entrypoint and
+    /// command as the pod overrides them), and whether it is a shell that
+    /// waits on its standard input (`stdin: true` and an interactive
+    /// shell): what `kubectl run -it` and `kubectl attach -i` talk to.
+    pub fn main_process(
+        &self,
+        ns: &str,
+        pod: &str,
+        container: &str,
+    ) -> Option<(Vec<String>, bool)> {
+        let p = self.pod_obj(ns, pod)?;
+        let spec = container_spec(p, container)?;
+        let img = identify(str_at(spec, "/image"))?;
+        let argv = super::main_argv(&img, &strings(spec, "/command"), &strings(spec, "/args"));
+        let waits = spec.get("stdin").and_then(Value::as_bool) == Some(true)
+            && reads_terminal(&argv)
+            && img.has_program(argv.first().map(String::as_str).unwrap_or(""));
+        Some((argv, waits))
     }
 
     /// A container's log, like `kubectl logs POD [-c CONTAINER]`.
@@ -1211,6 +1247,17 @@ fn connecting(quiet: bool, host: &str, ip: &str, port: u16) -> String {
     } else {
         format!("Connecting to {host} ({ip}:{port})\n")
     }
+}
+
+/// `sh`, `/bin/bash`, `ash -l`...: a shell that reads its commands from
+/// standard input (no `-c`, no script file).
+pub(crate) fn reads_terminal(argv: &[String]) -> bool {
+    const SHELLS: &[&str] = &["sh", "bash", "ash", "dash", "zsh"];
+    let Some((prog, rest)) = argv.split_first() else {
+        return false;
+    };
+    let base = prog.rsplit('/').next().unwrap_or("");
+    SHELLS.contains(&base) && rest.iter().all(|a| a.starts_with('-') && !a.contains('c'))
 }
 
 #[cfg(test)]

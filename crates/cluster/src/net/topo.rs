@@ -92,6 +92,13 @@ pub(crate) fn pod_finished(pod: &Value) -> bool {
 /// The pod's hostname as the kubelet sets it: `spec.hostname` or the pod
 /// name, capped at 63 characters without a trailing `-` or `.`.
 pub(crate) fn pod_hostname(pod: &Value) -> String {
+    // A pod in the host's network namespace has the node's host name.
+    if pod.pointer("/spec/hostNetwork").and_then(Value::as_bool) == Some(true) {
+        let node = str_at(pod, "/spec/nodeName");
+        if !node.is_empty() {
+            return node.to_string();
+        }
+    }
     let h = match str_at(pod, "/spec/hostname") {
         "" => crate::name_of(pod),
         h => h,

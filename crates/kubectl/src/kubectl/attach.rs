@@ -2,8 +2,10 @@
 //! container's running process. What it printed before is not repeated
 //! (that is `logs`); new output streams as the shell's live view (like
 //! `logs -f`) until Ctrl+C or the next command. `-t` on a container that
-//! did not ask for a TTY gets kubectl's warning; typing into a container's
-//! main process (`-i` on a container with `stdin: true`) is not simulated.
+//! did not ask for a TTY gets kubectl's warning. `-i` on a container whose
+//! main process is a shell reading its standard input (`stdin: true`, as
+//! `kubectl run -it` makes) opens a session in it until `exit`, which
+//! ends that process.
 
 use super::K;
 use crate::engine;
@@ -93,6 +95,7 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
     };
     let spec = a(&pod, "/spec/containers")
         .iter()
+        .chain(a(&pod, "/spec/ephemeralContainers"))
         .find(|c| s(c, "/name") == cname)
         .cloned()
         .unwrap_or_default();
@@ -100,16 +103,54 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
     let has_tty = spec.get("tty").and_then(serde_json::Value::as_bool) == Some(true);
     let want_stdin = k.flags.bool("stdin");
     let want_tty = k.flags.bool("tty");
-    if want_tty && !has_tty {
+    let quiet = k.flags.bool("quiet");
+    if want_tty && !has_tty && !quiet {
         k.err(&format!(
-            "Unable to use a TTY - container {cname} did not allocate one\n"
+            "error: Unable to use a TTY - container {cname} did not allocate one\n"
         ));
     }
-    if want_stdin && has_stdin {
-        return k.fail("attaching to the standard input of a container's main process is not simulated in this playground; \"kubectl exec -it POD -- sh\" opens a shell");
-    }
-    if want_stdin && !k.flags.bool("quiet") {
+    if want_stdin && !quiet {
         k.err("If you don't see a command prompt, try pressing enter.\n");
+    }
+    let waits = has_stdin
+        && engine::main_process(k.ctx.cluster, &ns, &pod_name, &cname).is_some_and(|(_, w)| w);
+    if want_stdin && waits {
+        // The container's main process is a shell reading its standard
+        // input: the session types into it until `exit` ends it. kubectl
+        // uses the container's TTY whether -t was given or not.
+        let argv = engine::main_process(k.ctx.cluster, &ns, &pod_name, &cname)
+            .map(|(a, _)| a)
+            .unwrap_or_default();
+        let Some(shell) = argv.first().cloned() else {
+            return 0;
+        };
+        let ephemeral = a(&pod, "/spec/ephemeralContainers")
+            .iter()
+            .any(|c| s(c, "/name") == cname);
+        let restarts = s(&pod, "/spec/restartPolicy") == "Always";
+        let reattach = if quiet || !has_tty || !restarts {
+            None
+        } else if ephemeral {
+            Some(format!("Session ended, the ephemeral container will not be restarted but may be reattached using 'kubectl attach {pod_name} -c {cname} -i -t' if it is still running\n"))
+        } else if restarts {
+            Some(format!("Session ended, resume using 'kubectl attach {pod_name} -c {cname} -i -t' command when the pod is running\n"))
+        } else {
+            None
+        };
+        let attached = crate::shell::Attached {
+            container: cname.clone(),
+            reattach,
+            run: None,
+        };
+        return super::exec::open_session(
+            k,
+            &ns,
+            &pod_name,
+            Some(&cname),
+            &[shell],
+            has_tty,
+            Some(attached),
+        );
     }
     *k.ctx.watch = Some(crate::watch::Live::Logs(crate::watch::LogFollow {
         namespace: ns,

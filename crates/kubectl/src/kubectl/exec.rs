@@ -139,7 +139,7 @@ pub fn exec(k: &mut K<'_, '_, '_>) -> i32 {
         None
     };
     if k.flags.bool("stdin") && input.is_none() && is_interactive_shell(&argv) {
-        return open_session(k, &ns, &pod_name, container, &argv, tty);
+        return open_session(k, &ns, &pod_name, container, &argv, tty, None);
     }
     let ran = match &input {
         // Piped input (`-i`) goes to the command; without a terminal.
@@ -569,14 +569,17 @@ pub(crate) fn shell_prompt(image: &str, shell: &str, host: &str, cwd: &str) -> S
 
 /// `kubectl exec -it POD -- sh`: checks the shell exists in the container
 /// (the runtime's error and exit code 126 if not), then leaves a session
-/// in the shell: the next lines run in the container until `exit`.
-fn open_session(
+/// in the shell: the next lines run in the container until `exit`. With
+/// `attached`, the shell is the container's main process (`kubectl run
+/// -it`, `attach -it`, `debug -it`).
+pub(super) fn open_session(
     k: &mut K<'_, '_, '_>,
     ns: &str,
     pod: &str,
     container: Option<&str>,
     argv: &[String],
     tty: bool,
+    attached: Option<crate::shell::Attached>,
 ) -> i32 {
     let probe = vec![argv[0].clone(), "-c".to_string(), "true".to_string()];
     match engine::exec_in(k.ctx.cluster, ns, pod, container, &probe, tty, None) {
@@ -599,8 +602,9 @@ fn open_session(
                 .get("pods", ns, pod)
                 .map(|p| {
                     let cs = crate::util::a(p, "/spec/containers");
+                    let eph = crate::util::a(p, "/spec/ephemeralContainers");
                     let c = container
-                        .and_then(|n| cs.iter().find(|c| s(c, "/name") == n))
+                        .and_then(|n| cs.iter().chain(eph).find(|c| s(c, "/name") == n))
                         .or_else(|| cs.first());
                     c.map(|c| s(c, "/image").to_string()).unwrap_or_default()
                 })
@@ -620,6 +624,7 @@ fn open_session(
                 tty,
                 image,
                 cwd,
+                attached,
             });
             0
         }

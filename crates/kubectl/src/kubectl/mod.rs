@@ -10,6 +10,7 @@ mod autoscale;
 mod config;
 pub(crate) mod cp;
 mod create;
+mod debug;
 mod delete;
 mod diff;
 mod edit;
@@ -32,6 +33,7 @@ mod wait;
 
 pub use apply::{read_sources as read_sources_pub, Info};
 pub use get::for_output;
+pub(crate) use run::{end_attached, RunEnd};
 
 use crate::flags::{self, Parsed, Spec};
 use crate::help;
@@ -342,6 +344,7 @@ pub fn run(ctx: &mut Ctx<'_, '_>, args: &[String]) -> i32 {
         "exec" => exec::exec(&mut k),
         "cp" => cp::run(&mut k),
         "attach" => attach::run(&mut k),
+        "debug" => debug::run(&mut k),
         "logs" => exec::logs(&mut k),
         "run" => run::run(&mut k),
         "scale" => scale::run(&mut k),

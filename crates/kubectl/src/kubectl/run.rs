@@ -168,9 +168,6 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
         return 0;
     }
     let ns = k.namespace();
-    if attach && interactive && wants_shell(&image, &k.flags.args[1..]) {
-        return k.fail("interactive shells (`kubectl run -it ... -- sh`) are not simulated in this playground; give a command (`-- sh -c 'echo hi'`), or start the pod and use kubectl exec POD -- COMMAND");
-    }
     if attach {
         return run_attached(k, pod, &ns, &name, remove);
     }
@@ -209,10 +206,175 @@ fn container_finished(pod: &Value) -> bool {
         })
 }
 
-/// `kubectl run -i/-t/--attach [--rm]`: creates the pod, lets simulated
-/// time pass until its container has finished, prints what it wrote, and
-/// with `--rm` deletes the pod. Exit status as kubectl's: the container's
-/// exit code for `--restart=Never|OnFailure`.
+fn completed(pod: &Value) -> bool {
+    matches!(crate::util::s(pod, "/status/phase"), "Succeeded" | "Failed")
+}
+
+/// kubectl's podRunningAndReady: phase Running with the Ready condition.
+fn running_and_ready(pod: &Value) -> bool {
+    crate::util::s(pod, "/status/phase") == "Running"
+        && crate::util::a(pod, "/status/conditions").iter().any(|c| {
+            crate::util::s(c, "/type") == "Ready" && crate::util::s(c, "/status") == "True"
+        })
+}
+
+/// Moves the clock to each instant the engine has work due until `done`
+/// holds for the pod (or it is gone), at most until `deadline`. Returns
+/// the pod as last seen.
+fn wait_pod(
+    c: &mut cluster::Cluster,
+    ns: &str,
+    name: &str,
+    deadline: cluster::time::Time,
+    done: impl Fn(&Value) -> bool,
+) -> Option<Value> {
+    let mut last = c.store().get("pods", ns, name).cloned();
+    while last.as_ref().is_some_and(|p| !done(p)) {
+        let now = c.now();
+        match c.next_due() {
+            Some(t) if t <= deadline => c.advance((t.0 - now.0).max(1)),
+            _ => {
+                if now < deadline {
+                    c.advance(deadline.0 - now.0);
+                }
+                break;
+            }
+        }
+        last = c.store().get("pods", ns, name).cloned();
+    }
+    last
+}
+
+/// What `kubectl run --attach` does once the attachment ends: wait for
+/// the pod's exit code (`--restart=Never|OnFailure`), delete the pod
+/// (`--rm`), and report as kubectl does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RunEnd {
+    /// The pod's restartPolicy when kubectl waits for its exit code.
+    pub wait: Option<String>,
+    pub remove: bool,
+    /// `--pod-running-timeout`.
+    pub timeout_ms: i64,
+}
+
+/// `exit` in a session attached to a container's main process: the
+/// process ends with `code`, kubectl prints its `Session ended` line and,
+/// for `kubectl run`, waits, deletes and reports. Returns kubectl's exit
+/// status.
+pub(crate) fn end_attached(
+    c: &mut cluster::Cluster,
+    io: &mut crate::shell::Io,
+    sess: &crate::shell::Session,
+    att: &crate::shell::Attached,
+    code: i32,
+) -> i32 {
+    engine::end_main_process(c, &sess.namespace, &sess.pod, &att.container, code);
+    if let Some(msg) = &att.reattach {
+        io.out(msg);
+    }
+    match &att.run {
+        Some(end) => conclude(c, io, &sess.namespace, &sess.pod, end),
+        None => 0,
+    }
+}
+
+/// The end of `kubectl run --attach`: the exit code wait, then the
+/// deferred `--rm` deletion, then the error, in kubectl's order.
+fn conclude(
+    c: &mut cluster::Cluster,
+    io: &mut crate::shell::Io,
+    ns: &str,
+    name: &str,
+    end: &RunEnd,
+) -> i32 {
+    let mut result: Result<i32, (String, i32)> = Ok(0);
+    if let Some(policy) = &end.wait {
+        let deadline = c.now().plus_ms(end.timeout_ms);
+        let on_failure = policy == "OnFailure";
+        let last = wait_pod(c, ns, name, deadline, |p| {
+            if on_failure {
+                crate::util::s(p, "/status/phase") == "Succeeded"
+            } else {
+                completed(p)
+            }
+        });
+        result = match last {
+            None => Err((format!("error: pods \"{name}\" not found\n"), 1)),
+            Some(p) => exit_status(ns, name, &p, on_failure),
+        };
+    }
+    if end.remove {
+        remove_pod(c, io, ns, name);
+    }
+    match result {
+        Ok(code) => code,
+        Err((msg, code)) => {
+            io.err(&msg);
+            code
+        }
+    }
+}
+
+/// kubectl's exit status for a pod it waited for.
+fn exit_status(ns: &str, name: &str, p: &Value, on_failure: bool) -> Result<i32, (String, i32)> {
+    match crate::util::s(p, "/status/phase") {
+        "Succeeded" => Ok(0),
+        "Failed" => {
+            let term = p.pointer("/status/containerStatuses/0/state/terminated");
+            match term {
+                Some(t) if crate::util::i(t, "/exitCode") != 0 => {
+                    let code = crate::util::i(t, "/exitCode");
+                    let mut msg = format!(
+                        "pod {ns}/{name} terminated ({})\n{}",
+                        crate::util::s(t, "/reason"),
+                        crate::util::s(t, "/message")
+                    );
+                    if !msg.ends_with('\n') {
+                        msg.push('\n');
+                    }
+                    Err((msg, i32::try_from(code).unwrap_or(1)))
+                }
+                _ => Err((
+                    format!("error: pod {ns}/{name} failed with unknown exit code\n"),
+                    1,
+                )),
+            }
+        }
+        _ if on_failure => Err((
+            "error: timed out waiting for the condition\n".to_string(),
+            1,
+        )),
+        phase => Err((format!("error: pod {ns}/{name} left in phase {phase}\n"), 1)),
+    }
+}
+
+/// `--rm`: kubectl deletes the pod and waits for it to be gone.
+fn remove_pod(c: &mut cluster::Cluster, io: &mut crate::shell::Io, ns: &str, name: &str) {
+    let Some(rt) = cluster::resources::resolve("pods") else {
+        return;
+    };
+    match engine::delete(c, rt, ns, name, None) {
+        Ok(_) => {
+            let deadline = c.now().plus_ms(ATTACH_LIMIT_MS);
+            while engine::get(c, rt, ns, name).is_ok() {
+                let now = c.now();
+                match c.next_due() {
+                    Some(t) if t <= deadline => c.advance((t.0 - now.0).max(1)),
+                    _ => break,
+                }
+            }
+            io.out(&format!("pod \"{name}\" deleted\n"));
+        }
+        Err(e) => io.err(&format!("{}\n", api_message(&e))),
+    }
+}
+
+/// `kubectl run -i/-t/--attach [--rm]`: creates the pod and waits until it
+/// runs (`--pod-running-timeout`). A shell waiting on its standard input
+/// (`-it ... -- sh`) becomes the shell's session until `exit`; another
+/// command runs to its end on the simulated clock and its output is
+/// printed. Then kubectl's ending: `Session ended` (a tty on a pod that
+/// restarts), the exit code wait, `--rm`'s deletion, the exit status.
 fn run_attached(k: &mut K<'_, '_, '_>, pod: Value, ns: &str, name: &str, remove: bool) -> i32 {
     let restart = k.flags.str("restart");
     if let Err(e) = engine::create(k.ctx.cluster, pod, ns) {
@@ -220,19 +382,80 @@ fn run_attached(k: &mut K<'_, '_, '_>, pod: Value, ns: &str, name: &str, remove:
         k.err(&format!("{msg}\n"));
         return 1;
     }
+    let timeout_ms = match crate::flags::parse_go_duration(&k.flags.str("pod-running-timeout")).ok()
+    {
+        Some(ms) if ms > 0 => ms,
+        _ => 60_000,
+    };
+    let wait = (!k.flags.bool("leave-stdin-open")
+        && matches!(restart.as_str(), "Never" | "OnFailure"))
+    .then(|| restart.clone());
+    let end = RunEnd {
+        wait,
+        remove,
+        timeout_ms,
+    };
+    let deadline = k.ctx.cluster.now().plus_ms(timeout_ms);
+    let first = wait_pod(k.ctx.cluster, ns, name, deadline, |p| {
+        running_and_ready(p) || completed(p)
+    });
+    let Some(seen) = first else {
+        return k.fail(&format!("pods \"{name}\" not found"));
+    };
+    let mut running = !completed(&seen) && running_and_ready(&seen);
+    if !running && !completed(&seen) {
+        if remove {
+            remove_pod(k.ctx.cluster, k.ctx.io, ns, name);
+        }
+        return k.fail("timed out waiting for the condition");
+    }
+    let quiet = k.flags.bool("quiet");
+    let interactive = k.flags.bool("stdin");
+    let tty = k.flags.bool("tty");
+    let main = engine::main_process(k.ctx.cluster, ns, name, name);
+    let waits = interactive && main.as_ref().is_some_and(|(_, w)| *w);
+    if running && !waits {
+        // The kubelet notices container state changes on its one-second
+        // relist: a command that ends within a second of starting is never
+        // reported running, and kubectl prints its logs instead of
+        // attaching.
+        let started = crate::util::a(&seen, "/status/containerStatuses")
+            .first()
+            .and_then(|st| {
+                cluster::time::Time::parse_rfc3339(crate::util::s(st, "/state/running/startedAt"))
+            });
+        if let Some(t) = started {
+            let relist = t.plus_ms(1000);
+            if let Some(p) = wait_pod(k.ctx.cluster, ns, name, relist, container_finished) {
+                running = !container_finished(&p);
+            }
+        }
+    }
+    let mut reattach = None;
+    if running {
+        if !quiet {
+            k.err("If you don't see a command prompt, try pressing enter.\n");
+        }
+        if interactive && tty && !quiet && restart == "Always" {
+            reattach = Some(format!(
+                "Session ended, resume using 'kubectl attach {name} -c {name} -i -t' command when the pod is running\n"
+            ));
+        }
+        if let Some((argv, true)) = main.filter(|_| waits) {
+            let attached = crate::shell::Attached {
+                container: name.to_string(),
+                reattach,
+                run: Some(end),
+            };
+            let shell = vec![argv[0].clone()];
+            return super::exec::open_session(k, ns, name, Some(name), &shell, tty, Some(attached));
+        }
+    }
     let Some(rt) = cluster::resources::resolve("pods") else {
         return 1;
     };
     let deadline = k.ctx.cluster.now().plus_ms(ATTACH_LIMIT_MS);
-    let mut last = engine::get(k.ctx.cluster, rt, ns, name).ok();
-    while !last.as_ref().is_some_and(container_finished) {
-        let now = k.ctx.cluster.now();
-        match k.ctx.cluster.next_due() {
-            Some(t) if t <= deadline => k.ctx.cluster.advance((t.0 - now.0).max(1)),
-            _ => break,
-        }
-        last = engine::get(k.ctx.cluster, rt, ns, name).ok();
-    }
+    let last = wait_pod(k.ctx.cluster, ns, name, deadline, container_finished);
     let finished = last.as_ref().is_some_and(container_finished);
     if let Ok(logs) = engine::logs(k.ctx.cluster, ns, name, None) {
         let text = logs.text(false);
@@ -248,68 +471,8 @@ fn run_attached(k: &mut K<'_, '_, '_>, pod: Value, ns: &str, name: &str, remove:
         }
         return 1;
     }
-    if remove {
-        if engine::delete(k.ctx.cluster, rt, ns, name, None).is_ok() {
-            let deadline = k.ctx.cluster.now().plus_ms(ATTACH_LIMIT_MS);
-            while engine::get(k.ctx.cluster, rt, ns, name).is_ok() {
-                let now = k.ctx.cluster.now();
-                match k.ctx.cluster.next_due() {
-                    Some(t) if t <= deadline => k.ctx.cluster.advance((t.0 - now.0).max(1)),
-                    _ => break,
-                }
-            }
-        }
-        k.out(&format!("pod \"{name}\" deleted\n"));
+    if let Some(msg) = reattach {
+        k.out(&msg);
     }
-    if restart == "Always" {
-        return 0;
-    }
-    let Some(p) = last else { return 0 };
-    match crate::util::s(&p, "/status/phase") {
-        "Succeeded" => 0,
-        "Failed" => {
-            let term = p.pointer("/status/containerStatuses/0/state/terminated");
-            match term {
-                Some(t) if crate::util::i(t, "/exitCode") != 0 => {
-                    let code = crate::util::i(t, "/exitCode");
-                    let mut msg = format!(
-                        "pod {ns}/{name} terminated ({})\n{}",
-                        crate::util::s(t, "/reason"),
-                        crate::util::s(t, "/message")
-                    );
-                    if !msg.ends_with('\n') {
-                        msg.push('\n');
-                    }
-                    k.err(&msg);
-                    i32::try_from(code).unwrap_or(1)
-                }
-                _ => k.fail(&format!("pod {ns}/{name} failed with unknown exit code")),
-            }
-        }
-        phase => k.fail(&format!("pod {ns}/{name} left in phase {phase}")),
-    }
-}
-
-/// True when the container would start an interactive shell: no command
-/// for an image whose default is a shell, or a shell without `-c`.
-fn wants_shell(image: &str, argv: &[String]) -> bool {
-    const SHELLS: &[&str] = &[
-        "sh",
-        "bash",
-        "ash",
-        "zsh",
-        "/bin/sh",
-        "/bin/bash",
-        "/bin/ash",
-    ];
-    match argv.first() {
-        Some(p) => SHELLS.contains(&p.as_str()) && !argv.iter().any(|a| a == "-c"),
-        None => {
-            let repo = cluster::images::parse_ref(image).0;
-            matches!(
-                repo.as_str(),
-                "busybox" | "alpine" | "ubuntu" | "debian" | "centos" | "fedora"
-            )
-        }
-    }
+    conclude(k.ctx.cluster, k.ctx.io, ns, name, &end)
 }
