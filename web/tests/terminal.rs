@@ -1,6 +1,7 @@
 //! Headless-browser tests of the terminal: Ctrl+R reverse history search as
-//! bash does it, and a foreground `kubectl port-forward` that the browser
-//! pane reaches until Ctrl+C.
+//! bash does it, a foreground `kubectl port-forward` that the browser
+//! pane reaches until Ctrl+C, and `kubectl run -it --rm ... -- sh` whose
+//! container shell takes the lines typed until `exit`.
 //!
 //! Run: `cargo test -p kubeplay-web --target wasm32-unknown-unknown --test terminal`
 //! (after `source scripts/env.sh`; the runner comes from `.cargo/config.toml`).
@@ -130,4 +131,46 @@ async fn port_forward_serves_the_browser_pane_until_ctrl_c() {
     page.browse("localhost:8080").await;
     let text = page.browser_text();
     assert!(text.contains("ERR_CONNECTION_REFUSED"), "{text}");
+}
+
+#[wasm_bindgen_test]
+async fn run_it_rm_opens_the_containers_shell_until_exit() {
+    let page = Page::open(1).await;
+    page.type_line("kubectl run -it busybox --image=busybox:1.28 --rm --restart=Never -- sh")
+        .await;
+    let out = page.last_output();
+    assert!(
+        out.contains("If you don't see a command prompt, try pressing enter."),
+        "{out}"
+    );
+    // The container's own shell: busybox's prompt.
+    assert_eq!(page.prompt(), "/ # ");
+
+    page.type_line("hostname").await;
+    let out = page.last_output();
+    assert!(out.starts_with("/ # hostname"), "{out}");
+    assert!(out.contains("busybox"), "{out}");
+
+    // Ctrl+C abandons the line typed, as in `kubectl exec -it`.
+    page.input().set_value("sleep 5");
+    page.key("c", true);
+    pause(30).await;
+    assert_eq!(page.prompt(), "/ # ");
+    assert!(
+        page.terminal().contains("/ # sleep 5^C"),
+        "{}",
+        page.terminal()
+    );
+
+    page.type_line("exit").await;
+    let out = page.last_output();
+    assert!(out.contains("pod \"busybox\" deleted"), "{out}");
+    assert_eq!(page.prompt(), "$ ");
+
+    page.type_line("kubectl get pods").await;
+    let out = page.last_output();
+    assert!(
+        out.contains("No resources found in default namespace."),
+        "{out}"
+    );
 }
