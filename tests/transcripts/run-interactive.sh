@@ -42,6 +42,10 @@ echo $?
 kubectl run -it --rm nosuch --image=busybox:no-such-tag --restart=Never -- sh
 echo $?
 kubectl get pods
+kubectl run -i --rm slow --image=busybox:1.28 --restart=Never -- sh -c 'sleep 3; echo done'
+kubectl run -it server --image=nginx:stable --rm
+kubectl run -it server --image=nginx:stable
+kubectl get pod server
 kubectl run x --image=busybox:1.28 --rm
 kubectl run x --image=busybox:1.28 -t
 kubectl attach deploy/web -i -t

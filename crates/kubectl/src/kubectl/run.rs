@@ -454,16 +454,38 @@ fn run_attached(k: &mut K<'_, '_, '_>, pod: Value, ns: &str, name: &str, remove:
     let Some(rt) = cluster::resources::resolve("pods") else {
         return 1;
     };
-    let deadline = k.ctx.cluster.now().plus_ms(ATTACH_LIMIT_MS);
-    let last = wait_pod(k.ctx.cluster, ns, name, deadline, container_finished);
+    // A process that runs on (a server) is not waited for: its output
+    // so far, then the live view `kubectl attach` shows.
+    let ends = k.ctx.cluster.probe(|c| {
+        let deadline = c.now().plus_ms(ATTACH_LIMIT_MS);
+        wait_pod(c, ns, name, deadline, container_finished).is_some_and(|p| container_finished(&p))
+    });
+    let last = if ends {
+        let deadline = k.ctx.cluster.now().plus_ms(ATTACH_LIMIT_MS);
+        wait_pod(k.ctx.cluster, ns, name, deadline, container_finished)
+    } else {
+        None
+    };
     let finished = last.as_ref().is_some_and(container_finished);
+    let mut printed = 0;
     if let Ok(logs) = engine::logs(k.ctx.cluster, ns, name, None) {
         let text = logs.text(false);
         k.out(&text);
+        printed = logs.lines.len();
+    }
+    if !finished && !remove {
+        *k.ctx.watch = Some(crate::watch::Live::Logs(crate::watch::LogFollow {
+            namespace: ns.to_string(),
+            pod: name.to_string(),
+            container: Some(name.to_string()),
+            printed,
+            timestamps: false,
+        }));
+        return 0;
     }
     if !finished {
         k.err(&format!(
-            "error: pod {ns}/{name} is still running: interactive sessions with `kubectl run -it` are not simulated in this playground; use kubectl exec POD -- COMMAND\n"
+            "error: pod {ns}/{name} is still running: staying attached with --rm to a process that does not end (kubectl waits for Ctrl+C) is not simulated in this playground; without --rm its output streams as kubectl attach shows it\n"
         ));
         if remove {
             let _ = engine::delete(k.ctx.cluster, rt, ns, name, Some(0));
