@@ -5,6 +5,7 @@ kubectl run web --image=nginx:stable
 kubectl wait --for=condition=ready pod/web
 kubectl debug web -it --image=busybox:1.28 --target=web
 hostname
+ps
 wget -qO- localhost | head -4
 exit
 kubectl get pod web

@@ -257,6 +257,43 @@ impl Sys for PodSys<'_> {
         }
         argv.join(" ")
     }
+    fn shared_processes(&self) -> Vec<(u32, String, String)> {
+        let target = str_at(&self.container, "/targetContainerName");
+        if target.is_empty() {
+            return Vec::new();
+        }
+        let running = container_status(&self.pod, target)
+            .is_some_and(|st| st.pointer("/state/running").is_some());
+        let Some(spec) = container_spec(&self.pod, target).filter(|_| running) else {
+            return Vec::new();
+        };
+        let Some(img) = identify(str_at(spec, "/image")) else {
+            return Vec::new();
+        };
+        let command = strings(spec, "/command");
+        let args = strings(spec, "/args");
+        let user = img.user().0.to_string();
+        if super::runs_nginx(&img, &command, &args) {
+            if let Some(b) = img.nginx.as_ref() {
+                let first = super::nginx::first_worker_pid(b);
+                let mut rows = vec![(
+                    1,
+                    user,
+                    "nginx: master process nginx -g daemon off;".to_string(),
+                )];
+                rows.extend((0..super::nginx::WORKERS).map(|i| {
+                    (
+                        first + i,
+                        "101".to_string(),
+                        "nginx: worker process".to_string(),
+                    )
+                }));
+                return rows;
+            }
+        }
+        let argv = super::main_argv(&img, &command, &args);
+        vec![(1, user, argv.join(" "))]
+    }
     fn curl(&mut self, args: &[String], tty: bool) -> ExecResult {
         let origin = origin_of(&self.pod);
         let flavor = crate::net::curl::Flavor::new(self.img.curl.unwrap_or("8.17.0"), false);

@@ -112,7 +112,7 @@ pub(crate) const HTML_ROOT: &str = "/usr/share/nginx/html";
 
 /// The pid nginx's first worker gets in the container (the entrypoint's
 /// scripts use the pids before it).
-fn first_worker_pid(b: &NginxBuild) -> u32 {
+pub(crate) fn first_worker_pid(b: &NginxBuild) -> u32 {
     if !b.entrypoint {
         6
     } else if b.local_resolvers {

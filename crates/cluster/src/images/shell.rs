@@ -39,6 +39,12 @@ pub(crate) trait Sys {
     fn now(&self) -> Time;
     /// The container's main command line (for `ps`).
     fn main_cmd(&self) -> String;
+    /// The processes of another container whose process namespace this
+    /// one shares (an ephemeral container's `targetContainerName`): PID,
+    /// user and command line, for `ps`.
+    fn shared_processes(&self) -> Vec<(u32, String, String)> {
+        Vec::new()
+    }
     fn curl(&mut self, args: &[String], tty: bool) -> ExecResult;
     fn nslookup(&mut self, args: &[String]) -> ExecResult;
     fn wget(&mut self, args: &[String], tty: bool) -> ExecResult;
@@ -1738,8 +1744,17 @@ impl<'a> Proc<'a> {
                 Io { stdout: out, code }
             }
             "ps" if bb => {
-                let main = self.sys.main_cmd();
-                ok(format!("PID   USER     TIME  COMMAND\n    1 {:<8} 0:00 {main}\n   {} {:<8} 0:00 ps\n", img.user().0, 7, img.user().0))
+                // BusyBox's default format: pid,user,time,args.
+                let user = img.user().0.to_string();
+                let mut rows = self.sys.shared_processes();
+                let own = rows.last().map(|r| r.0 + 1).unwrap_or(1);
+                rows.push((own, user.clone(), self.sys.main_cmd()));
+                rows.push((own + 6, user, "ps".to_string()));
+                let mut out = String::from("PID   USER     TIME  COMMAND\n");
+                for (pid, user, cmd) in rows {
+                    out.push_str(&format!("{pid:>5} {user:<8} {:>5} {cmd}\n", "0:00"));
+                }
+                ok(out)
             }
             "busybox" => match args.first() {
                 Some(applet) => {
