@@ -48,4 +48,5 @@ kubectl run -it server --image=nginx:stable
 kubectl get pod server
 kubectl run x --image=busybox:1.28 --rm
 kubectl run x --image=busybox:1.28 -t
+kubectl run x --image=busybox:1.28 -it --attach=false --dry-run=client -o yaml
 kubectl attach deploy/web -i -t

@@ -47,7 +47,8 @@ pub fn build_pod(k: &K<'_, '_, '_>, name: &str, image: &str) -> Result<Value, St
     container.insert("resources".into(), json!({}));
     if k.flags.bool("stdin") {
         container.insert("stdin".into(), json!(true));
-        if !k.flags.bool("leave-stdin-open") && k.flags.bool("attach") {
+        // kubectl: StdinOnce = !LeaveStdinOpen && Interactive.
+        if !k.flags.bool("leave-stdin-open") {
             container.insert("stdinOnce".into(), json!(true));
         }
     }
