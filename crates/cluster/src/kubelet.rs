@@ -2025,6 +2025,88 @@ mod tests {
 
     use crate::testutil::*;
 
+    #[test]
+    fn a_shell_on_stdin_waits_until_exit_ends_it() {
+        let mut c = cluster();
+        let mut p = pod("sh", "busybox:1.28", &["sh"]);
+        p["spec"]["containers"][0]["stdin"] = json!(true);
+        p["spec"]["restartPolicy"] = json!("Never");
+        c.create(p, "default").unwrap();
+        // Without stdin the same shell reads EOF and ends at once.
+        let mut q = pod("eof", "busybox:1.28", &["sh"]);
+        q["spec"]["restartPolicy"] = json!("Never");
+        c.create(q, "default").unwrap();
+        c.advance(60_000);
+        assert!(
+            state(&c, "sh")["running"].is_object(),
+            "{}",
+            state(&c, "sh")
+        );
+        assert_eq!(
+            get(&c, "pods", "default", "eof")["status"]["phase"],
+            "Succeeded"
+        );
+        assert_eq!(
+            c.main_process("default", "sh", "main"),
+            Some((vec!["sh".to_string()], true))
+        );
+        assert!(c.end_main_process("default", "sh", "main", 3));
+        let p = get(&c, "pods", "default", "sh");
+        assert_eq!(p["status"]["phase"], "Failed");
+        assert_eq!(state(&c, "sh")["terminated"]["exitCode"], 3);
+        assert_eq!(state(&c, "sh")["terminated"]["reason"], "Error");
+        // Nothing runs any more.
+        assert!(!c.end_main_process("default", "sh", "main", 0));
+        assert!(!c.end_main_process("default", "nosuch", "main", 0));
+    }
+
+    #[test]
+    fn ephemeral_containers_join_a_running_pod_and_never_restart() {
+        let mut c = cluster();
+        c.create(pod("web", "nginx:stable", &[]), "default")
+            .unwrap();
+        c.advance(20_000);
+        let dbg = json!({"name": "dbg", "image": "busybox:1.28", "stdin": true, "tty": true});
+        let out = c
+            .add_ephemeral_container("default", "web", dbg.clone())
+            .unwrap();
+        let ec = &out["spec"]["ephemeralContainers"][0];
+        assert_eq!(ec["imagePullPolicy"], "IfNotPresent");
+        assert_eq!(ec["terminationMessagePath"], "/dev/termination-log");
+        // The same name again is refused as the API server refuses it.
+        let e = c
+            .add_ephemeral_container("default", "web", dbg)
+            .unwrap_err();
+        assert!(
+            e.message
+                .contains("spec.ephemeralContainers[1].name: Duplicate value: \"dbg\""),
+            "{}",
+            e.message
+        );
+        c.advance(10_000);
+        let p = get(&c, "pods", "default", "web");
+        let st = &p["status"]["ephemeralContainerStatuses"][0];
+        assert!(st["state"]["running"].is_object(), "{st}");
+        assert_eq!(st["ready"], false);
+        assert_eq!(
+            p["status"]["containerStatuses"].as_array().map(Vec::len),
+            Some(1)
+        );
+        assert!(event_reasons(&c, "default", "web").contains(&"Started".to_string()));
+        assert!(c.end_main_process("default", "web", "dbg", 0));
+        c.advance(60_000);
+        let p = get(&c, "pods", "default", "web");
+        let st = &p["status"]["ephemeralContainerStatuses"][0];
+        assert_eq!(st["state"]["terminated"]["reason"], "Completed", "{st}");
+        assert_eq!(st["restartCount"], 0);
+        // The pod itself runs on, ready.
+        assert_eq!(p["status"]["phase"], "Running");
+        assert_eq!(p["status"]["containerStatuses"][0]["ready"], true);
+        assert!(c
+            .add_ephemeral_container("default", "nosuch", json!({"name": "x"}))
+            .is_err());
+    }
+
     fn state(c: &Cluster, name: &str) -> Value {
         get(c, "pods", "default", name)["status"]["containerStatuses"][0]["state"].clone()
     }
