@@ -961,6 +961,10 @@ fn completions_skip_flag_values() {
         .completions("kubectl -n kube-system port-forward etcd")
         .iter()
         .any(|c| c.starts_with("etcd-")));
+    assert!(sh
+        .completions("kubectl -n kube-system debug etcd")
+        .iter()
+        .any(|c| c.starts_with("etcd-")));
 }
 
 #[test]

@@ -556,7 +556,7 @@ pub fn complete(cluster: &cluster::Cluster, done: &[&str], prefix: &str) -> Vec<
             v.retain(|w| seen.insert(w.clone()));
             v
         }
-        [cmd] if matches!(*cmd, "exec" | "logs" | "attach" | "port-forward") => cluster
+        [cmd] if matches!(*cmd, "exec" | "logs" | "attach" | "port-forward" | "debug") => cluster
             .store()
             .list("pods", None)
             .iter()
