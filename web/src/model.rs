@@ -491,6 +491,30 @@ impl Model {
         self.after_cluster_change(false);
     }
 
+    /// Ctrl+D on an empty line: in a container's shell (`kubectl exec -it`,
+    /// `kubectl run -it`) the end of input ends the shell as `exit` does
+    /// (bash says `exit`). Returns false, doing nothing, elsewhere.
+    pub fn end_of_input(&mut self) -> bool {
+        if self.shell.session().is_none() || self.term.continuation {
+            return false;
+        }
+        self.log.line(self.sim_ms(), "exit");
+        let prompt = self.prompt();
+        self.term.new_block(vec![Line::Input {
+            prompt,
+            text: String::new(),
+        }]);
+        if let Feed::Ran { output, .. } = self.shell.feed_line("exit") {
+            for (stream, text) in &output.chunks {
+                self.term.push_output(*stream, text);
+            }
+        }
+        self.term.trim();
+        self.rev.term += 1;
+        self.after_cluster_change(false);
+        true
+    }
+
     /// `kubectl edit`: the object's YAML becomes the active tab (replacing
     /// a tab of the same name), shown in the side pane; Apply sends it back.
     fn open_edit_request(&mut self) {
@@ -1321,6 +1345,19 @@ mod tests {
         assert!(m.term.history().is_empty());
         m.clear_screen();
         assert!(m.term.blocks.is_empty());
+    }
+
+    #[test]
+    fn ctrl_d_ends_a_container_shell_only() {
+        let mut m = model();
+        assert!(!m.end_of_input());
+        m.submit("kubectl run -it bb --image=busybox:1.28 --restart=Never -- sh");
+        assert_eq!(m.prompt(), "/ # ");
+        assert!(m.end_of_input());
+        assert_eq!(m.prompt(), "$ ");
+        assert_eq!(texts(&m).last().unwrap(), "/ # ");
+        m.submit("kubectl get pod bb -o jsonpath={.status.phase}");
+        assert_eq!(texts(&m).last().unwrap(), "Succeeded");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Headless-browser tests of the terminal: Ctrl+R reverse history search as
 //! bash does it, a foreground `kubectl port-forward` that the browser
 //! pane reaches until Ctrl+C, and `kubectl run -it --rm ... -- sh` whose
-//! container shell takes the lines typed until `exit`.
+//! container shell takes the lines typed until `exit` (or Ctrl+D).
 //!
 //! Run: `cargo test -p kubeplay-web --target wasm32-unknown-unknown --test terminal`
 //! (after `source scripts/env.sh`; the runner comes from `.cargo/config.toml`).
@@ -173,4 +173,15 @@ async fn run_it_rm_opens_the_containers_shell_until_exit() {
         out.contains("No resources found in default namespace."),
         "{out}"
     );
+
+    // Ctrl+D on an empty line ends the container's shell too.
+    page.type_line("kubectl run -it once --image=busybox:1.28 --restart=Never")
+        .await;
+    assert_eq!(page.prompt(), "/ # ");
+    page.key("d", true);
+    pause(50).await;
+    assert_eq!(page.prompt(), "$ ");
+    page.type_line("kubectl get pod once").await;
+    let out = page.last_output();
+    assert!(out.contains("Completed"), "{out}");
 }

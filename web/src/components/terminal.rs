@@ -2,7 +2,8 @@
 //! spans), the shell's prompt, history on Up/Down, Ctrl+R reverse search
 //! as bash does it (`(reverse-i-search)`query': match`), Ctrl+L to clear,
 //! Ctrl+C to stop a watch (`get -w`, `logs -f`) or abandon the line,
-//! multi-line paste fed line by line.
+//! Ctrl+D on an empty line to end a container's shell, multi-line paste
+//! fed line by line.
 
 use super::Ctx;
 use crate::model::{Block, Line};
@@ -277,6 +278,16 @@ pub fn terminal(p: &TerminalProps) -> Html {
                 "l" | "L" if e.ctrl_key() => {
                     e.prevent_default();
                     ctx.update(|m| m.clear_screen());
+                }
+                // Ctrl+D on an empty line ends a container's shell (the
+                // model says whether one was open; else the key is left
+                // alone).
+                "d" | "D"
+                    if e.ctrl_key()
+                        && input.value().is_empty()
+                        && ctx.update(|m| m.end_of_input()) =>
+                {
+                    e.prevent_default();
                 }
                 "c" | "C" if ctrl && !has_selection(&input) => {
                     e.prevent_default();
