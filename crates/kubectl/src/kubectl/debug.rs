@@ -846,3 +846,34 @@ fn attach(k: &mut K<'_, '_, '_>, o: &Opts, ns: &str, pod: &str, container: &str)
     }));
     0
 }
+
+#[cfg(test)]
+mod tests {
+    use super::valid_reference;
+
+    #[test]
+    fn image_references_as_distribution_reads_them() {
+        for ok in [
+            "busybox",
+            "busybox:1.28",
+            "docker.io/library/busybox:latest",
+            "localhost:5000/team/app_v2:1.0-rc.1",
+            "registry.k8s.io/e2e-test-images/agnhost:2.39",
+            "nicolaka/netshoot@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+        ] {
+            assert!(valid_reference(ok), "{ok}");
+        }
+        for bad in [
+            "Busybox",
+            "Bad::",
+            "busybox:",
+            ":1.0",
+            "a//b",
+            "-x",
+            "x:-1",
+            "x@sha256:12",
+        ] {
+            assert!(!valid_reference(bad), "{bad}");
+        }
+    }
+}
