@@ -535,11 +535,11 @@ fn logs_by_selector(k: &mut K<'_, '_, '_>, selector: &str, ns: &str) -> i32 {
 /// terminal (no `-c`, no script).
 fn is_interactive_shell(argv: &[String]) -> bool {
     const SHELLS: &[&str] = &["sh", "bash", "ash", "dash", "zsh"];
-    let prog = argv[0].rsplit('/').next().unwrap_or("");
-    SHELLS.contains(&prog)
-        && argv[1..]
-            .iter()
-            .all(|a| a.starts_with('-') && !a.contains('c'))
+    let Some((first, rest)) = argv.split_first() else {
+        return false;
+    };
+    let prog = first.rsplit('/').next().unwrap_or("");
+    SHELLS.contains(&prog) && rest.iter().all(|a| a.starts_with('-') && !a.contains('c'))
 }
 
 /// The prompt the image's shell shows in `cwd` (PS1 of its user and
@@ -581,7 +581,10 @@ pub(super) fn open_session(
     tty: bool,
     attached: Option<crate::shell::Attached>,
 ) -> i32 {
-    let probe = vec![argv[0].clone(), "-c".to_string(), "true".to_string()];
+    let Some(prog) = argv.first() else {
+        return k.fail("you must specify at least one command for the container");
+    };
+    let probe = vec![prog.clone(), "-c".to_string(), "true".to_string()];
     match engine::exec_in(k.ctx.cluster, ns, pod, container, &probe, tty, None) {
         Ok((r, _)) if r.exit_code == 126 || r.exit_code == 127 => {
             k.out(&r.stdout);
@@ -609,7 +612,7 @@ pub(super) fn open_session(
                     c.map(|c| s(c, "/image").to_string()).unwrap_or_default()
                 })
                 .unwrap_or_default();
-            let shell = argv[0].rsplit('/').next().unwrap_or("sh").to_string();
+            let shell = prog.rsplit('/').next().unwrap_or("sh").to_string();
             let prompt = if tty {
                 shell_prompt(&image, &shell, pod, &cwd)
             } else {

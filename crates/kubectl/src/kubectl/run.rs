@@ -448,7 +448,7 @@ fn run_attached(k: &mut K<'_, '_, '_>, pod: Value, ns: &str, name: &str, remove:
                 reattach,
                 run: Some(end),
             };
-            let shell = vec![argv[0].clone()];
+            let shell: Vec<String> = argv.into_iter().take(1).collect();
             return super::exec::open_session(k, ns, name, Some(name), &shell, tty, Some(attached));
         }
     }
