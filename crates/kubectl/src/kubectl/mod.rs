@@ -7,7 +7,8 @@ mod apply;
 mod attach;
 mod auth;
 mod autoscale;
-mod config;
+mod completion;
+pub mod config;
 pub(crate) mod cp;
 mod create;
 mod delete;
@@ -235,6 +236,9 @@ pub fn run(ctx: &mut Ctx<'_, '_>, args: &[String]) -> i32 {
         }
         return 0;
     }
+    if name == "__complete" {
+        return completion::hidden_complete(ctx, &rest);
+    }
     if name == "options" {
         ctx.io.out(help::GLOBAL_OPTIONS);
         return 0;
@@ -308,6 +312,9 @@ pub fn run(ctx: &mut Ctx<'_, '_>, args: &[String]) -> i32 {
         cmd: path,
         flags: parsed,
     };
+    if let Some(code) = config::unreachable(&mut k) {
+        return code;
+    }
     if path.starts_with("create ") {
         return create::run(&mut k);
     }
@@ -354,6 +361,8 @@ pub fn run(ctx: &mut Ctx<'_, '_>, args: &[String]) -> i32 {
         "label" => label::run(&mut k, "labels"),
         "annotate" => label::run(&mut k, "annotations"),
         "version" => info::version(&mut k),
+        "completion" => completion::run(&mut k),
+        "cluster-info" if path == "cluster-info dump" => info::dump(&mut k),
         "cluster-info" => info::cluster_info(&mut k),
         "api-resources" => info::api_resources(&mut k),
         "api-versions" => info::api_versions(&mut k),
