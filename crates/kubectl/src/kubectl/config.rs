@@ -1231,7 +1231,12 @@ fn client_only(k: &K<'_, '_, '_>) -> bool {
     let dry_client = k.flags.str("dry-run") == "client";
     k.cmd.starts_with("config")
         || k.cmd == "completion"
-        || (k.cmd.starts_with("create ") && dry_client)
+        || (k.cmd.starts_with("create ")
+            && dry_client
+            && k.cmd != "create token"
+            // role rules name resources, which kubectl maps through discovery
+            && (!matches!(k.cmd, "create role" | "create clusterrole")
+                || k.flags.list("resource").is_empty()))
         || (k.cmd == "version" && k.flags.bool("client"))
 }
 
@@ -1267,7 +1272,7 @@ pub fn unreachable(k: &mut K<'_, '_, '_>) -> Option<i32> {
     let lines = match cmd {
         "version" | "top node" | "top pod" | "events" | "cp" => 0,
         "api-resources" | "run" | "api-versions" => 1,
-        "auth can-i" | "explain" => 2,
+        "auth can-i" | "explain" | "create role" | "create clusterrole" => 2,
         "logs" | "exec" | "wait" | "port-forward" | "attach" | "set image" | "cordon"
         | "uncordon" | "drain" | "taint" => 4,
         _ => 5,

@@ -11,6 +11,7 @@ mod completion;
 pub mod config;
 pub(crate) mod cp;
 mod create;
+mod create_rbac;
 mod delete;
 mod diff;
 mod edit;
