@@ -131,7 +131,7 @@ pub fn hidden_complete(ctx: &mut Ctx<'_, '_>, args: &[String]) -> i32 {
         let summary = if is_command_word {
             crate::help::find(&c).map(|cmd| cmd.summary).unwrap_or("")
         } else {
-            ""
+            sub_summary(&done_refs, &c)
         };
         if summary.is_empty() {
             out.push_str(&format!("{c}\n"));
@@ -144,4 +144,37 @@ pub fn hidden_complete(ctx: &mut Ctx<'_, '_>, args: &[String]) -> i32 {
     ctx.io
         .err("Completion ended with directive: ShellCompDirectiveNoFileComp\n");
     0
+}
+
+/// A subcommand's line in its parent's "Available Commands:" (`config
+/// view` -> "Display merged kubeconfig settings or ...").
+fn sub_summary(done: &[&str], word: &str) -> &'static str {
+    let words: Vec<&str> = done
+        .iter()
+        .copied()
+        .filter(|w| !w.starts_with('-'))
+        .collect();
+    let [parent] = words.as_slice() else {
+        return "";
+    };
+    let Some(cmd) = crate::help::find(parent) else {
+        return "";
+    };
+    if !crate::help::SUBCOMMANDS
+        .iter()
+        .any(|s| s.parent == *parent && s.names[0] == word)
+    {
+        return "";
+    }
+    cmd.help
+        .lines()
+        .skip_while(|l| !l.starts_with("Available Commands:"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .find_map(|l| {
+            let t = l.trim_start();
+            let rest = t.strip_prefix(word)?;
+            rest.starts_with(' ').then(|| rest.trim_start())
+        })
+        .unwrap_or("")
 }

@@ -742,10 +742,12 @@ mod nav {
                     ("client-key-data", Ty::Bytes),
                     ("token", Ty::Str),
                     ("tokenFile", Ty::Str),
-                    ("as", Ty::Str),
-                    ("as-uid", Ty::Str),
-                    ("as-groups", Ty::StrSlice),
-                    ("as-user-extra", Ty::StrSliceMap),
+                    // client-go's internal type names impersonation
+                    // `act-as*`; the file (v1) says `as*`.
+                    ("act-as", Ty::Str),
+                    ("act-as-uid", Ty::Str),
+                    ("act-as-groups", Ty::StrSlice),
+                    ("act-as-user-extra", Ty::StrSliceMap),
                     ("username", Ty::Str),
                     ("password", Ty::Str),
                     ("auth-provider", Ty::AuthProvider),
@@ -773,10 +775,17 @@ mod nav {
 
     pub type Steps = Vec<(String, Ty)>;
 
+    /// Where the v1 file keeps an internal field.
+    pub fn v1_key(field: &str) -> &str {
+        field.strip_prefix("act-").unwrap_or(field)
+    }
+
+    /// The steps as Go's `%v` prints them: a reflect.Type inside a struct
+    /// shows as its address (fixed per type here).
     fn show(steps: &[(String, Ty)]) -> String {
         let parts: Vec<String> = steps
             .iter()
-            .map(|(v, t)| format!("{{{v} {}}}", t.go()))
+            .map(|(v, t)| format!("{{{v} 0x{:x}}}", 0x203_aae0 + (*t as usize) * 0x1e0))
             .collect();
         format!("[{}]", parts.join(" "))
     }
@@ -820,7 +829,6 @@ mod nav {
                         }
                     }
                 }
-                Ty::Exec => return Err("found ExecConfig".to_string()),
                 _ => {
                     return Err(format!(
                         "unable to parse one or more field values of {path}"
@@ -945,6 +953,7 @@ mod nav {
                 let Some((_, fty)) = ty.fields().iter().find(|(f, _)| *f == step) else {
                     return Err(format!("unable to locate path {step} under {}", ty.go()));
                 };
+                let step = v1_key(step);
                 if !curr.is_object() {
                     *curr = json!({});
                 }
@@ -1316,4 +1325,120 @@ pub fn unreachable(k: &mut K<'_, '_, '_>) -> Option<i32> {
     k.err(&text);
     k.err(&last);
     Some(1)
+}
+
+/// Tab completion of kubeconfig names: contexts after `kubectl config
+/// use-context|delete-context|rename-context|get-contexts|set-context`,
+/// clusters after `delete-cluster|set-cluster`, users after
+/// `delete-user|set-credentials`.
+pub fn complete_names(
+    kc: Option<&KubeConfig>,
+    profile: cluster::Profile,
+    line: &str,
+) -> Vec<String> {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let (done, prefix) = if line.ends_with(' ') || line.is_empty() {
+        (words.as_slice(), "")
+    } else {
+        match words.split_last() {
+            Some((last, rest)) => (rest, *last),
+            None => return Vec::new(),
+        }
+    };
+    let [kubectl, "config", sub] = done else {
+        return Vec::new();
+    };
+    if !matches!(*kubectl, "kubectl" | "k") {
+        return Vec::new();
+    }
+    let initial;
+    let kc = match kc {
+        Some(kc) => kc,
+        None => {
+            initial = KubeConfig::initial(profile, "");
+            &initial
+        }
+    };
+    let names = match *sub {
+        "use-context" | "use" | "delete-context" | "rename-context" | "get-contexts"
+        | "set-context" => &kc.contexts,
+        "delete-cluster" | "set-cluster" => &kc.clusters,
+        "delete-user" | "set-credentials" => &kc.users,
+        _ => return Vec::new(),
+    };
+    names
+        .keys()
+        .filter(|n| n.starts_with(prefix))
+        .cloned()
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{MemFiles, Shell};
+    use cluster::{Cluster, Profile};
+
+    fn shell() -> Shell {
+        Shell::new(
+            Cluster::new(Profile::default(), 1),
+            Box::new(MemFiles::default()),
+        )
+    }
+
+    #[test]
+    fn tab_completes_kubeconfig_names() {
+        let mut sh = shell();
+        assert_eq!(
+            sh.completions("kubectl config use-context "),
+            ["docker-desktop"]
+        );
+        sh.run("kubectl config set-context dev --cluster=docker-desktop");
+        sh.run("kubectl config set-cluster staging --server=https://10.0.0.5:6443");
+        assert_eq!(
+            sh.completions("kubectl config use-context d"),
+            ["dev", "docker-desktop"]
+        );
+        assert_eq!(sh.completions("k config delete-cluster s"), ["staging"]);
+        assert!(sh.completions("kubectl config view ").is_empty());
+    }
+
+    #[test]
+    fn property_paths_as_kubectl_reads_them() {
+        // A map key may hold dots, up to the first known field after it.
+        let steps =
+            super::nav::steps("clusters.10.0.0.5.insecure-skip-tls-verify").unwrap_or_default();
+        let names: Vec<&str> = steps.iter().map(|(s, _)| s.as_str()).collect();
+        assert_eq!(names, ["clusters", "10.0.0.5", "insecure-skip-tls-verify"]);
+        assert_eq!(
+            super::nav::steps("users.bob.token.x").err(),
+            Some("unable to parse one or more field values of users.bob.token.x".to_string())
+        );
+        assert_eq!(
+            super::nav::steps("preferences.nope").err(),
+            Some("unable to parse preferences.nope after [{preferences 0x203acc0}] at api.Preferences".to_string())
+        );
+    }
+
+    #[test]
+    fn the_namespace_follows_the_current_context() {
+        let mut sh = shell();
+        sh.run("kubectl create namespace team-a");
+        sh.run("kubectl config set-context team --cluster=docker-desktop --user=docker-desktop --namespace=team-a");
+        sh.run("kubectl config use-context team");
+        assert_eq!(
+            sh.run("kubectl get pods").text(),
+            "No resources found in team-a namespace.\n"
+        );
+        sh.run("kubectl config use-context docker-desktop");
+        assert_eq!(
+            sh.run("kubectl get pods").text(),
+            "No resources found in default namespace.\n"
+        );
+        // A probe sees the kubeconfig and leaves it as it was.
+        sh.probe("kubectl config use-context team");
+        assert_eq!(
+            sh.run("kubectl config current-context").text(),
+            "docker-desktop\n"
+        );
+    }
 }

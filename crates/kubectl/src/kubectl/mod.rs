@@ -563,6 +563,19 @@ pub fn complete(cluster: &cluster::Cluster, done: &[&str], prefix: &str) -> Vec<
             v.retain(|w| seen.insert(w.clone()));
             v
         }
+        ["completion"] => ["bash", "fish", "powershell", "zsh"]
+            .map(String::from)
+            .to_vec(),
+        [cmd] if help::SUBCOMMANDS.iter().any(|s| s.parent == *cmd) => {
+            // A command of subcommands (`config`, `create`, `rollout`...).
+            let mut v: Vec<String> = help::SUBCOMMANDS
+                .iter()
+                .filter(|s| s.parent == *cmd)
+                .map(|s| s.names[0].to_string())
+                .collect();
+            cluster::sort::sort(&mut v);
+            v
+        }
         [cmd] if matches!(*cmd, "exec" | "logs" | "attach" | "port-forward") => cluster
             .store()
             .list("pods", None)
