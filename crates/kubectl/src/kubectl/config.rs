@@ -16,13 +16,19 @@ use std::collections::BTreeMap;
 /// Where kubectl reads and writes the kubeconfig on the playground host.
 pub const PATH: &str = "/home/student/.kube/config";
 
+/// Entries by name, each a JSON object of the v1 fields it has.
+/// (`Value`, not `Map`, as the map's value type: that BTreeMap is compiled
+/// once for the whole shell, a new value type would be another copy in
+/// the wasm.)
+pub type Entries = BTreeMap<String, Value>;
+
 /// A kubeconfig as client-go holds it: entries by name, each the v1
 /// fields it has (byte fields as base64, as in the file).
 #[derive(Clone, Debug, PartialEq)]
 pub struct KubeConfig {
-    pub clusters: BTreeMap<String, Map<String, Value>>,
-    pub users: BTreeMap<String, Map<String, Value>>,
-    pub contexts: BTreeMap<String, Map<String, Value>>,
+    pub clusters: Entries,
+    pub users: Entries,
+    pub contexts: Entries,
     pub current: String,
     pub preferences: Map<String, Value>,
 }
@@ -90,10 +96,15 @@ impl KubeConfig {
         if !namespace.is_empty() {
             x.insert("namespace".into(), json!(namespace));
         }
+        let one = |name: &str, fields: Map<String, Value>| {
+            let mut e = Entries::new();
+            e.insert(name.to_string(), Value::Object(fields));
+            e
+        };
         KubeConfig {
-            clusters: BTreeMap::from([(kc.cluster.to_string(), c)]),
-            users: BTreeMap::from([(kc.user.to_string(), u)]),
-            contexts: BTreeMap::from([(kc.context.to_string(), x)]),
+            clusters: one(kc.cluster, c),
+            users: one(kc.user, u),
+            contexts: one(kc.context, x),
             current: kc.context.to_string(),
             preferences: Map::new(),
         }
@@ -111,12 +122,12 @@ impl KubeConfig {
 
     /// The internal tree `config set`/`unset` walk: maps by name.
     fn to_tree(&self) -> Value {
-        let m = |e: &BTreeMap<String, Map<String, Value>>| {
-            Value::Object(
-                e.iter()
-                    .map(|(k, v)| (k.clone(), Value::Object(v.clone())))
-                    .collect(),
-            )
+        let m = |e: &Entries| {
+            let mut o = Map::new();
+            for (k, v) in e {
+                o.insert(k.clone(), v.clone());
+            }
+            Value::Object(o)
         };
         let mut t = Map::new();
         t.insert(
@@ -131,11 +142,12 @@ impl KubeConfig {
     }
 
     fn from_tree(t: &Value) -> KubeConfig {
-        let m = |key: &str| -> BTreeMap<String, Map<String, Value>> {
-            let mut out = BTreeMap::new();
+        let m = |key: &str| -> Entries {
+            let mut out = Entries::new();
             if let Some(o) = t.get(key).and_then(Value::as_object) {
                 for (k, v) in o {
-                    out.insert(k.clone(), v.as_object().cloned().unwrap_or_default());
+                    let v = if v.is_object() { v.clone() } else { json!({}) };
+                    out.insert(k.clone(), v);
                 }
             }
             out
@@ -160,16 +172,14 @@ impl KubeConfig {
     /// The v1 document `config view` prints. `raw`: byte data and
     /// secrets as they are (else DATA+OMITTED / REDACTED).
     fn document(&self, raw: bool) -> Value {
-        let list = |e: &BTreeMap<String, Map<String, Value>>,
-                    key: &str,
-                    fix: &dyn Fn(&mut Map<String, Value>)| {
+        let list = |e: &Entries, key: &str, fix: &dyn Fn(&mut Map<String, Value>)| {
             if e.is_empty() {
                 return Value::Null;
             }
             Value::Array(
                 e.iter()
                     .map(|(name, fields)| {
-                        let mut f = fields.clone();
+                        let mut f = fields.as_object().cloned().unwrap_or_default();
                         f.retain(|_, v| *v != Value::Bool(false));
                         fix(&mut f);
                         let mut item = Map::new();
@@ -275,10 +285,10 @@ fn view(k: &mut K<'_, '_, '_>) -> i32 {
                 }
             }
         };
-        for c in kc.clusters.values_mut() {
+        for c in kc.clusters.values_mut().filter_map(Value::as_object_mut) {
             embed(c, "certificate-authority", "certificate-authority-data");
         }
-        for u in kc.users.values_mut() {
+        for u in kc.users.values_mut().filter_map(Value::as_object_mut) {
             embed(u, "client-certificate", "client-certificate-data");
             embed(u, "client-key", "client-key-data");
         }
@@ -350,7 +360,15 @@ fn set_cluster(k: &mut K<'_, '_, '_>) -> i32 {
         .iter()
         .map(|f| (*f, k.flags.has(f).then(|| k.flags.str(f))))
         .collect();
-    let c = config(k).clusters.entry(name.clone()).or_default();
+    let Some(c) = config(k)
+        .clusters
+        .entry(name.clone())
+        .or_insert_with(|| json!({}))
+        .as_object_mut()
+    else {
+        // Entries are always objects (see `Entries`).
+        return 1;
+    };
     for (f, v) in strs {
         if let Some(v) = v {
             if v.is_empty() {
@@ -441,7 +459,15 @@ fn set_credentials(k: &mut K<'_, '_, '_>) -> i32 {
         .flags
         .has("exec-provide-cluster-info")
         .then(|| k.flags.bool("exec-provide-cluster-info"));
-    let u = config(k).users.entry(name.clone()).or_default();
+    let Some(u) = config(k)
+        .users
+        .entry(name.clone())
+        .or_insert_with(|| json!({}))
+        .as_object_mut()
+    else {
+        // Entries are always objects (see `Entries`).
+        return 1;
+    };
     for (flag, data, p, d) in files {
         match d {
             Some(d) => {
@@ -568,7 +594,15 @@ fn set_context(k: &mut K<'_, '_, '_>) -> i32 {
         }
     };
     let exists = kc.contexts.contains_key(&name);
-    let c = kc.contexts.entry(name.clone()).or_default();
+    let Some(c) = kc
+        .contexts
+        .entry(name.clone())
+        .or_insert_with(|| json!({}))
+        .as_object_mut()
+    else {
+        // Entries are always objects (see `Entries`).
+        return 1;
+    };
     for (f, v) in fields {
         if let Some(v) = v {
             if v.is_empty() {
