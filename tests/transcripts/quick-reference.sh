@@ -135,7 +135,7 @@ kubectl top pod mypod --sort-by=cpu
 kubectl exec mypod -c my-container -- ls /
 kubectl debug mypod -it --image=busybox:1.28
 kubectl cluster-info
-kubectl cluster-info dump
+kubectl cluster-info dump | head -12
 kubectl api-resources --namespaced=true | head -3
 kubectl delete -f ./qr-pod.json
 kubectl -n default delete pod,svc --all

@@ -357,18 +357,10 @@ impl Cluster {
         let _ = self.register_node(layout.control_plane, true, true);
         let cp_ip = self.profile.node_ip(0);
         let cp_ip = cp_ip.as_str();
-        self.bootstrap_create(
-            tmpl(r##"{"apiVersion":"v1","kind":"Service","metadata":{"name":"kubernetes","namespace":"default","labels":{"component":"apiserver","provider":"kubernetes"}},"spec":{"clusterIP":"10.96.0.1","ports":[{"name":"https","port":443,"protocol":"TCP","targetPort":6443}],"type":"ClusterIP"}}"##, &[]),
-            "default",
-        );
-        self.bootstrap_create(
-            tmpl(r##"{"apiVersion":"v1","kind":"Endpoints","metadata":{"name":"kubernetes","namespace":"default","labels":{"endpointslice.kubernetes.io/skip-mirror":"true"}},"subsets":[{"addresses":[{"ip":"$0"}],"ports":[{"name":"https","port":6443,"protocol":"TCP"}]}]}"##, &[Value::from(cp_ip)]),
-            "default",
-        );
-        self.bootstrap_create(
-            tmpl(r##"{"apiVersion":"discovery.k8s.io/v1","kind":"EndpointSlice","addressType":"IPv4","metadata":{"name":"kubernetes","namespace":"default","labels":{"kubernetes.io/service-name":"kubernetes"}},"endpoints":[{"addresses":["$0"],"conditions":{"ready":true}}],"ports":[{"name":"https","port":6443,"protocol":"TCP"}]}"##, &[Value::from(cp_ip)]),
-            "default",
-        );
+        use crate::controllers::apiserver;
+        self.bootstrap_create(apiserver::service(), "default");
+        self.bootstrap_create(apiserver::endpoints(cp_ip), "default");
+        self.bootstrap_create(apiserver::endpoint_slice(cp_ip), "default");
         for (name, value, description) in [
             ("system-cluster-critical", 2_000_000_000, "Used for system critical pods that must run in the cluster, but can be moved to another node if necessary."),
             ("system-node-critical", 2_000_001_000, "Used for system critical pods that must not be moved from their current node."),

@@ -14,6 +14,8 @@ pub enum Part {
     Var { name: String, quoted: bool },
     /// `$(command)`: replaced by the command's output.
     Cmd { text: String, quoted: bool },
+    /// `<(command)`: replaced by the name of a file holding its output.
+    Proc { text: String },
 }
 
 /// One shell word as typed.
@@ -42,7 +44,7 @@ impl Word {
         for p in &self.parts {
             match p {
                 Part::Lit { text, .. } => out.push_str(text),
-                Part::Var { .. } | Part::Cmd { .. } => return None,
+                Part::Var { .. } | Part::Cmd { .. } | Part::Proc { .. } => return None,
             }
         }
         Some(out)
@@ -52,6 +54,7 @@ impl Word {
             Part::Lit { quoted, .. } | Part::Var { quoted, .. } | Part::Cmd { quoted, .. } => {
                 *quoted
             }
+            Part::Proc { .. } => false,
         })
     }
     /// True for a bare `NAME=...` assignment word.
@@ -100,8 +103,8 @@ pub enum Redir {
     HereString(Word),
     /// `< file`
     In(Word),
-    /// `> file`, `>> file`, `2> file`
-    Out { fd: u8, target: Word },
+    /// `> file`, `>> file` (`append`), `2> file`
+    Out { fd: u8, target: Word, append: bool },
     /// `2>&1`, `>&2`
     Dup { fd: u8, to: u8 },
     /// `&> file`
@@ -343,6 +346,40 @@ impl Lexer<'_> {
                             .into(),
                     ));
                 }
+                '<' if self.peek(1) == Some('(') => {
+                    // Process substitution: up to the matching `)`.
+                    let start = self.i + 2;
+                    let mut j = start;
+                    let mut depth = 1;
+                    let mut quote: Option<char> = None;
+                    while j < self.chars.len() {
+                        let c = self.chars[j];
+                        match quote {
+                            Some(q) if c == q => quote = None,
+                            Some('"') if c == '\\' => j += 1,
+                            Some(_) => {}
+                            None => match c {
+                                '\'' | '"' => quote = Some(c),
+                                '\\' => j += 1,
+                                '(' => depth += 1,
+                                ')' => {
+                                    depth -= 1;
+                                    if depth == 0 {
+                                        break;
+                                    }
+                                }
+                                _ => {}
+                            },
+                        }
+                        j += 1;
+                    }
+                    if j >= self.chars.len() {
+                        return Err(Lexed::Incomplete(Open::Continuation));
+                    }
+                    let text: String = self.chars[start..j].iter().collect();
+                    self.i = j + 1;
+                    self.word().parts.push(Part::Proc { text });
+                }
                 '<' => {
                     self.finish_word();
                     if self.peek(1) == Some('<') && self.peek(2) == Some('<') {
@@ -391,7 +428,8 @@ impl Lexer<'_> {
                     }
                     self.finish_word();
                     self.i += 1;
-                    if self.peek(0) == Some('>') {
+                    let append = self.peek(0) == Some('>');
+                    if append {
                         self.i += 1;
                     }
                     if self.peek(0) == Some('&') {
@@ -409,7 +447,8 @@ impl Lexer<'_> {
                         }
                     } else {
                         let target = self.redir_target()?;
-                        self.toks.push(Tok::Redir(Redir::Out { fd, target }));
+                        self.toks
+                            .push(Tok::Redir(Redir::Out { fd, target, append }));
                     }
                 }
                 _ => {
@@ -859,6 +898,7 @@ mod tests {
                             Part::Lit { text, .. } => text.clone(),
                             Part::Var { name, .. } => format!("<{name}>"),
                             Part::Cmd { text, .. } => format!("$({text})"),
+                            Part::Proc { text } => format!("<({text})"),
                         })
                         .collect(),
                     Tok::Op(op) => format!("{op:?}"),
@@ -975,10 +1015,23 @@ mod tests {
             words("a > /dev/null 2>&1 < f"),
             [
                 "a",
-                "Out { fd: 1, target: Word { parts: [Lit { text: \"/dev/null\", quoted: false }] } }",
+                "Out { fd: 1, target: Word { parts: [Lit { text: \"/dev/null\", quoted: false }] }, append: false }",
                 "Dup { fd: 2, to: 1 }",
                 "In(Word { parts: [Lit { text: \"f\", quoted: false }] })"
             ]
+        );
+        assert_eq!(
+            words("echo x >> ~/.bashrc"),
+            [
+                "echo",
+                "x",
+                "Out { fd: 1, target: Word { parts: [Lit { text: \"~/.bashrc\", quoted: false }] }, append: true }",
+            ]
+        );
+        // Process substitution is one word part, run when expanded.
+        assert_eq!(
+            words("source <(kubectl completion bash)"),
+            ["source", "<(kubectl completion bash)"]
         );
         assert!(matches!(lex("a >", true), Lexed::Error(e) if e.contains("newline")));
     }

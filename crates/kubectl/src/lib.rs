@@ -409,7 +409,13 @@ impl Shell {
     /// `line` (commands, kubectl subcommands, flags, resource types and
     /// object names).
     pub fn completions(&self, line: &str) -> Vec<String> {
-        shell::completions(&self.cluster, &self.files, line)
+        let mut c = shell::completions(&self.cluster, &self.files, line);
+        c.extend(kubectl::config::complete_names(
+            self.state.kubeconfig.as_ref(),
+            self.cluster.profile(),
+            line,
+        ));
+        c
     }
 }
 

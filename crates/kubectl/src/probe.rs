@@ -18,6 +18,7 @@ impl Shell {
             history: self.state.history.clone(),
             last_status: self.state.last_status,
             namespace: self.state.namespace.clone(),
+            kubeconfig: self.state.kubeconfig.clone(),
             watch: None,
             session: None,
             edit_in_pane: false,

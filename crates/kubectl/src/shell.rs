@@ -57,6 +57,9 @@ pub struct Ctx<'a, 'b> {
     /// The namespace of the current kubeconfig context (`kubectl config
     /// set-context --current --namespace=...` changes it).
     pub namespace: &'b mut String,
+    /// The kubeconfig once `kubectl config` has touched it (`None`: the
+    /// profile's, with `namespace`).
+    pub kubeconfig: &'b mut Option<crate::kubectl::config::KubeConfig>,
     /// A `kubectl get -w` in progress.
     pub watch: &'b mut Option<crate::watch::Live>,
     /// An interactive shell opened by `kubectl exec -it POD -- sh`.
@@ -111,6 +114,9 @@ pub struct State {
     pub last_status: i32,
     /// The current context's namespace; empty means unset (`default`).
     pub namespace: String,
+    /// The kubeconfig once `kubectl config` has touched it (its current
+    /// context's namespace is mirrored in `namespace`).
+    pub kubeconfig: Option<crate::kubectl::config::KubeConfig>,
     /// A `kubectl get -w` in progress (ends at the next command that is
     /// not `sleep`).
     pub watch: Option<crate::watch::Live>,
@@ -214,6 +220,8 @@ fn parse(toks: Vec<Tok>) -> Result<Vec<(Conn, Vec<Simple>)>, String> {
 enum Sink {
     Keep,
     Null,
+    /// Into a host file (`> f`, `>> f`): its path.
+    File(String),
     /// Into the other stream (`2>&1`, `>&2`).
     Swap,
 }
@@ -228,6 +236,7 @@ impl State {
             history: Vec::new(),
             last_status: 0,
             namespace: String::new(),
+            kubeconfig: None,
             watch: None,
             session: None,
             edit_in_pane: false,
@@ -304,9 +313,17 @@ impl State {
         let mut cur = String::new();
         let mut has = false;
         let mut glob = false;
-        for p in &w.parts {
+        for (i, p) in w.parts.iter().enumerate() {
             match p {
                 Part::Lit { text, quoted } => {
+                    // Tilde expansion: a word's unquoted leading `~`.
+                    let home = i == 0 && !quoted && (text == "~" || text.starts_with("~/"));
+                    if home {
+                        cur.push_str("/home/student");
+                        cur.push_str(&text[1..]);
+                        has = true;
+                        continue;
+                    }
                     cur.push_str(text);
                     has = true;
                     if !quoted && (text.contains('*') || text.contains('?')) {
@@ -322,11 +339,26 @@ impl State {
                     cur.push_str(&v);
                     has = true;
                 }
+                Part::Proc { text } => {
+                    // bash names the pipe /dev/fd/63; here it is a file
+                    // holding the command's output.
+                    let mut sub = Io::default();
+                    self.exec_text(env, &mut sub, text);
+                    for (k, t) in &sub.chunks {
+                        if *k == Stream::Stderr {
+                            io.err(t);
+                        }
+                    }
+                    let path = "/dev/fd/63";
+                    let _ = env.files.write(path, &sub.stdout_text());
+                    cur.push_str(path);
+                    has = true;
+                }
                 Part::Var { .. } | Part::Cmd { .. } => {
                     let v = match p {
                         Part::Var { name, .. } => self.var(name),
                         Part::Cmd { text, .. } => self.capture(env, io, text),
-                        Part::Lit { text, .. } => text.clone(),
+                        Part::Lit { text, .. } | Part::Proc { text } => text.clone(),
                     };
                     let mut pieces = v.split_whitespace();
                     if v.starts_with(char::is_whitespace) && has {
@@ -621,16 +653,36 @@ impl State {
                         }
                     }
                 }
-                Redir::Out { fd, target } => {
+                Redir::Out { fd, target, append } => {
                     let f = self.expand(target, env, io).join(" ");
-                    if f != "/dev/null" {
-                        io.err(&format!("bash: {f}: Read-only file system\n"));
-                        return 1;
-                    }
-                    if *fd == 2 {
-                        err_sink = Sink::Null;
+                    let sink = if f == "/dev/null" {
+                        Sink::Null
                     } else {
-                        out_sink = Sink::Null;
+                        // The student's home and /tmp are writable; the
+                        // file is kept with what commands wrote.
+                        let path = f.clone();
+                        let writable = !path.starts_with('/')
+                            || path.starts_with("/home/student/")
+                            || path.starts_with("/tmp/");
+                        if !writable {
+                            io.err(&format!("bash: {f}: Read-only file system\n"));
+                            return 1;
+                        }
+                        let old = if *append {
+                            env.files.read(&path).unwrap_or_default()
+                        } else {
+                            String::new()
+                        };
+                        if let Err(e) = env.files.write(&path, &old) {
+                            io.err(&format!("bash: {f}: {e}\n"));
+                            return 1;
+                        }
+                        Sink::File(path)
+                    };
+                    if *fd == 2 {
+                        err_sink = sink;
+                    } else {
+                        out_sink = sink;
                     }
                 }
                 Redir::Dup { fd, to } => {
@@ -696,6 +748,11 @@ impl State {
             match sink {
                 Sink::Keep => io.push(k, &s),
                 Sink::Null => {}
+                Sink::File(path) => {
+                    let mut text = env.files.read(path).unwrap_or_default();
+                    text.push_str(&s);
+                    let _ = env.files.write(path, &text);
+                }
                 Sink::Swap => io.push(
                     if k == Stream::Stdout {
                         Stream::Stderr
@@ -719,6 +776,22 @@ impl State {
         let prog = argv[0].as_str();
         let args = &argv[1..];
         match prog {
+            "source" | "." => {
+                let Some(file) = args.first() else {
+                    io.err(&format!("bash: {prog}: filename argument required\n{prog}: usage: {prog} filename [arguments]\n"));
+                    return 2;
+                };
+                let Ok(text) = env.files.read(file) else {
+                    io.err(&format!("bash: {file}: No such file or directory\n"));
+                    return 1;
+                };
+                if text.contains("__start_kubectl") {
+                    // kubectl's completion script: this terminal already
+                    // completes kubectl words on Tab.
+                    return 0;
+                }
+                self.exec_text(env, io, &text)
+            }
             "export" => {
                 for a in args {
                     if let Some((k, v)) = a.split_once('=') {
@@ -769,6 +842,7 @@ impl State {
                     stdin,
                     history: &self.history,
                     namespace: &mut self.namespace,
+                    kubeconfig: &mut self.kubeconfig,
                     watch: &mut self.watch,
                     session: &mut self.session,
                     vars: &self.vars,
@@ -783,9 +857,9 @@ impl State {
 
 /// The programs on the simulated host.
 pub const PROGRAMS: &[&str] = &[
-    "alias", "base64", "cat", "cd", "clear", "curl", "cut", "echo", "exit", "export", "false",
-    "grep", "head", "history", "k", "kubectl", "kubeplay", "ls", "pwd", "sleep", "sort", "tail",
-    "tr", "true", "unalias", "uniq", "wc",
+    ".", "alias", "base64", "cat", "cd", "clear", "curl", "cut", "echo", "exit", "export", "false",
+    "grep", "head", "history", "k", "kubectl", "kubeplay", "ls", "pwd", "sleep", "sort", "source",
+    "tail", "tr", "true", "unalias", "uniq", "wc",
 ];
 
 /// Runs one of the `coreutils` text tools with the shell's input.

@@ -3,6 +3,7 @@
 //! ReplicaSets, DaemonSets, node lifecycle, the scheduler, the kubelets,
 //! Endpoints and EndpointSlices.
 
+pub(crate) mod apiserver;
 pub(crate) mod cronjob;
 pub(crate) mod daemonset;
 pub(crate) mod deployment;
@@ -58,6 +59,7 @@ impl Cluster {
         endpoints::reconcile(self);
         service::reconcile(self);
         crate::bundled::reconcile(self);
+        apiserver::reconcile(self);
         self.expire_events();
     }
 

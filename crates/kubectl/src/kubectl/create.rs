@@ -107,6 +107,14 @@ fn generator_prefix(cmd: &str) -> Option<&'static str> {
         "create job" => "failed to create job: ",
         "create cronjob" => "failed to create cronjob: ",
         "create ingress" => "failed to create ingress: ",
+        "create serviceaccount" => "failed to create serviceaccount: ",
+        "create role" => "failed to create role: ",
+        "create clusterrole" => "failed to create clusterrole: ",
+        "create rolebinding" => "failed to create rolebinding: ",
+        "create clusterrolebinding" => "failed to create clusterrolebinding: ",
+        "create quota" => "failed to create quota: ",
+        "create poddisruptionbudget" => "failed to create poddisruptionbudget: ",
+        "create priorityclass" => "failed to create priorityclass: ",
         _ => return None,
     })
 }
@@ -870,6 +878,7 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
     let required: &[&str] = match k.cmd {
         "create deployment" => &["image"],
         "create cronjob" => &["image", "schedule"],
+        "create clusterrolebinding" => &["clusterrole"],
         _ => &[],
     };
     let missing: Vec<String> = required
@@ -893,6 +902,15 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
         "create job" => job(k),
         "create cronjob" => cronjob(k),
         "create ingress" => ingress(k),
+        "create serviceaccount"
+        | "create role"
+        | "create clusterrole"
+        | "create rolebinding"
+        | "create clusterrolebinding"
+        | "create quota"
+        | "create poddisruptionbudget"
+        | "create priorityclass"
+        | "create token" => more(k),
         other => {
             let o = other.to_string();
             k.fail(&format!(
@@ -900,6 +918,39 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
             ))
         }
     }
+}
+
+/// The generators of `create_rbac`: NAME, the object, then as the others.
+fn more(k: &mut K<'_, '_, '_>) -> i32 {
+    use super::create_rbac as g;
+    let name = match one_name(k) {
+        Ok(n) => n,
+        Err(c) => return c,
+    };
+    let built = match k.cmd {
+        "create serviceaccount" => Ok(g::serviceaccount(k, name)),
+        "create role" => g::role(k, name, false),
+        "create clusterrole" => g::role(k, name, true),
+        "create rolebinding" => g::binding(k, name, false),
+        "create clusterrolebinding" => g::binding(k, name, true),
+        "create quota" => g::quota(k, name),
+        "create poddisruptionbudget" => g::pdb(k, name),
+        "create priorityclass" => g::priorityclass(k, name),
+        _ => return g::token(k, name),
+    };
+    let mut obj = match built {
+        Ok(o) => o,
+        Err(e) => return k.fail(&e),
+    };
+    let cluster_scoped = matches!(
+        k.cmd,
+        "create clusterrole" | "create clusterrolebinding" | "create priorityclass"
+    );
+    if !cluster_scoped {
+        enforce_namespace(k, &mut obj);
+    }
+    let show = shown(&obj, None);
+    finish(k, obj, show)
 }
 
 #[cfg(test)]

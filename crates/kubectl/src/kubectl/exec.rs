@@ -368,7 +368,7 @@ pub fn lines_text(lines: &[(cluster::time::Time, String, String)], timestamps: b
 
 /// When the instance whose log `kubectl logs` shows started: the running
 /// or terminated container's, or the last one's while it waits to restart.
-fn current_start(
+pub(super) fn current_start(
     k: &K<'_, '_, '_>,
     ns: &str,
     pod: &str,
@@ -477,7 +477,6 @@ fn logs_by_selector(k: &mut K<'_, '_, '_>, selector: &str, ns: &str) -> i32 {
     let container = k.flags.str("container");
     let prefix = k.flags.bool("prefix");
     let timestamps = k.flags.bool("timestamps");
-    let mut status = 0;
     for p in pods {
         let pns = s(&p, "/metadata/namespace").to_string();
         let pname = s(&p, "/metadata/name").to_string();
@@ -486,16 +485,22 @@ fn logs_by_selector(k: &mut K<'_, '_, '_>, selector: &str, ns: &str) -> i32 {
         } else {
             Some(container.as_str())
         };
+        // kubectl v1.32 reads the pods' logs one after the other and stops
+        // at the first that fails (a container not started yet): what the
+        // pods before it printed stays on stdout, the error ends it.
         let logs = match engine::logs(k.ctx.cluster, &pns, &pname, chosen) {
             Ok(l) => l,
             Err(line) => {
                 k.err(&format!("{line}\n"));
-                status = 1;
-                continue;
+                return 1;
             }
         };
         if let Some(n) = &logs.notice {
             k.err(n);
+        }
+        let mut logs = logs;
+        if let Some(from) = current_start(k, &pns, &pname, chosen) {
+            logs.lines.retain(|(t, _)| *t >= from);
         }
         let mut lines = stamped(&logs.lines);
         if let Some(from) = since {
@@ -528,7 +533,7 @@ fn logs_by_selector(k: &mut K<'_, '_, '_>, selector: &str, ns: &str) -> i32 {
             k.out(&text);
         }
     }
-    status
+    0
 }
 
 /// `sh`, `bash -il`, `/bin/ash`...: a shell reading commands from the

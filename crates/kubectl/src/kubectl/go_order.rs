@@ -53,7 +53,15 @@ fn fields(ty: &str) -> Fields {
         | "Namespace"
         | "Ingress"
         | "HorizontalPodAutoscaler"
-        | "PersistentVolumeClaim" => KIND_FIELDS
+        | "PersistentVolumeClaim"
+        | "ServiceAccount"
+        | "Role"
+        | "ClusterRole"
+        | "RoleBinding"
+        | "ClusterRoleBinding"
+        | "ResourceQuota"
+        | "PodDisruptionBudget"
+        | "PriorityClass" => KIND_FIELDS
             .iter()
             .find(|(k, _)| *k == ty)
             .map(|(_, f)| *f)
@@ -78,6 +86,37 @@ fn fields(ty: &str) -> Fields {
         "LabelSelector" => &[
             ("matchLabels", ""),
             ("matchExpressions", "LabelSelectorRequirement"),
+        ],
+        "PolicyRule" => &[
+            ("verbs", ""),
+            ("apiGroups", ""),
+            ("resources", ""),
+            ("resourceNames", ""),
+            ("nonResourceURLs", ""),
+        ],
+        "AggregationRule" => &[("clusterRoleSelectors", "LabelSelector")],
+        "RoleRef" => &[("apiGroup", ""), ("kind", ""), ("name", "")],
+        "Subject" => &[
+            ("kind", ""),
+            ("apiGroup", ""),
+            ("name", ""),
+            ("namespace", ""),
+        ],
+        "ResourceQuotaSpec" => &[("hard", ""), ("scopes", ""), ("scopeSelector", "")],
+        "PDBSpec" => &[
+            ("minAvailable", ""),
+            ("selector", "LabelSelector"),
+            ("maxUnavailable", ""),
+            ("unhealthyPodEvictionPolicy", ""),
+        ],
+        "PDBStatus" => &[
+            ("observedGeneration", ""),
+            ("disruptedPods", ""),
+            ("disruptionsAllowed", ""),
+            ("currentHealthy", ""),
+            ("desiredHealthy", ""),
+            ("expectedPods", ""),
+            ("conditions", "Condition"),
         ],
         "LabelSelectorRequirement" => &[("key", ""), ("operator", ""), ("values", "")],
         "PodTemplateSpec" => &[("metadata", "ObjectMeta"), ("spec", "PodSpec")],
@@ -449,6 +488,88 @@ fn fields(ty: &str) -> Fields {
 
 /// kind, apiVersion, metadata, spec, status with each kind's spec/status types.
 const KIND_FIELDS: &[(&str, Fields)] = &[
+    (
+        "ServiceAccount",
+        &[
+            ("kind", ""),
+            ("apiVersion", ""),
+            ("metadata", "ObjectMeta"),
+            ("secrets", ""),
+            ("imagePullSecrets", ""),
+            ("automountServiceAccountToken", ""),
+        ],
+    ),
+    (
+        "Role",
+        &[
+            ("kind", ""),
+            ("apiVersion", ""),
+            ("metadata", "ObjectMeta"),
+            ("rules", "PolicyRule"),
+        ],
+    ),
+    (
+        "ClusterRole",
+        &[
+            ("kind", ""),
+            ("apiVersion", ""),
+            ("metadata", "ObjectMeta"),
+            ("rules", "PolicyRule"),
+            ("aggregationRule", "AggregationRule"),
+        ],
+    ),
+    (
+        "RoleBinding",
+        &[
+            ("kind", ""),
+            ("apiVersion", ""),
+            ("metadata", "ObjectMeta"),
+            ("subjects", "Subject"),
+            ("roleRef", "RoleRef"),
+        ],
+    ),
+    (
+        "ClusterRoleBinding",
+        &[
+            ("kind", ""),
+            ("apiVersion", ""),
+            ("metadata", "ObjectMeta"),
+            ("subjects", "Subject"),
+            ("roleRef", "RoleRef"),
+        ],
+    ),
+    (
+        "ResourceQuota",
+        &[
+            ("kind", ""),
+            ("apiVersion", ""),
+            ("metadata", "ObjectMeta"),
+            ("spec", "ResourceQuotaSpec"),
+            ("status", ""),
+        ],
+    ),
+    (
+        "PodDisruptionBudget",
+        &[
+            ("kind", ""),
+            ("apiVersion", ""),
+            ("metadata", "ObjectMeta"),
+            ("spec", "PDBSpec"),
+            ("status", "PDBStatus"),
+        ],
+    ),
+    (
+        "PriorityClass",
+        &[
+            ("kind", ""),
+            ("apiVersion", ""),
+            ("metadata", "ObjectMeta"),
+            ("value", ""),
+            ("globalDefault", ""),
+            ("description", ""),
+            ("preemptionPolicy", ""),
+        ],
+    ),
     (
         "Deployment",
         &[

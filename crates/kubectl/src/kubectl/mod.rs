@@ -7,9 +7,11 @@ mod apply;
 mod attach;
 mod auth;
 mod autoscale;
-mod config;
+mod completion;
+pub mod config;
 pub(crate) mod cp;
 mod create;
+mod create_rbac;
 mod debug;
 mod delete;
 mod diff;
@@ -237,6 +239,9 @@ pub fn run(ctx: &mut Ctx<'_, '_>, args: &[String]) -> i32 {
         }
         return 0;
     }
+    if name == "__complete" {
+        return completion::hidden_complete(ctx, &rest);
+    }
     if name == "options" {
         ctx.io.out(help::GLOBAL_OPTIONS);
         return 0;
@@ -310,6 +315,9 @@ pub fn run(ctx: &mut Ctx<'_, '_>, args: &[String]) -> i32 {
         cmd: path,
         flags: parsed,
     };
+    if let Some(code) = config::unreachable(&mut k) {
+        return code;
+    }
     if path.starts_with("create ") {
         return create::run(&mut k);
     }
@@ -357,6 +365,8 @@ pub fn run(ctx: &mut Ctx<'_, '_>, args: &[String]) -> i32 {
         "label" => label::run(&mut k, "labels"),
         "annotate" => label::run(&mut k, "annotations"),
         "version" => info::version(&mut k),
+        "completion" => completion::run(&mut k),
+        "cluster-info" if path == "cluster-info dump" => info::dump(&mut k),
         "cluster-info" => info::cluster_info(&mut k),
         "api-resources" => info::api_resources(&mut k),
         "api-versions" => info::api_versions(&mut k),
@@ -554,6 +564,19 @@ pub fn complete(cluster: &cluster::Cluster, done: &[&str], prefix: &str) -> Vec<
             // `events` is served by two groups.
             let mut seen = std::collections::BTreeSet::new();
             v.retain(|w| seen.insert(w.clone()));
+            v
+        }
+        ["completion"] => ["bash", "fish", "powershell", "zsh"]
+            .map(String::from)
+            .to_vec(),
+        [cmd] if help::SUBCOMMANDS.iter().any(|s| s.parent == *cmd) => {
+            // A command of subcommands (`config`, `create`, `rollout`...).
+            let mut v: Vec<String> = help::SUBCOMMANDS
+                .iter()
+                .filter(|s| s.parent == *cmd)
+                .map(|s| s.names[0].to_string())
+                .collect();
+            cluster::sort::sort(&mut v);
             v
         }
         [cmd] if matches!(*cmd, "exec" | "logs" | "attach" | "port-forward" | "debug") => cluster

@@ -446,6 +446,12 @@ enum QFormat {
     DecimalExponent,
 }
 
+/// A quantity in the canonical form the API machinery writes it in
+/// (`create quota --hard`).
+pub(super) fn canonical_quantity(text: &str) -> Result<String, String> {
+    parse_quantity(text).map(|q| q.canonical())
+}
+
 const QUANTITY_RE: &str = "^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$";
 
 fn parse_quantity(text: &str) -> Result<Quantity, String> {
