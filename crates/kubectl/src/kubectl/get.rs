@@ -37,7 +37,9 @@ pub fn requested_output(k: &K<'_, '_, '_>) -> String {
     let mut o = k.flags.str("output");
     let t = k.flags.str("template");
     if !t.is_empty() {
-        if o.is_empty() {
+        // --template without an explicit -o (config view's -o defaults to
+        // yaml) means go-template.
+        if !k.flags.has("output") {
             o = "go-template".into();
         }
         let templated = [
