@@ -871,12 +871,7 @@ impl Parser {
             return Err(self.unexpected(&tok, context));
         }
         let name = unquote(&tok.val).map_err(|e| self.errorf(e))?;
-        let pipe = if self.next_non_space().t != T::RDelim {
-            self.backup();
-            Some(self.pipeline(context, T::RDelim)?)
-        } else {
-            None
-        };
+        let pipe = Some(self.pipeline(context, T::RDelim)?);
         let saved = std::mem::replace(&mut self.vars, vec!["$".into()]);
         let ranges = std::mem::take(&mut self.range_depth);
         let (list, stop) = self.item_list()?;
@@ -1127,10 +1122,8 @@ impl Parser {
 /// A number constant as text/template's parser reads it.
 fn number(text: &str, is_char: bool) -> Result<Num, String> {
     if is_char {
-        let inner = &text[1..text.len() - 1];
-        let (c, rest) = unquote_char(inner, '\'')
-            .ok_or_else(|| format!("malformed character constant: {text}"))?;
-        if !rest.is_empty() {
+        let (c, rest) = unquote_char(&text[1..], '\'').ok_or("invalid syntax")?;
+        if rest != "'" {
             return Err(format!("malformed character constant: {text}"));
         }
         return Ok(Num::Int(c as i64));
@@ -1461,7 +1454,7 @@ fn fmt_v(v: &V<'_>, o: &mut String) {
 
 // ---------------------------------------------------------------- printf
 
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Default)]
 struct Spec {
     minus: bool,
     plus: bool,
@@ -1619,13 +1612,36 @@ fn fmt_str(s: &str, verb: char, sp: &Spec) -> Option<String> {
                     go_quote(&s)
                 }
             }
-            'x' => s.bytes().map(|b| format!("{b:02x}")).collect(),
-            'X' => s.bytes().map(|b| format!("{b:02X}")).collect(),
+            'x' | 'X' => {
+                let mut o = String::new();
+                for (i, b) in s.bytes().enumerate() {
+                    if sp.space && i > 0 {
+                        o.push(' ');
+                    }
+                    if sp.sharp && (sp.space || i == 0) {
+                        o.push_str(if verb == 'x' { "0x" } else { "0X" });
+                    }
+                    let _ = if verb == 'x' {
+                        write!(o, "{b:02x}")
+                    } else {
+                        write!(o, "{b:02X}")
+                    };
+                }
+                o
+            }
             _ => return None,
         },
         sp,
         false,
     ))
+}
+
+/// An element inside a map or slice: a nil one is `<nil>` whatever the verb.
+fn fmt_elem(x: &Value, verb: char, sp: &Spec) -> String {
+    match x {
+        Value::Null => pad("<nil>".into(), sp, false),
+        x => fmt_arg(&V::Boxed(x), verb, sp),
+    }
 }
 
 /// One operand of `printf`, with Go's `%!verb(type=value)` for a verb
@@ -1638,6 +1654,9 @@ fn fmt_arg(v: &V<'_>, verb: char, sp: &Spec) -> String {
             ref x => type_name(x),
         };
         return pad(t.to_string(), sp, false);
+    }
+    if verb == 'v' && sp.sharp {
+        return pad(go_syntax(&u), sp, false);
     }
     let got = match &u {
         V::Missing | V::Boxed(_) => (verb == 'v').then(|| pad("<nil>".into(), sp, false)),
@@ -1652,7 +1671,7 @@ fn fmt_arg(v: &V<'_>, verb: char, sp: &Spec) -> String {
                 if i > 0 {
                     o.push(' ');
                 }
-                o.push_str(&fmt_arg(&V::Boxed(x), verb, sp));
+                o.push_str(&fmt_elem(x, verb, sp));
             }
             o.push(']');
             Some(o)
@@ -1666,7 +1685,7 @@ fn fmt_arg(v: &V<'_>, verb: char, sp: &Spec) -> String {
                 o.push_str(&fmt_arg(&V::Str(k.clone()), verb, sp));
                 o.push(':');
                 if let Some(x) = m.get(k) {
-                    o.push_str(&fmt_arg(&V::Boxed(x), verb, sp));
+                    o.push_str(&fmt_elem(x, verb, sp));
                 }
             }
             o.push(']');
@@ -1688,10 +1707,49 @@ fn fmt_arg(v: &V<'_>, verb: char, sp: &Spec) -> String {
     })
 }
 
+/// `%#v`: the value in Go syntax.
+fn go_syntax(v: &V<'_>) -> String {
+    match unbox(v) {
+        V::Missing => "<nil>".into(),
+        V::Boxed(_) => "interface {}(nil)".into(),
+        V::Str(s) => go_quote(&s),
+        V::Arr(a) => {
+            let items: Vec<String> = a
+                .iter()
+                .map(|x| match x {
+                    Value::Null => "interface {}(nil)".into(),
+                    x => go_syntax(&V::Boxed(x)),
+                })
+                .collect();
+            format!("[]interface {{}}{{{}}}", items.join(", "))
+        }
+        V::Map(m) => {
+            let items: Vec<String> = sorted_keys(m)
+                .into_iter()
+                .map(|k| {
+                    let x = match m.get(k) {
+                        Some(Value::Null) | None => "interface {}(nil)".into(),
+                        Some(x) => go_syntax(&V::Boxed(x)),
+                    };
+                    format!("{}:{x}", go_quote(k))
+                })
+                .collect();
+            format!("map[string]interface {{}}{{{}}}", items.join(", "))
+        }
+        V::U8(b) => format!("0x{b:x}"),
+        other => {
+            let mut o = String::new();
+            fmt_v(&other, &mut o);
+            o
+        }
+    }
+}
+
 /// fmt.Sprintf.
 fn sprintf(format: &str, args: &[V<'_>]) -> String {
     let mut o = String::new();
     let mut ai = 0;
+    let mut reordered = false;
     let mut it = format.chars().peekable();
     while let Some(c) = it.next() {
         if c != '%' {
@@ -1735,17 +1793,41 @@ fn sprintf(format: &str, args: &[V<'_>]) -> String {
             }
             n
         };
+        // An explicit argument index, `%[2]d`.
+        let mut bad_index = false;
+        let mut arg_index = |it: &mut std::iter::Peekable<std::str::Chars<'_>>, ai: &mut usize| {
+            if it.peek() != Some(&'[') {
+                return;
+            }
+            it.next();
+            reordered = true;
+            let mut n = String::new();
+            while let Some(c) = it.next_if(|c| *c != ']') {
+                n.push(c);
+            }
+            match (it.next(), n.parse::<usize>()) {
+                (Some(']'), Ok(i)) if (1..=args.len()).contains(&i) => *ai = i - 1,
+                _ => bad_index = true,
+            }
+        };
+        arg_index(&mut it, &mut ai);
         sp.width = num(&mut it, &mut ai);
         if it.peek() == Some(&'.') {
             it.next();
+            arg_index(&mut it, &mut ai);
             sp.prec = Some(num(&mut it, &mut ai).unwrap_or(0));
         }
+        arg_index(&mut it, &mut ai);
         let Some(verb) = it.next() else {
             o.push_str("%!(NOVERB)");
             break;
         };
         if verb == '%' {
             o.push('%');
+            continue;
+        }
+        if bad_index {
+            let _ = write!(o, "%!{verb}(BADINDEX)");
             continue;
         }
         match args.get(ai) {
@@ -1756,7 +1838,7 @@ fn sprintf(format: &str, args: &[V<'_>]) -> String {
         }
         ai += 1;
     }
-    if ai < args.len() {
+    if !reordered && ai < args.len() {
         o.push_str("%!(EXTRA ");
         for (i, a) in args[ai..].iter().enumerate() {
             if i > 0 {
@@ -2475,16 +2557,11 @@ fn eq2(a: &V<'_>, b: &V<'_>) -> Result<bool, String> {
         (V::Str(x), V::Str(y)) => x == y,
         (V::Missing, V::Missing) => true,
         (V::Arr(_) | V::Map(_), _) | (_, V::Arr(_) | V::Map(_)) => {
-            let t = type_name(if matches!(a, V::Arr(_) | V::Map(_)) {
-                a
-            } else {
-                b
-            });
-            return Err(format!("non-comparable type {}: {t}", {
-                let mut s = String::new();
-                fmt_v(a, &mut s);
-                s
-            }));
+            return Err(format!(
+                "non-comparable type {}: {}",
+                fmt_arg(b, 's', &Spec::default()),
+                type_name(b)
+            ));
         }
         (V::Missing, _) | (_, V::Missing) => false,
         _ => num_i(a) == num_i(b),
