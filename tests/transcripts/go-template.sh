@@ -32,6 +32,8 @@ kubectl get svc web --allow-missing-template-keys=false -o go-template='{{.spec.
 kubectl get svc web -o go-template='{{.kind}} {{.spec.clusterIP.x}}'
 echo $?
 kubectl create deployment other --image=nginx --dry-run=client -o go-template='{{.metadata.name}} {{.spec.replicas}}{{"\n"}}'
+kubectl create deployment bad --image=nginx --dry-run=client -o go-template='{{.spec.replicas.x}}' > /dev/null
+echo $?
 kubectl run tmp --image=busybox --restart=Never --dry-run=client -o go-template='{{.kind}} {{(index .spec.containers 0).image}}{{"\n"}}'
 kubectl config view --template='{{index . "current-context"}}{{"\n"}}'
 kubectl config view -o go-template='{{range .contexts}}{{.name}}: {{.context.cluster}}{{"\n"}}{{end}}'

@@ -224,6 +224,7 @@ pub fn print_template(k: &mut K<'_, '_, '_>, t: &str, doc: &Value, raw: &str) ->
                 "error executing template {}: {e}",
                 crate::gotemplate::go_quote(t)
             ));
+            k.ctx.print_failed = true;
             false
         }
     }
@@ -660,7 +661,7 @@ fn watch(
             Format::Yaml => WatchFormat::Yaml,
             Format::Json => WatchFormat::Json,
             _ => return k.fail(
-                "watching with -o jsonpath or custom-columns is not simulated in this playground",
+                "watching with -o jsonpath, go-template or custom-columns is not simulated in this playground",
             ),
         };
     let events = k.flags.bool("output-watch-events");
