@@ -60,28 +60,14 @@ enum T {
     With,
 }
 
-#[derive(Clone, Debug)]
+/// A token: its text is `pos..end` of the template (an error's message
+/// is the lexer's `err`).
+#[derive(Clone, Copy, Debug)]
 struct Item {
     t: T,
     pos: usize,
-    val: String,
+    end: usize,
     line: usize,
-}
-
-impl Item {
-    /// How Go's parser names a token in its errors.
-    fn desc(&self) -> String {
-        match self.t {
-            T::Eof => "EOF".into(),
-            T::Error => self.val.clone(),
-            t if t as u8 >= T::Block as u8 => format!("<{}>", self.val),
-            _ if self.val.chars().count() > 10 => {
-                let s: String = self.val.chars().take(10).collect();
-                format!("{}...", go_quote(&s))
-            }
-            _ => go_quote(&self.val),
-        }
-    }
 }
 
 fn keyword(w: &str) -> Option<T> {
@@ -123,6 +109,7 @@ struct Lexer<'a> {
     start: usize,
     paren: usize,
     items: Vec<Item>,
+    err: String,
 }
 
 impl<'a> Lexer<'a> {
@@ -143,11 +130,10 @@ impl<'a> Lexer<'a> {
         self.s.get(self.pos..).unwrap_or("")
     }
     fn emit(&mut self, t: T) {
-        let val = self.s.get(self.start..self.pos).unwrap_or("").to_string();
         self.items.push(Item {
             t,
             pos: self.start,
-            val,
+            end: self.pos,
             line: 0,
         });
         self.start = self.pos;
@@ -156,10 +142,11 @@ impl<'a> Lexer<'a> {
         self.start = self.pos;
     }
     fn error(&mut self, msg: String) -> bool {
+        self.err = msg;
         self.items.push(Item {
             t: T::Error,
             pos: self.start,
-            val: msg,
+            end: self.start,
             line: 0,
         });
         false
@@ -183,7 +170,7 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    fn run(mut self) -> Vec<Item> {
+    fn run(mut self) -> (Vec<Item>, String) {
         self.lex();
         // Each item's line, from its position.
         let (mut line, mut at) = (1, 0);
@@ -195,7 +182,7 @@ impl<'a> Lexer<'a> {
             at = at.max(it.pos);
             it.line = line;
         }
-        self.items
+        (self.items, self.err)
     }
 
     fn lex(&mut self) {
@@ -225,7 +212,7 @@ impl<'a> Lexer<'a> {
                     self.items.push(Item {
                         t: T::Text,
                         pos: self.start,
-                        val: kept.to_string(),
+                        end: self.start + kept.len(),
                         line: 0,
                     });
                 }
@@ -650,7 +637,9 @@ const FUNCS: [&str; 21] = [
     "urlquery",
 ];
 
-struct Parser {
+struct Parser<'s> {
+    text: &'s str,
+    err: String,
     items: Vec<Item>,
     i: usize,
     hi: usize,
@@ -663,14 +652,31 @@ struct Parser {
 
 type P<X> = Result<X, String>;
 
-impl Parser {
+impl<'s> Parser<'s> {
     fn get(&self, i: usize) -> Item {
-        self.items.get(i).cloned().unwrap_or(Item {
+        self.items.get(i).copied().unwrap_or(Item {
             t: T::Eof,
             pos: 0,
-            val: String::new(),
+            end: 0,
             line: 1,
         })
+    }
+    fn val(&self, it: &Item) -> &'s str {
+        self.text.get(it.pos..it.end).unwrap_or("")
+    }
+    /// How Go's parser names a token in its errors.
+    fn desc(&self, it: &Item) -> String {
+        let v = self.val(it);
+        match it.t {
+            T::Eof => "EOF".into(),
+            T::Error => self.err.clone(),
+            t if t as u8 >= T::Block as u8 => format!("<{v}>"),
+            _ if v.chars().count() > 10 => {
+                let s: String = v.chars().take(10).collect();
+                go_quote(&s) + "..."
+            }
+            _ => go_quote(v),
+        }
     }
     fn next(&mut self) -> Item {
         let it = self.get(self.i);
@@ -709,13 +715,13 @@ impl Parser {
             let mut extra = String::new();
             if self.action_line != 0 && self.action_line != it.line {
                 extra = format!(" in {context}");
-                if it.val.ends_with(" action") {
+                if self.err.ends_with(" action") {
                     extra = extra[3..].to_string();
                 }
             }
-            return self.errorf(format!("{}{extra}", it.val));
+            return self.errorf(format!("{}{extra}", self.err));
         }
-        self.errorf(format!("unexpected {} in {context}", it.desc()))
+        self.errorf(format!("unexpected {} in {context}", self.desc(it)))
     }
     fn expect(&mut self, t: T, context: &str) -> P<Item> {
         let it = self.next_non_space();
@@ -752,7 +758,7 @@ impl Parser {
         if !matches!(it.t, T::Str | T::RawStr) {
             return Err(self.unexpected(&it, context));
         }
-        let name = unquote(&it.val).map_err(|e| self.errorf(e))?;
+        let name = unquote(self.val(&it)).map_err(|e| self.errorf(e))?;
         self.expect(T::RDelim, context)?;
         let saved = std::mem::replace(&mut self.vars, vec!["$".into()]);
         let (list, stop) = self.item_list()?;
@@ -795,7 +801,7 @@ impl Parser {
     fn text_or_action(&mut self) -> P<Result<Node, Stop>> {
         let it = self.next_non_space();
         match it.t {
-            T::Text => Ok(Ok(Node::Text(it.val))),
+            T::Text => Ok(Ok(Node::Text(self.val(&it).to_string()))),
             T::LDelim => {
                 self.action_line = it.line;
                 let r = self.action();
@@ -848,7 +854,7 @@ impl Parser {
                 if !matches!(tok.t, T::Str | T::RawStr) {
                     return Err(self.unexpected(&tok, context));
                 }
-                let name = unquote(&tok.val).map_err(|e| self.errorf(e))?;
+                let name = unquote(self.val(&tok)).map_err(|e| self.errorf(e))?;
                 let pipe = if self.next_non_space().t != T::RDelim {
                     self.backup();
                     Some(self.pipeline(context, T::RDelim)?)
@@ -870,7 +876,7 @@ impl Parser {
         if !matches!(tok.t, T::Str | T::RawStr) {
             return Err(self.unexpected(&tok, context));
         }
-        let name = unquote(&tok.val).map_err(|e| self.errorf(e))?;
+        let name = unquote(self.val(&tok)).map_err(|e| self.errorf(e))?;
         let pipe = Some(self.pipeline(context, T::RDelim)?);
         let saved = std::mem::replace(&mut self.vars, vec!["$".into()]);
         let ranges = std::mem::take(&mut self.range_depth);
@@ -948,13 +954,15 @@ impl Parser {
             if matches!(next.t, T::Assign | T::Declare) {
                 pipe.assign = next.t == T::Assign;
                 self.next_non_space();
-                pipe.decl.push(v.val.clone());
-                self.vars.push(v.val);
+                let name = self.val(&v).to_string();
+                pipe.decl.push(name.clone());
+                self.vars.push(name);
                 break;
-            } else if next.t == T::Char && next.val == "," {
+            } else if next.t == T::Char && self.val(&next) == "," {
                 self.next_non_space();
-                pipe.decl.push(v.val.clone());
-                self.vars.push(v.val);
+                let name = self.val(&v).to_string();
+                pipe.decl.push(name.clone());
+                self.vars.push(name);
                 if context == "range" && pipe.decl.len() < 2 {
                     if matches!(self.peek_non_space().t, T::Var | T::RDelim | T::RParen) {
                         continue;
@@ -1049,8 +1057,8 @@ impl Parser {
         let pos = self.peek().pos;
         let mut fields = Vec::new();
         while self.peek().t == T::Field {
-            let f = self.next().val;
-            fields.push(f[1..].to_string());
+            let f = self.next();
+            fields.push(self.val(&f)[1..].to_string());
         }
         Ok(Some(match node {
             Arg::Field(_, mut id) => {
@@ -1073,17 +1081,18 @@ impl Parser {
 
     fn term(&mut self) -> P<Option<Arg>> {
         let it = self.next_non_space();
+        let val = self.val(&it);
         Ok(Some(match it.t {
             T::Ident => {
-                if !FUNCS.contains(&it.val.as_str()) {
-                    return Err(self.errorf(format!("function {} not defined", go_quote(&it.val))));
+                if !FUNCS.contains(&val) {
+                    return Err(self.errorf(format!("function {} not defined", go_quote(val))));
                 }
-                Arg::Ident(it.pos, it.val)
+                Arg::Ident(it.pos, val.to_string())
             }
             T::Dot => Arg::Dot(it.pos),
             T::Nil => Arg::Nil(it.pos),
             T::Var => {
-                let id: Vec<String> = it.val.split('.').map(String::from).collect();
+                let id: Vec<String> = vec![val.to_string()];
                 if !self.vars.iter().any(|v| Some(v) == id.first()) {
                     return Err(self.errorf(format!(
                         "undefined variable {}",
@@ -1092,11 +1101,11 @@ impl Parser {
                 }
                 Arg::Var(it.pos, id)
             }
-            T::Field => Arg::Field(it.pos, vec![it.val[1..].to_string()]),
-            T::Bool => Arg::Bool(it.pos, it.val == "true"),
+            T::Field => Arg::Field(it.pos, vec![val[1..].to_string()]),
+            T::Bool => Arg::Bool(it.pos, val == "true"),
             T::CharConst | T::Number => {
-                let n = number(&it.val, it.t == T::CharConst).map_err(|e| self.errorf(e))?;
-                Arg::Num(it.pos, it.val, n)
+                let n = number(val, it.t == T::CharConst).map_err(|e| self.errorf(e))?;
+                Arg::Num(it.pos, val.to_string(), n)
             }
             T::LParen => {
                 self.depth += 1;
@@ -1108,8 +1117,8 @@ impl Parser {
                 Arg::Pipe(p)
             }
             T::Str | T::RawStr => {
-                let s = unquote(&it.val).map_err(|e| self.errorf(e))?;
-                Arg::Str(it.pos, it.val, s)
+                let s = unquote(val).map_err(|e| self.errorf(e))?;
+                Arg::Str(it.pos, val.to_string(), s)
             }
             _ => {
                 self.backup();
@@ -1287,15 +1296,18 @@ pub fn go_quote(s: &str) -> String {
 /// Parses `text` as the template `output`; the error is Go's
 /// (`template: output:1: ...`).
 pub fn parse(text: &str) -> Result<Template, String> {
-    let items = Lexer {
+    let (items, err) = Lexer {
         s: text,
         pos: 0,
         start: 0,
         paren: 0,
         items: Vec::new(),
+        err: String::new(),
     }
     .run();
     let mut p = Parser {
+        text,
+        err,
         items,
         i: 0,
         hi: 0,
@@ -1485,7 +1497,7 @@ fn pad(s: String, sp: &Spec, _numeric: bool) -> String {
     " ".repeat(fill) + &s
 }
 
-fn fmt_int(i: i128, verb: char, sp: &Spec) -> Option<String> {
+fn fmt_int(i: i64, verb: char, sp: &Spec) -> Option<String> {
     let neg = i < 0;
     let u = i.unsigned_abs();
     let mut digits = match verb {
@@ -1549,43 +1561,181 @@ fn fmt_int(i: i128, verb: char, sp: &Spec) -> Option<String> {
     Some(pad(format!("{sign}{digits}"), &spec, true))
 }
 
+/// The exact decimal digits of |f| (a binary fraction has a finite
+/// decimal expansion) and where the point goes: |f| = 0.DIGITS × 10^point.
+/// Rounding these as strconv does gives Go's `%.Nf`, `%.Ne`, `%.Ng`.
+fn float_digits(f: f64) -> (Vec<u8>, i32) {
+    let bits = f.abs().to_bits();
+    let e = ((bits >> 52) & 0x7ff) as i32;
+    let m = bits & ((1 << 52) - 1);
+    let (mant, exp) = if e == 0 {
+        (m, -1074)
+    } else {
+        (m | 1 << 52, e - 1075)
+    };
+    if mant == 0 {
+        return (vec![b'0'], 1);
+    }
+    // mant × 2^exp as a big integer (little-endian u32 limbs) × 10^-shift.
+    let mut n: Vec<u32> = vec![mant as u32, (mant >> 32) as u32];
+    let mul = |n: &mut Vec<u32>, k: u32| {
+        let mut c = 0u64;
+        for x in n.iter_mut() {
+            let t = u64::from(*x) * u64::from(k) + c;
+            *x = t as u32;
+            c = t >> 32;
+        }
+        if c > 0 {
+            n.push(c as u32);
+        }
+    };
+    let mut shift = 0;
+    if exp >= 0 {
+        for _ in 0..exp / 31 {
+            mul(&mut n, 1 << 31);
+        }
+        mul(&mut n, 1 << (exp % 31));
+    } else {
+        // 2^-k = 5^k / 10^k
+        let k = -exp;
+        for _ in 0..k / 13 {
+            mul(&mut n, 1_220_703_125);
+        }
+        mul(&mut n, 5u32.pow((k % 13) as u32));
+        shift = k;
+    }
+    let mut chunks: Vec<u32> = Vec::new();
+    while n.iter().any(|x| *x != 0) {
+        let mut r = 0u64;
+        for x in n.iter_mut().rev() {
+            let t = (r << 32) | u64::from(*x);
+            *x = (t / 1_000_000_000) as u32;
+            r = t % 1_000_000_000;
+        }
+        chunks.push(r as u32);
+    }
+    let mut d = String::new();
+    for (i, c) in chunks.iter().rev().enumerate() {
+        if i == 0 {
+            let _ = write!(d, "{c}");
+        } else {
+            let _ = write!(d, "{c:09}");
+        }
+    }
+    let point = d.len() as i32 - shift;
+    (d.into_bytes(), point)
+}
+
+/// `d` rounded to `n` digits, half to even; the point moves by one when a
+/// carry adds a digit.
+fn round_digits(d: &[u8], n: i32, point: &mut i32) -> Vec<u8> {
+    let Ok(n) = usize::try_from(n) else {
+        return Vec::new();
+    };
+    let mut v = d.get(..n).unwrap_or(d).to_vec();
+    let rest = d.get(n..).unwrap_or(&[]);
+    let odd = v.last().is_some_and(|c| (c - b'0') % 2 == 1);
+    let up = match rest.split_first() {
+        Some((&c, tail)) => c > b'5' || (c == b'5' && (tail.iter().any(|c| *c != b'0') || odd)),
+        None => false,
+    };
+    if up {
+        let mut i = v.len();
+        loop {
+            if i == 0 {
+                v.insert(0, b'1');
+                v.truncate(n.max(1));
+                *point += 1;
+                break;
+            }
+            i -= 1;
+            if v[i] == b'9' {
+                v[i] = b'0';
+            } else {
+                v[i] += 1;
+                break;
+            }
+        }
+    }
+    v.resize(n.max(v.len()), b'0');
+    v
+}
+
+/// Digits with the point after `int` of them (zeros added either side).
+fn place(v: &[u8], int: i32, frac: usize) -> String {
+    let mut o = String::new();
+    if int <= 0 {
+        o.push('0');
+    }
+    for k in 0..int.max(0) as usize {
+        o.push(*v.get(k).unwrap_or(&b'0') as char);
+    }
+    if frac > 0 {
+        o.push('.');
+        for k in 0..frac as i64 {
+            let at = int as i64 + k;
+            let c = usize::try_from(at)
+                .ok()
+                .and_then(|a| v.get(a))
+                .unwrap_or(&b'0');
+            o.push(*c as char);
+        }
+    }
+    o
+}
+
 fn fmt_float(f: f64, verb: char, sp: &Spec) -> Option<String> {
-    let mut s = match verb {
-        'v' | 'g' | 'G' => match sp.prec {
-            None => fmt_g(f),
-            Some(p) => {
-                let p = p.max(1);
-                let e = format!("{:.*e}", p - 1, f);
-                let (m, x) = e.split_once('e').unwrap_or((&e, "0"));
-                let x: i32 = x.parse().unwrap_or(0);
-                if x < -4 || x >= p as i32 {
-                    let m = if m.contains('.') {
-                        m.trim_end_matches('0').trim_end_matches('.')
-                    } else {
-                        m
-                    };
-                    go_exp(m, x)
+    let sign = if f.is_sign_negative() { "-" } else { "" };
+    let (d, mut point) = float_digits(f);
+    let exp_form = |v: &[u8], point: i32, keep_zeros: bool| {
+        let mut m = String::new();
+        m.push(*v.first().unwrap_or(&b'0') as char);
+        let rest = v.get(1..).unwrap_or(&[]);
+        let rest = if keep_zeros {
+            rest
+        } else {
+            let n = rest.iter().rposition(|c| *c != b'0').map_or(0, |i| i + 1);
+            &rest[..n]
+        };
+        if !rest.is_empty() {
+            m.push('.');
+            m.extend(rest.iter().map(|c| *c as char));
+        }
+        go_exp(&format!("{sign}{m}"), point - 1)
+    };
+    let mut s = if !f.is_finite() {
+        fmt_g(f)
+    } else {
+        match (verb, sp.prec) {
+            ('v' | 'g' | 'G', None) => fmt_g(f),
+            ('v' | 'g' | 'G', Some(p)) => {
+                let p = p.clamp(1, 800) as i32;
+                let v = round_digits(&d, p, &mut point);
+                if point < -3 || point > p {
+                    exp_form(&v, point, false)
                 } else {
-                    let d = (p as i32 - 1 - x).max(0) as usize;
-                    let s = format!("{f:.d$}");
-                    if s.contains('.') {
-                        s.trim_end_matches('0').trim_end_matches('.').to_string()
-                    } else {
-                        s
-                    }
+                    let n = v.iter().rposition(|c| *c != b'0').map_or(0, |i| i + 1) as i32;
+                    format!("{sign}{}", place(&v, point, (n - point).max(0) as usize))
                 }
             }
-        },
-        'e' | 'E' => {
-            let e = format!("{:.*e}", sp.prec.unwrap_or(6), f);
-            let (m, x) = e.split_once('e').unwrap_or((&e, "0"));
-            go_exp(m, x.parse().unwrap_or(0))
+            ('e' | 'E', p) => {
+                let p = p.unwrap_or(6).min(800) as i32;
+                let v = round_digits(&d, p + 1, &mut point);
+                if f == 0.0 {
+                    point = 1;
+                }
+                exp_form(&v, point, true)
+            }
+            ('f' | 'F', p) => {
+                let p = p.unwrap_or(6).min(800);
+                let v = round_digits(&d, point + p as i32, &mut point);
+                format!("{sign}{}", place(&v, point, p))
+            }
+            _ => return None,
         }
-        'f' | 'F' => format!("{:.*}", sp.prec.unwrap_or(6), f),
-        _ => return None,
     };
     if verb == 'G' || verb == 'E' {
-        s = s.to_uppercase();
+        s = s.to_ascii_uppercase();
     }
     if !s.starts_with('-') {
         if sp.plus {
@@ -1661,8 +1811,8 @@ fn fmt_arg(v: &V<'_>, verb: char, sp: &Spec) -> String {
     let got = match &u {
         V::Missing | V::Boxed(_) => (verb == 'v').then(|| pad("<nil>".into(), sp, false)),
         V::Bool(b) => matches!(verb, 't' | 'v').then(|| pad(b.to_string(), sp, false)),
-        V::Int(i) | V::I64(i) => fmt_int(*i as i128, verb, sp),
-        V::U8(b) => fmt_int(*b as i128, verb, sp),
+        V::Int(i) | V::I64(i) => fmt_int(*i, verb, sp),
+        V::U8(b) => fmt_int(i64::from(*b), verb, sp),
         V::F64(f) => fmt_float(*f, verb, sp),
         V::Str(s) => fmt_str(s, verb, sp),
         V::Arr(a) => {
@@ -2530,10 +2680,10 @@ fn basic(v: &V<'_>) -> Option<u8> {
     })
 }
 
-fn num_i(v: &V<'_>) -> i128 {
+fn num_i(v: &V<'_>) -> i64 {
     match v {
-        V::Int(i) | V::I64(i) => *i as i128,
-        V::U8(u) => *u as i128,
+        V::Int(i) | V::I64(i) => *i,
+        V::U8(u) => i64::from(*u),
         _ => 0,
     }
 }

@@ -55,9 +55,13 @@ pub fn requested_output(k: &K<'_, '_, '_>) -> String {
             o = format!("{o}={t}");
         } else if templated.iter().any(|f| o.starts_with(&format!("{f}="))) {
             // kubectl reads --template as the whole format then.
-            return format!(
-                "\0unable to match a printer suitable for the output format \"{o}\", allowed formats are: {}",
+            let allowed = if k.cmd == "get" {
+                OUTPUT_FORMATS
+            } else {
                 PRINTER_FORMATS
+            };
+            return format!(
+                "\0unable to match a printer suitable for the output format \"{o}\", allowed formats are: {allowed}"
             );
         }
     }
