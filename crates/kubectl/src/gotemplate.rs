@@ -10,7 +10,6 @@
 //! Nesting and execution are bounded so no input can exhaust the stack.
 
 use serde_json::{Map, Value};
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 /// Deepest nesting of parentheses and control structures accepted.
@@ -604,7 +603,7 @@ impl std::fmt::Display for Pipe {
 #[derive(Debug)]
 pub struct Template {
     text: String,
-    trees: BTreeMap<String, Vec<Node>>,
+    trees: Vec<(String, Vec<Node>)>,
 }
 
 /// What ends an item list.
@@ -647,7 +646,7 @@ struct Parser<'s> {
     range_depth: usize,
     depth: usize,
     action_line: usize,
-    trees: BTreeMap<String, Vec<Node>>,
+    trees: Vec<(String, Vec<Node>)>,
 }
 
 type P<X> = Result<X, String>;
@@ -774,14 +773,18 @@ impl<'s> Parser<'s> {
             l.iter()
                 .all(|n| matches!(n, Node::Text(t) if t.trim_matches(is_space).is_empty()))
         };
-        match self.trees.get(&name) {
-            Some(old) if !empty(old) && !empty(&list) => Err(self.errorf(format!(
+        match self.trees.iter().position(|(n, _)| *n == name) {
+            Some(i) if !empty(&self.trees[i].1) && !empty(&list) => Err(self.errorf(format!(
                 "template: multiple definition of template {}",
                 go_quote(&name)
             ))),
-            Some(old) if !empty(old) => Ok(()),
-            _ => {
-                self.trees.insert(name, list);
+            Some(i) if !empty(&self.trees[i].1) => Ok(()),
+            Some(i) => {
+                self.trees[i].1 = list;
+                Ok(())
+            }
+            None => {
+                self.trees.push((name, list));
                 Ok(())
             }
         }
@@ -1315,7 +1318,7 @@ pub fn parse(text: &str) -> Result<Template, String> {
         range_depth: 0,
         depth: 0,
         action_line: 0,
-        trees: BTreeMap::new(),
+        trees: Vec::new(),
     };
     let root = p.parse()?;
     p.add("output".into(), root)?;
@@ -1562,68 +1565,16 @@ fn fmt_int(i: i64, verb: char, sp: &Spec) -> Option<String> {
 }
 
 /// The exact decimal digits of |f| (a binary fraction has a finite
-/// decimal expansion) and where the point goes: |f| = 0.DIGITS × 10^point.
-/// Rounding these as strconv does gives Go's `%.Nf`, `%.Ne`, `%.Ng`.
+/// decimal expansion, at most 767 significant digits) and where the point
+/// goes: |f| = 0.DIGITS × 10^point. Rounding these as strconv does gives
+/// Go's `%.Nf`, `%.Ne`, `%.Ng`.
 fn float_digits(f: f64) -> (Vec<u8>, i32) {
-    let bits = f.abs().to_bits();
-    let e = ((bits >> 52) & 0x7ff) as i32;
-    let m = bits & ((1 << 52) - 1);
-    let (mant, exp) = if e == 0 {
-        (m, -1074)
-    } else {
-        (m | 1 << 52, e - 1075)
-    };
-    if mant == 0 {
-        return (vec![b'0'], 1);
-    }
-    // mant × 2^exp as a big integer (little-endian u32 limbs) × 10^-shift.
-    let mut n: Vec<u32> = vec![mant as u32, (mant >> 32) as u32];
-    let mul = |n: &mut Vec<u32>, k: u32| {
-        let mut c = 0u64;
-        for x in n.iter_mut() {
-            let t = u64::from(*x) * u64::from(k) + c;
-            *x = t as u32;
-            c = t >> 32;
-        }
-        if c > 0 {
-            n.push(c as u32);
-        }
-    };
-    let mut shift = 0;
-    if exp >= 0 {
-        for _ in 0..exp / 31 {
-            mul(&mut n, 1 << 31);
-        }
-        mul(&mut n, 1 << (exp % 31));
-    } else {
-        // 2^-k = 5^k / 10^k
-        let k = -exp;
-        for _ in 0..k / 13 {
-            mul(&mut n, 1_220_703_125);
-        }
-        mul(&mut n, 5u32.pow((k % 13) as u32));
-        shift = k;
-    }
-    let mut chunks: Vec<u32> = Vec::new();
-    while n.iter().any(|x| *x != 0) {
-        let mut r = 0u64;
-        for x in n.iter_mut().rev() {
-            let t = (r << 32) | u64::from(*x);
-            *x = (t / 1_000_000_000) as u32;
-            r = t % 1_000_000_000;
-        }
-        chunks.push(r as u32);
-    }
-    let mut d = String::new();
-    for (i, c) in chunks.iter().rev().enumerate() {
-        if i == 0 {
-            let _ = write!(d, "{c}");
-        } else {
-            let _ = write!(d, "{c:09}");
-        }
-    }
-    let point = d.len() as i32 - shift;
-    (d.into_bytes(), point)
+    let e = format!("{:.767e}", f.abs());
+    let (m, x) = e.split_once('e').unwrap_or((&e, "0"));
+    let mut d: Vec<u8> = m.bytes().filter(|c| *c != b'.').collect();
+    let n = d.iter().rposition(|c| *c != b'0').map_or(1, |i| i + 1);
+    d.truncate(n);
+    (d, x.parse::<i32>().unwrap_or(0) + 1)
 }
 
 /// `d` rounded to `n` digits, half to even; the point moves by one when a
@@ -2269,7 +2220,7 @@ impl<'t, 'a> Exec<'t, 'a> {
                 }
                 Node::Template(pos, name, pipe) => {
                     self.at = At::Tmpl(*pos, name, pipe.as_ref());
-                    let Some(tree) = self.tmpl.trees.get(name) else {
+                    let Some(tree) = self.tmpl.tree(name) else {
                         return Err(self.errorf(format!("template {} not defined", go_quote(name))));
                     };
                     if self.calls >= MAX_CALLS {
@@ -2755,6 +2706,46 @@ fn index_arg(v: &V<'_>, cap: usize) -> Result<usize, String> {
     Ok(x as usize)
 }
 
+/// `index ITEM I...`; `exists` is whether it gives a non-nil value.
+fn index_of<'a>(first: V<'a>, ixs: &[V<'a>]) -> Result<V<'a>, String> {
+    let mut item = first;
+    if matches!(item, V::Missing) {
+        return Err("index of untyped nil".into());
+    }
+    for ix in ixs {
+        let ix = unbox(ix);
+        item = match &item {
+            V::Missing => return Err("index of nil pointer".into()),
+            V::Arr(a) => {
+                let i = index_arg(&ix, a.len())?;
+                match a.get(i) {
+                    Some(x) => unbox(&V::Boxed(x)),
+                    None => return Err("reflect: slice index out of range".into()),
+                }
+            }
+            V::Str(s) => {
+                let i = index_arg(&ix, s.len())?;
+                match s.as_bytes().get(i) {
+                    Some(b) => V::U8(*b),
+                    None => return Err("reflect: string index out of range".into()),
+                }
+            }
+            V::Map(m) => match &ix {
+                V::Str(k) => m.get(k).map_or(V::Missing, |x| unbox(&V::Boxed(x))),
+                V::Missing => return Err("value is nil; should be of type string".into()),
+                other => {
+                    return Err(format!(
+                        "value has type {}; should be string",
+                        type_name(other)
+                    ))
+                }
+            },
+            other => return Err(format!("can't index item of type {}", type_name(other))),
+        };
+    }
+    Ok(item)
+}
+
 fn builtin<'a>(
     name: &str,
     format: &str,
@@ -2772,44 +2763,7 @@ fn builtin<'a>(
             V::Missing => return Err("reflect: call of reflect.Value.Type on zero Value".into()),
             other => return Err(format!("len of type {}", type_name(other))),
         }),
-        "index" => {
-            let mut item = first;
-            if matches!(item, V::Missing) {
-                return Err("index of untyped nil".into());
-            }
-            for ix in vals.iter().skip(1) {
-                let ix = unbox(ix);
-                item = match &item {
-                    V::Missing => return Err("index of nil pointer".into()),
-                    V::Arr(a) => {
-                        let i = index_arg(&ix, a.len())?;
-                        match a.get(i) {
-                            Some(x) => unbox(&V::Boxed(x)),
-                            None => return Err("reflect: slice index out of range".into()),
-                        }
-                    }
-                    V::Str(s) => {
-                        let i = index_arg(&ix, s.len())?;
-                        match s.as_bytes().get(i) {
-                            Some(b) => V::U8(*b),
-                            None => return Err("reflect: string index out of range".into()),
-                        }
-                    }
-                    V::Map(m) => match &ix {
-                        V::Str(k) => m.get(k).map_or(V::Missing, |x| unbox(&V::Boxed(x))),
-                        V::Missing => return Err("value is nil; should be of type string".into()),
-                        other => {
-                            return Err(format!(
-                                "value has type {}; should be string",
-                                type_name(other)
-                            ))
-                        }
-                    },
-                    other => return Err(format!("can't index item of type {}", type_name(other))),
-                };
-            }
-            item
-        }
+        "index" => index_of(first, vals.get(1..).unwrap_or(&[]))?,
         "slice" => {
             if matches!(first, V::Missing) {
                 return Err("slice of untyped nil".into());
@@ -2913,39 +2867,9 @@ fn builtin<'a>(
             }
         },
         "exists" if vals.len() == 1 => V::Bool(true),
-        "exists" => {
-            let mut v = first;
-            let mut ok = true;
-            for ix in vals.iter().skip(1) {
-                let ix = unbox(ix);
-                v = match (&v, &ix) {
-                    (V::Arr(a), V::Int(i) | V::I64(i)) => {
-                        match usize::try_from(*i).ok().and_then(|i| a.get(i)) {
-                            Some(x) => unbox(&V::Boxed(x)),
-                            None => {
-                                ok = false;
-                                break;
-                            }
-                        }
-                    }
-                    (V::Str(s), V::Int(i) | V::I64(i)) => {
-                        match usize::try_from(*i).ok().and_then(|i| s.as_bytes().get(i)) {
-                            Some(b) => V::U8(*b),
-                            None => {
-                                ok = false;
-                                break;
-                            }
-                        }
-                    }
-                    (V::Map(m), V::Str(k)) => m.get(k).map_or(V::Missing, |x| unbox(&V::Boxed(x))),
-                    _ => {
-                        ok = false;
-                        break;
-                    }
-                };
-            }
-            V::Bool(ok && !matches!(v, V::Missing))
-        }
+        "exists" => V::Bool(
+            index_of(first, vals.get(1..).unwrap_or(&[])).is_ok_and(|v| !matches!(v, V::Missing)),
+        ),
         "call" => {
             let what = match (cmd, args.first()) {
                 (_, Some(a)) => a.to_string(),
@@ -2961,6 +2885,10 @@ fn builtin<'a>(
 }
 
 impl Template {
+    fn tree(&self, name: &str) -> Option<&Vec<Node>> {
+        self.trees.iter().find(|(n, _)| n == name).map(|(_, t)| t)
+    }
+
     /// Runs the template over `data`. `strict` is
     /// `--allow-missing-template-keys=false` (missingkey=error). On error
     /// the output written so far comes with Go's error text.
@@ -2979,7 +2907,7 @@ impl Template {
             calls: 0,
             steps: 0,
         };
-        let Some(root) = self.trees.get("output") else {
+        let Some(root) = self.tree("output") else {
             return Ok(String::new());
         };
         match ex.walk(&dot, root) {
