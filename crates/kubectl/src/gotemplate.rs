@@ -1427,44 +1427,7 @@ fn go_exp(mant: &str, exp: i32) -> String {
 
 /// `fmt.Sprint`'s `%v` of one value.
 fn fmt_v(v: &V<'_>, o: &mut String) {
-    match unbox(v) {
-        V::Missing | V::Boxed(_) => o.push_str("<nil>"),
-        V::Bool(b) => {
-            let _ = write!(o, "{b}");
-        }
-        V::Int(i) | V::I64(i) => {
-            let _ = write!(o, "{i}");
-        }
-        V::U8(u) => {
-            let _ = write!(o, "{u}");
-        }
-        V::F64(f) => o.push_str(&fmt_g(f)),
-        V::Str(s) => o.push_str(&s),
-        V::Arr(a) => {
-            o.push('[');
-            for (i, x) in a.iter().enumerate() {
-                if i > 0 {
-                    o.push(' ');
-                }
-                fmt_v(&V::Boxed(x), o);
-            }
-            o.push(']');
-        }
-        V::Map(m) => {
-            o.push_str("map[");
-            for (i, k) in sorted_keys(m).into_iter().enumerate() {
-                if i > 0 {
-                    o.push(' ');
-                }
-                o.push_str(k);
-                o.push(':');
-                if let Some(x) = m.get(k) {
-                    fmt_v(&V::Boxed(x), o);
-                }
-            }
-            o.push(']');
-        }
-    }
+    o.push_str(&fmt_arg(v, 'v', &Spec::default()));
 }
 
 // ---------------------------------------------------------------- printf
