@@ -14,7 +14,9 @@ use std::fmt::Write as _;
 
 /// Deepest nesting of parentheses and control structures accepted.
 const MAX_DEPTH: usize = 100;
-/// Template calls (`{{template}}`) may nest this deep.
+/// Control structures and template calls (`{{template}}`) may nest this
+/// deep during execution, all together (Go allows 100000 calls on its
+/// growable stacks; a fixed stack must stop far sooner).
 const MAX_CALLS: usize = 100;
 /// Nodes executed, and bytes written, before execution is cut off.
 const MAX_STEPS: usize = 2_000_000;
@@ -2141,6 +2143,16 @@ impl<'t, 'a> Exec<'t, 'a> {
     }
 
     fn walk(&mut self, dot: &V<'a>, list: &'t [Node]) -> R<()> {
+        if self.calls >= MAX_CALLS {
+            return Err(self.errorf("exceeded maximum template depth (100000)".into()));
+        }
+        self.calls += 1;
+        let r = self.walk_list(dot, list);
+        self.calls -= 1;
+        r
+    }
+
+    fn walk_list(&mut self, dot: &V<'a>, list: &'t [Node]) -> R<()> {
         for n in list {
             self.step()?;
             match n {
@@ -2186,9 +2198,6 @@ impl<'t, 'a> Exec<'t, 'a> {
                     let Some(tree) = self.tmpl.tree(name) else {
                         return Err(self.errorf(format!("template {} not defined", go_quote(name))));
                     };
-                    if self.calls >= MAX_CALLS {
-                        return Err(self.errorf("exceeded maximum template depth (100000)".into()));
-                    }
                     let d = match pipe {
                         Some(p) => self.pipeline(dot, p)?,
                         None => V::Missing,
@@ -2196,9 +2205,7 @@ impl<'t, 'a> Exec<'t, 'a> {
                     let saved_vars =
                         std::mem::replace(&mut self.vars, vec![("$".into(), d.clone())]);
                     let saved_name = std::mem::replace(&mut self.name, name);
-                    self.calls += 1;
                     let r = self.walk(&d, tree);
-                    self.calls -= 1;
                     self.name = saved_name;
                     self.vars = saved_vars;
                     r?;
@@ -3136,6 +3143,21 @@ mod tests {
         assert!(run(&deep, &d).contains("max expression depth exceeded"));
         let ifs = "{{if 1}}".repeat(50_000);
         assert!(run(&ifs, &d).starts_with("PARSE"));
+        // Deep nesting inside deep recursion stays within a 1 MiB stack
+        // (the browser's), even unoptimised.
+        let nested = format!(
+            "{{{{define \"a\"}}}}{{{{{}1{}}}}}{{{{if 1}}}}{{{{template \"a\" .}}}}{{{{end}}}}{{{{end}}}}{{{{template \"a\" .}}}}",
+            "(".repeat(98),
+            ")".repeat(98),
+        );
+        let r = std::thread::Builder::new()
+            .stack_size(1 << 20)
+            .spawn(move || run(&nested, &deploy()))
+            .map(|h| h.join());
+        assert!(
+            matches!(r, Ok(Ok(ref s)) if s.contains("exceeded maximum template depth")),
+            "{r:?}"
+        );
         // Endless recursion stops.
         let rec =
             "{{define \"a\"}}{{template \"a\" .}}{{template \"a\" .}}{{end}}{{template \"a\" .}}";
