@@ -3150,12 +3150,13 @@ mod tests {
             "(".repeat(98),
             ")".repeat(98),
         );
+        let ifs = format!("{}x{}", "{{if 1}}".repeat(99), "{{end}}".repeat(99));
         let r = std::thread::Builder::new()
             .stack_size(1 << 20)
-            .spawn(move || run(&nested, &deploy()))
+            .spawn(move || (run(&nested, &deploy()), run(&ifs, &deploy())))
             .map(|h| h.join());
         assert!(
-            matches!(r, Ok(Ok(ref s)) if s.contains("exceeded maximum template depth")),
+            matches!(r, Ok(Ok((ref a, ref b))) if a.contains("exceeded maximum template depth") && b == "x"),
             "{r:?}"
         );
         // Endless recursion stops.
