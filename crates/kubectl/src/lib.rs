@@ -15,6 +15,7 @@ pub mod coreutils;
 pub mod describe;
 pub mod engine;
 pub mod flags;
+pub mod gotemplate;
 pub mod goyaml;
 pub mod help;
 pub mod jsonpath;

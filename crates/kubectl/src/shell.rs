@@ -69,6 +69,9 @@ pub struct Ctx<'a, 'b> {
     /// Whether `kubectl edit` opens the UI's manifest pane, and its request.
     pub edit_in_pane: bool,
     pub edit_request: &'b mut Option<(String, String)>,
+    /// A printer failed after writing (a Go template's execution error):
+    /// kubectl exits 1 then whatever the command otherwise returned.
+    pub print_failed: bool,
 }
 
 /// A shell inside a container (`kubectl exec -it POD -- sh`): each line
@@ -848,6 +851,7 @@ impl State {
                     vars: &self.vars,
                     edit_in_pane: self.edit_in_pane,
                     edit_request: &mut self.edit_request,
+                    print_failed: false,
                 };
                 run_program(&mut ctx, prog, args)
             }

@@ -341,3 +341,51 @@ proptest! {
         prop_assert_eq!(back.as_ref(), Ok(&obj), "printed:\n{}", text);
     }
 }
+
+/// Template text made of Go template tokens, good and bad, and odd bytes.
+fn template_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        4 => proptest::sample::select(vec![
+            "{{", "}}", "{{- ", " -}}", " ", "\n", ".", ".a", ".b.c", ".metadata.name", "$", "$x",
+            "$x := ", "$x = ", "$i, $e := ", "|", "(", ")", "\"s\"", "\"%d %s %v\"", "`r`", "'c'",
+            "1", "-2", "1.5e3", "0x1F", "true", "nil", "if ", "else", "else if ", "end", "range ",
+            "with ", "define \"t\"", "template \"t\" .", "block \"b\" .", "break", "continue",
+            "and", "or", "not", "len", "index", "slice", "printf", "print", "println", "eq", "lt",
+            "html", "js", "urlquery", "call", "exists", "base64decode", "/* c */", ",", ":", "=",
+        ]).prop_map(String::from),
+        1 => "\\PC{0,4}",
+    ];
+    proptest::collection::vec(piece, 0..24).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(config(2048))]
+
+    /// No template text panics the Go template engine, parsing or running
+    /// over any JSON (with and without missingkey=error), and a run gives
+    /// the same bytes twice.
+    #[test]
+    fn no_go_template_panics(text in template_text(), data in json_value(), strict in any::<bool>()) {
+        let first = std::panic::catch_unwind(|| {
+            kubectl::gotemplate::parse(&text).map(|t| t.execute(&data, strict))
+        });
+        prop_assert!(first.is_ok(), "template {:?} panicked", text);
+        let again = kubectl::gotemplate::parse(&text).map(|t| t.execute(&data, strict));
+        prop_assert_eq!(first.ok(), Some(again), "template {:?} is not deterministic", text);
+    }
+}
+
+proptest! {
+    #![proptest_config(config(64))]
+
+    /// Through the shell: `-o go-template=` with any text never panics and
+    /// either prints or fails with kubectl's errors.
+    #[test]
+    fn no_go_template_panics_the_shell(text in template_text()) {
+        let mut sh = shared_shell();
+        let quoted = format!("'{}'", text.replace('\'', "'\\''"));
+        let out = run_guarded(&mut sh, &format!("kubectl get pods -A -o go-template={quoted}"));
+        prop_assert!(out.is_ok(), "{}", out.unwrap_err());
+        put_back(sh);
+    }
+}

@@ -255,7 +255,7 @@ fn unexpected(args: &[String]) -> String {
 }
 
 fn view(k: &mut K<'_, '_, '_>) -> i32 {
-    let out = k.flags.str("output");
+    let out = super::get::requested_output(k);
     let raw = k.flags.bool("raw");
     let flatten = k.flags.bool("flatten");
     let minify = k.flags.bool("minify");
@@ -298,6 +298,17 @@ fn view(k: &mut K<'_, '_, '_>) -> i32 {
         "yaml" | "" => k.out(&crate::yaml::to_yaml(&doc)),
         "json" => k.out(&crate::yaml::to_json(&doc)),
         other => {
+            // Go templates (and their files) as `kubectl get` has them.
+            match super::get::output_format(other) {
+                Ok(super::get::Format::GoTemplate(t)) => {
+                    let raw = crate::yaml::to_compact_json(&doc);
+                    return i32::from(!super::get::print_template(k, &t, &doc, &raw));
+                }
+                Err(e) if other.contains("template") || other.starts_with('\0') => {
+                    return k.fail(&e)
+                }
+                _ => {}
+            }
             if let Some(t) = other.strip_prefix("jsonpath=") {
                 match crate::jsonpath::render(t, &doc) {
                     Ok(text) => k.out(&text),

@@ -19,24 +19,128 @@ pub enum Format {
     Json,
     Name,
     JsonPath(String),
+    /// A Go template (`-o go-template=`, `template=`, `--template`, or a
+    /// `go-template-file=`'s text), checked to parse.
+    GoTemplate(String),
     /// (header, path) pairs.
     CustomColumns(Vec<(String, String)>),
 }
 
-/// Checks `-o` as kubectl's printer flags do.
-/// The output format asked for: `-o`, or `go-template` when only
-/// `--template` is given (kubectl's printer flags imply it).
+/// The output format asked for, as kubectl's printer flags resolve it:
+/// `--template` alone implies `go-template`, and gives the template of a
+/// bare `-o go-template|template|jsonpath|...-file`; the `*-file=FILE`
+/// forms are read from the playground's files here, so that
+/// [`output_format`] sees `go-template=TEXT`, `jsonpath=TEXT` or
+/// `custom-columns=...`. A file that cannot be read or used comes back as
+/// its error after a NUL, for [`output_format`] to return.
 pub fn requested_output(k: &K<'_, '_, '_>) -> String {
-    let o = k.flags.str("output");
-    if o.is_empty() && !k.flags.str("template").is_empty() {
-        return "go-template".to_string();
+    let mut o = k.flags.str("output");
+    let t = k.flags.str("template");
+    if !t.is_empty() {
+        // --template without an explicit -o (config view's -o defaults to
+        // yaml) means go-template.
+        if !k.flags.has("output") {
+            o = "go-template".into();
+        }
+        let templated = [
+            "go-template",
+            "template",
+            "go-template-file",
+            "templatefile",
+            "jsonpath",
+            "jsonpath-file",
+            "jsonpath-as-json",
+        ];
+        if templated.contains(&o.as_str()) {
+            o = format!("{o}={t}");
+        } else if templated.iter().any(|f| o.starts_with(&format!("{f}="))) {
+            // kubectl reads --template as the whole format then.
+            let allowed = if k.cmd == "get" {
+                OUTPUT_FORMATS
+            } else {
+                PRINTER_FORMATS
+            };
+            return format!(
+                "\0unable to match a printer suitable for the output format \"{o}\", allowed formats are: {allowed}"
+            );
+        }
     }
-    o
+    let Some((kind, path)) = o.split_once('=') else {
+        return o;
+    };
+    let target = match kind {
+        "go-template-file" | "templatefile" => "go-template",
+        "jsonpath-file" => "jsonpath",
+        "custom-columns-file" => "custom-columns",
+        _ => return o,
+    };
+    if path.is_empty() {
+        return o;
+    }
+    let text = match k.ctx.files.read(path) {
+        Ok(text) => text,
+        Err(e) if target == "custom-columns" => {
+            return format!("\0error reading template {path}, {e}")
+        }
+        Err(e) => return format!("\0error reading --template {path}, {e}"),
+    };
+    if target != "custom-columns" {
+        return format!("{target}={text}");
+    }
+    // One line of headers, one of column specs, split at white space.
+    let guide = "Expected format is one line of space separated headers, one line of space separated column specs.";
+    let mut lines = text.lines();
+    let (Some(heads), Some(specs)) = (lines.next(), lines.next()) else {
+        let which = if text.lines().next().is_none() {
+            "header"
+        } else {
+            "spec"
+        };
+        return format!("\0invalid template, missing {which} line. {guide}");
+    };
+    let heads: Vec<&str> = heads.split_whitespace().collect();
+    let specs: Vec<&str> = specs.split_whitespace().collect();
+    if heads.len() != specs.len() {
+        return format!(
+            "\0number of headers ({}) and field specifications ({}) don't match",
+            heads.len(),
+            specs.len()
+        );
+    }
+    let cols: Vec<String> = heads
+        .iter()
+        .zip(&specs)
+        .map(|(h, s)| format!("{h}:{s}"))
+        .collect();
+    format!("custom-columns={}", cols.join(","))
 }
 
+/// The formats kubectl names when a non-table printer is asked for.
+const PRINTER_FORMATS: &str = "go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml";
+
 pub fn output_format(o: &str) -> Result<Format, String> {
+    if let Some(e) = o.strip_prefix('\0') {
+        return Err(e.to_string());
+    }
+    let template = |t: &str| {
+        if t.is_empty() {
+            return Err("template format specified but no template given".to_string());
+        }
+        match crate::gotemplate::parse(t) {
+            Ok(_) => Ok(Format::GoTemplate(t.to_string())),
+            Err(e) => Err(format!("error parsing template {t}, {e}")),
+        }
+    };
     match o {
         "" => Ok(Format::Table),
+        "go-template" | "template" | "go-template-file" | "templatefile" => {
+            Err("template format specified but no template given".into())
+        }
+        other if other.starts_with("go-template=") => template(&other["go-template=".len()..]),
+        other if other.starts_with("template=") => template(&other["template=".len()..]),
+        "go-template-file=" | "templatefile=" | "jsonpath-file=" => {
+            Err("template format specified but no template given".into())
+        }
         "wide" => Ok(Format::Wide),
         "yaml" => Ok(Format::Yaml),
         "json" => Ok(Format::Json),
@@ -83,14 +187,67 @@ pub fn for_output(obj: &Value) -> Value {
     o
 }
 
-/// Prints objects as yaml/json/name (kubectl's generic printers).
+/// kubectl's List of the objects printed, or the one object itself.
+fn printed_doc(objs: &[(&'static ResourceType, Value)], single: bool) -> Value {
+    if single && objs.len() == 1 {
+        for_output(&objs[0].1)
+    } else {
+        cluster::bootstrap::tmpl(
+            r#"{"apiVersion":"v1","items":"$0","kind":"List","metadata":{"resourceVersion":""}}"#,
+            &[Value::from(
+                objs.iter().map(|(_, o)| for_output(o)).collect::<Vec<_>>(),
+            )],
+        )
+    }
+}
+
+/// Runs a Go template over `doc` as kubectl's template printer does:
+/// what it wrote so far, and when execution fails its debugging text on
+/// stdout and the error; false then. `raw` is the object's JSON as kubectl
+/// marshals it.
+pub fn print_template(k: &mut K<'_, '_, '_>, t: &str, doc: &Value, raw: &str) -> bool {
+    let tmpl = match crate::gotemplate::parse(t) {
+        Ok(p) => p,
+        Err(e) => {
+            k.fail(&format!("error parsing template {t}, {e}"));
+            return false;
+        }
+    };
+    let strict = !k.flags.bool("allow-missing-template-keys");
+    match tmpl.execute(doc, strict) {
+        Ok(text) => {
+            k.out(&text);
+            true
+        }
+        Err((partial, e)) => {
+            let obj = crate::gotemplate::go_value(doc);
+            k.out(&format!(
+                "{partial}Error executing template: {e}. Printing more information for debugging the template:\n\ttemplate was:\n\t\t{t}\n\traw data was:\n\t\t{raw}\n\tobject given to template engine was:\n\t\t{obj}\n\n"
+            ));
+            k.fail(&format!(
+                "error executing template {}: {e}",
+                crate::gotemplate::go_quote(t)
+            ));
+            k.ctx.print_failed = true;
+            false
+        }
+    }
+}
+
+/// Prints objects as yaml/json/name (kubectl's generic printers); false
+/// when a template failed (its error already printed).
 pub fn print_generic(
     k: &mut K<'_, '_, '_>,
     fmt: &Format,
     objs: &[(&'static ResourceType, Value)],
     single: bool,
-) {
+) -> bool {
     match fmt {
+        Format::GoTemplate(t) => {
+            let doc = printed_doc(objs, single);
+            let raw = crate::yaml::to_compact_json(&doc);
+            return print_template(k, t, &doc, &raw);
+        }
         Format::Name => {
             for (rt, o) in objs {
                 k.out(&format!(
@@ -162,6 +319,7 @@ pub fn print_generic(
         }
         Format::Table | Format::Wide => {}
     }
+    true
 }
 
 pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
@@ -302,8 +460,9 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
         let single = t.items.len() == 1 && t.items[0].1.is_some();
         // A single named object that is missing prints only the error.
         let skip = (fmt == Format::Name && objs.is_empty()) || (single && !errors.is_empty());
-        if !skip {
-            print_generic(k, &fmt, &objs, single);
+        if !skip && !print_generic(k, &fmt, &objs, single) {
+            finish(k, errors);
+            return 1;
         }
         return finish(k, errors);
     }
@@ -506,7 +665,7 @@ fn watch(
             Format::Yaml => WatchFormat::Yaml,
             Format::Json => WatchFormat::Json,
             _ => return k.fail(
-                "watching with -o jsonpath or custom-columns is not simulated in this playground",
+                "watching with -o jsonpath, go-template or custom-columns is not simulated in this playground",
             ),
         };
     let events = k.flags.bool("output-watch-events");

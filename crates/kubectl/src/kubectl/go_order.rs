@@ -751,6 +751,11 @@ pub fn print_typed(
     if *fmt == super::get::Format::Json {
         let text = to_json(&super::get::for_output(&obj));
         k.out(&text);
+    } else if let super::get::Format::GoTemplate(t) = fmt {
+        // The template's debugging text shows json.Marshal of the struct.
+        let doc = super::get::for_output(&obj);
+        let raw = crate::yaml::to_compact_json_ordered(&typed(&doc));
+        super::get::print_template(k, t, &doc, &raw);
     } else {
         super::get::print_generic(k, fmt, &[(rt, obj)], true);
     }

@@ -174,6 +174,16 @@ fn first_positional(args: &[String], specs: &[Spec]) -> Option<usize> {
 
 /// Runs `kubectl ARGS`.
 pub fn run(ctx: &mut Ctx<'_, '_>, args: &[String]) -> i32 {
+    ctx.print_failed = false;
+    let status = run_command(ctx, args);
+    if ctx.print_failed {
+        status.max(1)
+    } else {
+        status
+    }
+}
+
+fn run_command(ctx: &mut Ctx<'_, '_>, args: &[String]) -> i32 {
     let global = global_specs();
     // Find the subcommand: the first word that is not a flag or a flag's value.
     let mut i = 0;
