@@ -199,10 +199,11 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
     // cleanupHistory: the oldest revisions beyond revisionHistoryLimit go,
     // except those a pod (finished ones included) still runs.
     let limit = int_at(&ds, "/spec/revisionHistoryLimit").unwrap_or(10);
-    let live_hashes: BTreeSet<String> = super::replicaset::claim_pods(c, &ds, &sel)
-        .iter()
-        .filter_map(|p| crate::selector::labels_of(p).get(HASH_LABEL).cloned())
-        .collect();
+    let live_hashes: BTreeSet<String> = crate::sort::set(
+        super::replicaset::claim_pods(c, &ds, &sel)
+            .iter()
+            .filter_map(|p| crate::selector::labels_of(p).get(HASH_LABEL).cloned()),
+    );
     let mut excess = old.len() as i64 - limit.max(0);
     for r in &old {
         if excess <= 0 {
