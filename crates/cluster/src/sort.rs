@@ -16,6 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 /// The positions of `n` elements in sorted order, by a comparison of two
 /// positions; equal elements keep their order.
 #[inline(never)]
+#[allow(clippy::disallowed_methods)] // the one instantiation (clippy.toml)
 fn order(n: usize, cmp: &mut dyn FnMut(usize, usize) -> Ordering) -> Vec<usize> {
     let mut idx: Vec<usize> = (0..n).collect();
     idx.sort_by(|&a, &b| cmp(a, b));
@@ -170,12 +171,36 @@ impl<K: Ord, V> VecMap<K, V> {
         }
     }
 
+    /// `map.entry(k).or_default()`.
+    pub fn get_or_default(&mut self, k: K) -> &mut V
+    where
+        V: Default,
+    {
+        let i = match self.find(&k) {
+            Ok(i) => i,
+            Err(i) => {
+                self.0.insert(i, (k, V::default()));
+                i
+            }
+        };
+        &mut self.0[i].1
+    }
+
     pub fn remove<Q: Ord + ?Sized>(&mut self, q: &Q) -> Option<V>
     where
         K: std::borrow::Borrow<Q>,
     {
         let i = self.find(q).ok()?;
         Some(self.0.remove(i).1)
+    }
+}
+
+/// The entries in key order.
+impl<K, V> IntoIterator for VecMap<K, V> {
+    type Item = (K, V);
+    type IntoIter = std::vec::IntoIter<(K, V)>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
     }
 }
 
@@ -203,6 +228,7 @@ impl<K, V> VecMap<K, V> {
 }
 
 #[cfg(test)]
+#[allow(clippy::disallowed_methods)] // compares with the standard sorts
 mod tests {
     use super::*;
 
@@ -263,6 +289,11 @@ mod tests {
         assert!(ours.iter().eq(std.iter()));
         assert!(ours.keys().eq(std.keys()));
         assert!(ours.values().eq(std.values()));
+        for k in [3, 41, 0] {
+            *ours.get_or_default(k) += 1;
+            *std.entry(k).or_default() += 1;
+        }
+        assert!(ours.clone().into_iter().eq(std.clone()));
         assert_eq!(format!("{ours:?}"), format!("{std:?}"));
         let mut names: VecMap<String, i32> = VecMap::default();
         names.insert("b".to_string(), 1);
