@@ -4,6 +4,7 @@
 //! themes and large text, and export.
 //!
 //! Run: `cargo test -p kubeplay-web --target wasm32-unknown-unknown --test topology`
+#![allow(clippy::disallowed_methods)] // test code may sort with std (clippy.toml)
 #![cfg(target_arch = "wasm32")]
 
 mod common;

@@ -8,6 +8,7 @@
 //!
 //! Run (figures go to BENCHMARKS.md, "Topology frame times"):
 //! `cargo test -p kubeplay-web --release --target wasm32-unknown-unknown --test topology_bench -- --include-ignored --nocapture`
+#![allow(clippy::disallowed_methods)] // test code may sort with std (clippy.toml)
 #![cfg(target_arch = "wasm32")]
 
 mod common;

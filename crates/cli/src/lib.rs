@@ -50,7 +50,7 @@ impl Files for DirFiles {
                     .collect()
             })
             .unwrap_or_default();
-        names.sort();
+        cluster::sort::sort(&mut names);
         names
     }
 }

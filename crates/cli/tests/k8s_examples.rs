@@ -5,6 +5,7 @@
 //!
 //! Exceptions are the ones a real v1.32 cluster refuses too: the
 //! `batch/v1beta1` CronJob (removed in 1.25).
+#![allow(clippy::disallowed_methods)] // test code may sort with std (clippy.toml)
 
 use kubeplay::{new_shell, transcript, DirFiles, DEFAULT_SEED};
 use std::path::{Path, PathBuf};

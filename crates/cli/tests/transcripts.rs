@@ -8,6 +8,7 @@
 //!
 //! To write the `.out` files after an intended change, run with
 //! `KUBEPLAY_BLESS=1` and review the diff before committing.
+#![allow(clippy::disallowed_methods)] // test code may sort with std (clippy.toml)
 
 use kubeplay::{new_shell_with, script_header, transcript, DirFiles, DEFAULT_SEED};
 use std::path::{Path, PathBuf};

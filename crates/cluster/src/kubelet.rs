@@ -117,7 +117,7 @@ struct PodRt {
     mounted_volumes: BTreeSet<String>,
     /// Volumes whose set-up failed: (last failure, back-off in ms), as the
     /// volume manager's exponential back-off keeps them.
-    mount_failures: BTreeMap<String, (Time, i64)>,
+    mount_failures: crate::sort::VecMap<String, (Time, i64)>,
 }
 
 /// Every kubelet's runtime state.
@@ -131,8 +131,9 @@ pub(crate) struct Kubelet {
     scanned: bool,
     /// A node runtime was added, removed or changed since the last sync.
     nodes_changed: bool,
-    /// Per node: (kubelet up, node Ready) as the last sync saw them.
-    node_view: BTreeMap<String, (bool, bool)>,
+    /// Per node in name order: (kubelet up, node Ready) as the last sync
+    /// saw them (a list: it is only compared whole).
+    node_view: Vec<(String, (bool, bool))>,
     /// The nodes' last write (resourceVersion) when `node_view` was taken.
     nodes_rv: u64,
     /// The pod IPs the runtime states in `pods` hold, with how many hold each.
@@ -336,7 +337,7 @@ pub(crate) fn sync(c: &mut Cluster) {
     let nodes_rv = c.memo.written("nodes", "");
     let mut full = !c.kubelet.scanned;
     if c.kubelet.nodes_changed || nodes_rv != c.kubelet.nodes_rv {
-        let view: BTreeMap<String, (bool, bool)> = c
+        let view: Vec<(String, (bool, bool))> = c
             .kubelet
             .nodes
             .iter()
@@ -450,7 +451,7 @@ fn new_rt(c: &Cluster, pod: &Value) -> PodRt {
         next_due: None,
         mounted: false,
         mounted_volumes: BTreeSet::new(),
-        mount_failures: BTreeMap::new(),
+        mount_failures: crate::sort::VecMap::new(),
     }
 }
 
@@ -875,14 +876,14 @@ fn allocate_ip(c: &mut Cluster, node: &str) -> String {
     // Only addresses in the node's /24 can collide with a candidate.
     let base =
         crate::alloc::parse_ipv4(cidr.split('/').next().unwrap_or("")).unwrap_or(0) & 0xFFFF_FF00;
-    let used: BTreeSet<u32> = c
-        .store
-        .pods_on_node(node)
-        .filter_map(|(ns, name)| c.store.get("pods", ns, name))
-        .filter_map(|p| crate::alloc::parse_ipv4(str_at(p, "/status/podIP")))
-        .chain(c.kubelet.ips.range(base..=base | 0xFF).map(|(ip, _)| *ip))
-        .filter(|ip| Some(*ip) != crate::alloc::parse_ipv4(&node_ip))
-        .collect();
+    let used: BTreeSet<u32> = crate::sort::set(
+        c.store
+            .pods_on_node(node)
+            .filter_map(|(ns, name)| c.store.get("pods", ns, name))
+            .filter_map(|p| crate::alloc::parse_ipv4(str_at(p, "/status/podIP")))
+            .chain(c.kubelet.ips.range(base..=base | 0xFF).map(|(ip, _)| *ip))
+            .filter(|ip| Some(*ip) != crate::alloc::parse_ipv4(&node_ip)),
+    );
     let last = c.kubelet.node(node).map(|n| n.last_ip).unwrap_or(1);
     match crate::alloc::next_pod_ip(&cidr, last, &used) {
         Some((ip, host)) => {

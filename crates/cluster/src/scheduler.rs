@@ -7,6 +7,7 @@
 use crate::controllers::{controller_uid, pod_is_active};
 use crate::meta::{arr_at, int_at, str_at};
 use crate::selector::{labels_of, Op, Requirement};
+use crate::sort::VecMap;
 use crate::Cluster;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -302,11 +303,11 @@ pub(crate) fn schedule(c: &mut Cluster) {
     if pending.is_empty() {
         return;
     }
-    let mut infos: BTreeMap<String, NodeInfo> = BTreeMap::new();
+    let mut infos: VecMap<String, NodeInfo> = VecMap::new();
     for p in c.store.list("pods", None) {
         let node = str_at(p, "/spec/nodeName");
         if !node.is_empty() && (pod_is_active(p) || crate::controllers::is_terminating(p)) {
-            infos.entry(node.to_string()).or_default().add(p);
+            infos.get_or_default(node.to_string()).add(p);
         }
     }
     crate::sort::by(&mut pending, |a, b| {
@@ -323,7 +324,7 @@ pub(crate) fn schedule(c: &mut Cluster) {
     let nodes: Vec<Value> = c.store.list("nodes", None).into_iter().cloned().collect();
     for pod in pending {
         if let Some((node, bound)) = schedule_one(c, &nodes, &infos, pod) {
-            infos.entry(node).or_default().add(&bound);
+            infos.get_or_default(node).add(&bound);
         }
     }
 }
@@ -332,7 +333,7 @@ pub(crate) fn schedule(c: &mut Cluster) {
 fn schedule_one(
     c: &mut Cluster,
     nodes: &[Value],
-    infos: &BTreeMap<String, NodeInfo>,
+    infos: &VecMap<String, NodeInfo>,
     pod: Value,
 ) -> Option<(String, Value)> {
     let empty = NodeInfo::default();

@@ -61,7 +61,7 @@ pub fn event_reasons(c: &Cluster, ns: &str, name: &str) -> Vec<String> {
             )
         })
         .collect();
-    evs.sort_by_key(|(t, _)| *t);
+    crate::sort::by_key(&mut evs, |(t, _)| *t);
     evs.into_iter().map(|(_, r)| r).collect()
 }
 

@@ -5,8 +5,6 @@
 //! `Options:` section of its help text, so the help a user reads and the
 //! flags the parser takes cannot drift apart.
 
-use std::collections::BTreeMap;
-
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
     Bool,
@@ -103,7 +101,7 @@ pub fn specs_from_help(help: &str) -> Vec<Spec> {
 #[derive(Clone, Debug, Default)]
 pub struct Parsed {
     /// Values given on the command line, by long name, in order.
-    pub values: BTreeMap<String, Vec<String>>,
+    pub values: cluster::sort::VecMap<String, Vec<String>>,
     pub args: Vec<String>,
     /// How many arguments came before `--` (cobra's ArgsLenAtDash).
     pub dash_at: Option<usize>,
@@ -249,7 +247,7 @@ fn invalid(value: &str, name: &str, why: &str) -> FlagError {
 }
 
 fn set(p: &mut Parsed, spec: &Spec, value: String) -> Result<(), FlagError> {
-    let entry = p.values.entry(spec.long.clone()).or_default();
+    let entry = p.values.get_or_default(spec.long.clone());
     match spec.kind {
         Kind::Bool => {
             let b = parse_bool(&value).map_err(|e| invalid(&value, &display_name(spec), &e))?;

@@ -20,7 +20,6 @@
 //! the JSON built from it stops at [`MAX_VALUE_DEPTH`] (see there).
 
 use serde_json::{Map, Number, Value};
-use std::collections::HashMap;
 
 /// go-yaml's `max_flow_level` and `max_indents`.
 pub const MAX_DEPTH: usize = 10000;
@@ -257,7 +256,7 @@ pub fn parse(doc: &str) -> Result<Tree, String> {
     let mut root = None;
     let mut open: Vec<Open> = Vec::new();
     let (mut flow, mut block) = (0usize, 0usize);
-    let mut anchors: HashMap<String, usize> = HashMap::new();
+    let mut anchors: std::collections::BTreeMap<String, usize> = Default::default();
     let (mut work, mut flow_line) = (0u64, 0usize);
     loop {
         let ev = parser.next_event()?;

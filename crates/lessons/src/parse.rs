@@ -8,6 +8,7 @@
 
 use crate::check::{Condition, Expect, HttpFrom, ObjRef};
 use crate::{Lesson, Manifest, Step, Text};
+use cluster::sort::VecMap;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -92,7 +93,7 @@ fn one_of(list: &[&str]) -> String {
 }
 
 /// A mapping with string keys, every key among `allowed`.
-fn fields<'v>(v: &'v Value, loc: &str, allowed: &[&str]) -> R<BTreeMap<String, &'v Value>> {
+fn fields<'v>(v: &'v Value, loc: &str, allowed: &[&str]) -> R<VecMap<String, &'v Value>> {
     let Value::Object(m) = v else {
         return err(loc, format!("expected a mapping, found {}", type_name(v)));
     };
@@ -103,8 +104,8 @@ fn mapping_fields<'v>(
     m: &'v Map<String, Value>,
     loc: &str,
     allowed: &[&str],
-) -> R<BTreeMap<String, &'v Value>> {
-    let mut out = BTreeMap::new();
+) -> R<VecMap<String, &'v Value>> {
+    let mut out = VecMap::new();
     for (k, v) in m {
         if !allowed.contains(&k.as_str()) {
             return err(
@@ -126,7 +127,7 @@ fn scalar_string(v: &Value) -> Option<String> {
     }
 }
 
-fn string(f: &BTreeMap<String, &Value>, key: &str, loc: &str) -> R<Option<String>> {
+fn string(f: &VecMap<String, &Value>, key: &str, loc: &str) -> R<Option<String>> {
     match f.get(key) {
         None => Ok(None),
         Some(v) => match scalar_string(v) {
@@ -139,7 +140,7 @@ fn string(f: &BTreeMap<String, &Value>, key: &str, loc: &str) -> R<Option<String
     }
 }
 
-fn required_string(f: &BTreeMap<String, &Value>, key: &str, loc: &str) -> R<String> {
+fn required_string(f: &VecMap<String, &Value>, key: &str, loc: &str) -> R<String> {
     match string(f, key, loc)? {
         Some(s) if !s.trim().is_empty() => Ok(s),
         Some(_) => err(&join(loc, key), "must not be empty"),
@@ -396,7 +397,7 @@ fn step(v: &Value, n: usize) -> R<Step> {
     })
 }
 
-fn obj_ref(f: &BTreeMap<String, &Value>, loc: &str) -> R<ObjRef> {
+fn obj_ref(f: &VecMap<String, &Value>, loc: &str) -> R<ObjRef> {
     let kind = required_string(f, "kind", loc)?;
     let Some(resource) = cluster::resources::resolve(&kind) else {
         return err(
@@ -413,7 +414,7 @@ fn obj_ref(f: &BTreeMap<String, &Value>, loc: &str) -> R<ObjRef> {
     })
 }
 
-fn bool_field(f: &BTreeMap<String, &Value>, key: &str, loc: &str) -> R<Option<bool>> {
+fn bool_field(f: &VecMap<String, &Value>, key: &str, loc: &str) -> R<Option<bool>> {
     match f.get(key) {
         None => Ok(None),
         Some(Value::Bool(b)) => Ok(Some(*b)),
@@ -424,7 +425,7 @@ fn bool_field(f: &BTreeMap<String, &Value>, key: &str, loc: &str) -> R<Option<bo
     }
 }
 
-fn uint_field(f: &BTreeMap<String, &Value>, key: &str, loc: &str) -> R<Option<u64>> {
+fn uint_field(f: &VecMap<String, &Value>, key: &str, loc: &str) -> R<Option<u64>> {
     match f.get(key) {
         None => Ok(None),
         Some(Value::Number(n)) if n.as_u64().is_some() => Ok(n.as_u64()),

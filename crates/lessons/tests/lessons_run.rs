@@ -4,6 +4,7 @@
 //! cannot silently break when the engine or the shell changes. Also: each
 //! check fails before its step's commands (so it means something), and the
 //! transcript of a run is printed on failure.
+#![allow(clippy::disallowed_methods)] // test code may sort with std (clippy.toml)
 
 use cluster::{Cluster, Profile};
 use kubectl::{MemFiles, Shell};

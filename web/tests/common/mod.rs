@@ -1,7 +1,7 @@
 //! Shared helpers for the headless-browser test binaries: mount the app in
 //! its own div, type into the terminal, click, and read what is drawn.
 //! Each test file does `mod common;` and uses what it needs.
-#![allow(dead_code)]
+#![allow(dead_code, clippy::disallowed_methods)]
 
 use gloo::timers::callback::Timeout;
 use kubeplay_web::model::Config;

@@ -7,7 +7,7 @@ use crate::meta::{int_at, str_at};
 use crate::scheduler::{matches_node_affinity, tolerates_all};
 use crate::Cluster;
 use serde_json::{json, Map, Value};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 const COMPONENT: &str = "daemonset-controller";
 const HASH_LABEL: &str = super::revisions::HASH_LABEL;
@@ -96,9 +96,9 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
             )
         })
         .collect();
-    let mut by_node: BTreeMap<&str, (Vec<&Value>, bool)> = BTreeMap::new();
+    let mut by_node: crate::sort::VecMap<&str, (Vec<&Value>, bool)> = Default::default();
     for p in &pods {
-        let e = by_node.entry(node_of_daemon_pod(p)).or_default();
+        let e = by_node.get_or_default(node_of_daemon_pod(p));
         if pod_is_active(p) {
             e.0.push(p);
         }
@@ -199,10 +199,11 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
     // cleanupHistory: the oldest revisions beyond revisionHistoryLimit go,
     // except those a pod (finished ones included) still runs.
     let limit = int_at(&ds, "/spec/revisionHistoryLimit").unwrap_or(10);
-    let live_hashes: BTreeSet<String> = super::replicaset::claim_pods(c, &ds, &sel)
-        .iter()
-        .filter_map(|p| crate::selector::labels_of(p).get(HASH_LABEL).cloned())
-        .collect();
+    let live_hashes: BTreeSet<String> = crate::sort::set(
+        super::replicaset::claim_pods(c, &ds, &sel)
+            .iter()
+            .filter_map(|p| crate::selector::labels_of(p).get(HASH_LABEL).cloned()),
+    );
     let mut excess = old.len() as i64 - limit.max(0);
     for r in &old {
         if excess <= 0 {

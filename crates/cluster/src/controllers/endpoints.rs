@@ -7,9 +7,9 @@
 use super::{controller_ref_to, is_terminating, pod_is_ready};
 use crate::meta::{arr_at, str_at, uid_of};
 use crate::selector::{map_of, Selector};
+use crate::sort::VecMap;
 use crate::Cluster;
 use serde_json::{json, Map, Value};
-use std::collections::BTreeMap;
 
 const TRIGGER: &str = "endpoints.kubernetes.io/last-change-trigger-time";
 const MANAGED_BY: &str = "endpointslice.kubernetes.io/managed-by";
@@ -154,13 +154,13 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
         .unwrap_or_default();
 
     // Endpoints: subsets grouped by resolved ports.
-    let mut subsets: BTreeMap<PortSet, (Vec<Value>, Vec<Value>)> = BTreeMap::new();
+    let mut subsets: VecMap<PortSet, (Vec<Value>, Vec<Value>)> = VecMap::new();
     for p in &pods {
         if is_terminating(p) && !publish_not_ready {
             continue;
         }
         let addr = address_json(p);
-        let entry = subsets.entry(resolve_ports(&svc, p)).or_default();
+        let entry = subsets.get_or_default(resolve_ports(&svc, p));
         if pod_is_ready(p) || publish_not_ready {
             entry.0.push(addr);
         } else {
@@ -196,7 +196,7 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
     write_with_trigger(c, "endpoints", ns, name, ep);
 
     // EndpointSlices: one per port set; a placeholder when there are no pods.
-    let mut groups: BTreeMap<PortSet, Vec<Value>> = BTreeMap::new();
+    let mut groups: VecMap<PortSet, Vec<Value>> = VecMap::new();
     for p in &pods {
         let ready = pod_is_ready(p) && !is_terminating(p);
         let serving = pod_is_ready(p);
@@ -219,8 +219,7 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
             json!({"kind": "Pod", "name": crate::name_of(p), "namespace": ns, "uid": uid_of(p)}),
         );
         groups
-            .entry(resolve_ports(&svc, p))
-            .or_default()
+            .get_or_default(resolve_ports(&svc, p))
             .push(Value::Object(e));
     }
     let existing: Vec<Value> = c

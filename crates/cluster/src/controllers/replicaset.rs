@@ -193,7 +193,7 @@ pub(crate) fn deletion_order(pods: &mut [Value], c: &Cluster) {
     let now = c.now;
     // A stable sort on keys computed once per pod: the same order as
     // comparing the keys pairwise.
-    pods.sort_by_cached_key(|p| {
+    crate::sort::by_cached_key(pods, |p| {
         let node = str_at(p, "/spec/nodeName");
         let assigned = !node.is_empty();
         let phase_rank = match str_at(p, "/status/phase") {

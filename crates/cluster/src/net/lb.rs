@@ -18,10 +18,10 @@ use super::http::{hop, Reach, Via};
 use super::topo::{in_service_cidr, port_of, str_at, NodeAddr};
 use super::Hop;
 use crate::events::Source;
+use crate::sort::VecMap;
 use crate::time::Time;
 use crate::{Cluster, Profile};
 use serde_json::{json, Value};
-use std::collections::BTreeMap;
 
 /// The on-premises HAProxy machine's address (on the nodes' LAN).
 pub const HAPROXY_IP: &str = "192.168.56.100";
@@ -42,9 +42,9 @@ pub(crate) struct LbState {
     /// `minikube tunnel` is running.
     pub tunnel: bool,
     /// The cloud's load balancers by Service (namespace, name).
-    pub cloud: BTreeMap<(String, String), CloudLb>,
+    pub cloud: VecMap<(String, String), CloudLb>,
     /// HAProxy frontends by listening port.
-    pub haproxy: BTreeMap<u16, Frontend>,
+    pub haproxy: VecMap<u16, Frontend>,
 }
 
 /// One load balancer the cloud provisions for a Service.

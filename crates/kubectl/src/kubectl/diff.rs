@@ -149,7 +149,8 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
     let merged_dir = format!("/tmp/MERGED-{}", rng.next() as u32);
     let mut clock_ns: i128 = i128::from(now.0) * 1_000_000 + (rng.next() % 900_000) as i128;
     // Files in directory order (GNU diff sorts the names).
-    let mut stamped: BTreeMap<String, (Option<Stamped>, Stamped)> = BTreeMap::new();
+    let mut stamped: cluster::sort::VecMap<String, (Option<Stamped>, Stamped)> =
+        cluster::sort::VecMap::new();
     for p in pairs {
         let live = p.live.map(|text| {
             clock_ns += 40_000 + (rng.next() % 60_000) as i128;
@@ -159,7 +160,7 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
         stamped.insert(p.file, (live, (p.merged, clock_ns)));
     }
     let mut out = String::new();
-    for (file, (live, (merged, merged_ns))) in &stamped {
+    for (file, (live, (merged, merged_ns))) in stamped.iter() {
         let (old, old_ns) = match live {
             Some((t, ns)) => (t.as_str(), *ns),
             None => ("", 0),

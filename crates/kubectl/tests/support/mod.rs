@@ -2,7 +2,7 @@
 //! dumps and invariants, and the generators (shell lines, manifests and their
 //! mutations, command sequences).
 
-#![allow(dead_code)]
+#![allow(dead_code, clippy::disallowed_methods)]
 
 use cluster::{Cluster, Profile};
 use kubectl::{MemFiles, Output, Shell};
