@@ -618,23 +618,28 @@ impl Lexer<'_> {
                     self.docs = docs.into_iter().skip(n).collect();
                     return Err(Lexed::Incomplete(Open::Heredoc(self.docs[0].delim.clone())));
                 }
-                let start = self.i;
+                let mut start = self.i;
                 while self.i < self.chars.len() && self.chars[self.i] != '\n' {
                     self.i += 1;
                 }
-                let mut line: String = self.chars[start..self.i].iter().collect();
+                let line_end = self.i;
                 let had_newline = self.i < self.chars.len();
                 if had_newline {
                     self.i += 1;
                 }
                 if d.strip_tabs {
-                    line = line.trim_start_matches('\t').to_string();
+                    while start < line_end && self.chars[start] == '\t' {
+                        start += 1;
+                    }
                 }
-                let cmp = line.strip_suffix('\r').unwrap_or(&line);
-                if cmp == d.delim {
+                // The line is copied once, into the body, unless it is the
+                // delimiter (compared without the `\r` of a CRLF line).
+                let line = &self.chars[start..line_end];
+                let cmp = line.strip_suffix(&['\r']).unwrap_or(line);
+                if cmp.len() == d.delim.chars().count() && cmp.iter().copied().eq(d.delim.chars()) {
                     break;
                 }
-                body.push_str(&line);
+                body.extend(line);
                 body.push('\n');
                 if !had_newline && !at_eof {
                     self.docs = docs.into_iter().skip(n).collect();
@@ -653,6 +658,9 @@ impl Lexer<'_> {
 /// Expands `$VAR`, `${VAR}` and `\$`-style escapes in an unquoted heredoc
 /// body.
 pub fn expand_heredoc(body: &str, var: &dyn Fn(&str) -> String) -> String {
+    if !body.contains(['\\', '$']) {
+        return body.to_string();
+    }
     let chars: Vec<char> = body.chars().collect();
     let mut out = String::new();
     let mut i = 0;
