@@ -493,6 +493,10 @@ pub fn resolve(tag: &str, text: &str) -> Result<Scalar, String> {
 
 /// [`resolve`], with `None` for a string (the caller has the text).
 fn resolve_tagged(tag: &str, text: &str) -> Result<Option<Scalar>, String> {
+    if tag.is_empty() {
+        // A plain scalar: most of them.
+        return Ok(resolve_plain(tag, text));
+    }
     let resolvable = matches!(
         tag,
         "" | TAG_STR | TAG_BOOL | TAG_INT | TAG_FLOAT | TAG_TIMESTAMP
