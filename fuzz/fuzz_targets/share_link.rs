@@ -6,26 +6,11 @@
 //! decodes must replay in bounded time.
 #![no_main]
 
+mod common;
+
 use kubeplay_web::model::Config;
 use kubeplay_web::session::{self, codec};
 use libfuzzer_sys::fuzz_target;
-
-/// Replaying costs about 0.1 ms of engine time per recorded clock step
-/// (BENCHMARKS.md "Fuzzing"): a session of more steps is decoded and
-/// checked but not replayed here, or a few mutated numbers would turn
-/// every run into minutes. The decoder's own bound is `codec::MAX_STEPS`.
-const REPLAY_STEPS: u64 = 20_000;
-
-fn steps(s: &session::Session) -> u64 {
-    s.log
-        .entries
-        .iter()
-        .map(|e| match e {
-            session::Entry::Advance { times, .. } => u64::from(*times),
-            _ => 0,
-        })
-        .sum()
-}
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
@@ -41,7 +26,7 @@ fuzz_target!(|data: &[u8]| {
         // A decoded session encodes to a link that decodes to it again.
         let again = codec::decode(&codec::encode(s));
         assert_eq!(again.as_ref().ok(), Some(s));
-        if steps(s) > REPLAY_STEPS {
+        if !common::replayable(s) {
             return;
         }
     }

@@ -7,26 +7,11 @@
 //! Must never panic; a session that decodes must replay in bounded time.
 #![no_main]
 
+mod common;
+
 use kubeplay_web::model::Config;
 use kubeplay_web::session::{self, codec};
 use libfuzzer_sys::fuzz_target;
-
-/// Replaying costs about 0.1 ms of engine time per recorded clock step
-/// (BENCHMARKS.md "Fuzzing"): a session of more steps is decoded and
-/// checked but not replayed here, or a few mutated numbers would turn
-/// every run into minutes. The decoder's own bound is `codec::MAX_STEPS`.
-const REPLAY_STEPS: u64 = 20_000;
-
-fn steps(s: &session::Session) -> u64 {
-    s.log
-        .entries
-        .iter()
-        .map(|e| match e {
-            session::Entry::Advance { times, .. } => u64::from(*times),
-            _ => 0,
-        })
-        .sum()
-}
 
 fn stored_form(json: &[u8]) -> String {
     let packed = miniz_oxide::deflate::compress_to_vec(json, 1);
@@ -53,7 +38,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let pinned = flags & 1 == 1;
     let decoded = codec::decode(&stored);
-    if decoded.as_ref().is_ok_and(|s| steps(s) > REPLAY_STEPS) {
+    if decoded.as_ref().is_ok_and(|s| !common::replayable(s)) {
         return;
     }
     let b = session::boot(&config, None, Some(&stored), pinned);

@@ -52,6 +52,19 @@ pub const MAX_FLOW_WORK: u64 = 4_000_000;
 /// server's answer is the same and nothing downstream recurses 10000 deep.
 pub const MAX_VALUE_DEPTH: usize = 100;
 
+/// How many values (scalars, collections, aliases) kubeplay reads from
+/// one manifest source, all its documents together: converting and
+/// creating costs about a microsecond per value in the browser, so this
+/// keeps any manifest within 100 ms there (BENCHMARKS.md, "Input limits").
+/// Real manifests hold far fewer: a 1 MiB ConfigMap of 50-byte lines has
+/// 41,000; ingress-nginx's deploy.yaml 3,000.
+pub const MAX_VALUES: usize = 60_000;
+
+/// The error past [`MAX_VALUES`].
+pub fn too_many_values() -> String {
+    format!("too many values for kubeplay to read: a manifest may hold at most {MAX_VALUES} (keys, values and collections)")
+}
+
 #[derive(Debug)]
 enum Kind {
     Scalar {
@@ -74,6 +87,13 @@ enum Kind {
 pub struct Tree {
     nodes: Vec<Kind>,
     root: Option<usize>,
+    /// Whether an alias or a `<<` key occurs (else every node is one JSON
+    /// value, met once), and the deepest nesting of collections.
+    shared: bool,
+    deepest: usize,
+    /// Set while converting a tree whose nodes are met once: their strings
+    /// and lists are moved into the JSON instead of copied.
+    owned: bool,
 }
 
 /// One parser event with what the composer needs.
@@ -109,6 +129,8 @@ mod events {
         raw: Box<MaybeUninit<unsafe_y::yaml_parser_t>>,
         _input: &'a [u8],
         done: bool,
+        /// The line (from 0) of the last event.
+        pub line: usize,
     }
 
     /// A C string owned by libyaml, copied (lossily; the reader has
@@ -142,6 +164,7 @@ mod events {
                 raw,
                 _input: input,
                 done: false,
+                line: 0,
             }
         }
 
@@ -162,6 +185,7 @@ mod events {
                 }
                 let e = ev.as_mut_ptr();
                 let line = (*e).start_mark.line as usize;
+                self.line = line;
                 let column = (*e).start_mark.column as usize;
                 let out = match (*e).type_ {
                     unsafe_y::YAML_STREAM_END_EVENT => {
@@ -251,6 +275,13 @@ fn with_line(line: usize, problem: &str) -> String {
 /// Parses the first document of `doc` (kubectl has already split the stream
 /// at `---` lines).
 pub fn parse(doc: &str) -> Result<Tree, String> {
+    parse_counted(doc, &mut MAX_VALUES.clone())
+}
+
+/// [`parse`], counting the document's values (scalars, collections,
+/// aliases) down from `left`, which a manifest source shares over its
+/// documents ([`MAX_VALUES`]).
+pub fn parse_counted(doc: &str, left: &mut usize) -> Result<Tree, String> {
     let mut parser = events::Parser::new(doc.as_bytes());
     let mut nodes: Vec<Kind> = Vec::new();
     let mut root = None;
@@ -258,6 +289,7 @@ pub fn parse(doc: &str) -> Result<Tree, String> {
     let (mut flow, mut block) = (0usize, 0usize);
     let mut anchors: std::collections::BTreeMap<String, usize> = Default::default();
     let (mut work, mut flow_line) = (0u64, 0usize);
+    let (mut shared, mut deepest) = (false, 0usize);
     loop {
         let ev = parser.next_event()?;
         work += flow as u64;
@@ -266,6 +298,15 @@ pub fn parse(doc: &str) -> Result<Tree, String> {
                 flow_line + 1,
                 "too many deeply nested [ ] and { } collections for kubeplay to read",
             ));
+        }
+        if matches!(
+            ev,
+            Event::Alias(_) | Event::Scalar { .. } | Event::Start { .. }
+        ) {
+            if *left == 0 {
+                return Err(with_line(parser.line + 1, &too_many_values()));
+            }
+            *left -= 1;
         }
         let node = match ev {
             Event::StreamEnd | Event::DocumentEnd => break,
@@ -280,6 +321,7 @@ pub fn parse(doc: &str) -> Result<Tree, String> {
             }
             Event::Alias(name) => match anchors.get(&name) {
                 Some(&target) => {
+                    shared = true;
                     nodes.push(Kind::Alias { target, name });
                     nodes.len() - 1
                 }
@@ -291,6 +333,7 @@ pub fn parse(doc: &str) -> Result<Tree, String> {
                 value,
                 implicit,
             } => {
+                shared |= value == "<<";
                 nodes.push(Kind::Scalar {
                     value,
                     implicit,
@@ -359,12 +402,19 @@ pub fn parse(doc: &str) -> Result<Tree, String> {
                     map,
                     column,
                 });
+                deepest = deepest.max(open.len());
                 continue;
             }
         };
         attach(&mut nodes, &open, &mut root, node);
     }
-    Ok(Tree { nodes, root })
+    Ok(Tree {
+        nodes,
+        root,
+        shared,
+        deepest,
+        owned: false,
+    })
 }
 
 /// How an open collection counts towards go-yaml's depth.
@@ -437,32 +487,51 @@ fn tag_of(s: &Scalar) -> &'static str {
 
 /// go-yaml v2's `resolve` for a plain scalar (or one with a standard tag).
 pub fn resolve(tag: &str, text: &str) -> Result<Scalar, String> {
+    Ok(resolve_tagged(tag, text)?.unwrap_or_else(|| Scalar::Str(text.to_string())))
+}
+
+/// [`resolve`], with `None` for a string (the caller has the text).
+fn resolve_tagged(tag: &str, text: &str) -> Result<Option<Scalar>, String> {
+    if tag.is_empty() {
+        // A plain scalar: most of them.
+        return Ok(resolve_plain(tag, text));
+    }
     let resolvable = matches!(
         tag,
         "" | TAG_STR | TAG_BOOL | TAG_INT | TAG_FLOAT | TAG_TIMESTAMP
     );
     if !resolvable {
-        return Ok(Scalar::Str(text.to_string()));
+        return Ok(None);
     }
-    let out = resolve_plain(tag, text);
+    let Some(out) = resolve_plain(tag, text) else {
+        return match tag {
+            "" | TAG_STR | TAG_TIMESTAMP => Ok(None),
+            _ => Err(cannot_decode(TAG_STR, text, tag)),
+        };
+    };
     if tag.is_empty() || tag == TAG_TIMESTAMP || tag_of(&out) == tag {
-        return Ok(out);
+        return Ok(Some(out));
     }
     if tag == TAG_FLOAT {
         match out {
-            Scalar::Int(i) => return Ok(Scalar::Float(i as f64)),
-            Scalar::Uint(u) => return Ok(Scalar::Float(u as f64)),
+            Scalar::Int(i) => return Ok(Some(Scalar::Float(i as f64))),
+            Scalar::Uint(u) => return Ok(Some(Scalar::Float(u as f64))),
             _ => {}
         }
     }
-    Err(format!(
-        "yaml: cannot decode {} `{text}` as a {}",
-        short_tag(tag_of(&out)),
-        short_tag(tag)
-    ))
+    Err(cannot_decode(tag_of(&out), text, tag))
 }
 
-fn resolve_plain(tag: &str, text: &str) -> Scalar {
+fn cannot_decode(found: &str, text: &str, tag: &str) -> String {
+    format!(
+        "yaml: cannot decode {} `{text}` as a {}",
+        short_tag(found),
+        short_tag(tag)
+    )
+}
+
+/// go-yaml's resolution of a plain scalar; `None` for a string.
+fn resolve_plain(tag: &str, text: &str) -> Option<Scalar> {
     let hint = match text.bytes().next() {
         None => b'N',
         Some(b'+' | b'-') => b'S',
@@ -472,56 +541,64 @@ fn resolve_plain(tag: &str, text: &str) -> Scalar {
         Some(_) => 0,
     };
     if hint == 0 || tag == TAG_STR || tag == TAG_BINARY {
-        return Scalar::Str(text.to_string());
+        return None;
     }
     if text.is_empty() {
-        return Scalar::Null;
+        return Some(Scalar::Null);
     }
     // The special words are at most 5 bytes: most keys and values skip
     // comparing against each of them.
     let special = if text.len() <= 5 { text } else { "" };
     match special {
         "y" | "Y" | "yes" | "Yes" | "YES" | "true" | "True" | "TRUE" | "on" | "On" | "ON" => {
-            return Scalar::Bool(true)
+            return Some(Scalar::Bool(true))
         }
         "n" | "N" | "no" | "No" | "NO" | "false" | "False" | "FALSE" | "off" | "Off" | "OFF" => {
-            return Scalar::Bool(false)
+            return Some(Scalar::Bool(false))
         }
-        "~" | "null" | "Null" | "NULL" => return Scalar::Null,
-        ".nan" | ".NaN" | ".NAN" => return Scalar::Float(f64::NAN),
+        "~" | "null" | "Null" | "NULL" => return Some(Scalar::Null),
+        ".nan" | ".NaN" | ".NAN" => return Some(Scalar::Float(f64::NAN)),
         ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
-            return Scalar::Float(f64::INFINITY)
+            return Some(Scalar::Float(f64::INFINITY))
         }
-        "-.inf" | "-.Inf" | "-.INF" => return Scalar::Float(f64::NEG_INFINITY),
+        "-.inf" | "-.Inf" | "-.INF" => return Some(Scalar::Float(f64::NEG_INFINITY)),
         _ => {}
     }
     match hint {
         b'.' => {
             if let Some(f) = go_parse_float(text) {
-                return Scalar::Float(f);
+                return Some(Scalar::Float(f));
             }
         }
         b'D' | b'S' => {
+            // Most numbers are plain decimals: no copy, no prefix checks.
+            let b = text.as_bytes();
+            if b.len() < 19
+                && (b == b"0" || b.first() != Some(&b'0'))
+                && b.iter().all(u8::is_ascii_digit)
+            {
+                return text.parse().ok().map(Scalar::Int);
+            }
             let plain = text.replace('_', "");
             if let Some(i) = go_parse_int(&plain) {
                 if let Ok(i) = i64::try_from(i) {
-                    return Scalar::Int(i);
+                    return Some(Scalar::Int(i));
                 }
                 if let Ok(u) = u64::try_from(i) {
                     if !plain.starts_with(['+', '-']) {
-                        return Scalar::Uint(u);
+                        return Some(Scalar::Uint(u));
                     }
                 }
             }
             if yaml_style_float(&plain) {
                 if let Some(f) = go_parse_float(&plain) {
-                    return Scalar::Float(f);
+                    return Some(Scalar::Float(f));
                 }
             }
         }
         _ => {}
     }
-    Scalar::Str(text.to_string())
+    None
 }
 
 /// Go's `strconv.ParseInt(s, 0, 64)` digits (sign, `0x`/`0o`/`0b`/`0`
@@ -732,10 +809,16 @@ impl Tree {
 
     /// The document as sigs.k8s.io/yaml's `YAMLToJSON` gives it (`null` for
     /// an empty document).
-    pub fn to_json(&self) -> Result<Value, String> {
+    pub fn to_json(mut self) -> Result<Value, String> {
         let Some(root) = self.root else {
             return Ok(Value::Null);
         };
+        if !self.shared && self.deepest <= MAX_DEPTH {
+            // Nothing to check, no JSON deeper than the YAML: convert by
+            // moving the strings instead of copying them.
+            self.owned = true;
+            return self.value(root, 0);
+        }
         self.check(root)?;
         let value = self.value(root, 0)?;
         // sigs.k8s.io/yaml then decodes the JSON text it made with
@@ -818,23 +901,21 @@ impl Tree {
     /// keys applied as [`Tree::fill`] applies them, in key order (Go's
     /// encoding/json writes map keys sorted).
     fn json_entries(
-        &self,
+        &mut self,
         n: usize,
         out: &mut std::collections::BTreeMap<String, usize>,
         hops: usize,
     ) {
-        let Some(Kind::Map(items)) = self.node(n) else {
-            return;
-        };
-        if hops > MAX_VALUE_DEPTH {
+        if !matches!(self.node(n), Some(Kind::Map(_))) || hops > MAX_VALUE_DEPTH {
             return;
         }
+        let items = self.items(n);
         for pair in items.chunks(2) {
             let [k, v] = *pair else { continue };
             if self.is_merge_key(k) {
                 match self.node(v) {
-                    Some(Kind::Seq(list)) => {
-                        for &i in list.iter().rev() {
+                    Some(Kind::Seq(_)) => {
+                        for i in self.items(v).into_iter().rev() {
                             self.json_entries(self.deref(i), out, hops + 1);
                         }
                     }
@@ -850,7 +931,7 @@ impl Tree {
 
     /// The opening bracket at which encoding/json's scanner, reading the
     /// document's JSON text, goes past [`MAX_DEPTH`] levels, if it does.
-    fn too_deep_for_json(&self, root: usize) -> Option<char> {
+    fn too_deep_for_json(&mut self, root: usize) -> Option<char> {
         // A path down the JSON meets each collection at most once (aliases
         // make no cycles), so a document of fewer collections is shallow.
         let collections = self
@@ -894,40 +975,55 @@ impl Tree {
         }
     }
 
-    fn scalar(&self, n: usize) -> Result<Scalar, String> {
-        match self.node(n) {
+    fn scalar(&mut self, n: usize) -> Result<Scalar, String> {
+        let owned = self.owned;
+        match self.nodes.get_mut(n) {
             Some(Kind::Scalar {
                 value,
                 implicit,
                 tag,
             }) => {
-                if tag.is_empty() && !implicit {
-                    Ok(Scalar::Str(value.clone()))
-                } else {
-                    resolve(tag, value)
+                if !tag.is_empty() || *implicit {
+                    if let Some(s) = resolve_tagged(tag, value)? {
+                        return Ok(s);
+                    }
                 }
+                Ok(Scalar::Str(match owned {
+                    true => std::mem::take(value),
+                    false => value.clone(),
+                }))
             }
             _ => Ok(Scalar::Null),
         }
     }
 
-    fn value(&self, n: usize, depth: usize) -> Result<Value, String> {
+    /// A collection's children: moved out when the tree is converted once.
+    fn items(&mut self, n: usize) -> Vec<usize> {
+        match self.nodes.get_mut(n) {
+            Some(Kind::Seq(items) | Kind::Map(items)) if self.owned => std::mem::take(items),
+            Some(Kind::Seq(items) | Kind::Map(items)) => items.clone(),
+            _ => Vec::new(),
+        }
+    }
+
+    fn value(&mut self, n: usize, depth: usize) -> Result<Value, String> {
         let n = self.deref(n);
         match self.node(n) {
             None => Ok(Value::Null),
             Some(Kind::Scalar { .. }) => scalar_json(self.scalar(n)?),
-            Some(Kind::Seq(items)) => {
+            Some(Kind::Seq(_)) => {
                 if depth >= MAX_VALUE_DEPTH {
                     return Ok(Value::Array(Vec::new()));
                 }
-                items
-                    .iter()
-                    .map(|&i| self.value(i, depth + 1))
-                    .collect::<Result<Vec<_>, _>>()
-                    .map(Value::Array)
+                let items = self.items(n);
+                let mut out = Vec::with_capacity(items.len());
+                for i in items {
+                    out.push(self.value(i, depth + 1)?);
+                }
+                Ok(Value::Array(out))
             }
-            Some(Kind::Map(_)) => {
-                let mut out = Map::new();
+            Some(Kind::Map(items)) => {
+                let mut out = Map::with_capacity(items.len() / 2);
                 if depth < MAX_VALUE_DEPTH {
                     self.fill(n, &mut out, depth, 0)?;
                 }
@@ -942,24 +1038,25 @@ impl Tree {
     /// `hops` counts merges within merges (a chain of them is cut where
     /// values are).
     fn fill(
-        &self,
+        &mut self,
         n: usize,
         out: &mut Map<String, Value>,
         depth: usize,
         hops: usize,
     ) -> Result<(), String> {
-        let Some(Kind::Map(items)) = self.node(n) else {
+        if !matches!(self.node(n), Some(Kind::Map(_))) {
             return Err(WANT_MAP.to_string());
-        };
+        }
         if hops > MAX_VALUE_DEPTH {
             return Ok(());
         }
+        let items = self.items(n);
         for pair in items.chunks(2) {
             let [k, v] = *pair else { continue };
             if self.is_merge_key(k) {
                 match self.node(v) {
-                    Some(Kind::Seq(list)) => {
-                        for &i in list.iter().rev() {
+                    Some(Kind::Seq(_)) => {
+                        for i in self.items(v).into_iter().rev() {
                             self.fill(self.deref(i), out, depth, hops + 1)?;
                         }
                     }
@@ -976,7 +1073,7 @@ impl Tree {
 
     /// sigs.k8s.io/yaml's key conversion (go-yaml has refused collection
     /// keys already).
-    fn key(&self, k: usize, v: usize, depth: usize) -> Result<String, String> {
+    fn key(&mut self, k: usize, v: usize, depth: usize) -> Result<String, String> {
         let k = self.deref(k);
         match self.node(k) {
             Some(Kind::Seq(_) | Kind::Map(_)) => {

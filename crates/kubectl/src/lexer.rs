@@ -153,6 +153,7 @@ struct PendingDoc {
 pub fn lex(input: &str, at_eof: bool) -> Lexed {
     let chars: Vec<char> = input.chars().collect();
     let mut lx = Lexer {
+        input,
         chars: &chars,
         i: 0,
         toks: Vec::new(),
@@ -195,6 +196,8 @@ pub fn lex(input: &str, at_eof: bool) -> Lexed {
 }
 
 struct Lexer<'a> {
+    /// The text `chars` holds, for copying heredoc bodies in one piece.
+    input: &'a str,
     chars: &'a [char],
     i: usize,
     toks: Vec<Tok>,
@@ -646,6 +649,8 @@ impl Lexer<'_> {
     /// before, in order.
     fn read_heredoc_bodies(&mut self, at_eof: bool) -> Result<(), Lexed> {
         let docs = std::mem::take(&mut self.docs);
+        // The byte offset of `self.i` in `input`, kept along the lines.
+        let mut byte: usize = self.chars[..self.i].iter().map(|c| c.len_utf8()).sum();
         for (n, d) in docs.iter().enumerate() {
             let mut body = String::new();
             loop {
@@ -657,23 +662,34 @@ impl Lexer<'_> {
                     self.docs = docs.into_iter().skip(n).collect();
                     return Err(Lexed::Incomplete(Open::Heredoc(self.docs[0].delim.clone())));
                 }
-                let start = self.i;
+                let (mut start, mut start_byte) = (self.i, byte);
                 while self.i < self.chars.len() && self.chars[self.i] != '\n' {
+                    byte += self.chars[self.i].len_utf8();
                     self.i += 1;
                 }
-                let mut line: String = self.chars[start..self.i].iter().collect();
+                let (line_end, end_byte) = (self.i, byte);
                 let had_newline = self.i < self.chars.len();
                 if had_newline {
                     self.i += 1;
+                    byte += 1;
                 }
                 if d.strip_tabs {
-                    line = line.trim_start_matches('\t').to_string();
+                    while start < line_end && self.chars[start] == '\t' {
+                        start += 1;
+                        start_byte += 1;
+                    }
                 }
-                let cmp = line.strip_suffix('\r').unwrap_or(&line);
-                if cmp == d.delim {
+                // The line is copied once, into the body, unless it is the
+                // delimiter (compared without the `\r` of a CRLF line).
+                let line = &self.chars[start..line_end];
+                let cmp = line.strip_suffix(&['\r']).unwrap_or(line);
+                if cmp.len() == d.delim.chars().count() && cmp.iter().copied().eq(d.delim.chars()) {
                     break;
                 }
-                body.push_str(&line);
+                match self.input.get(start_byte..end_byte) {
+                    Some(text) => body.push_str(text),
+                    None => body.extend(line),
+                }
                 body.push('\n');
                 if !had_newline && !at_eof {
                     self.docs = docs.into_iter().skip(n).collect();
@@ -692,6 +708,9 @@ impl Lexer<'_> {
 /// Expands `$VAR`, `${VAR}` and `\$`-style escapes in an unquoted heredoc
 /// body.
 pub fn expand_heredoc(body: &str, var: &dyn Fn(&str) -> String) -> String {
+    if !body.contains(['\\', '$']) {
+        return body.to_string();
+    }
     let chars: Vec<char> = body.chars().collect();
     let mut out = String::new();
     let mut i = 0;
@@ -768,6 +787,7 @@ pub fn too_long(len: usize) -> String {
 pub fn unterminated_heredoc(input: &str) -> Option<(usize, String)> {
     let chars: Vec<char> = input.chars().collect();
     let mut lx = Lexer {
+        input,
         chars: &chars,
         i: 0,
         toks: Vec::new(),
@@ -1007,6 +1027,12 @@ mod tests {
         );
         // At the end of a script a missing delimiter ends the body.
         assert!(matches!(lex("cat <<EOF\na", true), Lexed::Complete(_)));
+        // Bodies are copied from the text by byte offsets: past multi-byte
+        // characters before and inside them, stripped tabs and CRLF lines.
+        assert_eq!(
+            body("echo 한글 <<-EOF\n\t\t값: 😀\r\n\tEOF\r\n"),
+            ("값: 😀\r\n".to_string(), true)
+        );
     }
 
     #[test]

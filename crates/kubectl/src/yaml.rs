@@ -810,6 +810,42 @@ pub fn to_compact_json(v: &Value) -> String {
     out
 }
 
+/// The length of [`to_compact_json`]'s text, without writing it.
+pub fn compact_json_len(v: &Value) -> usize {
+    match v {
+        Value::Null | Value::Bool(true) => 4,
+        Value::Bool(false) => 5,
+        Value::Number(n) => go_json_number(n).len(),
+        Value::String(s) => json_string_len(s),
+        Value::Array(a) => {
+            1 + a
+                .iter()
+                .map(|x| compact_json_len(x) + 1)
+                .sum::<usize>()
+                .max(1)
+        }
+        Value::Object(m) => {
+            1 + m
+                .iter()
+                .map(|(k, x)| json_string_len(k) + compact_json_len(x) + 2)
+                .sum::<usize>()
+                .max(1)
+        }
+    }
+}
+
+fn json_string_len(s: &str) -> usize {
+    2 + s
+        .chars()
+        .map(|c| match c {
+            '"' | '\\' | '\n' | '\r' | '\t' | '\u{8}' | '\u{c}' => 2,
+            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => 6,
+            c if (c as u32) < 0x20 => 6,
+            c => c.len_utf8(),
+        })
+        .sum::<usize>()
+}
+
 fn write_json(out: &mut String, v: &Value, indent: Option<usize>, sort: bool) {
     let nl = |out: &mut String, n: usize| {
         out.push('\n');

@@ -431,3 +431,43 @@ fn endless_heredoc() {
         "bash: warning: here-document at line 2 delimited by end-of-file (wanted `EOF')\nconfigmap/hd created\n"
     );
 }
+
+#[test]
+fn too_many_values_and_deep_json_are_refused_without_a_change() {
+    let mut sh = setup();
+    // kubeplay's own limit on what one manifest may hold (so that reading
+    // and creating it stays within 100 ms in the browser): 1 MiB of short
+    // ConfigMap entries is 175,000 keys and values.
+    let mut tiny =
+        String::from("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: tiny\ndata:\n");
+    let mut i = 0;
+    while tiny.len() < 1_000_000 {
+        tiny.push_str(&format!("  k{i}: v\n"));
+        i += 1;
+    }
+    assert_eq!(
+        err(&mut sh, &tiny),
+        format!(
+            "error: error parsing step.yaml: error converting YAML to JSON: yaml: line {}: too many values for kubeplay to read: a manifest may hold at most {} (keys, values and collections)\n",
+            // 11 values before the first entry (on line 6), 2 per entry.
+            (kubectl::goyaml::MAX_VALUES - 11) / 2 + 6,
+            kubectl::goyaml::MAX_VALUES
+        )
+    );
+    // JSON: kubectl v1.32 reads 10000 levels and refuses the 10001st.
+    let json = |levels: usize| {
+        format!(
+            "{{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{{\"name\":\"x\"}},\"data\":{}{}}}",
+            "[".repeat(levels - 1),
+            "]".repeat(levels - 1)
+        )
+    };
+    assert_eq!(
+        err(&mut sh, &json(10001)),
+        "error: error parsing step.yaml: json: offset 10069: invalid character '[' exceeded max depth\n"
+    );
+    assert_eq!(
+        err(&mut sh, &json(10000)),
+        "Error from server (BadRequest): error when creating \"step.yaml\": ConfigMap in version \"v1\" cannot be handled as a ConfigMap: json: cannot unmarshal array into Go struct field ConfigMap.data of type map[string]string\n"
+    );
+}
