@@ -206,6 +206,36 @@ struct Lexer<'a> {
 }
 
 impl Lexer<'_> {
+    /// The index of the `)` that closes a `(` opened just before `start`
+    /// (`$(...)`, `<(...)`), skipping quoted text and escapes; `None` when
+    /// the input ends first.
+    fn closing_paren(&self, start: usize) -> Option<usize> {
+        let mut j = start;
+        let mut depth = 1;
+        let mut quote: Option<char> = None;
+        while let Some(&c) = self.chars.get(j) {
+            match quote {
+                Some(q) if c == q => quote = None,
+                Some('"') if c == '\\' => j += 1,
+                Some(_) => {}
+                None => match c {
+                    '\'' | '"' => quote = Some(c),
+                    '\\' => j += 1,
+                    '(' => depth += 1,
+                    ')' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return Some(j);
+                        }
+                    }
+                    _ => {}
+                },
+            }
+            j += 1;
+        }
+        None
+    }
+
     fn peek(&self, off: usize) -> Option<char> {
         self.chars.get(self.i + off).copied()
     }
@@ -352,33 +382,9 @@ impl Lexer<'_> {
                 '<' if self.peek(1) == Some('(') => {
                     // Process substitution: up to the matching `)`.
                     let start = self.i + 2;
-                    let mut j = start;
-                    let mut depth = 1;
-                    let mut quote: Option<char> = None;
-                    while j < self.chars.len() {
-                        let c = self.chars[j];
-                        match quote {
-                            Some(q) if c == q => quote = None,
-                            Some('"') if c == '\\' => j += 1,
-                            Some(_) => {}
-                            None => match c {
-                                '\'' | '"' => quote = Some(c),
-                                '\\' => j += 1,
-                                '(' => depth += 1,
-                                ')' => {
-                                    depth -= 1;
-                                    if depth == 0 {
-                                        break;
-                                    }
-                                }
-                                _ => {}
-                            },
-                        }
-                        j += 1;
-                    }
-                    if j >= self.chars.len() {
+                    let Some(j) = self.closing_paren(start) else {
                         return Err(Lexed::Incomplete(Open::Continuation));
-                    }
+                    };
                     let text: String = self.chars[start..j].iter().collect();
                     self.i = j + 1;
                     self.word().parts.push(Part::Proc { text });
@@ -494,33 +500,9 @@ impl Lexer<'_> {
             Some('(') => {
                 // Up to the matching `)`, skipping quoted text.
                 let start = self.i + 1;
-                let mut j = start;
-                let mut depth = 1;
-                let mut quote: Option<char> = None;
-                while j < self.chars.len() {
-                    let c = self.chars[j];
-                    match quote {
-                        Some(q) if c == q => quote = None,
-                        Some('"') if c == '\\' => j += 1,
-                        Some(_) => {}
-                        None => match c {
-                            '\'' | '"' => quote = Some(c),
-                            '\\' => j += 1,
-                            '(' => depth += 1,
-                            ')' => {
-                                depth -= 1;
-                                if depth == 0 {
-                                    break;
-                                }
-                            }
-                            _ => {}
-                        },
-                    }
-                    j += 1;
-                }
-                if j >= self.chars.len() {
+                let Some(j) = self.closing_paren(start) else {
                     return Err(Lexed::Incomplete(Open::Continuation));
-                }
+                };
                 let text: String = self.chars[start..j].iter().collect();
                 self.i = j + 1;
                 self.word().parts.push(Part::Cmd { text, quoted });
