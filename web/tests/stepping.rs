@@ -20,6 +20,8 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+type FrameClosure = Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>;
+
 /// Counts animation frames until dropped.
 struct FrameCounter {
     frames: Rc<Cell<u32>>,
@@ -30,7 +32,7 @@ impl FrameCounter {
     fn start() -> FrameCounter {
         let frames = Rc::new(Cell::new(0u32));
         let stop = Rc::new(Cell::new(false));
-        let cb: Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>> = Rc::default();
+        let cb: FrameClosure = Rc::default();
         let again = cb.clone();
         let (f, s) = (frames.clone(), stop.clone());
         *cb.borrow_mut() = Some(Closure::new(move |_t: f64| {
