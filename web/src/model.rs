@@ -1106,9 +1106,10 @@ impl Model {
                 break;
             }
             self.log.advance(step);
-            self.shell.cluster_mut().advance(step);
+            self.shell.cluster_mut().advance_stepped(step);
             self.clock.fast_forward -= step;
-            if wall_now() - start >= FF_BUDGET_MS {
+            // A busy minute goes on in the next frames.
+            if self.run_work(start) || wall_now() - start >= FF_BUDGET_MS {
                 break;
             }
         }
@@ -1142,7 +1143,8 @@ impl Model {
         let dt = (now_ms - last).clamp(0.0, 250.0);
         self.clock.last_wall = Some(last.max(now_ms));
         self.wall_ms = self.wall_ms.max(now_ms);
-        if self.clock.playing {
+        // A fast-forward's busy minute left work pending: the clock waits.
+        if self.clock.playing && !self.cluster().has_pending_work() {
             self.clock.carry += dt * self.clock.speed as f64;
             if self.clock.carry >= MIN_STEP_MS {
                 // Whole steps only, so a session log records runs of
