@@ -311,7 +311,7 @@ pub(crate) fn schedule(c: &mut Cluster) {
         }
     }
     // Priority first, then the oldest: keys read once per pod.
-    let mut keyed: Vec<((std::cmp::Reverse<i64>, String), (String, String))> = pending
+    let mut keyed: Vec<(SortKey, (String, String))> = pending
         .into_iter()
         .map(|k| {
             let p = c.store.get("pods", &k.0, &k.1);
@@ -363,6 +363,9 @@ pub(crate) fn schedule(c: &mut Cluster) {
         }
     }
 }
+
+/// A pending pod's place in the queue: higher priority, then older, first.
+type SortKey = (std::cmp::Reverse<i64>, String);
 
 /// What [`schedule_one`] did with a pod.
 enum Placed {
