@@ -88,6 +88,10 @@ const SCROLLBACK_LINES: usize = 5000;
 const TRACE_QUEUE: usize = 8;
 /// The clock advances the cluster in steps of at least this much sim time.
 const MIN_STEP_MS: f64 = 100.0;
+/// Wall time a frame gives pending engine work (`Model::run_work`).
+const WORK_SLICE_MS: f64 = 35.0;
+/// Work units (`Cluster::work_step`) between two looks at the wall clock.
+const WORK_UNITS: u64 = 16;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
@@ -344,6 +348,11 @@ pub struct Model {
     pub theme: Option<String>,
     /// The outside layer last drawn (it lives outside the store).
     outer: crate::snapshot::OuterInfo,
+    /// The page runs engine work in steps between frames (`set_stepping`).
+    stepping: bool,
+    /// Lines typed while a command's work was still running, run in order
+    /// once it is done.
+    typed: VecDeque<String>,
 }
 
 impl Model {
@@ -400,6 +409,8 @@ impl Model {
             large_text: config.large_text,
             theme: config.theme.clone(),
             outer: crate::snapshot::OuterInfo::default(),
+            stepping: false,
+            typed: VecDeque::new(),
         };
         m.term.new_block(vec![Line::Info(format!(
             "kubeplay: a simulated Kubernetes v1.32 cluster in this tab (seed {}).\n\
@@ -457,12 +468,69 @@ impl Model {
 
     // ---- terminal -------------------------------------------------------
 
-    /// Enter: one physical line of input.
+    /// The page's mode: engine work (a command's settle, a `sleep`, the
+    /// clock's steps) runs in slices of at most `WORK_SLICE_MS` per frame
+    /// (`Cluster::work_step`) instead of blocking the page; lines typed
+    /// meanwhile wait (`type_line`). Off for tests and replays: everything
+    /// runs at once, with the same result.
+    pub fn set_stepping(&mut self, on: bool) {
+        self.stepping = on;
+        self.shell.cluster_mut().set_stepping(on);
+    }
+
+    /// Whether `set_stepping` is on.
+    pub fn is_stepping(&self) -> bool {
+        self.stepping
+    }
+
+    /// True while a command's work runs between frames.
+    pub fn is_busy(&self) -> bool {
+        self.cluster().has_pending_work() || !self.typed.is_empty()
+    }
+
+    /// Enter in the terminal: runs the line, or keeps it until the work of
+    /// the commands before it is done (type-ahead).
+    pub fn type_line(&mut self, line: &str) {
+        if self.is_busy() {
+            self.typed.push_back(line.to_string());
+            self.rev.term += 1;
+            return;
+        }
+        self.submit_line(line);
+        // A small command's work is done at once, as before; a large one's
+        // goes on in the next frames.
+        self.run_work(wall_now());
+    }
+
+    /// Enter: one physical line of input, its work done before this
+    /// returns (scripts, lessons, tests).
     pub fn submit(&mut self, line: &str) {
+        while let Some(l) = self.typed.pop_front() {
+            self.shell.cluster_mut().finish_pending();
+            self.submit_line(&l);
+        }
+        self.shell.cluster_mut().finish_pending();
+        self.submit_line(line);
+        if self.shell.cluster().has_pending_work() {
+            self.shell.cluster_mut().finish_pending();
+            self.poll_watch();
+            self.after_cluster_change(false);
+        }
+    }
+
+    /// Runs one physical line; when stepping, its work may be left
+    /// pending for the next frames.
+    fn submit_line(&mut self, line: &str) {
+        self.shell.cluster_mut().set_stepping(self.stepping);
         self.sync_files();
         self.record_files();
         self.log.line(self.sim_ms(), line);
-        let prompt = self.prompt();
+        // The prompt the line was typed at (not hidden by type-ahead).
+        let prompt = if self.shell.is_watching() {
+            String::new()
+        } else {
+            self.shell.prompt().to_string()
+        };
         let input = Line::Input {
             prompt,
             text: line.to_string(),
@@ -551,7 +619,7 @@ impl Model {
         let mut lines: Vec<&str> = all.split('\n').collect();
         let rest = lines.pop().unwrap_or("").to_string();
         for l in lines {
-            self.submit(l);
+            self.type_line(l);
         }
         rest
     }
@@ -559,7 +627,7 @@ impl Model {
     /// The prompt for the next line: the shell's (`$ `, `> ` inside a
     /// command, a container's `/ # `), nothing while a watch streams.
     pub fn prompt(&self) -> String {
-        if self.shell.is_watching() {
+        if self.shell.is_watching() || self.is_busy() {
             String::new()
         } else {
             self.shell.prompt().to_string()
@@ -590,6 +658,14 @@ impl Model {
     /// Ctrl+C: stop a running watch, or abandon the line being typed.
     pub fn interrupt(&mut self, draft: &str) {
         self.log.interrupt(self.sim_ms());
+        if self.is_busy() && !self.shell.is_watching() {
+            // The running command's work goes on (its result is what a
+            // replay gets); the lines typed after it are dropped.
+            self.typed.clear();
+            self.term.push_line(Line::Info(format!("{draft}^C")));
+            self.rev.term += 1;
+            return;
+        }
         if self.shell.is_watching() {
             self.poll_watch();
             self.shell.cancel_watch();
@@ -1054,9 +1130,10 @@ impl Model {
                 break;
             }
             self.log.advance(step);
-            self.shell.cluster_mut().advance(step);
+            self.shell.cluster_mut().advance_stepped(step);
             self.clock.fast_forward -= step;
-            if wall_now() - start >= FF_BUDGET_MS {
+            // A busy minute goes on in the next frames.
+            if self.run_work(start) || wall_now() - start >= FF_BUDGET_MS {
                 break;
             }
         }
@@ -1069,6 +1146,20 @@ impl Model {
     /// something visible changed.
     pub fn frame(&mut self, now_ms: f64) -> bool {
         let before = self.rev;
+        let start = wall_now();
+        if self.run_work(start) {
+            // The clock waits for the command's work.
+            self.clock.last_wall = Some(self.clock.last_wall.unwrap_or(now_ms).max(now_ms));
+            self.wall_ms = self.wall_ms.max(now_ms);
+            self.step_animation(now_ms);
+            return self.rev != before;
+        }
+        if !self.run_typed(start) {
+            self.clock.last_wall = Some(self.clock.last_wall.unwrap_or(now_ms).max(now_ms));
+            self.wall_ms = self.wall_ms.max(now_ms);
+            self.step_animation(now_ms);
+            return self.rev != before;
+        }
         self.run_fast_forward();
         // Two drivers call this (animation frames and a timer) with slightly
         // different timestamps: time only counts forward.
@@ -1076,7 +1167,8 @@ impl Model {
         let dt = (now_ms - last).clamp(0.0, 250.0);
         self.clock.last_wall = Some(last.max(now_ms));
         self.wall_ms = self.wall_ms.max(now_ms);
-        if self.clock.playing {
+        // A fast-forward's busy minute left work pending: the clock waits.
+        if self.clock.playing && !self.cluster().has_pending_work() {
             self.clock.carry += dt * self.clock.speed as f64;
             if self.clock.carry >= MIN_STEP_MS {
                 // Whole steps only, so a session log records runs of
@@ -1085,16 +1177,53 @@ impl Model {
                 self.clock.carry -= step;
                 let shown = self.elapsed();
                 self.log.advance(step as i64);
-                self.shell.cluster_mut().advance(step as i64);
-                if self.elapsed() != shown {
+                self.shell.cluster_mut().advance_stepped(step as i64);
+                if self.run_work(start) {
                     self.rev.clock += 1;
+                } else {
+                    if self.elapsed() != shown {
+                        self.rev.clock += 1;
+                    }
+                    self.poll_watch();
+                    self.after_cluster_change(false);
                 }
-                self.poll_watch();
-                self.after_cluster_change(false);
             }
         }
         self.step_animation(now_ms);
         self.rev != before
+    }
+
+    /// Runs pending engine work until `WORK_SLICE_MS` after `start`.
+    /// Returns true while work remains; when it is done, the terminal
+    /// shows its prompt again and the drawing catches up.
+    fn run_work(&mut self, start: f64) -> bool {
+        if !self.cluster().has_pending_work() {
+            return false;
+        }
+        let mut more = true;
+        while more && wall_now() - start < WORK_SLICE_MS {
+            more = self.shell.cluster_mut().work_step(WORK_UNITS);
+        }
+        self.rev.clock += 1;
+        if !more {
+            self.poll_watch();
+            self.rev.term += 1;
+            self.after_cluster_change(false);
+        }
+        more
+    }
+
+    /// Runs the lines typed while work ran, until one leaves work pending
+    /// or the frame's slice is spent. Returns true when none is left.
+    fn run_typed(&mut self, start: f64) -> bool {
+        while let Some(line) = self.typed.pop_front() {
+            self.submit_line(&line);
+            if self.run_work(start) || wall_now() - start >= WORK_SLICE_MS {
+                break;
+            }
+        }
+        self.rev.term += u64::from(!self.typed.is_empty());
+        self.typed.is_empty() && !self.cluster().has_pending_work()
     }
 
     fn step_animation(&mut self, now_ms: f64) {

@@ -20,6 +20,7 @@
 #[allow(dead_code)]
 #[path = "../../crates/cli/benches/engine/cases.rs"]
 mod cases;
+mod common;
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -38,6 +39,9 @@ impl cases::Sink for Browser {
     fn row(&mut self, case: &str, ms: f64, note: String) {
         console_log!("wasm {case:<44} {:>12}  {note}", format!("{ms:.1} ms"));
     }
+    fn pause(&self) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()>>> {
+        Box::pin(common::pause(0))
+    }
 }
 
 /// wasm linear memory now, in bytes (it only grows).
@@ -50,9 +54,9 @@ fn linear_memory() -> f64 {
         .unwrap_or(0.0)
 }
 
-fn case(name: &str) {
+async fn case(name: &str) {
     let before = linear_memory();
-    cases::run_cases(&[name.to_string()], &mut Browser);
+    cases::run_cases(&[name.to_string()], &mut Browser).await;
     console_log!(
         "wasm {name}: linear memory {:.1} MiB (was {:.1} MiB before the case)",
         linear_memory() / 1048576.0,
@@ -62,36 +66,36 @@ fn case(name: &str) {
 
 #[wasm_bindgen_test]
 #[ignore]
-fn notes() {
-    case("notes");
+async fn notes() {
+    case("notes").await;
 }
 
 #[wasm_bindgen_test]
 #[ignore]
-fn replicas() {
-    case("replicas");
+async fn replicas() {
+    case("replicas").await;
 }
 
 #[wasm_bindgen_test]
 #[ignore]
-fn cron() {
-    case("cron");
+async fn cron() {
+    case("cron").await;
 }
 
 #[wasm_bindgen_test]
 #[ignore]
-fn limits() {
-    case("limits");
+async fn limits() {
+    case("limits").await;
 }
 
 #[wasm_bindgen_test]
 #[ignore]
-fn scale() {
-    case("scale");
+async fn scale() {
+    case("scale").await;
 }
 
 #[wasm_bindgen_test]
 #[ignore]
-fn ingress() {
-    case("ingress");
+async fn ingress() {
+    case("ingress").await;
 }

@@ -302,6 +302,8 @@ async fn a_large_deployment_collapses_into_counted_stacks() {
     page.type_line("kubectl expose deployment big --port 80")
         .await;
     page.type_line("sleep 30").await;
+    page.until_prompt().await;
+    pause(30).await;
     let stacks = page.all("svg .stack[data-count]");
     assert_eq!(stacks.len(), 2, "one stack per worker node");
     let total: usize = stacks

@@ -59,7 +59,7 @@ fn main() {
         cpu_mark: None,
         rows: 0,
     };
-    cases::run_cases(&filter, &mut sink);
+    cases::block_on(cases::run_cases(&filter, &mut sink));
     if sink.rows == 0 {
         println!(
             "no case matches {filter:?} (cases: {})",

@@ -213,6 +213,7 @@ impl Cluster {
     /// `AlreadyExists`, `Invalid`, `BadRequest`, `Forbidden`, or `Client` for
     /// kinds the server does not serve. On error nothing changes.
     pub fn create(&mut self, obj: Value, default_ns: &str) -> Result<Value, ApiError> {
+        self.finish_pending();
         self.rejected_leaves_no_trace(|c| c.create_inner(obj, default_ns))
     }
 
@@ -238,6 +239,7 @@ impl Cluster {
         obj: Value,
         default_ns: &str,
     ) -> Result<(Value, ApplyResult), ApiError> {
+        self.finish_pending();
         self.rejected_leaves_no_trace(|c| c.apply_inner(obj, default_ns, false))
     }
 
@@ -249,6 +251,7 @@ impl Cluster {
     /// nothing changes. A dry-run create has no resourceVersion yet, a
     /// dry-run patch keeps the live one.
     pub fn apply_dry_run(&mut self, obj: Value, default_ns: &str) -> Result<Value, ApiError> {
+        self.finish_pending();
         self.probe(|c| {
             let live_rv = c
                 .resolve_kind(&obj)
@@ -368,6 +371,7 @@ impl Cluster {
     /// such as uid, creationTimestamp, status, a Service's clusterIP and
     /// node ports are kept). `NotFound` if it does not exist.
     pub fn replace(&mut self, obj: Value, default_ns: &str) -> Result<Value, ApiError> {
+        self.finish_pending();
         self.rejected_leaves_no_trace(|c| c.replace_inner(obj, default_ns))
     }
 
@@ -395,6 +399,7 @@ impl Cluster {
     /// set and stale the write fails with `Conflict`, as the API server's
     /// optimistic concurrency does.
     pub fn update(&mut self, obj: Value) -> Result<Value, ApiError> {
+        self.finish_pending();
         self.rejected_leaves_no_trace(|c| c.update_inner(obj))
     }
 
@@ -431,6 +436,7 @@ impl Cluster {
         name: &str,
         opts: DeleteOptions,
     ) -> Result<Value, ApiError> {
+        self.finish_pending();
         let rt = static_rt(rt);
         let ns = if rt.namespaced { ns } else { "" };
         let obj = self
@@ -452,7 +458,7 @@ impl Cluster {
     /// Runs controllers, the scheduler and the kubelets at the current
     /// instant until nothing changes any more.
     pub fn settle(&mut self) {
-        self.reconcile();
+        self.settle_or_defer();
     }
 
     // ----- internals -----

@@ -248,6 +248,13 @@ pub struct Cluster {
     pub(crate) limits: Limits,
     /// Files written in containers and volumes.
     pub(crate) files: containerfs::Files,
+    /// Work owed (a settle or an advance), run in steps by
+    /// [`Cluster::work_step`] or at once by any other entry point.
+    pub(crate) work: Option<controllers::Work>,
+    /// The next settle is queued as [`Cluster::work`] instead of run.
+    pub(crate) defer_once: bool,
+    /// The caller runs pending work in steps ([`Cluster::set_stepping`]).
+    pub(crate) stepping: bool,
 }
 
 impl Cluster {
@@ -277,6 +284,9 @@ impl Cluster {
             port_forwards: Default::default(),
             limits: Limits::default(),
             files: Default::default(),
+            work: None,
+            defer_once: false,
+            stepping: false,
         };
         c.bootstrap();
         c
@@ -287,32 +297,50 @@ impl Cluster {
     /// kubelets at each instant something is due, in time order, and once
     /// more at the end.
     pub fn advance(&mut self, ms: i64) {
-        let target = self.now.plus_ms(ms.max(0));
-        while let Some(t) = self.timers.iter().next().copied() {
-            if t > target {
-                break;
-            }
-            self.timers.remove(&t);
-            if t > self.now {
-                self.now = t;
-            }
-            self.reconcile();
+        self.queue_advance(ms);
+        self.finish_pending();
+    }
+
+    /// Says that the caller runs pending work in steps between frames
+    /// ([`Cluster::work_step`]), as the page does: then
+    /// [`Cluster::advance_stepped`] and [`Cluster::defer_next_settle`]
+    /// queue their work instead of running it. Off by default (the CLI,
+    /// tests): everything runs at once.
+    pub fn set_stepping(&mut self, on: bool) {
+        self.stepping = on;
+        if !on {
+            self.defer_once = false;
         }
-        self.now = target;
-        // Controllers only act on changes and on the timers they set: with
-        // neither since the last settle there is nothing to do but let old
-        // events expire.
-        if self.store.resource_version() != self.settled_rv {
-            self.reconcile();
-        } else {
-            self.expire_events();
+    }
+
+    /// Whether [`Cluster::set_stepping`] is on.
+    pub fn is_stepping(&self) -> bool {
+        self.stepping
+    }
+
+    /// [`Cluster::advance`], queued as pending work when stepping: the
+    /// caller runs it with [`Cluster::work_step`], or the next other call
+    /// into the cluster runs it at once.
+    pub fn advance_stepped(&mut self, ms: i64) {
+        self.queue_advance(ms);
+        if !self.stepping {
+            self.finish_pending();
         }
-        // Node leases follow the clock; no controller reads them.
-        let quiet = self.store.resource_version() == self.settled_rv;
-        self.renew_leases();
-        if quiet {
-            self.settled_rv = self.store.resource_version();
-        }
+    }
+
+    /// When stepping, makes the settle of the next API write (the
+    /// controllers, the scheduler and the kubelets running until quiet)
+    /// pending work instead of part of the write. The write then returns
+    /// the object before any controller saw it, so only a caller that
+    /// prints nothing of it, and reads nothing after it, asks for this.
+    /// [`Cluster::cancel_deferral`] drops it if no write came.
+    pub fn defer_next_settle(&mut self) {
+        self.defer_once = self.stepping;
+    }
+
+    /// Drops a [`Cluster::defer_next_settle`] that no write used.
+    pub fn cancel_deferral(&mut self) {
+        self.defer_once = false;
     }
 
     /// The next instant something is due, if any (for a UI that wants to
@@ -325,6 +353,7 @@ impl Cluster {
     /// NotReady and turns Ready a few seconds later; DaemonSets put their
     /// pods on it.
     pub fn node_add(&mut self, name: &str) -> Result<(), String> {
+        self.finish_pending();
         if let Some(e) = validation::dns1123_subdomain_errors(name).first() {
             return Err(format!("invalid node name \"{name}\": {e}"));
         }
@@ -350,6 +379,7 @@ impl Cluster {
     /// node is NotReady (Unknown) and tainted unreachable; its pods are
     /// evicted when their 300s default toleration runs out.
     pub fn node_fail(&mut self, name: &str) -> Result<(), String> {
+        self.finish_pending();
         let now = self.now;
         let rt = self
             .kubelet
@@ -365,6 +395,7 @@ impl Cluster {
 
     /// Brings a failed node back (simulator: `kubeplay node recover NAME`).
     pub fn node_recover(&mut self, name: &str) -> Result<(), String> {
+        self.finish_pending();
         let now = self.now;
         let rt = self
             .kubelet
@@ -380,6 +411,7 @@ impl Cluster {
     /// object goes and its pods are garbage-collected; controllers replace
     /// them elsewhere.
     pub fn node_remove(&mut self, name: &str) -> Result<(), String> {
+        self.finish_pending();
         if !self.store.contains("nodes", "", name) {
             return Err(format!("nodes \"{name}\" not found"));
         }

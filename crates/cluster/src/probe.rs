@@ -38,6 +38,12 @@ impl Cluster {
             seed: _,
             // Changed only by `set_limits`, never by a command or a check.
             limits: _,
+            // Taken with no work pending (`probe` finishes it first; a
+            // caller of `snapshot` must too) and no deferral armed.
+            work: _,
+            defer_once: _,
+            // The caller's mode, not the cluster's state.
+            stepping: _,
             now,
             rng,
             store,
@@ -101,6 +107,7 @@ impl Cluster {
     /// Runs `f` and then undoes whatever it did to the cluster; returns
     /// what `f` found.
     pub fn probe<T>(&mut self, f: impl FnOnce(&mut Cluster) -> T) -> T {
+        self.finish_pending();
         let saved = self.snapshot();
         let found = f(self);
         self.restore(saved);

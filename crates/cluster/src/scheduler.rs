@@ -289,16 +289,17 @@ impl NodeInfo {
 }
 
 pub(crate) fn schedule(c: &mut Cluster) {
-    let mut pending: Vec<Value> = c
+    let pending: Vec<(String, String)> = c
         .store
         .unbound_pods()
-        .filter_map(|(ns, name)| c.store.get("pods", ns, name))
-        .filter(|p| {
-            !crate::controllers::is_terminating(p)
-                && str_at(p, "/spec/schedulerName") == "default-scheduler"
-                && str_at(p, "/status/phase") == "Pending"
+        .filter(|(ns, name)| {
+            c.store.get("pods", ns, name).is_some_and(|p| {
+                !crate::controllers::is_terminating(p)
+                    && str_at(p, "/spec/schedulerName") == "default-scheduler"
+                    && str_at(p, "/status/phase") == "Pending"
+            })
         })
-        .cloned()
+        .map(|(ns, name)| (ns.to_string(), name.to_string()))
         .collect();
     if pending.is_empty() {
         return;
@@ -310,32 +311,102 @@ pub(crate) fn schedule(c: &mut Cluster) {
             infos.get_or_default(node.to_string()).add(p);
         }
     }
-    crate::sort::by(&mut pending, |a, b| {
-        let pa = int_at(a, "/spec/priority").unwrap_or(0);
-        let pb = int_at(b, "/spec/priority").unwrap_or(0);
-        pb.cmp(&pa)
-            .then(
-                str_at(a, "/metadata/creationTimestamp")
-                    .cmp(str_at(b, "/metadata/creationTimestamp")),
-            )
-            .then(crate::namespace_of(a).cmp(crate::namespace_of(b)))
-            .then(crate::name_of(a).cmp(crate::name_of(b)))
-    });
+    // Priority first, then the oldest: keys read once per pod.
+    let mut keyed: Vec<(SortKey, (String, String))> = pending
+        .into_iter()
+        .map(|k| {
+            let p = c.store.get("pods", &k.0, &k.1);
+            let prio = p.and_then(|p| int_at(p, "/spec/priority")).unwrap_or(0);
+            let created = p
+                .map(|p| str_at(p, "/metadata/creationTimestamp"))
+                .unwrap_or("")
+                .to_string();
+            ((std::cmp::Reverse(prio), created), k)
+        })
+        .collect();
+    crate::sort::by(&mut keyed, |a, b| a.cmp(b));
+    let pending = keyed.into_iter().map(|(_, k)| k);
     let nodes: Vec<Value> = c.store.list("nodes", None).into_iter().cloned().collect();
-    for pod in pending {
-        if let Some((node, bound)) = schedule_one(c, &nodes, &infos, pod) {
-            infos.get_or_default(node).add(&bound);
+    // Pods that fit no node, by (namespace, controller): their spec and
+    // the scheduler's message. Whether a pod fits depends only on its spec
+    // and namespace (its claims) and on the nodes and their pods, so a
+    // sibling with the same spec gets the same answer without filtering
+    // every node again, until a bind changes the nodes' pods.
+    let mut unfit: BTreeMap<(String, String), (Value, String)> = BTreeMap::new();
+    for (ns, name) in pending {
+        let Some(pod) = c.store.get("pods", &ns, &name) else {
+            continue;
+        };
+        let owner = controller_uid(pod).map(String::from);
+        if let Some(owner) = &owner {
+            if let Some((spec, msg)) = unfit.get(&(ns.clone(), owner.clone())) {
+                if pod.get("spec") == Some(spec) {
+                    if unschedulable_says(pod) != Some(msg.as_str()) {
+                        let msg = msg.clone();
+                        let pod = pod.clone();
+                        mark_unschedulable(c, pod, &msg);
+                    }
+                    continue;
+                }
+            }
+        }
+        let pod = pod.clone();
+        match schedule_one(c, &nodes, &infos, pod) {
+            Placed::Bound(node, bound) => {
+                infos.get_or_default(node).add(&bound);
+                unfit.clear();
+            }
+            Placed::Unfit(spec, msg) => {
+                if let Some(owner) = owner {
+                    unfit.insert((ns, owner), (spec, msg));
+                }
+            }
         }
     }
 }
 
-/// Schedules one pod; returns the node it was bound to and the bound pod.
+/// A pending pod's place in the queue: higher priority, then older, first.
+type SortKey = (std::cmp::Reverse<i64>, String);
+
+/// What [`schedule_one`] did with a pod.
+enum Placed {
+    /// Bound to this node (the pod as bound).
+    Bound(String, Value),
+    /// No node fits: the pod's spec and the scheduler's message.
+    Unfit(Value, String),
+}
+
+/// The message of a pod's PodScheduled condition.
+fn unschedulable_says(pod: &Value) -> Option<&str> {
+    arr_at(pod, "/status/conditions")
+        .iter()
+        .find(|x| str_at(x, "/type") == "PodScheduled")
+        .map(|x| str_at(x, "/message"))
+}
+
+/// Records that `pod` fits no node, unless its PodScheduled condition
+/// already says `msg`.
+fn mark_unschedulable(c: &mut Cluster, pod: Value, msg: &str) {
+    if unschedulable_says(&pod) == Some(msg) {
+        return;
+    }
+    let now = c.now.rfc3339();
+    let mut p = pod;
+    set_pod_condition(
+        &mut p,
+        json!({"lastProbeTime": null, "lastTransitionTime": now, "message": msg, "reason": "Unschedulable", "status": "False", "type": "PodScheduled"}),
+    );
+    let p = c.put("pods", p);
+    c.event_v2(&p, "Warning", "FailedScheduling", "Scheduling", msg);
+}
+
+/// Schedules one pod: binds it to a node, or says why none fits.
 fn schedule_one(
     c: &mut Cluster,
     nodes: &[Value],
     infos: &VecMap<String, NodeInfo>,
     pod: Value,
-) -> Option<(String, Value)> {
+) -> Placed {
     let empty = NodeInfo::default();
     let owner = controller_uid(&pod).map(String::from);
     let mut feasible: Vec<(usize, usize, String)> = Vec::new();
@@ -387,21 +458,9 @@ fn schedule_one(
             ),
             None => fit_error(n, &reasons, resource_nodes),
         };
-        let cur = arr_at(&pod, "/status/conditions")
-            .iter()
-            .find(|x| str_at(x, "/type") == "PodScheduled")
-            .map(|x| str_at(x, "/message").to_string());
-        if cur.as_deref() == Some(msg.as_str()) {
-            return None;
-        }
-        let mut p = pod.clone();
-        set_pod_condition(
-            &mut p,
-            json!({"lastProbeTime": null, "lastTransitionTime": now, "message": msg, "reason": "Unschedulable", "status": "False", "type": "PodScheduled"}),
-        );
-        let p = c.put("pods", p);
-        c.event_v2(&p, "Warning", "FailedScheduling", "Scheduling", &msg);
-        return None;
+        let spec = pod.get("spec").cloned().unwrap_or(Value::Null);
+        mark_unschedulable(c, pod, &msg);
+        return Placed::Unfit(spec, msg);
     }
     let best = feasible.iter().map(|f| (f.0, f.1)).min().unwrap_or((0, 0));
     let ties: Vec<&String> = feasible
@@ -422,7 +481,7 @@ fn schedule_one(
     let p = c.put("pods", p);
     let msg = format!("Successfully assigned {ns}/{name} to {pick}");
     c.event_v2(&p, "Normal", "Scheduled", "Binding", &msg);
-    Some((pick, p))
+    Placed::Bound(pick, p)
 }
 
 /// Replaces (or adds) a pod condition of the same type.

@@ -204,6 +204,7 @@ impl Shell {
     /// [`Feed::More`] while a quote, a `\` continuation, a trailing `|` or
     /// `&&`, or a heredoc is open; then runs the whole command.
     pub fn feed_line(&mut self, line: &str) -> Feed {
+        self.cluster.finish_pending();
         if self.state.session.is_some() {
             // A container's shell reads whole lines.
             let (output, clear) = self.exec(line);
@@ -364,6 +365,7 @@ impl Shell {
     /// The rows a running watch prints for what changed since the last
     /// call (empty when nothing changed or no watch runs).
     pub fn poll_watch(&mut self) -> Output {
+        self.cluster.finish_pending();
         let mut out = Output::default();
         if let Some(crate::watch::Live::PortForward(ports)) = self.state.watch.as_ref() {
             let text = kubectl::port_forward::handling(&mut self.cluster, ports);

@@ -626,6 +626,9 @@ impl State {
         piped: Option<String>,
         _in_pipe: bool,
     ) -> i32 {
+        // Work a command before this one left pending (a page runs it
+        // between frames) is done before this one starts.
+        env.cluster.finish_pending();
         let mut argv: Vec<String> = Vec::new();
         for w in &cmd.words {
             argv.extend(self.expand(w, env, io));
@@ -739,6 +742,7 @@ impl State {
         }
         let mut sub = Io::default();
         let status = self.dispatch(env, &mut sub, &argv, stdin);
+        env.cluster.cancel_deferral();
         if sub.clear {
             io.clear = true;
         }
@@ -970,7 +974,8 @@ fn sleep(ctx: &mut Ctx<'_, '_>, args: &[String]) -> i32 {
             let rows = crate::watch::sleep_watching(ctx.cluster, w, total);
             ctx.io.out(&rows);
         }
-        None => ctx.cluster.advance(total),
+        // A page runs the time in steps between frames.
+        None => ctx.cluster.advance_stepped(total),
     }
     0
 }

@@ -124,6 +124,8 @@ pub fn app(props: &AppProps) -> Html {
                     m.proceed_unsafe();
                 }
             }
+            // Typed commands' engine work runs between frames.
+            m.set_stepping(true);
             m
         })
     };

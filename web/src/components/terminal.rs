@@ -252,7 +252,7 @@ pub fn terminal(p: &TerminalProps) -> Html {
                     e.prevent_default();
                     let line = input.value();
                     input.set_value("");
-                    ctx.update(|m| m.submit(&line));
+                    ctx.update(|m| m.type_line(&line));
                 }
                 "ArrowUp" => {
                     e.prevent_default();

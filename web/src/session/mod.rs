@@ -386,6 +386,7 @@ pub fn reset(m: &mut Model, seed: u64) {
     fresh.bump_revisions(&m.rev);
     // Autosave sees a change even if the old log had as many revisions.
     fresh.log.rev += m.log.rev + 1;
+    fresh.set_stepping(m.is_stepping());
     *m = fresh;
 }
 

@@ -135,6 +135,12 @@ impl Page {
         pause(30).await;
     }
 
+    /// Waits until the terminal shows its prompt again: a command's engine
+    /// work (a `sleep`, a large create) runs between frames after Enter.
+    pub async fn until_prompt(&self) {
+        until(|| !self.prompt().is_empty(), 30_000).await;
+    }
+
     /// Pastes `text` into the terminal input.
     pub async fn paste(&self, text: &str) {
         let data = web_sys::DataTransfer::new().unwrap();

@@ -29,38 +29,186 @@ use std::collections::BTreeMap;
 /// controller that never settles; every controller is written to settle).
 const MAX_PASSES: usize = 64;
 
+/// The reconcile pass, in order: each entry is one step of pending work
+/// ([`Work`]); the engine may pause between two of them.
+const PASS: [fn(&mut Cluster); 18] = [
+    namespace::reconcile,
+    gc::reconcile,
+    hpa::reconcile,
+    deployment::reconcile,
+    replicaset::reconcile,
+    daemonset::reconcile,
+    statefulset::reconcile,
+    cronjob::reconcile,
+    job::reconcile,
+    nodes::reconcile,
+    crate::scheduler::schedule,
+    volumes::reconcile,
+    crate::kubelet::sync,
+    endpoints::reconcile,
+    service::reconcile,
+    crate::bundled::reconcile,
+    apiserver::reconcile,
+    |c| c.expire_events(),
+];
+
+/// Work the engine owes: a settle (the controllers at `now` until quiet)
+/// or an advance of the clock to `target`, cut into steps — one
+/// controller of one reconcile pass, one timer instant, the node leases —
+/// so that a caller can run it a few steps at a time
+/// ([`Cluster::work_step`]) and get exactly what running it at once gives:
+/// nothing else touches the cluster in between (every other entry point
+/// finishes pending work first), so where it pauses changes nothing.
+#[derive(Clone, Debug)]
+pub(crate) struct Work {
+    /// Advancing the clock to this instant (`None`: settling at `now`).
+    target: Option<Time>,
+    /// The reconcile pass running at `now`: (pass number, next controller
+    /// of [`PASS`], the store's resourceVersion when the pass began).
+    pass: Option<(usize, usize, u64)>,
+    /// In an advance: every timer up to `target` has run and the clock
+    /// stands at `target`; the last reconcile (or event expiry) and the
+    /// leases remain.
+    tail: bool,
+}
+
 impl Cluster {
     /// Runs every controller until a full pass writes nothing.
     pub(crate) fn reconcile(&mut self) {
-        for _ in 0..MAX_PASSES {
-            let rv = self.store.resource_version();
-            self.reconcile_once();
-            if self.store.resource_version() == rv {
+        self.finish_pending();
+        self.work = Some(Work {
+            target: None,
+            pass: Some((0, 0, self.store.resource_version())),
+            tail: false,
+        });
+        self.finish_pending();
+    }
+
+    /// Queues a settle instead of running it, when the caller asked for
+    /// that ([`Cluster::defer_next_settle`]); otherwise settles now.
+    pub(crate) fn settle_or_defer(&mut self) {
+        if std::mem::take(&mut self.defer_once) {
+            self.finish_pending();
+            self.work = Some(Work {
+                target: None,
+                pass: Some((0, 0, self.store.resource_version())),
+                tail: false,
+            });
+        } else {
+            self.reconcile();
+        }
+    }
+
+    /// Queues an advance of the clock by `ms` (after finishing any
+    /// pending work).
+    pub(crate) fn queue_advance(&mut self, ms: i64) {
+        self.finish_pending();
+        self.work = Some(Work {
+            target: Some(self.now.plus_ms(ms.max(0))),
+            pass: None,
+            tail: false,
+        });
+    }
+
+    /// Runs every pending step.
+    pub fn finish_pending(&mut self) {
+        while self.work.is_some() {
+            self.work_unit();
+        }
+    }
+
+    /// Whether work is pending (see [`Cluster::work_step`]).
+    pub fn has_pending_work(&self) -> bool {
+        self.work.is_some()
+    }
+
+    /// Runs pending work until `budget` work units are spent (at least one
+    /// step): a controller's run costs one unit plus one per object it
+    /// wrote; a timer instant or the leases, one. Returns true while work
+    /// remains. Any budget gives the same cluster, output and events as
+    /// running the work at once.
+    pub fn work_step(&mut self, budget: u64) -> bool {
+        let mut spent = 0u64;
+        while self.work.is_some() {
+            spent = spent.saturating_add(self.work_unit());
+            if spent >= budget {
                 break;
             }
         }
-        self.settled_rv = self.store.resource_version();
+        self.work.is_some()
     }
 
-    fn reconcile_once(&mut self) {
-        namespace::reconcile(self);
-        gc::reconcile(self);
-        hpa::reconcile(self);
-        deployment::reconcile(self);
-        replicaset::reconcile(self);
-        daemonset::reconcile(self);
-        statefulset::reconcile(self);
-        cronjob::reconcile(self);
-        job::reconcile(self);
-        nodes::reconcile(self);
-        crate::scheduler::schedule(self);
-        volumes::reconcile(self);
-        crate::kubelet::sync(self);
-        endpoints::reconcile(self);
-        service::reconcile(self);
-        crate::bundled::reconcile(self);
-        apiserver::reconcile(self);
-        self.expire_events();
+    /// One step of the pending work; returns the units it cost.
+    fn work_unit(&mut self) -> u64 {
+        let Some((target, pass, tail)) = self.work.as_ref().map(|w| (w.target, w.pass, w.tail))
+        else {
+            return 0;
+        };
+        if let Some((pass, i, rv0)) = pass {
+            let before = self.store.resource_version();
+            if let Some(f) = PASS.get(i) {
+                f(self);
+            }
+            let after = self.store.resource_version();
+            let next = if i + 1 < PASS.len() {
+                Some((pass, i + 1, rv0))
+            } else if after == rv0 || pass + 1 >= MAX_PASSES {
+                self.settled_rv = after;
+                None
+            } else {
+                Some((pass + 1, 0, after))
+            };
+            match (next, target) {
+                (None, None) => self.work = None,
+                _ => {
+                    if let Some(w) = self.work.as_mut() {
+                        w.pass = next;
+                    }
+                }
+            }
+            return after.saturating_sub(before) + 1;
+        }
+        let Some(target) = target else {
+            self.work = None;
+            return 1;
+        };
+        if !tail {
+            // The next timer due by the target: its instant's reconcile.
+            let due = self.timers.iter().next().copied().filter(|t| *t <= target);
+            let rv = self.store.resource_version();
+            if let Some(t) = due {
+                self.timers.remove(&t);
+                if t > self.now {
+                    self.now = t;
+                }
+                self.set_work(Some((0, 0, rv)), false);
+                return 1;
+            }
+            self.now = target;
+            // Controllers only act on changes and on the timers they set:
+            // with neither since the last settle there is nothing to do
+            // but let old events expire.
+            if rv != self.settled_rv {
+                self.set_work(Some((0, 0, rv)), true);
+                return 1;
+            }
+            self.expire_events();
+        }
+        // Node leases follow the clock; no controller reads them.
+        let quiet = self.store.resource_version() == self.settled_rv;
+        self.renew_leases();
+        if quiet {
+            self.settled_rv = self.store.resource_version();
+        }
+        self.work = None;
+        1
+    }
+
+    fn set_work(&mut self, pass: Option<(usize, usize, u64)>, tail: bool) {
+        if let Some(w) = self.work.as_mut() {
+            w.pass = pass;
+            w.tail = tail;
+        }
     }
 
     /// Asks for a reconcile pass at `t` (no-op for the past).
@@ -195,6 +343,9 @@ pub(crate) struct SyncMemo {
     seen: BTreeMap<(&'static str, String, String), (u64, Option<Time>)>,
     /// The earliest wake-up asked for during the running sync.
     pending_wake: Option<Time>,
+    /// Workload controller uid -> (instant, pods it created or deleted
+    /// then), for the burst limit per instant across batched syncs.
+    pub(crate) burst: BTreeMap<String, (Time, usize)>,
 }
 
 impl SyncMemo {

@@ -14,6 +14,35 @@ use serde_json::{json, Map, Value};
 
 const COMPONENT: &str = "replicaset-controller";
 const BURST: usize = 500;
+/// Pods one sync creates or deletes at most; a sync that left some to do
+/// runs again in the next reconcile pass at the same instant (its own
+/// writes are its inputs), so the other controllers, the scheduler and the
+/// kubelets take each batch in turn and a settle can pause between them
+/// (`Cluster::work_step`). Like the real controller's slow-start batches,
+/// without changing what happens for a workload of up to `BATCH` pods.
+pub(crate) const BATCH: usize = 100;
+
+/// How many of `wanted` creations or deletions `owner_uid` may make now:
+/// at most [`BATCH`] per sync and [`BURST`] per instant (the
+/// controller's burstReplicas); a wake-up a second later when the burst is
+/// spent.
+pub(crate) fn allowance(c: &mut Cluster, owner_uid: &str, wanted: usize) -> usize {
+    let now = c.now;
+    let used = match c.memo.burst.get(owner_uid) {
+        Some((t, n)) if *t == now => *n,
+        _ => 0,
+    };
+    let allow = wanted.min(BATCH).min(BURST.saturating_sub(used));
+    if wanted > allow && used + allow >= BURST {
+        c.wake_at(now.plus_secs(1));
+    }
+    if allow > 0 {
+        c.memo
+            .burst
+            .insert(owner_uid.to_string(), (now, used + allow));
+    }
+    allow
+}
 
 pub(crate) fn reconcile(c: &mut Cluster) {
     let keys = c.store.keys("replicasets");
@@ -246,13 +275,11 @@ fn sync_one(c: &mut Cluster, ns: &str, name: &str) {
         .collect();
     let want = int_at(&rs, "/spec/replicas").unwrap_or(1).max(0) as usize;
     if active_names.len() < want {
-        // At most BURST creations per sync (the controller's burstReplicas);
-        // the rest follow a second later.
+        // At most BURST creations per instant (the controller's
+        // burstReplicas), the rest a second later; BATCH per sync.
         let missing = want - active_names.len();
-        if missing > BURST {
-            c.wake_at(c.now.plus_secs(1));
-        }
-        for _ in 0..missing.min(BURST) {
+        let allow = allowance(c, uid_of(&rs), missing);
+        for _ in 0..allow {
             let pod = pod_from_template(&rs, &format!("{name}-"));
             if create_pod(c, &rs, pod, COMPONENT).is_none() {
                 break;
@@ -264,7 +291,8 @@ fn sync_one(c: &mut Cluster, ns: &str, name: &str) {
             .filter_map(|n| c.store.get("pods", ns, n).cloned())
             .collect();
         deletion_order(&mut active, c);
-        let extra: Vec<Value> = active.drain(..active.len() - want).collect();
+        let allow = allowance(c, uid_of(&rs), active.len() - want);
+        let extra: Vec<Value> = active.drain(..allow).collect();
         for p in extra {
             let pname = crate::name_of(&p).to_string();
             if c.delete_object("pods", ns, &pname, Default::default())

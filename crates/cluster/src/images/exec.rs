@@ -391,6 +391,7 @@ impl Cluster {
         cwd: Option<&str>,
         stdin: Option<String>,
     ) -> Result<(ExecResult, String), PodError> {
+        self.finish_pending();
         if self.pod_obj(ns, pod).is_some() && argv.is_empty() {
             return Err(PodError::Client(
                 "you must specify at least one command for the container".into(),

@@ -768,6 +768,7 @@ impl Cluster {
     /// a pod (the curl of its first container that has one). `tty`: stdout
     /// is a terminal (`kubectl exec -t`, or the shell's host prompt).
     pub fn curl(&mut self, origin: Origin, args: &[String], tty: bool) -> ExecResult {
+        self.finish_pending();
         let flavor = self.curl_flavor(&origin, None);
         self.curl_with(&flavor, &origin, args, tty)
     }

@@ -120,6 +120,7 @@ impl Cluster {
     /// the headers curl would send (Host, User-Agent, Accept) plus
     /// `req.headers`. The outcome is also recorded for [`Cluster::drain_traces`].
     pub fn http(&mut self, req: &HttpRequest) -> HttpOutcome {
+        self.finish_pending();
         let flavor = self.curl_flavor(&req.origin, None);
         let url = match Url::parse(&req.url) {
             Ok(u) => u,

@@ -150,7 +150,8 @@ pub fn run(k: &mut K<'_, '_, '_>, apply: bool) -> i32 {
         });
     }
     let mut printed: Vec<(&'static ResourceType, Value)> = Vec::new();
-    for info in infos {
+    let total = infos.len();
+    for (idx, info) in infos.into_iter().enumerate() {
         let kind = info.rt.qualified_kind_lower();
         let name = crate::util::name(&info.obj).to_string();
         let obj_ns = match crate::util::namespace(&info.obj) {
@@ -205,6 +206,12 @@ pub fn run(k: &mut K<'_, '_, '_>, apply: bool) -> i32 {
         let mut info = info;
         if !apply && k.cmd == "create" && k.flags.bool("save-config") {
             add_last_applied(&mut info.obj);
+        }
+        let force = k.cmd == "replace" && k.flags.bool("force") && exists;
+        if idx + 1 == total && matches!(fmt, Format::Table | Format::Wide) && !force {
+            // The last write prints only its name: a page may run the
+            // controllers after it, between frames.
+            k.ctx.cluster.defer_next_settle();
         }
         let result = if apply {
             engine::apply(k.ctx.cluster, info.obj, &ns).map(|(o, r)| {

@@ -72,6 +72,10 @@ fn finish(k: &mut K<'_, '_, '_>, mut obj: Value, mut shown: Value) -> i32 {
         return 0;
     }
     let ns = k.namespace();
+    if matches!(fmt, Format::Table | Format::Wide) {
+        // Only the name is printed: a page may run the controllers after.
+        k.ctx.cluster.defer_next_settle();
+    }
     match engine::create(k.ctx.cluster, obj, &ns) {
         Ok(created) => {
             if matches!(fmt, Format::Table | Format::Wide) {

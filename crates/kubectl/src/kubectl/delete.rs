@@ -130,12 +130,22 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
     // at the same instant. Lines are printed in the given order.
     let grace_opt = if grace >= 0 { Some(grace) } else { None };
     let mut results: Vec<Option<Result<String, cluster::ApiError>>> = vec![None; victims.len()];
+    // The last delete sent (a namespace if any): a page may run the
+    // controllers after it, between frames; the wait below finishes that
+    // work before it looks for what is still there.
+    let last_sent = victims
+        .iter()
+        .rposition(|v| v.0.plural == "namespaces")
+        .or(victims.len().checked_sub(1));
     for pass in [false, true] {
         for (i, (rt, vns, name, _)) in victims.iter().enumerate() {
             if (rt.plural == "namespaces") == pass {
                 let uid = engine::get(k.ctx.cluster, rt, vns, name)
                     .map(|o| crate::util::s(&o, "/metadata/uid").to_string())
                     .unwrap_or_default();
+                if Some(i) == last_sent {
+                    k.ctx.cluster.defer_next_settle();
+                }
                 let r = engine::delete(k.ctx.cluster, rt, vns, name, grace_opt).map(|_| uid);
                 results[i] = Some(r);
             }
@@ -168,6 +178,12 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
             engine::get(k.ctx.cluster, rt, n, name)
                 .is_ok_and(|o| crate::util::s(&o, "/metadata/uid") == uid)
         }) {
+            // Gone stays gone: only what is still there needs the work,
+            // then another look.
+            if k.ctx.cluster.has_pending_work() {
+                k.ctx.cluster.finish_pending();
+                continue;
+            }
             let now = k.ctx.cluster.now();
             match k.ctx.cluster.next_due() {
                 Some(t) if t <= deadline => k.ctx.cluster.advance((t.0 - now.0).max(1)),

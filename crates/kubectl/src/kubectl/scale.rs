@@ -43,7 +43,8 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
         }
     }
     let current = k.flags.int("current-replicas");
-    for (rt, name) in items {
+    let last = items.len();
+    for (i, (rt, name)) in items.into_iter().enumerate() {
         if !matches!(
             rt.plural,
             "deployments" | "replicasets" | "statefulsets" | "replicationcontrollers"
@@ -72,6 +73,11 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
             .and_then(serde_json::Value::as_object_mut)
         {
             m.remove("resourceVersion");
+        }
+        if i + 1 == last {
+            // The last write prints only its name: a page may run the
+            // controllers after it, between frames.
+            k.ctx.cluster.defer_next_settle();
         }
         match engine::update(k.ctx.cluster, obj) {
             Ok(_) => k.out(&format!("{}/{name} scaled\n", rt.qualified_kind_lower())),
