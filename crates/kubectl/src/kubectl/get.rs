@@ -258,16 +258,7 @@ pub fn print_generic(
             }
         }
         Format::Yaml | Format::Json => {
-            let doc = if single && objs.len() == 1 {
-                for_output(&objs[0].1)
-            } else {
-                cluster::bootstrap::tmpl(
-                    r#"{"apiVersion":"v1","items":"$0","kind":"List","metadata":{"resourceVersion":""}}"#,
-                    &[Value::from(
-                        objs.iter().map(|(_, o)| for_output(o)).collect::<Vec<_>>(),
-                    )],
-                )
-            };
+            let doc = printed_doc(objs, single);
             let text = if *fmt == Format::Yaml {
                 to_yaml(&doc)
             } else {
@@ -276,16 +267,7 @@ pub fn print_generic(
             k.out(&text);
         }
         Format::JsonPath(t) => {
-            let doc = if single && objs.len() == 1 {
-                for_output(&objs[0].1)
-            } else {
-                cluster::bootstrap::tmpl(
-                    r#"{"apiVersion":"v1","items":"$0","kind":"List","metadata":{"resourceVersion":""}}"#,
-                    &[Value::from(
-                        objs.iter().map(|(_, o)| for_output(o)).collect::<Vec<_>>(),
-                    )],
-                )
-            };
+            let doc = printed_doc(objs, single);
             match crate::jsonpath::render(t, &doc) {
                 Ok(text) => k.out(&text),
                 Err(e) => {
