@@ -9,7 +9,8 @@ raw LZMA stream), writes the uncompressed size into the header (python3
 leaves it unknown), deletes the plain file and points index.html at the
 new name (boot.js's data-kubeplay-wasm attribute and any link to it).
 Debug builds (`trunk build`, `trunk serve` without --release) are left
-alone: they keep the plain wasm, which boot.js loads as it is.
+alone, and so are release builds with KUBEPLAY_NO_PACK=1: they keep the
+plain wasm, which boot.js hands to wasm-bindgen as it is.
 
 The plain wasm is kept in $CARGO_TARGET_DIR/kubeplay-pack/ (or
 target/kubeplay-pack/), where scripts/size-budget.sh compares it with
@@ -55,7 +56,8 @@ def relink(index, name, packed):
 
 
 def main():
-    if os.environ.get("TRUNK_PROFILE") != "release":
+    # KUBEPLAY_NO_PACK=1 builds a release with the plain wasm (to compare).
+    if os.environ.get("TRUNK_PROFILE") != "release" or os.environ.get("KUBEPLAY_NO_PACK") == "1":
         return 0
     staging = os.environ.get("TRUNK_STAGING_DIR")
     source = os.environ.get("TRUNK_SOURCE_DIR", ".")

@@ -47,7 +47,13 @@ import { pathToFileURL } from "node:url";
 const [decoderPath, packedPath, plainPath] = process.argv.slice(2);
 const { decodeLzma } = await import(pathToFileURL(decoderPath).href);
 const start = performance.now();
-const decoded = decodeLzma(new Uint8Array(fs.readFileSync(packedPath)));
+let decoded;
+try {
+  decoded = decodeLzma(new Uint8Array(fs.readFileSync(packedPath)));
+} catch (error) {
+  console.error(`size budget: FAILED: static/lzma.js cannot decode ${packedPath}: ${error.message}`);
+  process.exit(1);
+}
 const ms = performance.now() - start;
 const sha = (bytes) => crypto.createHash("sha256").update(bytes).digest("hex");
 const want = fs.readFileSync(plainPath);
