@@ -49,7 +49,7 @@ for (let i = 0; i < runs; i++) {
     tti = result.value;
   }
   const { result: nav } = await send("Runtime.evaluate", {
-    expression: "JSON.stringify((() => { const n = performance.getEntriesByType('navigation')[0]; return { dcl: n.domContentLoadedEventEnd, load: n.loadEventEnd }; })())",
+    expression: "JSON.stringify((() => { const n = performance.getEntriesByType('navigation')[0]; const d = performance.getEntriesByName('kubeplay-decode')[0]; return { dcl: n.domContentLoadedEventEnd, load: n.loadEventEnd, decode: d ? d.duration : null }; })())",
     returnByValue: true,
   }, sessionId);
   results.push({ tti, ...JSON.parse(nav.value) });
@@ -59,7 +59,7 @@ await close();
 
 const ttis = results.map((r) => r.tti).filter((x) => x !== null).sort((a, b) => a - b);
 for (const [i, r] of results.entries()) {
-  console.log(`run ${i + 1}: topology painted ${r.tti === null ? "never (15 s)" : r.tti.toFixed(0) + " ms"}, DOMContentLoaded ${r.dcl.toFixed(0)} ms, load ${r.load.toFixed(0)} ms`);
+  console.log(`run ${i + 1}: topology painted ${r.tti === null ? "never (15 s)" : r.tti.toFixed(0) + " ms"}, DOMContentLoaded ${r.dcl.toFixed(0)} ms, load ${r.load.toFixed(0)} ms${r.decode === null ? "" : `, LZMA decode ${r.decode.toFixed(0)} ms`}`);
 }
 if (ttis.length === 0) {
   console.log("time to interactive: the topology was never painted");
