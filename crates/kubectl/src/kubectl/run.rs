@@ -112,12 +112,6 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
     else {
         return k.fail("NAME is required for run\nSee 'kubectl run -h' for help and examples");
     };
-    let restart = k.flags.str("restart");
-    if !matches!(restart.as_str(), "Always" | "OnFailure" | "Never") {
-        return k.fail(&format!(
-            "invalid restart policy: {restart}\nSee 'kubectl run -h' for help and examples"
-        ));
-    }
     let fmt = match output_format(&super::get::requested_output(k)) {
         Ok(f) => f,
         Err(e) => return k.fail(&e),
@@ -125,7 +119,21 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
     let interactive = k.flags.bool("stdin");
     let tty = k.flags.bool("tty");
     if tty && !interactive {
-        return k.fail("-i/--stdin is required for containers with -t/--tty=true");
+        return k.fail(
+            "-i/--stdin is required for containers with -t/--tty=true\nSee 'kubectl run -h' for help and examples",
+        );
+    }
+    let expose = k.flags.bool("expose");
+    if expose && k.flags.str("port").is_empty() {
+        return k.fail(
+            "--port must be set when exposing a service\nSee 'kubectl run -h' for help and examples",
+        );
+    }
+    let restart = k.flags.str("restart");
+    if !matches!(restart.as_str(), "Always" | "OnFailure" | "Never") {
+        return k.fail(&format!(
+            "invalid restart policy: {restart}\nSee 'kubectl run -h' for help and examples"
+        ));
     }
     let attach = if k.flags.has("attach") {
         k.flags.bool("attach")
@@ -140,8 +148,8 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
     if dry_flag && attach {
         return k.fail("--dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)");
     }
-    if k.flags.bool("expose") {
-        return k.fail("`kubectl run --expose` is not simulated in this playground yet; use kubectl expose pod NAME --port=PORT");
+    if expose && attach {
+        return k.fail("`kubectl run --expose` with an attached container is not simulated in this playground; run the pod with --expose first, then kubectl attach");
     }
     let mut pod = match build_pod(k, &name, &image) {
         Ok(p) => p,
@@ -158,6 +166,10 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
         return 1;
     };
     if dry {
+        if expose {
+            let svc = exposed_service(k, &pod);
+            print_service(k, &fmt, &name, svc, " (dry run)");
+        }
         if fmt == Format::Table || fmt == Format::Wide {
             k.out(&format!("pod/{name} created (dry run)\n"));
         } else {
@@ -172,20 +184,76 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
     if attach {
         return run_attached(k, pod, &ns, &name, remove);
     }
+    let svc = expose.then(|| exposed_service(k, &pod));
     match engine::create(k.ctx.cluster, pod, &ns) {
         Ok(created) => {
+            // kubectl creates the pod, then creates and prints the
+            // Service, then prints the pod.
+            let mut code = 0;
+            if let Some(svc) = svc {
+                match engine::create(k.ctx.cluster, svc, &ns) {
+                    Ok(svc) => print_service(k, &fmt, &name, svc, ""),
+                    Err(e) => {
+                        let msg = api_message(&e);
+                        k.err(&format!("{msg}\n"));
+                        code = 1;
+                    }
+                }
+            }
             if fmt == Format::Table || fmt == Format::Wide {
                 k.out(&format!("pod/{name} created\n"));
             } else {
                 super::go_order::print_typed(k, &fmt, rt, created);
             }
-            0
+            code
         }
         Err(e) => {
             let msg = api_message(&e);
             k.err(&format!("{msg}\n"));
             1
         }
+    }
+}
+
+/// The Service `kubectl run --expose` makes (kubectl's service/v2
+/// generator over run's parameters): named as the pod, selecting the
+/// pod's labels (`--labels`, else `run=NAME`), labelled only with
+/// `--labels`, one TCP port `--port` with the same target port.
+fn exposed_service(k: &K<'_, '_, '_>, pod: &Value) -> Value {
+    let port_flag = k.flags.str("port");
+    let port = match port_flag.parse::<i64>() {
+        Ok(n) => json!(n),
+        Err(_) => json!(port_flag),
+    };
+    let mut meta = Map::new();
+    if !k.flags.str("labels").is_empty() {
+        meta.insert("labels".into(), pod["metadata"]["labels"].clone());
+    }
+    meta.insert("name".into(), pod["metadata"]["name"].clone());
+    cluster::bootstrap::tmpl(
+        r#"{"apiVersion":"v1","kind":"Service","metadata":"$0","spec":{"ports":[{"port":"$1","protocol":"TCP","targetPort":"$1"}],"selector":"$2"}}"#,
+        &[Value::Object(meta), port, pod["metadata"]["labels"].clone()],
+    )
+}
+
+/// Prints the Service of `run --expose` as kubectl does: `service/NAME
+/// created`, or the object followed by `---` in YAML.
+fn print_service(k: &mut K<'_, '_, '_>, fmt: &Format, name: &str, svc: Value, dry: &str) {
+    if *fmt == Format::Table || *fmt == Format::Wide {
+        k.out(&format!("service/{name} created{dry}\n"));
+        return;
+    }
+    let Some(srt) = cluster::resources::resolve("services") else {
+        return;
+    };
+    let mut shown = svc;
+    if !dry.is_empty() {
+        shown["metadata"]["creationTimestamp"] = Value::Null;
+        shown["status"] = json!({"loadBalancer": {}});
+    }
+    super::go_order::print_typed(k, fmt, srt, shown);
+    if *fmt == Format::Yaml {
+        k.out("---\n");
     }
 }
 
