@@ -415,6 +415,13 @@ pub const SUBCOMMANDS: &[Sub] = &[
     },
     Sub {
         parent: "create service",
+        names: &["externalname"],
+        path: "create service externalname",
+        help: include_str!("help/create_service_externalname.txt"),
+        group: false,
+    },
+    Sub {
+        parent: "create service",
         names: &["loadbalancer"],
         path: "create service loadbalancer",
         help: include_str!("help/create_service_loadbalancer.txt"),
@@ -620,7 +627,6 @@ pub const SUBCOMMANDS: &[Sub] = &[
 
 /// kubectl subcommands the playground does not simulate (they say so).
 pub const UNSIMULATED_SUBCOMMANDS: &[(&str, &str)] = &[
-    ("create service", "externalname"),
     ("auth", "reconcile"),
     ("auth", "whoami"),
     ("set", "selector"),

@@ -104,6 +104,7 @@ fn generator_prefix(cmd: &str) -> Option<&'static str> {
         "create service clusterip" => "failed to create ClusterIP service: ",
         "create service nodeport" => "failed to create NodePort service: ",
         "create service loadbalancer" => "failed to create LoadBalancer service: ",
+        "create service externalname" => "failed to create ExternalName service: ",
         "create configmap" => "failed to create configmap: ",
         "create secret generic" | "create secret tls" | "create secret docker-registry" => {
             "failed to create secret "
@@ -265,13 +266,22 @@ fn namespace(k: &mut K<'_, '_, '_>) -> i32 {
 }
 
 fn service(k: &mut K<'_, '_, '_>, ty: &str) -> i32 {
+    if ty == "ExternalName" && !k.flags.has("external-name") {
+        // cobra checks required flags before the command runs.
+        return k.fail("required flag(s) \"external-name\" not set");
+    }
     let name = match one_name(k) {
         Ok(n) => n,
         Err(c) => return c,
     };
     let tcp = k.flags.list("tcp");
     let cluster_ip = k.flags.str("clusterip");
-    if tcp.is_empty() && cluster_ip != "None" {
+    let external_name = k.flags.str("external-name");
+    if ty == "ExternalName" {
+        if !cluster::validation::dns1123_subdomain_errors(&external_name).is_empty() {
+            return k.fail(&format!("invalid service external name {external_name}"));
+        }
+    } else if tcp.is_empty() && cluster_ip != "None" {
         return k.fail("at least one tcp port specifier must be provided");
     }
     let node_port = if ty == "NodePort" {
@@ -312,6 +322,9 @@ fn service(k: &mut K<'_, '_, '_>, ty: &str) -> i32 {
     }
     if !cluster_ip.is_empty() {
         spec["clusterIP"] = json!(cluster_ip);
+    }
+    if ty == "ExternalName" {
+        spec["externalName"] = json!(external_name);
     }
     let mut obj = cluster::bootstrap::tmpl(
         r#"{"apiVersion":"v1","kind":"Service","metadata":{"labels":{"app":"$0"},"name":"$0"},"spec":"$1"}"#,
@@ -897,6 +910,7 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
         "create deployment" => deployment(k),
         "create namespace" => namespace(k),
         "create service clusterip" => service(k, "ClusterIP"),
+        "create service externalname" => service(k, "ExternalName"),
         "create service nodeport" => service(k, "NodePort"),
         "create service loadbalancer" => service(k, "LoadBalancer"),
         "create configmap" => configmap(k),
