@@ -555,6 +555,13 @@ pub const SUBCOMMANDS: &[Sub] = &[
     },
     Sub {
         parent: "set",
+        names: &["serviceaccount", "sa"],
+        path: "set serviceaccount",
+        help: include_str!("help/set_serviceaccount.txt"),
+        group: false,
+    },
+    Sub {
+        parent: "set",
         names: &["resources"],
         path: "set resources",
         help: include_str!("help/set_resources.txt"),
@@ -630,8 +637,6 @@ pub const UNSIMULATED_SUBCOMMANDS: &[(&str, &str)] = &[
     ("auth", "reconcile"),
     ("auth", "whoami"),
     ("set", "selector"),
-    ("set", "serviceaccount"),
-    ("set", "sa"),
     ("set", "subject"),
 ];
 

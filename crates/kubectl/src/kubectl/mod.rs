@@ -346,6 +346,9 @@ fn run_command(ctx: &mut Ctx<'_, '_>, args: &[String]) -> i32 {
     if path == "set resources" {
         return set::resources(&mut k);
     }
+    if path == "set serviceaccount" {
+        return set::serviceaccount(&mut k);
+    }
     if path.starts_with("rollout ") || path == "set image" {
         return rollout::run(&mut k);
     }

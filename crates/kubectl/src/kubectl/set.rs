@@ -704,6 +704,46 @@ pub fn resources(k: &mut K<'_, '_, '_>) -> i32 {
     super::print_errors(k, &errs)
 }
 
+// ---------------------------------------------------- set serviceaccount
+
+/// `kubectl set serviceaccount (-f FILE | TYPE NAME) SERVICE_ACCOUNT`: the
+/// pod template's `serviceAccountName` (the last argument is the account).
+pub fn serviceaccount(k: &mut K<'_, '_, '_>) -> i32 {
+    let mut args = k.flags.args.clone();
+    let Some(account) = args.pop() else {
+        return k.fail("serviceaccount is required");
+    };
+    let fmt = match output_format(&super::get::requested_output(k)) {
+        Ok(f) => f,
+        Err(e) => return k.fail(&e),
+    };
+    if args.is_empty() && k.flags.list("filename").is_empty() {
+        // The resource builder's answer to no resources at all.
+        return k.fail("You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
+    }
+    let objs = match objects(k, &args) {
+        Ok(o) => o,
+        Err(c) => return c,
+    };
+    let mut errs = Vec::new();
+    for (rt, mut obj) in objs {
+        let Some(ptr) = pod_spec_pointer(rt) else {
+            errs.push(format!(
+                "error: {}/{} the object is not a pod or does not have a pod template: *v1.{}",
+                rt.qualified_kind_lower(),
+                name(&obj),
+                rt.kind
+            ));
+            continue;
+        };
+        if let Some(spec) = obj.pointer_mut(ptr).and_then(Value::as_object_mut) {
+            spec.insert("serviceAccountName".into(), json!(account));
+        }
+        write(k, rt, obj, "serviceaccount updated", &fmt, &mut errs);
+    }
+    super::print_errors(k, &errs)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
