@@ -1529,6 +1529,28 @@ mod tests {
     }
 
     #[test]
+    fn a_paste_stepped_between_frames_ends_as_one_run_at_once() {
+        let pasted = "kubectl create deployment big --image=nginx --replicas=300\n\
+                      kubectl get deploy big -o jsonpath='{.spec.replicas}'\n\
+                      kubectl get deploy nope\n";
+        let mut stepped = model();
+        stepped.set_stepping(true);
+        assert_eq!(stepped.paste("", pasted, ""), "");
+        let mut frames = 0;
+        while stepped.is_busy() && frames < 100_000 {
+            stepped.frame(16.0 * f64::from(frames));
+            frames += 1;
+        }
+        assert!(!stepped.is_busy());
+        let mut whole = model();
+        assert_eq!(whole.paste("", pasted, ""), "");
+        let shown = texts(&whole).join("\n");
+        assert!(shown.contains("\n300\n"), "{shown}");
+        assert_eq!(texts(&stepped), texts(&whole));
+        assert_eq!(stepped.log, whole.log);
+    }
+
+    #[test]
     fn ctrl_c_and_ctrl_l() {
         let mut m = model();
         m.interrupt("kubectl get po");
