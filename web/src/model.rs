@@ -521,9 +521,21 @@ impl Model {
     /// Runs one physical line; when stepping, its work may be left
     /// pending for the next frames.
     fn submit_line(&mut self, line: &str) {
-        self.shell.cluster_mut().set_stepping(self.stepping);
         self.sync_files();
         self.record_files();
+        if self.feed_echoed(line) {
+            self.open_edit_request();
+        }
+        self.term.trim();
+        self.rev.term += 1;
+        self.after_cluster_change(false);
+    }
+
+    /// Logs, echoes and feeds one physical line; true when it completed a
+    /// command (its output shown), false when the command goes on (`> `).
+    /// The caller syncs the files before, trims and notifies after.
+    fn feed_echoed(&mut self, line: &str) -> bool {
+        self.shell.cluster_mut().set_stepping(self.stepping);
         self.log.line(self.sim_ms(), line);
         // The prompt the line was typed at (not hidden by type-ahead).
         let prompt = if self.shell.is_watching() {
@@ -542,7 +554,10 @@ impl Model {
             self.term.new_block(vec![input]);
         }
         match self.shell.feed_line(line) {
-            Feed::More => self.term.continuation = true,
+            Feed::More => {
+                self.term.continuation = true;
+                false
+            }
             Feed::Ran { output, clear } => {
                 self.term.continuation = false;
                 if clear {
@@ -551,12 +566,9 @@ impl Model {
                 for (stream, text) in &output.chunks {
                     self.term.push_output(*stream, text);
                 }
+                true
             }
         }
-        self.term.trim();
-        self.rev.term += 1;
-        self.open_edit_request();
-        self.after_cluster_change(false);
     }
 
     /// Ctrl+D on an empty line: in a container's shell (`kubectl exec -it`,
@@ -618,8 +630,33 @@ impl Model {
             .replace('\r', "\n");
         let mut lines: Vec<&str> = all.split('\n').collect();
         let rest = lines.pop().unwrap_or("").to_string();
+        // The lines run as typed ones would (`type_line`), each logged and
+        // echoed, but as one submission: the files are synced before each
+        // command rather than each line (no command runs inside a heredoc
+        // to change them), and the terminal is trimmed and the scene told
+        // once per command, not once per line of its heredoc.
+        let mut fed = false;
         for l in lines {
-            self.type_line(l);
+            if self.is_busy() {
+                self.typed.push_back(l.to_string());
+                self.rev.term += 1;
+                continue;
+            }
+            if !self.term.continuation {
+                self.sync_files();
+                self.record_files();
+            }
+            fed = true;
+            if self.feed_echoed(l) {
+                self.open_edit_request();
+                self.term.trim();
+                self.after_cluster_change(false);
+                self.run_work(wall_now());
+            }
+        }
+        if fed {
+            self.term.trim();
+            self.rev.term += 1;
         }
         rest
     }
@@ -1464,6 +1501,53 @@ mod tests {
         assert!(t.contains(&"$ kubectl get pods".to_string()));
         assert!(t.contains(&"$ kubectl get svc".to_string()));
         assert_eq!(m.paste("", "echo hi\n", ""), "");
+    }
+
+    #[test]
+    fn a_paste_shows_and_logs_what_typing_its_lines_does() {
+        let pasted = "kubectl create -f - <<EOF\napiVersion: v1\nkind: ConfigMap\n\
+                      metadata:\n  name: big\ndata:\n  a: \"1\"\nEOF\n\
+                      kubectl get cm big -o jsonpath='{.data.a}'\necho 'two\nlines'\n\
+                      kubectl get cm nope\nkubectl create -f - <<EOF\nnot yaml: [\nEOF\n\
+                      kubectl get c";
+        let mut typed = model();
+        let mut lines: Vec<&str> = pasted.split('\n').collect();
+        let rest = lines.pop().unwrap_or("");
+        for l in lines {
+            typed.type_line(l);
+        }
+        let mut pasted_into = model();
+        assert_eq!(pasted_into.paste("", pasted, ""), rest);
+        assert_eq!(texts(&pasted_into), texts(&typed));
+        let shown = texts(&typed).join("\n");
+        assert!(shown.contains("configmap/big created\n"), "{shown}");
+        assert!(shown.contains("\n1\n"), "{shown}");
+        assert!(shown.contains("configmaps \"nope\" not found"), "{shown}");
+        assert_eq!(pasted_into.log, typed.log);
+        assert_eq!(pasted_into.term.history(), typed.term.history());
+        assert_eq!(pasted_into.prompt(), "$ ");
+    }
+
+    #[test]
+    fn a_paste_stepped_between_frames_ends_as_one_run_at_once() {
+        let pasted = "kubectl create deployment big --image=nginx --replicas=300\n\
+                      kubectl get deploy big -o jsonpath='{.spec.replicas}'\n\
+                      kubectl get deploy nope\n";
+        let mut stepped = model();
+        stepped.set_stepping(true);
+        assert_eq!(stepped.paste("", pasted, ""), "");
+        let mut frames = 0;
+        while stepped.is_busy() && frames < 100_000 {
+            stepped.frame(16.0 * f64::from(frames));
+            frames += 1;
+        }
+        assert!(!stepped.is_busy());
+        let mut whole = model();
+        assert_eq!(whole.paste("", pasted, ""), "");
+        let shown = texts(&whole).join("\n");
+        assert!(shown.contains("\n300\n"), "{shown}");
+        assert_eq!(texts(&stepped), texts(&whole));
+        assert_eq!(stepped.log, whole.log);
     }
 
     #[test]

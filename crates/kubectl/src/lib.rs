@@ -228,14 +228,19 @@ impl Shell {
             return Feed::More;
         }
         let text = self.pending.join("\n");
-        match lexer::lex(&text, false) {
+        // A complete command's tokens are what running it lexes (the end
+        // of input only matters to what is still open), so they are kept
+        // rather than lexed again: a pasted heredoc is read once.
+        let toks = match lexer::lex(&text, false) {
             lexer::Lexed::Incomplete(open) => {
                 self.pending_open = Some(open);
                 return Feed::More;
             }
-            _ => self.cancel_pending(),
-        }
-        let (output, clear) = self.exec(&text);
+            lexer::Lexed::Complete(toks) => Some(toks),
+            lexer::Lexed::Error(_) => None,
+        };
+        self.cancel_pending();
+        let (output, clear) = self.exec_lexed(&text, toks);
         Feed::Ran { output, clear }
     }
 
@@ -252,6 +257,11 @@ impl Shell {
     }
 
     fn exec(&mut self, text: &str) -> (Output, bool) {
+        self.exec_lexed(text, None)
+    }
+
+    /// Runs `text`, whose tokens are `toks` when already lexed.
+    fn exec_lexed(&mut self, text: &str, toks: Option<Vec<lexer::Tok>>) -> (Output, bool) {
         if text.len() > lexer::MAX_COMMAND_BYTES {
             return (too_long_output(text.len()), false);
         }
@@ -259,7 +269,7 @@ impl Shell {
             cluster: &mut self.cluster,
             files: &self.files,
         };
-        self.state.run_text(&mut env, text)
+        self.state.run_lexed(&mut env, text, toks)
     }
 
     /// Splits a script into commands the way [`Shell::feed_line`] would

@@ -405,18 +405,36 @@ impl State {
     /// Runs a complete command text (what one Enter, or one script unit,
     /// submits). Returns the output and whether the screen is to be cleared.
     pub fn run_text(&mut self, env: &mut Env<'_>, text: &str) -> (Output, bool) {
+        self.run_lexed(env, text, None)
+    }
+
+    /// [`State::run_text`] with `text`'s tokens when the caller has lexed
+    /// it already (a complete command, as `lexer::lex` returned them).
+    pub fn run_lexed(
+        &mut self,
+        env: &mut Env<'_>,
+        text: &str,
+        toks: Option<Vec<Tok>>,
+    ) -> (Output, bool) {
         if self.session.is_some() {
             return self.session_line(env, text);
         }
         let mut io = Io::default();
-        if !is_blank(text) {
+        let blank = match &toks {
+            Some(toks) => toks.iter().all(|t| *t == Tok::Op(Op::Newline)),
+            None => is_blank(text),
+        };
+        if !blank {
             self.history.push(text.to_string());
             // A watch runs only through the `sleep`s that follow it.
             if text.split_whitespace().next() != Some("sleep") {
                 self.watch = None;
             }
         }
-        let status = self.exec_text(env, &mut io, text);
+        let status = match toks {
+            Some(toks) => self.exec_lexed(env, &mut io, Lexed::Complete(toks)),
+            None => self.exec_text(env, &mut io, text),
+        };
         let clear = io.clear;
         (
             Output {
@@ -558,7 +576,11 @@ impl State {
     }
 
     fn exec_text(&mut self, env: &mut Env<'_>, io: &mut Io, text: &str) -> i32 {
-        let toks = match lexer::lex(text, true) {
+        self.exec_lexed(env, io, lexer::lex(text, true))
+    }
+
+    fn exec_lexed(&mut self, env: &mut Env<'_>, io: &mut Io, lexed: Lexed) -> i32 {
+        let toks = match lexed {
             Lexed::Complete(t) => t,
             Lexed::Error(e) => {
                 io.err(&format!("bash: {e}\n"));
