@@ -1978,6 +1978,266 @@ fn describe_serviceaccount(store: &Store, sa: &Value, now: Time) -> String {
     w.finish()
 }
 
+/// `%v` of a Go string slice: `[a b c]`.
+fn go_strs(v: &[String]) -> String {
+    format!("[{}]", v.join(" "))
+}
+
+fn str_list(v: &Value, ptr: &str) -> Vec<String> {
+    a(v, ptr)
+        .iter()
+        .filter_map(|x| x.as_str().map(str::to_string))
+        .collect()
+}
+
+/// kubectl's describeEndpointSliceV1: address type, ports, then each
+/// endpoint with its readiness, hostname, target, node and zone.
+fn describe_endpointslice(store: &Store, eps: &Value, now: Time) -> String {
+    let mut w = W::default();
+    w.w(0, &format!("Name:\t{}\n", name(eps)));
+    w.w(0, &format!("Namespace:\t{}\n", namespace(eps)));
+    labels_multiline(&mut w, "Labels", &smap(eps, "/metadata/labels"));
+    annotations_multiline(&mut w, "Annotations", &smap(eps, "/metadata/annotations"));
+    w.w(0, &format!("AddressType:\t{}\n", s(eps, "/addressType")));
+    let ports = a(eps, "/ports");
+    if ports.is_empty() {
+        w.w(0, "Ports: <unset>\n");
+    } else {
+        w.w(0, "Ports:\n");
+        w.w(1, "Name\tPort\tProtocol\n");
+        w.w(1, "----\t----\t--------\n");
+        for p in ports {
+            let pname = match s(p, "/name") {
+                "" => "<unset>".to_string(),
+                x => x.to_string(),
+            };
+            let num = oi(p, "/port").map_or("<unset>".to_string(), |n| n.to_string());
+            w.w(1, &format!("{pname}\t{num}\t{}\n", s(p, "/protocol")));
+        }
+    }
+    let endpoints = a(eps, "/endpoints");
+    if endpoints.is_empty() {
+        w.w(0, "Endpoints: <none>\n");
+    } else {
+        w.w(0, "Endpoints:\n");
+        for ep in endpoints {
+            let addrs = str_list(ep, "/addresses").join(", ");
+            w.w(1, &format!("- Addresses:\t{}\n", or_none(&addrs)));
+            w.w(2, "Conditions:\n");
+            let ready = ep
+                .pointer("/conditions/ready")
+                .and_then(Value::as_bool)
+                .map_or("<unset>", |r| if r { "true" } else { "false" });
+            w.w(3, &format!("Ready:\t{ready}\n"));
+            let opt = |ptr: &str| {
+                ep.pointer(ptr)
+                    .and_then(Value::as_str)
+                    .unwrap_or("<unset>")
+                    .to_string()
+            };
+            w.w(2, &format!("Hostname:\t{}\n", opt("/hostname")));
+            if let Some(t) = ep.get("targetRef").filter(|t| t.is_object()) {
+                w.w(
+                    2,
+                    &format!("TargetRef:\t{}/{}\n", s(t, "/kind"), s(t, "/name")),
+                );
+            }
+            w.w(2, &format!("NodeName:\t{}\n", opt("/nodeName")));
+            w.w(2, &format!("Zone:\t{}\n", opt("/zone")));
+        }
+    }
+    events(&mut w, store, eps, now);
+    w.finish()
+}
+
+/// A policy rule as kubectl's rbac helpers handle it.
+#[derive(Clone, Default)]
+struct Rule {
+    verbs: Vec<String>,
+    groups: Vec<String>,
+    resources: Vec<String>,
+    names: Vec<String>,
+    urls: Vec<String>,
+}
+
+impl Rule {
+    /// The generated `String()` of rbacv1.PolicyRule, which kubectl sorts by.
+    fn go_string(&self) -> String {
+        format!(
+            "&PolicyRule{{Verbs:{},APIGroups:{},Resources:{},ResourceNames:{},NonResourceURLs:{},}}",
+            go_strs(&self.verbs),
+            go_strs(&self.groups),
+            go_strs(&self.resources),
+            go_strs(&self.names),
+            go_strs(&self.urls)
+        )
+    }
+}
+
+/// rbac.BreakdownRule for every rule, then rbac.CompactRules (single
+/// group/resource/name rules merged, their verbs in first-seen order),
+/// then a stable sort by the rules' string form.
+fn compact_rules(role: &Value) -> Vec<Rule> {
+    let mut broken: Vec<Rule> = Vec::new();
+    for r in a(role, "/rules") {
+        let verbs = str_list(r, "/verbs");
+        let names = str_list(r, "/resourceNames");
+        for g in str_list(r, "/apiGroups") {
+            for res in str_list(r, "/resources") {
+                for v in &verbs {
+                    let one = |n: Vec<String>| Rule {
+                        verbs: vec![v.clone()],
+                        groups: vec![g.clone()],
+                        resources: vec![res.clone()],
+                        names: n,
+                        urls: Vec::new(),
+                    };
+                    if names.is_empty() {
+                        broken.push(one(Vec::new()));
+                    } else {
+                        for n in &names {
+                            broken.push(one(vec![n.clone()]));
+                        }
+                    }
+                }
+            }
+        }
+        for u in str_list(r, "/nonResourceURLs") {
+            for v in &verbs {
+                broken.push(Rule {
+                    verbs: vec![v.clone()],
+                    urls: vec![u.clone()],
+                    ..Rule::default()
+                });
+            }
+        }
+    }
+    let mut complex: Vec<Rule> = Vec::new();
+    let mut simple: Vec<Rule> = Vec::new();
+    for r in broken {
+        let is_simple = r.urls.is_empty()
+            && r.names.len() <= 1
+            && r.groups.len() == 1
+            && r.resources.len() == 1;
+        if !is_simple {
+            complex.push(r);
+            continue;
+        }
+        match simple
+            .iter_mut()
+            .find(|x| x.groups == r.groups && x.resources == r.resources && x.names == r.names)
+        {
+            Some(x) => {
+                for v in r.verbs {
+                    if !x.verbs.contains(&v) {
+                        x.verbs.push(v);
+                    }
+                }
+            }
+            None => simple.push(r),
+        }
+    }
+    complex.extend(simple);
+    let mut keyed: Vec<(String, Rule)> = complex.into_iter().map(|r| (r.go_string(), r)).collect();
+    cluster::sort::by(&mut keyed, |x, y| x.0.cmp(&y.0));
+    keyed.into_iter().map(|(_, r)| r).collect()
+}
+
+/// CombineResourceGroup: `deployments.apps`, `pods/log`, `deployments.apps/scale`.
+fn combine_resource_group(resources: &[String], groups: &[String]) -> String {
+    let Some(first) = resources.first() else {
+        return String::new();
+    };
+    let (res, sub) = match first.split_once('/') {
+        Some((r, s)) => (r, Some(s)),
+        None => (first.as_str(), None),
+    };
+    let mut out = res.to_string();
+    if let Some(g) = groups.first().filter(|g| !g.is_empty()) {
+        out.push('.');
+        out.push_str(g);
+    }
+    if let Some(s) = sub {
+        out.push('/');
+        out.push_str(s);
+    }
+    out
+}
+
+/// Roles and ClusterRoles: the compacted PolicyRule table (no events).
+fn describe_role(_store: &Store, role: &Value, _now: Time) -> String {
+    let mut w = W::default();
+    w.w(0, &format!("Name:\t{}\n", name(role)));
+    labels_multiline(&mut w, "Labels", &smap(role, "/metadata/labels"));
+    annotations_multiline(&mut w, "Annotations", &smap(role, "/metadata/annotations"));
+    w.w(0, "PolicyRule:\n");
+    w.w(1, "Resources\tNon-Resource URLs\tResource Names\tVerbs\n");
+    w.w(1, "---------\t-----------------\t--------------\t-----\n");
+    for r in compact_rules(role) {
+        w.w(
+            1,
+            &format!(
+                "{}\t{}\t{}\t{}\n",
+                combine_resource_group(&r.resources, &r.groups),
+                go_strs(&r.urls),
+                go_strs(&r.names),
+                go_strs(&r.verbs)
+            ),
+        );
+    }
+    w.finish()
+}
+
+/// RoleBindings and ClusterRoleBindings: the role referred to and the
+/// subjects table (no events).
+fn describe_binding(_store: &Store, rb: &Value, _now: Time) -> String {
+    let mut w = W::default();
+    w.w(0, &format!("Name:\t{}\n", name(rb)));
+    labels_multiline(&mut w, "Labels", &smap(rb, "/metadata/labels"));
+    annotations_multiline(&mut w, "Annotations", &smap(rb, "/metadata/annotations"));
+    w.w(0, "Role:\n");
+    w.w(1, &format!("Kind:\t{}\n", s(rb, "/roleRef/kind")));
+    w.w(1, &format!("Name:\t{}\n", s(rb, "/roleRef/name")));
+    w.w(0, "Subjects:\n");
+    w.w(1, "Kind\tName\tNamespace\n");
+    w.w(1, "----\t----\t---------\n");
+    for sub in a(rb, "/subjects") {
+        w.w(
+            1,
+            &format!(
+                "{}\t{}\t{}\n",
+                s(sub, "/kind"),
+                s(sub, "/name"),
+                s(sub, "/namespace")
+            ),
+        );
+    }
+    w.finish()
+}
+
+/// describePriorityClass: value, default, preemption policy, description,
+/// annotations on one line, events.
+fn describe_priorityclass(store: &Store, pc: &Value, now: Time) -> String {
+    let mut w = W::default();
+    w.w(0, &format!("Name:\t{}\n", name(pc)));
+    w.w(0, &format!("Value:\t{}\n", i(pc, "/value")));
+    w.w(0, &format!("GlobalDefault:\t{}\n", b(pc, "/globalDefault")));
+    w.w(
+        0,
+        &format!("PreemptionPolicy:\t{}\n", s(pc, "/preemptionPolicy")),
+    );
+    w.w(0, &format!("Description:\t{}\n", s(pc, "/description")));
+    w.w(
+        0,
+        &format!(
+            "Annotations:\t{}\n",
+            format_labels(&smap(pc, "/metadata/annotations"))
+        ),
+    );
+    events(&mut w, store, pc, now);
+    w.finish()
+}
+
 /// A describer: the object, the store (for related objects and events) and
 /// the time, to kubectl's text.
 type Describer = fn(&Store, &Value, Time) -> String;
@@ -2006,6 +2266,14 @@ pub const DESCRIBERS: &[(&str, Describer)] = &[
     ("storageclasses", describe_storageclass),
     ("controllerrevisions", describe_generic),
     ("horizontalpodautoscalers", describe_hpa),
+    ("endpointslices", describe_endpointslice),
+    ("roles", describe_role),
+    ("clusterroles", describe_role),
+    ("rolebindings", describe_binding),
+    ("clusterrolebindings", describe_binding),
+    ("priorityclasses", describe_priorityclass),
+    ("leases", describe_generic),
+    ("events", describe_generic),
 ];
 
 /// kubectl's generic describer, which kinds without a describer of their

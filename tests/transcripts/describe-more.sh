@@ -1,0 +1,22 @@
+# describe for EndpointSlices, RBAC, priority classes, leases and events
+# (layouts from kubectl v1.32's describers; leases and events through the
+# generic describer).
+kubectl create deployment web --image=nginx --replicas=2
+kubectl expose deployment web --port=80 --target-port=8080 --name=web
+kubectl wait --for=condition=Available deployment/web --timeout=60s
+kubectl describe endpointslices -l kubernetes.io/service-name=web
+kubectl describe endpointslice kubernetes
+kubectl create role pod-reader --verb=get --verb=list --verb=watch --resource=pods,pods/log
+kubectl create role mixed --verb=get,update --resource=pods,deployments.apps,rs --resource-name=web --resource-name=api
+kubectl describe role pod-reader mixed
+kubectl create clusterrole node-reader --verb=get,list --resource=nodes --non-resource-url=/healthz,/metrics
+kubectl describe clusterrole node-reader
+kubectl create rolebinding read-pods --role=pod-reader --serviceaccount=default:default --user=jane --group=devs
+kubectl describe rolebinding read-pods
+kubectl create clusterrolebinding read-nodes --clusterrole=node-reader --group=ops
+kubectl describe clusterrolebinding read-nodes
+kubectl create priorityclass high --value=100000 --description="for the important ones"
+kubectl describe priorityclass high
+kubectl get leases -n kube-node-lease -o name | head -1
+kubectl describe lease -n kube-node-lease $(kubectl get leases -n kube-node-lease -o name | head -1 | cut -d/ -f2)
+kubectl describe events $(kubectl get events -o jsonpath='{.items[0].metadata.name}')
