@@ -20,3 +20,9 @@ kubectl describe priorityclass high
 kubectl get leases -n kube-node-lease -o name | head -1
 kubectl describe lease -n kube-node-lease $(kubectl get leases -n kube-node-lease -o name | head -1 | cut -d/ -f2)
 kubectl describe events $(kubectl get events -o jsonpath='{.items[0].metadata.name}')
+kubectl create pdb web-pdb --selector=app=web --min-available=50%
+kubectl create pdb web-max --selector=app=web --max-unavailable=1
+kubectl create pdb web-two --selector=app=web --min-available=2
+kubectl describe pdb
+kubectl create pdb nothing --selector=app=none --min-available=1
+kubectl describe pdb nothing

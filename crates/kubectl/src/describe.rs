@@ -2238,6 +2238,131 @@ fn describe_priorityclass(store: &Store, pc: &Value, now: Time) -> String {
     w.finish()
 }
 
+/// The disruption controller's view of a PDB: (allowed, current, desired,
+/// expected), computed from the pods its selector matches now.
+fn pdb_status(store: &Store, pdb: &Value) -> (i64, i64, i64, i64) {
+    let ns = namespace(pdb);
+    let Some(sel) = pdb
+        .pointer("/spec/selector")
+        .filter(|v| v.is_object())
+        .and_then(|v| cluster::Selector::from_label_selector(v).ok())
+    else {
+        return (0, 0, 0, 0);
+    };
+    let pods: Vec<&Value> = store
+        .list("pods", Some(ns))
+        .into_iter()
+        .filter(|p| sel.matches_obj(p))
+        .collect();
+    let ready = |p: &Value| {
+        a(p, "/status/conditions")
+            .iter()
+            .any(|c| s(c, "/type") == "Ready" && s(c, "/status") == "True")
+    };
+    let current = pods
+        .iter()
+        .filter(|p| p.pointer("/metadata/deletionTimestamp").is_none() && ready(p))
+        .count() as i64;
+    // The scale of the pods' controllers (a Deployment's for its
+    // ReplicaSets), each counted once.
+    let scale = || {
+        let mut seen: Vec<String> = Vec::new();
+        let mut total = 0;
+        for p in &pods {
+            let Some(owner) = a(p, "/metadata/ownerReferences")
+                .iter()
+                .find(|o| o.get("controller").and_then(Value::as_bool) == Some(true))
+            else {
+                continue;
+            };
+            let plural = match s(owner, "/kind") {
+                "ReplicaSet" => "replicasets",
+                "StatefulSet" => "statefulsets",
+                "ReplicationController" => "replicationcontrollers",
+                _ => continue,
+            };
+            let Some(mut ctl) = store.get(plural, ns, s(owner, "/name")) else {
+                continue;
+            };
+            if plural == "replicasets" {
+                if let Some(dep) = a(ctl, "/metadata/ownerReferences")
+                    .iter()
+                    .find(|o| s(o, "/kind") == "Deployment")
+                    .and_then(|o| store.get("deployments", ns, s(o, "/name")))
+                {
+                    ctl = dep;
+                }
+            }
+            let uid = s(ctl, "/metadata/uid").to_string();
+            if !seen.contains(&uid) {
+                total += oi(ctl, "/spec/replicas").unwrap_or(1);
+                seen.push(uid);
+            }
+        }
+        total
+    };
+    let percent = |v: &str, of: i64| {
+        v.strip_suffix('%')
+            .and_then(|n| n.parse::<i64>().ok())
+            .map(|n| (n * of + 99) / 100)
+    };
+    let (expected, desired) = match (
+        pdb.pointer("/spec/minAvailable"),
+        pdb.pointer("/spec/maxUnavailable"),
+    ) {
+        (Some(Value::Number(n)), _) => (pods.len() as i64, n.as_i64().unwrap_or(0)),
+        (Some(Value::String(p)), _) => {
+            let e = scale();
+            (e, percent(p, e).unwrap_or(0))
+        }
+        (None, Some(m)) => {
+            let e = scale();
+            let max = match m {
+                Value::Number(n) => n.as_i64().unwrap_or(0),
+                Value::String(p) => percent(p, e).unwrap_or(0),
+                _ => 0,
+            };
+            (e, (e - max).max(0))
+        }
+        _ => (pods.len() as i64, 0),
+    };
+    ((current - desired).max(0), current, desired, expected)
+}
+
+/// describePodDisruptionBudgetV1, with the status the disruption
+/// controller would have written.
+fn describe_pdb(store: &Store, pdb: &Value, now: Time) -> String {
+    let mut w = W::default();
+    w.w(0, &format!("Name:\t{}\n", name(pdb)));
+    w.w(0, &format!("Namespace:\t{}\n", namespace(pdb)));
+    if let Some(v) = pdb.pointer("/spec/minAvailable").filter(|v| !v.is_null()) {
+        w.w(
+            0,
+            &format!("Min available:\t{}\n", int_or_string(Some(v), "")),
+        );
+    } else if let Some(v) = pdb.pointer("/spec/maxUnavailable").filter(|v| !v.is_null()) {
+        w.w(
+            0,
+            &format!("Max unavailable:\t{}\n", int_or_string(Some(v), "")),
+        );
+    }
+    match pdb.pointer("/spec/selector").filter(|v| v.is_object()) {
+        Some(sel) => w.w(
+            0,
+            &format!("Selector:\t{}\n", format_label_selector(Some(sel))),
+        ),
+        None => w.w(0, "Selector:\t<unset>\n"),
+    }
+    let (allowed, current, desired, expected) = pdb_status(store, pdb);
+    w.w(0, "Status:\n");
+    w.w(2, &format!("Allowed disruptions:\t{allowed}\n"));
+    w.w(2, &format!("Current:\t{current}\n"));
+    w.w(2, &format!("Desired:\t{desired}\n"));
+    w.w(2, &format!("Total:\t{expected}\n"));
+    events(&mut w, store, pdb, now);
+    w.finish()
+}
+
 /// A describer: the object, the store (for related objects and events) and
 /// the time, to kubectl's text.
 type Describer = fn(&Store, &Value, Time) -> String;
@@ -2274,6 +2399,7 @@ pub const DESCRIBERS: &[(&str, Describer)] = &[
     ("priorityclasses", describe_priorityclass),
     ("leases", describe_generic),
     ("events", describe_generic),
+    ("poddisruptionbudgets", describe_pdb),
 ];
 
 /// kubectl's generic describer, which kinds without a describer of their
