@@ -26,3 +26,23 @@ kubectl create pdb web-two --selector=app=web --min-available=2
 kubectl describe pdb
 kubectl create pdb nothing --selector=app=none --min-available=1
 kubectl describe pdb nothing
+kubectl create quota compute --hard=cpu=2000m,memory=2Gi,limits.memory=1G,pods=10,services=5,count/deployments.apps=3,requests.storage=10G
+kubectl apply -f - <<EOF
+apiVersion: v1
+kind: Pod
+metadata:
+  name: capped
+spec:
+  containers:
+  - name: app
+    image: nginx
+    resources:
+      requests:
+        cpu: 250m
+        memory: 64Mi
+      limits:
+        memory: 100M
+EOF
+kubectl describe quota compute
+kubectl create quota besteffort --hard=pods=4 --scopes=BestEffort,NotTerminating
+kubectl describe resourcequota besteffort

@@ -2363,6 +2363,177 @@ fn describe_pdb(store: &Store, pdb: &Value, now: Time) -> String {
     w.finish()
 }
 
+/// A quantity in milli-units (`250m`, `2`, `1Gi`, `500M`), for summing
+/// what a quota counts.
+fn parse_milli(q: &str) -> i64 {
+    if q.ends_with('m') {
+        return parse_cpu_milli(q);
+    }
+    parse_bytes(q).saturating_mul(1000)
+}
+
+/// A milli-unit amount in the format of the quota's hard value
+/// (resource.Quantity's canonical forms: binary suffixes when the hard
+/// value has one, decimal otherwise).
+fn fmt_like(milli: i64, hard: &str) -> String {
+    if milli % 1000 != 0 {
+        return format!("{milli}m");
+    }
+    let n = milli / 1000;
+    let binary = ["Ki", "Mi", "Gi", "Ti", "Pi", "Ei"]
+        .iter()
+        .any(|x| hard.ends_with(x));
+    if binary {
+        return fmt_bytes(n);
+    }
+    if n == 0 {
+        return "0".to_string();
+    }
+    for (suf, mult) in [
+        ("E", 1_000_000_000_000_000_000i64),
+        ("P", 1_000_000_000_000_000),
+        ("T", 1_000_000_000_000),
+        ("G", 1_000_000_000),
+        ("M", 1_000_000),
+        ("k", 1_000),
+    ] {
+        if n % mult == 0 {
+            return format!("{}{suf}", n / mult);
+        }
+    }
+    n.to_string()
+}
+
+/// What the quota controller would record as used for one resource of a
+/// namespace, in milli-units.
+fn quota_used(store: &Store, ns: &str, resource: &str, scopes: &[String]) -> i64 {
+    let best_effort = |p: &Value| {
+        a(p, "/spec/containers").iter().all(|c| {
+            smap(c, "/resources/requests").is_empty() && smap(c, "/resources/limits").is_empty()
+        })
+    };
+    let in_scope = |p: &Value| {
+        scopes.iter().all(|sc| match sc.as_str() {
+            "BestEffort" => best_effort(p),
+            "NotBestEffort" => !best_effort(p),
+            "Terminating" => p.pointer("/spec/activeDeadlineSeconds").is_some(),
+            "NotTerminating" => p.pointer("/spec/activeDeadlineSeconds").is_none(),
+            _ => true,
+        })
+    };
+    let live_pods = || {
+        store
+            .list("pods", Some(ns))
+            .into_iter()
+            .filter(|p| !matches!(s(p, "/status/phase"), "Succeeded" | "Failed") && in_scope(p))
+    };
+    let containers_sum = |ptr: &str| -> i64 {
+        live_pods()
+            .flat_map(|p| a(p, "/spec/containers").iter())
+            .map(|c| {
+                let q = s(c, ptr);
+                if ptr.ends_with("cpu") {
+                    parse_cpu_milli(q)
+                } else {
+                    parse_bytes(q).saturating_mul(1000)
+                }
+            })
+            .sum()
+    };
+    let count = |plural: &'static str| store.list(plural, Some(ns)).len() as i64 * 1000;
+    match resource {
+        "pods" | "count/pods" => live_pods().count() as i64 * 1000,
+        "cpu" | "requests.cpu" => containers_sum("/resources/requests/cpu"),
+        "memory" | "requests.memory" => containers_sum("/resources/requests/memory"),
+        "limits.cpu" => containers_sum("/resources/limits/cpu"),
+        "limits.memory" => containers_sum("/resources/limits/memory"),
+        "services" | "count/services" => count("services"),
+        "configmaps" | "count/configmaps" => count("configmaps"),
+        "secrets" | "count/secrets" => count("secrets"),
+        "persistentvolumeclaims" | "count/persistentvolumeclaims" => {
+            count("persistentvolumeclaims")
+        }
+        "replicationcontrollers" | "count/replicationcontrollers" => {
+            count("replicationcontrollers")
+        }
+        "resourcequotas" | "count/resourcequotas" => count("resourcequotas"),
+        "services.nodeports" | "services.loadbalancers" => {
+            let ty = if resource == "services.nodeports" {
+                "NodePort"
+            } else {
+                "LoadBalancer"
+            };
+            store
+                .list("services", Some(ns))
+                .into_iter()
+                .filter(|x| s(x, "/spec/type") == ty)
+                .count() as i64
+                * 1000
+        }
+        "requests.storage" => store
+            .list("persistentvolumeclaims", Some(ns))
+            .into_iter()
+            .map(|c| parse_milli(s(c, "/spec/resources/requests/storage")))
+            .sum(),
+        other => match other.strip_prefix("count/") {
+            Some(r) => {
+                let plural = r.split('.').next().unwrap_or(r);
+                match cluster::resources::resolve(plural) {
+                    Some(rt) => count(rt.plural),
+                    None => 0,
+                }
+            }
+            None => 0,
+        },
+    }
+}
+
+fn quota_scope_help(scope: &str) -> &'static str {
+    match scope {
+        "Terminating" => "Matches all pods that have an active deadline. These pods have a limited lifespan on a node before being actively terminated by the system.",
+        "NotTerminating" => "Matches all pods that do not have an active deadline. These pods usually include long running pods whose container command is not expected to terminate.",
+        "BestEffort" => "Matches all pods that do not have resource requirements set. These pods have a best effort quality of service.",
+        "NotBestEffort" => "Matches all pods that have at least one resource requirement set. These pods have a burstable or guaranteed quality of service.",
+        _ => "",
+    }
+}
+
+/// describeQuota: scopes with their help text, then Resource/Used/Hard
+/// (no events), with the usage the quota controller would record.
+fn describe_quota(store: &Store, q: &Value, _now: Time) -> String {
+    let mut w = W::default();
+    let ns = namespace(q);
+    w.w(0, &format!("Name:\t{}\n", name(q)));
+    w.w(0, &format!("Namespace:\t{ns}\n"));
+    let mut scopes = str_list(q, "/spec/scopes");
+    if !scopes.is_empty() {
+        cluster::sort::sort(&mut scopes);
+        w.w(0, &format!("Scopes:\t{}\n", scopes.join(", ")));
+        for sc in &scopes {
+            let help = quota_scope_help(sc);
+            if !help.is_empty() {
+                w.w(0, &format!(" * {help}\n"));
+            }
+        }
+    }
+    w.w(0, "Resource\tUsed\tHard\n");
+    w.w(0, "--------\t----\t----\n");
+    let mut hard = smap(q, "/status/hard");
+    if hard.is_empty() {
+        hard = smap(q, "/spec/hard");
+    }
+    cluster::sort::by(&mut hard, |x, y| x.0.cmp(&y.0));
+    let used = smap(q, "/status/used");
+    for (res, h) in &hard {
+        let u = match used.iter().find(|(k, _)| k == res) {
+            Some((_, u)) => fmt_like(parse_milli(u), h),
+            None => fmt_like(quota_used(store, ns, res, &scopes), h),
+        };
+        w.w(0, &format!("{res}\t{u}\t{h}\n"));
+    }
+    w.finish()
+}
+
 /// A describer: the object, the store (for related objects and events) and
 /// the time, to kubectl's text.
 type Describer = fn(&Store, &Value, Time) -> String;
@@ -2400,6 +2571,7 @@ pub const DESCRIBERS: &[(&str, Describer)] = &[
     ("leases", describe_generic),
     ("events", describe_generic),
     ("poddisruptionbudgets", describe_pdb),
+    ("resourcequotas", describe_quota),
 ];
 
 /// kubectl's generic describer, which kinds without a describer of their
