@@ -3506,6 +3506,43 @@ mod tests {
     use super::*;
 
     #[test]
+    fn policy_rules_broken_down_compacted_and_sorted_like_kubectl() {
+        let role = serde_json::json!({"rules": [
+            {"apiGroups": ["", "apps"], "resources": ["pods", "deployments/scale"],
+             "verbs": ["list", "get"]},
+            {"nonResourceURLs": ["/healthz"], "verbs": ["get"]},
+            {"apiGroups": [""], "resources": ["pods"], "verbs": ["watch", "get"]},
+            {"apiGroups": [""], "resources": ["secrets"], "resourceNames": ["b", "a"],
+             "verbs": ["get"]}
+        ]});
+        let rows: Vec<String> = compact_rules(&role)
+            .iter()
+            .map(|r| {
+                format!(
+                    "{} {} {} {}",
+                    combine_resource_group(&r.resources, &r.groups),
+                    go_strs(&r.urls),
+                    go_strs(&r.names),
+                    go_strs(&r.verbs)
+                )
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                " [/healthz] [] [get]",
+                "secrets [] [a] [get]",
+                "secrets [] [b] [get]",
+                // `[list get watch]` < `[list get]`: a space sorts before `]`.
+                "pods [] [] [list get watch]",
+                "deployments/scale [] [] [list get]",
+                "deployments.apps/scale [] [] [list get]",
+                "pods.apps [] [] [list get]",
+            ]
+        );
+    }
+
+    #[test]
     fn times_in_rfc1123z() {
         assert_eq!(
             rfc1123z("2026-01-05T09:00:00Z"),
