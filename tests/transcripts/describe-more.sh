@@ -46,3 +46,11 @@ EOF
 kubectl describe quota compute
 kubectl create quota besteffort --hard=pods=4 --scopes=BestEffort,NotTerminating
 kubectl describe resourcequota besteffort
+kubectl apply -f - <<EOF
+apiVersion: node.k8s.io/v1
+kind: RuntimeClass
+metadata:
+  name: gvisor
+handler: runsc
+EOF
+kubectl describe runtimeclass gvisor

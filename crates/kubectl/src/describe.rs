@@ -2572,6 +2572,21 @@ pub const DESCRIBERS: &[(&str, Describer)] = &[
     ("events", describe_generic),
     ("poddisruptionbudgets", describe_pdb),
     ("resourcequotas", describe_quota),
+    // Kinds kubectl itself has no describer for: its generic one.
+    ("podtemplates", describe_generic),
+    ("componentstatuses", describe_generic),
+    ("mutatingwebhookconfigurations", describe_generic),
+    ("validatingwebhookconfigurations", describe_generic),
+    ("validatingadmissionpolicies", describe_generic),
+    ("validatingadmissionpolicybindings", describe_generic),
+    ("customresourcedefinitions", describe_generic),
+    ("apiservices", describe_generic),
+    ("flowschemas", describe_generic),
+    ("prioritylevelconfigurations", describe_generic),
+    ("runtimeclasses", describe_generic),
+    ("csidrivers", describe_generic),
+    ("csistoragecapacities", describe_generic),
+    ("volumeattachments", describe_generic),
 ];
 
 /// kubectl's generic describer, which kinds without a describer of their
