@@ -54,3 +54,28 @@ metadata:
 handler: runsc
 EOF
 kubectl describe runtimeclass gvisor
+kubectl apply -f - <<EOF
+apiVersion: v1
+kind: LimitRange
+metadata:
+  name: limits
+spec:
+  limits:
+  - type: Container
+    max:
+      cpu: "2"
+    min:
+      cpu: 100m
+    default:
+      cpu: 500m
+      memory: 512Mi
+    defaultRequest:
+      cpu: 200m
+      memory: 128Mi
+    maxLimitRequestRatio:
+      cpu: "4"
+  - type: Pod
+    max:
+      memory: 2Gi
+EOF
+kubectl describe limitrange limits

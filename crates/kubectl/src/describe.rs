@@ -2534,6 +2534,51 @@ fn describe_quota(store: &Store, q: &Value, _now: Time) -> String {
     w.finish()
 }
 
+/// describeLimitRange: one row per limit type and resource (kubectl
+/// walks a Go map there; the resources are sorted here), `-` for unset.
+fn describe_limitrange(_store: &Store, lr: &Value, _now: Time) -> String {
+    let mut w = W::default();
+    w.w(0, &format!("Name:\t{}\n", name(lr)));
+    w.w(0, &format!("Namespace:\t{}\n", namespace(lr)));
+    w.w(
+        0,
+        "Type\tResource\tMin\tMax\tDefault Request\tDefault Limit\tMax Limit/Request Ratio\n",
+    );
+    w.w(
+        0,
+        "----\t--------\t---\t---\t---------------\t-------------\t-----------------------\n",
+    );
+    let cols = [
+        "/min",
+        "/max",
+        "/defaultRequest",
+        "/default",
+        "/maxLimitRequestRatio",
+    ];
+    for item in a(lr, "/spec/limits") {
+        let mut resources: Vec<String> = cols
+            .iter()
+            .flat_map(|c| smap(item, c).into_iter().map(|(k, _)| k))
+            .collect();
+        cluster::sort::sort(&mut resources);
+        resources.dedup();
+        for r in &resources {
+            let mut row = format!("{}\t{r}", s(item, "/type"));
+            for c in cols {
+                let v = smap(item, c)
+                    .into_iter()
+                    .find(|(k, _)| k == r)
+                    .map_or("-".to_string(), |(_, v)| v);
+                row.push('\t');
+                row.push_str(&v);
+            }
+            row.push('\n');
+            w.w(0, &row);
+        }
+    }
+    w.finish()
+}
+
 /// A describer: the object, the store (for related objects and events) and
 /// the time, to kubectl's text.
 type Describer = fn(&Store, &Value, Time) -> String;
@@ -2572,6 +2617,7 @@ pub const DESCRIBERS: &[(&str, Describer)] = &[
     ("events", describe_generic),
     ("poddisruptionbudgets", describe_pdb),
     ("resourcequotas", describe_quota),
+    ("limitranges", describe_limitrange),
     // Kinds kubectl itself has no describer for: its generic one.
     ("podtemplates", describe_generic),
     ("componentstatuses", describe_generic),
