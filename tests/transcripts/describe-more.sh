@@ -79,3 +79,4 @@ spec:
       memory: 2Gi
 EOF
 kubectl describe limitrange limits
+kubectl describe namespace default

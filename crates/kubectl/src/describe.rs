@@ -1368,13 +1368,54 @@ fn describe_service(store: &Store, svc: &Value, now: Time) -> String {
     w.finish()
 }
 
-fn describe_namespace(_store: &Store, ns: &Value, _now: Time) -> String {
+fn describe_namespace(store: &Store, ns: &Value, _now: Time) -> String {
     let mut w = W::default();
     w.w(0, &format!("Name:\t{}\n", name(ns)));
     labels_multiline(&mut w, "Labels", &smap(ns, "/metadata/labels"));
     annotations_multiline(&mut w, "Annotations", &smap(ns, "/metadata/annotations"));
     w.w(0, &format!("Status:\t{}\n", s(ns, "/status/phase")));
-    w.w(0, "\nNo resource quota.\n\nNo LimitRange resource.\n");
+    // DescribeResourceQuotas: every quota of the namespace, by name.
+    let quotas = store.list("resourcequotas", Some(name(ns)));
+    if quotas.is_empty() {
+        w.w(0, "\nNo resource quota.\n");
+    } else {
+        w.w(0, "\nResource Quotas\n");
+        for q in quotas {
+            w.w(1, &format!("Name:\t{}\n", name(q)));
+            let mut scopes = str_list(q, "/spec/scopes");
+            if !scopes.is_empty() {
+                cluster::sort::sort(&mut scopes);
+                w.w(1, &format!("Scopes:\t{}\n", scopes.join(", ")));
+                for sc in &scopes {
+                    let help = quota_scope_help(sc);
+                    if !help.is_empty() {
+                        w.w(1, &format!("* {help}\n"));
+                    }
+                }
+            }
+            w.w(1, "Resource\tUsed\tHard\n");
+            w.w(1, "--------\t---\t---\n");
+            for (res, u, h) in quota_rows(store, q) {
+                w.w(1, &format!("{res}\t{u}\t{h}\n"));
+            }
+        }
+    }
+    // DescribeLimitRanges: every limit range's rows in one table.
+    let ranges = store.list("limitranges", Some(name(ns)));
+    if ranges.is_empty() {
+        w.w(0, "\nNo LimitRange resource.\n");
+    } else {
+        w.w(0, "\nResource Limits\n Type\tResource\tMin\tMax\tDefault Request\tDefault Limit\tMax Limit/Request Ratio\n");
+        w.w(
+            0,
+            " ----\t--------\t---\t---\t---------------\t-------------\t-----------------------\n",
+        );
+        for lr in ranges {
+            for row in limit_rows(lr) {
+                w.w(0, &format!(" {row}\n"));
+            }
+        }
+    }
     w.finish()
 }
 
@@ -2518,20 +2559,31 @@ fn describe_quota(store: &Store, q: &Value, _now: Time) -> String {
     }
     w.w(0, "Resource\tUsed\tHard\n");
     w.w(0, "--------\t----\t----\n");
+    for (res, u, h) in quota_rows(store, q) {
+        w.w(0, &format!("{res}\t{u}\t{h}\n"));
+    }
+    w.finish()
+}
+
+/// A quota's (resource, used, hard), sorted by resource.
+fn quota_rows(store: &Store, q: &Value) -> Vec<(String, String, String)> {
+    let ns = namespace(q);
+    let scopes = str_list(q, "/spec/scopes");
     let mut hard = smap(q, "/status/hard");
     if hard.is_empty() {
         hard = smap(q, "/spec/hard");
     }
     cluster::sort::by(&mut hard, |x, y| x.0.cmp(&y.0));
     let used = smap(q, "/status/used");
-    for (res, h) in &hard {
-        let u = match used.iter().find(|(k, _)| k == res) {
-            Some((_, u)) => fmt_like(parse_milli(u), h),
-            None => fmt_like(quota_used(store, ns, res, &scopes), h),
-        };
-        w.w(0, &format!("{res}\t{u}\t{h}\n"));
-    }
-    w.finish()
+    hard.into_iter()
+        .map(|(res, h)| {
+            let u = match used.iter().find(|(k, _)| *k == res) {
+                Some((_, u)) => fmt_like(parse_milli(u), &h),
+                None => fmt_like(quota_used(store, ns, &res, &scopes), &h),
+            };
+            (res, u, h)
+        })
+        .collect()
 }
 
 /// describeLimitRange: one row per limit type and resource (kubectl
@@ -2548,6 +2600,15 @@ fn describe_limitrange(_store: &Store, lr: &Value, _now: Time) -> String {
         0,
         "----\t--------\t---\t---\t---------------\t-------------\t-----------------------\n",
     );
+    for row in limit_rows(lr) {
+        w.w(0, &format!("{row}\n"));
+    }
+    w.finish()
+}
+
+/// The rows of describeLimitRangeSpec, tab-separated, without newlines.
+fn limit_rows(lr: &Value) -> Vec<String> {
+    let mut rows = Vec::new();
     let cols = [
         "/min",
         "/max",
@@ -2572,11 +2633,10 @@ fn describe_limitrange(_store: &Store, lr: &Value, _now: Time) -> String {
                 row.push('\t');
                 row.push_str(&v);
             }
-            row.push('\n');
-            w.w(0, &row);
+            rows.push(row);
         }
     }
-    w.finish()
+    rows
 }
 
 /// A describer: the object, the store (for related objects and events) and
