@@ -1,7 +1,7 @@
 //! `kubectl describe`: kubectl's describers (k8s.io/kubectl/pkg/describe)
-//! for pods, deployments, replicasets, services, nodes, namespaces,
-//! endpoints, configmaps and secrets, laid out through the same tabwriter
-//! settings (padding 2) and ending with the Events section.
+//! for the kinds listed in `DESCRIBERS`, laid out through the same
+//! tabwriter settings (padding 2) and, where kubectl's do, ending with the
+//! Events section.
 
 use crate::engine;
 use crate::kubectl::{api_message, targets, K};
