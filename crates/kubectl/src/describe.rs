@@ -2639,6 +2639,143 @@ fn limit_rows(lr: &Value) -> Vec<String> {
     rows
 }
 
+/// Go's `time.Time.String()` of a creation timestamp (UTC here).
+fn go_time_string(ts: &str) -> String {
+    let Some(t) = Time::parse_rfc3339(ts) else {
+        return "0001-01-01 00:00:00 +0000 UTC".to_string();
+    };
+    let (y, mo, d, h, mi, se) = t.civil();
+    format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{se:02} +0000 UTC")
+}
+
+/// The peers and ports of a NetworkPolicy's ingress or egress rules.
+fn network_policy_rules(w: &mut W, rules: &[Value], ingress: bool) {
+    let ind = "    ";
+    let (peers_key, peer, any_peer, isolated) = if ingress {
+        (
+            "/from",
+            "From:",
+            "From: <any> (traffic not restricted by source)",
+            "<none> (Selected pods are isolated for ingress connectivity)",
+        )
+    } else {
+        (
+            "/to",
+            "To:",
+            "To: <any> (traffic not restricted by destination)",
+            "<none> (Selected pods are isolated for egress connectivity)",
+        )
+    };
+    if rules.is_empty() {
+        w.w(0, &format!("{ind}{isolated}\n"));
+        return;
+    }
+    for (n, rule) in rules.iter().enumerate() {
+        let ports = a(rule, "/ports");
+        if ports.is_empty() {
+            w.w(
+                0,
+                &format!("{ind}To Port: <any> (traffic allowed to all ports)\n"),
+            );
+        }
+        for p in ports {
+            let proto = match s(p, "/protocol") {
+                "" => "TCP",
+                x => x,
+            };
+            let port = int_or_string(p.get("port").filter(|v| !v.is_null()), "<nil>");
+            match oi(p, "/endPort") {
+                Some(end) => w.w(0, &format!("{ind}To Port Range: {port}-{end}/{proto}\n")),
+                None => w.w(0, &format!("{ind}To Port: {port}/{proto}\n")),
+            }
+        }
+        let peers = a(rule, peers_key);
+        if peers.is_empty() {
+            w.w(0, &format!("{ind}{any_peer}\n"));
+        }
+        for pe in peers {
+            w.w(0, &format!("{ind}{peer}\n"));
+            let pod = pe.get("podSelector").filter(|v| v.is_object());
+            let nsel = pe.get("namespaceSelector").filter(|v| v.is_object());
+            if let Some(ns) = nsel {
+                w.w(
+                    1,
+                    &format!(
+                        "{ind}NamespaceSelector: {}\n",
+                        format_label_selector(Some(ns))
+                    ),
+                );
+            }
+            if let Some(ps) = pod {
+                w.w(
+                    1,
+                    &format!("{ind}PodSelector: {}\n", format_label_selector(Some(ps))),
+                );
+            }
+            if pod.is_none() && nsel.is_none() {
+                if let Some(ip) = pe.get("ipBlock").filter(|v| v.is_object()) {
+                    w.w(1, &format!("{ind}IPBlock:\n"));
+                    w.w(2, &format!("{ind}CIDR: {}\n", s(ip, "/cidr")));
+                    w.w(
+                        2,
+                        &format!("{ind}Except: {}\n", str_list(ip, "/except").join(", ")),
+                    );
+                }
+            }
+        }
+        if n + 1 != rules.len() {
+            w.w(0, &format!("{ind}----------\n"));
+        }
+    }
+}
+
+/// describeNetworkPolicy (no events).
+fn describe_networkpolicy(_store: &Store, np: &Value, _now: Time) -> String {
+    let mut w = W::default();
+    w.w(0, &format!("Name:\t{}\n", name(np)));
+    w.w(0, &format!("Namespace:\t{}\n", namespace(np)));
+    w.w(
+        0,
+        &format!(
+            "Created on:\t{}\n",
+            go_time_string(s(np, "/metadata/creationTimestamp"))
+        ),
+    );
+    labels_multiline(&mut w, "Labels", &smap(np, "/metadata/labels"));
+    annotations_multiline(&mut w, "Annotations", &smap(np, "/metadata/annotations"));
+    w.w(0, "Spec:\n");
+    w.w(1, "PodSelector: ");
+    let sel = np.pointer("/spec/podSelector");
+    let empty = sel
+        .is_none_or(|v| smap(v, "/matchLabels").is_empty() && a(v, "/matchExpressions").is_empty());
+    if empty {
+        w.w(
+            2,
+            "<none> (Allowing the specific traffic to all pods in this namespace)\n",
+        );
+    } else {
+        w.w(2, &format!("{}\n", format_label_selector(sel)));
+    }
+    let types = str_list(np, "/spec/policyTypes");
+    if types.iter().any(|t| t == "Ingress") {
+        w.w(1, "Allowing ingress traffic:\n");
+        network_policy_rules(&mut w, a(np, "/spec/ingress"), true);
+    } else {
+        w.w(1, "Not affecting ingress traffic\n");
+    }
+    if types.iter().any(|t| t == "Egress") {
+        w.w(1, "Allowing egress traffic:\n");
+        network_policy_rules(&mut w, a(np, "/spec/egress"), false);
+    } else {
+        w.w(1, "Not affecting egress traffic\n");
+    }
+    w.w(
+        1,
+        &format!("Policy Types: {}\n", or_none(&types.join(", "))),
+    );
+    w.finish()
+}
+
 /// A describer: the object, the store (for related objects and events) and
 /// the time, to kubectl's text.
 type Describer = fn(&Store, &Value, Time) -> String;
@@ -2678,6 +2815,7 @@ pub const DESCRIBERS: &[(&str, Describer)] = &[
     ("poddisruptionbudgets", describe_pdb),
     ("resourcequotas", describe_quota),
     ("limitranges", describe_limitrange),
+    ("networkpolicies", describe_networkpolicy),
     // Kinds kubectl itself has no describer for: its generic one.
     ("podtemplates", describe_generic),
     ("componentstatuses", describe_generic),
