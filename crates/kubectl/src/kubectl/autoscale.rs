@@ -119,10 +119,9 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
             if matches!(fmt, Format::Table | Format::Wide) {
                 k.out(&format!("{label} autoscaled (dry run)\n"));
             } else {
-                let mut shown = hpa.clone();
-                shown["metadata"]["creationTimestamp"] = Value::Null;
-                shown["status"] =
+                let status =
                     cluster::bootstrap::tmpl(r#"{"currentMetrics":null,"desiredReplicas":0}"#, &[]);
+                let shown = super::create::shown(&hpa, Some(status));
                 super::go_order::print_typed(k, &fmt, hpa_rt, shown);
             }
             continue;

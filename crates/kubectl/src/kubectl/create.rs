@@ -161,7 +161,7 @@ fn raw_status_message(e: &cluster::ApiError, rt: &cluster::ResourceType) -> Stri
 
 /// The object as `--dry-run -o yaml` shows it: with `creationTimestamp:
 /// null` (and `status` where the generator sets one).
-fn shown(obj: &Value, status: Option<Value>) -> Value {
+pub(super) fn shown(obj: &Value, status: Option<Value>) -> Value {
     let mut s = obj.clone();
     s["metadata"]["creationTimestamp"] = Value::Null;
     if let Some(st) = status {

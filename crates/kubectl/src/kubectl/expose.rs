@@ -43,12 +43,7 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
         match build_service(k, rt, &obj, &ns) {
             Ok(mut svc) => {
                 if k.flags.bool("save-config") {
-                    let mut shown = svc.clone();
-                    shown["metadata"]["creationTimestamp"] = Value::Null;
-                    if let Some(m) = shown["metadata"].as_object_mut() {
-                        m.remove("namespace");
-                    }
-                    shown["status"] = json!({"loadBalancer": {}});
+                    let shown = shown(&svc);
                     super::create::save_config(&mut svc, &shown);
                 }
                 let name = s(&svc, "/metadata/name").to_string();
@@ -60,13 +55,7 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
                             k.out(&format!("service/{name} exposed (dry run)\n"))
                         }
                         (f, Some(srt)) => {
-                            let mut shown = svc.clone();
-                            shown["metadata"]["creationTimestamp"] = Value::Null;
-                            if let Some(m) = shown["metadata"].as_object_mut() {
-                                m.remove("namespace");
-                            }
-                            shown["status"] = json!({"loadBalancer": {}});
-                            super::go_order::print_typed(k, &f, srt, shown);
+                            super::go_order::print_typed(k, &f, srt, shown(&svc));
                         }
                         _ => {}
                     }
@@ -87,6 +76,17 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
         }
     }
     super::print_errors(k, &errs)
+}
+
+/// The Service as kubectl holds it before the server sees it (the dry-run
+/// output and the last-applied annotation): no creation time or
+/// namespace, an empty load balancer status.
+fn shown(svc: &Value) -> Value {
+    let mut shown = super::create::shown(svc, Some(json!({"loadBalancer": {}})));
+    if let Some(m) = shown["metadata"].as_object_mut() {
+        m.remove("namespace");
+    }
+    shown
 }
 
 /// The selector an object's pods carry, as kubectl introspects it.

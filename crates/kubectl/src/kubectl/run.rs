@@ -156,9 +156,7 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
         Err(e) => return k.fail(&e),
     };
     if k.flags.bool("save-config") {
-        let mut shown = pod.clone();
-        shown["metadata"]["creationTimestamp"] = Value::Null;
-        shown["status"] = json!({});
+        let shown = super::create::shown(&pod, Some(json!({})));
         super::create::save_config(&mut pod, &shown);
     }
     let dry = !matches!(k.flags.str("dry-run").as_str(), "none" | "");
@@ -173,9 +171,7 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
         if fmt == Format::Table || fmt == Format::Wide {
             k.out(&format!("pod/{name} created (dry run)\n"));
         } else {
-            let mut shown = pod;
-            shown["metadata"]["creationTimestamp"] = Value::Null;
-            shown["status"] = json!({});
+            let shown = super::create::shown(&pod, Some(json!({})));
             super::go_order::print_typed(k, &fmt, rt, shown);
         }
         return 0;
@@ -246,11 +242,11 @@ fn print_service(k: &mut K<'_, '_, '_>, fmt: &Format, name: &str, svc: Value, dr
     let Some(srt) = cluster::resources::resolve("services") else {
         return;
     };
-    let mut shown = svc;
-    if !dry.is_empty() {
-        shown["metadata"]["creationTimestamp"] = Value::Null;
-        shown["status"] = json!({"loadBalancer": {}});
-    }
+    let shown = if dry.is_empty() {
+        svc
+    } else {
+        super::create::shown(&svc, Some(json!({"loadBalancer": {}})))
+    };
     super::go_order::print_typed(k, fmt, srt, shown);
     if *fmt == Format::Yaml {
         k.out("---\n");
