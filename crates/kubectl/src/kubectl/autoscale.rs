@@ -46,7 +46,7 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
         }
     } else {
         if args.is_empty() {
-            return k.fail("You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
+            return k.fail(super::NO_RESOURCES);
         }
         let t = match targets(&args) {
             Ok(t) => t,

@@ -16,7 +16,7 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
     let ns = k.namespace();
     let all_ns = k.all_namespaces();
     if args.is_empty() && files.is_empty() {
-        return k.fail("You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
+        return k.fail(super::NO_RESOURCES);
     }
     let grace = k.flags.int("grace-period");
     let force = k.flags.bool("force");

@@ -387,6 +387,10 @@ fn run_command(ctx: &mut Ctx<'_, '_>, args: &[String]) -> i32 {
     }
 }
 
+/// The resource builder's error when a command names no resources and no
+/// file.
+const NO_RESOURCES: &str = "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'";
+
 fn not_simulated(ctx: &mut Ctx<'_, '_>, name: &str) -> i32 {
     ctx.io.err(&format!(
         "error: \"kubectl {name}\" is not simulated in this playground; \"kubectl help\" lists the commands it has\n"

@@ -719,7 +719,7 @@ pub fn serviceaccount(k: &mut K<'_, '_, '_>) -> i32 {
     };
     if args.is_empty() && k.flags.list("filename").is_empty() {
         // The resource builder's answer to no resources at all.
-        return k.fail("You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
+        return k.fail(super::NO_RESOURCES);
     }
     let objs = match objects(k, &args) {
         Ok(o) => o,

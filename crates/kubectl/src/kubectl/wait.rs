@@ -71,7 +71,7 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
     };
     let args = k.flags.args.clone();
     if args.is_empty() && k.flags.list("filename").is_empty() {
-        return k.fail("You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
+        return k.fail(super::NO_RESOURCES);
     }
     let timeout = match crate::flags::parse_go_duration(&k.flags.str("timeout")) {
         Ok(t) => t,
