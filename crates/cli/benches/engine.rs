@@ -47,6 +47,9 @@ impl cases::Sink for Native {
         );
         self.rows += 1;
     }
+    fn step_rows_over(&self) -> Option<f64> {
+        std::env::var("KUBEPLAY_BENCH_STEPS").ok()?.parse().ok()
+    }
 }
 
 fn main() {

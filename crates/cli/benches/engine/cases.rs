@@ -24,6 +24,12 @@ pub trait Sink {
     fn pause(&self) -> Pin<Box<dyn Future<Output = ()>>> {
         Box::pin(std::future::ready(()))
     }
+    /// Steps of pending work longer than this (ms) get a row of their own
+    /// naming the step (natively: `KUBEPLAY_BENCH_STEPS=MS`); `None`: no
+    /// such rows.
+    fn step_rows_over(&self) -> Option<f64> {
+        None
+    }
 }
 
 /// The page's slicing of pending work (web/src/model.rs): `work_step`
@@ -39,6 +45,8 @@ struct Drain {
     longest_slice: f64,
     /// The longest single `work_step` (ms): a slice's overshoot.
     longest_step: f64,
+    /// What that step began with (`Cluster::next_step_name`).
+    longest_step_name: &'static str,
     slices: usize,
     /// The slices' time summed (the total without the pauses).
     busy: f64,
@@ -51,9 +59,17 @@ async fn drain(sink: &mut dyn Sink, sh: &mut Shell) -> Drain {
         let start = sink.now_ms();
         let mut more = true;
         while more && sink.now_ms() - start < WORK_SLICE_MS {
+            let name = sh.cluster().next_step_name();
             let t = sink.now_ms();
             more = sh.cluster_mut().work_step(WORK_UNITS);
-            d.longest_step = d.longest_step.max(sink.now_ms() - t);
+            let step = sink.now_ms() - t;
+            if step > d.longest_step {
+                d.longest_step = step;
+                d.longest_step_name = name;
+            }
+            if sink.step_rows_over().is_some_and(|over| step > over) {
+                sink.row("  long step", step, format!("began with {name}"));
+            }
         }
         let slice = sink.now_ms() - start;
         d.longest_slice = d.longest_slice.max(slice);
@@ -82,8 +98,8 @@ async fn stepped(sink: &mut dyn Sink, sh: &mut Shell, case: &str, line: &str) ->
         case,
         own.max(d.longest_slice),
         format!(
-            "longest block; command {own:.1} ms, then {} slices (longest step {:.1} ms), {total:.0} ms in all; {pods} pods ({ready} ready)",
-            d.slices, d.longest_step
+            "longest block; command {own:.1} ms, then {} slices (longest step {:.1} ms, {}), {total:.0} ms in all; {pods} pods ({ready} ready)",
+            d.slices, d.longest_step, d.longest_step_name
         ),
     );
     out
@@ -350,6 +366,7 @@ async fn bench_scale(sink: &mut dyn Sink) {
     let t = sink.now_ms();
     let mut worst: f64 = 0.0;
     let mut longest: f64 = 0.0;
+    let mut step: (f64, &str) = (0.0, "");
     let mut busy: f64 = 0.0;
     for d in 0..20 {
         let t1 = sink.now_ms();
@@ -362,6 +379,9 @@ async fn bench_scale(sink: &mut dyn Sink) {
         let dr = drain(sink, &mut sh).await;
         sh.cluster_mut().set_stepping(false);
         longest = longest.max(dr.longest_slice);
+        if dr.longest_step > step.0 {
+            step = (dr.longest_step, dr.longest_step_name);
+        }
         busy += dr.busy;
         worst = worst.max(sink.now_ms() - t1);
     }
@@ -374,7 +394,8 @@ async fn bench_scale(sink: &mut dyn Sink) {
                 "10,000 pods on 100 nodes converge",
                 sink.now_ms() - t,
                 format!(
-                    "creates {created:.0} ms (slowest {worst:.0} ms); {pods} pods, {ready} ready after {waited}s simulated; longest block {longest:.1} ms, work {busy:.0} ms without the pauses"
+                    "creates {created:.0} ms (slowest {worst:.0} ms); {pods} pods, {ready} ready after {waited}s simulated; longest block {longest:.1} ms (longest step {:.1} ms, {}), work {busy:.0} ms without the pauses",
+                    step.0, step.1
                 ),
             );
             break;
@@ -384,6 +405,9 @@ async fn bench_scale(sink: &mut dyn Sink) {
         let dr = drain(sink, &mut sh).await;
         sh.cluster_mut().set_stepping(false);
         longest = longest.max(dr.longest_slice);
+        if dr.longest_step > step.0 {
+            step = (dr.longest_step, dr.longest_step_name);
+        }
         busy += dr.busy;
         waited += 5;
         if waited % 60 == 0 {
