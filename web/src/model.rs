@@ -1307,7 +1307,8 @@ impl Model {
         let changed = cluster
             .drain_changes()
             .iter()
-            .any(|c| DRAWN_RESOURCES.contains(&c.resource));
+            .any(|c| DRAWN_RESOURCES.contains(&c.resource))
+            || cluster.take_changes_lost();
         let traces = cluster.drain_traces();
         let outer = crate::snapshot::OuterInfo::of(self.shell.cluster());
         let outer_changed = outer != self.outer;

@@ -1222,7 +1222,7 @@ impl Cluster {
                 None => self.memo.note_orphan_write(plural, &ns, rv),
             }
         }
-        self.changes.push(Change {
+        self.record_change(Change {
             op: if existed {
                 ChangeOp::Modified
             } else {
@@ -1261,7 +1261,7 @@ impl Cluster {
             Some(owner) => self.memo.note_owned_write(plural, owner, rv),
             None => self.memo.note_orphan_write(plural, ns, rv),
         }
-        self.changes.push(Change {
+        self.record_change(Change {
             op: ChangeOp::Deleted,
             resource: plural,
             namespace: ns.to_string(),
@@ -1936,5 +1936,29 @@ mod tests {
             .drain_changes()
             .iter()
             .any(|x| x.op == ChangeOp::Deleted && x.name == "web"));
+    }
+
+    #[test]
+    fn an_undrained_change_log_keeps_its_newest_entries_and_says_it_lost_some() {
+        let mut c = cluster();
+        c.create(pod("web", "nginx", &[]), "default").unwrap();
+        assert!(!c.take_changes_lost());
+        let n = crate::CHANGE_LOG_MAX + 10;
+        for i in 0..n {
+            c.record_change(Change {
+                op: ChangeOp::Modified,
+                resource: "configmaps",
+                namespace: "default".into(),
+                name: format!("cm{i}"),
+            });
+        }
+        let ch = c.drain_changes();
+        assert!(ch.len() <= crate::CHANGE_LOG_MAX && ch.len() > crate::CHANGE_LOG_MAX / 2);
+        assert_eq!(
+            ch.last().map(|x| x.name.clone()),
+            Some(format!("cm{}", n - 1))
+        );
+        assert!(c.take_changes_lost());
+        assert!(!c.take_changes_lost());
     }
 }

@@ -184,6 +184,9 @@ pub enum ApplyResult {
     Unchanged,
 }
 
+/// The changes kept for [`Cluster::drain_changes`] at most.
+pub const CHANGE_LOG_MAX: usize = 20_000;
+
 /// One change to the store, like a watch event; the UI animates these.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Change {
@@ -217,6 +220,8 @@ pub struct Cluster {
     pub(crate) rng: rng::Rng,
     pub(crate) store: store::Store,
     pub(crate) changes: Vec<Change>,
+    /// Changes were dropped from `changes` unread (see `record_change`).
+    pub(crate) changes_lost: bool,
     /// Container logs (written by the kubelet and by image behaviours).
     pub(crate) logs: images::LogStore,
     /// Requests traced since the last [`Cluster::drain_traces`].
@@ -270,6 +275,7 @@ impl Cluster {
             rng: rng::Rng::new(seed),
             store: store::Store::new(),
             changes: Vec::new(),
+            changes_lost: false,
             logs: images::LogStore::default(),
             traces: Vec::new(),
             timers: Default::default(),
@@ -453,6 +459,22 @@ impl Cluster {
     /// Takes the changes recorded since the last call.
     pub fn drain_changes(&mut self) -> Vec<Change> {
         std::mem::take(&mut self.changes)
+    }
+    /// Whether changes were dropped unread since the last call (the log
+    /// keeps the newest [`CHANGE_LOG_MAX`]): a reader must then assume
+    /// that anything may have changed.
+    pub fn take_changes_lost(&mut self) -> bool {
+        std::mem::take(&mut self.changes_lost)
+    }
+    /// Records one change for [`Cluster::drain_changes`]. A reader that
+    /// never drains (the CLI, which draws nothing) must not make the log
+    /// grow without end: past [`CHANGE_LOG_MAX`] the older half goes.
+    pub(crate) fn record_change(&mut self, change: Change) {
+        if self.changes.len() >= CHANGE_LOG_MAX {
+            self.changes.drain(..CHANGE_LOG_MAX / 2);
+            self.changes_lost = true;
+        }
+        self.changes.push(change);
     }
 }
 

@@ -14,6 +14,7 @@ pub struct Snapshot {
     rng: crate::rng::Rng,
     store: crate::store::Store,
     changes: Vec<crate::Change>,
+    changes_lost: bool,
     logs: crate::images::LogStore,
     traces: Vec<crate::net::HttpOutcome>,
     timers: std::collections::BTreeSet<crate::time::Time>,
@@ -48,6 +49,7 @@ impl Cluster {
             rng,
             store,
             changes,
+            changes_lost,
             logs,
             traces,
             timers,
@@ -67,6 +69,7 @@ impl Cluster {
             rng: rng.clone(),
             store: store.clone(),
             changes: changes.clone(),
+            changes_lost: *changes_lost,
             logs: logs.clone(),
             traces: traces.clone(),
             timers: timers.clone(),
@@ -89,6 +92,7 @@ impl Cluster {
         self.rng = s.rng;
         self.store = s.store;
         self.changes = s.changes;
+        self.changes_lost = s.changes_lost;
         self.logs = s.logs;
         self.traces = s.traces;
         self.timers = s.timers;
