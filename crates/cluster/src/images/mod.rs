@@ -43,36 +43,38 @@ pub const REDIS_TIME: &str = "\u{1}redis\u{1}";
 /// Placeholder for fluentd's log time (`2026-01-05 09:00:12 +0000`).
 pub const FLUENTD_TIME: &str = "\u{1}fluentd\u{1}";
 
-/// Fills the time placeholders of a log line.
+/// Fills the time placeholders of a log line (each one's text is made only
+/// when the line holds it: nginx writes a few such lines per pod start).
 fn stamp(line: String, at: Time) -> String {
     if !line.contains('\u{1}') {
         return line;
     }
-    let (_, mo, d, h, mi, sec) = at.civil();
-    let klog = format!(
-        "{mo:02}{d:02} {h:02}:{mi:02}:{sec:02}.{:06}",
-        at.0.rem_euclid(1000) * 1000
-    );
-    line.replace(NGINX_LOG_TIME, &nginx::error_log_time(at))
-        .replace(DATE_NOW, &date_text(at))
-        .replace(KLOG_TIME, &klog)
-        .replace(RFC3339_NOW, &at.rfc3339())
-        .replace(
-            FLUENTD_TIME,
-            &format!(
-                "{}-{mo:02}-{d:02} {h:02}:{mi:02}:{sec:02} +0000",
-                at.civil().0
-            ),
-        )
-        .replace(
-            REDIS_TIME,
-            &format!(
-                "{d:02} {} {} {h:02}:{mi:02}:{sec:02}.{:03}",
+    let (y, mo, d, h, mi, sec) = at.civil();
+    let ms = at.0.rem_euclid(1000);
+    let fills: [(&str, &dyn Fn() -> String); 6] = [
+        (NGINX_LOG_TIME, &|| nginx::error_log_time(at)),
+        (DATE_NOW, &|| date_text(at)),
+        (KLOG_TIME, &|| {
+            format!("{mo:02}{d:02} {h:02}:{mi:02}:{sec:02}.{:06}", ms * 1000)
+        }),
+        (RFC3339_NOW, &|| at.rfc3339()),
+        (FLUENTD_TIME, &|| {
+            format!("{y}-{mo:02}-{d:02} {h:02}:{mi:02}:{sec:02} +0000")
+        }),
+        (REDIS_TIME, &|| {
+            format!(
+                "{d:02} {} {y} {h:02}:{mi:02}:{sec:02}.{ms:03}",
                 nginx::MONTHS[(mo as usize).saturating_sub(1) % 12],
-                at.civil().0,
-                at.0.rem_euclid(1000)
-            ),
-        )
+            )
+        }),
+    ];
+    let mut line = line;
+    for (placeholder, fill) in fills {
+        if line.contains(placeholder) {
+            line = line.replace(placeholder, &fill());
+        }
+    }
+    line
 }
 
 /// `date`'s default output (GNU and BusyBox agree): `Mon Jan  5 09:00:12 UTC 2026`.
