@@ -617,6 +617,13 @@ pub const SUBCOMMANDS: &[Sub] = &[
         group: false,
     },
     Sub {
+        parent: "auth",
+        names: &["whoami"],
+        path: "auth whoami",
+        help: include_str!("help/auth_whoami.txt"),
+        group: false,
+    },
+    Sub {
         parent: "top",
         names: &["node", "nodes", "no"],
         path: "top node",
@@ -635,7 +642,6 @@ pub const SUBCOMMANDS: &[Sub] = &[
 /// kubectl subcommands the playground does not simulate (they say so).
 pub const UNSIMULATED_SUBCOMMANDS: &[(&str, &str)] = &[
     ("auth", "reconcile"),
-    ("auth", "whoami"),
     ("set", "selector"),
     ("set", "subject"),
 ];

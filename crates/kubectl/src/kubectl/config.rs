@@ -615,6 +615,24 @@ fn config<'k>(k: &'k mut K<'_, '_, '_>) -> &'k mut KubeConfig {
         .get_or_insert_with(|| KubeConfig::initial(profile, &ns))
 }
 
+/// The user entry whose credentials a command sends: its context's user
+/// (`--context`, `--user` override), `None` when the kubeconfig has none.
+pub(crate) fn user_entry(k: &mut K<'_, '_, '_>) -> Option<Value> {
+    let (ctx_flag, user_flag) = (k.flags.str("context"), k.flags.str("user"));
+    let kc = config(k);
+    let user = if user_flag.is_empty() {
+        let ctx = if ctx_flag.is_empty() {
+            kc.current.clone()
+        } else {
+            ctx_flag
+        };
+        kc.contexts.get(&ctx)?.get("user")?.as_str()?.to_string()
+    } else {
+        user_flag
+    };
+    kc.users.get(&user).cloned()
+}
+
 /// cobra's helpErrorf: the command's help on stdout, then the error.
 fn help_error(k: &mut K<'_, '_, '_>, msg: &str) -> i32 {
     let help = crate::help::find_sub("config", k.cmd.trim_start_matches("config "))
@@ -1087,7 +1105,7 @@ fn set_or_unset(k: &mut K<'_, '_, '_>, unset: bool) -> i32 {
 
 /// The walk `config set`/`unset` make through client-go's `api.Config`
 /// types, with the errors kubectl's reflection gives.
-mod nav {
+pub(crate) mod nav {
     use serde_json::{json, Value};
 
     #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -1272,7 +1290,7 @@ mod nav {
         format!("map[{}]", keys.join(" "))
     }
 
-    fn b64_decode(s: &str) -> Result<Vec<u8>, String> {
+    pub(crate) fn b64_decode(s: &str) -> Result<Vec<u8>, String> {
         let bad = |i: usize| {
             Err(format!(
                 "error decoding input value: illegal base64 data at input byte {i}"
@@ -1701,7 +1719,7 @@ pub fn unreachable(k: &mut K<'_, '_, '_>) -> Option<i32> {
     };
     let cmd = k.cmd;
     let lines = match cmd {
-        "version" | "top node" | "top pod" | "events" | "cp" => 0,
+        "version" | "top node" | "top pod" | "events" | "cp" | "auth whoami" => 0,
         "api-resources" | "run" | "api-versions" => 1,
         "auth can-i" | "explain" | "create role" | "create clusterrole" => 2,
         "logs" | "exec" | "wait" | "port-forward" | "attach" | "set image" | "cordon"

@@ -348,6 +348,9 @@ fn dispatch(k: &mut K<'_, '_, '_>, command: &'static str, name: &str) -> i32 {
     if path == "auth can-i" {
         return auth::can_i(k);
     }
+    if path == "auth whoami" {
+        return auth::whoami(k);
+    }
     if path == "set env" {
         return set::env(k);
     }
