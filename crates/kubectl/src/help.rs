@@ -568,6 +568,20 @@ pub const SUBCOMMANDS: &[Sub] = &[
         group: false,
     },
     Sub {
+        parent: "set",
+        names: &["selector"],
+        path: "set selector",
+        help: include_str!("help/set_selector.txt"),
+        group: false,
+    },
+    Sub {
+        parent: "set",
+        names: &["subject"],
+        path: "set subject",
+        help: include_str!("help/set_subject.txt"),
+        group: false,
+    },
+    Sub {
         parent: "rollout",
         names: &["history"],
         path: "rollout history",
@@ -640,11 +654,7 @@ pub const SUBCOMMANDS: &[Sub] = &[
 ];
 
 /// kubectl subcommands the playground does not simulate (they say so).
-pub const UNSIMULATED_SUBCOMMANDS: &[(&str, &str)] = &[
-    ("auth", "reconcile"),
-    ("set", "selector"),
-    ("set", "subject"),
-];
+pub const UNSIMULATED_SUBCOMMANDS: &[(&str, &str)] = &[("auth", "reconcile")];
 
 pub fn find_sub(parent: &str, name: &str) -> Option<&'static Sub> {
     SUBCOMMANDS

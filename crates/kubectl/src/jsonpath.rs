@@ -403,6 +403,40 @@ pub fn render(template: &str, obj: &Value) -> Result<String, String> {
     Ok(out)
 }
 
+/// What each node of a template gives, in order (client-go's
+/// `FindResults`): a text's own string, an expression's values, a range's
+/// body once per item (the range itself gives nothing).
+fn results(nodes: &[Node], root: &Value, cur: &Value, out: &mut Vec<Vec<Value>>) {
+    for n in nodes {
+        match n {
+            Node::Text(t) | Node::Literal(t) => out.push(vec![Value::String(t.clone())]),
+            Node::Expr(steps) => out.push(eval(steps, root, cur).into_iter().cloned().collect()),
+            Node::Range(steps, body) => {
+                for v in eval(steps, root, cur) {
+                    results(body, root, v, out);
+                }
+            }
+        }
+    }
+}
+
+/// `-o jsonpath-as-json=...`: each node's results as an indented JSON
+/// array on lines of their own (client-go's JSON output mode).
+pub fn render_as_json(template: &str, obj: &Value) -> Result<String, String> {
+    let nodes = parse(template)?;
+    let mut all = Vec::new();
+    results(&nodes, obj, obj, &mut all);
+    let mut out = String::new();
+    for r in all {
+        let text = crate::yaml::to_json(&Value::Array(r));
+        out.push_str(&text);
+        if !text.ends_with('\n') {
+            out.push('\n');
+        }
+    }
+    Ok(out)
+}
+
 /// The values one path selects (for custom columns and sorting).
 pub fn values(path: &str, obj: &Value) -> Result<Vec<Value>, String> {
     let p = path.trim();

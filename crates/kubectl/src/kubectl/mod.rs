@@ -360,6 +360,12 @@ fn dispatch(k: &mut K<'_, '_, '_>, command: &'static str, name: &str) -> i32 {
     if path == "set serviceaccount" {
         return set::serviceaccount(k);
     }
+    if path == "set selector" {
+        return set::selector(k);
+    }
+    if path == "set subject" {
+        return set::subject(k);
+    }
     if path.starts_with("rollout ") || path == "set image" {
         return rollout::run(k);
     }
