@@ -11,6 +11,8 @@ kubectl get nodes -o jsonpath-as-json
 kubectl get nodes -o jsonpath=
 kubectl get nodes -o 'jsonpath-as-json={.a'
 kubectl get nodes -o jsonpath-as-json --template='{.kind}'
+kubectl get nodes -o jsonpath='{.items[0].kind}{range .items[*]} {.metadata.name}'
+echo
 kubectl get priorityclass
 kubectl create priorityclass high --value=1000 --global-default --preemption-policy=Never
 kubectl get pc high -o wide

@@ -33,6 +33,7 @@ kubectl get endpoints my-svc
 kubectl set selector service my-svc app=web
 kubectl get endpoints my-svc -o jsonpath='{range .subsets[*].addresses[*]}{.targetRef.name}{"\n"}{end}'
 kubectl set selector svc/my-svc app=api --dry-run=client
+kubectl set selector svc/my-svc app=api --dry-run=server
 kubectl get svc my-svc -o jsonpath='{.spec.selector}{"\n"}'
 kubectl set selector svc my-svc app=api --resource-version=1
 kubectl set selector svc my-svc app=api --resource-version=$(kubectl get svc my-svc -o jsonpath='{.metadata.resourceVersion}') -o jsonpath='{.spec.selector}{"\n"}'

@@ -94,8 +94,10 @@ fn parse(template: &str) -> Result<Vec<Node>, String> {
     if !text.is_empty() {
         push(Node::Text(text), &mut stack, &mut nodes);
     }
-    if !stack.is_empty() {
-        return Err("unexpected EOF in range".to_string());
+    // A range left open runs to the end of the template, as client-go's
+    // does.
+    while let Some((steps, body)) = stack.pop() {
+        push(Node::Range(steps, body), &mut stack, &mut nodes);
     }
     Ok(nodes)
 }
@@ -486,6 +488,20 @@ mod tests {
         assert_eq!(render("{.status.missing}", &p).unwrap(), "");
         assert_eq!(render("{..image}", &p).unwrap(), "nginx busybox");
         assert_eq!(render("name={.metadata.name}", &p).unwrap(), "name=web");
+    }
+
+    #[test]
+    fn an_open_range_runs_to_the_end() {
+        let v = json!({"name": "d", "items": [{"n": "a"}, {"n": "b"}]});
+        assert_eq!(
+            render("{.name}{range .items[*]}{.n},", &v).as_deref(),
+            Ok("da,b,")
+        );
+        assert_eq!(render("{range .items[*]}{range .n}", &v).as_deref(), Ok(""));
+        assert_eq!(
+            render_as_json("{range .items[*]}{.n}", &v).as_deref(),
+            Ok("[\n    \"a\"\n]\n[\n    \"b\"\n]\n")
+        );
     }
 
     #[test]

@@ -141,7 +141,11 @@ fn write(
     let dry = !matches!(k.flags.str("dry-run").as_str(), "none" | "");
     if local || dry {
         if matches!(fmt, Format::Table | Format::Wide) {
-            let suffix = if dry { " (dry run)" } else { "" };
+            let suffix = match k.flags.str("dry-run").as_str() {
+                "server" => " (server dry run)",
+                _ if dry => " (dry run)",
+                _ => "",
+            };
             k.out(&format!("{label} {what}{suffix}\n"));
         } else {
             super::go_order::print_typed(k, fmt, rt, obj);
