@@ -568,6 +568,20 @@ pub const SUBCOMMANDS: &[Sub] = &[
         group: false,
     },
     Sub {
+        parent: "set",
+        names: &["selector"],
+        path: "set selector",
+        help: include_str!("help/set_selector.txt"),
+        group: false,
+    },
+    Sub {
+        parent: "set",
+        names: &["subject"],
+        path: "set subject",
+        help: include_str!("help/set_subject.txt"),
+        group: false,
+    },
+    Sub {
         parent: "rollout",
         names: &["history"],
         path: "rollout history",
@@ -617,6 +631,13 @@ pub const SUBCOMMANDS: &[Sub] = &[
         group: false,
     },
     Sub {
+        parent: "auth",
+        names: &["whoami"],
+        path: "auth whoami",
+        help: include_str!("help/auth_whoami.txt"),
+        group: false,
+    },
+    Sub {
         parent: "top",
         names: &["node", "nodes", "no"],
         path: "top node",
@@ -633,12 +654,7 @@ pub const SUBCOMMANDS: &[Sub] = &[
 ];
 
 /// kubectl subcommands the playground does not simulate (they say so).
-pub const UNSIMULATED_SUBCOMMANDS: &[(&str, &str)] = &[
-    ("auth", "reconcile"),
-    ("auth", "whoami"),
-    ("set", "selector"),
-    ("set", "subject"),
-];
+pub const UNSIMULATED_SUBCOMMANDS: &[(&str, &str)] = &[("auth", "reconcile")];
 
 pub fn find_sub(parent: &str, name: &str) -> Option<&'static Sub> {
     SUBCOMMANDS

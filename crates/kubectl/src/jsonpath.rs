@@ -94,8 +94,10 @@ fn parse(template: &str) -> Result<Vec<Node>, String> {
     if !text.is_empty() {
         push(Node::Text(text), &mut stack, &mut nodes);
     }
-    if !stack.is_empty() {
-        return Err("unexpected EOF in range".to_string());
+    // A range left open runs to the end of the template, as client-go's
+    // does.
+    while let Some((steps, body)) = stack.pop() {
+        push(Node::Range(steps, body), &mut stack, &mut nodes);
     }
     Ok(nodes)
 }
@@ -403,6 +405,40 @@ pub fn render(template: &str, obj: &Value) -> Result<String, String> {
     Ok(out)
 }
 
+/// What each node of a template gives, in order (client-go's
+/// `FindResults`): a text's own string, an expression's values, a range's
+/// body once per item (the range itself gives nothing).
+fn results(nodes: &[Node], root: &Value, cur: &Value, out: &mut Vec<Vec<Value>>) {
+    for n in nodes {
+        match n {
+            Node::Text(t) | Node::Literal(t) => out.push(vec![Value::String(t.clone())]),
+            Node::Expr(steps) => out.push(eval(steps, root, cur).into_iter().cloned().collect()),
+            Node::Range(steps, body) => {
+                for v in eval(steps, root, cur) {
+                    results(body, root, v, out);
+                }
+            }
+        }
+    }
+}
+
+/// `-o jsonpath-as-json=...`: each node's results as an indented JSON
+/// array on lines of their own (client-go's JSON output mode).
+pub fn render_as_json(template: &str, obj: &Value) -> Result<String, String> {
+    let nodes = parse(template)?;
+    let mut all = Vec::new();
+    results(&nodes, obj, obj, &mut all);
+    let mut out = String::new();
+    for r in all {
+        let text = crate::yaml::to_json(&Value::Array(r));
+        out.push_str(&text);
+        if !text.ends_with('\n') {
+            out.push('\n');
+        }
+    }
+    Ok(out)
+}
+
 /// The values one path selects (for custom columns and sorting).
 pub fn values(path: &str, obj: &Value) -> Result<Vec<Value>, String> {
     let p = path.trim();
@@ -452,6 +488,20 @@ mod tests {
         assert_eq!(render("{.status.missing}", &p).unwrap(), "");
         assert_eq!(render("{..image}", &p).unwrap(), "nginx busybox");
         assert_eq!(render("name={.metadata.name}", &p).unwrap(), "name=web");
+    }
+
+    #[test]
+    fn an_open_range_runs_to_the_end() {
+        let v = json!({"name": "d", "items": [{"n": "a"}, {"n": "b"}]});
+        assert_eq!(
+            render("{.name}{range .items[*]}{.n},", &v).as_deref(),
+            Ok("da,b,")
+        );
+        assert_eq!(render("{range .items[*]}{range .n}", &v).as_deref(), Ok(""));
+        assert_eq!(
+            render_as_json("{range .items[*]}{.n}", &v).as_deref(),
+            Ok("[\n    \"a\"\n]\n[\n    \"b\"\n]\n")
+        );
     }
 
     #[test]

@@ -227,6 +227,10 @@ pub fn headers(plural: &str) -> (Vec<String>, Vec<String>) {
         ),
         "validatingwebhookconfigurations" => (h(&["NAME", "WEBHOOKS", "AGE"]), vec![]),
         "controllerrevisions" => (h(&["NAME", "CONTROLLER", "REVISION", "AGE"]), vec![]),
+        "priorityclasses" => (
+            h(&["NAME", "VALUE", "GLOBAL-DEFAULT", "AGE", "PREEMPTIONPOLICY"]),
+            vec![],
+        ),
         _ => (h(&["NAME", "AGE"]), vec![]),
     }
 }
@@ -622,6 +626,17 @@ pub fn cells(plural: &str, o: &Value, wide: bool, now: Time) -> Vec<String> {
                 .unwrap_or_else(|| "<none>".to_string());
             vec![n, controller, i(o, "/revision").to_string(), ag]
         }
+        // printPriorityClass: the value, globalDefault, age, policy.
+        "priorityclasses" => vec![
+            n,
+            i(o, "/value").to_string(),
+            o.get("globalDefault")
+                .and_then(Value::as_bool)
+                .unwrap_or(false)
+                .to_string(),
+            ag,
+            s(o, "/preemptionPolicy").to_string(),
+        ],
         _ => vec![n, ag],
     }
 }

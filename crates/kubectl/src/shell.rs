@@ -762,8 +762,21 @@ impl State {
                 return 0;
             }
         }
+        // `NAME=value cmd`: the variables are the command's environment
+        // only (`KUBECONFIG=... kubectl ...`).
+        let mut restore = Vec::new();
+        for (name, w) in &cmd.assigns {
+            let v = self.expand(w, env, io).join(" ");
+            restore.push((name.clone(), self.vars.insert(name.clone(), v)));
+        }
         let mut sub = Io::default();
         let status = self.dispatch(env, &mut sub, &argv, stdin);
+        for (name, old) in restore.into_iter().rev() {
+            match old {
+                Some(v) => self.vars.insert(name, v),
+                None => self.vars.remove(&name),
+            };
+        }
         env.cluster.cancel_deferral();
         if sub.clear {
             io.clear = true;
@@ -826,6 +839,12 @@ impl State {
                     if let Some((k, v)) = a.split_once('=') {
                         self.vars.insert(k.to_string(), v.to_string());
                     }
+                }
+                0
+            }
+            "unset" => {
+                for a in args.iter().filter(|a| !a.starts_with('-')) {
+                    self.vars.remove(a.as_str());
                 }
                 0
             }

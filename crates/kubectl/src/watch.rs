@@ -9,6 +9,10 @@
 //! the clock to each instant the engine has work due and prints the rows
 //! that changed, so a script reads like a terminal left watching; a UI
 //! that drives the clock itself calls [`crate::Shell::poll_watch`].
+//!
+//! With `-o name|yaml|json|jsonpath=|jsonpath-as-json=|go-template=` each
+//! event's object goes through the printer on its own, as kubectl prints
+//! them.
 
 use crate::engine::{self, Selector};
 use crate::printers::{self, TableOpts};
@@ -16,12 +20,22 @@ use cluster::{Cluster, ResourceType};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum WatchFormat {
     Table,
     Name,
     Yaml,
     Json,
+    /// `-o jsonpath=...`: each event's object through the template.
+    JsonPath(String),
+    /// `-o jsonpath-as-json=...`.
+    JsonPathAsJson(String),
+    /// `-o go-template=...` (`template`, `--template`); `strict`:
+    /// `--allow-missing-template-keys=false`.
+    GoTemplate {
+        text: String,
+        strict: bool,
+    },
 }
 
 #[derive(Debug)]
@@ -43,6 +57,14 @@ pub struct Watch {
     /// The table's header, when the first listing printed no rows (kubectl
     /// prints no header for an empty table): it comes with the first row.
     pub pending_header: Option<Vec<String>>,
+}
+
+/// A metav1.WatchEvent as kubectl prints it with `--output-watch-events`.
+pub fn watch_event(event: &str, object: Value) -> Value {
+    let mut m = serde_json::Map::new();
+    m.insert("object".into(), object);
+    m.insert("type".into(), Value::String(event.to_string()));
+    Value::Object(m)
 }
 
 fn key(o: &Value) -> (String, String) {
@@ -92,7 +114,31 @@ impl Watch {
     }
 
     fn row_text(&mut self, obj: &Value, now: cluster::Time, event: &str) -> String {
-        match self.format {
+        let format = self.format.clone();
+        // A template sees the object, or with --output-watch-events the
+        // WatchEvent around it.
+        let doc = || {
+            let o = crate::kubectl::for_output(obj);
+            if self.events {
+                watch_event(event, o)
+            } else {
+                o
+            }
+        };
+        match &format {
+            // kubectl's printers run once per event, adding nothing: the
+            // template decides the line breaks.
+            WatchFormat::JsonPath(t) => crate::jsonpath::render(t, &doc()).unwrap_or_default(),
+            WatchFormat::JsonPathAsJson(t) => {
+                crate::jsonpath::render_as_json(t, &doc()).unwrap_or_default()
+            }
+            WatchFormat::GoTemplate { text, strict } => match crate::gotemplate::parse(text) {
+                Ok(tmpl) => match tmpl.execute(&doc(), *strict) {
+                    Ok(out) => out,
+                    Err((partial, _)) => partial,
+                },
+                Err(_) => String::new(),
+            },
             WatchFormat::Name => format!(
                 "{}/{}\n",
                 self.rt.qualified_kind_lower(),

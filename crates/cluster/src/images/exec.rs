@@ -5,7 +5,7 @@
 
 use super::catalog::{identify, Image};
 use super::shell::{oci_not_found, Errno, Stat, Sys};
-use crate::net::dns::{search_candidates, Answer};
+use crate::net::dns::{search_candidates, Answer, QType, Record, Reply};
 use crate::net::topo::{arr_at, parse_ipv4, pod_hostname, port_of, str_at};
 use crate::net::Origin;
 use crate::time::Time;
@@ -933,25 +933,32 @@ impl Cluster {
         } else {
             names
         };
-        let types: Vec<&str> = match qtype.as_str() {
-            "A" => vec!["A"],
-            "AAAA" => vec!["AAAA"],
-            _ => vec!["A", "AAAA"],
+        let types = match qtype.as_str() {
+            "A" => vec![QType::A],
+            "AAAA" => vec![QType::Aaaa],
+            "CNAME" => vec![QType::Cname],
+            _ => vec![QType::A, QType::Aaaa],
         };
         for t in types {
             for q in &names {
-                match self.coredns(q) {
-                    Answer::NxDomain => {
+                match self.coredns_reply(q, t) {
+                    Reply::NxDomain => {
                         out.push_str(&format!("** server can't find {q}: NXDOMAIN\n\n"));
                         failed = true;
                     }
-                    Answer::A(ips) if t == "A" => {
-                        for ip in ips {
-                            out.push_str(&format!("Name:\t{q}\nAddress: {ip}\n"));
+                    Reply::Records(records) => {
+                        for r in records {
+                            match r {
+                                Record::Cname { owner, target } => {
+                                    out.push_str(&format!("{owner}\tcanonical name = {target}\n"))
+                                }
+                                Record::A { owner, ip } => {
+                                    out.push_str(&format!("Name:\t{owner}\nAddress: {ip}\n"))
+                                }
+                            }
                         }
                         out.push('\n');
                     }
-                    _ => out.push('\n'),
                 }
             }
         }

@@ -26,15 +26,46 @@ impl std::fmt::Display for DnsError {
     }
 }
 
-/// What CoreDNS answers for one fully qualified name and type A.
+/// What CoreDNS answers for one fully qualified name and type A, as a
+/// stub resolver sees it: the addresses only.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Answer {
     /// NOERROR with these A records.
     A(Vec<String>),
-    /// NOERROR without records (the name exists, e.g. `svc.cluster.local`).
+    /// NOERROR without address records (the name exists, e.g.
+    /// `svc.cluster.local`, or is a CNAME whose target has no address).
     NoData,
     NxDomain,
 }
+
+/// A query type the simulated tools send.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum QType {
+    A,
+    Aaaa,
+    Cname,
+}
+
+/// One record of an answer section.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Record {
+    /// `owner CNAME target`.
+    Cname { owner: String, target: String },
+    /// `owner A ip`.
+    A { owner: String, ip: String },
+}
+
+/// CoreDNS's whole reply to one question: NXDOMAIN, or NOERROR with an
+/// answer section (empty for NODATA).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Reply {
+    NxDomain,
+    Records(Vec<Record>),
+}
+
+/// How many records a CNAME chain may collect before CoreDNS stops
+/// following it (`len(previousRecords) > 7` in its backend lookup).
+const MAX_CHAIN: usize = 7;
 
 /// The resolver configuration of a container (its `/etc/resolv.conf`).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -155,55 +186,148 @@ impl Cluster {
     }
 
     /// CoreDNS's answer to an A query for `fqdn` (absolute, with or without
-    /// the trailing dot).
+    /// the trailing dot), as a stub resolver uses it: the A records at the
+    /// end of any CNAME chain.
     pub(crate) fn coredns(&self, fqdn: &str) -> Answer {
-        self.coredns_depth(fqdn, 0)
-    }
-
-    fn coredns_depth(&self, fqdn: &str, depth: u8) -> Answer {
-        let q = fqdn.trim_end_matches('.').to_ascii_lowercase();
-        let Some(rest) = q.strip_suffix(CLUSTER_DOMAIN) else {
-            // Forwarded upstream; the simulated cluster has no internet.
-            return Answer::NxDomain;
-        };
-        if rest.is_empty() {
-            return Answer::NoData;
-        }
-        let Some(rest) = rest.strip_suffix('.') else {
-            return Answer::NxDomain;
-        };
-        let labels: Vec<&str> = rest.split('.').collect();
-        let ns_exists = |ns: &str| self.store.contains("namespaces", "", ns);
-        match labels.as_slice() {
-            ["svc"] | ["pod"] => Answer::NoData,
-            [ns, "svc"] | [ns, "pod"] => {
-                if ns_exists(ns) {
+        match self.coredns_reply(fqdn, QType::A) {
+            Reply::NxDomain => Answer::NxDomain,
+            Reply::Records(records) => {
+                let addrs: Vec<String> = records
+                    .into_iter()
+                    .filter_map(|r| match r {
+                        Record::A { ip, .. } => Some(ip),
+                        Record::Cname { .. } => None,
+                    })
+                    .collect();
+                if addrs.is_empty() {
                     Answer::NoData
                 } else {
-                    Answer::NxDomain
+                    Answer::A(addrs)
                 }
             }
-            [svc, ns, "svc"] => self.service_record(ns, svc, depth),
-            [host, svc, ns, "svc"] => self.endpoint_record(ns, svc, host),
-            [ip, _ns, "pod"] => match dashed_ip(ip) {
-                Some(ip) => Answer::A(vec![ip]),
-                None => Answer::NxDomain,
-            },
-            _ => Answer::NxDomain,
         }
     }
 
-    fn service_record(&self, ns: &str, svc: &str, depth: u8) -> Answer {
-        let Some(s) = self.store.get("services", ns, svc) else {
-            return Answer::NxDomain;
-        };
-        if str_at(s, "/spec/type") == "ExternalName" {
-            let target = str_at(s, "/spec/externalName");
-            if depth > 4 || target.is_empty() {
-                return Answer::NxDomain;
-            }
-            return self.coredns_depth(target, depth + 1);
+    /// CoreDNS's reply to a question for `fqdn` (absolute, with or without
+    /// the trailing dot): the `kubernetes` plugin for `cluster.local`, the
+    /// rest forwarded upstream, where the simulated cluster has no internet
+    /// and every name is NXDOMAIN.
+    ///
+    /// An ExternalName Service is a CNAME to its `externalName`. As the
+    /// plugin's backend lookup does, a target inside the cluster domain is
+    /// followed (the CNAME is kept only if the target had records), one
+    /// outside it is looked up upstream and the CNAME is answered with
+    /// whatever came back — here nothing, so the reply is the CNAME alone.
+    pub(crate) fn coredns_reply(&self, fqdn: &str, qtype: QType) -> Reply {
+        let owner = fqdn.trim_end_matches('.');
+        let mut chain = Vec::new();
+        match self.coredns_records(owner, qtype, &mut chain) {
+            Some(records) => Reply::Records(records),
+            None => Reply::NxDomain,
         }
+    }
+
+    /// The answer records for `owner`, or `None` for NXDOMAIN. `chain` is
+    /// the CNAMEs followed so far (loop and length checks).
+    fn coredns_records(
+        &self,
+        owner: &str,
+        qtype: QType,
+        chain: &mut Vec<Record>,
+    ) -> Option<Vec<Record>> {
+        let q = owner.trim_end_matches('.').to_ascii_lowercase();
+        // Outside the cluster domain: forwarded upstream; the simulated
+        // cluster has no internet.
+        let rest = q.strip_suffix(CLUSTER_DOMAIN)?;
+        if rest.is_empty() {
+            return Some(vec![]);
+        }
+        let rest = rest.strip_suffix('.')?;
+        let labels: Vec<&str> = rest.split('.').collect();
+        let ns_exists = |ns: &str| self.store.contains("namespaces", "", ns);
+        let ips = match labels.as_slice() {
+            ["svc"] | ["pod"] => vec![],
+            [ns, "svc"] | [ns, "pod"] => {
+                if !ns_exists(ns) {
+                    return None;
+                }
+                vec![]
+            }
+            [svc, ns, "svc"] => {
+                let s = self.store.get("services", ns, svc)?;
+                if str_at(s, "/spec/type") == "ExternalName" {
+                    return Some(self.external_name(owner, s, qtype, chain));
+                }
+                self.service_record(ns, s)?
+            }
+            [host, svc, ns, "svc"] => self.endpoint_record(ns, svc, host)?,
+            [ip, _ns, "pod"] => vec![dashed_ip(ip)?],
+            _ => return None,
+        };
+        if qtype != QType::A {
+            return Some(vec![]);
+        }
+        Some(
+            ips.into_iter()
+                .map(|ip| Record::A {
+                    owner: owner.to_string(),
+                    ip,
+                })
+                .collect(),
+        )
+    }
+
+    /// The records of an ExternalName Service `s` asked as `owner`.
+    fn external_name(
+        &self,
+        owner: &str,
+        s: &Value,
+        qtype: QType,
+        chain: &mut Vec<Record>,
+    ) -> Vec<Record> {
+        let target = str_at(s, "/spec/externalName").trim_end_matches('.');
+        if target.is_empty() {
+            return vec![];
+        }
+        // An address as the external name is an A record, not a CNAME.
+        if parse_ipv4(target).is_some() {
+            return match qtype {
+                QType::A => vec![Record::A {
+                    owner: owner.to_string(),
+                    ip: target.to_string(),
+                }],
+                _ => vec![],
+            };
+        }
+        let cname = Record::Cname {
+            owner: owner.to_string(),
+            target: target.to_string(),
+        };
+        if qtype == QType::Cname {
+            return vec![cname];
+        }
+        // `x CNAME x` is a loop; a long or repeating chain is cut.
+        if target.eq_ignore_ascii_case(owner) || chain.len() > MAX_CHAIN || chain.contains(&cname) {
+            return vec![];
+        }
+        let lc = target.to_ascii_lowercase();
+        let inside = lc == CLUSTER_DOMAIN || lc.ends_with(&format!(".{CLUSTER_DOMAIN}"));
+        if !inside {
+            // Looked up upstream: no answer comes back.
+            return vec![cname];
+        }
+        chain.push(cname.clone());
+        let next = self.coredns_records(target, qtype, chain);
+        chain.pop();
+        match next {
+            Some(next) if !next.is_empty() => std::iter::once(cname).chain(next).collect(),
+            _ => vec![],
+        }
+    }
+
+    /// The addresses of a Service's name: its cluster IP, or a headless
+    /// Service's ready endpoints (`None`: NXDOMAIN).
+    fn service_record(&self, ns: &str, s: &Value) -> Option<Vec<String>> {
         match str_at(s, "/spec/clusterIP") {
             "None" => {
                 let addrs: Vec<String> = self
@@ -212,24 +336,22 @@ impl Cluster {
                     .map(|e| e.ip)
                     .collect();
                 if addrs.is_empty() {
-                    Answer::NxDomain
+                    None
                 } else {
-                    Answer::A(addrs)
+                    Some(addrs)
                 }
             }
-            ip if parse_ipv4(ip).is_some() => Answer::A(vec![ip.to_string()]),
-            _ => Answer::NxDomain,
+            ip if parse_ipv4(ip).is_some() => Some(vec![ip.to_string()]),
+            _ => None,
         }
     }
 
     /// `<hostname>.<svc>.<ns>.svc.cluster.local` (StatefulSet pods behind a
     /// headless service) and `<a-b-c-d>.<svc>.<ns>.svc.cluster.local`.
-    fn endpoint_record(&self, ns: &str, svc: &str, host: &str) -> Answer {
-        let Some(s) = self.store.get("services", ns, svc) else {
-            return Answer::NxDomain;
-        };
+    fn endpoint_record(&self, ns: &str, svc: &str, host: &str) -> Option<Vec<String>> {
+        let s = self.store.get("services", ns, svc)?;
         if str_at(s, "/spec/clusterIP") != "None" {
-            return Answer::NxDomain;
+            return None;
         }
         let eps = self.service_addresses(ns, s);
         let dashed = dashed_ip(host);
@@ -245,10 +367,10 @@ impl Cluster {
                     }),
             };
             if named || dashed.as_deref() == Some(ep.ip.as_str()) {
-                return Answer::A(vec![ep.ip.clone()]);
+                return Some(vec![ep.ip.clone()]);
             }
         }
-        Answer::NxDomain
+        None
     }
 
     /// The resolver configuration the kubelet gives a pod (dnsPolicy and
@@ -508,6 +630,85 @@ mod tests {
         assert_eq!(c.coredns("svc.cluster.local"), Answer::NoData);
         assert_eq!(c.coredns("default.svc.cluster.local"), Answer::NoData);
         assert_eq!(c.coredns("nowhere.svc.cluster.local"), Answer::NxDomain);
+    }
+
+    fn external_name(c: &mut Cluster, name: &str, target: &str) {
+        c.store.put(
+            "services",
+            "default",
+            name,
+            serde_json::json!({"apiVersion": "v1", "kind": "Service",
+                "metadata": {"name": name, "namespace": "default"},
+                "spec": {"type": "ExternalName", "externalName": target}}),
+        );
+    }
+
+    fn cname(owner: &str, target: &str) -> Record {
+        Record::Cname {
+            owner: owner.into(),
+            target: target.into(),
+        }
+    }
+
+    #[test]
+    fn an_external_name_is_a_cname() {
+        let mut c = lab();
+        external_name(&mut c, "ext", "example.com");
+        external_name(&mut c, "alias", "nginx.default.svc.cluster.local");
+        external_name(&mut c, "dangling", "gone.default.svc.cluster.local");
+        external_name(&mut c, "loop1", "loop2.default.svc.cluster.local");
+        external_name(&mut c, "loop2", "loop1.default.svc.cluster.local");
+        external_name(&mut c, "self", "self.default.svc.cluster.local");
+        external_name(&mut c, "byip", "192.0.2.7");
+        let ext = "ext.default.svc.cluster.local";
+        // Outside the cluster: the CNAME, and nothing from upstream.
+        assert_eq!(
+            c.coredns_reply(ext, QType::A),
+            Reply::Records(vec![cname(ext, "example.com")])
+        );
+        assert_eq!(
+            c.coredns_reply(&format!("{ext}."), QType::Aaaa),
+            Reply::Records(vec![cname(ext, "example.com")])
+        );
+        assert_eq!(c.coredns(ext), Answer::NoData);
+        let from = pod_origin("curlpod");
+        assert_eq!(c.resolve(&from, "ext"), Err(DnsError::NxDomain));
+        // Inside: followed, the CNAME then the target's address.
+        let alias = "alias.default.svc.cluster.local";
+        let target = "nginx.default.svc.cluster.local";
+        assert_eq!(
+            c.coredns_reply(alias, QType::A),
+            Reply::Records(vec![
+                cname(alias, target),
+                Record::A {
+                    owner: target.into(),
+                    ip: "10.105.103.161".into()
+                }
+            ])
+        );
+        assert_eq!(c.coredns_reply(alias, QType::Aaaa), Reply::Records(vec![]));
+        assert_eq!(
+            c.coredns_reply(alias, QType::Cname),
+            Reply::Records(vec![cname(alias, target)])
+        );
+        assert_eq!(
+            c.resolve(&from, "alias"),
+            Ok(vec!["10.105.103.161".to_string()])
+        );
+        // A target with no records, a loop or itself: NOERROR, no answer.
+        for name in ["dangling", "loop1", "self"] {
+            let q = format!("{name}.default.svc.cluster.local");
+            assert_eq!(
+                c.coredns_reply(&q, QType::A),
+                Reply::Records(vec![]),
+                "{name}"
+            );
+        }
+        assert_eq!(c.resolve(&from, "byip"), Ok(vec!["192.0.2.7".to_string()]));
+        assert_eq!(
+            c.coredns_reply("nope.default.svc.cluster.local", QType::A),
+            Reply::NxDomain
+        );
     }
 
     #[test]

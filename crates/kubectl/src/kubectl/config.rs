@@ -24,7 +24,7 @@ pub type Entries = BTreeMap<String, Value>;
 
 /// A kubeconfig as client-go holds it: entries by name, each the v1
 /// fields it has (byte fields as base64, as in the file).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct KubeConfig {
     pub clusters: Entries,
     pub users: Entries,
@@ -232,6 +232,380 @@ impl KubeConfig {
     }
 }
 
+/// Where a command's kubeconfig comes from (client-go's loading rules).
+#[derive(Clone, Debug, PartialEq)]
+enum Source {
+    /// The playground's own `~/.kube/config` (the shell's state).
+    Default,
+    /// `--kubeconfig FILE`: that file alone, which need not exist yet.
+    Explicit(String),
+    /// `$KUBECONFIG`: its files in order, missing ones skipped.
+    Env(Vec<String>),
+}
+
+/// Whether a path names the playground's own kubeconfig (the shell's
+/// working directory is the home).
+fn is_default_path(p: &str) -> bool {
+    let p = p.strip_prefix("./").unwrap_or(p);
+    p == PATH || p == ".kube/config"
+}
+
+fn source(k: &K<'_, '_, '_>) -> Source {
+    let explicit = k.flags.str("kubeconfig");
+    if !explicit.is_empty() {
+        return if is_default_path(&explicit) {
+            Source::Default
+        } else {
+            Source::Explicit(explicit)
+        };
+    }
+    let Some(env) = k.ctx.vars.get("KUBECONFIG") else {
+        return Source::Default;
+    };
+    let mut files: Vec<String> = Vec::new();
+    for f in env.split(':') {
+        if !f.is_empty() && !files.iter().any(|x| x == f) {
+            files.push(f.to_string());
+        }
+    }
+    match files.as_slice() {
+        [] => Source::Default,
+        [one] if is_default_path(one) => Source::Default,
+        _ => Source::Env(files),
+    }
+}
+
+/// Whether a file exists for the loading rules.
+fn exists(k: &K<'_, '_, '_>, path: &str) -> bool {
+    is_default_path(path) || k.ctx.files.read(path).is_ok()
+}
+
+/// The file kubectl writes new entries to and names in its messages
+/// (client-go's `GetDefaultFilename`).
+fn file_label(k: &K<'_, '_, '_>) -> String {
+    match source(k) {
+        Source::Default => PATH.to_string(),
+        Source::Explicit(p) => p,
+        Source::Env(list) => default_of(&list, |p| exists(k, p)),
+    }
+}
+
+/// `$KUBECONFIG`'s file for new entries: the only one, else the first
+/// that exists, else the last.
+fn default_of(list: &[String], exists: impl Fn(&str) -> bool) -> String {
+    if let [one] = list {
+        return one.clone();
+    }
+    list.iter()
+        .find(|p| exists(p))
+        .or(list.last())
+        .cloned()
+        .unwrap_or_else(|| PATH.to_string())
+}
+
+/// Go's name for a JSON value's kind in unmarshal errors.
+fn json_kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "bool",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+impl KubeConfig {
+    /// A kubeconfig file's text as client-go loads it: empty is an empty
+    /// config; otherwise a v1 `Config` (kind and version default to it).
+    pub fn parse(text: &str) -> Result<KubeConfig, String> {
+        let v = crate::manifest::yaml_to_json(text)?;
+        let o = match &v {
+            Value::Null => return Ok(KubeConfig::default()),
+            Value::Object(o) => o,
+            other => {
+                let t = json_kind(other);
+                return Err(format!("couldn't get version/kind; json parse error: json: cannot unmarshal {t} into Go value of type struct {{ APIVersion string \"json:\\\"apiVersion,omitempty\\\"\"; Kind string \"json:\\\"kind,omitempty\\\"\" }}"));
+            }
+        };
+        let text_of = |key: &str| o.get(key).and_then(Value::as_str).unwrap_or("");
+        let (version, kind) = (text_of("apiVersion"), text_of("kind"));
+        let version = if version.is_empty() { "v1" } else { version };
+        let kind = if kind.is_empty() { "Config" } else { kind };
+        if version != "v1" || kind != "Config" {
+            return Err(format!("no kind \"{kind}\" is registered for version \"{version}\" in scheme \"k8s.io/client-go/tools/clientcmd/api/latest/latest.go:50\""));
+        }
+        let bad = |t: &Value, strukt: &str, field: &str, ty: &str| {
+            format!(
+                "json: cannot unmarshal {} into Go struct field {strukt}.{field} of type {ty}",
+                json_kind(t)
+            )
+        };
+        let mut kc = KubeConfig::default();
+        for (field, body, named, inner) in [
+            ("clusters", "cluster", "NamedCluster", "Cluster"),
+            ("contexts", "context", "NamedContext", "Context"),
+            ("users", "user", "NamedAuthInfo", "AuthInfo"),
+        ] {
+            let items = match o.get(field) {
+                None | Some(Value::Null) => continue,
+                Some(Value::Array(a)) => a,
+                Some(t) => return Err(bad(t, "Config", field, &format!("[]v1.{named}"))),
+            };
+            let mut entries = Entries::new();
+            for item in items {
+                let Value::Object(item) = item else {
+                    if item.is_null() {
+                        continue;
+                    }
+                    return Err(bad(item, "Config", field, &format!("v1.{named}")));
+                };
+                let name = match item.get("name") {
+                    None | Some(Value::Null) => String::new(),
+                    Some(Value::String(n)) => n.clone(),
+                    Some(t) => return Err(bad(t, named, &format!("{field}.name"), "string")),
+                };
+                let fields = match item.get(body) {
+                    None | Some(Value::Null) => Map::new(),
+                    Some(Value::Object(f)) => f.clone(),
+                    Some(t) => {
+                        return Err(bad(
+                            t,
+                            named,
+                            &format!("{field}.{body}"),
+                            &format!("v1.{inner}"),
+                        ))
+                    }
+                };
+                entries.entry(name).or_insert(Value::Object(fields));
+            }
+            match field {
+                "clusters" => kc.clusters = entries,
+                "contexts" => kc.contexts = entries,
+                _ => kc.users = entries,
+            }
+        }
+        kc.current = match o.get("current-context") {
+            None | Some(Value::Null) => String::new(),
+            Some(Value::String(c)) => c.clone(),
+            Some(t) => return Err(bad(t, "Config", "current-context", "string")),
+        };
+        if let Some(Value::Object(p)) = o.get("preferences") {
+            kc.preferences = p.clone();
+        }
+        Ok(kc)
+    }
+
+    /// The file kubectl writes: the v1 document, secrets as they are.
+    pub fn file_text(&self) -> String {
+        crate::yaml::to_yaml(&self.document(true))
+    }
+
+    fn entries(&self, kind: usize) -> &Entries {
+        match kind {
+            0 => &self.clusters,
+            1 => &self.contexts,
+            _ => &self.users,
+        }
+    }
+
+    fn entries_mut(&mut self, kind: usize) -> &mut Entries {
+        match kind {
+            0 => &mut self.clusters,
+            1 => &mut self.contexts,
+            _ => &mut self.users,
+        }
+    }
+}
+
+/// One file of the loading chain: its path and what it holds (`None`:
+/// it does not exist).
+type Loaded = (String, Option<KubeConfig>);
+
+fn load_file(k: &mut K<'_, '_, '_>, path: &str) -> Result<Option<KubeConfig>, String> {
+    if is_default_path(path) {
+        return Ok(Some(config(k).clone()));
+    }
+    match k.ctx.files.read(path) {
+        Ok(text) => KubeConfig::parse(&text)
+            .map(Some)
+            .map_err(|e| format!("error loading config file \"{path}\": {e}")),
+        Err(e) if e.starts_with("read ") => {
+            Err(format!("error loading config file \"{path}\": {e}"))
+        }
+        Err(_) => Ok(None),
+    }
+}
+
+/// client-go's merge: the first file to name a cluster, user or context
+/// wins it whole; the first non-empty current context wins.
+fn merge(files: &[Loaded]) -> KubeConfig {
+    let mut out = KubeConfig::default();
+    for c in files.iter().filter_map(|(_, c)| c.as_ref()) {
+        for kind in 0..3 {
+            for (n, v) in c.entries(kind) {
+                out.entries_mut(kind)
+                    .entry(n.clone())
+                    .or_insert_with(|| v.clone());
+            }
+        }
+        if out.current.is_empty() {
+            out.current = c.current.clone();
+        }
+        for (key, v) in &c.preferences {
+            out.preferences
+                .entry(key.clone())
+                .or_insert_with(|| v.clone());
+        }
+    }
+    out
+}
+
+/// Runs a kubectl command with the kubeconfig that `--kubeconfig` or
+/// `$KUBECONFIG` names (the playground's own otherwise): the merged
+/// config stands in for the shell's while it runs, and what a `config`
+/// subcommand changed is written back where client-go writes it — an
+/// entry to the file it came from (a new one to the default file), the
+/// current context to the first file that sets one.
+pub fn with_kubeconfig(k: &mut K<'_, '_, '_>, run: impl FnOnce(&mut K<'_, '_, '_>) -> i32) -> i32 {
+    let src = source(k);
+    let paths = match &src {
+        Source::Default => return run(k),
+        Source::Explicit(p) => vec![p.clone()],
+        Source::Env(list) => list.clone(),
+    };
+    let mut files: Vec<Loaded> = Vec::new();
+    for p in &paths {
+        match load_file(k, p) {
+            Ok(c) => files.push((p.clone(), c)),
+            Err(e) => return k.fail(&e),
+        }
+    }
+    let tolerant = k.cmd.starts_with("config")
+        || k.cmd == "completion"
+        || (k.cmd == "version" && k.flags.bool("client"));
+    if let (Source::Explicit(p), Some((_, None))) = (&src, files.first()) {
+        if !tolerant {
+            let p = p.clone();
+            return k.fail(&format!("stat {p}: no such file or directory"));
+        }
+    }
+    let before = merge(&files);
+    let saved = k.ctx.kubeconfig.replace(before.clone());
+    let saved_ns = std::mem::replace(k.ctx.namespace, before.namespace());
+    // What the command prints waits for the write: kubectl reports a
+    // change only once the file has it.
+    let earlier = std::mem::take(&mut k.ctx.io.chunks);
+    let code = run(k);
+    let printed = std::mem::replace(&mut k.ctx.io.chunks, earlier);
+    let after = std::mem::replace(k.ctx.kubeconfig, saved);
+    *k.ctx.namespace = saved_ns;
+    let written = match after {
+        Some(after) if after != before => write_back(k, &src, &files, &before, &after),
+        _ => Ok(()),
+    };
+    for (stream, text) in printed {
+        match stream {
+            crate::Stream::Stdout if written.is_ok() => k.out(&text),
+            crate::Stream::Stdout => {}
+            _ => k.err(&text),
+        }
+    }
+    match written {
+        Ok(()) => code,
+        Err(e) => k.fail(&e),
+    }
+}
+
+/// Writes what a `config` subcommand changed into the files it belongs
+/// to, as client-go's `ModifyConfig` does.
+fn write_back(
+    k: &mut K<'_, '_, '_>,
+    src: &Source,
+    files: &[Loaded],
+    before: &KubeConfig,
+    after: &KubeConfig,
+) -> Result<(), String> {
+    let mut out: Vec<(String, KubeConfig, bool)> = files
+        .iter()
+        .map(|(p, c)| (p.clone(), c.clone().unwrap_or_default(), false))
+        .collect();
+    if out.is_empty() {
+        return Ok(());
+    }
+    let explicit = matches!(src, Source::Explicit(_));
+    let default_idx = if explicit || out.len() == 1 {
+        0
+    } else {
+        files
+            .iter()
+            .position(|(_, c)| c.is_some())
+            .unwrap_or(out.len() - 1)
+    };
+    if before.current != after.current {
+        let idx = if explicit || after.current.is_empty() {
+            default_idx
+        } else {
+            files
+                .iter()
+                .position(|(_, c)| c.as_ref().is_some_and(|c| !c.current.is_empty()))
+                .unwrap_or(default_idx)
+        };
+        out[idx].1.current = after.current.clone();
+        out[idx].2 = true;
+    }
+    if before.preferences != after.preferences {
+        out[default_idx].1.preferences = after.preferences.clone();
+        out[default_idx].2 = true;
+    }
+    let origin = |kind: usize, name: &str| {
+        files
+            .iter()
+            .position(|(_, c)| {
+                c.as_ref()
+                    .is_some_and(|c| c.entries(kind).contains_key(name))
+            })
+            .unwrap_or(default_idx)
+    };
+    for kind in 0..3 {
+        for (name, v) in after.entries(kind) {
+            if before.entries(kind).get(name) != Some(v) {
+                let idx = origin(kind, name);
+                out[idx].1.entries_mut(kind).insert(name.clone(), v.clone());
+                out[idx].2 = true;
+            }
+        }
+        for name in before.entries(kind).keys() {
+            if !after.entries(kind).contains_key(name) {
+                let idx = origin(kind, name);
+                out[idx].1.entries_mut(kind).remove(name);
+                out[idx].2 = true;
+            }
+        }
+    }
+    for (path, kc, touched) in out {
+        if !touched {
+            continue;
+        }
+        if is_default_path(&path) {
+            *k.ctx.namespace = kc.namespace();
+            *k.ctx.kubeconfig = Some(kc);
+            continue;
+        }
+        let writable = !path.starts_with('/')
+            || path.starts_with("/home/student/")
+            || path.starts_with("/tmp/");
+        if !writable {
+            return Err(format!("open {path}: permission denied"));
+        }
+        k.ctx
+            .files
+            .write(&path, &kc.file_text())
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
 /// The shell's kubeconfig, made from the profile's on first use.
 fn config<'k>(k: &'k mut K<'_, '_, '_>) -> &'k mut KubeConfig {
     let profile = k.ctx.cluster.profile();
@@ -239,6 +613,24 @@ fn config<'k>(k: &'k mut K<'_, '_, '_>) -> &'k mut KubeConfig {
     k.ctx
         .kubeconfig
         .get_or_insert_with(|| KubeConfig::initial(profile, &ns))
+}
+
+/// The user entry whose credentials a command sends: its context's user
+/// (`--context`, `--user` override), `None` when the kubeconfig has none.
+pub(crate) fn user_entry(k: &mut K<'_, '_, '_>) -> Option<Value> {
+    let (ctx_flag, user_flag) = (k.flags.str("context"), k.flags.str("user"));
+    let kc = config(k);
+    let user = if user_flag.is_empty() {
+        let ctx = if ctx_flag.is_empty() {
+            kc.current.clone()
+        } else {
+            ctx_flag
+        };
+        kc.contexts.get(&ctx)?.get("user")?.as_str()?.to_string()
+    } else {
+        user_flag
+    };
+    kc.users.get(&user).cloned()
 }
 
 /// cobra's helpErrorf: the command's help on stdout, then the error.
@@ -713,7 +1105,7 @@ fn set_or_unset(k: &mut K<'_, '_, '_>, unset: bool) -> i32 {
 
 /// The walk `config set`/`unset` make through client-go's `api.Config`
 /// types, with the errors kubectl's reflection gives.
-mod nav {
+pub(crate) mod nav {
     use serde_json::{json, Value};
 
     #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -898,7 +1290,7 @@ mod nav {
         format!("map[{}]", keys.join(" "))
     }
 
-    fn b64_decode(s: &str) -> Result<Vec<u8>, String> {
+    pub(crate) fn b64_decode(s: &str) -> Result<Vec<u8>, String> {
         let bad = |i: usize| {
             Err(format!(
                 "error decoding input value: illegal base64 data at input byte {i}"
@@ -1079,12 +1471,14 @@ fn delete_entry(k: &mut K<'_, '_, '_>, what: &str) -> i32 {
         _ => &mut kc.users,
     };
     if map.remove(&name).is_none() {
-        return k.fail(&format!("cannot delete {what} {name}, not in {PATH}"));
+        let file = file_label(k);
+        return k.fail(&format!("cannot delete {what} {name}, not in {file}"));
     }
     if what == "context" && kc.current == name {
         k.err("warning: this removed your active context, use \"kubectl config use-context\" to select a different one\n");
     }
-    k.out(&format!("deleted {what} {name} from {PATH}\n"));
+    let file = file_label(k);
+    k.out(&format!("deleted {what} {name} from {file}\n"));
     0
 }
 
@@ -1144,15 +1538,16 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
         "config delete-user" => delete_entry(k, "user"),
         "config rename-context" => match args.as_slice() {
             [old, new] => {
+                let file = file_label(k);
                 let kc = config(k);
                 if !kc.contexts.contains_key(old) {
                     let old = old.clone();
                     k.fail(&format!(
-                        "cannot rename the context \"{old}\", it's not in {PATH}"
+                        "cannot rename the context \"{old}\", it's not in {file}"
                     ))
                 } else if kc.contexts.contains_key(new) {
                     let (old, new) = (old.clone(), new.clone());
-                    k.fail(&format!("cannot rename the context \"{old}\", the context \"{new}\" already exists in {PATH}"))
+                    k.fail(&format!("cannot rename the context \"{old}\", the context \"{new}\" already exists in {file}"))
                 } else {
                     if let Some(c) = kc.contexts.remove(old) {
                         kc.contexts.insert(new.clone(), c);
@@ -1324,7 +1719,7 @@ pub fn unreachable(k: &mut K<'_, '_, '_>) -> Option<i32> {
     };
     let cmd = k.cmd;
     let lines = match cmd {
-        "version" | "top node" | "top pod" | "events" | "cp" => 0,
+        "version" | "top node" | "top pod" | "events" | "cp" | "auth whoami" => 0,
         "api-resources" | "run" | "api-versions" => 1,
         "auth can-i" | "explain" | "create role" | "create clusterrole" => 2,
         "logs" | "exec" | "wait" | "port-forward" | "attach" | "set image" | "cordon"
@@ -1445,6 +1840,73 @@ mod tests {
         );
         assert_eq!(sh.completions("k config delete-cluster s"), ["staging"]);
         assert!(sh.completions("kubectl config view ").is_empty());
+    }
+
+    #[test]
+    fn kubeconfig_files_load_and_merge_as_client_go_does() {
+        use super::{merge, KubeConfig};
+        let a = KubeConfig::parse(
+            "contexts:\n- name: x1\n  context:\n    cluster: ca\ncurrent-context: x1\n",
+        )
+        .unwrap_or_default();
+        let b = KubeConfig::parse(
+            "apiVersion: v1\nkind: Config\ncontexts:\n- name: x1\n  context:\n    cluster: cb\n- name: y1\n  context: {cluster: cb}\ncurrent-context: y1\n",
+        )
+        .unwrap_or_default();
+        let m = merge(&[
+            ("a".into(), Some(a.clone())),
+            ("gone".into(), None),
+            ("b".into(), Some(b)),
+        ]);
+        assert_eq!(m.current, "x1");
+        assert_eq!(m.contexts.len(), 2);
+        assert_eq!(m.contexts["x1"]["cluster"], "ca", "the first file wins");
+        // The file kubectl writes reads back the same.
+        let text = a.file_text();
+        assert_eq!(KubeConfig::parse(&text).map(|c| c.file_text()), Ok(text));
+        assert_eq!(KubeConfig::parse(""), Ok(KubeConfig::default()));
+        for (text, err) in [
+            ("kind: Pod\n", "no kind \"Pod\" is registered for version \"v1\""),
+            ("- a\n", "cannot unmarshal array into Go value"),
+            ("users: {}\n", "cannot unmarshal object into Go struct field Config.users of type []v1.NamedAuthInfo"),
+            ("contexts:\n- name: y\n", "cannot unmarshal bool into Go struct field NamedContext.contexts.name of type string"),
+            ("clusters:\n- name: c\n  cluster: 3\n", "Go struct field NamedCluster.clusters.cluster of type v1.Cluster"),
+            ("current-context: [a]\n", "Config.current-context of type string"),
+        ] {
+            let e = KubeConfig::parse(text).err().unwrap_or_default();
+            assert!(e.contains(err), "{text:?}: {e}");
+        }
+    }
+
+    #[test]
+    fn kubeconfig_flag_and_env_choose_the_file() {
+        let mut sh = shell();
+        let out = sh.run("kubectl --kubeconfig /tmp/none get pods");
+        assert_eq!(
+            out.stderr(),
+            "error: stat /tmp/none: no such file or directory\n"
+        );
+        sh.run("kubectl config view --raw > /tmp/k.yaml");
+        sh.run(
+            "kubectl --kubeconfig /tmp/k.yaml config set-context --current --namespace=kube-system",
+        );
+        let out = sh.run("kubectl --kubeconfig=/tmp/k.yaml get pods -l component=etcd -o name");
+        assert_eq!(out.stdout(), "pod/etcd-desktop-control-plane\n");
+        // The playground's own kubeconfig is untouched.
+        assert_eq!(
+            sh.run("kubectl get pods -l component=etcd -o name")
+                .stdout(),
+            ""
+        );
+        sh.run("export KUBECONFIG=/tmp/k.yaml:/home/student/.kube/config");
+        let out = sh.run("kubectl get pods -l component=etcd -o name");
+        assert_eq!(out.stdout(), "pod/etcd-desktop-control-plane\n");
+        sh.run("unset KUBECONFIG");
+        assert_eq!(
+            sh.run("kubectl get pods -l component=etcd -o name")
+                .stdout(),
+            ""
+        );
     }
 
     #[test]

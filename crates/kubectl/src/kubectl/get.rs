@@ -19,6 +19,8 @@ pub enum Format {
     Json,
     Name,
     JsonPath(String),
+    /// `-o jsonpath-as-json=...`: each node's results as a JSON array.
+    JsonPathAsJson(String),
     /// A Go template (`-o go-template=`, `template=`, `--template`, or a
     /// `go-template-file=`'s text), checked to parse.
     GoTemplate(String),
@@ -145,9 +147,15 @@ pub fn output_format(o: &str) -> Result<Format, String> {
         "yaml" => Ok(Format::Yaml),
         "json" => Ok(Format::Json),
         "name" => Ok(Format::Name),
+        "jsonpath" | "jsonpath=" | "jsonpath-as-json" | "jsonpath-as-json=" => {
+            Err("template format specified but no template given".into())
+        }
         other if other.starts_with("jsonpath=") => {
             Ok(Format::JsonPath(other["jsonpath=".len()..].to_string()))
         }
+        other if other.starts_with("jsonpath-as-json=") => Ok(Format::JsonPathAsJson(
+            other["jsonpath-as-json=".len()..].to_string(),
+        )),
         other if other.starts_with("custom-columns=") => {
             let spec = &other["custom-columns=".len()..];
             let mut cols = Vec::new();
@@ -269,6 +277,15 @@ pub fn print_generic(
         Format::JsonPath(t) => {
             let doc = printed_doc(objs, single);
             match crate::jsonpath::render(t, &doc) {
+                Ok(text) => k.out(&text),
+                Err(e) => {
+                    k.err(&format!("error: error parsing jsonpath {t}, {e}\n"));
+                }
+            }
+        }
+        Format::JsonPathAsJson(t) => {
+            let doc = printed_doc(objs, single);
+            match crate::jsonpath::render_as_json(t, &doc) {
                 Ok(text) => k.out(&text),
                 Err(e) => {
                     k.err(&format!("error: error parsing jsonpath {t}, {e}\n"));
@@ -640,16 +657,19 @@ fn watch(
         ));
     }
     let rt = types[0];
-    let format =
-        match fmt {
-            Format::Table | Format::Wide => WatchFormat::Table,
-            Format::Name => WatchFormat::Name,
-            Format::Yaml => WatchFormat::Yaml,
-            Format::Json => WatchFormat::Json,
-            _ => return k.fail(
-                "watching with -o jsonpath, go-template or custom-columns is not simulated in this playground",
-            ),
-        };
+    let format = match fmt {
+        Format::Table | Format::Wide => WatchFormat::Table,
+        Format::Name => WatchFormat::Name,
+        Format::Yaml => WatchFormat::Yaml,
+        Format::Json => WatchFormat::Json,
+        Format::JsonPath(t) => WatchFormat::JsonPath(t.clone()),
+        Format::JsonPathAsJson(t) => WatchFormat::JsonPathAsJson(t.clone()),
+        Format::GoTemplate(t) => WatchFormat::GoTemplate {
+            text: t.clone(),
+            strict: !k.flags.bool("allow-missing-template-keys"),
+        },
+        _ => return k.fail("watching with -o custom-columns is not simulated in this playground"),
+    };
     let events = k.flags.bool("output-watch-events");
     let opts = TableOpts {
         wide: *fmt == Format::Wide,
@@ -704,7 +724,7 @@ fn watch(
         }
     }
     w.fit(&rows);
-    match format {
+    match w.format {
         WatchFormat::Table if !rows.is_empty() => {
             let mut text = String::new();
             for row in &rows {
@@ -723,8 +743,19 @@ fn watch(
         }
         WatchFormat::Table => {}
         _ if !watch_only => {
-            let list: Vec<(&'static ResourceType, Value)> =
-                objs.iter().map(|o| (rt, o.clone())).collect();
+            // Templates see each object, or its WatchEvent with
+            // --output-watch-events.
+            let templated = matches!(
+                fmt,
+                Format::JsonPath(_) | Format::JsonPathAsJson(_) | Format::GoTemplate(_)
+            );
+            let list: Vec<(&'static ResourceType, Value)> = objs
+                .iter()
+                .map(|o| match (events && templated, o.clone()) {
+                    (true, o) => (rt, crate::watch::watch_event("ADDED", for_output(&o))),
+                    (false, o) => (rt, o),
+                })
+                .collect();
             for (r, o) in &list {
                 print_generic(k, fmt, &[(r, o.clone())], true);
             }

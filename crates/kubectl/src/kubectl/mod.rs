@@ -325,64 +325,81 @@ fn run_command(ctx: &mut Ctx<'_, '_>, args: &[String]) -> i32 {
         cmd: path,
         flags: parsed,
     };
-    if let Some(code) = config::unreachable(&mut k) {
-        return code;
-    }
+    config::with_kubeconfig(&mut k, |k| {
+        if let Some(code) = config::unreachable(k) {
+            return code;
+        }
+        dispatch(k, command.name, name)
+    })
+}
+
+/// Runs the command found, with its flags parsed.
+fn dispatch(k: &mut K<'_, '_, '_>, command: &'static str, name: &str) -> i32 {
+    let path = k.cmd;
     if path.starts_with("create ") {
-        return create::run(&mut k);
+        return create::run(k);
     }
     if path.starts_with("config") {
-        return config::run(&mut k);
+        return config::run(k);
     }
     if path.starts_with("top ") {
-        return nodes::run(&mut k);
+        return nodes::run(k);
     }
     if path == "auth can-i" {
-        return auth::can_i(&mut k);
+        return auth::can_i(k);
+    }
+    if path == "auth whoami" {
+        return auth::whoami(k);
     }
     if path == "set env" {
-        return set::env(&mut k);
+        return set::env(k);
     }
     if path == "set resources" {
-        return set::resources(&mut k);
+        return set::resources(k);
     }
     if path == "set serviceaccount" {
-        return set::serviceaccount(&mut k);
+        return set::serviceaccount(k);
+    }
+    if path == "set selector" {
+        return set::selector(k);
+    }
+    if path == "set subject" {
+        return set::subject(k);
     }
     if path.starts_with("rollout ") || path == "set image" {
-        return rollout::run(&mut k);
+        return rollout::run(k);
     }
-    match command.name {
-        "get" => get::run(&mut k),
-        "explain" => explain::run(&mut k),
-        "describe" => crate::describe::run(&mut k),
-        "apply" => apply::run(&mut k, true),
-        "create" | "replace" => apply::run(&mut k, false),
-        "delete" => delete::run(&mut k),
-        "diff" => diff::run(&mut k),
-        "edit" => edit::run(&mut k),
-        "expose" => expose::run(&mut k),
-        "exec" => exec::exec(&mut k),
-        "cp" => cp::run(&mut k),
-        "attach" => attach::run(&mut k),
-        "debug" => debug::run(&mut k),
-        "logs" => exec::logs(&mut k),
-        "run" => run::run(&mut k),
-        "scale" => scale::run(&mut k),
-        "autoscale" => autoscale::run(&mut k),
-        "wait" => wait::run(&mut k),
-        "events" => events::run(&mut k),
-        "cordon" | "uncordon" | "drain" | "taint" | "top node" | "top pod" => nodes::run(&mut k),
-        "patch" => patch::run(&mut k),
-        "port-forward" => port_forward::run(&mut k),
-        "label" => label::run(&mut k, "labels"),
-        "annotate" => label::run(&mut k, "annotations"),
-        "version" => info::version(&mut k),
-        "completion" => completion::run(&mut k),
-        "cluster-info" if path == "cluster-info dump" => info::dump(&mut k),
-        "cluster-info" => info::cluster_info(&mut k),
-        "api-resources" => info::api_resources(&mut k),
-        "api-versions" => info::api_versions(&mut k),
+    match command {
+        "get" => get::run(k),
+        "explain" => explain::run(k),
+        "describe" => crate::describe::run(k),
+        "apply" => apply::run(k, true),
+        "create" | "replace" => apply::run(k, false),
+        "delete" => delete::run(k),
+        "diff" => diff::run(k),
+        "edit" => edit::run(k),
+        "expose" => expose::run(k),
+        "exec" => exec::exec(k),
+        "cp" => cp::run(k),
+        "attach" => attach::run(k),
+        "debug" => debug::run(k),
+        "logs" => exec::logs(k),
+        "run" => run::run(k),
+        "scale" => scale::run(k),
+        "autoscale" => autoscale::run(k),
+        "wait" => wait::run(k),
+        "events" => events::run(k),
+        "cordon" | "uncordon" | "drain" | "taint" | "top node" | "top pod" => nodes::run(k),
+        "patch" => patch::run(k),
+        "port-forward" => port_forward::run(k),
+        "label" => label::run(k, "labels"),
+        "annotate" => label::run(k, "annotations"),
+        "version" => info::version(k),
+        "completion" => completion::run(k),
+        "cluster-info" if path == "cluster-info dump" => info::dump(k),
+        "cluster-info" => info::cluster_info(k),
+        "api-resources" => info::api_resources(k),
+        "api-versions" => info::api_versions(k),
         _ => not_simulated(k.ctx, name),
     }
 }

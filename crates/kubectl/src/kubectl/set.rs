@@ -12,6 +12,11 @@
 //! `set resources`: `--limits`/`--requests` as `name=quantity,...`, the
 //! quantities written in Kubernetes' canonical form (`0.5` -> `500m`,
 //! `1024Mi` -> `1Gi`).
+//!
+//! `set selector`: a Service's selector replaced (equality requirements
+//! only, as metav1.ParseToLabelSelector reads them). `set subject`: users,
+//! groups and service accounts added to RoleBindings and
+//! ClusterRoleBindings.
 
 use super::get::{output_format, Format};
 use super::{api_message, targets, K};
@@ -136,7 +141,11 @@ fn write(
     let dry = !matches!(k.flags.str("dry-run").as_str(), "none" | "");
     if local || dry {
         if matches!(fmt, Format::Table | Format::Wide) {
-            let suffix = if dry { " (dry run)" } else { "" };
+            let suffix = match k.flags.str("dry-run").as_str() {
+                "server" => " (server dry run)",
+                _ if dry => " (dry run)",
+                _ => "",
+            };
             k.out(&format!("{label} {what}{suffix}\n"));
         } else {
             super::go_order::print_typed(k, fmt, rt, obj);
@@ -742,6 +751,339 @@ pub fn serviceaccount(k: &mut K<'_, '_, '_>) -> i32 {
         write(k, rt, obj, "serviceaccount updated", &fmt, &mut errs);
     }
     super::print_errors(k, &errs)
+}
+
+// ------------------------------------------------ set selector / subject
+
+/// The resource builder as `set selector` and `set subject` use it: `-f`
+/// files (as they are with `--local`, else the live objects), or `TYPE
+/// NAME`, `TYPE/NAME`, `TYPE --all`, `TYPE -l SEL`.
+fn builder_objects(
+    k: &mut K<'_, '_, '_>,
+    res: &[String],
+) -> Result<Vec<(&'static ResourceType, Value)>, i32> {
+    let files = k.flags.list("filename");
+    let local = k.flags.bool("local");
+    if local && !res.is_empty() {
+        return Err(k.fail("you must specify resources by --filename when --local is set.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'"));
+    }
+    if files.is_empty() && (res.is_empty() || local) {
+        return Err(k.fail(super::NO_RESOURCES));
+    }
+    objects(k, res)
+}
+
+/// The `-o` format of a command whose printers are kubectl's generic
+/// ones (no table, so no `wide` or custom columns).
+fn printer_format(k: &K<'_, '_, '_>) -> Result<Format, String> {
+    match output_format(&super::get::requested_output(k))? {
+        Format::Wide | Format::CustomColumns(_) => {
+            let o = k.flags.str("output");
+            Err(format!("unable to match a printer suitable for the output format \"{o}\", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml"))
+        }
+        f => Ok(f),
+    }
+}
+
+/// The live object's `resourceVersion`.
+fn resource_version(obj: &Value) -> &str {
+    s(obj, "/metadata/resourceVersion")
+}
+
+/// One requirement of a `set selector` expression as
+/// metav1.ParseToLabelSelector sorts it: a `matchLabels` entry, or the
+/// Go `%v` text of a match expression (`{app In [a b]}`).
+enum SelectorPart {
+    Label(String, String),
+    Expression(String),
+}
+
+/// metav1.ParseToLabelSelector over a selector `labels.Parse` accepts.
+fn parse_to_label_selector(text: &str) -> Result<Vec<SelectorPart>, String> {
+    if let Err(e) = cluster::Selector::parse(text) {
+        // labels.Parse's words: the requirement's own error, or what
+        // follows a complete one.
+        let inner = e
+            .strip_suffix(&format!(" in {}", crate::gotemplate::go_quote(text)))
+            .unwrap_or(&e);
+        let inner = match inner
+            .strip_prefix("unable to parse requirement: ")
+            .and_then(|r| r.strip_suffix(", expected: ','"))
+        {
+            Some(found) => format!("{found}, expected: ',' or 'end of string'"),
+            None if inner.ends_with("found '', expected: identifier")
+                && text.trim_end().ends_with(',') =>
+            {
+                "found '', expected: identifier after ','".to_string()
+            }
+            None if inner.ends_with("found '', expected: '('") => {
+                // The word after `in`/`notin` that is not a '('.
+                let words: Vec<&str> = text
+                    .split(|c: char| c.is_whitespace() || c == ',')
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                let lit = words
+                    .iter()
+                    .position(|w| *w == "in" || *w == "notin")
+                    .and_then(|i| words.get(i + 1))
+                    .copied()
+                    .unwrap_or("");
+                format!("unable to parse requirement: found '{lit}' expected: '('")
+            }
+            None => inner.to_string(),
+        };
+        return Err(format!(
+            "couldn't parse the selector string \"{text}\": {inner}"
+        ));
+    }
+    // The syntax is valid: split it at the commas outside parentheses and
+    // read each requirement's operator from its text.
+    let mut parts = Vec::new();
+    let (mut depth, mut cur) = (0i32, String::new());
+    for c in text.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            ',' if depth == 0 => {
+                parts.push(std::mem::take(&mut cur));
+                continue;
+            }
+            _ => {}
+        }
+        cur.push(c);
+    }
+    parts.push(cur);
+    let mut out = Vec::new();
+    for p in parts.iter().map(|p| p.trim()).filter(|p| !p.is_empty()) {
+        if let Some(key) = p.strip_prefix('!') {
+            out.push(SelectorPart::Expression(format!(
+                "{{{} DoesNotExist []}}",
+                key.trim()
+            )));
+            continue;
+        }
+        let end = p
+            .find(|c: char| c.is_whitespace() || "!=<>(".contains(c))
+            .unwrap_or(p.len());
+        let (key, rest) = (p[..end].trim(), p[end..].trim_start());
+        let values = |r: &str| -> String {
+            let inner = r.trim().trim_start_matches('(').trim_end_matches(')');
+            let mut v: Vec<&str> = inner
+                .split(',')
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .collect();
+            cluster::sort::sort(&mut v);
+            v.dedup();
+            v.join(" ")
+        };
+        if rest.starts_with("!=") {
+            return Err("\"!=\" is not a valid label selector operator".into());
+        } else if let Some(v) = rest.strip_prefix("==").or_else(|| rest.strip_prefix('=')) {
+            out.push(SelectorPart::Label(key.to_string(), v.trim().to_string()));
+        } else if rest.starts_with('>') {
+            return Err("\"gt\" isn't supported in label selectors".into());
+        } else if rest.starts_with('<') {
+            return Err("\"lt\" isn't supported in label selectors".into());
+        } else if let Some(r) = rest.strip_prefix("notin") {
+            out.push(SelectorPart::Expression(format!(
+                "{{{key} NotIn [{}]}}",
+                values(r)
+            )));
+        } else if let Some(r) = rest.strip_prefix("in") {
+            out.push(SelectorPart::Expression(format!(
+                "{{{key} In [{}]}}",
+                values(r)
+            )));
+        } else {
+            out.push(SelectorPart::Expression(format!("{{{key} Exists []}}")));
+        }
+    }
+    Ok(out)
+}
+
+/// `kubectl set selector (-f FILE | TYPE NAME) EXPRESSIONS`: a Service's
+/// `spec.selector` replaced by the equality requirements (the last
+/// argument); objects are visited in order and the first error stops.
+pub fn selector(k: &mut K<'_, '_, '_>) -> i32 {
+    let mut args = k.flags.args.clone();
+    let expr = args.pop();
+    let parts = match expr.as_deref().map(parse_to_label_selector) {
+        Some(Ok(p)) => Some(p),
+        Some(Err(e)) => return k.fail(&e),
+        None => None,
+    };
+    let fmt = match printer_format(k) {
+        Ok(f) => f,
+        Err(e) => return k.fail(&e),
+    };
+    let Some(parts) = parts else {
+        return k.fail("one selector is required");
+    };
+    let objs = match builder_objects(k, &args) {
+        Ok(o) => o,
+        Err(c) => return c,
+    };
+    let rv = k.flags.str("resource-version");
+    let local = k.flags.bool("local");
+    let exprs: Vec<&str> = parts
+        .iter()
+        .filter_map(|p| match p {
+            SelectorPart::Expression(e) => Some(e.as_str()),
+            SelectorPart::Label(..) => None,
+        })
+        .collect();
+    // Every object is visited; the errors come at the end.
+    let mut errs = Vec::new();
+    for (rt, mut obj) in objs {
+        if rt.kind != "Service" {
+            errs.push("setting a selector is only supported for Services".to_string());
+            continue;
+        }
+        if !exprs.is_empty() {
+            let list = exprs.join(" ");
+            errs.push(format!(
+                "match expression [{list}] not supported on this object"
+            ));
+            continue;
+        }
+        if !rv.is_empty() {
+            if !local && resource_version(&obj) != rv {
+                let n = name(&obj).to_string();
+                errs.push(format!("Error from server (Conflict): Operation cannot be fulfilled on services \"{n}\": the object has been modified; please apply your changes to the latest version and try again"));
+                continue;
+            }
+            if let Some(m) = obj.get_mut("metadata").and_then(Value::as_object_mut) {
+                m.insert("resourceVersion".into(), json!(rv));
+            }
+        }
+        let mut sel = serde_json::Map::new();
+        for p in &parts {
+            if let SelectorPart::Label(key, v) = p {
+                sel.insert(key.clone(), json!(v));
+            }
+        }
+        if let Some(spec) = obj.get_mut("spec").and_then(Value::as_object_mut) {
+            if sel.is_empty() {
+                spec.remove("selector");
+            } else {
+                spec.insert("selector".into(), Value::Object(sel));
+            }
+        }
+        write(k, rt, obj, "selector updated", &fmt, &mut errs);
+    }
+    super::print_errors(k, &errs)
+}
+
+/// `kubectl set subject (-f FILE | TYPE NAME) --user|--group|
+/// --serviceaccount ...`: the subjects a RoleBinding or
+/// ClusterRoleBinding lacks are added (users, then groups, then service
+/// accounts, each sorted); an unchanged binding prints nothing.
+pub fn subject(k: &mut K<'_, '_, '_>) -> i32 {
+    let args = k.flags.args.clone();
+    let fmt = match printer_format(k) {
+        Ok(f) => f,
+        Err(e) => return k.fail(&e),
+    };
+    let objs = match builder_objects(k, &args) {
+        Ok(o) => o,
+        Err(c) => return c,
+    };
+    if k.flags.bool("all") && !k.flags.str("selector").is_empty() {
+        return k.fail("cannot set --all and --selector at the same time");
+    }
+    let sorted = |mut v: Vec<String>| {
+        cluster::sort::sort(&mut v);
+        v.dedup();
+        v
+    };
+    let users = sorted(k.flags.list("user"));
+    let groups = sorted(k.flags.list("group"));
+    let accounts = sorted(k.flags.list("serviceaccount"));
+    if users.is_empty() && groups.is_empty() && accounts.is_empty() {
+        return k.fail("you must specify at least one value of user, group or serviceaccount");
+    }
+    for sa in &accounts {
+        let tokens: Vec<&str> = sa.split(':').collect();
+        if tokens.len() != 2 || tokens[1].is_empty() {
+            return k.fail("serviceaccount must be <namespace>:<name>");
+        }
+        if tokens[0].is_empty() && objs.iter().any(|(rt, _)| rt.kind == "ClusterRoleBinding") {
+            return k
+                .fail("serviceaccount must be <namespace>:<name>, namespace must be specified");
+        }
+    }
+    let ns = k.namespace();
+    let mut wanted: Vec<Value> = Vec::new();
+    for u in &users {
+        wanted.push(json!({"apiGroup": "rbac.authorization.k8s.io", "kind": "User", "name": u}));
+    }
+    for g in &groups {
+        wanted.push(json!({"apiGroup": "rbac.authorization.k8s.io", "kind": "Group", "name": g}));
+    }
+    for sa in &accounts {
+        if let Some((n_s, n)) = sa.split_once(':') {
+            let n_s = if n_s.is_empty() { ns.as_str() } else { n_s };
+            wanted.push(json!({"kind": "ServiceAccount", "name": n, "namespace": n_s}));
+        }
+    }
+    // Subjects compare as Go structs: every field, missing ones empty.
+    let same = |a: &Value, b: &Value| {
+        ["kind", "apiGroup", "name", "namespace"].iter().all(|f| {
+            a.get(*f).and_then(Value::as_str).unwrap_or("")
+                == b.get(*f).and_then(Value::as_str).unwrap_or("")
+        })
+    };
+    let local = k.flags.bool("local");
+    let mut errs: Vec<String> = Vec::new();
+    for (rt, mut obj) in objs {
+        if !matches!(rt.kind, "RoleBinding" | "ClusterRoleBinding") {
+            // kubectl names a local object by its kind (with a stray
+            // newline after a group's), a server's by its resource.
+            let label = if !local {
+                format!("{}/{}", rt.plural, name(&obj))
+            } else if rt.group.is_empty() {
+                format!("{}/{}", rt.kind.to_lowercase(), name(&obj))
+            } else {
+                format!("{}.{}/{}\n", rt.kind.to_lowercase(), rt.group, name(&obj))
+            };
+            errs.push(format!(
+                "error: {label} setting subjects is only supported for RoleBinding/ClusterRoleBinding\n"
+            ));
+            continue;
+        }
+        let mut subjects = a(&obj, "/subjects").to_vec();
+        let before = subjects.len();
+        for w in &wanted {
+            if !subjects.iter().any(|x| same(x, w)) {
+                subjects.push(w.clone());
+            }
+        }
+        if subjects.len() == before {
+            continue;
+        }
+        if let Some(o) = obj.as_object_mut() {
+            o.insert("subjects".into(), Value::Array(subjects));
+        }
+        let mut write_errs = Vec::new();
+        write(k, rt, obj, "subjects updated", &fmt, &mut write_errs);
+        for e in write_errs {
+            errs.push(format!("failed to patch subjects to rolebinding: {e}\n"));
+        }
+    }
+    match errs.as_slice() {
+        [] => 0,
+        [one] => {
+            k.err(one);
+            1
+        }
+        many => {
+            for e in many {
+                k.err(&format!("{e}\n"));
+            }
+            1
+        }
+    }
 }
 
 #[cfg(test)]
