@@ -110,6 +110,8 @@ fn has_status_subresource(plural: &str) -> bool {
             | "persistentvolumes"
             | "ingresses"
             | "horizontalpodautoscalers"
+            | "resourcequotas"
+            | "poddisruptionbudgets"
     )
 }
 
@@ -128,6 +130,7 @@ fn has_generation(plural: &str) -> bool {
             | "endpointslices"
             | "horizontalpodautoscalers"
             | "validatingwebhookconfigurations"
+            | "poddisruptionbudgets"
     )
 }
 

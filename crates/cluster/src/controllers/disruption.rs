@@ -473,3 +473,60 @@ fn go_label_selector(sel: Option<&Value>) -> String {
         exprs.concat()
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::error::Reason;
+    use crate::testutil::*;
+    use serde_json::json;
+
+    fn pdb(name: &str, min: serde_json::Value) -> serde_json::Value {
+        json!({"apiVersion": "policy/v1", "kind": "PodDisruptionBudget",
+            "metadata": {"name": name},
+            "spec": {"selector": {"matchLabels": {"app": "web"}}, "minAvailable": min}})
+    }
+
+    #[test]
+    fn evictions_respect_the_budget_and_a_refusal_changes_nothing() {
+        let mut c = cluster();
+        c.create(deployment("web", "nginx", 2), "default").unwrap();
+        c.advance(20_000);
+        c.create(pdb("web", json!(1)), "default").unwrap();
+        let st = get(&c, "poddisruptionbudgets", "default", "web")["status"].clone();
+        assert_eq!(st["currentHealthy"], 2);
+        assert_eq!(st["desiredHealthy"], 1);
+        assert_eq!(st["expectedPods"], 2);
+        assert_eq!(st["disruptionsAllowed"], 1);
+        assert_eq!(st["conditions"][0]["reason"], "SufficientPods");
+        let names: Vec<String> = pods(&c, "default")
+            .iter()
+            .map(|p| crate::name_of(p).to_string())
+            .collect();
+        c.evict("default", &names[0], None).unwrap();
+        let st = get(&c, "poddisruptionbudgets", "default", "web")["status"].clone();
+        assert_eq!(st["disruptionsAllowed"], 0);
+        assert_eq!(st["conditions"][0]["reason"], "InsufficientPods");
+        let before = c.store().resource_version();
+        let err = c.evict("default", &names[1], None).unwrap_err();
+        assert_eq!(err.reason, Reason::TooManyRequests);
+        assert_eq!(
+            err.message,
+            "Cannot evict pod as it would violate the pod's disruption budget."
+        );
+        assert_eq!(c.store().resource_version(), before);
+        // Once the replacement is Ready the budget allows one again.
+        c.advance(20_000);
+        assert_eq!(
+            get(&c, "poddisruptionbudgets", "default", "web")["status"]["disruptionsAllowed"],
+            1
+        );
+        c.evict("default", &names[1], None).unwrap();
+        // A second budget over the same pods: the eviction API gives up.
+        c.advance(20_000);
+        c.create(pdb("web2", json!("50%")), "default").unwrap();
+        let live = crate::name_of(&pods(&c, "default")[0]).to_string();
+        let err = c.evict("default", &live, None).unwrap_err();
+        assert_eq!(err.reason, Reason::InternalError);
+        assert!(c.evict("default", "missing", None).is_err());
+    }
+}
