@@ -127,11 +127,16 @@ impl Qty {
         })
     }
 
-    /// The sum, in this quantity's format (Quantity.Add).
+    /// The sum, in this quantity's format, or the other's when this one
+    /// is zero (Quantity.Add).
     pub(crate) fn add(self, other: Qty) -> Qty {
         Qty {
             nanos: self.nanos.saturating_add(other.nanos),
-            format: self.format,
+            format: if self.nanos == 0 {
+                other.format
+            } else {
+                self.format
+            },
         }
     }
 
@@ -577,6 +582,7 @@ mod tests {
         assert_eq!(a.add(b).canonical(), "167108864");
         assert_eq!(b.add(a).canonical(), "167108864");
         assert_eq!(a.add(a).canonical(), "128Mi");
+        assert_eq!(Qty::count(0).add(a).canonical(), "64Mi");
         assert!(Qty::parse("abc").is_none());
         assert!(Qty::parse("1.2.3").is_none());
         assert!(Qty::parse("99999999999999999999999999999999999Ei").is_none());
