@@ -68,6 +68,8 @@ fn selected_pods<'a>(c: &'a Cluster, pdb: &Value) -> Vec<&'a Value> {
 /// controller (those are left out); or the error getExpectedScale gives.
 fn expected_scale(c: &Cluster, pods: &[&Value], unmanaged: &mut bool) -> Result<i64, String> {
     let mut seen: Vec<String> = Vec::new();
+    // The controller uids already counted (most pods share one).
+    let mut owners: Vec<&str> = Vec::new();
     let mut total = 0i64;
     for p in pods {
         let Some(owner) = arr_at(p, "/metadata/ownerReferences")
@@ -77,6 +79,11 @@ fn expected_scale(c: &Cluster, pods: &[&Value], unmanaged: &mut bool) -> Result<
             *unmanaged = true;
             continue;
         };
+        let owner_uid = str_at(owner, "/uid");
+        if owners.contains(&owner_uid) {
+            continue;
+        }
+        owners.push(owner_uid);
         let ns = crate::namespace_of(p);
         let plural = match str_at(owner, "/kind") {
             "ReplicaSet" => "replicasets",

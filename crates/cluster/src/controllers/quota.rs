@@ -229,13 +229,14 @@ fn pod_counts(pod: &Value) -> bool {
 /// init container's (PodRequests / PodLimits without overhead).
 fn pod_resources(pod: &Value, which: &str) -> Usage {
     let mut sum = Usage::new();
+    let list = |c: &Value| resource_list(c.get("resources").and_then(|r| r.get(which)));
     for c in arr_at(pod, "/spec/containers") {
-        for (k, q) in resource_list(c.pointer(&format!("/resources/{which}"))) {
+        for (k, q) in list(c) {
             add_to(&mut sum, &k, q);
         }
     }
     for c in arr_at(pod, "/spec/initContainers") {
-        for (k, q) in resource_list(c.pointer(&format!("/resources/{which}"))) {
+        for (k, q) in list(c) {
             match sum.get(&k) {
                 Some(cur) if cur.nanos >= q.nanos => {}
                 _ => {
@@ -479,9 +480,25 @@ pub(crate) fn namespace_usage(c: &Cluster, quota: &Value, hard: &Usage) -> Usage
     crate::sort::sort(&mut plurals);
     plurals.dedup();
     let mut used = Usage::new();
+    // Counting pods alone needs no look at their containers.
+    let counts_only = hard
+        .keys()
+        .all(|k| k == "pods" || k == "count/pods" || tracked_plural(k) != Some("pods"));
     for plural in plurals {
         for obj in c.store.list(plural, Some(ns)) {
             if !in_scope(quota, plural, obj) {
+                continue;
+            }
+            if plural == "pods" && counts_only {
+                let mut u = vec![("count/pods", Qty::count(1))];
+                if pod_counts(obj) {
+                    u.push(("pods", Qty::count(1)));
+                }
+                for (k, q) in u {
+                    if hard.contains_key(k) {
+                        add_to(&mut used, k, q);
+                    }
+                }
                 continue;
             }
             for (k, q) in object_usage(plural, obj) {
