@@ -2,7 +2,9 @@
 # containers that state no request or limit (and the kubernetes.io/limit-ranger
 # annotation saying so), the item defaults the API server fills in (default
 # limit from max, default request from the default limit or min), and the
-# min, max and maxLimitRequestRatio refusals with their exact wording.
+# min, max and maxLimitRequestRatio refusals with their exact wording; with
+# a quota that needs memory requests and limits, the defaults let plain pods
+# in until the quota is used up.
 kubectl create namespace dev
 kubectl apply -n dev -f - <<EOF
 apiVersion: v1
@@ -102,3 +104,23 @@ spec:
       storage: 5Gi
 EOF
 kubectl get limits -n dev
+kubectl create namespace q
+kubectl create quota mem -n q --hard=requests.memory=1Gi,limits.memory=2Gi
+kubectl run nope -n q --image=nginx
+kubectl apply -n q -f - <<EOF
+apiVersion: v1
+kind: LimitRange
+metadata:
+  name: mem
+spec:
+  limits:
+  - type: Container
+    default:
+      memory: 512Mi
+    defaultRequest:
+      memory: 256Mi
+EOF
+kubectl run yes -n q --image=nginx
+kubectl create deployment d -n q --image=nginx --replicas=5
+kubectl get quota -n q
+kubectl describe deployment d -n q
