@@ -381,6 +381,13 @@ impl Cluster {
                 self.check_and_decrement(pdb, &pod)?;
             }
         }
+        // addConditionAndDeletePod: the pod says why it goes.
+        let mut marked = pod.clone();
+        crate::scheduler::set_pod_condition(
+            &mut marked,
+            json!({"lastProbeTime": null, "lastTransitionTime": self.now.rfc3339(), "message": "Eviction API: evicting", "reason": "EvictionByEvictionAPI", "status": "True", "type": "DisruptionTarget"}),
+        );
+        self.put_if_changed("pods", marked);
         let out = self.delete_object("pods", ns, name, opts);
         self.settle();
         Ok(out.unwrap_or(pod))
@@ -509,7 +516,12 @@ mod tests {
             .iter()
             .map(|p| crate::name_of(p).to_string())
             .collect();
-        c.evict("default", &names[0], None).unwrap();
+        let gone = c.evict("default", &names[0], None).unwrap();
+        let reasons: Vec<&str> = gone["status"]["conditions"]
+            .as_array()
+            .map(|a| a.iter().filter_map(|x| x["reason"].as_str()).collect())
+            .unwrap_or_default();
+        assert!(reasons.contains(&"EvictionByEvictionAPI"), "{reasons:?}");
         let st = get(&c, "poddisruptionbudgets", "default", "web")["status"].clone();
         assert_eq!(st["disruptionsAllowed"], 0);
         assert_eq!(st["conditions"][0]["reason"], "InsufficientPods");
