@@ -110,6 +110,8 @@ fn has_status_subresource(plural: &str) -> bool {
             | "persistentvolumes"
             | "ingresses"
             | "horizontalpodautoscalers"
+            | "resourcequotas"
+            | "poddisruptionbudgets"
     )
 }
 
@@ -128,6 +130,7 @@ fn has_generation(plural: &str) -> bool {
             | "endpointslices"
             | "horizontalpodautoscalers"
             | "validatingwebhookconfigurations"
+            | "poddisruptionbudgets"
     )
 }
 
@@ -583,6 +586,7 @@ impl Cluster {
         if rt.plural == "pods" {
             defaults::default_pod(&mut obj, &mut self.rng);
             self.admit_priority(&mut obj)?;
+            self.limit_ranger_defaults(&mut obj);
         }
         if rt.plural == "persistentvolumeclaims" {
             self.admit_claim(&mut obj);
@@ -595,6 +599,8 @@ impl Cluster {
             return Err(ApiError::invalid(rt.kind, &name, &errs));
         }
         self.admit_quota(rt, &name)?;
+        self.limit_ranger_validate(rt, &obj)?;
+        let reserved = self.admit_resource_quotas(rt, &obj)?;
         // Allocation.
         if rt.plural == "services" {
             self.allocate_service(&mut obj, None)?;
@@ -627,6 +633,10 @@ impl Cluster {
         if rt.plural == "jobs" {
             generate_job_selector(&mut obj, &uid, &name);
         }
+        // The quotas' usage the admission counted this object into.
+        for q in reserved {
+            self.put("resourcequotas", q);
+        }
         let obj = reorder_top(obj);
         Ok(self.put(rt.plural, obj))
     }
@@ -657,6 +667,348 @@ impl Cluster {
             )),
             None => Ok(()),
         }
+    }
+
+    /// LimitRanger's mutation of a new pod: a container without a request
+    /// or limit for a resource gets the default of the namespace's
+    /// LimitRanges (type Container), and the pod the
+    /// `kubernetes.io/limit-ranger` annotation saying what was set. A
+    /// limit without a request first makes the request (pod defaulting).
+    fn limit_ranger_defaults(&mut self, pod: &mut Value) {
+        for key in ["containers", "initContainers"] {
+            if let Some(cs) = pod
+                .pointer_mut(&format!("/spec/{key}"))
+                .and_then(Value::as_array_mut)
+            {
+                for c in cs.iter_mut() {
+                    let limits = c
+                        .pointer("/resources/limits")
+                        .and_then(Value::as_object)
+                        .cloned();
+                    let Some(limits) = limits.filter(|l| !l.is_empty()) else {
+                        continue;
+                    };
+                    if let Some(req) = crate::meta::path_mut(c, &["resources", "requests"]) {
+                        for (k, v) in limits {
+                            req.entry(k).or_insert(v);
+                        }
+                    }
+                }
+            }
+        }
+        let ns = crate::namespace_of(pod).to_string();
+        if self.store.count("limitranges") == 0 {
+            return;
+        }
+        let ranges: Vec<Value> = self
+            .store
+            .list("limitranges", Some(&ns))
+            .into_iter()
+            .cloned()
+            .collect();
+        let mut notes: Vec<String> = Vec::new();
+        for lr in &ranges {
+            // defaultContainerResourceRequirements: the last Container item wins.
+            let mut requests = Map::new();
+            let mut limits = Map::new();
+            for item in crate::meta::arr_at(lr, "/spec/limits") {
+                if str_at(item, "/type") != "Container" {
+                    continue;
+                }
+                if let Some(m) = item.get("defaultRequest").and_then(Value::as_object) {
+                    requests.extend(m.clone());
+                }
+                if let Some(m) = item.get("default").and_then(Value::as_object) {
+                    limits.extend(m.clone());
+                }
+            }
+            if requests.is_empty() && limits.is_empty() {
+                continue;
+            }
+            notes.clear();
+            for (key, what) in [
+                ("containers", "container"),
+                ("initContainers", "init container"),
+            ] {
+                let Some(cs) = pod
+                    .pointer_mut(&format!("/spec/{key}"))
+                    .and_then(Value::as_array_mut)
+                else {
+                    continue;
+                };
+                for c in cs.iter_mut() {
+                    let cname = str_at(c, "/name").to_string();
+                    let mut set_req: Vec<String> = Vec::new();
+                    let mut set_lim: Vec<String> = Vec::new();
+                    if let Some(l) = crate::meta::path_mut(c, &["resources", "limits"]) {
+                        for (k, v) in &limits {
+                            if !l.contains_key(k) {
+                                l.insert(k.clone(), v.clone());
+                                set_lim.push(k.clone());
+                            }
+                        }
+                    }
+                    if let Some(r) = crate::meta::path_mut(c, &["resources", "requests"]) {
+                        for (k, v) in &requests {
+                            if !r.contains_key(k) {
+                                r.insert(k.clone(), v.clone());
+                                set_req.push(k.clone());
+                            }
+                        }
+                    }
+                    crate::sort::sort(&mut set_req);
+                    crate::sort::sort(&mut set_lim);
+                    if !set_req.is_empty() {
+                        notes.push(format!("{} request for {what} {cname}", set_req.join(", ")));
+                    }
+                    if !set_lim.is_empty() {
+                        notes.push(format!("{} limit for {what} {cname}", set_lim.join(", ")));
+                    }
+                }
+            }
+            if !notes.is_empty() {
+                crate::meta::set_path(
+                    pod,
+                    &["metadata", "annotations", "kubernetes.io/limit-ranger"],
+                    json!(format!("LimitRanger plugin set: {}", notes.join("; "))),
+                );
+            }
+        }
+        // Empty maps the defaulting made but left empty go again.
+        for key in ["containers", "initContainers"] {
+            if let Some(cs) = pod
+                .pointer_mut(&format!("/spec/{key}"))
+                .and_then(Value::as_array_mut)
+            {
+                for c in cs.iter_mut() {
+                    if let Some(res) = c.get_mut("resources").and_then(Value::as_object_mut) {
+                        for f in ["limits", "requests"] {
+                            if res
+                                .get(f)
+                                .and_then(Value::as_object)
+                                .is_some_and(|m| m.is_empty())
+                            {
+                                res.remove(f);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let qos = defaults::qos_class(pod.get("spec").unwrap_or(&Value::Null));
+        if let Some(st) = pod.get_mut("status").and_then(Value::as_object_mut) {
+            st.insert("qosClass".into(), json!(qos));
+        }
+    }
+
+    /// LimitRanger's validation: each min, max and maxLimitRequestRatio of
+    /// the namespace's LimitRanges against a new pod's containers (type
+    /// Container), the pod's sums (type Pod) or a claim's storage request
+    /// (type PersistentVolumeClaim); `Forbidden` with every violation.
+    fn limit_ranger_validate(&self, rt: &ResourceType, obj: &Value) -> Result<(), ApiError> {
+        if !matches!(rt.plural, "pods" | "persistentvolumeclaims")
+            || self.store.count("limitranges") == 0
+        {
+            return Ok(());
+        }
+        use crate::controllers::quota::{resource_list, Qty, Usage};
+        let ns = crate::namespace_of(obj);
+        for lr in self.store.list("limitranges", Some(ns)) {
+            let mut errs: Vec<String> = Vec::new();
+            for item in crate::meta::arr_at(lr, "/spec/limits") {
+                let ty = str_at(item, "/type");
+                let min = resource_list(item.get("min"));
+                let max = resource_list(item.get("max"));
+                let ratio = resource_list(item.get("maxLimitRequestRatio"));
+                let mut check = |req: &Usage, lim: &Usage, pvc: bool| {
+                    for (k, v) in &min {
+                        if let Some(e) = limit_min(ty, k, *v, req, lim) {
+                            errs.push(e);
+                        }
+                    }
+                    for (k, v) in &max {
+                        let e = if pvc {
+                            limit_max_request(ty, k, *v, req)
+                        } else {
+                            limit_max(ty, k, *v, req, lim)
+                        };
+                        if let Some(e) = e {
+                            errs.push(e);
+                        }
+                    }
+                    if !pvc {
+                        for (k, v) in &ratio {
+                            if let Some(e) = limit_ratio(ty, k, *v, req, lim) {
+                                errs.push(e);
+                            }
+                        }
+                    }
+                };
+                match (rt.plural, ty) {
+                    ("pods", "Container") => {
+                        for key in ["/spec/containers", "/spec/initContainers"] {
+                            for c in crate::meta::arr_at(obj, key) {
+                                check(
+                                    &resource_list(c.pointer("/resources/requests")),
+                                    &resource_list(c.pointer("/resources/limits")),
+                                    false,
+                                );
+                            }
+                        }
+                    }
+                    ("pods", "Pod") => {
+                        let sum = |which: &str| {
+                            let mut out = Usage::new();
+                            let cs = crate::meta::arr_at(obj, "/spec/containers");
+                            for c in cs {
+                                for (k, q) in
+                                    resource_list(c.pointer(&format!("/resources/{which}")))
+                                {
+                                    let cur = out.get(&k).copied();
+                                    out.insert(k, cur.map_or(q, |x: Qty| x.add(q)));
+                                }
+                            }
+                            // A resource some container leaves unset has no pod total.
+                            out.retain(|k, _| {
+                                cs.iter().all(|c| {
+                                    c.pointer(&format!("/resources/{which}/{k}")).is_some()
+                                })
+                            });
+                            out
+                        };
+                        check(&sum("requests"), &sum("limits"), false);
+                    }
+                    ("persistentvolumeclaims", "PersistentVolumeClaim") => {
+                        check(
+                            &resource_list(obj.pointer("/spec/resources/requests")),
+                            &Usage::new(),
+                            true,
+                        );
+                    }
+                    _ => {}
+                }
+            }
+            if !errs.is_empty() {
+                let body = if errs.len() == 1 {
+                    errs.remove(0)
+                } else {
+                    format!("[{}]", errs.join(", "))
+                };
+                return Err(ApiError::new(
+                    Reason::Forbidden,
+                    format!(
+                        "{} \"{}\" is forbidden: {body}",
+                        rt.qualified_plural(),
+                        crate::name_of(obj)
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// ResourceQuota admission of a create: every quota of the namespace
+    /// that tracks what the object counts for must have room for it
+    /// (`exceeded quota: q, requested: ..., used: ..., limited: ...`), and
+    /// a pod must state each compute resource a quota tracks (`failed
+    /// quota: q: must specify ...`). Returns the quotas with their usage
+    /// raised, to store once the object is.
+    fn admit_resource_quotas(
+        &self,
+        rt: &ResourceType,
+        obj: &Value,
+    ) -> Result<Vec<Value>, ApiError> {
+        use crate::controllers::quota;
+        if self.store.count("resourcequotas") == 0 {
+            return Ok(Vec::new());
+        }
+        let ns = crate::namespace_of(obj);
+        let delta = quota::object_usage(rt.plural, obj);
+        let forbidden = |msg: String| {
+            ApiError::new(
+                Reason::Forbidden,
+                format!(
+                    "{} \"{}\" is forbidden: {msg}",
+                    rt.qualified_plural(),
+                    crate::name_of(obj)
+                ),
+            )
+        };
+        let mut out = Vec::new();
+        let mut checks = Vec::new();
+        for q in self.store.list("resourcequotas", Some(ns)) {
+            if !quota::in_scope(q, rt.plural, obj) {
+                continue;
+            }
+            let mut hard = quota::resource_list(q.pointer("/status/hard"));
+            if hard.is_empty() {
+                hard = quota::resource_list(q.pointer("/spec/hard"));
+            }
+            let tracked: quota::Usage = crate::sort::map(
+                hard.iter()
+                    .filter(|(k, _)| quota::tracked_plural(k) == Some(rt.plural))
+                    .map(|(k, v)| (k.clone(), *v)),
+            );
+            if tracked.is_empty() {
+                continue;
+            }
+            if rt.plural == "pods" {
+                if let Some(e) = quota::pod_constraints(obj, &tracked) {
+                    return Err(forbidden(format!(
+                        "failed quota: {}: {e}",
+                        crate::name_of(q)
+                    )));
+                }
+            }
+            checks.push((q, hard));
+        }
+        for (q, hard) in checks {
+            let used = match q.pointer("/status/used") {
+                Some(u) => quota::resource_list(Some(u)),
+                None => quota::namespace_usage(self, q, &hard),
+            };
+            let requested: quota::Usage = crate::sort::map(
+                delta
+                    .iter()
+                    .filter(|(k, _)| hard.contains_key(*k))
+                    .map(|(k, v)| (k.clone(), *v)),
+            );
+            if requested.values().all(|v| v.nanos == 0) {
+                continue;
+            }
+            let mut new_used = used.clone();
+            for (k, v) in &requested {
+                let cur = new_used.get(k).copied().unwrap_or(quota::Qty::count(0));
+                new_used.insert(k.clone(), cur.add(*v));
+            }
+            let exceeded: Vec<&String> = requested
+                .keys()
+                .filter(|k| {
+                    matches!((new_used.get(*k), hard.get(*k)), (Some(n), Some(h)) if n.nanos > h.nanos)
+                })
+                .collect();
+            if !exceeded.is_empty() {
+                let mask = |u: &quota::Usage| -> quota::Usage {
+                    crate::sort::map(
+                        u.iter()
+                            .filter(|(k, _)| exceeded.contains(k))
+                            .map(|(k, v)| (k.clone(), *v)),
+                    )
+                };
+                return Err(forbidden(format!(
+                    "exceeded quota: {}, requested: {}, used: {}, limited: {}",
+                    crate::name_of(q),
+                    quota::pretty(&mask(&requested)),
+                    quota::pretty(&mask(&used)),
+                    quota::pretty(&mask(&hard))
+                )));
+            }
+            let mut nq = q.clone();
+            nq["status"] =
+                json!({"hard": quota::to_json(&hard), "used": quota::to_json(&new_used)});
+            out.push(nq);
+        }
+        Ok(out)
     }
 
     /// Priority admission: `priorityClassName` must name a PriorityClass,
@@ -1273,6 +1625,114 @@ impl Cluster {
         }
         Some(v)
     }
+}
+
+/// LimitRanger's min check of one resource (minConstraint).
+fn limit_min(
+    ty: &str,
+    res: &str,
+    enforced: crate::controllers::quota::Qty,
+    req: &crate::controllers::quota::Usage,
+    lim: &crate::controllers::quota::Usage,
+) -> Option<String> {
+    let e = enforced.canonical();
+    let Some(r) = req.get(res) else {
+        return Some(format!(
+            "minimum {res} usage per {ty} is {e}.  No request is specified"
+        ));
+    };
+    if r.milli() < enforced.milli() {
+        return Some(format!(
+            "minimum {res} usage per {ty} is {e}, but request is {}",
+            r.canonical()
+        ));
+    }
+    match lim.get(res) {
+        Some(l) if l.milli() < enforced.milli() => Some(format!(
+            "minimum {res} usage per {ty} is {e}, but limit is {}",
+            l.canonical()
+        )),
+        _ => None,
+    }
+}
+
+/// LimitRanger's max check of one resource (maxConstraint).
+fn limit_max(
+    ty: &str,
+    res: &str,
+    enforced: crate::controllers::quota::Qty,
+    req: &crate::controllers::quota::Usage,
+    lim: &crate::controllers::quota::Usage,
+) -> Option<String> {
+    let e = enforced.canonical();
+    let Some(l) = lim.get(res) else {
+        return Some(format!(
+            "maximum {res} usage per {ty} is {e}.  No limit is specified"
+        ));
+    };
+    if l.milli() > enforced.milli() {
+        return Some(format!(
+            "maximum {res} usage per {ty} is {e}, but limit is {}",
+            l.canonical()
+        ));
+    }
+    match req.get(res) {
+        Some(r) if r.milli() > enforced.milli() => Some(format!(
+            "maximum {res} usage per {ty} is {e}, but request is {}",
+            r.canonical()
+        )),
+        _ => None,
+    }
+}
+
+/// LimitRanger's max check of a claim's request (maxRequestConstraint).
+fn limit_max_request(
+    ty: &str,
+    res: &str,
+    enforced: crate::controllers::quota::Qty,
+    req: &crate::controllers::quota::Usage,
+) -> Option<String> {
+    let e = enforced.canonical();
+    match req.get(res) {
+        None => Some(format!(
+            "maximum {res} usage per {ty} is {e}.  No request is specified"
+        )),
+        Some(r) if r.milli() > enforced.milli() => Some(format!(
+            "maximum {res} usage per {ty} is {e}, but request is {}",
+            r.canonical()
+        )),
+        _ => None,
+    }
+}
+
+/// LimitRanger's limit/request ratio check (limitRequestRatioConstraint).
+fn limit_ratio(
+    ty: &str,
+    res: &str,
+    enforced: crate::controllers::quota::Qty,
+    req: &crate::controllers::quota::Usage,
+    lim: &crate::controllers::quota::Usage,
+) -> Option<String> {
+    let e = enforced.canonical();
+    let r = req.get(res).map(|q| q.milli()).unwrap_or(0);
+    if r == 0 {
+        return Some(format!(
+            "{res} max limit to request ratio per {ty} is {e}, but no request is specified or request is 0"
+        ));
+    }
+    let l = lim.get(res).map(|q| q.milli()).unwrap_or(0);
+    if l == 0 {
+        return Some(format!(
+            "{res} max limit to request ratio per {ty} is {e}, but no limit is specified or limit is 0"
+        ));
+    }
+    let observed = l as f64 / r as f64;
+    if observed * 1000.0 > enforced.milli() as f64 {
+        return Some(format!(
+            "{res} max limit to request ratio per {ty} is {e}, but provided ratio is {observed:.6}"
+        ));
+    }
+    None
 }
 
 /// When a Service changes type, fields only the old type used and that the

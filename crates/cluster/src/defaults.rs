@@ -4,7 +4,7 @@
 
 use crate::meta::{default_key, obj_mut, path_mut};
 use crate::rng::Rng;
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 
 /// The image pull policy the API server picks: `Always` for `:latest` or
 /// no tag (without a digest), otherwise `IfNotPresent`.
@@ -265,6 +265,47 @@ pub fn default_pod(pod: &mut Value, rng: &mut Rng) {
     }
 }
 
+/// SetDefaults_LimitRangeItem: a Container item's default limit is its
+/// max, its default request its default limit, else its min.
+fn default_limit_range(obj: &mut Value) {
+    let Some(items) = obj
+        .pointer_mut("/spec/limits")
+        .and_then(Value::as_array_mut)
+    else {
+        return;
+    };
+    for item in items.iter_mut().filter_map(Value::as_object_mut) {
+        if item.get("type").and_then(Value::as_str) != Some("Container") {
+            continue;
+        }
+        let get = |item: &Map<String, Value>, k: &str| {
+            item.get(k)
+                .and_then(Value::as_object)
+                .cloned()
+                .unwrap_or_default()
+        };
+        let (max, min) = (get(item, "max"), get(item, "min"));
+        let mut default = get(item, "default");
+        for (k, v) in max {
+            default.entry(k).or_insert(v);
+        }
+        let mut request = get(item, "defaultRequest");
+        for (k, v) in default
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .chain(min)
+        {
+            request.entry(k).or_insert(v);
+        }
+        if !default.is_empty() {
+            item.insert("default".into(), Value::Object(default));
+        }
+        if !request.is_empty() {
+            item.insert("defaultRequest".into(), Value::Object(request));
+        }
+    }
+}
+
 /// The pod's QoS class from its containers' requests and limits.
 pub fn qos_class(spec: &Value) -> &'static str {
     let containers = spec
@@ -304,6 +345,7 @@ pub fn qos_class(spec: &Value) -> &'static str {
 /// pod admission, which need the cluster).
 pub fn default_object(obj: &mut Value, plural: &str) {
     match plural {
+        "limitranges" => default_limit_range(obj),
         "deployments" => {
             if let Some(spec) = obj_mut(obj, "spec") {
                 default_key(spec, "replicas", json!(1));

@@ -13,6 +13,10 @@ pub enum Reason {
     BadRequest,
     Conflict,
     Forbidden,
+    /// 429: an eviction a PodDisruptionBudget refuses.
+    TooManyRequests,
+    /// 500: `Internal error occurred: ...`.
+    InternalError,
     /// Not from the server: e.g. `no matches for kind "X" in version "v1"`,
     /// which kubectl prints without the `Error from server` prefix.
     Client,
@@ -27,6 +31,8 @@ impl Reason {
             Reason::BadRequest => "BadRequest",
             Reason::Conflict => "Conflict",
             Reason::Forbidden => "Forbidden",
+            Reason::TooManyRequests => "TooManyRequests",
+            Reason::InternalError => "InternalError",
             Reason::Client => "Client",
         }
     }

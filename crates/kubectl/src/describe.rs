@@ -2394,7 +2394,16 @@ fn describe_pdb(store: &Store, pdb: &Value, now: Time) -> String {
         ),
         None => w.w(0, "Selector:\t<unset>\n"),
     }
-    let (allowed, current, desired, expected) = pdb_status(store, pdb);
+    // The disruption controller's status (computed here before it ran).
+    let (allowed, current, desired, expected) = match pdb.get("status").filter(|v| v.is_object()) {
+        Some(st) => (
+            oi(st, "/disruptionsAllowed").unwrap_or(0),
+            oi(st, "/currentHealthy").unwrap_or(0),
+            oi(st, "/desiredHealthy").unwrap_or(0),
+            oi(st, "/expectedPods").unwrap_or(0),
+        ),
+        None => pdb_status(store, pdb),
+    };
     w.w(0, "Status:\n");
     w.w(2, &format!("Allowed disruptions:\t{allowed}\n"));
     w.w(2, &format!("Current:\t{current}\n"));
@@ -2578,7 +2587,7 @@ fn quota_rows(store: &Store, q: &Value) -> Vec<(String, String, String)> {
     hard.into_iter()
         .map(|(res, h)| {
             let u = match used.iter().find(|(k, _)| *k == res) {
-                Some((_, u)) => fmt_like(parse_milli(u), &h),
+                Some((_, u)) => u.clone(),
                 None => fmt_like(quota_used(store, ns, &res, &scopes), &h),
             };
             (res, u, h)

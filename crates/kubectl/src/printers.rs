@@ -215,6 +215,18 @@ pub fn headers(plural: &str) -> (Vec<String>, Vec<String>) {
             vec![],
         ),
         "leases" => (h(&["NAME", "HOLDER", "AGE"]), vec![]),
+        "resourcequotas" => (h(&["NAME", "AGE", "REQUEST", "LIMIT"]), vec![]),
+        "poddisruptionbudgets" => (
+            h(&[
+                "NAME",
+                "MIN AVAILABLE",
+                "MAX UNAVAILABLE",
+                "ALLOWED DISRUPTIONS",
+                "AGE",
+            ]),
+            vec![],
+        ),
+        "limitranges" => (h(&["NAME", "CREATED AT"]), vec![]),
         "clusterroles" => (h(&["NAME", "CREATED AT"]), vec![]),
         "roles" => (h(&["NAME", "CREATED AT"]), vec![]),
         "clusterrolebindings" => (
@@ -562,7 +574,55 @@ pub fn cells(plural: &str, o: &Value, wide: bool, now: Time) -> Vec<String> {
             };
             vec![n, holder.to_string(), ag]
         }
-        "clusterroles" | "roles" => vec![n, s(o, "/metadata/creationTimestamp").to_string()],
+        "clusterroles" | "roles" | "limitranges" => {
+            vec![n, s(o, "/metadata/creationTimestamp").to_string()]
+        }
+        "resourcequotas" => {
+            // printResourceQuota: `res: used/hard` for each hard resource
+            // in name order, `limits.*` in the LIMIT column.
+            let mut hard: Vec<(&String, &Value)> = o
+                .pointer("/status/hard")
+                .and_then(Value::as_object)
+                .map(|m| m.iter().collect())
+                .unwrap_or_default();
+            cluster::sort::by(&mut hard, |x, y| x.0.cmp(y.0));
+            let (mut request, mut limit) = (Vec::new(), Vec::new());
+            for (res, h) in hard {
+                let used = match o.pointer(&format!(
+                    "/status/used/{}",
+                    res.replace('~', "~0").replace('/', "~1")
+                )) {
+                    Some(Value::String(u)) => u.clone(),
+                    Some(other) => other.to_string(),
+                    None => "0".to_string(),
+                };
+                let hard = match h {
+                    Value::String(x) => x.clone(),
+                    other => other.to_string(),
+                };
+                let cell = format!("{res}: {used}/{hard}");
+                if res.split('.').next() == Some("limits") && res.contains('.') {
+                    limit.push(cell);
+                } else {
+                    request.push(cell);
+                }
+            }
+            vec![n, ag, request.join(", "), limit.join(", ")]
+        }
+        "poddisruptionbudgets" => {
+            let field = |p: &str| match o.pointer(p) {
+                Some(Value::String(x)) => x.clone(),
+                Some(Value::Number(x)) => x.to_string(),
+                _ => "N/A".to_string(),
+            };
+            vec![
+                n,
+                field("/spec/minAvailable"),
+                field("/spec/maxUnavailable"),
+                i(o, "/status/disruptionsAllowed").to_string(),
+                ag,
+            ]
+        }
         "clusterrolebindings" | "rolebindings" => {
             let mut r = vec![
                 n,

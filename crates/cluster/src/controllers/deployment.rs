@@ -713,6 +713,39 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
             }
         }
     }
+    // The ReplicaSets' ReplicaFailure, the new one's first
+    // (getReplicaFailures).
+    let failure = new_rs
+        .iter()
+        .chain(all.iter().filter(|r| uid_of(r) != new_uid))
+        .flat_map(|r| crate::meta::arr_at(r, "/status/conditions").iter())
+        .find(|x| str_at(x, "/type") == "ReplicaFailure")
+        .cloned();
+    match failure {
+        Some(f) => {
+            let cur = conditions
+                .iter()
+                .find(|x| str_at(x, "/type") == "ReplicaFailure")
+                .cloned();
+            let same = cur.as_ref().is_some_and(|x| {
+                str_at(x, "/status") == str_at(&f, "/status")
+                    && str_at(x, "/reason") == str_at(&f, "/reason")
+            });
+            if !same {
+                conditions.retain(|x| str_at(x, "/type") != "ReplicaFailure");
+                let at = str_at(&f, "/lastTransitionTime").to_string();
+                conditions.push(json!({
+                    "lastTransitionTime": at,
+                    "lastUpdateTime": at,
+                    "message": str_at(&f, "/message"),
+                    "reason": str_at(&f, "/reason"),
+                    "status": str_at(&f, "/status"),
+                    "type": "ReplicaFailure",
+                }));
+            }
+        }
+        None => conditions.retain(|x| str_at(x, "/type") != "ReplicaFailure"),
+    }
     let mut status = Map::new();
     if available > 0 {
         status.insert("availableReplicas".into(), json!(available));

@@ -7,12 +7,14 @@ pub(crate) mod apiserver;
 pub(crate) mod cronjob;
 pub(crate) mod daemonset;
 pub(crate) mod deployment;
+pub(crate) mod disruption;
 pub(crate) mod endpoints;
 pub(crate) mod gc;
 pub(crate) mod hpa;
 pub(crate) mod job;
 pub(crate) mod namespace;
 pub(crate) mod nodes;
+pub(crate) mod quota;
 pub(crate) mod replicaset;
 pub(crate) mod revisions;
 pub(crate) mod service;
@@ -31,7 +33,7 @@ const MAX_PASSES: usize = 64;
 
 /// The reconcile pass, in order: each entry is one step of pending work
 /// ([`Work`]); the engine may pause between two of them.
-const PASS: [fn(&mut Cluster); 18] = [
+const PASS: [fn(&mut Cluster); 20] = [
     namespace::reconcile,
     gc::reconcile,
     hpa::reconcile,
@@ -47,13 +49,15 @@ const PASS: [fn(&mut Cluster); 18] = [
     crate::kubelet::sync,
     endpoints::reconcile,
     service::reconcile,
+    quota::reconcile,
+    disruption::reconcile,
     crate::bundled::reconcile,
     apiserver::reconcile,
     |c| c.expire_events(),
 ];
 
 /// The names of [`PASS`]'s steps, in order (benchmarks name a long step).
-const PASS_NAMES: [&str; 18] = [
+const PASS_NAMES: [&str; 20] = [
     "namespace",
     "gc",
     "hpa",
@@ -69,6 +73,8 @@ const PASS_NAMES: [&str; 18] = [
     "kubelet",
     "endpoints",
     "service",
+    "resourcequota",
+    "disruption",
     "bundled",
     "apiserver",
     "event-expiry",

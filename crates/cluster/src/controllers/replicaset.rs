@@ -21,6 +21,9 @@ const BURST: usize = 500;
 /// (`Cluster::work_step`). Like the real controller's slow-start batches,
 /// without changing what happens for a workload of up to `BATCH` pods.
 pub(crate) const BATCH: usize = 100;
+/// Seconds before a ReplicaSet whose pod create was refused first tries
+/// again.
+const CREATE_RETRY_SECS: i64 = 10;
 
 /// How many of `wanted` creations or deletions `owner_uid` may make now:
 /// at most [`BATCH`] per sync and [`BURST`] per instant (the
@@ -172,8 +175,20 @@ pub(crate) fn create_pod(
     pod: Value,
     component: &str,
 ) -> Option<Value> {
+    create_pod_or_error(c, owner, pod, component).ok()
+}
+
+/// [`create_pod`], with the API server's message when it refused.
+pub(crate) fn create_pod_or_error(
+    c: &mut Cluster,
+    owner: &Value,
+    pod: Value,
+    component: &str,
+) -> Result<Value, String> {
     let ns = crate::namespace_of(owner).to_string();
-    let rt = crate::resources::by_plural("pods")?;
+    let Some(rt) = crate::resources::by_plural("pods") else {
+        return Err(String::new());
+    };
     match c.create_object(rt, pod, &ns) {
         Ok(p) => {
             let msg = format!("Created pod: {}", crate::name_of(&p));
@@ -188,7 +203,7 @@ pub(crate) fn create_pod(
                     host: "",
                 },
             );
-            Some(p)
+            Ok(p)
         }
         Err(e) => {
             let msg = format!("Error creating: {}", e.message);
@@ -203,7 +218,7 @@ pub(crate) fn create_pod(
                     host: "",
                 },
             );
-            None
+            Err(e.message)
         }
     }
 }
@@ -274,6 +289,9 @@ fn sync_one(c: &mut Cluster, ns: &str, name: &str) {
         .filter(|n| c.store.get("pods", ns, n).is_some_and(pod_is_active))
         .collect();
     let want = int_at(&rs, "/spec/replicas").unwrap_or(1).max(0) as usize;
+    // A refused create (a quota, a LimitRange): the ReplicaFailure
+    // condition, and another try after a back-off.
+    let mut failure: Option<String> = None;
     if active_names.len() < want {
         // At most BURST creations per instant (the controller's
         // burstReplicas), the rest a second later; BATCH per sync.
@@ -281,7 +299,8 @@ fn sync_one(c: &mut Cluster, ns: &str, name: &str) {
         let allow = allowance(c, uid_of(&rs), missing);
         for _ in 0..allow {
             let pod = pod_from_template(&rs, &format!("{name}-"));
-            if create_pod(c, &rs, pod, COMPONENT).is_none() {
+            if let Err(e) = create_pod_or_error(c, &rs, pod, COMPONENT) {
+                failure = Some(e);
                 break;
             }
         }
@@ -366,6 +385,38 @@ fn sync_one(c: &mut Cluster, ns: &str, name: &str) {
         status.insert("readyReplicas".into(), json!(ready));
     }
     status.insert("replicas".into(), json!(count));
+    let old_failure = crate::meta::arr_at(&rs, "/status/conditions")
+        .iter()
+        .find(|x| str_at(x, "/type") == "ReplicaFailure")
+        .cloned();
+    if failure.is_some() {
+        // Tries again after as long as the failure has lasted, from 10 s
+        // to 1000 s (the rate-limited requeue's doubling, coarser).
+        let since = old_failure
+            .as_ref()
+            .and_then(|f| crate::time::Time::parse_rfc3339(str_at(f, "/lastTransitionTime")))
+            .unwrap_or(now);
+        let lasted = (now.0 - since.0) / 1000;
+        c.wake_at(now.plus_secs(lasted.clamp(CREATE_RETRY_SECS, 1000)));
+    }
+    match (failure, old_failure) {
+        (Some(msg), None) => {
+            status.insert(
+                "conditions".into(),
+                json!([{
+                    "lastTransitionTime": now.rfc3339(),
+                    "message": msg,
+                    "reason": "FailedCreate",
+                    "status": "True",
+                    "type": "ReplicaFailure",
+                }]),
+            );
+        }
+        (Some(_), Some(old)) => {
+            status.insert("conditions".into(), json!([old]));
+        }
+        _ => {}
+    }
     let mut new_rs = rs.clone();
     new_rs["status"] = Value::Object(status);
     c.put_if_changed("replicasets", new_rs);

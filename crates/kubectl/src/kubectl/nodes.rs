@@ -433,8 +433,19 @@ fn drain(k: &mut K<'_, '_, '_>) -> i32 {
     1
 }
 
+/// Where one pod of a drain stands.
+enum Evicting {
+    /// Its eviction is (re)tried at this instant.
+    Try(cluster::time::Time),
+    /// Evicted or deleted: waited for until this uid is gone.
+    Wait(String),
+    Done,
+}
+
 /// Evicts (or deletes) the pods and waits on the simulated clock until they
-/// are gone, printing kubectl's progress lines.
+/// are gone, printing kubectl's progress lines. An eviction a
+/// PodDisruptionBudget refuses (429) is tried again every 5 s, each try
+/// printing `evicting pod` again, until the global timeout.
 fn evict_all(
     k: &mut K<'_, '_, '_>,
     pods: &[Value],
@@ -451,63 +462,112 @@ fn evict_all(
     } else {
         ("deleting", "deleted")
     };
-    let mut waiting: Vec<(String, String, String, String)> = Vec::new();
     let mut errs = Vec::new();
-    for p in pods {
-        let ns = crate::util::namespace(p).to_string();
-        let name = crate::util::name(p).to_string();
-        let uid = crate::util::s(p, "/metadata/uid").to_string();
-        if dry_server {
+    if dry_server {
+        for p in pods {
+            let (ns, name) = (crate::util::namespace(p), crate::util::name(p));
             k.out(&format!("evicting pod {ns}/{name} (server dry run)\n"));
-            continue;
         }
-        // Deletion (--disable-eviction) says nothing when it starts.
-        if eviction {
-            k.out(&format!("evicting pod {ns}/{name}\n"));
-        }
-        match engine::delete(k.ctx.cluster, rt, &ns, &name, grace) {
-            Ok(_) => waiting.push((ns, name, uid, String::new())),
-            Err(e) if e.reason == cluster::Reason::NotFound => {
-                waiting.push((ns, name, uid, String::new()))
-            }
-            Err(e) => errs.push(format!(
-                "error when {start} pods/\"{name}\" -n \"{ns}\": {}",
-                e.message
-            )),
-        }
+        return Ok(());
     }
     let limit = if timeout_ms > 0 {
         timeout_ms
     } else {
         DRAIN_LIMIT_MS
     };
-    let deadline = k.ctx.cluster.now().plus_ms(limit);
+    let begin = k.ctx.cluster.now();
+    let deadline = begin.plus_ms(limit);
+    let mut state: Vec<(String, String, String, Evicting)> = pods
+        .iter()
+        .map(|p| {
+            (
+                crate::util::namespace(p).to_string(),
+                crate::util::name(p).to_string(),
+                crate::util::s(p, "/metadata/uid").to_string(),
+                Evicting::Try(begin),
+            )
+        })
+        .collect();
     loop {
-        let mut still = Vec::new();
-        for w in waiting.drain(..) {
-            let gone = match engine::get(k.ctx.cluster, rt, &w.0, &w.1) {
-                Ok(p) => crate::util::s(&p, "/metadata/uid") != w.2,
+        let now = k.ctx.cluster.now();
+        for (ns, name, uid, st) in state.iter_mut() {
+            let Evicting::Try(at) = *st else {
+                continue;
+            };
+            if at > now {
+                continue;
+            }
+            if now >= deadline && now > begin {
+                errs.push(format!(
+                    "error when {start} pods/\"{name}\" -n \"{ns}\": global timeout reached: {}",
+                    go_duration(limit)
+                ));
+                *st = Evicting::Done;
+                continue;
+            }
+            // Deletion (--disable-eviction) says nothing when it starts.
+            let result = if eviction {
+                k.out(&format!("evicting pod {ns}/{name}\n"));
+                k.ctx.cluster.evict(ns, name, grace)
+            } else {
+                engine::delete(k.ctx.cluster, rt, ns, name, grace)
+            };
+            *st = match result {
+                Ok(_) => Evicting::Wait(uid.clone()),
+                Err(e) if e.reason == cluster::Reason::NotFound => {
+                    if eviction {
+                        Evicting::Done
+                    } else {
+                        Evicting::Wait(uid.clone())
+                    }
+                }
+                Err(e) if e.reason == cluster::Reason::TooManyRequests => {
+                    k.err(&format!(
+                        "error when evicting pods/\"{name}\" -n \"{ns}\" (will retry after 5s): {}\n",
+                        e.message
+                    ));
+                    Evicting::Try(now.plus_ms(5000))
+                }
+                Err(e) => {
+                    errs.push(format!(
+                        "error when {start} pods/\"{name}\" -n \"{ns}\": {}",
+                        e.message
+                    ));
+                    Evicting::Done
+                }
+            };
+        }
+        let mut waiting = false;
+        let mut timed_out = false;
+        for (ns, name, _, st) in state.iter_mut() {
+            let Evicting::Wait(w) = st else {
+                continue;
+            };
+            let gone = match engine::get(k.ctx.cluster, rt, ns, name) {
+                Ok(p) => crate::util::s(&p, "/metadata/uid") != w.as_str(),
                 Err(_) => true,
             };
             if gone {
-                k.out(&format!("pod/{} {done}\n", w.1));
+                k.out(&format!("pod/{name} {done}\n"));
+                *st = Evicting::Done;
+            } else if now.plus_ms(1000) > deadline {
+                timed_out = true;
+                *st = Evicting::Done;
             } else {
-                still.push(w);
+                waiting = true;
             }
         }
-        waiting = still;
-        if waiting.is_empty() {
-            break;
-        }
-        // kubectl polls every second.
-        let now = k.ctx.cluster.now();
-        if now.plus_ms(1000) > deadline {
+        if timed_out {
             errs.push(format!(
                 "drain did not complete within {}",
                 go_duration(limit)
             ));
+        }
+        let retrying = state.iter().any(|s| matches!(s.3, Evicting::Try(_)));
+        if !waiting && !retrying {
             break;
         }
+        // kubectl polls every second.
         k.ctx.cluster.advance(1000);
     }
     if errs.is_empty() {
