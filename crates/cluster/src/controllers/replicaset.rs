@@ -2,10 +2,7 @@
 //! pods `<rs>-<5 chars>` up to spec.replicas, deletes the lowest-ranked
 //! extras (unscheduled, pending, not ready, newest first), keeps status.
 
-use super::{
-    controller_ref_to, controller_uid, is_terminating, pod_is_active, pod_is_available,
-    pod_is_ready,
-};
+use super::{controller_ref_to, is_terminating, pod_is_ready};
 use crate::events::Source;
 use crate::meta::{int_at, str_at, uid_of};
 use crate::selector::Selector;
@@ -84,33 +81,30 @@ pub(crate) fn claim_with<F>(
         Adopt,
     }
     // The pods it controls and the namespace's orphans, in name order (the
-    // order a list of the namespace gives).
-    let mut names: Vec<&str> = c
+    // order a list of the namespace gives), each with whether it is one it
+    // controls (the store's index says so: no need to read it again).
+    let mut names: Vec<(&str, bool)> = c
         .store
         .controlled_by("pods", uid)
         .filter(|(n, _)| *n == ns)
-        .map(|(_, name)| name.as_str())
-        .chain(c.store.orphans("pods", ns).map(String::as_str))
+        .map(|(_, name)| (name.as_str(), true))
+        .chain(c.store.orphans("pods", ns).map(|n| (n.as_str(), false)))
         .collect();
     crate::sort::sort(&mut names);
     let mut acts: Vec<(String, Act, Option<F>)> = Vec::new();
-    for name in names {
+    for (name, controlled) in names {
         let Some(pod) = c.store.get("pods", ns, name) else {
             continue;
         };
         let matches = !sel.is_empty() && sel.matches_obj(pod);
-        match controller_uid(pod) {
-            Some(u) if u == uid => {
-                if matches {
-                    acts.push((name.to_string(), Act::Keep, Some(facts(pod))));
-                } else if !is_terminating(pod) {
-                    acts.push((name.to_string(), Act::Release, None));
-                }
+        if controlled {
+            if matches {
+                acts.push((name.to_string(), Act::Keep, Some(facts(pod))));
+            } else if !is_terminating(pod) {
+                acts.push((name.to_string(), Act::Release, None));
             }
-            None if matches && owner_live && !is_terminating(pod) => {
-                acts.push((name.to_string(), Act::Adopt, Some(facts(pod))));
-            }
-            _ => {}
+        } else if matches && owner_live && !is_terminating(pod) {
+            acts.push((name.to_string(), Act::Adopt, Some(facts(pod))));
         }
     }
     let ns = ns.to_string();
@@ -283,27 +277,51 @@ struct Counted {
     available_at: Option<crate::time::Time>,
 }
 
-/// What the status reads of one pod (`tmpl_labels`: the template's).
+/// What the status reads of one pod (`tmpl_labels`: the template's), as
+/// `pod_is_active`, `pod_is_ready`, `pod_is_available` and `ready_since`
+/// read it, with each field looked up once.
 fn counted(
     p: &Value,
     tmpl_labels: &std::collections::BTreeMap<String, String>,
     min_ready: i64,
     now: crate::time::Time,
 ) -> Counted {
-    if !pod_is_active(p) {
+    let meta = p.get("metadata");
+    let status = p.get("status");
+    let phase = status
+        .and_then(|s| s.get("phase"))
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    let terminating = meta.is_some_and(|m| m.get("deletionTimestamp").is_some());
+    if terminating || phase == "Succeeded" || phase == "Failed" {
         return Counted::default();
     }
-    let labels = p.pointer("/metadata/labels");
-    let available = pod_is_available(p, min_ready, now);
+    let labels = meta.and_then(|m| m.get("labels"));
+    // The first Ready condition, as pod_condition and ready_since find it.
+    let cond = status
+        .and_then(|s| s.get("conditions"))
+        .and_then(Value::as_array)
+        .and_then(|cs| {
+            cs.iter()
+                .find(|c| c.get("type").and_then(Value::as_str) == Some("Ready"))
+        });
+    let ready = cond.and_then(|c| c.get("status")).and_then(Value::as_str) == Some("True");
+    let since = || {
+        cond.and_then(|c| c.get("lastTransitionTime"))
+            .and_then(Value::as_str)
+            .and_then(crate::time::Time::parse_rfc3339)
+    };
+    let available =
+        ready && (min_ready <= 0 || since().is_some_and(|t| t.plus_secs(min_ready) <= now));
     Counted {
         active: true,
         fully_labeled: tmpl_labels.iter().all(|(k, v)| {
             labels.and_then(|l| l.get(k)).and_then(Value::as_str) == Some(v.as_str())
         }),
-        ready: pod_is_ready(p),
+        ready,
         available,
         available_at: if !available && min_ready > 0 {
-            super::ready_since(p).map(|t| t.plus_secs(min_ready))
+            since().map(|t| t.plus_secs(min_ready))
         } else {
             None
         },
