@@ -61,6 +61,49 @@ pub(crate) fn reconcile(c: &mut Cluster) {
     }
 }
 
+/// What the controller reads of one of its pods.
+struct DaemonPod {
+    /// The node it is for ([`node_of_daemon_pod`]).
+    node: String,
+    active: bool,
+    terminating: bool,
+    scheduled: bool,
+    ready: bool,
+    available: bool,
+    ready_since: Option<crate::time::Time>,
+    /// Its controller-revision-hash label.
+    hash: Option<String>,
+}
+
+/// A node's active daemon pods (name, facts) and whether one of its pods
+/// is terminating.
+type OnNode<'a> = (Vec<(&'a str, &'a DaemonPod)>, bool);
+
+fn daemon_pod(p: &Value, min_ready: i64, now: crate::time::Time) -> DaemonPod {
+    let available = pod_is_available(p, min_ready, now);
+    DaemonPod {
+        node: node_of_daemon_pod(p).to_string(),
+        active: pod_is_active(p),
+        terminating: is_terminating(p),
+        scheduled: !str_at(p, "/spec/nodeName").is_empty(),
+        ready: pod_is_ready(p),
+        available,
+        ready_since: if available {
+            None
+        } else {
+            super::ready_since(p)
+        },
+        hash: label(p, HASH_LABEL).map(str::to_string),
+    }
+}
+
+/// The value of one of an object's labels.
+fn label<'a>(obj: &'a Value, key: &str) -> Option<&'a str> {
+    obj.pointer("/metadata/labels")
+        .and_then(|l| l.get(key))
+        .and_then(Value::as_str)
+}
+
 fn sync(c: &mut Cluster, ns: &str, name: &str) {
     let Some(ds) = c.store.get("daemonsets", ns, name).cloned() else {
         return;
@@ -72,7 +115,9 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
         .pointer("/spec/selector")
         .and_then(|s| crate::selector::Selector::from_label_selector(s).ok())
         .unwrap_or_default();
-    let pods = super::replicaset::claim_pods(c, &ds, &sel);
+    let min_ready = int_at(&ds, "/spec/minReadySeconds").unwrap_or(0);
+    let now = c.now;
+    let pods = super::replicaset::claim_with(c, &ds, &sel, |p| daemon_pod(p, min_ready, now));
     let spec = ds
         .pointer("/spec/template/spec")
         .cloned()
@@ -96,20 +141,20 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
             )
         })
         .collect();
-    let mut by_node: crate::sort::VecMap<&str, (Vec<&Value>, bool)> = Default::default();
-    for p in &pods {
-        let e = by_node.get_or_default(node_of_daemon_pod(p));
-        if pod_is_active(p) {
-            e.0.push(p);
+    // node -> (its active pods, whether one of its pods is terminating)
+    let mut by_node: crate::sort::VecMap<&str, OnNode> = Default::default();
+    for (pname, p) in &pods {
+        let e = by_node.get_or_default(p.node.as_str());
+        if p.active {
+            e.0.push((pname.as_str(), p));
         }
-        e.1 |= is_terminating(p);
+        e.1 |= p.terminating;
     }
     let mut desired = 0;
     let mut scheduled = 0;
     let mut ready = 0;
     let mut available = 0;
     let mut updated = 0;
-    let min_ready = int_at(&ds, "/spec/minReadySeconds").unwrap_or(0);
     let mut wakes = Vec::new();
     let mut unavailable = 0;
     let mut outdated: Vec<(bool, String)> = Vec::new();
@@ -117,7 +162,7 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
         let node_name = node_name.as_str();
         let (on_node, terminating_here) = by_node
             .get(node_name)
-            .map(|(v, t)| (v.clone(), *t))
+            .map(|(v, t)| (v.as_slice(), *t))
             .unwrap_or_default();
         if *node_eligible {
             desired += 1;
@@ -141,36 +186,34 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
                 }
                 super::replicaset::create_pod(c, &ds, pod, COMPONENT);
             } else {
-                for extra in on_node.iter().skip(1) {
-                    let pname = crate::name_of(extra).to_string();
-                    delete_pod(c, &ds, &pname);
+                for (pname, _) in on_node.iter().skip(1) {
+                    delete_pod(c, &ds, pname);
                 }
-                if let Some(p) = on_node.first() {
-                    if !str_at(p, "/spec/nodeName").is_empty() {
+                if let Some((pname, p)) = on_node.first() {
+                    if p.scheduled {
                         scheduled += 1;
                     }
-                    if pod_is_ready(p) {
+                    if p.ready {
                         ready += 1;
                     }
-                    if pod_is_available(p, min_ready, c.now) {
+                    if p.available {
                         available += 1;
                     } else {
                         unavailable += 1;
-                        if let Some(t) = super::ready_since(p) {
+                        if let Some(t) = p.ready_since {
                             wakes.push(t.plus_secs(min_ready));
                         }
                     }
-                    if crate::selector::labels_of(p).get(HASH_LABEL) == Some(&hash) {
+                    if p.hash.as_deref() == Some(hash.as_str()) {
                         updated += 1;
                     } else {
-                        outdated.push((pod_is_ready(p), crate::name_of(p).to_string()));
+                        outdated.push((p.ready, pname.to_string()));
                     }
                 }
             }
         } else {
-            for p in on_node {
-                let pname = crate::name_of(p).to_string();
-                delete_pod(c, &ds, &pname);
+            for (pname, _) in on_node {
+                delete_pod(c, &ds, pname);
             }
         }
     }
@@ -200,9 +243,9 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
     // except those a pod (finished ones included) still runs.
     let limit = int_at(&ds, "/spec/revisionHistoryLimit").unwrap_or(10);
     let live_hashes: BTreeSet<String> = crate::sort::set(
-        super::replicaset::claim_pods(c, &ds, &sel)
-            .iter()
-            .filter_map(|p| crate::selector::labels_of(p).get(HASH_LABEL).cloned()),
+        super::replicaset::claim_with(c, &ds, &sel, |p| label(p, HASH_LABEL).map(str::to_string))
+            .into_iter()
+            .filter_map(|(_, h)| h),
     );
     let mut excess = old.len() as i64 - limit.max(0);
     for r in &old {

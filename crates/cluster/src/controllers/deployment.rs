@@ -104,41 +104,79 @@ fn status_int(rs: &Value, field: &str) -> i64 {
 }
 
 pub(crate) fn reconcile(c: &mut Cluster) {
-    for (ns, name) in c.store.keys("deployments") {
-        // Only the Recreate strategy reads pods (it waits for the old ones
-        // to be gone); a rolling update reads its ReplicaSets.
-        let recreate = c
-            .store
-            .get("deployments", &ns, &name)
-            .is_some_and(|d| str_at(d, "/spec/strategy/type") == "Recreate");
-        let with_pods = [("replicasets", ns.as_str()), ("pods", ns.as_str())];
-        let inputs = if recreate {
-            &with_pods[..]
-        } else {
-            &with_pods[..1]
+    let keys = c.store.keys("deployments");
+    // A step syncs Deployments until it has looked at STEP_OBJECTS objects
+    // (each Deployment and its ReplicaSets), then pauses; the next step
+    // continues with the next Deployment.
+    let mut seen = 0usize;
+    for i in super::resume_window(c, &keys, keys.len()) {
+        if seen >= super::STEP_OBJECTS {
+            super::pause_scan(c, &keys, i);
+            return;
+        }
+        let Some((ns, name)) = keys.get(i) else {
+            break;
         };
-        c.memo_sync("deployment", "deployments", &ns, &name, inputs, |c| {
-            sync(c, &ns, &name)
-        });
+        let Some(d) = c.store.get("deployments", ns, name) else {
+            continue;
+        };
+        let uid = uid_of(d).to_string();
+        // What a sync looks at: the Deployment and its ReplicaSets.
+        let sync = |c: &mut Cluster| {
+            sync(c, ns, name);
+            seen += 1 + c.store.controlled_by("replicasets", &uid).count();
+        };
+        // The Recreate strategy reads pods (it waits for the old ones to
+        // be gone). A rolling update reads the ReplicaSets it controls and
+        // the orphans it may adopt; while it has none of its template yet
+        // it also reads every ReplicaSet name of the namespace (a hash
+        // collision) and retries a failed create on any change there.
+        if str_at(d, "/spec/strategy/type") == "Recreate" {
+            let inputs = [("replicasets", ns.as_str()), ("pods", ns.as_str())];
+            c.memo_sync("deployment", "deployments", ns, name, &inputs, sync);
+        } else if has_current_replica_set(c, d) {
+            c.memo_sync_claims("deployment", "deployments", ns, name, "replicasets", sync);
+        } else {
+            let inputs = [("replicasets", ns.as_str())];
+            c.memo_sync("deployment", "deployments", ns, name, &inputs, sync);
+        }
     }
 }
 
-/// ReplicaSets the deployment controls (adopting matching orphans), oldest first.
+/// Whether a ReplicaSet the Deployment controls has its pod template.
+fn has_current_replica_set(c: &Cluster, d: &Value) -> bool {
+    let ns = crate::namespace_of(d);
+    let tmpl = d.pointer("/spec/template").unwrap_or(&Value::Null);
+    c.store
+        .controlled_by("replicasets", uid_of(d))
+        .filter(|(n, _)| n == ns)
+        .filter_map(|(n, name)| c.store.get("replicasets", n, name))
+        .any(|rs| same_template(rs.pointer("/spec/template").unwrap_or(&Value::Null), tmpl))
+}
+
+/// ReplicaSets the deployment controls (adopting matching orphans), oldest
+/// first. Only the ones it controls and the namespace's orphans are read.
 fn claim_replica_sets(c: &mut Cluster, d: &Value, sel: &Selector) -> Vec<Value> {
     let ns = crate::namespace_of(d).to_string();
     let uid = uid_of(d).to_string();
-    let mut out = Vec::new();
-    let all: Vec<Value> = c
+    // In name order, as a list of the namespace gives them.
+    let mut names: Vec<String> = c
         .store
-        .list("replicasets", Some(&ns))
-        .into_iter()
-        .cloned()
+        .controlled_by("replicasets", &uid)
+        .filter(|(n, _)| *n == ns)
+        .map(|(_, name)| name.clone())
+        .chain(c.store.orphans("replicasets", &ns).cloned())
         .collect();
-    for rs in all {
-        match controller_uid(&rs) {
-            Some(u) if u == uid => out.push(rs),
-            None if !sel.is_empty() && sel.matches_obj(&rs) && !is_terminating(&rs) => {
-                let mut r = rs;
+    crate::sort::sort(&mut names);
+    let mut out = Vec::new();
+    for name in names {
+        let Some(rs) = c.store.get("replicasets", &ns, &name) else {
+            continue;
+        };
+        match controller_uid(rs) {
+            Some(u) if u == uid => out.push(rs.clone()),
+            None if !sel.is_empty() && sel.matches_obj(rs) && !is_terminating(rs) => {
+                let mut r = rs.clone();
                 if let Some(meta) = r.get_mut("metadata").and_then(Value::as_object_mut) {
                     let refs = meta.entry("ownerReferences").or_insert_with(|| json!([]));
                     if let Some(a) = refs.as_array_mut() {
@@ -205,12 +243,14 @@ fn scale_rs(
 /// Pods of a ReplicaSet that are running or may still be (terminating
 /// pods included), as the Recreate strategy waits for.
 fn running_pods_of(c: &Cluster, rs: &Value) -> usize {
+    let ns = crate::namespace_of(rs);
     c.store
-        .list("pods", Some(crate::namespace_of(rs)))
-        .into_iter()
+        .controlled_by("pods", uid_of(rs))
+        .filter(|(n, _)| n == ns)
+        .filter_map(|(n, name)| c.store.get("pods", n, name))
         .filter(|p| {
             let phase = str_at(p, "/status/phase");
-            controller_uid(p) == Some(uid_of(rs)) && phase != "Succeeded" && phase != "Failed"
+            phase != "Succeeded" && phase != "Failed"
         })
         .count()
 }

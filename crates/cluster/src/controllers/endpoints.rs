@@ -17,14 +17,25 @@ const SLICE_CONTROLLER: &str = "endpointslice-controller.k8s.io";
 const SERVICE_NAME: &str = "kubernetes.io/service-name";
 
 pub(crate) fn reconcile(c: &mut Cluster) {
-    for (ns, name) in c.store.keys("services") {
+    let keys = c.store.keys("services");
+    // A step syncs Services until it has looked at STEP_OBJECTS pods, then
+    // pauses; the next step continues with the next Service.
+    let mut seen = 0usize;
+    for i in super::resume_window(c, &keys, keys.len()) {
+        if seen >= super::STEP_OBJECTS {
+            super::pause_scan(c, &keys, i);
+            return;
+        }
+        let Some((ns, name)) = keys.get(i) else {
+            break;
+        };
         c.memo_sync(
             "endpoints",
             "services",
-            &ns,
-            &name,
-            &[("pods", &ns), ("endpoints", &ns), ("endpointslices", &ns)],
-            |c| sync(c, &ns, &name),
+            ns,
+            name,
+            &[("pods", ns), ("endpoints", ns), ("endpointslices", ns)],
+            |c| seen += sync(c, ns, name),
         );
     }
     // Endpoints this controller maintained whose Service is gone go too
@@ -116,20 +127,67 @@ fn without_trigger(v: &Value) -> Value {
     c
 }
 
-fn sync(c: &mut Cluster, ns: &str, name: &str) {
+/// Syncs one Service's Endpoints and EndpointSlices; returns how many
+/// pods it looked at.
+fn sync(c: &mut Cluster, ns: &str, name: &str) -> usize {
     let Some(svc) = c.store.get("services", ns, name).cloned() else {
-        return;
+        return 0;
     };
     let selector = map_of(svc.pointer("/spec/selector"));
     if selector.is_empty() || str_at(&svc, "/spec/type") == "ExternalName" || is_terminating(&svc) {
-        return;
+        return 0;
     }
     let sel = Selector::from_map(&selector);
+    let selected = |p: &&Value| {
+        let phase = str_at(p, "/status/phase");
+        sel.matches_obj(p)
+            && !str_at(p, "/status/podIP").is_empty()
+            && phase != "Succeeded"
+            && phase != "Failed"
+    };
+    // The sync reads the Service, the pods it selects, its Endpoints and
+    // the namespace's EndpointSlices: when none of them was written since
+    // its last run (the selected pods: none newer than that run and as many
+    // as then), it would write nothing.
+    let mut seen = 0usize;
+    let (mut newest, mut count) = (0u64, 0u64);
+    for p in c.store.list("pods", Some(ns)).iter().filter(|p| {
+        seen += 1;
+        selected(p)
+    }) {
+        newest = newest.max(resource_version(p));
+        count += 1;
+    }
+    let newest = [
+        resource_version(&svc),
+        c.memo.written("endpoints", ns),
+        c.memo.written("endpointslices", ns),
+    ]
+    .into_iter()
+    .fold(newest, u64::max);
+    let version = (newest << 16) | count.min(0xffff);
+    c.memo_sync_at("endpoints-pods", ns, name, version, |c| {
+        write_endpoints(c, &svc, &sel);
+    });
+    seen
+}
+
+fn resource_version(obj: &Value) -> u64 {
+    str_at(obj, "/metadata/resourceVersion")
+        .parse()
+        .unwrap_or(0)
+}
+
+/// Writes the Endpoints and EndpointSlices of `svc` (whose selector is
+/// `sel`) for the pods it selects now.
+fn write_endpoints(c: &mut Cluster, svc: &Value, sel: &Selector) {
+    let ns = crate::namespace_of(svc);
+    let name = crate::name_of(svc);
     let publish_not_ready = svc
         .pointer("/spec/publishNotReadyAddresses")
         .and_then(Value::as_bool)
         == Some(true);
-    let mut pods: Vec<Value> = c
+    let mut pods: Vec<&Value> = c
         .store
         .list("pods", Some(ns))
         .into_iter()
@@ -140,7 +198,6 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
                 && phase != "Succeeded"
                 && phase != "Failed"
         })
-        .cloned()
         .collect();
     crate::sort::by(&mut pods, |a, b| {
         str_at(a, "/status/podIP")
@@ -160,7 +217,7 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
             continue;
         }
         let addr = address_json(p);
-        let entry = subsets.get_or_default(resolve_ports(&svc, p));
+        let entry = subsets.get_or_default(resolve_ports(svc, p));
         if pod_is_ready(p) || publish_not_ready {
             entry.0.push(addr);
         } else {
@@ -193,7 +250,6 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
     if !subsets_json.is_empty() {
         ep["subsets"] = Value::Array(subsets_json);
     }
-    write_with_trigger(c, "endpoints", ns, name, ep);
 
     // EndpointSlices: one per port set; a placeholder when there are no pods.
     let mut groups: VecMap<PortSet, Vec<Value>> = VecMap::new();
@@ -219,10 +275,11 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
             json!({"kind": "Pod", "name": crate::name_of(p), "namespace": ns, "uid": uid_of(p)}),
         );
         groups
-            .get_or_default(resolve_ports(&svc, p))
+            .get_or_default(resolve_ports(svc, p))
             .push(Value::Object(e));
     }
-    let existing: Vec<Value> = c
+    // The Service's slices: (name, generateName).
+    let existing: Vec<(String, Option<Value>)> = c
         .store
         .list("endpointslices", Some(ns))
         .into_iter()
@@ -236,8 +293,16 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
                     .map(String::as_str)
                     == Some(SLICE_CONTROLLER)
         })
-        .cloned()
+        .map(|s| {
+            (
+                crate::name_of(s).to_string(),
+                s.pointer("/metadata/generateName").cloned(),
+            )
+        })
         .collect();
+    let (ns, name) = (ns.to_string(), name.to_string());
+    let (ns, name) = (ns.as_str(), name.as_str());
+    write_with_trigger(c, "endpoints", ns, name, ep);
     let mut labels = svc_labels.clone();
     labels.insert(MANAGED_BY.into(), json!(SLICE_CONTROLLER));
     labels.insert(SERVICE_NAME.into(), json!(name));
@@ -254,22 +319,19 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
         let base = reuse.next();
         let mut meta = Map::new();
         match &base {
-            Some(b) => {
-                meta.insert("name".into(), json!(crate::name_of(b)));
+            Some((b, _)) => {
+                meta.insert("name".into(), json!(b));
             }
             None => {
                 meta.insert("generateName".into(), json!(format!("{name}-")));
             }
         }
         meta.insert("namespace".into(), json!(ns));
-        if let Some(gn) = base
-            .as_ref()
-            .and_then(|b| b.pointer("/metadata/generateName"))
-        {
+        if let Some((_, Some(gn))) = &base {
             meta.insert("generateName".into(), gn.clone());
         }
         meta.insert("labels".into(), Value::Object(labels.clone()));
-        meta.insert("ownerReferences".into(), json!([controller_ref_to(&svc)]));
+        meta.insert("ownerReferences".into(), json!([controller_ref_to(svc)]));
         let slice = json!({
             "addressType": "IPv4",
             "apiVersion": "discovery.k8s.io/v1",
@@ -279,8 +341,7 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
             "ports": ports,
         });
         match base {
-            Some(b) => {
-                let slice_name = crate::name_of(&b).to_string();
+            Some((slice_name, _)) => {
                 write_with_trigger(c, "endpointslices", ns, &slice_name, slice);
             }
             None => {
@@ -297,8 +358,8 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
             }
         }
     }
-    for extra in reuse {
-        c.remove("endpointslices", ns, crate::name_of(&extra));
+    for (extra, _) in reuse {
+        c.remove("endpointslices", ns, &extra);
     }
 }
 

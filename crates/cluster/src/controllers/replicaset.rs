@@ -2,10 +2,7 @@
 //! pods `<rs>-<5 chars>` up to spec.replicas, deletes the lowest-ranked
 //! extras (unscheduled, pending, not ready, newest first), keeps status.
 
-use super::{
-    controller_ref_to, controller_uid, is_terminating, pod_is_active, pod_is_available,
-    pod_is_ready,
-};
+use super::{controller_ref_to, is_terminating, pod_is_ready};
 use crate::events::Source;
 use crate::meta::{int_at, str_at, uid_of};
 use crate::selector::Selector;
@@ -49,28 +46,37 @@ pub(crate) fn allowance(c: &mut Cluster, owner_uid: &str, wanted: usize) -> usiz
 
 pub(crate) fn reconcile(c: &mut Cluster) {
     let keys = c.store.keys("replicasets");
-    for (ns, name) in keys {
-        c.memo_sync_claims("replicaset", "replicasets", &ns, &name, "pods", |c| {
-            sync_one(c, &ns, &name)
+    // A step syncs ReplicaSets until it has looked at STEP_OBJECTS pods,
+    // then pauses; the next step continues with the next ReplicaSet.
+    let mut seen = 0usize;
+    for i in super::resume_window(c, &keys, keys.len()) {
+        if seen >= super::STEP_OBJECTS {
+            super::pause_scan(c, &keys, i);
+            return;
+        }
+        let Some((ns, name)) = keys.get(i) else {
+            break;
+        };
+        c.memo_sync_claims("replicaset", "replicasets", ns, name, "pods", |c| {
+            seen += sync_one(c, ns, name);
         });
     }
 }
 
-/// Pods a controller with `uid` owns in `ns`, after adopting orphans that
-/// match `sel` and releasing owned pods that no longer match.
-pub(crate) fn claim_pods(c: &mut Cluster, owner: &Value, sel: &Selector) -> Vec<Value> {
-    let ns = crate::namespace_of(owner).to_string();
-    claim_pod_names(c, owner, sel)
-        .iter()
-        .filter_map(|name| c.store.get("pods", &ns, name).cloned())
-        .collect()
-}
-
-/// [`claim_pods`] as the names of the pods (in the owner's namespace, in
-/// name order), without copying them.
-pub(crate) fn claim_pod_names(c: &mut Cluster, owner: &Value, sel: &Selector) -> Vec<String> {
-    let ns = crate::namespace_of(owner).to_string();
-    let uid = uid_of(owner).to_string();
+/// Pods a controller owns in its namespace (in name order), after
+/// adopting orphans that match `sel` and releasing owned pods that no
+/// longer match, each with what `facts` reads of it (read before the
+/// adoption, which changes only its ownerReferences). The pods looked at
+/// are the ones it controls and the namespace's orphans, never the whole
+/// namespace, and none is copied unless it is adopted or released.
+pub(crate) fn claim_with<F>(
+    c: &mut Cluster,
+    owner: &Value,
+    sel: &Selector,
+    mut facts: impl FnMut(&Value) -> F,
+) -> Vec<(String, F)> {
+    let ns = crate::namespace_of(owner);
+    let uid = uid_of(owner);
     let owner_live = !is_terminating(owner);
     enum Act {
         Keep,
@@ -78,40 +84,39 @@ pub(crate) fn claim_pod_names(c: &mut Cluster, owner: &Value, sel: &Selector) ->
         Adopt,
     }
     // The pods it controls and the namespace's orphans, in name order (the
-    // order a list of the namespace gives).
-    let mut names: Vec<&str> = c
+    // order a list of the namespace gives), each with whether it is one it
+    // controls (the store's index says so: no need to read it again).
+    let mut names: Vec<(&str, bool)> = c
         .store
-        .controlled_by("pods", &uid)
+        .controlled_by("pods", uid)
         .filter(|(n, _)| *n == ns)
-        .map(|(_, name)| name.as_str())
-        .chain(c.store.orphans("pods", &ns).map(String::as_str))
+        .map(|(_, name)| (name.as_str(), true))
+        .chain(c.store.orphans("pods", ns).map(|n| (n.as_str(), false)))
         .collect();
     crate::sort::sort(&mut names);
-    let mut acts: Vec<(String, Act)> = Vec::new();
-    for name in names {
-        let Some(pod) = c.store.get("pods", &ns, name) else {
+    let mut acts: Vec<(String, Act, Option<F>)> = Vec::new();
+    for (name, controlled) in names {
+        let Some(pod) = c.store.get("pods", ns, name) else {
             continue;
         };
         let matches = !sel.is_empty() && sel.matches_obj(pod);
-        match controller_uid(pod) {
-            Some(u) if u == uid => {
-                if matches {
-                    acts.push((name.to_string(), Act::Keep));
-                } else if !is_terminating(pod) {
-                    acts.push((name.to_string(), Act::Release));
-                }
+        if controlled {
+            if matches {
+                acts.push((name.to_string(), Act::Keep, Some(facts(pod))));
+            } else if !is_terminating(pod) {
+                acts.push((name.to_string(), Act::Release, None));
             }
-            None if matches && owner_live && !is_terminating(pod) => {
-                acts.push((name.to_string(), Act::Adopt));
-            }
-            _ => {}
+        } else if matches && owner_live && !is_terminating(pod) {
+            acts.push((name.to_string(), Act::Adopt, Some(facts(pod))));
         }
     }
-    let mut owned = Vec::new();
-    for (name, act) in acts {
-        if matches!(act, Act::Keep) {
-            if c.store.contains("pods", &ns, &name) {
-                owned.push(name);
+    let ns = ns.to_string();
+    let uid = uid.to_string();
+    let mut owned = Vec::with_capacity(acts.len());
+    for (name, act, f) in acts {
+        if let Act::Keep = act {
+            if let Some(f) = f {
+                owned.push((name, f));
             }
             continue;
         }
@@ -137,7 +142,9 @@ pub(crate) fn claim_pod_names(c: &mut Cluster, owner: &Value, sel: &Selector) ->
                     }
                 }
                 c.put("pods", p);
-                owned.push(name);
+                if let Some(f) = f {
+                    owned.push((name, f));
+                }
             }
         }
     }
@@ -224,20 +231,20 @@ pub(crate) fn create_pod_or_error(
 }
 
 /// Ranks pods for deletion on scale-down, most deletable first (the
-/// controller's ActivePodsWithRanks order).
-pub(crate) fn deletion_order(pods: &mut [Value], c: &Cluster) {
+/// controller's ActivePodsWithRanks order): the indexes of `pods` in that
+/// order.
+fn deletion_order(pods: &[&Value], now: crate::time::Time) -> Vec<usize> {
     // How many of these pods each node runs (counted once, not per
     // comparison).
-    let mut per_node: std::collections::BTreeMap<String, usize> = Default::default();
-    for p in pods.iter() {
-        *per_node
-            .entry(str_at(p, "/spec/nodeName").to_string())
-            .or_default() += 1;
+    let mut per_node: std::collections::BTreeMap<&str, usize> = Default::default();
+    for p in pods {
+        *per_node.entry(str_at(p, "/spec/nodeName")).or_default() += 1;
     }
-    let now = c.now;
     // A stable sort on keys computed once per pod: the same order as
     // comparing the keys pairwise.
-    crate::sort::by_cached_key(pods, |p| {
+    let mut order: Vec<usize> = (0..pods.len()).collect();
+    crate::sort::by_cached_key(&mut order, |i| {
+        let p = pods.get(*i).copied().unwrap_or(&Value::Null);
         let node = str_at(p, "/spec/nodeName");
         let assigned = !node.is_empty();
         let phase_rank = match str_at(p, "/status/phase") {
@@ -270,50 +277,124 @@ pub(crate) fn deletion_order(pods: &mut [Value], c: &Cluster) {
             crate::name_of(p).to_string(),
         )
     });
+    order
 }
 
-fn sync_one(c: &mut Cluster, ns: &str, name: &str) {
+/// What a ReplicaSet's status counts of one pod it controls.
+#[derive(Clone, Copy, Default)]
+struct Counted {
+    active: bool,
+    fully_labeled: bool,
+    ready: bool,
+    available: bool,
+    /// When a pod that is not available yet becomes so (minReadySeconds
+    /// after its Ready condition's last transition).
+    available_at: Option<crate::time::Time>,
+}
+
+/// What the status reads of one pod (`tmpl_labels`: the template's), as
+/// `pod_is_active`, `pod_is_ready`, `pod_is_available` and `ready_since`
+/// read it, with each field looked up once.
+fn counted(
+    p: &Value,
+    tmpl_labels: &std::collections::BTreeMap<String, String>,
+    min_ready: i64,
+    now: crate::time::Time,
+) -> Counted {
+    let meta = p.get("metadata");
+    let status = p.get("status");
+    let phase = status
+        .and_then(|s| s.get("phase"))
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    let terminating = meta.is_some_and(|m| m.get("deletionTimestamp").is_some());
+    if terminating || phase == "Succeeded" || phase == "Failed" {
+        return Counted::default();
+    }
+    let labels = meta.and_then(|m| m.get("labels"));
+    // The first Ready condition, as pod_condition and ready_since find it.
+    let cond = status
+        .and_then(|s| s.get("conditions"))
+        .and_then(Value::as_array)
+        .and_then(|cs| {
+            cs.iter()
+                .find(|c| c.get("type").and_then(Value::as_str) == Some("Ready"))
+        });
+    let ready = cond.and_then(|c| c.get("status")).and_then(Value::as_str) == Some("True");
+    let since = || {
+        cond.and_then(|c| c.get("lastTransitionTime"))
+            .and_then(Value::as_str)
+            .and_then(crate::time::Time::parse_rfc3339)
+    };
+    let available =
+        ready && (min_ready <= 0 || since().is_some_and(|t| t.plus_secs(min_ready) <= now));
+    Counted {
+        active: true,
+        fully_labeled: tmpl_labels.iter().all(|(k, v)| {
+            labels.and_then(|l| l.get(k)).and_then(Value::as_str) == Some(v.as_str())
+        }),
+        ready,
+        available,
+        available_at: if !available && min_ready > 0 {
+            since().map(|t| t.plus_secs(min_ready))
+        } else {
+            None
+        },
+    }
+}
+
+/// Syncs one ReplicaSet; returns how many pods it looked at.
+fn sync_one(c: &mut Cluster, ns: &str, name: &str) -> usize {
     let Some(rs) = c.store.get("replicasets", ns, name).cloned() else {
-        return;
+        return 0;
     };
     if is_terminating(&rs) {
-        return;
+        return 0;
     }
     let sel = rs
         .pointer("/spec/selector")
         .and_then(|s| Selector::from_label_selector(s).ok())
         .unwrap_or_default();
-    let names = claim_pod_names(c, &rs, &sel);
-    let active_names: Vec<&String> = names
-        .iter()
-        .filter(|n| c.store.get("pods", ns, n).is_some_and(pod_is_active))
-        .collect();
+    let min_ready = int_at(&rs, "/spec/minReadySeconds").unwrap_or(0);
+    let tmpl_labels = crate::selector::map_of(rs.pointer("/spec/template/metadata/labels"));
+    let now = c.now;
+    // One look at each pod: the claim, and what the status counts.
+    let owned = claim_with(c, &rs, &sel, |p| counted(p, &tmpl_labels, min_ready, now));
+    let mut seen = owned.len();
+    let active = owned.iter().filter(|(_, f)| f.active).count();
     let want = int_at(&rs, "/spec/replicas").unwrap_or(1).max(0) as usize;
     // A refused create (a quota, a LimitRange): the ReplicaFailure
     // condition, and another try after a back-off.
     let mut failure: Option<String> = None;
-    if active_names.len() < want {
+    let mut wrote_pods = false;
+    if active < want {
         // At most BURST creations per instant (the controller's
         // burstReplicas), the rest a second later; BATCH per sync.
-        let missing = want - active_names.len();
-        let allow = allowance(c, uid_of(&rs), missing);
+        let allow = allowance(c, uid_of(&rs), want - active);
         for _ in 0..allow {
             let pod = pod_from_template(&rs, &format!("{name}-"));
+            wrote_pods = true;
             if let Err(e) = create_pod_or_error(c, &rs, pod, COMPONENT) {
                 failure = Some(e);
                 break;
             }
         }
-    } else if active_names.len() > want {
-        let mut active: Vec<Value> = active_names
-            .iter()
-            .filter_map(|n| c.store.get("pods", ns, n).cloned())
-            .collect();
-        deletion_order(&mut active, c);
-        let allow = allowance(c, uid_of(&rs), active.len() - want);
-        let extra: Vec<Value> = active.drain(..allow).collect();
-        for p in extra {
-            let pname = crate::name_of(&p).to_string();
+    } else if active > want {
+        let allow = allowance(c, uid_of(&rs), active - want);
+        let extra: Vec<String> = {
+            let pods: Vec<&Value> = owned
+                .iter()
+                .filter(|(_, f)| f.active)
+                .filter_map(|(n, _)| c.store.get("pods", ns, n))
+                .collect();
+            deletion_order(&pods, now)
+                .into_iter()
+                .take(allow)
+                .filter_map(|i| pods.get(i).map(|p| crate::name_of(p).to_string()))
+                .collect()
+        };
+        for pname in extra {
+            wrote_pods = true;
             if c.delete_object("pods", ns, &pname, Default::default())
                 .is_some()
             {
@@ -332,40 +413,33 @@ fn sync_one(c: &mut Cluster, ns: &str, name: &str) {
             }
         }
     }
-    // Status from the pods as they are now.
+    // Status from the pods as they are now: as the claim found them unless
+    // this sync created or deleted some.
     let Some(rs) = c.store.get("replicasets", ns, name).cloned() else {
-        return;
+        return seen;
     };
-    let min_ready = int_at(&rs, "/spec/minReadySeconds").unwrap_or(0);
-    let now = c.now;
-    let tmpl_labels = crate::selector::map_of(rs.pointer("/spec/template/metadata/labels"));
+    let fresh: Vec<Counted>;
+    let counts: &mut dyn Iterator<Item = &Counted> = if wrote_pods {
+        fresh = c
+            .store
+            .controlled_by("pods", uid_of(&rs))
+            .filter(|(pns, _)| pns == ns)
+            .filter_map(|(pns, pname)| c.store.get("pods", pns, pname))
+            .map(|p| counted(p, &tmpl_labels, min_ready, now))
+            .collect();
+        seen += fresh.len();
+        &mut fresh.iter()
+    } else {
+        &mut owned.iter().map(|(_, f)| f)
+    };
     let (mut count, mut fully, mut ready, mut available) = (0, 0, 0, 0);
     let mut wakes = Vec::new();
-    for (pns, pname) in c.store.controlled_by("pods", uid_of(&rs)) {
-        let Some(p) = c.store.get("pods", pns, pname) else {
-            continue;
-        };
-        if pns != ns || !pod_is_active(p) {
-            continue;
-        }
+    for f in counts.filter(|f| f.active) {
         count += 1;
-        let labels = p.pointer("/metadata/labels");
-        if tmpl_labels
-            .iter()
-            .all(|(k, v)| labels.and_then(|l| l.get(k)).and_then(Value::as_str) == Some(v.as_str()))
-        {
-            fully += 1;
-        }
-        if pod_is_ready(p) {
-            ready += 1;
-        }
-        if pod_is_available(p, min_ready, now) {
-            available += 1;
-        } else if min_ready > 0 {
-            if let Some(t) = super::ready_since(p) {
-                wakes.push(t.plus_secs(min_ready));
-            }
-        }
+        fully += usize::from(f.fully_labeled);
+        ready += usize::from(f.ready);
+        available += usize::from(f.available);
+        wakes.extend(f.available_at);
     }
     for t in wakes {
         c.wake_at(t);
@@ -417,9 +491,10 @@ fn sync_one(c: &mut Cluster, ns: &str, name: &str) {
         }
         _ => {}
     }
-    let mut new_rs = rs.clone();
+    let mut new_rs = rs;
     new_rs["status"] = Value::Object(status);
     c.put_if_changed("replicasets", new_rs);
+    seen
 }
 
 #[cfg(test)]

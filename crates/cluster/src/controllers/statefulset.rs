@@ -6,7 +6,7 @@
 //! management, and RollingUpdate from the highest ordinal down to the
 //! partition.
 
-use super::{controller_ref_to, controller_uid, is_terminating, pod_is_available, pod_is_ready};
+use super::{controller_ref_to, is_terminating, pod_is_available, pod_is_ready};
 use crate::events::Source;
 use crate::meta::{arr_at, int_at, str_at, uid_of};
 use crate::Cluster;
@@ -193,12 +193,13 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
     };
     let min_ready = int_at(&sts, "/spec/minReadySeconds").unwrap_or(0);
     let now = c.now;
+    // The pods it controls (the store's index, not the namespace).
     let owned = |c: &Cluster| -> BTreeMap<i64, Value> {
         crate::sort::map(
             c.store
-                .list("pods", Some(ns))
-                .into_iter()
-                .filter(|p| controller_uid(p) == Some(uid.as_str()))
+                .controlled_by("pods", &uid)
+                .filter(|(pns, _)| pns == ns)
+                .filter_map(|(pns, pname)| c.store.get("pods", pns, pname))
                 .filter_map(|p| ordinal(name, crate::name_of(p)).map(|i| (i, p.clone()))),
         )
     };
