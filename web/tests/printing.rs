@@ -1,0 +1,162 @@
+//! Issue 8 item 3 in the page: `kubectl get` over a thousand pods makes its
+//! table in steps between animation frames (`Shell::print_step` from the
+//! model's frame loop) instead of in one block. While it prints,
+//! requestAnimationFrame keeps firing, the prompt is hidden, a line typed
+//! meanwhile waits and runs after it, and the table is whole and in
+//! order; a pipe gets the whole text. The longest gap between two frames
+//! is printed (a measurement of this build, not asserted: timing depends
+//! on the machine).
+//!
+//! Run: `cargo test -p kubeplay-web --target wasm32-unknown-unknown --test printing`
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use common::*;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+type FrameClosure = Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>;
+
+/// Counts animation frames, and the longest gap between two, until dropped.
+struct Frames {
+    count: Rc<Cell<u32>>,
+    longest_gap: Rc<Cell<f64>>,
+    stop: Rc<Cell<bool>>,
+}
+
+impl Frames {
+    fn start() -> Frames {
+        let count = Rc::new(Cell::new(0u32));
+        let longest_gap = Rc::new(Cell::new(0.0f64));
+        let stop = Rc::new(Cell::new(false));
+        let last = Rc::new(Cell::new(None::<f64>));
+        let cb: FrameClosure = Rc::default();
+        let again = cb.clone();
+        let (c, g, s) = (count.clone(), longest_gap.clone(), stop.clone());
+        *cb.borrow_mut() = Some(Closure::new(move |t: f64| {
+            c.set(c.get() + 1);
+            if let Some(prev) = last.get() {
+                g.set(g.get().max(t - prev));
+            }
+            last.set(Some(t));
+            if s.get() {
+                again.borrow_mut().take();
+                return;
+            }
+            if let Some(f) = again.borrow().as_ref() {
+                let _ = web_sys::window()
+                    .unwrap()
+                    .request_animation_frame(f.as_ref().unchecked_ref());
+            }
+        }));
+        if let Some(f) = cb.borrow().as_ref() {
+            let _ = web_sys::window()
+                .unwrap()
+                .request_animation_frame(f.as_ref().unchecked_ref());
+        }
+        Frames {
+            count,
+            longest_gap,
+            stop,
+        }
+    }
+}
+
+impl Drop for Frames {
+    fn drop(&mut self) {
+        self.stop.set(true);
+    }
+}
+
+/// Types a line and waits for the prompt (its engine work done).
+async fn run(page: &Page, line: &str) {
+    page.type_line(line).await;
+    assert!(
+        until(|| !page.prompt().is_empty(), 180_000).await,
+        "`{line}` never ended"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_long_get_prints_between_frames() {
+    let page = Page::open(3).await;
+    run(
+        &page,
+        "kubectl create deployment big --image=nginx --replicas=1000",
+    )
+    .await;
+    // The second half of the burst.
+    run(&page, "sleep 2").await;
+    let frames = Frames::start();
+    page.input().set_value("kubectl get pods -A");
+    page.key("Enter", false);
+    let at_enter = frames.count.get();
+    // Typed ahead while the table prints: runs after it.
+    page.input().set_value("echo typed-after-the-table");
+    page.key("Enter", false);
+    let mut frames_while_printing = 0;
+    let done = until(
+        || {
+            if page.prompt().is_empty() {
+                frames_while_printing = frames.count.get() - at_enter;
+                false
+            } else {
+                true
+            }
+        },
+        180_000,
+    )
+    .await;
+    assert!(done, "the table never ended");
+    assert!(
+        frames_while_printing >= 2,
+        "only {frames_while_printing} animation frames ran while the table printed"
+    );
+    console_log!(
+        "printing: {frames_while_printing} frames while `kubectl get pods -A` printed; longest gap between frames {:.1} ms",
+        frames.longest_gap.get()
+    );
+    assert!(
+        until(
+            || page.terminal().contains("typed-after-the-table\n")
+                || page.terminal().ends_with("typed-after-the-table"),
+            10_000
+        )
+        .await
+    );
+    let text = page.terminal();
+    let table_at = text
+        .rfind("$ kubectl get pods -A")
+        .expect("the command is echoed");
+    let after = text.rfind("$ echo typed-after-the-table").expect("echoed");
+    assert!(
+        table_at < after,
+        "the typed line ran before the table ended"
+    );
+    let table = &text[table_at + "$ kubectl get pods -A".len()..after];
+    let rows: Vec<&str> = table.lines().filter(|l| !l.is_empty()).collect();
+    assert!(
+        rows.first().is_some_and(|h| h.starts_with("NAMESPACE ")),
+        "{:?}",
+        rows.first()
+    );
+    let big = rows.iter().filter(|r| r.starts_with("default ")).count();
+    assert_eq!(big, 1000, "rows of the deployment's pods");
+    // In the store's order: namespaces, then names.
+    let mut sorted = rows[1..].to_vec();
+    sorted.sort();
+    assert_eq!(rows[1..].to_vec(), sorted);
+    // A pipe gets the whole table.
+    run(&page, "kubectl get pods -A | wc -l").await;
+    let out = page.last_output();
+    assert!(
+        out.trim_end().ends_with(&format!("wc -l{}", rows.len())),
+        "{out}"
+    );
+}
