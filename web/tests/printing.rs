@@ -97,6 +97,13 @@ async fn a_long_get_prints_between_frames() {
     page.input().set_value("kubectl get pods -A");
     page.key("Enter", false);
     let at_enter = frames.count.get();
+    // The command prints its first rows at once; the rest goes on.
+    assert!(
+        until(|| page.terminal().contains("NAMESPACE "), 30_000).await,
+        "{}",
+        page.terminal()
+    );
+    assert_eq!(page.prompt(), "", "the table was done at once");
     // Typed ahead while the table prints: runs after it.
     page.input().set_value("echo typed-after-the-table");
     page.key("Enter", false);
