@@ -92,6 +92,9 @@ const MIN_STEP_MS: f64 = 100.0;
 const WORK_SLICE_MS: f64 = 35.0;
 /// Work units (`Cluster::work_step`) between two looks at the wall clock.
 const WORK_UNITS: u64 = 16;
+/// Rows of a command's stepped output (`Shell::print_step`) between two
+/// looks at the wall clock.
+const PRINT_ROWS: usize = 200;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
@@ -217,6 +220,18 @@ impl Term {
         match self.blocks.last_mut() {
             Some(b) => Rc::make_mut(b).lines.push(line),
             None => self.new_block(vec![line]),
+        }
+    }
+
+    /// Output that comes in pieces (a long `kubectl get`, frame after
+    /// frame): each piece its own line of the block, so that what the
+    /// page has drawn stays as it is.
+    fn push_piece(&mut self, stream: Stream, text: &str) {
+        if !text.is_empty() {
+            self.push_line(Line::Out {
+                stream,
+                text: text.to_string(),
+            });
         }
     }
 
@@ -485,7 +500,40 @@ impl Model {
 
     /// True while a command's work runs between frames.
     pub fn is_busy(&self) -> bool {
-        self.cluster().has_pending_work() || !self.typed.is_empty()
+        self.cluster().has_pending_work() || self.shell.is_printing() || !self.typed.is_empty()
+    }
+
+    /// Runs a command's output still being made in steps to its end at
+    /// once: before anything else reads or changes the cluster, so what
+    /// it prints never depends on the frames.
+    fn finish_printing(&mut self) {
+        if !self.shell.is_printing() {
+            return;
+        }
+        let (output, clear) = self.shell.finish_printing();
+        self.show_pieces(&output, clear);
+        self.end_of_printing();
+    }
+
+    /// Output handed out by the shell in pieces.
+    fn show_pieces(&mut self, output: &kubectl::Output, clear: bool) {
+        if clear {
+            self.term.blocks.clear();
+        }
+        for (stream, text) in &output.chunks {
+            self.term.push_piece(*stream, text);
+        }
+        self.rev.term += 1;
+    }
+
+    /// A command line whose output came in steps has ended: the prompt
+    /// comes back and the drawing catches up with the rest of the line.
+    fn end_of_printing(&mut self) {
+        self.term.trim();
+        self.open_edit_request();
+        self.poll_watch();
+        self.rev.term += 1;
+        self.after_cluster_change(false);
     }
 
     /// Enter in the terminal: runs the line, or keeps it until the work of
@@ -505,12 +553,15 @@ impl Model {
     /// Enter: one physical line of input, its work done before this
     /// returns (scripts, lessons, tests).
     pub fn submit(&mut self, line: &str) {
+        self.finish_printing();
         while let Some(l) = self.typed.pop_front() {
             self.shell.cluster_mut().finish_pending();
             self.submit_line(&l);
+            self.finish_printing();
         }
         self.shell.cluster_mut().finish_pending();
         self.submit_line(line);
+        self.finish_printing();
         if self.shell.cluster().has_pending_work() {
             self.shell.cluster_mut().finish_pending();
             self.poll_watch();
@@ -578,6 +629,7 @@ impl Model {
         if self.shell.session().is_none() || self.term.continuation {
             return false;
         }
+        self.finish_printing();
         self.log.line(self.sim_ms(), "exit");
         let prompt = self.prompt();
         self.term.new_block(vec![Line::Input {
@@ -694,6 +746,8 @@ impl Model {
 
     /// Ctrl+C: stop a running watch, or abandon the line being typed.
     pub fn interrupt(&mut self, draft: &str) {
+        // Output being made in steps ends first (as a replay prints it).
+        self.finish_printing();
         self.log.interrupt(self.sim_ms());
         if self.is_busy() && !self.shell.is_watching() {
             // The running command's work goes on (its result is what a
@@ -825,6 +879,7 @@ impl Model {
         if address.trim().is_empty() {
             return;
         }
+        self.finish_printing();
         self.log.browse(self.sim_ms(), &address, proceed);
         let cluster = self.shell.cluster_mut();
         let page = self
@@ -978,6 +1033,7 @@ impl Model {
             return;
         };
         let name = tab.name.clone();
+        self.finish_printing();
         self.sync_files();
         self.record_files();
         self.log.apply(self.sim_ms(), &name);
@@ -1012,7 +1068,11 @@ impl Model {
     /// command), which a check's command would disturb. The requests a
     /// check sends are not animated.
     pub fn check_step(&mut self, step: &lessons::Step) -> Option<lessons::CheckResult> {
-        if self.shell.session().is_some() || self.shell.is_watching() || self.term.continuation {
+        if self.shell.session().is_some()
+            || self.shell.is_watching()
+            || self.term.continuation
+            || self.shell.is_printing()
+        {
             return None;
         }
         // What the user did so far still animates.
@@ -1128,6 +1188,7 @@ impl Model {
 
     /// Moves the simulated clock directly (tests, scripts).
     pub fn advance(&mut self, ms: i64) {
+        self.finish_printing();
         self.log.advance(ms);
         self.shell.cluster_mut().advance(ms);
         self.rev.clock += 1;
@@ -1138,6 +1199,7 @@ impl Model {
     /// `times` advances of `ms` (a session replay), then one watch poll
     /// and one redraw, as a fast-forward frame does.
     pub fn advance_many(&mut self, ms: i64, times: u32) {
+        self.finish_printing();
         for _ in 0..times {
             self.log.advance(ms);
             self.shell.cluster_mut().advance(ms);
@@ -1230,10 +1292,38 @@ impl Model {
         self.rev != before
     }
 
-    /// Runs pending engine work until `WORK_SLICE_MS` after `start`.
-    /// Returns true while work remains; when it is done, the terminal
-    /// shows its prompt again and the drawing catches up.
+    /// Runs pending work until `WORK_SLICE_MS` after `start`: a
+    /// command's output made in steps (`Shell::print_step`, shown piece
+    /// by piece), then engine work. Returns true while work remains; when
+    /// it is done, the terminal shows its prompt again and the drawing
+    /// catches up.
     fn run_work(&mut self, start: f64) -> bool {
+        if self.shell.is_printing() {
+            // The slice's output is one piece: the block is copied once
+            // per frame, not once per step.
+            let mut piece = kubectl::Output::default();
+            let mut cleared = false;
+            let mut done = false;
+            while !done && wall_now() - start < WORK_SLICE_MS {
+                let (output, clear, d) = self.shell.print_step(PRINT_ROWS);
+                if clear {
+                    piece.chunks.clear();
+                    cleared = true;
+                }
+                for (stream, text) in output.chunks {
+                    match piece.chunks.last_mut() {
+                        Some((s, t)) if *s == stream => t.push_str(&text),
+                        _ => piece.chunks.push((stream, text)),
+                    }
+                }
+                done = d;
+            }
+            self.show_pieces(&piece, cleared);
+            if !done {
+                return true;
+            }
+            self.end_of_printing();
+        }
         if !self.cluster().has_pending_work() {
             return false;
         }
@@ -1549,6 +1639,65 @@ mod tests {
         assert!(shown.contains("\n300\n"), "{shown}");
         assert_eq!(texts(&stepped), texts(&whole));
         assert_eq!(stepped.log, whole.log);
+    }
+
+    /// Each block's lines as one text (output handed out in pieces joined).
+    fn block_texts(m: &Model) -> Vec<String> {
+        m.term
+            .blocks
+            .iter()
+            .map(|b| {
+                b.lines
+                    .iter()
+                    .map(|l| match l {
+                        Line::Input { prompt, text } => format!("{prompt}{text}\n"),
+                        Line::Out { text, .. } => text.clone(),
+                        Line::Info(t) => format!("{t}\n"),
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_long_get_prints_in_pieces_between_frames_as_at_once() {
+        let mut stepped = model();
+        stepped.set_stepping(true);
+        let mut whole = model();
+        for m in [&mut stepped, &mut whole] {
+            m.submit("kubectl create deployment big --image=nginx --replicas=700");
+            m.submit("sleep 2");
+        }
+        // The command makes its first 500 rows; the rest come in the
+        // frames (the first 35 ms slice right after Enter).
+        stepped.type_line("kubectl get pods -A -o wide");
+        // Typed ahead (while the table prints, it waits).
+        stepped.type_line("kubectl get pods -A | wc -l");
+        let mut frames = 0;
+        while stepped.is_busy() && frames < 100_000 {
+            stepped.frame(16.0 * f64::from(frames));
+            frames += 1;
+        }
+        assert!(!stepped.is_busy());
+        let pieces = stepped
+            .term
+            .blocks
+            .iter()
+            .rev()
+            .nth(1)
+            .map_or(0, |b| b.lines.len());
+        assert!(pieces >= 2, "the table came in {pieces} lines");
+        whole.submit("kubectl get pods -A -o wide");
+        whole.submit("kubectl get pods -A | wc -l");
+        let shown = block_texts(&whole);
+        assert!(
+            shown.last().is_some_and(|t| t.contains("| wc -l\n7")),
+            "{:?}",
+            shown.last()
+        );
+        assert_eq!(block_texts(&stepped), shown);
+        assert_eq!(stepped.log, whole.log);
+        assert_eq!(stepped.prompt(), "$ ");
     }
 
     #[test]

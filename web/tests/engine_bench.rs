@@ -99,3 +99,9 @@ async fn scale() {
 async fn ingress() {
     case("ingress").await;
 }
+
+#[wasm_bindgen_test]
+#[ignore]
+async fn getpods() {
+    case("getpods").await;
+}

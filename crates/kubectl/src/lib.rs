@@ -253,7 +253,17 @@ impl Shell {
 
     /// Runs one complete command (which may span several lines).
     pub fn run(&mut self, input: &str) -> Output {
-        self.exec(input).0
+        let mut out = self.exec(input).0;
+        // All of it, also when the cluster steps.
+        if self.is_printing() {
+            let (rest, clear) = self.finish_printing();
+            if clear {
+                out.chunks.clear();
+            }
+            out.chunks.extend(rest.chunks);
+            out.exit_code = rest.exit_code;
+        }
+        out
     }
 
     fn exec(&mut self, text: &str) -> (Output, bool) {
@@ -262,14 +272,64 @@ impl Shell {
 
     /// Runs `text`, whose tokens are `toks` when already lexed.
     fn exec_lexed(&mut self, text: &str, toks: Option<Vec<lexer::Tok>>) -> (Output, bool) {
+        // A line still printing in steps ends first; its output comes
+        // before this one's.
+        let (mut before, mut clear_before) = self.finish_printing();
         if text.len() > lexer::MAX_COMMAND_BYTES {
-            return (too_long_output(text.len()), false);
+            before.chunks.extend(too_long_output(text.len()).chunks);
+            before.exit_code = 1;
+            return (before, clear_before);
         }
         let mut env = shell::Env {
             cluster: &mut self.cluster,
             files: &self.files,
         };
-        self.state.run_lexed(&mut env, text, toks)
+        let (out, clear) = self.state.run_lexed(&mut env, text, toks);
+        if clear {
+            before.chunks.clear();
+            clear_before = true;
+        }
+        before.chunks.extend(out.chunks);
+        before.exit_code = out.exit_code;
+        (before, clear_before)
+    }
+
+    /// True while a command line is stopped in a command's output made in
+    /// steps (the page, with `Cluster::set_stepping` on: `kubectl get`
+    /// over many objects); [`Shell::print_step`] runs it on. Nothing may
+    /// change the cluster meanwhile (the shell's own entry points finish
+    /// it first; a UI finishes it before it changes the cluster itself).
+    pub fn is_printing(&self) -> bool {
+        self.state.running.is_some()
+    }
+
+    /// Runs the stopped command line on by up to `rows` rows of output
+    /// (then the rest of its commands, which may stop it again). Returns
+    /// what it printed since, whether the screen is to be cleared first,
+    /// and whether the line has ended (the output's exit code is then its
+    /// status).
+    pub fn print_step(&mut self, rows: usize) -> (Output, bool, bool) {
+        let mut env = shell::Env {
+            cluster: &mut self.cluster,
+            files: &self.files,
+        };
+        self.state.step_running(&mut env, rows)
+    }
+
+    /// Runs a stopped command line to its end; its output and clear.
+    pub fn finish_printing(&mut self) -> (Output, bool) {
+        let mut out = Output::default();
+        let mut clear = false;
+        while self.is_printing() {
+            let (o, c, _) = self.print_step(usize::MAX);
+            if c {
+                out.chunks.clear();
+                clear = true;
+            }
+            out.chunks.extend(o.chunks);
+            out.exit_code = o.exit_code;
+        }
+        (out, clear)
     }
 
     /// Splits a script into commands the way [`Shell::feed_line`] would
@@ -375,8 +435,8 @@ impl Shell {
     /// The rows a running watch prints for what changed since the last
     /// call (empty when nothing changed or no watch runs).
     pub fn poll_watch(&mut self) -> Output {
+        let (mut out, _) = self.finish_printing();
         self.cluster.finish_pending();
-        let mut out = Output::default();
         if let Some(crate::watch::Live::PortForward(ports)) = self.state.watch.as_ref() {
             let text = kubectl::port_forward::handling(&mut self.cluster, ports);
             if !text.is_empty() {

@@ -272,10 +272,12 @@ fn containers_images(spec: &Value) -> (String, String) {
 
 /// The cells of one row.
 pub fn cells(plural: &str, o: &Value, wide: bool, now: Time) -> Vec<String> {
+    if plural == "pods" {
+        return pod_row(o, wide, now);
+    }
     let n = name(o).to_string();
     let ag = obj_age(o, now);
     match plural {
-        "pods" => pod_row(o, wide, now),
         "deployments" => {
             let desired = oi(o, "/spec/replicas").unwrap_or(1);
             let mut r = vec![

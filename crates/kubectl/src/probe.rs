@@ -23,6 +23,7 @@ impl Shell {
             session: None,
             edit_in_pane: false,
             edit_request: None,
+            running: None,
         };
         let state = std::mem::replace(&mut self.state, probe_state);
         let pending = std::mem::take(&mut self.pending);

@@ -72,6 +72,96 @@ pub struct Ctx<'a, 'b> {
     /// A printer failed after writing (a Go template's execution error):
     /// kubectl exits 1 then whatever the command otherwise returned.
     pub print_failed: bool,
+    /// The command may leave its output to be made in steps
+    /// ([`start_stepped`]): the page, at a command line's top level.
+    pub may_pause: bool,
+    /// The output it left so.
+    pub stepped: Option<Box<dyn Stepped>>,
+}
+
+/// Output a command makes in steps (`kubectl get`'s tables, issue 8 item
+/// 3): the page runs it between frames, a budget of rows at a time
+/// ([`crate::Shell::print_step`]); anywhere else it runs to its end at
+/// once. What it prints does not depend on the steps. It reads the
+/// cluster as each step runs, so nothing may change the cluster while it
+/// is unfinished: the shell finishes it before it runs anything else, and
+/// the page before anything it does to the cluster.
+pub trait Stepped {
+    /// Makes up to `budget` rows more, written into `io`; the command's
+    /// exit status once it is done.
+    fn step(&mut self, cluster: &Cluster, budget: usize, io: &mut Io) -> Option<i32>;
+}
+
+/// Rows a stepped command makes before the page gets control back.
+pub const FIRST_STEP_ROWS: usize = 500;
+
+/// Runs a command's stepped output: to its end at once, or, when the
+/// command may pause, its first [`FIRST_STEP_ROWS`] rows, leaving the rest
+/// in `ctx.stepped` for the shell (the status returned is then not yet
+/// the command's).
+pub fn start_stepped(ctx: &mut Ctx<'_, '_>, mut job: Box<dyn Stepped>) -> i32 {
+    let budget = if ctx.may_pause {
+        FIRST_STEP_ROWS
+    } else {
+        usize::MAX
+    };
+    loop {
+        if let Some(status) = job.step(ctx.cluster, budget, ctx.io) {
+            return status;
+        }
+        if ctx.may_pause {
+            ctx.stepped = Some(job);
+            return 0;
+        }
+    }
+}
+
+/// A command line being run, stopped in a command's stepped output.
+pub struct Running {
+    list: Vec<(Conn, Vec<Simple>)>,
+    /// The pipeline and the command in it that run next.
+    li: usize,
+    pi: usize,
+    /// The previous pipeline stage's stdout.
+    piped: Option<String>,
+    /// The last pipeline's status.
+    status: i32,
+    /// The line's output not yet handed out.
+    io: Io,
+    paused: Option<Box<Paused>>,
+}
+
+impl std::fmt::Debug for Running {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Running")
+            .field("li", &self.li)
+            .field("pi", &self.pi)
+            .field("paused", &self.paused.is_some())
+            .finish()
+    }
+}
+
+/// A simple command whose output is being made in steps.
+struct Paused {
+    job: Box<dyn Stepped>,
+    /// The pipeline stage's output so far, and the command's own.
+    stage: Io,
+    sub: Io,
+    out_sink: Sink,
+    err_sink: Sink,
+    /// Its stdout goes to the terminal: handed out as it comes.
+    direct: bool,
+    last: bool,
+}
+
+impl Io {
+    /// Appends another Io's output (and its clear).
+    fn absorb(&mut self, other: &mut Io) {
+        for (k, s) in std::mem::take(&mut other.chunks) {
+            self.push(k, &s);
+        }
+        self.clear |= std::mem::take(&mut other.clear);
+    }
 }
 
 /// A shell inside a container (`kubectl exec -it POD -- sh`): each line
@@ -130,6 +220,8 @@ pub struct State {
     pub edit_in_pane: bool,
     /// What `kubectl edit` asked the UI to open: (file name, text).
     pub edit_request: Option<(String, String)>,
+    /// A command line stopped in a command's stepped output (the page).
+    pub running: Option<Running>,
 }
 
 impl Default for State {
@@ -244,6 +336,7 @@ impl State {
             session: None,
             edit_in_pane: false,
             edit_request: None,
+            running: None,
         }
     }
 
@@ -431,9 +524,24 @@ impl State {
                 self.watch = None;
             }
         }
-        let status = match toks {
-            Some(toks) => self.exec_lexed(env, &mut io, Lexed::Complete(toks)),
-            None => self.exec_text(env, &mut io, text),
+        let lexed = match toks {
+            Some(toks) => Lexed::Complete(toks),
+            None => lexer::lex(text, true),
+        };
+        // The page (stepping) lets a command's long output go on between
+        // frames: the line stops there, kept in `running`.
+        let pause = env.cluster.is_stepping();
+        let status = match self.begin(&mut io, lexed) {
+            None => self.last_status,
+            Some(mut run) => {
+                let done = self.drive(env, &mut run, pause, usize::MAX);
+                io.absorb(&mut run.io);
+                let status = run.status;
+                if !done {
+                    self.running = Some(run);
+                }
+                status
+            }
         };
         let clear = io.clear;
         (
@@ -443,6 +551,34 @@ impl State {
             },
             clear,
         )
+    }
+
+    /// Runs the stopped command line on: its stepped output by up to
+    /// `budget` rows, then the rest of the line (which may stop again).
+    /// Returns the output since the last call, whether the screen is to
+    /// be cleared, and whether the line has ended (the output's exit code
+    /// is then its status).
+    pub fn step_running(&mut self, env: &mut Env<'_>, budget: usize) -> (Output, bool, bool) {
+        let Some(mut run) = self.running.take() else {
+            return (
+                Output {
+                    chunks: Vec::new(),
+                    exit_code: self.last_status,
+                },
+                false,
+                true,
+            );
+        };
+        let done = self.drive(env, &mut run, true, budget);
+        let out = Output {
+            chunks: std::mem::take(&mut run.io.chunks),
+            exit_code: run.status,
+        };
+        let clear = std::mem::take(&mut run.io.clear);
+        if !done {
+            self.running = Some(run);
+        }
+        (out, clear, done)
     }
 
     /// A line typed into a container's shell.
@@ -580,12 +716,25 @@ impl State {
     }
 
     fn exec_lexed(&mut self, env: &mut Env<'_>, io: &mut Io, lexed: Lexed) -> i32 {
+        match self.begin(io, lexed) {
+            None => self.last_status,
+            Some(mut run) => {
+                self.drive(env, &mut run, false, usize::MAX);
+                io.absorb(&mut run.io);
+                run.status
+            }
+        }
+    }
+
+    /// A command line parsed, ready to run; `None` after a syntax error
+    /// (printed, `$?` 2).
+    fn begin(&mut self, io: &mut Io, lexed: Lexed) -> Option<Running> {
         let toks = match lexed {
             Lexed::Complete(t) => t,
             Lexed::Error(e) => {
                 io.err(&format!("bash: {e}\n"));
                 self.last_status = 2;
-                return 2;
+                return None;
             }
             Lexed::Incomplete(_) => Vec::new(),
         };
@@ -594,60 +743,177 @@ impl State {
             Err(e) => {
                 io.err(&format!("bash: {e}\n"));
                 self.last_status = 2;
-                return 2;
+                return None;
             }
         };
-        let mut status = self.last_status;
-        for (conn, pipeline) in list {
-            let go = match conn {
-                Conn::Always => true,
-                Conn::And => status == 0,
-                Conn::Or => status != 0,
-            };
-            if !go {
-                continue;
-            }
-            status = self.run_pipeline(env, io, &pipeline);
-            self.last_status = status;
-        }
-        status
+        Some(Running {
+            list,
+            li: 0,
+            pi: 0,
+            piped: None,
+            status: self.last_status,
+            io: Io::default(),
+            paused: None,
+        })
     }
 
-    fn run_pipeline(&mut self, env: &mut Env<'_>, io: &mut Io, pipeline: &[Simple]) -> i32 {
-        let mut piped: Option<String> = None;
-        let mut status = 0;
-        let n = pipeline.len();
-        for (idx, cmd) in pipeline.iter().enumerate() {
-            let last = idx + 1 == n;
-            let mut sub = Io::default();
-            status = self.run_simple(env, &mut sub, cmd, piped.take(), !last);
-            if sub.clear {
-                io.clear = true;
-            }
-            if last {
-                for (k, s) in sub.chunks {
-                    io.push(k, &s);
-                }
-            } else {
-                piped = Some(sub.stdout_text());
-                for (k, s) in sub.chunks {
-                    if k == Stream::Stderr {
-                        io.err(&s);
+    /// Runs a command line on (lists, pipelines: stdout piped, stderr
+    /// passed through) until it ends (true) or, when `pause`, a command
+    /// leaves output to be made in steps (false). `budget`: the rows a
+    /// paused command makes now.
+    fn drive(&mut self, env: &mut Env<'_>, run: &mut Running, pause: bool, budget: usize) -> bool {
+        let list = std::mem::take(&mut run.list);
+        let done = self.drive_list(env, &list, run, pause, budget);
+        run.list = list;
+        done
+    }
+
+    fn drive_list(
+        &mut self,
+        env: &mut Env<'_>,
+        list: &[(Conn, Vec<Simple>)],
+        run: &mut Running,
+        pause: bool,
+        budget: usize,
+    ) -> bool {
+        loop {
+            if let Some(p) = run.paused.as_mut() {
+                let done = p.job.step(env.cluster, budget, &mut p.sub);
+                if p.direct {
+                    // Stdout on its way to the terminal is handed out
+                    // as it comes (the job writes stderr only at its end).
+                    while p
+                        .sub
+                        .chunks
+                        .first()
+                        .is_some_and(|(k, _)| *k == Stream::Stdout)
+                    {
+                        let (k, t) = p.sub.chunks.remove(0);
+                        run.io.push(k, &t);
                     }
                 }
+                let Some(status) = done else {
+                    return false;
+                };
+                if let Some(mut p) = run.paused.take() {
+                    self.route(env, &mut p.stage, p.sub, &p.out_sink, &p.err_sink);
+                    self.end_stage(run, p.stage, status, p.last);
+                }
+            }
+            let Some((conn, pipeline)) = list.get(run.li) else {
+                return true;
+            };
+            if run.pi == 0 {
+                let go = match conn {
+                    Conn::Always => true,
+                    Conn::And => run.status == 0,
+                    Conn::Or => run.status != 0,
+                };
+                if !go {
+                    run.li += 1;
+                    continue;
+                }
+            }
+            let Some(cmd) = pipeline.get(run.pi) else {
+                run.li += 1;
+                run.pi = 0;
+                continue;
+            };
+            let last = run.pi + 1 == pipeline.len();
+            let mut stage = Io::default();
+            match self.run_simple(env, &mut stage, cmd, run.piped.take(), pause) {
+                Ok(status) => self.end_stage(run, stage, status, last),
+                Err(mut p) => {
+                    p.last = last;
+                    p.direct = last && p.out_sink == Sink::Keep;
+                    if p.direct {
+                        run.io.absorb(&mut stage);
+                        // What the command printed before its steps.
+                        while p
+                            .sub
+                            .chunks
+                            .first()
+                            .is_some_and(|(k, _)| *k == Stream::Stdout)
+                        {
+                            let (k, t) = p.sub.chunks.remove(0);
+                            run.io.push(k, &t);
+                        }
+                    }
+                    p.stage = stage;
+                    run.paused = Some(p);
+                    return false;
+                }
             }
         }
-        status
     }
 
+    /// A pipeline stage ended: its output goes on to the next stage (stdout;
+    /// stderr to the terminal) or, for the last, out; the pipeline's
+    /// status is the last stage's.
+    fn end_stage(&mut self, run: &mut Running, mut stage: Io, status: i32, last: bool) {
+        if stage.clear {
+            run.io.clear = true;
+        }
+        if last {
+            run.io.absorb(&mut stage);
+            run.status = status;
+            self.last_status = status;
+            run.li += 1;
+            run.pi = 0;
+            run.piped = None;
+        } else {
+            run.piped = Some(stage.stdout_text());
+            for (k, s) in stage.chunks {
+                if k == Stream::Stderr {
+                    run.io.err(&s);
+                }
+            }
+            run.pi += 1;
+        }
+    }
+
+    /// A command's output into its stage, where its redirections say.
+    fn route(&mut self, env: &mut Env<'_>, io: &mut Io, sub: Io, out_sink: &Sink, err_sink: &Sink) {
+        if sub.clear {
+            io.clear = true;
+        }
+        for (k, s) in sub.chunks {
+            let sink = if k == Stream::Stdout {
+                out_sink
+            } else {
+                err_sink
+            };
+            match sink {
+                Sink::Keep => io.push(k, &s),
+                Sink::Null => {}
+                Sink::File(path) => {
+                    let mut text = env.files.read(path).unwrap_or_default();
+                    text.push_str(&s);
+                    let _ = env.files.write(path, &text);
+                }
+                Sink::Swap => io.push(
+                    if k == Stream::Stdout {
+                        Stream::Stderr
+                    } else {
+                        Stream::Stdout
+                    },
+                    &s,
+                ),
+            }
+        }
+    }
+
+    /// Runs a simple command into its pipeline stage's `io`: its status,
+    /// or, when `pause` let it leave its output to be made in steps, where
+    /// it stands.
     fn run_simple(
         &mut self,
         env: &mut Env<'_>,
         io: &mut Io,
         cmd: &Simple,
         piped: Option<String>,
-        _in_pipe: bool,
-    ) -> i32 {
+        pause: bool,
+    ) -> Result<i32, Box<Paused>> {
         // Work a command before this one left pending (a page runs it
         // between frames) is done before this one starts.
         env.cluster.finish_pending();
@@ -677,7 +943,7 @@ impl State {
                         Ok(t) => stdin = Some(t),
                         Err(_) => {
                             io.err(&format!("bash: {f}: No such file or directory\n"));
-                            return 1;
+                            return Ok(1);
                         }
                     }
                 }
@@ -694,7 +960,7 @@ impl State {
                             || path.starts_with("/tmp/");
                         if !writable {
                             io.err(&format!("bash: {f}: Read-only file system\n"));
-                            return 1;
+                            return Ok(1);
                         }
                         let old = if *append {
                             env.files.read(&path).unwrap_or_default()
@@ -703,7 +969,7 @@ impl State {
                         };
                         if let Err(e) = env.files.write(&path, &old) {
                             io.err(&format!("bash: {f}: {e}\n"));
-                            return 1;
+                            return Ok(1);
                         }
                         Sink::File(path)
                     };
@@ -733,7 +999,7 @@ impl State {
                     let f = self.expand(target, env, io).join(" ");
                     if f != "/dev/null" {
                         io.err(&format!("bash: {f}: Read-only file system\n"));
-                        return 1;
+                        return Ok(1);
                     }
                     out_sink = Sink::Null;
                     err_sink = Sink::Null;
@@ -745,7 +1011,7 @@ impl State {
                 let v = self.expand(w, env, io).join(" ");
                 self.vars.insert(name.clone(), v);
             }
-            return 0;
+            return Ok(0);
         }
         // Aliases apply to the first word.
         if let Some(a) = cmd
@@ -759,7 +1025,7 @@ impl State {
             argv = words;
             if argv.is_empty() {
                 // An alias to nothing (`alias a=`): bash runs nothing.
-                return 0;
+                return Ok(0);
             }
         }
         // `NAME=value cmd`: the variables are the command's environment
@@ -770,7 +1036,7 @@ impl State {
             restore.push((name.clone(), self.vars.insert(name.clone(), v)));
         }
         let mut sub = Io::default();
-        let status = self.dispatch(env, &mut sub, &argv, stdin);
+        let (status, stepped) = self.dispatch(env, &mut sub, &argv, stdin, pause);
         for (name, old) in restore.into_iter().rev() {
             match old {
                 Some(v) => self.vars.insert(name, v),
@@ -778,44 +1044,65 @@ impl State {
             };
         }
         env.cluster.cancel_deferral();
-        if sub.clear {
-            io.clear = true;
+        if let Some(job) = stepped {
+            return Err(Box::new(Paused {
+                job,
+                stage: Io::default(),
+                sub,
+                out_sink,
+                err_sink,
+                direct: false,
+                last: false,
+            }));
         }
-        for (k, s) in sub.chunks {
-            let sink = if k == Stream::Stdout {
-                &out_sink
-            } else {
-                &err_sink
-            };
-            match sink {
-                Sink::Keep => io.push(k, &s),
-                Sink::Null => {}
-                Sink::File(path) => {
-                    let mut text = env.files.read(path).unwrap_or_default();
-                    text.push_str(&s);
-                    let _ = env.files.write(path, &text);
-                }
-                Sink::Swap => io.push(
-                    if k == Stream::Stdout {
-                        Stream::Stderr
-                    } else {
-                        Stream::Stdout
-                    },
-                    &s,
-                ),
-            }
-        }
-        status
+        self.route(env, io, sub, &out_sink, &err_sink);
+        Ok(status)
     }
 
+    /// Runs a command; a command that left output to be made in steps
+    /// (only when `pause`) gives it back.
     fn dispatch(
         &mut self,
         env: &mut Env<'_>,
         io: &mut Io,
         argv: &[String],
         stdin: Option<String>,
-    ) -> i32 {
-        let prog = argv[0].as_str();
+        pause: bool,
+    ) -> (i32, Option<Box<dyn Stepped>>) {
+        if let [prog, ..] = argv {
+            if !matches!(
+                prog.as_str(),
+                "source" | "." | "export" | "alias" | "unalias"
+            ) {
+                let mut ctx = Ctx {
+                    cluster: env.cluster,
+                    files: env.files,
+                    io,
+                    stdin,
+                    history: &self.history,
+                    namespace: &mut self.namespace,
+                    kubeconfig: &mut self.kubeconfig,
+                    watch: &mut self.watch,
+                    session: &mut self.session,
+                    vars: &self.vars,
+                    edit_in_pane: self.edit_in_pane,
+                    edit_request: &mut self.edit_request,
+                    print_failed: false,
+                    may_pause: pause,
+                    stepped: None,
+                };
+                let status = run_program(&mut ctx, prog, &argv[1..]);
+                return (status, ctx.stepped.take());
+            }
+        }
+        (self.builtin(env, io, argv), None)
+    }
+
+    /// The shell's own builtins.
+    fn builtin(&mut self, env: &mut Env<'_>, io: &mut Io, argv: &[String]) -> i32 {
+        let Some(prog) = argv.first().map(String::as_str) else {
+            return 0;
+        };
         let args = &argv[1..];
         match prog {
             "source" | "." => {
@@ -882,24 +1169,7 @@ impl State {
                 }
                 status
             }
-            _ => {
-                let mut ctx = Ctx {
-                    cluster: env.cluster,
-                    files: env.files,
-                    io,
-                    stdin,
-                    history: &self.history,
-                    namespace: &mut self.namespace,
-                    kubeconfig: &mut self.kubeconfig,
-                    watch: &mut self.watch,
-                    session: &mut self.session,
-                    vars: &self.vars,
-                    edit_in_pane: self.edit_in_pane,
-                    edit_request: &mut self.edit_request,
-                    print_failed: false,
-                };
-                run_program(&mut ctx, prog, args)
-            }
+            _ => 0,
         }
     }
 }

@@ -4,29 +4,55 @@
 use cluster::time::{human_duration, Time};
 use serde_json::Value;
 
+/// `Value::pointer` without its two `String`s per token (the printers
+/// read a few dozen fields per row): the same answers, RFC 6901 escapes
+/// and array indexes included.
+pub fn at<'a>(v: &'a Value, ptr: &str) -> Option<&'a Value> {
+    if ptr.is_empty() {
+        return Some(v);
+    }
+    if ptr.contains('~') {
+        return v.pointer(ptr);
+    }
+    let mut cur = v;
+    for tok in ptr.strip_prefix('/')?.split('/') {
+        cur = match cur {
+            Value::Object(m) => m.get(tok)?,
+            Value::Array(list) => {
+                if tok.starts_with('+') || (tok.starts_with('0') && tok.len() != 1) {
+                    return None;
+                }
+                list.get(tok.parse::<usize>().ok()?)?
+            }
+            _ => return None,
+        };
+    }
+    Some(cur)
+}
+
 /// The string at a JSON pointer, or "".
 pub fn s<'a>(v: &'a Value, ptr: &str) -> &'a str {
-    v.pointer(ptr).and_then(Value::as_str).unwrap_or("")
+    at(v, ptr).and_then(Value::as_str).unwrap_or("")
 }
 
 /// The integer at a JSON pointer, or 0.
 pub fn i(v: &Value, ptr: &str) -> i64 {
-    v.pointer(ptr).and_then(Value::as_i64).unwrap_or(0)
+    at(v, ptr).and_then(Value::as_i64).unwrap_or(0)
 }
 
 /// The integer at a JSON pointer, if present.
 pub fn oi(v: &Value, ptr: &str) -> Option<i64> {
-    v.pointer(ptr).and_then(Value::as_i64)
+    at(v, ptr).and_then(Value::as_i64)
 }
 
 /// The bool at a JSON pointer, or false.
 pub fn b(v: &Value, ptr: &str) -> bool {
-    v.pointer(ptr).and_then(Value::as_bool).unwrap_or(false)
+    at(v, ptr).and_then(Value::as_bool).unwrap_or(false)
 }
 
 /// The array at a JSON pointer (empty if absent).
 pub fn a<'a>(v: &'a Value, ptr: &str) -> &'a [Value] {
-    v.pointer(ptr)
+    at(v, ptr)
         .and_then(Value::as_array)
         .map(Vec::as_slice)
         .unwrap_or(&[])
@@ -34,8 +60,7 @@ pub fn a<'a>(v: &'a Value, ptr: &str) -> &'a [Value] {
 
 /// A string map at a JSON pointer, sorted by key.
 pub fn smap(v: &Value, ptr: &str) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = v
-        .pointer(ptr)
+    let mut out: Vec<(String, String)> = at(v, ptr)
         .and_then(Value::as_object)
         .map(|m| {
             m.iter()
@@ -150,6 +175,29 @@ pub fn tabwriter(lines: &[Vec<String>], minwidth: usize, padding: usize) -> Stri
     out
 }
 
+/// The column widths [`tabwrite`] gives rows that all have as many cells
+/// (a table), so that [`tab_lines`] can write it a few rows at a time with
+/// the same text; `None` for rows of unequal length (Go's column blocks
+/// then differ from one line to the next).
+pub fn tab_widths(rows: &[Vec<String>]) -> Option<Vec<usize>> {
+    let n = rows.first().map_or(0, Vec::len);
+    if rows.iter().any(|r| r.len() != n) {
+        return None;
+    }
+    let mut widths = vec![6; n.saturating_sub(1)];
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell_width(cell) + 3);
+        }
+    }
+    Some(widths)
+}
+
+/// Writes rows of a table with [`tab_widths`]' widths.
+pub fn tab_lines(rows: &[Vec<String>], widths: &[usize], out: &mut String) {
+    write_lines(rows, 0, rows.len(), widths, out);
+}
+
 fn cell_width(s: &str) -> usize {
     s.chars().count()
 }
@@ -160,9 +208,8 @@ fn write_lines(lines: &[Vec<String>], from: usize, to: usize, widths: &[usize], 
             out.push_str(cell);
             if j + 1 < line.len() {
                 let w = widths.get(j).copied().unwrap_or(0);
-                for _ in cell_width(cell)..w {
-                    out.push(' ');
-                }
+                let pad = w.saturating_sub(cell_width(cell));
+                out.extend(std::iter::repeat_n(' ', pad));
             }
         }
         out.push('\n');
@@ -388,6 +435,45 @@ mod tests {
 
     fn row(cells: &[&str]) -> Vec<String> {
         cells.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn tab_lines_in_any_slices_write_what_tabwrite_does() {
+        let rows: Vec<Vec<String>> = (0..40)
+            .map(|i| {
+                row(&[
+                    &"n".repeat(i % 7),
+                    &format!("{i}"),
+                    "é",
+                    &"x".repeat(i * 3 % 11),
+                ])
+            })
+            .collect();
+        let whole = tabwrite(&rows);
+        let widths = tab_widths(&rows).unwrap();
+        for chunk in [1, 3, 7, 40] {
+            let mut text = String::new();
+            for part in rows.chunks(chunk) {
+                tab_lines(part, &widths, &mut text);
+            }
+            assert_eq!(text, whole, "chunks of {chunk}");
+        }
+        assert_eq!(tab_widths(&[row(&["a", "b"]), row(&["c"])]), None);
+        let one: Vec<Vec<String>> = vec![row(&["only"]), row(&["x"])];
+        let mut text = String::new();
+        tab_lines(&one, &tab_widths(&one).unwrap(), &mut text);
+        assert_eq!(text, tabwrite(&one));
+    }
+
+    #[test]
+    fn at_answers_as_value_pointer_does() {
+        let v = json!({"a": {"b": [10, {"c": "x"}], "": 1, "d/e": 2, "f~g": 3}, "n": null});
+        for p in [
+            "", "/", "/a", "/a/b", "/a/b/0", "/a/b/1/c", "/a/b/01", "/a/b/+1", "/a/b/2", "/a/b/-1",
+            "/a/", "/a/d~1e", "/a/f~0g", "/a/d/e", "a", "/n", "/n/x", "/a/b/0/x",
+        ] {
+            assert_eq!(at(&v, p), v.pointer(p), "{p}");
+        }
     }
 
     #[test]

@@ -105,6 +105,46 @@ async fn stepped(sink: &mut dyn Sink, sh: &mut Shell, case: &str, line: &str) ->
     out
 }
 
+/// Rows of stepped output per `Shell::print_step` call, as the page
+/// (web/src/model.rs `PRINT_ROWS`).
+const PRINT_ROWS: usize = 200;
+
+/// Runs one line as the page does when its output is long (`kubectl get`
+/// over thousands of objects): the command's first part, then its output
+/// made in the page's slices (`Shell::print_step` until 35 ms are spent),
+/// pausing between them. Reports the longest block as a row.
+async fn printed(sink: &mut dyn Sink, sh: &mut Shell, case: &str, line: &str) {
+    sh.cluster_mut().set_stepping(true);
+    sink.start();
+    let t = sink.now_ms();
+    let mut lines = 0;
+    if let kubectl::Feed::Ran { output, .. } = sh.feed_line(line) {
+        lines += output.text().lines().count();
+    }
+    let own = sink.now_ms() - t;
+    let mut longest: f64 = 0.0;
+    let mut slices = 0;
+    while sh.is_printing() {
+        sink.pause().await;
+        let start = sink.now_ms();
+        while sh.is_printing() && sink.now_ms() - start < WORK_SLICE_MS {
+            let (out, _, _) = sh.print_step(PRINT_ROWS);
+            lines += out.text().lines().count();
+        }
+        longest = longest.max(sink.now_ms() - start);
+        slices += 1;
+    }
+    let total = sink.now_ms() - t;
+    sh.cluster_mut().set_stepping(false);
+    sink.row(
+        case,
+        own.max(longest),
+        format!(
+            "longest block; command {own:.1} ms, then {slices} slices (longest {longest:.1} ms), {total:.0} ms in all; {lines} lines out"
+        ),
+    );
+}
+
 /// Polls a future whose pauses are ready at once (the native sink's) to
 /// its end.
 pub fn block_on<T>(f: impl Future<Output = T>) -> T {
@@ -157,7 +197,9 @@ spec:
 ];
 
 /// Every case, by the name a filter matches.
-pub const CASES: [&str; 6] = ["notes", "replicas", "cron", "limits", "scale", "ingress"];
+pub const CASES: [&str; 7] = [
+    "notes", "replicas", "cron", "limits", "scale", "ingress", "getpods",
+];
 
 /// Runs the cases whose name contains one of `filter` (all when empty).
 pub async fn run_cases(filter: &[String], sink: &mut dyn Sink) {
@@ -172,6 +214,7 @@ pub async fn run_cases(filter: &[String], sink: &mut dyn Sink) {
             "limits" => bench_limits(sink).await,
             "scale" => bench_scale(sink).await,
             "ingress" => bench_ingress(sink),
+            "getpods" => bench_getpods(sink).await,
             _ => {}
         }
     }
@@ -438,6 +481,13 @@ async fn bench_scale(sink: &mut dyn Sink) {
         "kubectl get pods -A | wc -l",
         "kubectl get pods -A | wc -l",
     );
+    printed(
+        sink,
+        &mut sh,
+        "kubectl get pods -A (page, stepped)",
+        "kubectl get pods -A",
+    )
+    .await;
     timed_as(
         sink,
         &mut sh,
@@ -473,4 +523,49 @@ fn bench_ingress(sink: &mut dyn Sink) {
         ms,
         format!("{ok} answered 200; {:.1} us each", ms * 1000.0 / 10_000.0),
     );
+}
+
+/// About 10,000 pods built as cheaply as it goes through the API (20
+/// Deployments of 500 on the three nodes, no clock moved: most stay
+/// Pending, whose rows cost about what Running ones do), then the `get`
+/// commands at that size, at once and as the page steps them.
+async fn bench_getpods(sink: &mut dyn Sink) {
+    let mut sh = shell(BTreeMap::new());
+    sink.start();
+    let t = sink.now_ms();
+    for d in 0..20 {
+        run(
+            &mut sh,
+            &format!("kubectl create deployment d{d:02} --image=nginx --replicas=500"),
+        );
+    }
+    let (pods, ready) = pod_counts(&sh);
+    sink.row(
+        "getpods: 20 deployments of 500 on 3 nodes",
+        sink.now_ms() - t,
+        format!("{pods} pods ({ready} ready)"),
+    );
+    for line in [
+        "kubectl get pods -A",
+        "kubectl get pods -A -o wide",
+        "kubectl get pods -A | wc -l",
+        "kubectl get pods -A -o name",
+        "kubectl get all -A",
+    ] {
+        timed(sink, &mut sh, &format!("getpods: {line}"), line);
+    }
+    for line in [
+        "kubectl get pods -A",
+        "kubectl get pods -A -o wide",
+        "kubectl get pods -A | wc -l",
+        "kubectl get all -A",
+    ] {
+        printed(
+            sink,
+            &mut sh,
+            &format!("getpods: {line} (page, stepped)"),
+            line,
+        )
+        .await;
+    }
 }

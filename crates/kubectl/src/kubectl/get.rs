@@ -1,7 +1,7 @@
 //! `kubectl get`.
 
 use super::{api_message, targets, K};
-use crate::engine::{self, Selector};
+use crate::engine::Selector;
 use crate::printers::{self, TableOpts};
 use crate::util::tabwrite;
 use crate::yaml::{to_json, to_yaml};
@@ -385,80 +385,118 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
         return watch(k, &t, selector, &fmt, all_ns, &ns);
     }
     let now = k.ctx.cluster.now();
-    // Fetch, keeping kubectl's order: by argument, lists sorted by the server.
-    let mut groups: Vec<(&'static ResourceType, Vec<Value>)> = Vec::new();
+    let sort_by = k.flags.str("sort-by");
+    let ignore_not_found = k.flags.bool("ignore-not-found");
+    // Fetch, keeping kubectl's order: by argument, lists sorted by the
+    // server. Objects are named by their keys (namespace, name), not
+    // copied: a table reads them from the store as it prints.
+    let mut groups: Vec<(&'static ResourceType, Vec<ObjKey>)> = Vec::new();
     let mut all_namespaced = !all_ns;
-    for (idx, (rt, name)) in t.items.iter().enumerate() {
-        let ns = from_files
-            .get(idx)
-            .map(|f| f.2.clone())
-            .unwrap_or_else(|| ns.clone());
-        if !rt.namespaced {
-            all_namespaced = false;
-        }
-        // Kinds that are only created (bindings, the review kinds) cannot be
-        // read back.
-        let verb = if name.is_some() { "get" } else { "list" };
-        if !super::info::verbs(rt).contains(&verb) {
-            errors.push(
-                "Error from server (MethodNotAllowed): the server does not allow this method on the requested resource"
-                    .to_string(),
-            );
-            continue;
-        }
-        let found: Vec<Value> = match name {
-            Some(n) => match engine::get(k.ctx.cluster, rt, &ns, n) {
-                Ok(o) => vec![o],
-                Err(e) => {
-                    if !k.flags.bool("ignore-not-found") || e.reason != cluster::Reason::NotFound {
-                        errors.push(api_message(&e));
-                    }
-                    vec![]
-                }
-            },
-            None => {
-                if let Some(bad) = fields.iter().find(|f| !field_supported(rt.plural, &f.0)) {
-                    let group = if rt.group.is_empty() {
-                        String::new()
-                    } else {
-                        rt.group.to_string()
-                    };
-                    errors.push(format!(
-                        "Error from server (BadRequest): Unable to find \"{group}/{}, Resource={}\" that match label selector \"{selector_text}\", field selector \"{field_text}\": field label not supported: {}",
-                        rt.version, rt.plural, bad.0
-                    ));
-                    continue;
-                }
-                let scope = if all_ns { None } else { Some(ns.as_str()) };
-                engine::list(k.ctx.cluster, rt, scope)
-                    .into_iter()
-                    .filter(|o| selector.matches(o))
-                    .filter(|o| fields.iter().all(|f| field_matches(o, f)))
-                    .collect()
+    let mut sort_error = None;
+    {
+        let store = k.ctx.cluster.store();
+        for (idx, (rt, name)) in t.items.iter().enumerate() {
+            let ns = from_files
+                .get(idx)
+                .map(|f| f.2.clone())
+                .unwrap_or_else(|| ns.clone());
+            if !rt.namespaced {
+                all_namespaced = false;
             }
-        };
-        match groups.last_mut() {
-            Some((last, objs)) if last.plural == rt.plural => objs.extend(found),
-            _ => groups.push((rt, found)),
+            // Kinds that are only created (bindings, the review kinds) cannot be
+            // read back.
+            let verb = if name.is_some() { "get" } else { "list" };
+            if !super::info::verbs(rt).contains(&verb) {
+                errors.push(
+                    "Error from server (MethodNotAllowed): the server does not allow this method on the requested resource"
+                        .to_string(),
+                );
+                continue;
+            }
+            let found: Vec<&Value> = match name {
+                Some(n) => {
+                    let key_ns = if rt.namespaced { ns.as_str() } else { "" };
+                    match store.get(rt.plural, key_ns, n) {
+                        Some(o) => vec![o],
+                        None => {
+                            if !ignore_not_found {
+                                let e = cluster::ApiError::not_found(&rt.qualified_plural(), n);
+                                errors.push(api_message(&e));
+                            }
+                            vec![]
+                        }
+                    }
+                }
+                None => {
+                    if let Some(bad) = fields.iter().find(|f| !field_supported(rt.plural, &f.0)) {
+                        let group = if rt.group.is_empty() {
+                            String::new()
+                        } else {
+                            rt.group.to_string()
+                        };
+                        errors.push(format!(
+                            "Error from server (BadRequest): Unable to find \"{group}/{}, Resource={}\" that match label selector \"{selector_text}\", field selector \"{field_text}\": field label not supported: {}",
+                            rt.version, rt.plural, bad.0
+                        ));
+                        continue;
+                    }
+                    let scope = if all_ns || !rt.namespaced {
+                        None
+                    } else {
+                        Some(ns.as_str())
+                    };
+                    store
+                        .list(rt.plural, scope)
+                        .into_iter()
+                        .filter(|o| selector.matches(o))
+                        .filter(|o| fields.iter().all(|f| field_matches(o, f)))
+                        .collect()
+                }
+            };
+            let mut found = found;
+            if !sort_by.is_empty() && sort_error.is_none() {
+                if let Err(e) = sort_refs(&mut found, &sort_by) {
+                    sort_error = Some(e);
+                }
+            }
+            let keys = found.iter().map(|o| key_of(rt, o));
+            match groups.last_mut() {
+                Some((last, objs)) if last.plural == rt.plural => objs.extend(keys),
+                _ => groups.push((rt, keys.collect())),
+            }
         }
+    }
+    if let Some(e) = sort_error {
+        return k.fail(&e);
     }
     let total: usize = groups.iter().map(|(_, v)| v.len()).sum();
-    let sort_by = k.flags.str("sort-by");
-    if !sort_by.is_empty() {
-        for (_, objs) in &mut groups {
-            if let Err(e) = sort_objects(objs, &sort_by) {
-                return k.fail(&e);
+    if fmt == Format::Name {
+        let mut text = String::new();
+        for (rt, keys) in &groups {
+            let kind = rt.qualified_kind_lower();
+            for (_, name) in keys {
+                text.push_str(&kind);
+                text.push('/');
+                text.push_str(name);
+                text.push('\n');
             }
         }
+        k.out(&text);
+        return finish(k, errors);
     }
     if fmt != Format::Table && fmt != Format::Wide {
+        let store = k.ctx.cluster.store();
         let objs: Vec<(&'static ResourceType, Value)> = groups
-            .into_iter()
-            .flat_map(|(rt, v)| v.into_iter().map(move |o| (rt, o)))
+            .iter()
+            .flat_map(|(rt, keys)| {
+                keys.iter().filter_map(move |(ns, n)| {
+                    store.get(rt.plural, ns, n).map(|o| (*rt, o.clone()))
+                })
+            })
             .collect();
         let single = t.items.len() == 1 && t.items[0].1.is_some();
         // A single named object that is missing prints only the error.
-        let skip = (fmt == Format::Name && objs.is_empty()) || (single && !errors.is_empty());
+        let skip = single && !errors.is_empty();
         if !skip && !print_generic(k, &fmt, &objs, single) {
             finish(k, errors);
             return 1;
@@ -466,19 +504,11 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
         return finish(k, errors);
     }
     let show_kind = t.multiple_types || k.flags.bool("show-kind");
-    let no_headers = k.flags.bool("no-headers");
-    let mut text = String::new();
-    let mut printed_any = false;
-    for (rt, objs) in &mut groups {
-        if objs.is_empty() {
+    let mut tables = Vec::new();
+    for (rt, keys) in groups {
+        if keys.is_empty() {
             continue;
         }
-        // kubectl flushes its tabwriter between types: each table aligns
-        // on its own, separated by a blank line when it has headers.
-        if printed_any && !no_headers {
-            text.push('\n');
-        }
-        let mut rows: Vec<Vec<String>> = Vec::new();
         let opts = TableOpts {
             wide: fmt == Format::Wide,
             show_kind,
@@ -486,31 +516,167 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
             show_labels: k.flags.bool("show-labels"),
             label_columns: k.flags.list("label-columns"),
         };
-        let refs: Vec<&Value> = objs.iter().collect();
-        let (mut headers, body) =
-            printers::table(rt.plural, &rt.qualified_kind_lower(), &refs, &opts, now);
-        if rt.plural == "events" && opts.wide {
-            headers = printers::event_wide_headers();
-            if opts.with_namespace {
-                headers.insert(0, "NAMESPACE".to_string());
+        tables.push(Table {
+            rt,
+            keys,
+            opts,
+            next: 0,
+            rows: Vec::new(),
+            widths: None,
+            written: 0,
+        });
+    }
+    let mut trailer = Vec::new();
+    if total == 0 && errors.is_empty() {
+        trailer.push(if all_namespaced {
+            format!("No resources found in {ns} namespace.\n")
+        } else {
+            "No resources found\n".to_string()
+        });
+    }
+    let (errs, status) = super::errors_text(&errors);
+    trailer.push(errs);
+    let job = TableJob {
+        now,
+        tables,
+        at: 0,
+        no_headers: k.flags.bool("no-headers"),
+        trailer: trailer.concat(),
+        status,
+    };
+    crate::shell::start_stepped(k.ctx, Box::new(job))
+}
+
+/// An object by its store key: (namespace, name).
+type ObjKey = (String, String);
+
+fn key_of(rt: &ResourceType, o: &Value) -> ObjKey {
+    let ns = if rt.namespaced {
+        crate::util::namespace(o)
+    } else {
+        ""
+    };
+    (ns.to_string(), crate::util::name(o).to_string())
+}
+
+/// One table of `kubectl get`: one resource's objects.
+struct Table {
+    rt: &'static ResourceType,
+    keys: Vec<ObjKey>,
+    opts: TableOpts,
+    /// Keys whose rows are made.
+    next: usize,
+    /// The header (unless `--no-headers`) and the rows made so far.
+    rows: Vec<Vec<String>>,
+    /// The columns' widths, once every row is made.
+    widths: Option<Vec<usize>>,
+    /// Rows written as text so far.
+    written: usize,
+}
+
+/// `kubectl get`'s tables, printed in steps (issue 8 item 3: no command
+/// blocks the page for long): each step makes at most a budget of rows'
+/// cells, reading the objects from the store by key; once a table's cells
+/// are all known its column widths are, and its text is written, again a
+/// budget of rows a step. What it prints does not depend on the budget
+/// (the CLI runs it to its end at once); the shell keeps the cluster from
+/// changing under it (see `shell::Stepped`).
+struct TableJob {
+    now: cluster::time::Time,
+    tables: Vec<Table>,
+    /// The table being made.
+    at: usize,
+    no_headers: bool,
+    /// What follows on stderr ("No resources found", errors) and the
+    /// exit status.
+    trailer: String,
+    status: i32,
+}
+
+impl crate::shell::Stepped for TableJob {
+    fn step(
+        &mut self,
+        cluster: &cluster::Cluster,
+        budget: usize,
+        io: &mut crate::shell::Io,
+    ) -> Option<i32> {
+        let mut left = budget.max(1);
+        let mut text = String::new();
+        while left > 0 {
+            let Some(t) = self.tables.get_mut(self.at) else {
+                break;
+            };
+            let Some(widths) = &t.widths else {
+                // The cells of the next rows.
+                if t.next == 0 && !self.no_headers {
+                    t.rows.push(table_headers(t.rt, &t.opts));
+                }
+                let end = t.next.saturating_add(left).min(t.keys.len());
+                let store = cluster.store();
+                // An object gone since the list (never: the shell keeps
+                // the cluster still while this prints) is left out.
+                let objs: Vec<&Value> = t.keys[t.next..end]
+                    .iter()
+                    .filter_map(|(ns, n)| store.get(t.rt.plural, ns, n))
+                    .collect();
+                let (_, body) = printers::table(
+                    t.rt.plural,
+                    &t.rt.qualified_kind_lower(),
+                    &objs,
+                    &t.opts,
+                    self.now,
+                );
+                t.rows.extend(body);
+                left -= end - t.next;
+                t.next = end;
+                if t.next == t.keys.len() {
+                    if self.at > 0 && !self.no_headers {
+                        // kubectl flushes its tabwriter between types: each
+                        // table aligns on its own, separated by a blank
+                        // line when it has headers.
+                        text.push('\n');
+                    }
+                    t.widths = match crate::util::tab_widths(&t.rows) {
+                        Some(w) => Some(w),
+                        None => {
+                            // Rows of unequal length: the whole table
+                            // at once.
+                            text.push_str(&tabwrite(&t.rows));
+                            t.written = t.rows.len();
+                            Some(Vec::new())
+                        }
+                    };
+                }
+                continue;
+            };
+            let end = t.written.saturating_add(left).min(t.rows.len());
+            crate::util::tab_lines(&t.rows[t.written..end], widths, &mut text);
+            left -= end - t.written;
+            t.written = end;
+            if t.written == t.rows.len() {
+                t.rows = Vec::new();
+                self.at += 1;
             }
         }
-        if !no_headers {
-            rows.push(headers);
+        io.out(&text);
+        if self.at < self.tables.len() {
+            return None;
         }
-        rows.extend(body);
-        text.push_str(&tabwrite(&rows));
-        printed_any = true;
+        io.err(&std::mem::take(&mut self.trailer));
+        Some(self.status)
     }
-    k.out(&text);
-    if total == 0 && errors.is_empty() {
-        if all_namespaced {
-            k.err(&format!("No resources found in {ns} namespace.\n"));
-        } else {
-            k.err("No resources found\n");
+}
+
+/// The header row of a table.
+fn table_headers(rt: &'static ResourceType, opts: &TableOpts) -> Vec<String> {
+    let (mut headers, _) = printers::table(rt.plural, "", &[], opts, cluster::time::Time(0));
+    if rt.plural == "events" && opts.wide {
+        headers = printers::event_wide_headers();
+        if opts.with_namespace {
+            headers.insert(0, "NAMESPACE".to_string());
         }
     }
-    finish(k, errors)
+    headers
 }
 
 /// One `--field-selector` requirement: (field, value, equal).
@@ -596,7 +762,7 @@ fn field_matches(o: &Value, f: &FieldReq) -> bool {
 
 /// `--sort-by`: a field path (`.metadata.name`, `{.status.podIP}`,
 /// `.status.containerStatuses[0].restartCount`); numbers sort as numbers.
-pub fn sort_objects(objs: &mut [Value], spec: &str) -> Result<(), String> {
+pub fn sort_refs(objs: &mut Vec<&Value>, spec: &str) -> Result<(), String> {
     let keyed: Vec<Option<Value>> = objs
         .iter()
         .map(|o| {
@@ -624,8 +790,7 @@ pub fn sort_objects(objs: &mut [Value], spec: &str) -> Result<(), String> {
         (Some(x), Some(y)) => x.to_string().cmp(&y.to_string()),
         (None, None) => std::cmp::Ordering::Equal,
     });
-    let sorted: Vec<Value> = idx.iter().map(|&i| objs[i].clone()).collect();
-    objs.clone_from_slice(&sorted);
+    *objs = idx.iter().map(|&i| objs[i]).collect();
     Ok(())
 }
 

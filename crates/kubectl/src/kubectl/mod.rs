@@ -111,8 +111,15 @@ pub fn api_message_with_source(e: &ApiError, verb: &str, source: &str) -> String
 /// kubectl's CheckErr does: one error keeps its `error: ` prefix, several
 /// are printed one per line without it.
 pub fn print_errors(k: &mut K<'_, '_, '_>, errs: &[String]) -> i32 {
+    let (text, status) = errors_text(errs);
+    k.err(&text);
+    status
+}
+
+/// What [`print_errors`] writes, and the status.
+pub fn errors_text(errs: &[String]) -> (String, i32) {
     match errs {
-        [] => 0,
+        [] => (String::new(), 0),
         [one] => {
             let line = if one.starts_with("Error from server")
                 || one.starts_with("The ")
@@ -122,15 +129,16 @@ pub fn print_errors(k: &mut K<'_, '_, '_>, errs: &[String]) -> i32 {
             } else {
                 format!("error: {one}")
             };
-            k.err(&format!("{line}\n"));
-            1
+            (format!("{line}\n"), 1)
         }
         many => {
+            let mut text = String::new();
             for e in many {
                 let line = e.strip_prefix("error: ").unwrap_or(e);
-                k.err(&format!("{line}\n"));
+                text.push_str(line);
+                text.push('\n');
             }
-            1
+            (text, 1)
         }
     }
 }
