@@ -1072,7 +1072,7 @@ impl State {
         if let [prog, ..] = argv {
             if !matches!(
                 prog.as_str(),
-                "source" | "." | "export" | "alias" | "unalias"
+                "source" | "." | "export" | "unset" | "alias" | "unalias"
             ) {
                 let mut ctx = Ctx {
                     cluster: env.cluster,
