@@ -138,6 +138,9 @@ pub(crate) struct Kubelet {
     nodes_rv: u64,
     /// The pod IPs the runtime states in `pods` hold, with how many hold each.
     ips: BTreeMap<u32, usize>,
+    /// The pods (namespace, name) of the scan in progress, sorted, while
+    /// it is paused between two steps of pending work (see [`sync`]).
+    scan: Vec<(String, String)>,
 }
 
 impl Kubelet {
@@ -146,6 +149,12 @@ impl Kubelet {
     }
     pub(crate) fn node_mut(&mut self, name: &str) -> Option<&mut NodeRt> {
         self.nodes_changed = true;
+        self.nodes.get_mut(name)
+    }
+    /// A node's runtime, for what the pod syncs change in it (images, the
+    /// image puller, the last pod IP): nothing the node view of [`sync`]
+    /// reads, so the next scan need not look at it again.
+    fn node_runtime_mut(&mut self, name: &str) -> Option<&mut NodeRt> {
         self.nodes.get_mut(name)
     }
     pub(crate) fn add_node(&mut self, name: &str, rt: NodeRt) {
@@ -329,10 +338,63 @@ fn field_path(ctr: &CtrRt) -> String {
     format!("spec.{list}{{{}}}", ctr.name)
 }
 
+/// Pods one kubelet step syncs at most (a sync writes the pod's status
+/// and its events): with [`crate::controllers::STEP_OBJECTS`] pods looked
+/// at, what bounds one step of pending work when thousands of pods start
+/// at one instant.
+const STEP_SYNCS: usize = 48;
+
 /// Syncs the pods whose inputs changed: written since the last sync, due
 /// now, or on a node whose kubelet or readiness changed (then every pod is
 /// looked at). The pods are synced in store order, as a full scan would.
+///
+/// The scan is resumable: the pods to look at are fixed when it begins
+/// (`Kubelet::scan`), and a step looks at most at
+/// [`crate::controllers::STEP_OBJECTS`] of them and syncs at most
+/// [`STEP_SYNCS`], then pauses ([`crate::controllers::pause_scan`]); the
+/// next step continues after the last pod looked at. Pods written or due
+/// meanwhile (the scan's own status writes) wait for the next pass, as
+/// they would in a scan done at once.
 pub(crate) fn sync(c: &mut Cluster) {
+    if c.memo.resume.is_none() {
+        c.kubelet.scan = scan_start(c);
+    }
+    let scan = std::mem::take(&mut c.kubelet.scan);
+    let window = crate::controllers::resume_window(c, &scan, crate::controllers::STEP_OBJECTS);
+    let mut end = window.end;
+    let mut synced = 0usize;
+    for i in window {
+        let Some((ns, name)) = scan.get(i) else {
+            break;
+        };
+        let Some(node) = needs_sync(c, ns, name) else {
+            continue;
+        };
+        if let Some(pod) = c.store.get("pods", ns, name).cloned() {
+            sync_pod(c, pod, &node);
+        }
+        // A sync that left the pod due now is looked at again next pass.
+        if let Some(p) = c.store.get("pods", ns, name) {
+            if let Some(t) = c.kubelet.pods.get(uid_of(p)).and_then(|rt| rt.next_due) {
+                c.kubelet.due.insert((t, ns.clone(), name.clone()));
+            }
+        }
+        synced += 1;
+        if synced >= STEP_SYNCS {
+            end = i + 1;
+            break;
+        }
+    }
+    crate::controllers::pause_scan(c, &scan, end);
+    if end < scan.len() {
+        c.kubelet.scan = scan;
+    }
+}
+
+/// What a new scan looks at, sorted: the pods written since the last scan
+/// and those due by now, or every pod when a node's kubelet or readiness
+/// changed (or on the first scan).
+fn scan_start(c: &mut Cluster) -> Vec<(String, String)> {
     let written = c.store.take_pods_written(crate::store::PODS_KUBELET);
     let nodes_rv = c.memo.written("nodes", "");
     let mut full = !c.kubelet.scanned;
@@ -355,58 +417,38 @@ pub(crate) fn sync(c: &mut Cluster) {
         .due
         .split_off(&(c.now.plus_ms(1), String::new(), String::new()));
     let due = std::mem::replace(&mut c.kubelet.due, later);
+    if full {
+        return c.store.keys("pods");
+    }
     candidates.extend(due.into_iter().map(|(_, ns, name)| (ns, name)));
-    let all: Vec<&Value>;
-    let pods: Vec<&Value> = if full {
-        all = c.store.list("pods", None);
-        all
-    } else {
-        candidates
-            .iter()
-            .filter_map(|(ns, name)| c.store.get("pods", ns, name))
-            .collect()
-    };
-    let mut todo: Vec<(String, String, String)> = Vec::new();
-    for p in pods {
-        let node = str_at(p, "/spec/nodeName");
-        if node.is_empty() {
-            continue;
-        }
-        match c.kubelet.node(node) {
-            Some(n) if n.down_since.is_none() => {}
-            _ => continue,
-        }
-        if let Some(rt) = c.kubelet.pods.get(uid_of(p)) {
-            let unchanged = rt.seen_rv == str_at(p, "/metadata/resourceVersion")
-                && rt.seen_node_ready == node_is_ready(c, node)
-                && rt.next_due.is_none_or(|t| t > c.now);
-            if unchanged {
-                if let Some(t) = rt.next_due {
-                    let key = (crate::namespace_of(p), crate::name_of(p));
-                    c.kubelet
-                        .due
-                        .insert((t, key.0.to_string(), key.1.to_string()));
-                }
-                continue;
-            }
-        }
-        todo.push((
-            crate::namespace_of(p).to_string(),
-            crate::name_of(p).to_string(),
-            node.to_string(),
-        ));
+    candidates.into_iter().collect()
+}
+
+/// The node of a pod of the scan that its kubelet must sync now, or
+/// `None`: gone, not bound, its kubelet down, or nothing it reads changed
+/// since its last sync (then it stays due when it waits for a time).
+fn needs_sync(c: &mut Cluster, ns: &str, name: &str) -> Option<String> {
+    let p = c.store.get("pods", ns, name)?;
+    let node = str_at(p, "/spec/nodeName");
+    if node.is_empty() {
+        return None;
     }
-    for (ns, name, node) in todo {
-        if let Some(pod) = c.store.get("pods", &ns, &name).cloned() {
-            sync_pod(c, pod, &node);
-        }
-        // A sync that left the pod due now is looked at again next pass.
-        if let Some(p) = c.store.get("pods", &ns, &name) {
-            if let Some(t) = c.kubelet.pods.get(uid_of(p)).and_then(|rt| rt.next_due) {
-                c.kubelet.due.insert((t, ns, name));
+    match c.kubelet.node(node) {
+        Some(n) if n.down_since.is_none() => {}
+        _ => return None,
+    }
+    if let Some(rt) = c.kubelet.pods.get(uid_of(p)) {
+        let unchanged = rt.seen_rv == str_at(p, "/metadata/resourceVersion")
+            && rt.seen_node_ready == node_is_ready(c, node)
+            && rt.next_due.is_none_or(|t| t > c.now);
+        if unchanged {
+            if let Some(t) = rt.next_due {
+                c.kubelet.due.insert((t, ns.to_string(), name.to_string()));
             }
+            return None;
         }
     }
+    Some(node.to_string())
 }
 
 fn node_is_ready(c: &Cluster, node: &str) -> bool {
@@ -887,7 +929,7 @@ fn allocate_ip(c: &mut Cluster, node: &str) -> String {
     let last = c.kubelet.node(node).map(|n| n.last_ip).unwrap_or(1);
     match crate::alloc::next_pod_ip(&cidr, last, &used) {
         Some((ip, host)) => {
-            if let Some(n) = c.kubelet.node_mut(node) {
+            if let Some(n) = c.kubelet.node_runtime_mut(node) {
                 n.last_ip = host;
             }
             crate::alloc::fmt_ipv4(ip)
@@ -981,7 +1023,7 @@ fn step_container(
                 }
                 let image = str_at(spec, "/image").to_string();
                 if ok {
-                    if let Some(n) = c.kubelet.node_mut(node) {
+                    if let Some(n) = c.kubelet.node_runtime_mut(node) {
                         n.images.insert(normalize_image(&image));
                     }
                     let pull = go_duration_ms(done.0 - start.0);
@@ -1376,7 +1418,7 @@ fn begin_start(
         .map(|n| n.pull_busy_until.max(now))
         .unwrap_or(now);
     let done = start.plus_ms(base);
-    if let Some(n) = c.kubelet.node_mut(node) {
+    if let Some(n) = c.kubelet.node_runtime_mut(node) {
         n.pull_busy_until = done;
     }
     rt.containers[i].state = St::Pulling {

@@ -407,14 +407,12 @@ pub(crate) struct SyncMemo {
 /// Objects a controller scan looks at in one step of pending work before
 /// it pauses (see [`resume_window`]): what keeps one step short when a
 /// cluster holds thousands of pods.
-#[allow(dead_code)] // its users (the pod scans) land next
 pub(crate) const STEP_OBJECTS: usize = 256;
 
 /// The part of `keys` (sorted, as the store lists them) that the running
 /// controller's scan takes in this step: from where its last step paused
 /// (the first key at or after the one it stopped at) up to `limit` keys
 /// further. Call [`pause_scan`] with the end when done with it.
-#[allow(dead_code)] // its users (the pod scans) land next
 pub(crate) fn resume_window(
     c: &mut Cluster,
     keys: &[(String, String)],
@@ -431,7 +429,6 @@ pub(crate) fn resume_window(
 /// controller runs again as the next step of pending work, from
 /// `keys[end]` (the reconcile pass waits for it), exactly as if the scan
 /// had gone on: nothing else touches the cluster in between.
-#[allow(dead_code)] // its users (the pod scans) land next
 pub(crate) fn pause_scan(c: &mut Cluster, keys: &[(String, String)], end: usize) {
     c.memo.resume = keys.get(end).cloned();
 }
