@@ -280,24 +280,19 @@ fn strings(v: &Value, ptr: &str) -> Vec<String> {
         .collect()
 }
 
-fn spec_containers(pod: &Value) -> Vec<(bool, Value)> {
-    let mut out: Vec<(bool, Value)> = arr_at(pod, "/spec/initContainers")
+/// The pod's containers as its runtime state orders them, each with
+/// whether it is an init container: init, regular, then ephemeral.
+fn spec_containers(pod: &Value) -> Vec<(bool, &Value)> {
+    let init = arr_at(pod, "/spec/initContainers")
         .iter()
-        .map(|c| (true, c.clone()))
-        .collect();
-    out.extend(
-        arr_at(pod, "/spec/containers")
-            .iter()
-            .map(|c| (false, c.clone())),
-    );
+        .map(|c| (true, c));
     // Ephemeral containers come last, in the order they were added, so a
     // pod's runtime state grows at its end when one is added.
-    out.extend(
-        arr_at(pod, "/spec/ephemeralContainers")
-            .iter()
-            .map(|c| (false, c.clone())),
-    );
-    out
+    let regular = arr_at(pod, "/spec/containers")
+        .iter()
+        .chain(arr_at(pod, "/spec/ephemeralContainers"))
+        .map(|c| (false, c));
+    init.chain(regular).collect()
 }
 
 /// How many of [`spec_containers`] are init or regular containers (the
@@ -460,16 +455,21 @@ fn node_is_ready(c: &Cluster, node: &str) -> bool {
 }
 
 /// Writes the pod's status and remembers what this sync saw.
-fn finish(c: &mut Cluster, pod: &Value, mut rt: PodRt, node: &str, wake: Vec<Time>) {
+fn finish(c: &mut Cluster, pod: Value, mut rt: PodRt, node: &str, wake: Vec<Time>) {
+    let uid = uid_of(&pod).to_string();
+    let (ns, name) = (
+        crate::namespace_of(&pod).to_string(),
+        crate::name_of(&pod).to_string(),
+    );
     write_status(c, pod, &rt, node);
     rt.seen_rv = c
         .store
-        .get("pods", crate::namespace_of(pod), crate::name_of(pod))
+        .get("pods", &ns, &name)
         .map(|p| str_at(p, "/metadata/resourceVersion").to_string())
         .unwrap_or_default();
     rt.seen_node_ready = node_is_ready(c, node);
     rt.next_due = wake.iter().min().copied();
-    c.kubelet.put_pod(uid_of(pod).to_string(), rt);
+    c.kubelet.put_pod(uid, rt);
     for t in wake {
         c.wake_at(t);
     }
@@ -529,8 +529,8 @@ fn sync_pod(c: &mut Cluster, pod: Value, node: &str) {
             let specs = spec_containers(&pod);
             for (i, ctr) in rt.containers.iter_mut().enumerate() {
                 if let St::Running { .. } = ctr.state {
-                    let spec = specs.get(i).map(|s| &s.1).cloned().unwrap_or(Value::Null);
-                    let stop = if ignores_sigterm(&spec) {
+                    let spec = specs.get(i).map_or(&Value::Null, |s| s.1);
+                    let stop = if ignores_sigterm(spec) {
                         (deadline, 137)
                     } else {
                         (c.now.plus_ms(SIGTERM_EXIT_MS).min(deadline), 0)
@@ -587,7 +587,7 @@ fn sync_pod(c: &mut Cluster, pod: Value, node: &str) {
             c.remove("pods", &ns, &name);
             return;
         }
-        finish(c, &pod, rt, node, wake);
+        finish(c, pod, rt, node, wake);
         return;
     }
 
@@ -621,7 +621,7 @@ fn sync_pod(c: &mut Cluster, pod: Value, node: &str) {
         let specs = spec_containers(&pod);
         let policy = str_at(&pod, "/spec/restartPolicy").to_string();
         for i in 0..rt.containers.len() {
-            let Some((_, spec)) = specs.get(i).cloned() else {
+            let Some(&(_, spec)) = specs.get(i) else {
                 continue;
             };
             let can_start = if rt.containers[i].init {
@@ -635,7 +635,7 @@ fn sync_pod(c: &mut Cluster, pod: Value, node: &str) {
                 rt.containers.iter().filter(|x| x.init).all(init_done)
             };
             // A changed image (kubectl set image) restarts the container.
-            let spec_image = str_at(&spec, "/image").to_string();
+            let spec_image = str_at(spec, "/image").to_string();
             if spec_image != rt.containers[i].image {
                 let ctr = &mut rt.containers[i];
                 if let St::Running { since, .. } = ctr.state {
@@ -668,7 +668,7 @@ fn sync_pod(c: &mut Cluster, pod: Value, node: &str) {
                 rt.containers[i].pull_backoff_s = 0;
             }
             step_container(
-                c, &pod, node, &mut rt, i, &spec, can_start, &policy, &mut wake,
+                c, &pod, node, &mut rt, i, spec, can_start, &policy, &mut wake,
             );
         }
     }
@@ -689,7 +689,7 @@ fn sync_pod(c: &mut Cluster, pod: Value, node: &str) {
         }
     }
 
-    finish(c, &pod, rt, node, wake);
+    finish(c, pod, rt, node, wake);
 }
 
 /// First back-off of a failed volume set-up, its cap, and the volume
@@ -1711,9 +1711,17 @@ fn container_status(
     (Value::Object(s), ready)
 }
 
-fn write_status(c: &mut Cluster, pod: &Value, rt: &PodRt, node: &str) {
+fn write_status(c: &mut Cluster, mut owned: Value, rt: &PodRt, node: &str) {
     let now = c.now;
     let now_s = now.rfc3339();
+    // The status written last, taken out of the pod (which keeps its
+    // place for the new one).
+    let prev_status: Map<String, Value> = owned
+        .get_mut("status")
+        .and_then(Value::as_object_mut)
+        .map(std::mem::take)
+        .unwrap_or_default();
+    let pod = &owned;
     let specs = spec_containers(pod);
     let any_init = specs.iter().any(|(init, _)| *init);
     let mut statuses = Vec::new();
@@ -1723,12 +1731,12 @@ fn write_status(c: &mut Cluster, pod: &Value, rt: &PodRt, node: &str) {
     let mut all_init_done = true;
     let mut incomplete_init = Vec::new();
     for (i, ctr) in rt.containers.iter().enumerate() {
-        let spec = specs.get(i).map(|s| s.1.clone()).unwrap_or(Value::Null);
+        let spec = specs.get(i).map_or(&Value::Null, |s| s.1);
         let (st, ready) = container_status(
             c,
             pod,
             ctr,
-            &spec,
+            spec,
             any_init && (ctr.init || !rt.containers.iter().filter(|x| x.init).all(init_done)),
         );
         if ctr.init {
@@ -1787,7 +1795,10 @@ fn write_status(c: &mut Cluster, pod: &Value, rt: &PodRt, node: &str) {
     } else {
         "Pending"
     };
-    let prev_conds = arr_at(pod, "/status/conditions").to_vec();
+    let prev_conds: &[Value] = prev_status
+        .get("conditions")
+        .and_then(Value::as_array)
+        .map_or(&[], Vec::as_slice);
     let cond = |ty: &str, status: &str, reason: Option<&str>, message: Option<String>| -> Value {
         let prev = prev_conds.iter().find(|x| str_at(x, "/type") == ty);
         let transition = match prev {
@@ -1909,27 +1920,25 @@ fn write_status(c: &mut Cluster, pod: &Value, rt: &PodRt, node: &str) {
             status.insert("podIPs".into(), json!([{"ip": ip}]));
         }
     }
-    if let Some(q) = pod.pointer("/status/qosClass") {
+    if let Some(q) = prev_status.get("qosClass") {
         status.insert("qosClass".into(), q.clone());
     }
-    let start = pod
-        .pointer("/status/startTime")
+    let start = prev_status
+        .get("startTime")
         .and_then(Value::as_str)
         .map(String::from)
         .unwrap_or(now_s);
     status.insert("startTime".into(), json!(start));
     // Keep what others wrote (e.g. nominatedNodeName) that we do not own.
-    if let Some(prev) = pod.get("status").and_then(Value::as_object) {
-        for (k, v) in prev {
-            if !status.contains_key(k)
-                && !matches!(k.as_str(), "podIP" | "podIPs" | "initContainerStatuses")
-            {
-                status.insert(k.clone(), v.clone());
-            }
+    for (k, v) in prev_status {
+        if !status.contains_key(&k)
+            && !matches!(k.as_str(), "podIP" | "podIPs" | "initContainerStatuses")
+        {
+            status.insert(k, v);
         }
     }
     // The node lifecycle controller may have marked the pod not ready.
-    let mut p = pod.clone();
+    let mut p = owned;
     p["status"] = Value::Object(status);
     c.put_if_changed("pods", p);
 }
@@ -2148,6 +2157,56 @@ mod tests {
         assert!(c
             .add_ephemeral_container("default", "nosuch", json!({"name": "x"}))
             .is_err());
+    }
+
+    /// Many pods due at one instant: the kubelets' scan pauses after
+    /// [`STEP_SYNCS`] pod syncs and the next step of pending work continues
+    /// it, so one step stays short, and every pod is still synced at that
+    /// instant (its sandbox ready then).
+    #[test]
+    fn a_scan_over_many_pods_pauses_and_goes_on_at_the_same_instant() {
+        let mut c = cluster();
+        c.create(deployment("big", "nginx:stable", 90), "default")
+            .unwrap();
+        c.drain_changes();
+        // The sandboxes are due in a second.
+        c.set_stepping(true);
+        c.advance_stepped(2_000);
+        let mut syncs = Vec::new();
+        while c.has_pending_work() {
+            let kubelet = c.next_step_name() == "kubelet";
+            c.work_step(1);
+            let written = c
+                .drain_changes()
+                .iter()
+                .filter(|x| x.resource == "pods")
+                .count();
+            if kubelet && written > 0 {
+                syncs.push(written);
+            }
+        }
+        assert!(
+            syncs.starts_with(&[STEP_SYNCS, 90 - STEP_SYNCS])
+                && syncs.iter().all(|n| *n <= STEP_SYNCS),
+            "{syncs:?}"
+        );
+        let since: BTreeSet<String> = pods(&c, "default")
+            .iter()
+            .map(|p| {
+                arr_at(p, "/status/conditions")
+                    .iter()
+                    .find(|x| x["type"] == "PodReadyToStartContainers")
+                    .map(|x| format!("{} {}", x["status"], x["lastTransitionTime"]))
+                    .unwrap_or_default()
+            })
+            .collect();
+        assert_eq!(
+            since.into_iter().collect::<Vec<_>>(),
+            [format!(
+                "\"True\" \"{}\"",
+                c.now().plus_ms(-1_000).rfc3339()
+            )]
+        );
     }
 
     fn state(c: &Cluster, name: &str) -> Value {
