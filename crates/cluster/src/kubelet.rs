@@ -138,6 +138,9 @@ pub(crate) struct Kubelet {
     nodes_rv: u64,
     /// The pod IPs the runtime states in `pods` hold, with how many hold each.
     ips: BTreeMap<u32, usize>,
+    /// The pods (namespace, name) of the scan in progress, sorted, while
+    /// it is paused between two steps of pending work (see [`sync`]).
+    scan: Vec<(String, String)>,
 }
 
 impl Kubelet {
@@ -146,6 +149,12 @@ impl Kubelet {
     }
     pub(crate) fn node_mut(&mut self, name: &str) -> Option<&mut NodeRt> {
         self.nodes_changed = true;
+        self.nodes.get_mut(name)
+    }
+    /// A node's runtime, for what the pod syncs change in it (images, the
+    /// image puller, the last pod IP): nothing the node view of [`sync`]
+    /// reads, so the next scan need not look at it again.
+    fn node_runtime_mut(&mut self, name: &str) -> Option<&mut NodeRt> {
         self.nodes.get_mut(name)
     }
     pub(crate) fn add_node(&mut self, name: &str, rt: NodeRt) {
@@ -271,24 +280,19 @@ fn strings(v: &Value, ptr: &str) -> Vec<String> {
         .collect()
 }
 
-fn spec_containers(pod: &Value) -> Vec<(bool, Value)> {
-    let mut out: Vec<(bool, Value)> = arr_at(pod, "/spec/initContainers")
+/// The pod's containers as its runtime state orders them, each with
+/// whether it is an init container: init, regular, then ephemeral.
+fn spec_containers(pod: &Value) -> Vec<(bool, &Value)> {
+    let init = arr_at(pod, "/spec/initContainers")
         .iter()
-        .map(|c| (true, c.clone()))
-        .collect();
-    out.extend(
-        arr_at(pod, "/spec/containers")
-            .iter()
-            .map(|c| (false, c.clone())),
-    );
+        .map(|c| (true, c));
     // Ephemeral containers come last, in the order they were added, so a
     // pod's runtime state grows at its end when one is added.
-    out.extend(
-        arr_at(pod, "/spec/ephemeralContainers")
-            .iter()
-            .map(|c| (false, c.clone())),
-    );
-    out
+    let regular = arr_at(pod, "/spec/containers")
+        .iter()
+        .chain(arr_at(pod, "/spec/ephemeralContainers"))
+        .map(|c| (false, c));
+    init.chain(regular).collect()
 }
 
 /// How many of [`spec_containers`] are init or regular containers (the
@@ -329,10 +333,63 @@ fn field_path(ctr: &CtrRt) -> String {
     format!("spec.{list}{{{}}}", ctr.name)
 }
 
+/// Pods one kubelet step syncs at most (a sync writes the pod's status
+/// and its events): with [`crate::controllers::STEP_OBJECTS`] pods looked
+/// at, what bounds one step of pending work when thousands of pods start
+/// at one instant.
+const STEP_SYNCS: usize = 24;
+
 /// Syncs the pods whose inputs changed: written since the last sync, due
 /// now, or on a node whose kubelet or readiness changed (then every pod is
 /// looked at). The pods are synced in store order, as a full scan would.
+///
+/// The scan is resumable: the pods to look at are fixed when it begins
+/// (`Kubelet::scan`), and a step looks at most at
+/// [`crate::controllers::STEP_OBJECTS`] of them and syncs at most
+/// [`STEP_SYNCS`], then pauses ([`crate::controllers::pause_scan`]); the
+/// next step continues after the last pod looked at. Pods written or due
+/// meanwhile (the scan's own status writes) wait for the next pass, as
+/// they would in a scan done at once.
 pub(crate) fn sync(c: &mut Cluster) {
+    if c.memo.resume.is_none() {
+        c.kubelet.scan = scan_start(c);
+    }
+    let scan = std::mem::take(&mut c.kubelet.scan);
+    let window = crate::controllers::resume_window(c, &scan, crate::controllers::STEP_OBJECTS);
+    let mut end = window.end;
+    let mut synced = 0usize;
+    for i in window {
+        let Some((ns, name)) = scan.get(i) else {
+            break;
+        };
+        let Some(node) = needs_sync(c, ns, name) else {
+            continue;
+        };
+        if let Some(pod) = c.store.get("pods", ns, name).cloned() {
+            sync_pod(c, pod, &node);
+        }
+        // A sync that left the pod due now is looked at again next pass.
+        if let Some(p) = c.store.get("pods", ns, name) {
+            if let Some(t) = c.kubelet.pods.get(uid_of(p)).and_then(|rt| rt.next_due) {
+                c.kubelet.due.insert((t, ns.clone(), name.clone()));
+            }
+        }
+        synced += 1;
+        if synced >= STEP_SYNCS {
+            end = i + 1;
+            break;
+        }
+    }
+    crate::controllers::pause_scan(c, &scan, end);
+    if end < scan.len() {
+        c.kubelet.scan = scan;
+    }
+}
+
+/// What a new scan looks at, sorted: the pods written since the last scan
+/// and those due by now, or every pod when a node's kubelet or readiness
+/// changed (or on the first scan).
+fn scan_start(c: &mut Cluster) -> Vec<(String, String)> {
     let written = c.store.take_pods_written(crate::store::PODS_KUBELET);
     let nodes_rv = c.memo.written("nodes", "");
     let mut full = !c.kubelet.scanned;
@@ -355,58 +412,38 @@ pub(crate) fn sync(c: &mut Cluster) {
         .due
         .split_off(&(c.now.plus_ms(1), String::new(), String::new()));
     let due = std::mem::replace(&mut c.kubelet.due, later);
+    if full {
+        return c.store.keys("pods");
+    }
     candidates.extend(due.into_iter().map(|(_, ns, name)| (ns, name)));
-    let all: Vec<&Value>;
-    let pods: Vec<&Value> = if full {
-        all = c.store.list("pods", None);
-        all
-    } else {
-        candidates
-            .iter()
-            .filter_map(|(ns, name)| c.store.get("pods", ns, name))
-            .collect()
-    };
-    let mut todo: Vec<(String, String, String)> = Vec::new();
-    for p in pods {
-        let node = str_at(p, "/spec/nodeName");
-        if node.is_empty() {
-            continue;
-        }
-        match c.kubelet.node(node) {
-            Some(n) if n.down_since.is_none() => {}
-            _ => continue,
-        }
-        if let Some(rt) = c.kubelet.pods.get(uid_of(p)) {
-            let unchanged = rt.seen_rv == str_at(p, "/metadata/resourceVersion")
-                && rt.seen_node_ready == node_is_ready(c, node)
-                && rt.next_due.is_none_or(|t| t > c.now);
-            if unchanged {
-                if let Some(t) = rt.next_due {
-                    let key = (crate::namespace_of(p), crate::name_of(p));
-                    c.kubelet
-                        .due
-                        .insert((t, key.0.to_string(), key.1.to_string()));
-                }
-                continue;
-            }
-        }
-        todo.push((
-            crate::namespace_of(p).to_string(),
-            crate::name_of(p).to_string(),
-            node.to_string(),
-        ));
+    candidates.into_iter().collect()
+}
+
+/// The node of a pod of the scan that its kubelet must sync now, or
+/// `None`: gone, not bound, its kubelet down, or nothing it reads changed
+/// since its last sync (then it stays due when it waits for a time).
+fn needs_sync(c: &mut Cluster, ns: &str, name: &str) -> Option<String> {
+    let p = c.store.get("pods", ns, name)?;
+    let node = str_at(p, "/spec/nodeName");
+    if node.is_empty() {
+        return None;
     }
-    for (ns, name, node) in todo {
-        if let Some(pod) = c.store.get("pods", &ns, &name).cloned() {
-            sync_pod(c, pod, &node);
-        }
-        // A sync that left the pod due now is looked at again next pass.
-        if let Some(p) = c.store.get("pods", &ns, &name) {
-            if let Some(t) = c.kubelet.pods.get(uid_of(p)).and_then(|rt| rt.next_due) {
-                c.kubelet.due.insert((t, ns, name));
+    match c.kubelet.node(node) {
+        Some(n) if n.down_since.is_none() => {}
+        _ => return None,
+    }
+    if let Some(rt) = c.kubelet.pods.get(uid_of(p)) {
+        let unchanged = rt.seen_rv == str_at(p, "/metadata/resourceVersion")
+            && rt.seen_node_ready == node_is_ready(c, node)
+            && rt.next_due.is_none_or(|t| t > c.now);
+        if unchanged {
+            if let Some(t) = rt.next_due {
+                c.kubelet.due.insert((t, ns.to_string(), name.to_string()));
             }
+            return None;
         }
     }
+    Some(node.to_string())
 }
 
 fn node_is_ready(c: &Cluster, node: &str) -> bool {
@@ -418,16 +455,21 @@ fn node_is_ready(c: &Cluster, node: &str) -> bool {
 }
 
 /// Writes the pod's status and remembers what this sync saw.
-fn finish(c: &mut Cluster, pod: &Value, mut rt: PodRt, node: &str, wake: Vec<Time>) {
+fn finish(c: &mut Cluster, pod: Value, mut rt: PodRt, node: &str, wake: Vec<Time>) {
+    let uid = uid_of(&pod).to_string();
+    let (ns, name) = (
+        crate::namespace_of(&pod).to_string(),
+        crate::name_of(&pod).to_string(),
+    );
     write_status(c, pod, &rt, node);
     rt.seen_rv = c
         .store
-        .get("pods", crate::namespace_of(pod), crate::name_of(pod))
+        .get("pods", &ns, &name)
         .map(|p| str_at(p, "/metadata/resourceVersion").to_string())
         .unwrap_or_default();
     rt.seen_node_ready = node_is_ready(c, node);
     rt.next_due = wake.iter().min().copied();
-    c.kubelet.put_pod(uid_of(pod).to_string(), rt);
+    c.kubelet.put_pod(uid, rt);
     for t in wake {
         c.wake_at(t);
     }
@@ -487,8 +529,8 @@ fn sync_pod(c: &mut Cluster, pod: Value, node: &str) {
             let specs = spec_containers(&pod);
             for (i, ctr) in rt.containers.iter_mut().enumerate() {
                 if let St::Running { .. } = ctr.state {
-                    let spec = specs.get(i).map(|s| &s.1).cloned().unwrap_or(Value::Null);
-                    let stop = if ignores_sigterm(&spec) {
+                    let spec = specs.get(i).map_or(&Value::Null, |s| s.1);
+                    let stop = if ignores_sigterm(spec) {
                         (deadline, 137)
                     } else {
                         (c.now.plus_ms(SIGTERM_EXIT_MS).min(deadline), 0)
@@ -545,7 +587,7 @@ fn sync_pod(c: &mut Cluster, pod: Value, node: &str) {
             c.remove("pods", &ns, &name);
             return;
         }
-        finish(c, &pod, rt, node, wake);
+        finish(c, pod, rt, node, wake);
         return;
     }
 
@@ -579,7 +621,7 @@ fn sync_pod(c: &mut Cluster, pod: Value, node: &str) {
         let specs = spec_containers(&pod);
         let policy = str_at(&pod, "/spec/restartPolicy").to_string();
         for i in 0..rt.containers.len() {
-            let Some((_, spec)) = specs.get(i).cloned() else {
+            let Some(&(_, spec)) = specs.get(i) else {
                 continue;
             };
             let can_start = if rt.containers[i].init {
@@ -593,7 +635,7 @@ fn sync_pod(c: &mut Cluster, pod: Value, node: &str) {
                 rt.containers.iter().filter(|x| x.init).all(init_done)
             };
             // A changed image (kubectl set image) restarts the container.
-            let spec_image = str_at(&spec, "/image").to_string();
+            let spec_image = str_at(spec, "/image").to_string();
             if spec_image != rt.containers[i].image {
                 let ctr = &mut rt.containers[i];
                 if let St::Running { since, .. } = ctr.state {
@@ -626,7 +668,7 @@ fn sync_pod(c: &mut Cluster, pod: Value, node: &str) {
                 rt.containers[i].pull_backoff_s = 0;
             }
             step_container(
-                c, &pod, node, &mut rt, i, &spec, can_start, &policy, &mut wake,
+                c, &pod, node, &mut rt, i, spec, can_start, &policy, &mut wake,
             );
         }
     }
@@ -647,7 +689,7 @@ fn sync_pod(c: &mut Cluster, pod: Value, node: &str) {
         }
     }
 
-    finish(c, &pod, rt, node, wake);
+    finish(c, pod, rt, node, wake);
 }
 
 /// First back-off of a failed volume set-up, its cap, and the volume
@@ -887,7 +929,7 @@ fn allocate_ip(c: &mut Cluster, node: &str) -> String {
     let last = c.kubelet.node(node).map(|n| n.last_ip).unwrap_or(1);
     match crate::alloc::next_pod_ip(&cidr, last, &used) {
         Some((ip, host)) => {
-            if let Some(n) = c.kubelet.node_mut(node) {
+            if let Some(n) = c.kubelet.node_runtime_mut(node) {
                 n.last_ip = host;
             }
             crate::alloc::fmt_ipv4(ip)
@@ -981,7 +1023,7 @@ fn step_container(
                 }
                 let image = str_at(spec, "/image").to_string();
                 if ok {
-                    if let Some(n) = c.kubelet.node_mut(node) {
+                    if let Some(n) = c.kubelet.node_runtime_mut(node) {
                         n.images.insert(normalize_image(&image));
                     }
                     let pull = go_duration_ms(done.0 - start.0);
@@ -1376,7 +1418,7 @@ fn begin_start(
         .map(|n| n.pull_busy_until.max(now))
         .unwrap_or(now);
     let done = start.plus_ms(base);
-    if let Some(n) = c.kubelet.node_mut(node) {
+    if let Some(n) = c.kubelet.node_runtime_mut(node) {
         n.pull_busy_until = done;
     }
     rt.containers[i].state = St::Pulling {
@@ -1669,9 +1711,17 @@ fn container_status(
     (Value::Object(s), ready)
 }
 
-fn write_status(c: &mut Cluster, pod: &Value, rt: &PodRt, node: &str) {
+fn write_status(c: &mut Cluster, mut owned: Value, rt: &PodRt, node: &str) {
     let now = c.now;
     let now_s = now.rfc3339();
+    // The status written last, taken out of the pod (which keeps its
+    // place for the new one).
+    let prev_status: Map<String, Value> = owned
+        .get_mut("status")
+        .and_then(Value::as_object_mut)
+        .map(std::mem::take)
+        .unwrap_or_default();
+    let pod = &owned;
     let specs = spec_containers(pod);
     let any_init = specs.iter().any(|(init, _)| *init);
     let mut statuses = Vec::new();
@@ -1681,12 +1731,12 @@ fn write_status(c: &mut Cluster, pod: &Value, rt: &PodRt, node: &str) {
     let mut all_init_done = true;
     let mut incomplete_init = Vec::new();
     for (i, ctr) in rt.containers.iter().enumerate() {
-        let spec = specs.get(i).map(|s| s.1.clone()).unwrap_or(Value::Null);
+        let spec = specs.get(i).map_or(&Value::Null, |s| s.1);
         let (st, ready) = container_status(
             c,
             pod,
             ctr,
-            &spec,
+            spec,
             any_init && (ctr.init || !rt.containers.iter().filter(|x| x.init).all(init_done)),
         );
         if ctr.init {
@@ -1745,7 +1795,10 @@ fn write_status(c: &mut Cluster, pod: &Value, rt: &PodRt, node: &str) {
     } else {
         "Pending"
     };
-    let prev_conds = arr_at(pod, "/status/conditions").to_vec();
+    let prev_conds: &[Value] = prev_status
+        .get("conditions")
+        .and_then(Value::as_array)
+        .map_or(&[], Vec::as_slice);
     let cond = |ty: &str, status: &str, reason: Option<&str>, message: Option<String>| -> Value {
         let prev = prev_conds.iter().find(|x| str_at(x, "/type") == ty);
         let transition = match prev {
@@ -1867,27 +1920,25 @@ fn write_status(c: &mut Cluster, pod: &Value, rt: &PodRt, node: &str) {
             status.insert("podIPs".into(), json!([{"ip": ip}]));
         }
     }
-    if let Some(q) = pod.pointer("/status/qosClass") {
+    if let Some(q) = prev_status.get("qosClass") {
         status.insert("qosClass".into(), q.clone());
     }
-    let start = pod
-        .pointer("/status/startTime")
+    let start = prev_status
+        .get("startTime")
         .and_then(Value::as_str)
         .map(String::from)
         .unwrap_or(now_s);
     status.insert("startTime".into(), json!(start));
     // Keep what others wrote (e.g. nominatedNodeName) that we do not own.
-    if let Some(prev) = pod.get("status").and_then(Value::as_object) {
-        for (k, v) in prev {
-            if !status.contains_key(k)
-                && !matches!(k.as_str(), "podIP" | "podIPs" | "initContainerStatuses")
-            {
-                status.insert(k.clone(), v.clone());
-            }
+    for (k, v) in prev_status {
+        if !status.contains_key(&k)
+            && !matches!(k.as_str(), "podIP" | "podIPs" | "initContainerStatuses")
+        {
+            status.insert(k, v);
         }
     }
     // The node lifecycle controller may have marked the pod not ready.
-    let mut p = pod.clone();
+    let mut p = owned;
     p["status"] = Value::Object(status);
     c.put_if_changed("pods", p);
 }
@@ -2106,6 +2157,59 @@ mod tests {
         assert!(c
             .add_ephemeral_container("default", "nosuch", json!({"name": "x"}))
             .is_err());
+    }
+
+    /// Many pods due at one instant: the kubelets' scan pauses after
+    /// [`STEP_SYNCS`] pod syncs and the next step of pending work continues
+    /// it, so one step stays short, and every pod is still synced at that
+    /// instant (its sandbox ready then).
+    #[test]
+    fn a_scan_over_many_pods_pauses_and_goes_on_at_the_same_instant() {
+        let mut c = cluster();
+        c.create(deployment("big", "nginx:stable", 90), "default")
+            .unwrap();
+        c.drain_changes();
+        // The sandboxes are due in a second.
+        c.set_stepping(true);
+        c.advance_stepped(2_000);
+        let mut syncs = Vec::new();
+        while c.has_pending_work() {
+            let kubelet = c.next_step_name() == "kubelet";
+            c.work_step(1);
+            let written = c
+                .drain_changes()
+                .iter()
+                .filter(|x| x.resource == "pods")
+                .count();
+            if kubelet && written > 0 {
+                syncs.push(written);
+            }
+        }
+        // The sandboxes' instant: 90 pods synced in steps of STEP_SYNCS.
+        let mut expected = vec![STEP_SYNCS; 90 / STEP_SYNCS];
+        expected.push(90 % STEP_SYNCS);
+        expected.retain(|n| *n > 0);
+        assert!(
+            syncs.starts_with(&expected) && syncs.iter().all(|n| *n <= STEP_SYNCS),
+            "{syncs:?}"
+        );
+        let since: BTreeSet<String> = pods(&c, "default")
+            .iter()
+            .map(|p| {
+                arr_at(p, "/status/conditions")
+                    .iter()
+                    .find(|x| x["type"] == "PodReadyToStartContainers")
+                    .map(|x| format!("{} {}", x["status"], x["lastTransitionTime"]))
+                    .unwrap_or_default()
+            })
+            .collect();
+        assert_eq!(
+            since.into_iter().collect::<Vec<_>>(),
+            [format!(
+                "\"True\" \"{}\"",
+                c.now().plus_ms(-1_000).rfc3339()
+            )]
+        );
     }
 
     fn state(c: &Cluster, name: &str) -> Value {

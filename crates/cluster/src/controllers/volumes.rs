@@ -33,23 +33,27 @@ pub(crate) fn claims_of(pod: &Value) -> Vec<String> {
         .collect()
 }
 
-fn pods_using(c: &Cluster, ns: &str, claim: &str) -> Vec<Value> {
-    c.store
-        .list("pods", Some(ns))
-        .into_iter()
-        .filter(|p| claims_of(p).iter().any(|x| x == claim))
-        .cloned()
-        .collect()
+/// The pods of namespace `ns` that mount `claim`.
+fn pods_using<'a>(c: &'a Cluster, ns: &str, claim: &'a str) -> impl Iterator<Item = &'a Value> {
+    c.store.list("pods", Some(ns)).into_iter().filter(move |p| {
+        arr_at(p, "/spec/volumes").iter().any(|v| {
+            v.pointer("/persistentVolumeClaim/claimName")
+                .and_then(Value::as_str)
+                == Some(claim)
+        })
+    })
 }
 
+/// Looks at a claim; a bound one that is not being deleted is left as it
+/// is without reading the pods (what keeps a pass cheap with many claims
+/// and many pods).
 fn sync_claim(c: &mut Cluster, ns: &str, name: &str) {
-    let Some(pvc) = c.store.get("persistentvolumeclaims", ns, name).cloned() else {
+    let Some(pvc) = c.store.get("persistentvolumeclaims", ns, name) else {
         return;
     };
-    let users = pods_using(c, ns, name);
     // pvc-protection: a claim being deleted goes when no pod uses it.
-    if is_terminating(&pvc) {
-        let in_use = users.iter().any(|p| {
+    if is_terminating(pvc) {
+        let in_use = pods_using(c, ns, name).any(|p| {
             str_at(p, "/status/phase") != "Succeeded" && str_at(p, "/status/phase") != "Failed"
         });
         if !in_use {
@@ -57,9 +61,10 @@ fn sync_claim(c: &mut Cluster, ns: &str, name: &str) {
         }
         return;
     }
-    if str_at(&pvc, "/status/phase") == "Bound" {
+    if str_at(pvc, "/status/phase") == "Bound" {
         return;
     }
+    let pvc = pvc.clone();
     let class_name = str_at(&pvc, "/spec/storageClassName").to_string();
     let Some(class) = c.store.get("storageclasses", "", &class_name).cloned() else {
         if !class_name.is_empty() {
@@ -79,8 +84,7 @@ fn sync_claim(c: &mut Cluster, ns: &str, name: &str) {
         return;
     };
     let wait = str_at(&class, "/volumeBindingMode") == "WaitForFirstConsumer";
-    let node = users
-        .iter()
+    let node = pods_using(c, ns, name)
         .map(|p| str_at(p, "/spec/nodeName"))
         .find(|n| !n.is_empty())
         .map(String::from);
@@ -212,30 +216,27 @@ fn sync_claim(c: &mut Cluster, ns: &str, name: &str) {
 
 /// PVs whose claim is gone: Delete removes them, Retain marks them Released.
 fn release_volumes(c: &mut Cluster) {
-    let pvs: Vec<Value> = c
-        .store
-        .list("persistentvolumes", None)
-        .into_iter()
-        .cloned()
-        .collect();
-    for pv in pvs {
-        let claim_ns = str_at(&pv, "/spec/claimRef/namespace");
+    for (_, pv_name) in c.store.keys("persistentvolumes") {
+        let Some(pv) = c.store.get("persistentvolumes", "", &pv_name) else {
+            continue;
+        };
+        let claim_ns = str_at(pv, "/spec/claimRef/namespace");
         let bound_claim_alive = c
             .store
             .get(
                 "persistentvolumeclaims",
                 claim_ns,
-                str_at(&pv, "/spec/claimRef/name"),
+                str_at(pv, "/spec/claimRef/name"),
             )
-            .is_some_and(|pvc| uid_of(pvc) == str_at(&pv, "/spec/claimRef/uid"));
-        if is_terminating(&pv) && !bound_claim_alive {
+            .is_some_and(|pvc| uid_of(pvc) == str_at(pv, "/spec/claimRef/uid"));
+        if is_terminating(pv) && !bound_claim_alive {
             // pv-protection lets go of a volume no claim is bound to.
-            c.remove("persistentvolumes", "", crate::name_of(&pv));
+            c.remove("persistentvolumes", "", &pv_name);
             continue;
         }
-        let claim = str_at(&pv, "/spec/claimRef/name");
-        let claim_uid = str_at(&pv, "/spec/claimRef/uid");
-        if claim.is_empty() || str_at(&pv, "/status/phase") == "Released" {
+        let claim = str_at(pv, "/spec/claimRef/name");
+        let claim_uid = str_at(pv, "/spec/claimRef/uid");
+        if claim.is_empty() || str_at(pv, "/status/phase") == "Released" {
             continue;
         }
         let alive = c
@@ -245,9 +246,8 @@ fn release_volumes(c: &mut Cluster) {
         if alive {
             continue;
         }
-        let name = crate::name_of(&pv).to_string();
-        if str_at(&pv, "/spec/persistentVolumeReclaimPolicy") == "Delete" {
-            c.remove("persistentvolumes", "", &name);
+        if str_at(pv, "/spec/persistentVolumeReclaimPolicy") == "Delete" {
+            c.remove("persistentvolumes", "", &pv_name);
         } else {
             let mut p = pv.clone();
             crate::meta::set_path(&mut p, &["status", "phase"], json!("Released"));
