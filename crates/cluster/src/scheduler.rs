@@ -548,7 +548,11 @@ fn schedule_with(c: &mut Cluster, cache: &mut Cache) {
             continue;
         };
         let inputs: Inputs = (cache.nodes_gen, cache.version, pvc_pv.0, pvc_pv.1);
-        let rv = str_at(pod, "/metadata/resourceVersion");
+        let rv = pod
+            .get("metadata")
+            .and_then(|m| m.get("resourceVersion"))
+            .and_then(Value::as_str)
+            .unwrap_or("");
         if cache
             .unfit
             .get(&id)
