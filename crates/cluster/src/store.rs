@@ -16,8 +16,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// The kubelets' share of the pods-written log.
 pub(crate) const PODS_KUBELET: usize = 0;
-/// Pod garbage collection's share of the pods-written log.
-pub(crate) const PODS_GC: usize = 1;
+/// The scheduler's share of the pods-written log (removals included).
+pub(crate) const PODS_SCHED: usize = 1;
 
 /// (resource plural, namespace or "" for cluster-scoped, name)
 pub type Key = (&'static str, String, String);
@@ -79,8 +79,9 @@ pub struct Store {
     gc_touched: BTreeSet<String>,
     /// Events by the time they were last seen.
     events_by_time: BTreeSet<(Time, String, String)>,
-    /// Pods written (created or modified) since each consumer last took
-    /// them ([`PODS_KUBELET`], [`PODS_GC`]).
+    /// Pods written (created or modified; for [`PODS_SCHED`] also
+    /// removed) since each consumer last took them ([`PODS_KUBELET`],
+    /// [`PODS_SCHED`]).
     pods_written: [BTreeSet<(String, String)>; 2],
     /// Pods not bound to a node.
     unbound_pods: BTreeSet<(String, String)>,
@@ -341,8 +342,8 @@ impl Store {
                         self.pods_by_node.entry(n).or_default().insert(nsn());
                     }
                 }
-                if new.is_some() {
-                    for set in &mut self.pods_written {
+                for (i, set) in self.pods_written.iter_mut().enumerate() {
+                    if new.is_some() || i == PODS_SCHED {
                         set.insert(nsn());
                     }
                 }
@@ -418,6 +419,12 @@ impl Store {
     /// Pods without a node, sorted by namespace and name.
     pub(crate) fn unbound_pods(&self) -> impl Iterator<Item = &(String, String)> {
         self.unbound_pods.iter()
+    }
+
+    /// The node names that pods are bound to (existing nodes or not),
+    /// sorted.
+    pub(crate) fn pod_nodes(&self) -> impl Iterator<Item = &String> {
+        self.pods_by_node.keys()
     }
 
     /// The pods (namespace, name) bound to `node`, sorted.

@@ -394,9 +394,6 @@ pub(crate) struct SyncMemo {
     /// (resource, namespace) -> the last write of an object without a
     /// controller (before or after the write).
     orphan_writes: BTreeMap<(&'static str, String), u64>,
-    /// Pod GC: the nodes' last write it saw, when it must look again for
-    /// pods in quarantine, whether it has looked at every pod once.
-    pub(crate) pod_gc: (u64, Option<Time>, bool),
     /// (controller, namespace, name) -> (inputs' version, next due instant).
     seen: BTreeMap<(&'static str, String, String), (u64, Option<Time>)>,
     /// The earliest wake-up asked for during the running sync.
@@ -408,6 +405,10 @@ pub(crate) struct SyncMemo {
     /// [`resume_window`]): set, the same controller runs again as the
     /// next step of the pending work and continues from this key.
     pub(crate) resume: Option<(String, String)>,
+    /// The scheduler's node index and what it last found unschedulable.
+    pub(crate) sched: crate::scheduler::Cache,
+    /// The garbage collector's look and actions in progress.
+    pub(crate) gc: gc::Pending,
 }
 
 /// Objects a controller scan looks at in one step of pending work before

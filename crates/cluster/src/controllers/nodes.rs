@@ -93,9 +93,8 @@ fn sync_node(c: &mut Cluster, node: &Value) {
         // MarkPodsNotReady.
         let pods: Vec<Value> = c
             .store
-            .list("pods", None)
-            .into_iter()
-            .filter(|p| str_at(p, "/spec/nodeName") == name)
+            .pods_on_node(&name)
+            .filter_map(|(ns, n)| c.store.get("pods", ns, n))
             .cloned()
             .collect();
         for p in pods {
@@ -253,8 +252,9 @@ fn evict(c: &mut Cluster) {
             continue;
         }
         let node_name = crate::name_of(node);
-        for pod in c.store.list("pods", None) {
-            if str_at(pod, "/spec/nodeName") != node_name || super::is_terminating(pod) {
+        let on_node = c.store.pods_on_node(node_name);
+        for pod in on_node.filter_map(|(ns, name)| c.store.get("pods", ns, name)) {
+            if super::is_terminating(pod) {
                 continue;
             }
             let tols = arr_at(pod, "/spec/tolerations");
@@ -314,58 +314,39 @@ fn evict(c: &mut Cluster) {
     }
 }
 
-/// Pods bound to a node that does not exist are deleted at once.
+/// Pods bound to a node that does not exist are deleted (at once if the
+/// node was removed, else after a quarantine). The store indexes pods by
+/// node name, so only the pods of missing nodes are looked at.
 fn pod_gc(c: &mut Cluster) {
     // Pod GC waits out a quarantine (40s) before it trusts that a node is
     // gone; a pod created for a node that never existed waits that long.
     const QUARANTINE_S: i64 = 40;
-    // Only pods written since the last look can have become bound to a
-    // missing node, unless a node went (or came) or a quarantine ended:
-    // then every pod is looked at.
-    let written = c.store.take_pods_written(crate::store::PODS_GC);
-    let nodes_rv = c.memo.written("nodes", "");
-    let (seen_rv, quarantine_ends, scanned) = c.memo.pod_gc;
-    let full = !scanned || nodes_rv != seen_rv || quarantine_ends.is_some_and(|d| d <= c.now);
-    let pods: Vec<&Value> = if full {
-        c.store.list("pods", None)
-    } else {
-        written
-            .iter()
-            .filter_map(|(ns, name)| c.store.get("pods", ns, name))
-            .collect()
-    };
     let mut orphans = Vec::new();
     let mut later = Vec::new();
-    for p in pods {
-        let n = str_at(p, "/spec/nodeName");
-        if n.is_empty() || c.store.contains("nodes", "", n) {
+    for n in c.store.pod_nodes() {
+        if c.store.contains("nodes", "", n) {
             continue;
         }
-        let created =
-            Time::parse_rfc3339(str_at(p, "/metadata/creationTimestamp")).unwrap_or(c.now);
-        let due = created.plus_secs(QUARANTINE_S);
-        if c.now >= due || c.removed_node_names.contains(n) {
-            orphans.push((
-                crate::namespace_of(p).to_string(),
-                crate::name_of(p).to_string(),
-            ));
-        } else {
-            later.push(due);
+        let removed = c.removed_node_names.contains(n);
+        for (ns, name) in c.store.pods_on_node(n) {
+            let Some(p) = c.store.get("pods", ns, name) else {
+                continue;
+            };
+            let created =
+                Time::parse_rfc3339(str_at(p, "/metadata/creationTimestamp")).unwrap_or(c.now);
+            let due = created.plus_secs(QUARANTINE_S);
+            if c.now >= due || removed {
+                orphans.push((ns.clone(), name.clone()));
+            } else {
+                later.push(due);
+            }
         }
     }
-    let next = later.iter().min().copied();
-    c.memo.pod_gc = (
-        nodes_rv,
-        if full {
-            next
-        } else {
-            next.into_iter().chain(quarantine_ends).min()
-        },
-        true,
-    );
     for t in later {
         c.wake_at(t);
     }
+    // In the order of a scan of every pod.
+    crate::sort::sort(&mut orphans);
     for (ns, name) in orphans {
         c.remove("pods", &ns, &name);
     }
