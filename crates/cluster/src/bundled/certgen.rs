@@ -20,6 +20,11 @@ pub(crate) fn reconcile(c: &mut Cluster) {
             .store
             .get("jobs", &ns, &name)
             .filter(|j| complete(j) && j.pointer("/metadata/deletionTimestamp").is_none())
+            .filter(|j| {
+                crate::meta::arr_at(j, "/spec/template/spec/containers")
+                    .iter()
+                    .any(is_certgen)
+            })
             .cloned()
         else {
             continue;
@@ -28,13 +33,18 @@ pub(crate) fn reconcile(c: &mut Cluster) {
     }
 }
 
+/// Whether a container runs kube-webhook-certgen (only Jobs with one are
+/// cloned and looked at further).
+fn is_certgen(ct: &Value) -> bool {
+    crate::images::catalog::identify(str_at(ct, "/image"))
+        .is_some_and(|i| i.kind == crate::images::catalog::Kind::Certgen)
+}
+
 /// kube-webhook-certgen's effects through the API, once its Job succeeds.
 fn certgen_effects(c: &mut Cluster, job: &Value) {
     let ns = crate::namespace_of(job).to_string();
     for ct in crate::meta::arr_at(job, "/spec/template/spec/containers") {
-        let is_certgen = crate::images::catalog::identify(str_at(ct, "/image"))
-            .is_some_and(|i| i.kind == crate::images::catalog::Kind::Certgen);
-        if !is_certgen {
+        if !is_certgen(ct) {
             continue;
         }
         let args: Vec<String> = crate::meta::arr_at(ct, "/args")

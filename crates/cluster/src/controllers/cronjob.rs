@@ -72,34 +72,40 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
     }
     let uid = uid_of(&cj).to_string();
     let now = c.now;
-    let mut jobs: Vec<Value> = c
+    // What the sync reads of its Jobs, by borrow (a Job is not cloned).
+    let mut jobs: Vec<JobInfo> = c
         .store
         .list("jobs", Some(ns))
         .into_iter()
         .filter(|j| controller_uid(j) == Some(uid.as_str()))
-        .cloned()
+        .map(|j| JobInfo {
+            name: crate::name_of(j).to_string(),
+            created: str_at(j, "/metadata/creationTimestamp").to_string(),
+            finished: job_finished(j),
+            completion: j
+                .pointer("/status/completionTime")
+                .and_then(Value::as_str)
+                .and_then(Time::parse_rfc3339),
+            terminating: is_terminating(j),
+        })
         .collect();
+    // By creation, then name (names are unique: a total order).
     crate::sort::by(&mut jobs, |a, b| {
-        str_at(a, "/metadata/creationTimestamp")
-            .cmp(str_at(b, "/metadata/creationTimestamp"))
-            .then(crate::name_of(a).cmp(crate::name_of(b)))
+        a.created.cmp(&b.created).then(a.name.cmp(&b.name))
     });
     let mut last_successful = cj
         .pointer("/status/lastSuccessfulTime")
         .and_then(Value::as_str)
         .and_then(Time::parse_rfc3339);
     // Finished jobs: note them once and keep the history limits.
-    let seen_before: Vec<String> = arr_at(&cj, "/status/active")
+    let seen_before: Vec<&str> = arr_at(&cj, "/status/active")
         .iter()
-        .map(|r| str_at(r, "/name").to_string())
+        .map(|r| str_at(r, "/name"))
         .collect();
     for j in &jobs {
-        if let Some(cond) = job_finished(j) {
-            if seen_before.iter().any(|n| n == crate::name_of(j)) {
-                let msg = format!(
-                    "Saw completed job: {}, condition: {cond}",
-                    crate::name_of(j)
-                );
+        if let Some(cond) = j.finished {
+            if seen_before.iter().any(|n| *n == j.name) {
+                let msg = format!("Saw completed job: {}, condition: {cond}", j.name);
                 c.event(
                     &cj,
                     None,
@@ -113,11 +119,7 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
                 );
             }
             if cond == "Complete" {
-                if let Some(t) = j
-                    .pointer("/status/completionTime")
-                    .and_then(Value::as_str)
-                    .and_then(Time::parse_rfc3339)
-                {
+                if let Some(t) = j.completion {
                     last_successful = Some(last_successful.map_or(t, |l: Time| l.max(t)));
                 }
             }
@@ -130,14 +132,14 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
         let limit = int_at(&cj, &format!("/spec/{limit_field}"))
             .unwrap_or(default)
             .max(0) as usize;
-        let finished: Vec<&Value> = jobs
-            .iter()
-            .filter(|j| job_finished(j) == Some(cond))
-            .collect();
-        if finished.len() > limit {
-            let excess: Vec<String> = finished[..finished.len() - limit]
+        let finished = jobs.iter().filter(|j| j.finished == Some(cond)).count();
+        if finished > limit {
+            // The oldest finished Jobs beyond the limit.
+            let excess: Vec<String> = jobs
                 .iter()
-                .map(|j| crate::name_of(j).to_string())
+                .filter(|j| j.finished == Some(cond))
+                .take(finished - limit)
+                .map(|j| j.name.clone())
                 .collect();
             for jn in excess {
                 if c.delete_object("jobs", ns, &jn, Default::default())
@@ -159,11 +161,11 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
             }
         }
     }
-    jobs.retain(|j| c.store.contains("jobs", ns, crate::name_of(j)));
-    let mut active: Vec<Value> = jobs
+    jobs.retain(|j| c.store.contains("jobs", ns, &j.name));
+    let mut active: Vec<String> = jobs
         .iter()
-        .filter(|j| job_finished(j).is_none() && !is_terminating(j))
-        .cloned()
+        .filter(|j| j.finished.is_none() && !j.terminating)
+        .map(|j| j.name.clone())
         .collect();
 
     // Schedule.
@@ -262,8 +264,7 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
                 );
             } else {
                 if policy == "Replace" {
-                    for j in active.drain(..) {
-                        let jn = crate::name_of(&j).to_string();
+                    for jn in active.drain(..) {
                         if c.delete_object("jobs", ns, &jn, Default::default())
                             .is_some()
                         {
@@ -310,7 +311,7 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
                     });
                     if let Some(rt) = crate::resources::by_plural("jobs") {
                         match c.create_object(rt, job, ns) {
-                            Ok(j) => {
+                            Ok(_) => {
                                 let msg = format!("Created job {job_name}");
                                 c.event(
                                     &cj,
@@ -323,7 +324,7 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
                                         host: "",
                                     },
                                 );
-                                active.push(j);
+                                active.push(job_name.clone());
                             }
                             Err(e) => {
                                 let msg = format!("Error creating job: {}", e.message);
@@ -346,14 +347,11 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
             }
         }
     }
-    let Some(cj) = c.store.get("cronjobs", ns, name).cloned() else {
-        return;
-    };
     let mut status = Map::new();
     if !active.is_empty() {
         let refs: Vec<Value> = active
             .iter()
-            .filter_map(|j| c.store.get("jobs", ns, crate::name_of(j)))
+            .filter_map(|jn| c.store.get("jobs", ns, jn))
             .map(job_ref)
             .collect();
         status.insert("active".into(), Value::Array(refs));
@@ -364,9 +362,27 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
     if let Some(t) = last_successful {
         status.insert("lastSuccessfulTime".into(), json!(t.rfc3339()));
     }
-    let mut c2 = cj;
-    c2["status"] = Value::Object(status);
+    let status = Value::Object(status);
+    // Written only when the status changed (what put_if_changed would
+    // find), without cloning the CronJob otherwise.
+    let Some(cur) = c.store.get("cronjobs", ns, name) else {
+        return;
+    };
+    if cur.get("status") == Some(&status) {
+        return;
+    }
+    let mut c2 = cur.clone();
+    c2["status"] = status;
     c.put_if_changed("cronjobs", c2);
+}
+
+/// What the CronJob sync reads of one of its Jobs.
+struct JobInfo {
+    name: String,
+    created: String,
+    finished: Option<&'static str>,
+    completion: Option<Time>,
+    terminating: bool,
 }
 
 #[cfg(test)]

@@ -114,69 +114,67 @@ fn finished_at(job: &Value) -> Option<Time> {
 }
 
 fn sync(c: &mut Cluster, ns: &str, name: &str) {
+    let now = c.now;
+    {
+        // A finished Job (or one being deleted) is read by borrow.
+        let Some(job) = c.store.get("jobs", ns, name) else {
+            return;
+        };
+        if is_terminating(job) {
+            return;
+        }
+        let conds = arr_at(job, "/status/conditions");
+        let finished = condition(conds, "Complete") || condition(conds, "Failed");
+        // TTL after finishing.
+        if finished {
+            if let (Some(ttl), Some(at)) = (
+                int_at(job, "/spec/ttlSecondsAfterFinished"),
+                finished_at(job),
+            ) {
+                let due = at.plus_secs(ttl.max(0));
+                if now >= due {
+                    c.delete_object("jobs", ns, name, Default::default());
+                    return;
+                }
+                c.wake_at(due);
+            }
+            return;
+        }
+    }
     let Some(job) = c.store.get("jobs", ns, name).cloned() else {
         return;
     };
-    if is_terminating(&job) {
-        return;
-    }
-    let now = c.now;
     let now_s = now.rfc3339();
     let mut conds: Vec<Value> = arr_at(&job, "/status/conditions").to_vec();
-    let finished = condition(&conds, "Complete") || condition(&conds, "Failed");
-    // TTL after finishing.
-    if finished {
-        if let (Some(ttl), Some(at)) = (
-            int_at(&job, "/spec/ttlSecondsAfterFinished"),
-            finished_at(&job),
-        ) {
-            let due = at.plus_secs(ttl.max(0));
-            if now >= due {
-                c.delete_object("jobs", ns, name, Default::default());
-                return;
-            }
-            c.wake_at(due);
-        }
-        return;
-    }
     let uid = uid_of(&job).to_string();
-    let pods: Vec<Value> = c
-        .store
-        .list("pods", Some(ns))
-        .into_iter()
-        .filter(|p| controller_uid(p) == Some(uid.as_str()))
-        .cloned()
-        .collect();
-    let phase = |p: &Value| str_at(p, "/status/phase").to_string();
-    let active: Vec<&Value> = pods
+    let pods = pod_infos(c, ns, &uid);
+    let active: Vec<&PodInfo> = pods
         .iter()
-        .filter(|p| !is_terminating(p) && !matches!(phase(p).as_str(), "Succeeded" | "Failed"))
+        .filter(|p| !p.terminating && !p.finished())
         .collect();
     let terminating = pods
         .iter()
-        .filter(|p| is_terminating(p) && !matches!(phase(p).as_str(), "Succeeded" | "Failed"))
+        .filter(|p| p.terminating && !p.finished())
         .count();
-    let succeeded_pods: Vec<&Value> = pods.iter().filter(|p| phase(p) == "Succeeded").collect();
+    let succeeded_pods: Vec<&PodInfo> = pods.iter().filter(|p| p.phase == "Succeeded").collect();
     // v1.32's job tracking: a pod keeps the job-tracking finalizer until the
     // controller has counted it. Failed pods count once, and so do pods
     // deleted before they finished (unless podReplacementPolicy is Failed),
     // even after they are gone.
     let replace_terminating = str_at(&job, "/spec/podReplacementPolicy") != "Failed"
         && job.pointer("/spec/podFailurePolicy").is_none();
-    let counts_as_failed = |p: &Value| {
-        phase(p) == "Failed"
-            || (replace_terminating && is_terminating(p) && phase(p) != "Succeeded")
+    let counts_as_failed = |p: &PodInfo| {
+        p.phase == "Failed" || (replace_terminating && p.terminating && p.phase != "Succeeded")
     };
-    let newly_failed: Vec<String> = pods
+    let newly_failed = pods
         .iter()
-        .filter(|p| tracked(p) && counts_as_failed(p))
-        .map(|p| crate::name_of(p).to_string())
-        .collect();
-    let failed = int_at(&job, "/status/failed").unwrap_or(0) + newly_failed.len() as i64;
+        .filter(|p| p.tracked && counts_as_failed(p))
+        .count();
+    let failed = int_at(&job, "/status/failed").unwrap_or(0) + newly_failed as i64;
     let finished_tracked: Vec<String> = pods
         .iter()
-        .filter(|p| tracked(p) && (counts_as_failed(p) || phase(p) == "Succeeded"))
-        .map(|p| crate::name_of(p).to_string())
+        .filter(|p| p.tracked && (counts_as_failed(p) || p.phase == "Succeeded"))
+        .map(|p| p.name.clone())
         .collect();
     for pname in &finished_tracked {
         untrack(c, ns, pname);
@@ -186,18 +184,8 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
     let parallelism = int_at(&job, "/spec/parallelism").unwrap_or(1).max(0);
     let backoff_limit = int_at(&job, "/spec/backoffLimit").unwrap_or(6).max(0);
     let suspended = job.pointer("/spec/suspend").and_then(Value::as_bool) == Some(true);
-    let succeeded_indexes: BTreeSet<i64> = crate::sort::set(
-        succeeded_pods
-            .iter()
-            .filter_map(|p| {
-                p.pointer(&format!(
-                    "/metadata/annotations/{}",
-                    INDEX_KEY.replace('/', "~1")
-                ))
-                .and_then(Value::as_str)
-            })
-            .filter_map(|s| s.parse().ok()),
-    );
+    let succeeded_indexes: BTreeSet<i64> =
+        crate::sort::set(succeeded_pods.iter().filter_map(|p| p.index));
     let succeeded = if indexed {
         succeeded_indexes.len() as i64
     } else {
@@ -231,13 +219,8 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
     let on_failure_restarts: i64 =
         if str_at(&job, "/spec/template/spec/restartPolicy") == "OnFailure" {
             pods.iter()
-                .filter(|p| matches!(phase(p).as_str(), "Running" | "Pending"))
-                .flat_map(|p| {
-                    arr_at(p, "/status/initContainerStatuses")
-                        .iter()
-                        .chain(arr_at(p, "/status/containerStatuses"))
-                })
-                .filter_map(|st| int_at(st, "/restartCount"))
+                .filter(|p| matches!(p.phase.as_str(), "Running" | "Pending"))
+                .map(|p| p.restarts)
                 .sum()
         } else {
             0
@@ -260,7 +243,7 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
                 &now_s,
             ));
         }
-        to_delete.extend(active.iter().map(|p| crate::name_of(p).to_string()));
+        to_delete.extend(active.iter().map(|p| p.name.clone()));
     } else if failure_target || failed > backoff_limit || past_on_failure || deadline_exceeded {
         if !failure_target {
             let (reason, message) = if deadline_exceeded {
@@ -276,9 +259,9 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
             };
             conds.push(new_condition("FailureTarget", reason, message, &now_s));
         }
-        to_delete.extend(active.iter().map(|p| crate::name_of(p).to_string()));
+        to_delete.extend(active.iter().map(|p| p.name.clone()));
     } else if suspended {
-        to_delete.extend(active.iter().map(|p| crate::name_of(p).to_string()));
+        to_delete.extend(active.iter().map(|p| p.name.clone()));
         if set_condition(
             &mut conds,
             "Suspended",
@@ -331,17 +314,7 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
         let last_failure = pods
             .iter()
             .filter(|p| counts_as_failed(p))
-            .filter_map(|p| {
-                arr_at(p, "/status/containerStatuses")
-                    .iter()
-                    .filter_map(|s| {
-                        s.pointer("/state/terminated/finishedAt")
-                            .and_then(Value::as_str)
-                    })
-                    .filter_map(Time::parse_rfc3339)
-                    .max()
-                    .or_else(|| deleted_at(p))
-            })
+            .filter_map(|p| p.failed_at)
             .max();
         let backoff_until = match (failed, last_failure) {
             (f, Some(t)) if f > 0 => {
@@ -365,18 +338,7 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
             if let Some(until) = backoff_until.filter(|u| *u > now) {
                 c.wake_at(until);
             } else {
-                let busy: BTreeSet<i64> = crate::sort::set(
-                    active
-                        .iter()
-                        .filter_map(|p| {
-                            p.pointer(&format!(
-                                "/metadata/annotations/{}",
-                                INDEX_KEY.replace('/', "~1")
-                            ))
-                            .and_then(Value::as_str)
-                        })
-                        .filter_map(|s| s.parse().ok()),
-                );
+                let busy: BTreeSet<i64> = crate::sort::set(active.iter().filter_map(|p| p.index));
                 let mut free_indexes = (0..completions.unwrap_or(1))
                     .filter(|i| !succeeded_indexes.contains(i) && !busy.contains(i));
                 for _ in 0..missing.min(500) {
@@ -439,20 +401,14 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
     let Some(job) = c.store.get("jobs", ns, name).cloned() else {
         return;
     };
-    let pods: Vec<Value> = c
-        .store
-        .list("pods", Some(ns))
-        .into_iter()
-        .filter(|p| controller_uid(p) == Some(uid.as_str()))
-        .cloned()
-        .collect();
-    let active_now: Vec<&Value> = pods
+    let pods = pod_infos(c, ns, &uid);
+    let active_now: Vec<&PodInfo> = pods
         .iter()
-        .filter(|p| !is_terminating(p) && !matches!(phase(p).as_str(), "Succeeded" | "Failed"))
+        .filter(|p| !p.terminating && !p.finished())
         .collect();
     let terminating_now = pods
         .iter()
-        .filter(|p| is_terminating(p) && !matches!(phase(p).as_str(), "Succeeded" | "Failed"))
+        .filter(|p| p.terminating && !p.finished())
         .count();
     // The terminal condition, once no pod is left running or terminating.
     if active_now.is_empty() && terminating_now == 0 {
@@ -521,7 +477,7 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
     }
     status.insert(
         "ready".into(),
-        json!(active_now.iter().filter(|p| pod_is_ready(p)).count()),
+        json!(active_now.iter().filter(|p| p.ready).count()),
     );
     if let Some(t) = start_time {
         status.insert("startTime".into(), json!(t.rfc3339()));
@@ -534,6 +490,64 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
     let mut j2 = job;
     j2["status"] = Value::Object(status);
     c.put_if_changed("jobs", j2);
+}
+
+/// What the Job sync reads of one of its pods (read by borrow: a pod is
+/// not cloned).
+struct PodInfo {
+    name: String,
+    phase: String,
+    terminating: bool,
+    /// Still carries the job-tracking finalizer.
+    tracked: bool,
+    /// The completion index annotation (Indexed Jobs).
+    index: Option<i64>,
+    /// Restarts of its init and app containers.
+    restarts: i64,
+    /// When it failed: its last container's finish, or when it was deleted.
+    failed_at: Option<Time>,
+    ready: bool,
+}
+
+impl PodInfo {
+    fn finished(&self) -> bool {
+        matches!(self.phase.as_str(), "Succeeded" | "Failed")
+    }
+}
+
+/// The pods the Job `uid` controls in `ns`, in the store's order.
+fn pod_infos(c: &Cluster, ns: &str, uid: &str) -> Vec<PodInfo> {
+    c.store
+        .list("pods", Some(ns))
+        .into_iter()
+        .filter(|p| controller_uid(p) == Some(uid))
+        .map(|p| PodInfo {
+            name: crate::name_of(p).to_string(),
+            phase: str_at(p, "/status/phase").to_string(),
+            terminating: is_terminating(p),
+            tracked: tracked(p),
+            index: p
+                .pointer("/metadata/annotations")
+                .and_then(|a| a.get(INDEX_KEY))
+                .and_then(Value::as_str)
+                .and_then(|s| s.parse().ok()),
+            restarts: arr_at(p, "/status/initContainerStatuses")
+                .iter()
+                .chain(arr_at(p, "/status/containerStatuses"))
+                .filter_map(|st| int_at(st, "/restartCount"))
+                .sum(),
+            failed_at: arr_at(p, "/status/containerStatuses")
+                .iter()
+                .filter_map(|s| {
+                    s.pointer("/state/terminated/finishedAt")
+                        .and_then(Value::as_str)
+                })
+                .filter_map(Time::parse_rfc3339)
+                .max()
+                .or_else(|| deleted_at(p)),
+            ready: pod_is_ready(p),
+        })
+        .collect()
 }
 
 /// The finalizer a Job's pods carry until the controller counted them.
