@@ -638,7 +638,7 @@ impl Cluster {
             self.put("resourcequotas", q);
         }
         let obj = reorder_top(obj);
-        Ok(self.put(rt.plural, obj))
+        Ok(self.put_get(rt.plural, obj))
     }
 
     /// The playground's object counts, enforced like a ResourceQuota
@@ -1184,7 +1184,7 @@ impl Cluster {
         if same_content(&old, &obj) {
             return Ok(None);
         }
-        Ok(Some(self.put(rt.plural, obj)))
+        Ok(Some(self.put_get(rt.plural, obj)))
     }
 
     /// Allocates (or checks) a Service's clusterIP(s) and node ports.
@@ -1427,7 +1427,7 @@ impl Cluster {
                     json!(now.rfc3339()),
                 );
                 crate::meta::set_path(&mut o, &["status", "phase"], json!("Terminating"));
-                Some(self.put(plural, o))
+                Some(self.put_get(plural, o))
             }
             "pods" => {
                 let node = str_at(&obj, "/spec/nodeName").to_string();
@@ -1454,7 +1454,7 @@ impl Cluster {
                             &["metadata", "deletionGracePeriodSeconds"],
                             json!(0),
                         );
-                        return Some(self.put(plural, o));
+                        return Some(self.put_get(plural, o));
                     }
                     return self.remove(plural, ns, name);
                 }
@@ -1478,7 +1478,7 @@ impl Cluster {
                     json!(grace),
                 );
                 self.wake_at(at);
-                Some(self.put(plural, o))
+                Some(self.put_get(plural, o))
             }
             _ => {
                 if opts.propagation == Propagation::Foreground && !already {
@@ -1501,7 +1501,7 @@ impl Cluster {
                             }
                         }
                     }
-                    return Some(self.put(plural, o));
+                    return Some(self.put_get(plural, o));
                 }
                 if has_finalizers {
                     if already {
@@ -1518,7 +1518,7 @@ impl Cluster {
                         &["metadata", "deletionGracePeriodSeconds"],
                         json!(0),
                     );
-                    return Some(self.put(plural, o));
+                    return Some(self.put_get(plural, o));
                 }
                 self.remove(plural, ns, name)
             }
@@ -1555,8 +1555,20 @@ impl Cluster {
         }
     }
 
+    /// Stores an object (stamping resourceVersion), records the change and
+    /// returns a copy of what was stored (see [`Cluster::put`]).
+    pub(crate) fn put_get(&mut self, plural: &'static str, obj: Value) -> Value {
+        let ns = crate::namespace_of(&obj).to_string();
+        let name = crate::name_of(&obj).to_string();
+        self.put(plural, obj);
+        self.store
+            .get(plural, &ns, &name)
+            .cloned()
+            .unwrap_or(Value::Null)
+    }
+
     /// Stores an object (stamping resourceVersion) and records the change.
-    pub(crate) fn put(&mut self, plural: &'static str, obj: Value) -> Value {
+    pub(crate) fn put(&mut self, plural: &'static str, obj: Value) {
         let ns = crate::namespace_of(&obj).to_string();
         let name = crate::name_of(&obj).to_string();
         let new_owner = crate::controllers::controller_uid(&obj).map(str::to_string);
@@ -1584,10 +1596,6 @@ impl Cluster {
             namespace: ns.clone(),
             name: name.clone(),
         });
-        self.store
-            .get(plural, &ns, &name)
-            .cloned()
-            .unwrap_or(Value::Null)
     }
 
     /// Stores `obj` only if it differs from the stored one (ignoring

@@ -2040,7 +2040,7 @@ impl Cluster {
                 }
             }
         }
-        let out = self.put("pods", p);
+        let out = self.put_get("pods", p);
         self.settle();
         Ok(out)
     }

@@ -740,7 +740,7 @@ fn bind(c: &mut Cluster, cache: &mut Cache, id: &(String, String), node: &str) {
         &mut p,
         json!({"lastProbeTime": null, "lastTransitionTime": now, "status": "True", "type": "PodScheduled"}),
     );
-    let p = c.put("pods", p);
+    let p = c.put_get("pods", p);
     if let Some(k) = cache.queued.remove(id) {
         cache.queue.remove(&k);
     }
@@ -775,7 +775,7 @@ fn mark_unschedulable(c: &mut Cluster, pod: Value, msg: &str) -> Value {
         &mut p,
         json!({"lastProbeTime": null, "lastTransitionTime": now, "message": msg, "reason": "Unschedulable", "status": "False", "type": "PodScheduled"}),
     );
-    let p = c.put("pods", p);
+    let p = c.put_get("pods", p);
     c.event_v2(&p, "Warning", "FailedScheduling", "Scheduling", msg);
     p
 }

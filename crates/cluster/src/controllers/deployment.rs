@@ -183,7 +183,7 @@ fn claim_replica_sets(c: &mut Cluster, d: &Value, sel: &Selector) -> Vec<Value> 
                         a.push(controller_ref_to(d));
                     }
                 }
-                out.push(c.put("replicasets", r));
+                out.push(c.put_get("replicasets", r));
             }
             _ => {}
         }
@@ -465,7 +465,7 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
                     ann.insert(k, v);
                 }
             }
-            new_rs = Some(c.put("replicasets", r));
+            new_rs = Some(c.put_get("replicasets", r));
         }
         let rs = new_rs.clone().unwrap_or_else(|| rs.clone());
         let rs = &rs;
@@ -485,7 +485,7 @@ fn sync(c: &mut Cluster, ns: &str, name: &str) {
                     ann.insert(REVISION_HISTORY.into(), json!(h));
                 }
             }
-            new_rs = Some(c.put("replicasets", r));
+            new_rs = Some(c.put_get("replicasets", r));
         }
     }
     let new_uid = new_rs

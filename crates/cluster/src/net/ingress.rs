@@ -1125,7 +1125,7 @@ pub(crate) fn reconcile(c: &mut Cluster) {
         }
         let mut updated = ing.clone();
         crate::meta::set_path(&mut updated, &["status", "loadBalancer"], want);
-        let updated = c.put("ingresses", updated);
+        let updated = c.put_get("ingresses", updated);
         sync_event(c, &updated);
     }
 }
