@@ -90,8 +90,11 @@ const TRACE_QUEUE: usize = 8;
 const MIN_STEP_MS: f64 = 100.0;
 /// Wall time a frame gives pending engine work (`Model::run_work`).
 const WORK_SLICE_MS: f64 = 35.0;
-/// Work units (`Cluster::work_step`) between two looks at the wall clock.
-const WORK_UNITS: u64 = 16;
+/// Work units (`Cluster::work_step`) between two looks at the wall clock:
+/// one, so a look follows every step (at 10,000 pods a step that writes
+/// nothing, one unit, can still take milliseconds; sixteen of them made
+/// 60 ms blocks).
+const WORK_UNITS: u64 = 1;
 /// Rows of a command's stepped output (`Shell::print_step`) between two
 /// looks at the wall clock.
 const PRINT_ROWS: usize = 200;
@@ -1327,9 +1330,15 @@ impl Model {
         if !self.cluster().has_pending_work() {
             return false;
         }
+        // A step is not started when the slice's longest step so far would
+        // no longer fit in what is left of it: the frame ends near the
+        // slice, not a whole step past it.
         let mut more = true;
-        while more && wall_now() - start < WORK_SLICE_MS {
+        let mut longest: f64 = 0.0;
+        while more && wall_now() - start + longest < WORK_SLICE_MS {
+            let t = wall_now();
             more = self.shell.cluster_mut().work_step(WORK_UNITS);
+            longest = longest.max(wall_now() - t);
         }
         self.rev.clock += 1;
         if !more {

@@ -162,6 +162,17 @@ impl Store {
             .collect()
     }
 
+    /// Like [`Store::list`], each object with its namespace ("" for a
+    /// cluster-scoped one) and name as the store keys it.
+    pub fn list_keyed(&self, plural: &'static str, ns: Option<&str>) -> Vec<(&str, &str, &Value)> {
+        let lo = (plural, ns.unwrap_or("").to_string(), String::new());
+        self.objects
+            .range(lo..)
+            .take_while(|((p, n, _), _)| *p == plural && ns.is_none_or(|ns| n == ns))
+            .map(|((_, n, m), v)| (n.as_str(), m.as_str(), v))
+            .collect()
+    }
+
     /// Names (namespace, name) of all objects of a resource.
     pub fn keys(&self, plural: &'static str) -> Vec<(String, String)> {
         let lo = (plural, String::new(), String::new());

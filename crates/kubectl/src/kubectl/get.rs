@@ -413,11 +413,12 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
                 );
                 continue;
             }
-            let found: Vec<&Value> = match name {
+            // Each object with its store key (namespace, name).
+            let found: Vec<(&str, &str, &Value)> = match name {
                 Some(n) => {
                     let key_ns = if rt.namespaced { ns.as_str() } else { "" };
                     match store.get(rt.plural, key_ns, n) {
-                        Some(o) => vec![o],
+                        Some(o) => vec![(key_ns, n.as_str(), o)],
                         None => {
                             if !ignore_not_found {
                                 let e = cluster::ApiError::not_found(&rt.qualified_plural(), n);
@@ -446,23 +447,29 @@ pub fn run(k: &mut K<'_, '_, '_>) -> i32 {
                         Some(ns.as_str())
                     };
                     store
-                        .list(rt.plural, scope)
+                        .list_keyed(rt.plural, scope)
                         .into_iter()
-                        .filter(|o| selector.matches(o))
-                        .filter(|o| fields.iter().all(|f| field_matches(o, f)))
+                        .filter(|(_, _, o)| selector.matches(o))
+                        .filter(|(_, _, o)| fields.iter().all(|f| field_matches(o, f)))
                         .collect()
                 }
             };
-            let mut found = found;
-            if !sort_by.is_empty() && sort_error.is_none() {
-                if let Err(e) = sort_refs(&mut found, &sort_by) {
+            let keys: Vec<ObjKey> = if !sort_by.is_empty() && sort_error.is_none() {
+                let mut objs: Vec<&Value> = found.iter().map(|(_, _, o)| *o).collect();
+                if let Err(e) = sort_refs(&mut objs, &sort_by) {
                     sort_error = Some(e);
                 }
-            }
-            let keys = found.iter().map(|o| key_of(rt, o));
+                objs.iter().map(|o| key_of(rt, o)).collect()
+            } else {
+                // The store's own keys: no lookups in the objects.
+                found
+                    .iter()
+                    .map(|(n, m, _)| (n.to_string(), m.to_string()))
+                    .collect()
+            };
             match groups.last_mut() {
                 Some((last, objs)) if last.plural == rt.plural => objs.extend(keys),
-                _ => groups.push((rt, keys.collect())),
+                _ => groups.push((rt, keys)),
             }
         }
     }
