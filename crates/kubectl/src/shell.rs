@@ -93,7 +93,7 @@ pub trait Stepped {
 }
 
 /// Rows a stepped command makes before the page gets control back.
-pub const FIRST_STEP_ROWS: usize = 500;
+pub const FIRST_STEP_ROWS: usize = 100;
 
 /// Runs a command's stepped output: to its end at once, or, when the
 /// command may pause, its first [`FIRST_STEP_ROWS`] rows, leaving the rest
