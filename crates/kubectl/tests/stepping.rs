@@ -83,6 +83,11 @@ fn transcript(budget: Option<u64>) -> String {
             }
         }
         if let Some(b) = budget {
+            // A long table prints in steps first, as the page runs it.
+            while shell.is_printing() {
+                let (out, _, _) = shell.print_step(b as usize);
+                text.push_str(&out.text());
+            }
             while shell.cluster_mut().work_step(b) {
                 steps += 1;
                 // What a frame's drawing reads between steps.
