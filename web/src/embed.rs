@@ -174,6 +174,9 @@ fn last_block(m: &Model) -> u64 {
 pub fn handle(msg: Inbound, m: &mut Model, l: &mut Lessons) -> Option<Value> {
     match msg {
         Inbound::Run { command, id } => {
+            // The slide's command runs now and answers with its output,
+            // not queued behind the work of the one before.
+            m.finish_work();
             let before = last_block(m);
             Lessons::run_command(m, &command);
             Some(json!({
@@ -184,6 +187,7 @@ pub fn handle(msg: Inbound, m: &mut Model, l: &mut Lessons) -> Option<Value> {
             }))
         }
         Inbound::Apply { name, manifest, id } => {
+            m.finish_work();
             m.open_file(&name, &manifest, true, true);
             let before = last_block(m);
             m.apply_active();

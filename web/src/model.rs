@@ -509,6 +509,20 @@ impl Model {
     /// Runs a command's output still being made in steps to its end at
     /// once: before anything else reads or changes the cluster, so what
     /// it prints never depends on the frames.
+    /// Finishes what earlier lines left running between frames: their
+    /// output, the lines typed meanwhile, the engine work; for input that
+    /// must run now, with its output at once (scripts, lessons, a slide's
+    /// `kubeplay:run` and `kubeplay:apply` messages).
+    pub fn finish_work(&mut self) {
+        self.finish_printing();
+        while let Some(l) = self.typed.pop_front() {
+            self.shell.cluster_mut().finish_pending();
+            self.submit_line(&l);
+            self.finish_printing();
+        }
+        self.shell.cluster_mut().finish_pending();
+    }
+
     fn finish_printing(&mut self) {
         if !self.shell.is_printing() {
             return;
@@ -556,13 +570,7 @@ impl Model {
     /// Enter: one physical line of input, its work done before this
     /// returns (scripts, lessons, tests).
     pub fn submit(&mut self, line: &str) {
-        self.finish_printing();
-        while let Some(l) = self.typed.pop_front() {
-            self.shell.cluster_mut().finish_pending();
-            self.submit_line(&l);
-            self.finish_printing();
-        }
-        self.shell.cluster_mut().finish_pending();
+        self.finish_work();
         self.submit_line(line);
         self.finish_printing();
         if self.shell.cluster().has_pending_work() {
