@@ -113,6 +113,27 @@ pub fn format_labels(pairs: &[(String, String)]) -> String {
         .join(",")
 }
 
+/// A label selector's terms: its text split at the commas outside
+/// parentheses (`a in (x,y),b` is two terms), untrimmed.
+pub fn selector_terms(text: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let (mut depth, mut cur) = (0i32, String::new());
+    for c in text.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            ',' if depth == 0 => {
+                parts.push(std::mem::take(&mut cur));
+                continue;
+            }
+            _ => {}
+        }
+        cur.push(c);
+    }
+    parts.push(cur);
+    parts
+}
+
 /// metav1.FormatLabelSelector of a `LabelSelector` value: `app=nginx`,
 /// `tier in (a,b)`, or `<none>`.
 pub fn format_label_selector(sel: Option<&Value>) -> String {

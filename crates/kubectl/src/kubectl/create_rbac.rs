@@ -358,22 +358,7 @@ pub fn token(k: &mut K<'_, '_, '_>, name: String) -> i32 {
 /// metav1.ParseToLabelSelector: `k=v` into matchLabels, the set-based
 /// forms into matchExpressions.
 fn label_selector(text: &str) -> Result<Value, String> {
-    let mut parts: Vec<String> = Vec::new();
-    let mut depth = 0;
-    let mut cur = String::new();
-    for c in text.chars() {
-        match c {
-            '(' => depth += 1,
-            ')' => depth -= 1,
-            ',' if depth == 0 => {
-                parts.push(std::mem::take(&mut cur));
-                continue;
-            }
-            _ => {}
-        }
-        cur.push(c);
-    }
-    parts.push(cur);
+    let parts = crate::util::selector_terms(text);
     let mut labels = Map::new();
     let mut exprs = Vec::new();
     for p in parts.iter().map(|p| p.trim()).filter(|p| !p.is_empty()) {

@@ -838,21 +838,7 @@ fn parse_to_label_selector(text: &str) -> Result<Vec<SelectorPart>, String> {
     }
     // The syntax is valid: split it at the commas outside parentheses and
     // read each requirement's operator from its text.
-    let mut parts = Vec::new();
-    let (mut depth, mut cur) = (0i32, String::new());
-    for c in text.chars() {
-        match c {
-            '(' => depth += 1,
-            ')' => depth -= 1,
-            ',' if depth == 0 => {
-                parts.push(std::mem::take(&mut cur));
-                continue;
-            }
-            _ => {}
-        }
-        cur.push(c);
-    }
-    parts.push(cur);
+    let parts = crate::util::selector_terms(text);
     let mut out = Vec::new();
     for p in parts.iter().map(|p| p.trim()).filter(|p| !p.is_empty()) {
         if let Some(key) = p.strip_prefix('!') {
