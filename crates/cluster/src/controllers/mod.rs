@@ -31,53 +31,33 @@ use std::collections::BTreeMap;
 /// controller that never settles; every controller is written to settle).
 const MAX_PASSES: usize = 64;
 
-/// The reconcile pass, in order: each entry is one step of pending work
-/// ([`Work`]); the engine may pause between two of them.
-const PASS: [fn(&mut Cluster); 20] = [
-    namespace::reconcile,
-    gc::reconcile,
-    hpa::reconcile,
-    deployment::reconcile,
-    replicaset::reconcile,
-    daemonset::reconcile,
-    statefulset::reconcile,
-    cronjob::reconcile,
-    job::reconcile,
-    nodes::reconcile,
-    crate::scheduler::schedule,
-    volumes::reconcile,
-    crate::kubelet::sync,
-    endpoints::reconcile,
-    service::reconcile,
-    quota::reconcile,
-    disruption::reconcile,
-    crate::bundled::reconcile,
-    apiserver::reconcile,
-    |c| c.expire_events(),
-];
+/// One controller's run over the cluster (a step of a reconcile pass).
+type Controller = fn(&mut Cluster);
 
-/// The names of [`PASS`]'s steps, in order (benchmarks name a long step).
-const PASS_NAMES: [&str; 20] = [
-    "namespace",
-    "gc",
-    "hpa",
-    "deployment",
-    "replicaset",
-    "daemonset",
-    "statefulset",
-    "cronjob",
-    "job",
-    "nodes",
-    "scheduler",
-    "volumes",
-    "kubelet",
-    "endpoints",
-    "service",
-    "resourcequota",
-    "disruption",
-    "bundled",
-    "apiserver",
-    "event-expiry",
+/// The reconcile pass, in order: each entry is one step of pending work
+/// ([`Work`]); the engine may pause between two of them. The name says
+/// which controller a step is (benchmarks name a long step).
+const PASS: [(&str, Controller); 20] = [
+    ("namespace", namespace::reconcile),
+    ("gc", gc::reconcile),
+    ("hpa", hpa::reconcile),
+    ("deployment", deployment::reconcile),
+    ("replicaset", replicaset::reconcile),
+    ("daemonset", daemonset::reconcile),
+    ("statefulset", statefulset::reconcile),
+    ("cronjob", cronjob::reconcile),
+    ("job", job::reconcile),
+    ("nodes", nodes::reconcile),
+    ("scheduler", crate::scheduler::schedule),
+    ("volumes", volumes::reconcile),
+    ("kubelet", crate::kubelet::sync),
+    ("endpoints", endpoints::reconcile),
+    ("service", service::reconcile),
+    ("resourcequota", quota::reconcile),
+    ("disruption", disruption::reconcile),
+    ("bundled", crate::bundled::reconcile),
+    ("apiserver", apiserver::reconcile),
+    ("event-expiry", |c| c.expire_events()),
 ];
 
 /// Work the engine owes: a settle (the controllers at `now` until quiet)
@@ -164,7 +144,7 @@ impl Cluster {
             Some(Work {
                 pass: Some((_, i, _)),
                 ..
-            }) => PASS_NAMES.get(*i).copied().unwrap_or(""),
+            }) => PASS.get(*i).map_or("", |(name, _)| name),
             Some(Work { tail: true, .. }) => "leases",
             Some(_) => "timer",
         }
@@ -198,7 +178,7 @@ impl Cluster {
             // continues it (a scan run outside pending work never leaves a
             // stale one behind).
             self.memo.resume = self.work.as_mut().and_then(|w| w.resume.take());
-            if let Some(f) = PASS.get(i) {
+            if let Some((_, f)) = PASS.get(i) {
                 f(self);
             }
             let after = self.store.resource_version();
